@@ -38,3 +38,70 @@ def voices_dir(shared_dir: Path) -> Path:
     if not path.is_dir():
         pytest.skip(f"shared voice clips not found at {path}")
     return path
+
+
+# -- the encrypted store -------------------------------------------------------------------------
+# Real SQLCipher files everywhere. Only the Argon2 cost is lowered so the suite stays fast; the
+# production parameters are covered by tests/core/test_keys.py.
+ADMIN_PASSWORD = "correct horse battery"
+OPERATOR_PASSWORD = "operator password 1"
+PASSPHRASE = "test passphrase"
+
+
+def fast_argon2():
+    from consent_app.store.keys import Argon2Params
+
+    return Argon2Params(time_cost=1, memory_cost=8 * 1024, parallelism=1)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashes() -> None:
+    """Staff passwords hashed with a cheap Argon2id profile (the policy test raises it)."""
+    from argon2 import PasswordHasher
+
+    from consent_app import staff
+
+    staff.set_password_hasher(PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1))
+
+
+def make_store(data_dir: Path, *, demo: bool = False):
+    from consent_app import staff
+    from consent_app.setup import initialize
+
+    store = initialize(data_dir, studio_name="Test Studio", admin_username="admin",
+                       admin_password=ADMIN_PASSWORD, passphrase=PASSPHRASE, demo=demo,
+                       argon2=fast_argon2())
+    with store.transaction() as tx:
+        staff.create(tx, "op", OPERATOR_PASSWORD, staff.Role.OPERATOR, actor="admin")
+    return store
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def store(data_dir: Path):
+    """A fresh, real encrypted store with an admin ``admin`` and an operator ``op``."""
+    store = make_store(data_dir)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path):
+    store = make_store(tmp_path / "demo", demo=True)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def cli_env(monkeypatch, data_dir: Path):
+    """Environment for headless commands run against ``data_dir``."""
+    monkeypatch.setenv("CONSENT_APP_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("CONSENT_APP_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("CONSENT_APP_USER", "admin")
+    monkeypatch.setenv("CONSENT_APP_PASSWORD", ADMIN_PASSWORD)
+    monkeypatch.setenv("CONSENT_APP_ADMIN_PASSWORD", ADMIN_PASSWORD)
+    return data_dir

@@ -1,0 +1,5 @@
+import sys
+
+from consent_app.cli import main
+
+sys.exit(main())

@@ -1,0 +1,73 @@
+"""`consent-app`: the desktop app, and headless subcommands for scripts, tests and support staff.
+
+Subcommands live in ``consent_app.cli.commands``: each module's ``register(sub, parent)`` adds its
+parsers. Handlers return an exit code; a ``ConsentAppError`` ends the command with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from consent_app.errors import ConsentAppError
+
+COMMAND_MODULES_PACKAGE = "consent_app.cli.commands"
+
+
+def _command_modules():
+    package = importlib.import_module(COMMAND_MODULES_PACKAGE)
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        if not info.name.startswith("_"):
+            yield importlib.import_module(f"{COMMAND_MODULES_PACKAGE}.{info.name}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--data-dir", metavar="DIR",
+        help="data folder (default: $CONSENT_APP_DATA_DIR or the platform's user data folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="consent-app",
+        description="Prove a person's consent before anyone synthesizes or edits their face or voice. "
+        "Without a command, starts the desktop app.",
+        parents=[parent],
+    )
+    parser.add_argument("--demo", action="store_true",
+                        help="start the app on a throwaway demo database with file-backed camera/microphone")
+    parser.add_argument("--self-test", action="store_true",
+                        help="run headless checks of every part and exit 0 when all pass")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in _command_modules():
+        module.register(sub, parent)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    try:
+        if args.self_test:
+            from consent_app.selftest import run_self_test
+
+            return run_self_test()
+        if args.command is None:
+            from consent_app.ui.app import run_app
+
+            return run_app(args, extra)
+        if extra:
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        return int(args.func(args) or 0)
+    except ConsentAppError as exc:
+        print(f"consent-app: error: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("consent-app: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,87 @@
+"""`consent-app audit verify|checkpoint|show`: the hash-chained audit trail."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from consent_app.cli.context import emit_json, open_store
+from consent_app.errors import ConsentAppError, InputError
+
+
+class AuditBrokenError(ConsentAppError):
+    exit_code = 1
+
+
+def register(sub, parent) -> None:
+    p = sub.add_parser("audit", parents=[parent], help="check or checkpoint the audit trail")
+    cmds = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    verify = cmds.add_parser("verify", parents=[parent], help="check the whole hash chain")
+    verify.add_argument("--checkpoint", metavar="FILE", help="also check against an exported checkpoint")
+    verify.set_defaults(func=run_verify)
+    cp = cmds.add_parser("checkpoint", parents=[parent],
+                         help="write a signed checkpoint (entry count and head hash)")
+    cp.add_argument("out", metavar="OUT")
+    cp.set_defaults(func=run_checkpoint)
+    show = cmds.add_parser("show", parents=[parent], help="print audit entries")
+    show.add_argument("--target", help="only entries about this target, e.g. staff:alice")
+    show.add_argument("--last", type=int, default=50, metavar="N")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(func=run_show)
+
+
+def run_verify(args) -> int:
+    from consent_app import audit
+    from consent_app.crypto.keys import public_key_map
+    from consent_app.store import meta
+
+    with open_store(args) as store, store.read() as conn:
+        if args.checkpoint:
+            try:
+                checkpoint = json.loads(Path(args.checkpoint).read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise InputError(f"cannot read checkpoint {args.checkpoint}: {exc}") from None
+            try:
+                report = audit.verify_checkpoint(conn, checkpoint, public_key_map(conn),
+                                                 meta.studio(conn).id)
+            except ValueError as exc:
+                raise AuditBrokenError(f"checkpoint rejected: {exc}") from None
+        else:
+            report = audit.verify_chain(conn)
+    if not report.ok:
+        raise AuditBrokenError(report.summary())
+    print(report.summary() + (" and matches the checkpoint" if args.checkpoint else ""))
+    return 0
+
+
+def run_checkpoint(args) -> int:
+    from consent_app import audit
+    from consent_app.crypto.keys import active_key
+    from consent_app.store import meta
+    from consent_app.store.atomic import atomic_write_bytes
+
+    with open_store(args) as store, store.read() as conn:
+        report = audit.verify_chain(conn)
+        if not report.ok:
+            raise AuditBrokenError("refusing to checkpoint a broken log: " + report.summary())
+        checkpoint = audit.make_checkpoint(conn, meta.studio(conn).id, active_key(conn))
+    atomic_write_bytes(Path(args.out), json.dumps(checkpoint, indent=2).encode() + b"\n", mode=0o644)
+    print(f"checkpoint written to {args.out}: {checkpoint['count']} entries, "
+          f"head {checkpoint['head'][:16]}")
+    return 0
+
+
+def run_show(args) -> int:
+    from consent_app import audit
+
+    with open_store(args) as store, store.read() as conn:
+        count, _ = audit.head(conn)
+        rows = list(audit.entries(conn, after=max(0, count - args.last) if not args.target else 0,
+                                  target=args.target))
+    if args.json:
+        emit_json([e.__dict__ for e in rows])
+    else:
+        for e in rows:
+            print(f"{e.seq:6d} {e.ts} {e.actor:<12} {e.action:<28} {e.target} "
+                  f"{json.dumps(e.details, ensure_ascii=False)}")
+    return 0

@@ -1,0 +1,39 @@
+"""`consent-app backup OUT` and `consent-app restore IN`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from consent_app import paths
+from consent_app.cli.context import open_store, passphrase_source
+
+
+def register(sub, parent) -> None:
+    b = sub.add_parser("backup", parents=[parent],
+                       help="write an encrypted copy of the store (and its key envelope beside it)")
+    b.add_argument("out", metavar="OUT")
+    b.set_defaults(func=run_backup)
+    r = sub.add_parser("restore", parents=[parent],
+                       help="replace the store with a backup, after checking the backup fully")
+    r.add_argument("source", metavar="IN")
+    r.set_defaults(func=run_restore)
+
+
+def run_backup(args) -> int:
+    from consent_app.store.backup import backup, envelope_beside
+
+    with open_store(args) as store:
+        out = backup(store, Path(args.out))
+    print(f"backup written to {out} (key envelope: {envelope_beside(out).name}); it is encrypted "
+          "with the store's key")
+    return 0
+
+
+def run_restore(args) -> int:
+    from consent_app.store.backup import restore
+
+    data_dir = paths.resolve_data_dir(args.data_dir)
+    report = restore(data_dir, Path(args.source), passphrase_source())
+    print(f"restored {args.source} into {data_dir}: schema v{report.schema_version}, "
+          f"{report.entries} audit entries verified")
+    return 0

@@ -1,0 +1,33 @@
+"""`consent-app db check`: full integrity and cipher-settings check of the store."""
+
+from __future__ import annotations
+
+from consent_app.cli.context import emit_json, open_store
+from consent_app.errors import StoreCorruptError
+
+
+def register(sub, parent) -> None:
+    p = sub.add_parser("db", parents=[parent], help="database maintenance")
+    cmds = p.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    check = cmds.add_parser("check", parents=[parent],
+                            help="check every page (HMAC), the structure and the cipher settings")
+    check.add_argument("--json", action="store_true")
+    check.set_defaults(func=run_check)
+
+
+def run_check(args) -> int:
+    with open_store(args) as store:
+        problems = store.cipher_setting_problems() + store.integrity_problems()
+        report = {"ok": not problems, "problems": problems, "settings": store.cipher_settings(),
+                  "schema_version": store.schema_version, "path": str(store.path)}
+    if args.json:
+        emit_json(report)
+    if problems:
+        raise StoreCorruptError(f"database check failed: {problems[0]}"
+                                + (f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""))
+    if not args.json:
+        s = report["settings"]
+        print(f"ok: {store.path} — SQLCipher {s['cipher_version']}, {s['cipher_hmac_algorithm']}, "
+              f"page HMAC on, memory security on, WAL + synchronous=FULL, "
+              f"schema v{report['schema_version']}")
+    return 0

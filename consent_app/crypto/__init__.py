@@ -1,0 +1,1 @@
+"""Studio signing keys (Ed25519)."""

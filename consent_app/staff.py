@@ -1,0 +1,178 @@
+"""Staff accounts: roles, Argon2id passwords, lockout after repeated failures, all audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import StrEnum
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from consent_app import audit, clock, settings
+from consent_app.errors import AuthError, InputError
+
+MIN_PASSWORD_LENGTH = 10
+
+# RFC 9106 low-memory profile (argon2-cffi's default). Raising it rehashes passwords at login.
+_hasher = PasswordHasher()
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    OPERATOR = "operator"
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    id: int
+    username: str
+    display_name: str
+    role: Role
+    active: bool
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.ADMIN
+
+
+def set_password_hasher(hasher: PasswordHasher) -> None:
+    """Change the password policy (a stronger one makes logins rehash)."""
+    global _hasher
+    _hasher = hasher
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InputError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+
+
+def _check_username(username: str) -> None:
+    if not username or not username.replace("_", "").replace("-", "").replace(".", "").isalnum():
+        raise InputError("a username uses letters, digits, '.', '_' or '-' only")
+
+
+def _row_to_member(row) -> StaffMember:
+    return StaffMember(row[0], row[1], row[2], Role(row[3]), bool(row[4]))
+
+
+_SELECT = "SELECT id, username, display_name, role, active FROM staff"
+
+
+def create(tx, username: str, password: str, role: Role | str, actor: str,
+           display_name: str | None = None) -> StaffMember:
+    _check_username(username)
+    _check_password(password)
+    role = Role(role)
+    if tx.execute("SELECT 1 FROM staff WHERE username = ?", (username,)).fetchone():
+        raise InputError(f"a staff account named {username!r} already exists")
+    cur = tx.execute(
+        "INSERT INTO staff (username, display_name, role, password_hash, created_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (username, display_name or username, role.value, _hasher.hash(password), clock.iso()),
+    )
+    audit.append(tx, actor, "staff.create", f"staff:{username}", {"role": role.value})
+    return StaffMember(cur.lastrowid, username, display_name or username, role, True)
+
+
+def get(conn, username: str) -> StaffMember | None:
+    row = conn.execute(_SELECT + " WHERE username = ?", (username,)).fetchone()
+    return _row_to_member(row) if row else None
+
+
+def list_staff(conn) -> list[StaffMember]:
+    return [_row_to_member(r) for r in conn.execute(_SELECT + " ORDER BY username")]
+
+
+def login(store, username: str, password: str) -> StaffMember:
+    """Check a password. Failures count towards a lockout; every outcome is audited.
+
+    Raises ``AuthError`` with a message that does not reveal whether the account exists,
+    except for a lockout, which says when it ends.
+    """
+    with store.transaction() as tx:
+        row = tx.execute(
+            "SELECT id, username, display_name, role, active, password_hash, failed_logins, "
+            "locked_until FROM staff WHERE username = ?",
+            (username,),
+        ).fetchone()
+        now = clock.now()
+        if row is None or not row[4]:
+            audit.append(tx, username or "?", "auth.login_failed", f"staff:{username}",
+                         {"reason": "unknown or inactive account"})
+            failure = AuthError("wrong username or password")
+        else:
+            member = _row_to_member(row)
+            stored_hash, failed, locked_until = row[5], row[6], row[7]
+            if locked_until and clock.parse_iso(locked_until) > now:
+                audit.append(tx, username, "auth.login_refused_locked", f"staff:{username}", {})
+                failure = AuthError(f"account {username!r} is locked after too many failed "
+                                    f"logins until {locked_until}")
+            else:
+                try:
+                    _hasher.verify(stored_hash, password)
+                except (VerificationError, InvalidHashError):
+                    failure = _record_failure(tx, username, failed, now)
+                else:
+                    _record_success(tx, member, stored_hash, password)
+                    return member
+    raise failure
+
+
+def _record_failure(tx, username: str, failed: int, now) -> AuthError:
+    attempts = int(settings.get(tx, "auth.lockout_attempts"))
+    minutes = float(settings.get(tx, "auth.lockout_minutes"))
+    failed += 1
+    if failed >= attempts:
+        until = clock.iso(now + timedelta(minutes=minutes))
+        tx.execute("UPDATE staff SET failed_logins = 0, locked_until = ? WHERE username = ?",
+                   (until, username))
+        audit.append(tx, username, "auth.login_failed", f"staff:{username}",
+                     {"reason": "wrong password", "attempt": failed})
+        audit.append(tx, "system", "auth.lockout", f"staff:{username}",
+                     {"until": until, "attempts": failed})
+        return AuthError(f"wrong password; account {username!r} is now locked until {until}")
+    tx.execute("UPDATE staff SET failed_logins = ? WHERE username = ?", (failed, username))
+    audit.append(tx, username, "auth.login_failed", f"staff:{username}",
+                 {"reason": "wrong password", "attempt": failed})
+    return AuthError("wrong username or password")
+
+
+def _record_success(tx, member: StaffMember, stored_hash: str, password: str) -> None:
+    rehashed = _hasher.check_needs_rehash(stored_hash)
+    if rehashed:
+        tx.execute("UPDATE staff SET password_hash = ? WHERE id = ?", (_hasher.hash(password), member.id))
+    tx.execute(
+        "UPDATE staff SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?",
+        (clock.iso(), member.id),
+    )
+    audit.append(tx, member.username, "auth.login", f"staff:{member.username}",
+                 {"rehashed": rehashed})
+
+
+def require_role(member: StaffMember, role: Role | str) -> None:
+    """Admins may do everything; operators only what needs the operator role."""
+    role = Role(role)
+    if role is Role.ADMIN and not member.is_admin:
+        raise AuthError(f"{member.username} is an operator; this needs an admin")
+
+
+def set_password(tx, username: str, new_password: str, actor: str) -> None:
+    _check_password(new_password)
+    cur = tx.execute("UPDATE staff SET password_hash = ?, failed_logins = 0, locked_until = NULL "
+                     "WHERE username = ?", (_hasher.hash(new_password), username))
+    if cur.rowcount != 1:
+        raise InputError(f"no staff account named {username!r}")
+    audit.append(tx, actor, "staff.password_change", f"staff:{username}", {})
+
+
+def set_active(tx, username: str, active: bool, actor: str) -> None:
+    cur = tx.execute("UPDATE staff SET active = ? WHERE username = ?", (int(active), username))
+    if cur.rowcount != 1:
+        raise InputError(f"no staff account named {username!r}")
+    audit.append(tx, actor, "staff.activate" if active else "staff.deactivate", f"staff:{username}", {})
+
+
+def unlock(tx, username: str, actor: str) -> None:
+    tx.execute("UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE username = ?", (username,))
+    audit.append(tx, actor, "staff.unlock", f"staff:{username}", {})

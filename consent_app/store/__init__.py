@@ -1,0 +1,197 @@
+"""The encrypted store: one SQLCipher database per data folder, opened by one app instance."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import threading
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+from consent_app import paths
+from consent_app.errors import StoreCorruptError, StoreError
+from consent_app.store import cipher, keys, migrations
+from consent_app.store.keys import Argon2Params, PassphraseSource
+from consent_app.store.lock import FolderLock
+
+
+def _is_corruption(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return any(word in text for word in ("malformed", "not a database", "corrupt", "hmac"))
+
+
+class Store:
+    """An open, unlocked store. Use ``transaction()`` for changes and ``read()`` for queries."""
+
+    def __init__(self, data_dir: Path, conn, lock: FolderLock, envelope: dict) -> None:
+        self.data_dir = data_dir
+        self.path = paths.db_path(data_dir)
+        self.envelope = envelope
+        self._conn = conn
+        self._folder_lock = lock
+        self._mutex = threading.RLock()
+
+    # -- opening -------------------------------------------------------------------------
+    @classmethod
+    def create(
+        cls,
+        data_dir: Path,
+        *,
+        passphrase: str | None = None,
+        use_keyring: bool = False,
+        argon2: Argon2Params = keys.RFC9106_LOW_MEMORY,
+    ) -> Store:
+        """Make a new, empty store (schema at the latest version) in ``data_dir``."""
+        data_dir = Path(data_dir)
+        db, env_path = paths.db_path(data_dir), paths.envelope_path(data_dir)
+        if db.exists() or env_path.exists():
+            raise StoreError(f"{data_dir} already holds a consent_app store; refusing to overwrite it")
+        if not use_keyring and not passphrase:
+            raise StoreError("choose a protection for the database key: a passphrase or the OS keyring")
+        store_id = str(uuid.uuid4())
+        key = keys.new_database_key()
+        envelope = (
+            keys.seal_with_keyring(key, store_id) if use_keyring
+            else keys.seal_with_passphrase(key, store_id, passphrase or "", argon2)
+        )
+        created_dir = not data_dir.exists()
+        data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            keys.write_envelope(env_path, envelope)
+            lock = FolderLock(env_path)
+            lock.acquire()
+            try:
+                conn = cipher.connect(db, key, create=True)
+                os.chmod(db, 0o600)
+                migrations.migrate(conn)
+            except BaseException:
+                lock.release()
+                raise
+        except BaseException:
+            for leftover in (db, Path(f"{db}-wal"), Path(f"{db}-shm"), env_path):
+                leftover.unlink(missing_ok=True)
+            if created_dir:
+                shutil.rmtree(data_dir, ignore_errors=True)
+            raise
+        return cls(data_dir, conn, lock, envelope)
+
+    @classmethod
+    def open(cls, data_dir: Path, passphrase: PassphraseSource | str | None = None) -> Store:
+        """Unlock and open an existing store, upgrading its schema if needed.
+
+        The key is recovered and checked before the database file is touched, so a wrong
+        passphrase or key leaves every file as it was and creates none.
+        """
+        data_dir = Path(data_dir)
+        db, env_path = paths.db_path(data_dir), paths.envelope_path(data_dir)
+        if not db.is_file() or not env_path.is_file():
+            raise StoreError(f"no consent_app store in {data_dir} (run `consent-app init` first)")
+        envelope = keys.read_envelope(env_path)
+        key = keys.unseal(envelope, passphrase)
+        lock = FolderLock(env_path)
+        lock.acquire()
+        try:
+            conn = cipher.connect(db, key)
+            try:
+                cls._check_opened(conn, db, envelope)
+                migrations.migrate(conn)
+            except BaseException:
+                conn.close()
+                raise
+        except BaseException:
+            lock.release()
+            raise
+        return cls(data_dir, conn, lock, envelope)
+
+    @staticmethod
+    def _check_opened(conn, db: Path, envelope: dict) -> None:
+        import sqlcipher3
+
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            cipher.check_size(conn, db)
+            if migrations.current_version(conn) >= 1:
+                row = conn.execute("SELECT value FROM meta WHERE key = 'studio_id'").fetchone()
+                if row is not None and row[0] != envelope["store_id"]:
+                    raise StoreCorruptError("the database and its key envelope belong to different stores")
+        except sqlcipher3.DatabaseError as exc:
+            raise StoreCorruptError(f"{db.name} is damaged or was tampered with ({exc})") from None
+
+    # -- use -----------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator:
+        """``BEGIN IMMEDIATE`` ... ``COMMIT``; any exception rolls everything back."""
+        import sqlcipher3
+
+        with self._mutex:
+            conn = self._conn
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlcipher3.DatabaseError as exc:
+                raise self._wrap(exc) from None
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException as exc:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                if isinstance(exc, sqlcipher3.DatabaseError) and _is_corruption(exc):
+                    raise self._wrap(exc) from None
+                raise
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator:
+        """The connection, held exclusively for a group of queries."""
+        import sqlcipher3
+
+        with self._mutex:
+            try:
+                yield self._conn
+            except sqlcipher3.DatabaseError as exc:
+                if _is_corruption(exc):
+                    raise self._wrap(exc) from None
+                raise
+
+    def _wrap(self, exc: Exception) -> StoreCorruptError:
+        return StoreCorruptError(f"{self.path.name} is damaged or was tampered with ({exc})")
+
+    @property
+    def store_id(self) -> str:
+        return self.envelope["store_id"]
+
+    @property
+    def schema_version(self) -> int:
+        with self.read() as conn:
+            return migrations.current_version(conn)
+
+    def integrity_problems(self) -> list[str]:
+        with self.read() as conn:
+            return cipher.integrity_problems(conn)
+
+    def cipher_settings(self) -> dict[str, str]:
+        with self.read() as conn:
+            return cipher.settings_report(conn)
+
+    def cipher_setting_problems(self) -> list[str]:
+        with self.read() as conn:
+            return cipher.check_settings(conn)
+
+    def close(self) -> None:
+        with self._mutex:
+            if self._conn is not None:
+                with contextlib.suppress(Exception):
+                    self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                self._conn.close()
+                self._conn = None
+            self._folder_lock.release()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+__all__ = ["Store"]
