@@ -1,0 +1,98 @@
+"""Quality gates for a voice recording, each failure with its own message.
+
+Measured on 30 ms windows of the 16 kHz recording: speech time by webrtcvad (aggressive mode),
+speech level (RMS of the speech windows, dBFS), peak level, the share of clipped samples (in the
+source, before conversion) and a signal-to-noise estimate (loud windows vs the noise floor).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from consent_app.biometrics.audio import Audio
+from consent_app.biometrics.voice import features
+from consent_app.errors import InputError
+
+MIN_SPEECH_ENROL = 8.0  # seconds of detected speech for the enrolment voice sample
+MIN_SPEECH_PROBE = 1.5  # seconds for a probe: the encoder needs one 1.6 s partial
+SILENT_DBFS = -70.0
+QUIET_DBFS = -45.0
+MAX_CLIPPED = 0.001  # 0.1 % of samples at full scale
+MIN_SNR_DB = 12.0
+
+
+class VoiceQualityError(InputError):
+    """A recording fails a quality gate; ``problem`` names the gate."""
+
+    def __init__(self, problem: str, message: str) -> None:
+        super().__init__(message)
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class QualityReport:
+    duration: float  # seconds
+    speech_seconds: float
+    speech_dbfs: float  # RMS level of the speech windows (or of everything if no speech)
+    peak_dbfs: float
+    clipped_fraction: float
+    snr_db: float
+
+    def as_dict(self) -> dict[str, float]:
+        return {k: round(float(v), 4) for k, v in asdict(self).items()}
+
+    def problems(self, min_speech: float) -> list[tuple[str, str]]:
+        """(gate, message) for every failed gate, most fundamental first."""
+        found: list[tuple[str, str]] = []
+        if self.peak_dbfs <= SILENT_DBFS:
+            return [("silent", "the recording is silent: check that the microphone is on and unmuted")]
+        if self.speech_dbfs < QUIET_DBFS:
+            found.append(("too_quiet", f"the voice is too quiet ({self.speech_dbfs:.0f} dBFS; needs at "
+                                       f"least {QUIET_DBFS:.0f} dBFS): move closer or raise the input gain"))
+        if self.clipped_fraction > MAX_CLIPPED:
+            found.append(("clipping", f"the recording is clipped ({self.clipped_fraction:.1%} of samples at "
+                                      "full scale): lower the input gain or move back"))
+        if self.snr_db < MIN_SNR_DB:
+            found.append(("too_noisy", "too much background noise (signal-to-noise about "
+                                       f"{self.snr_db:.0f} dB; needs {MIN_SNR_DB:.0f} dB): "
+                                       "record somewhere quieter"))
+        if not found and self.speech_seconds < min_speech:
+            if self.speech_seconds == 0:
+                found.append(("no_speech", "no speech was detected in the recording"))
+            else:
+                found.append(("too_short", f"too little speech: {self.speech_seconds:.1f} s "
+                                           f"detected, at least {min_speech:g} s needed"))
+        return found
+
+
+def assess(audio: Audio) -> QualityReport:
+    """Measure the gates' quantities (never raises)."""
+    wav = audio.samples
+    n = len(wav) // features.VAD_WINDOW
+    peak = float(np.max(np.abs(wav))) if len(wav) else 0.0
+    peak_dbfs = 20 * np.log10(peak) if peak > 0 else -120.0
+    if n == 0:
+        return QualityReport(audio.duration, 0.0, peak_dbfs, peak_dbfs, audio.clipped_fraction, 0.0)
+    frames = wav[: n * features.VAD_WINDOW].reshape(n, features.VAD_WINDOW).astype(np.float64)
+    power = np.mean(frames**2, axis=1)
+    frame_db = 10 * np.log10(power + 1e-12)
+    flags = features.vad_flags(wav)
+    speech_power = power[flags] if flags.any() else power
+    speech_dbfs = float(10 * np.log10(np.mean(speech_power) + 1e-12))
+    snr = float(np.percentile(frame_db, 95) - np.percentile(frame_db, 10))
+    speech_seconds = float(flags.sum() * features.VAD_WINDOW / features.SAMPLE_RATE)
+    return QualityReport(audio.duration, speech_seconds, speech_dbfs, float(peak_dbfs),
+                         audio.clipped_fraction, snr)
+
+
+def require(audio: Audio, min_speech: float, what: str = "") -> QualityReport:
+    """:func:`assess` and raise :class:`VoiceQualityError` on the first failed gate."""
+    report = assess(audio)
+    problems = report.problems(min_speech)
+    if problems:
+        gate, message = problems[0]
+        prefix = f"{what}: " if what else ""
+        raise VoiceQualityError(gate, prefix + message)
+    return report
