@@ -1,0 +1,166 @@
+"""``consent-verify``: check a consent token offline before a generation job runs.
+
+The argument parser is hand-written on purpose: a tool runs this once per job, so start-up time
+is what users feel, and argparse alone costs as much as the whole verification.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from consent_app.verify.codes import MEANING, USAGE, VALID, VerifyError
+from consent_app.verify.vocab import MAX_TOKEN_BYTES, OPERATIONS
+
+USAGE_TEXT = """\
+usage: consent-verify TOKEN --keys JWKS [--status STATUS] --operation OP
+                      [--media FILE] [--at TIME] [--json]
+
+Check offline that a consent token allows OP now (or at TIME).
+
+  TOKEN            token file, '-' for standard input, or the token itself
+  --keys JWKS      the studio's public keys (consent-app keys export)
+  --status STATUS  the studio's current status list (consent-app status export);
+                   required when the token has a credentialStatus
+  --operation OP   one of: {ops}
+  --media FILE     also check that FILE matches the token's assets / biometric binding
+  --at TIME        check at TIME (e.g. 2026-11-23T10:00:00Z) instead of now
+  --json           print the decision, reason, consent id, operations and marking as JSON
+
+exit codes:
+{codes}
+"""
+
+_VALUED = {"--keys", "--status", "--operation", "--media", "--at"}
+
+
+class _Usage(Exception):
+    pass
+
+
+def _usage() -> str:
+    codes = "\n".join(f"  {code}  {text}" for code, text in sorted(MEANING.items()))
+    ops = "\n                   ".join(
+        ", ".join(OPERATIONS[i : i + 3]) for i in range(0, len(OPERATIONS), 3)
+    )
+    return USAGE_TEXT.format(ops=ops, codes=codes)
+
+
+def parse_args(argv: list[str]) -> dict:
+    """Parse the command line into a dict; ``_Usage`` with a message on any mistake."""
+    opts: dict = {"--json": False}
+    positional: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in ("-h", "--help"):
+            opts["--help"] = True
+        elif arg == "--json":
+            opts["--json"] = True
+        elif arg.startswith("--") and arg.split("=", 1)[0] in _VALUED:
+            name, eq, value = arg.partition("=")
+            if not eq:
+                i += 1
+                if i >= len(argv):
+                    raise _Usage(f"{name} needs a value")
+                value = argv[i]
+            if name in opts:
+                raise _Usage(f"{name} given twice")
+            opts[name] = value
+        elif arg.startswith("--") or (arg.startswith("-") and arg != "-"):
+            raise _Usage(f"unknown option {arg}")
+        else:
+            positional.append(arg)
+        i += 1
+    if opts.get("--help"):
+        return opts
+    if len(positional) != 1:
+        raise _Usage("give exactly one TOKEN")
+    for required in ("--keys", "--operation"):
+        if required not in opts:
+            raise _Usage(f"{required} is required")
+    opts["token"] = positional[0]
+    return opts
+
+
+def _read(path: str, what: str, limit: int | None = None) -> bytes:
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read(-1 if limit is None else limit + 1)
+        else:
+            with open(path, "rb") as fh:
+                data = fh.read(-1 if limit is None else limit + 1)
+    except OSError as exc:
+        raise VerifyError(USAGE, f"cannot read {what} {path}: {exc.strerror or exc}") from None
+    return data
+
+
+def _token(arg: str) -> bytes:
+    """TOKEN is a file, '-' (stdin) or, when no such file exists, the compact token itself."""
+    try:
+        return _read(arg, "token", MAX_TOKEN_BYTES).strip()
+    except VerifyError:
+        if arg.count(".") == 2 and "/" not in arg and "\\" not in arg:
+            return arg.encode("utf-8", "surrogateescape")
+        raise
+
+
+def run(opts: dict) -> int:
+    from consent_app.verify.jose import KeySet
+    from consent_app.verify.statuslist import StatusLists
+    from consent_app.verify.verifier import Verifier
+
+    at = None
+    if "--at" in opts:
+        from consent_app.verify.timeutil import parse_time
+
+        try:
+            at = parse_time(opts["--at"])
+        except ValueError as exc:
+            raise VerifyError(USAGE, f"--at: {exc}") from None
+    if opts["--operation"] not in OPERATIONS:
+        raise VerifyError(
+            USAGE, f"unknown operation {opts['--operation']!r}; known: {', '.join(OPERATIONS)}"
+        )
+    token = _token(opts["token"])
+    keys = KeySet.from_bytes(_read(opts["--keys"], "key set"))
+    status = None
+    if "--status" in opts:
+        status = StatusLists.from_bytes(_read(opts["--status"], "status list"), keys)
+    media = opts.get("--media")
+    if media is not None:
+        try:
+            with open(media, "rb"):
+                pass
+        except OSError as exc:
+            raise VerifyError(USAGE, f"cannot read media {media}: {exc.strerror or exc}") from None
+    decision = Verifier(keys, status).decide(token, opts["--operation"], at, media)
+    if opts["--json"]:
+        import json
+
+        print(json.dumps(decision.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(decision.text())
+    return decision.code
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    opts: dict = {}
+    try:
+        opts = parse_args(args)
+        if opts.get("--help"):
+            print(_usage())
+            return VALID
+        return run(opts)
+    except _Usage as exc:
+        print(f"consent-verify: error: {exc}\n(consent-verify --help for usage)", file=sys.stderr)
+        return USAGE
+    except VerifyError as exc:
+        if opts.get("--json"):
+            import json
+
+            report = {"decision": "refused", "exitCode": exc.exit_code, "reason": exc.message}
+            print(json.dumps(report, ensure_ascii=False, indent=2))
+        else:
+            print(f"consent-verify: error: {exc.message}", file=sys.stderr)
+        return exc.exit_code

@@ -1,0 +1,246 @@
+"""Strict compact-JWS decoding for Ed25519 only: base64url, JSON, key sets and signatures.
+
+Everything here is deliberately narrow: one algorithm, keys only from the given key set,
+canonical base64url only, no duplicate JSON members, no header that points at other keys.
+"""
+
+from __future__ import annotations
+
+import binascii
+import json
+
+from consent_app.verify.codes import MALFORMED, USAGE, VerifyError
+from consent_app.verify.vocab import JWS_ALGS
+
+_TO_STD = bytes.maketrans(b"-_", b"+/")
+_TO_URL = bytes.maketrans(b"+/", b"-_")
+#: Header parameters a token may carry; anything else is refused.
+ALLOWED_HEADER = frozenset({"alg", "kid", "typ", "cty"})
+#: Header parameters that would let a token choose its own key.
+KEY_CARRYING_HEADER = ("jku", "jwk", "x5u", "x5c")
+
+
+# --- base64url --------------------------------------------------------------------------
+
+
+def b64url_encode(data: bytes) -> str:
+    """Unpadded base64url (RFC 7515 §2)."""
+    return binascii.b2a_base64(data, newline=False).translate(_TO_URL).rstrip(b"=").decode("ascii")
+
+
+def b64url_decode(text: str | bytes) -> bytes:
+    """Decode canonical unpadded base64url; raise ``ValueError`` on anything else.
+
+    Canonical means re-encoding gives back the same text: no padding, no foreign characters,
+    no set bits in the unused tail of the last character.
+    """
+    data = text.encode("ascii") if isinstance(text, str) else bytes(text)
+    if len(data) % 4 == 1:
+        raise ValueError("impossible base64url length")
+    raw = binascii.a2b_base64(data.translate(_TO_STD) + b"=" * (-len(data) % 4), strict_mode=True)
+    if binascii.b2a_base64(raw, newline=False).translate(_TO_URL).rstrip(b"=") != data:
+        raise ValueError("non-canonical base64url")
+    return raw
+
+
+# --- JSON -------------------------------------------------------------------------------
+
+
+def _no_duplicates(pairs: list[tuple[str, object]]) -> dict:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        dup = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        raise ValueError(f"duplicate member {dup!r}")
+    return obj
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not JSON")
+
+
+def strict_json(raw: bytes) -> object:
+    """Parse UTF-8 JSON, refusing duplicate members and NaN/Infinity."""
+    return json.loads(
+        raw.decode("utf-8"), object_pairs_hook=_no_duplicates, parse_constant=_no_constant
+    )
+
+
+# --- Ed25519 ----------------------------------------------------------------------------
+
+
+def _load_backend():
+    """libsodium through PyNaCl's cffi module when present (fast to load, fast to run)."""
+    try:
+        from nacl._sodium import ffi, lib
+    except ImportError:  # pragma: no cover - PyNaCl is a dependency; fallback kept for tools
+        return ed25519_verify_cryptography, "cryptography"
+    if lib.sodium_init() < 0:  # pragma: no cover
+        return ed25519_verify_cryptography, "cryptography"
+    new, sign_open = ffi.new, lib.crypto_sign_open
+
+    def verify(public_key: bytes, signature: bytes, message: bytes) -> bool:
+        if len(public_key) != 32 or len(signature) != 64:
+            return False
+        signed = signature + message
+        out = new("unsigned char[]", len(signed))
+        out_len = new("unsigned long long *")
+        return sign_open(out, out_len, signed, len(signed), public_key) == 0
+
+    return verify, "libsodium"
+
+
+def ed25519_verify_cryptography(public_key: bytes, signature: bytes, message: bytes) -> bool:
+    """Ed25519 verification through ``cryptography`` (OpenSSL); same answers, slower start."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    if len(public_key) != 32 or len(signature) != 64:
+        return False
+    try:
+        Ed25519PublicKey.from_public_bytes(public_key).verify(signature, message)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+ed25519_verify, BACKEND = _load_backend()
+
+
+# --- key sets ---------------------------------------------------------------------------
+
+
+class KeySet:
+    """Public keys a verifier trusts, by ``kid``: the studio's JWKS and nothing else."""
+
+    __slots__ = ("_keys", "_other")
+
+    def __init__(self, keys: dict[str, bytes], other: dict[str, str] | None = None) -> None:
+        self._keys = dict(keys)
+        self._other = dict(other or {})  # kid -> why the key is unusable
+
+    @classmethod
+    def from_jwks(cls, jwks: object) -> KeySet:
+        """Build from a parsed JWKS; raise ``VerifyError`` (usage) when it is not one."""
+        if not isinstance(jwks, dict) or not isinstance(jwks.get("keys"), list):
+            raise VerifyError(USAGE, 'key set is not a JWKS (expected {"keys": [...]})')
+        keys: dict[str, bytes] = {}
+        other: dict[str, str] = {}
+        for n, jwk in enumerate(jwks["keys"]):
+            if not isinstance(jwk, dict) or not isinstance(jwk.get("kid"), str) or not jwk["kid"]:
+                raise VerifyError(USAGE, f"key {n} of the key set has no 'kid'")
+            kid = jwk["kid"]
+            if kid in keys or kid in other:
+                raise VerifyError(USAGE, f"key set has two keys with kid {kid!r}")
+            if "d" in jwk:
+                raise VerifyError(USAGE, f"key {kid!r} is a private key; give public keys only")
+            if jwk.get("kty") != "OKP" or jwk.get("crv") != "Ed25519":
+                other[kid] = f"{jwk.get('kty')}/{jwk.get('crv')}"
+                continue
+            if jwk.get("alg", "EdDSA") not in JWS_ALGS or jwk.get("use", "sig") != "sig":
+                other[kid] = "not an EdDSA signing key"
+                continue
+            try:
+                x = b64url_decode(jwk.get("x", ""))
+            except (ValueError, TypeError):
+                x = b""
+            if len(x) != 32:
+                raise VerifyError(USAGE, f"key {kid!r} has an invalid 'x' (need 32 bytes)")
+            keys[kid] = x
+        if not keys:
+            raise VerifyError(USAGE, "key set holds no Ed25519 public key")
+        return cls(keys, other)
+
+    @classmethod
+    def from_bytes(cls, raw: bytes) -> KeySet:
+        try:
+            return cls.from_jwks(strict_json(raw))
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise VerifyError(USAGE, f"key set is not valid JSON: {exc}") from None
+
+    def public_key(self, kid: str) -> bytes:
+        """The raw public key for ``kid``; ``VerifyError`` (3) when it is not in this set."""
+        try:
+            return self._keys[kid]
+        except KeyError:
+            if kid in self._other:
+                raise VerifyError(
+                    MALFORMED, f"key {kid!r} is not an Ed25519 key ({self._other[kid]})"
+                ) from None
+            raise VerifyError(MALFORMED, f"unknown key {kid!r}: not in the given key set") from None
+
+    def __contains__(self, kid: object) -> bool:
+        return kid in self._keys
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def kids(self) -> list[str]:
+        return list(self._keys)
+
+
+# --- compact JWS ------------------------------------------------------------------------
+
+
+def check_header(header: object, typ: str | None) -> tuple[str, str]:
+    """Enforce the header policy; return ``(alg, kid)``. Raises ``VerifyError`` (3)."""
+    if not isinstance(header, dict):
+        raise VerifyError(MALFORMED, "JWS header is not a JSON object")
+    for name in KEY_CARRYING_HEADER:
+        if name in header:
+            raise VerifyError(
+                MALFORMED, f"header '{name}' refused: keys come only from the given key set"
+            )
+    if "crit" in header:
+        crit = header["crit"]
+        raise VerifyError(MALFORMED, f"header 'crit' {crit!r} names unsupported extensions")
+    extra = sorted(set(header) - ALLOWED_HEADER)
+    if extra:
+        raise VerifyError(MALFORMED, f"unexpected header parameter(s): {', '.join(extra)}")
+    alg = header.get("alg")
+    if alg is None:
+        raise VerifyError(MALFORMED, "header has no 'alg'")
+    if alg not in JWS_ALGS:
+        raise VerifyError(MALFORMED, f"algorithm {alg!r} refused: only EdDSA (Ed25519) is accepted")
+    kid = header.get("kid")
+    if not isinstance(kid, str) or not kid:
+        raise VerifyError(MALFORMED, "header has no 'kid'")
+    if typ is not None:
+        got = header.get("typ")
+        if not isinstance(got, str) or got.lower() not in (typ, "application/" + typ):
+            raise VerifyError(MALFORMED, f"header 'typ' is {got!r}, expected {typ!r}")
+    return alg, kid
+
+
+def decode_compact(token: str | bytes, keys: KeySet, typ: str | None) -> tuple[dict, dict]:
+    """Verify a compact JWS and return ``(header, payload)``; ``VerifyError`` (3) otherwise.
+
+    The size limit is the caller's job (it must come before any decoding).
+    """
+    if isinstance(token, str):
+        if not token.isascii():
+            raise VerifyError(MALFORMED, "token contains non-ASCII characters")
+        token = token.encode("ascii")
+    parts = token.split(b".")
+    if len(parts) != 3:
+        raise VerifyError(MALFORMED, f"not a compact JWS: {len(parts)} parts instead of 3")
+    h64, p64, s64 = parts
+    try:
+        header = strict_json(b64url_decode(h64))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise VerifyError(MALFORMED, f"header is not base64url JSON: {exc}") from None
+    _alg, kid = check_header(header, typ)
+    public_key = keys.public_key(kid)
+    try:
+        signature = b64url_decode(s64)
+    except ValueError as exc:
+        raise VerifyError(MALFORMED, f"signature is not canonical base64url: {exc}") from None
+    if not ed25519_verify(public_key, signature, token[: len(h64) + 1 + len(p64)]):
+        raise VerifyError(MALFORMED, f"bad signature (key {kid!r})")
+    try:
+        payload = strict_json(b64url_decode(p64))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise VerifyError(MALFORMED, f"payload is not base64url JSON: {exc}") from None
+    if not isinstance(payload, dict):
+        raise VerifyError(MALFORMED, "payload is not a JSON object")
+    return header, payload
