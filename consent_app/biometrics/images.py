@@ -1,0 +1,208 @@
+"""Safe, in-memory image loading for biometric capture.
+
+Every photo that reaches face detection goes through :func:`load_image`: it reads the header
+before decoding (so a decompression bomb is refused or decoded at a reduced JPEG scale instead of
+exhausting memory), turns phone photos upright from their EXIF orientation, and converts any
+mode (16-bit, RGBA, grayscale, palette, CMYK) to 8-bit RGB. Nothing is written to disk.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import struct
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from consent_app.errors import InputError
+
+if TYPE_CHECKING:
+    import numpy as np
+    from PIL import Image
+
+#: Largest image decoded at full size (a 48 MP phone photo fits). Bigger JPEGs are decoded at a
+#: reduced DCT scale below this; bigger images of other formats are refused.
+MAX_PIXELS = 50_000_000
+#: Largest file read into memory.
+MAX_FILE_BYTES = 100 * 1024 * 1024
+#: Formats accepted, in the order their signatures are tried.
+FORMATS = ("JPEG", "PNG", "WEBP", "BMP", "TIFF", "GIF")
+
+
+@dataclass(frozen=True)
+class LoadedImage:
+    """An upright 8-bit RGB image (``rgb`` is an ``(H, W, 3)`` uint8 array)."""
+
+    rgb: np.ndarray
+    format: str
+    source_size: tuple[int, int]  # (width, height) as stored in the file, before any reduction
+    reduced_by: int = 1  # JPEG DCT reduction applied to stay under MAX_PIXELS (1 = full size)
+    exif_rotated: bool = False
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.rgb.shape[1], self.rgb.shape[0]
+
+
+def read_image_bytes(path: str | Path) -> bytes:
+    """Read an image file into memory with clear errors for missing, empty and huge files."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError:
+        raise InputError(f"{p}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
+    if p.is_dir():
+        raise InputError(f"{p}: is a folder, not an image file")
+    if size > MAX_FILE_BYTES:
+        raise InputError(
+            f"{p}: file is {size / 1e6:.0f} MB; images larger than "
+            f"{MAX_FILE_BYTES // (1024 * 1024)} MB are not accepted"
+        )
+    try:
+        return p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
+
+
+def load_image(
+    source: bytes | bytearray | memoryview | str | Path,
+    *,
+    max_pixels: int = MAX_PIXELS,
+    name: str | None = None,
+) -> LoadedImage:
+    """Decode ``source`` (bytes or a path) to an upright 8-bit RGB image, or raise InputError."""
+    if isinstance(source, str | Path):
+        label = name or str(source)
+        data = read_image_bytes(source)
+    else:
+        label = name or "image"
+        data = bytes(source)
+    return _decode(data, label, max_pixels)
+
+
+def _decode(data: bytes, label: str, max_pixels: int) -> LoadedImage:
+    import numpy as np
+    from PIL import Image, ImageOps
+
+    if not data:
+        raise InputError(f"{label}: file is empty (0 bytes)")
+    im = _open_header(data, label)
+    width, height = im.size
+    if width <= 0 or height <= 0:
+        raise InputError(f"{label}: image has no pixels ({width}×{height})")
+    pixels = width * height
+    reduced_by = 1
+    if pixels > max_pixels:
+        if im.format != "JPEG":
+            raise InputError(
+                f"{label}: image is {width}×{height} ({pixels / 1e6:.0f} MP), larger than the "
+                f"{max_pixels / 1e6:.0f} MP limit; scale it down first"
+            )
+        reduced_by = next((k for k in (2, 4, 8) if pixels / (k * k) <= max_pixels), 0)
+        if not reduced_by:
+            raise InputError(
+                f"{label}: image is {width}×{height} ({pixels / 1e6:.0f} MP), too large even "
+                "at 1/8 scale; scale it down first"
+            )
+        # libjpeg decodes straight to the reduced size: the full image is never in memory.
+        im.draft(im.mode, (math.ceil(width / reduced_by), math.ceil(height / reduced_by)))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            im.load()
+    except OSError as exc:
+        text = str(exc)
+        if "truncated" in text or "premature end" in text.lower():
+            raise InputError(
+                f"{label}: {im.format} file is truncated (the image data ends early); "
+                "copy or export the photo again"
+            ) from None
+        raise InputError(f"{label}: {im.format} image data is damaged ({text})") from None
+    except (ValueError, SyntaxError, struct.error, MemoryError) as exc:
+        raise InputError(f"{label}: {im.format} image data is damaged ({exc})") from None
+
+    fmt = im.format or "?"
+    orientation = _exif_orientation(im)
+    if orientation not in (None, 1):
+        im = ImageOps.exif_transpose(im)
+    rgb = _to_rgb8(im)
+    return LoadedImage(
+        rgb=np.ascontiguousarray(rgb),
+        format=fmt,
+        source_size=(width, height),
+        reduced_by=reduced_by,
+        exif_rotated=orientation not in (None, 1),
+    )
+
+
+def _open_header(data: bytes, label: str) -> Image.ImageFile.ImageFile:
+    """Parse only the header, with our own size limit instead of Pillow's global bomb check."""
+    from PIL import Image
+
+    Image.init()
+    prefix = data[:16]
+    for fmt in FORMATS:
+        factory, accept = Image.OPEN[fmt]
+        if accept is not None and accept(prefix) is not True:
+            continue
+        try:
+            return factory(io.BytesIO(data), "")
+        except (SyntaxError, IndexError, TypeError, struct.error, ValueError, OSError) as exc:
+            if fmt == "JPEG" and data[:2] == b"\xff\xd8":
+                raise InputError(f"{label}: JPEG header is damaged or truncated ({exc})") from None
+            if fmt == "PNG" and data[:8] == b"\x89PNG\r\n\x1a\n":
+                raise InputError(f"{label}: PNG header is damaged or truncated ({exc})") from None
+            continue
+    if data[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftyphevc"):
+        raise InputError(f"{label}: HEIC/HEIF photos are not supported; export it as JPEG")
+    raise InputError(
+        f"{label}: not a recognised image (expected JPEG, PNG, WebP, BMP, TIFF or GIF)"
+    )
+
+
+def _exif_orientation(im: Image.Image) -> int | None:
+    try:
+        value = im.getexif().get(0x0112)
+    except Exception:  # a damaged EXIF block must not make the photo unreadable
+        return None
+    return value if isinstance(value, int) and 1 <= value <= 8 else None
+
+
+def _to_rgb8(im: Image.Image) -> np.ndarray:
+    """Any Pillow mode -> (H, W, 3) uint8; 16-bit samples are scaled, alpha composited on white."""
+    import numpy as np
+
+    mode = im.mode
+    if mode == "RGB":
+        return np.asarray(im)
+    if mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
+        arr = np.asarray(im)
+        if mode == "I":
+            hi = int(arr.max()) if arr.size else 0
+            arr = arr >> 8 if hi > 255 else arr
+        else:
+            arr = arr.astype(np.uint16) >> 8
+        gray = arr.astype(np.uint8)
+        return np.repeat(gray[:, :, None], 3, axis=2)
+    if mode == "F":
+        arr = np.asarray(im)
+        hi = float(arr.max()) if arr.size else 0.0
+        scale = 255.0 if hi <= 1.0 else (255.0 / 65535.0 if hi > 255 else 1.0)
+        gray = np.clip(arr * scale, 0, 255).astype(np.uint8)
+        return np.repeat(gray[:, :, None], 3, axis=2)
+    has_alpha = mode in ("RGBA", "LA", "PA", "RGBa", "La") or (
+        mode == "P" and "transparency" in im.info
+    )
+    if has_alpha:
+        rgba = np.asarray(im.convert("RGBA"))
+        alpha = rgba[:, :, 3]
+        if alpha.min() == 255:
+            return np.ascontiguousarray(rgba[:, :, :3])
+        a = alpha[:, :, None].astype(np.uint16)
+        out = (rgba[:, :, :3].astype(np.uint16) * a + 255 * (255 - a) + 127) // 255
+        return out.astype(np.uint8)
+    return np.asarray(im.convert("RGB"))
