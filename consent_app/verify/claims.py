@@ -114,9 +114,7 @@ class Claims:
         if not isinstance(evidence, list) or not all(isinstance(e, dict) for e in evidence):
             raise _bad("evidence must be a list of objects")
         self.evidence = evidence
-        self.demo = self.issuer_name.startswith(DEMO_MARK) or any(
-            e.get("demo") is True for e in evidence
-        )
+        self.demo = self.issuer_name.startswith(DEMO_MARK) or any(e.get("demo") is True for e in evidence)
         self.status_list, self.status_index = self._status(payload.get("credentialStatus"))
 
     @staticmethod

@@ -39,9 +39,7 @@ class _Usage(Exception):
 
 def _usage() -> str:
     codes = "\n".join(f"  {code}  {text}" for code, text in sorted(MEANING.items()))
-    ops = "\n                   ".join(
-        ", ".join(OPERATIONS[i : i + 3]) for i in range(0, len(OPERATIONS), 3)
-    )
+    ops = "\n                   ".join(", ".join(OPERATIONS[i : i + 3]) for i in range(0, len(OPERATIONS), 3))
     return USAGE_TEXT.format(ops=ops, codes=codes)
 
 
@@ -118,9 +116,7 @@ def run(opts: dict) -> int:
         except ValueError as exc:
             raise VerifyError(USAGE, f"--at: {exc}") from None
     if opts["--operation"] not in OPERATIONS:
-        raise VerifyError(
-            USAGE, f"unknown operation {opts['--operation']!r}; known: {', '.join(OPERATIONS)}"
-        )
+        raise VerifyError(USAGE, f"unknown operation {opts['--operation']!r}; known: {', '.join(OPERATIONS)}")
     token = _token(opts["token"])
     keys = KeySet.from_bytes(_read(opts["--keys"], "key set"))
     status = None

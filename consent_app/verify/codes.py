@@ -28,6 +28,7 @@ MEANING = {
 class VerifyError(ConsentAppError):
     """A token (or an input of the verifier) is refused; ``exit_code`` says why."""
 
-    def __init__(self, exit_code: int, message: str) -> None:
+    def __init__(self, exit_code: int, message: str, report: dict | None = None) -> None:
         super().__init__(message)
         self.exit_code = exit_code
+        self.report = report  # details for --json (e.g. the media checks)

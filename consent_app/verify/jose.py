@@ -61,9 +61,7 @@ def _no_constant(name: str) -> object:
 
 def strict_json(raw: bytes) -> object:
     """Parse UTF-8 JSON, refusing duplicate members and NaN/Infinity."""
-    return json.loads(
-        raw.decode("utf-8"), object_pairs_hook=_no_duplicates, parse_constant=_no_constant
-    )
+    return json.loads(raw.decode("utf-8"), object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
 
 
 # --- Ed25519 ----------------------------------------------------------------------------
@@ -188,9 +186,7 @@ def check_header(header: object, typ: str | None) -> tuple[str, str]:
         raise VerifyError(MALFORMED, "JWS header is not a JSON object")
     for name in KEY_CARRYING_HEADER:
         if name in header:
-            raise VerifyError(
-                MALFORMED, f"header '{name}' refused: keys come only from the given key set"
-            )
+            raise VerifyError(MALFORMED, f"header '{name}' refused: keys come only from the given key set")
     if "crit" in header:
         crit = header["crit"]
         raise VerifyError(MALFORMED, f"header 'crit' {crit!r} names unsupported extensions")

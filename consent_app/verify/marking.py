@@ -15,9 +15,7 @@ from __future__ import annotations
 from consent_app.verify.claims import Claims
 
 C2PA_CONSENT_LABEL = "org.consent-app.consent"
-IPTC_ALGORITHMIC = (
-    "http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia"
-)
+IPTC_ALGORITHMIC = "http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia"
 
 
 def consent_reference(claims: Claims) -> str:

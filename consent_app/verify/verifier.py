@@ -99,23 +99,16 @@ class Verifier:
     def check(self, claims: Claims, operation: str, at: float | None = None) -> None:
         """Validity, coverage and revocation of authenticated claims; ``VerifyError`` else."""
         if operation not in OPERATIONS:
-            raise VerifyError(
-                USAGE, f"unknown operation {operation!r}; known: {', '.join(OPERATIONS)}"
-            )
+            raise VerifyError(USAGE, f"unknown operation {operation!r}; known: {', '.join(OPERATIONS)}")
         now = time.time() if at is None else at
         if now + self.skew < claims.valid_from:
-            raise VerifyError(
-                OUTSIDE_VALIDITY, f"token is not valid before {format_time(claims.valid_from)}"
-            )
+            raise VerifyError(OUTSIDE_VALIDITY, f"token is not valid before {format_time(claims.valid_from)}")
         if now - self.skew > claims.valid_until:
-            raise VerifyError(
-                OUTSIDE_VALIDITY, f"token expired at {format_time(claims.valid_until)}"
-            )
+            raise VerifyError(OUTSIDE_VALIDITY, f"token expired at {format_time(claims.valid_until)}")
         if operation not in claims.operations:
             raise VerifyError(
                 NOT_COVERED,
-                f"operation {operation!r} is not covered"
-                f" (consented: {', '.join(claims.operations)})",
+                f"operation {operation!r} is not covered (consented: {', '.join(claims.operations)})",
             )
         if claims.status_list is not None:
             if self.status is None:
@@ -149,9 +142,8 @@ class Verifier:
                 decision.reason = "valid for this operation and this media"
         except VerifyError as exc:
             decision = Decision(exc.exit_code, exc.message, operation, claims)
-            media_report = getattr(exc, "report", None)
-            if media_report is not None:
-                decision.media = media_report
+            if exc.report is not None:
+                decision.media = exc.report
         if claims is not None and claims.demo and decision.valid:
             decision.reason += " (DEMO token: issued from a demo database)"
         return decision

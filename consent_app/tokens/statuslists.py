@@ -1,0 +1,98 @@
+"""The studio's revocation status lists: index allocation and signed export."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from datetime import datetime, timedelta
+
+from consent_app import audit, clock, settings
+from consent_app.crypto import keys as signing
+from consent_app.errors import InputError
+from consent_app.store import meta
+from consent_app.tokens.credential import issuer_for
+from consent_app.tokens.signing import sign_compact
+from consent_app.tokens.statuslist import new_bitstring, set_bit, status_list_payload
+from consent_app.verify.vocab import MIN_STATUS_LIST_BITS, STATUS_PURPOSE
+
+VALIDITY_SETTING = "tokens.status_list_hours"
+DEFAULT_VALIDITY_HOURS = 24
+#: A list is closed for new tokens once half its entries are used, so random picks stay cheap
+#: and every index hides among many unused ones.
+FILL_LIMIT = 0.5
+
+
+def _new_list(tx) -> tuple[str, int]:
+    list_id = f"urn:uuid:{uuid.uuid4()}"
+    tx.execute(
+        "INSERT INTO status_lists (id, purpose, size, created_at) VALUES (?, ?, ?, ?)",
+        (list_id, STATUS_PURPOSE, MIN_STATUS_LIST_BITS, clock.iso()),
+    )
+    return list_id, MIN_STATUS_LIST_BITS
+
+
+def allocate_index(tx) -> tuple[str, int]:
+    """A random unused (list, index) for a new token; never sequential (herd privacy)."""
+    row = tx.execute(
+        "SELECT l.id, l.size, (SELECT COUNT(*) FROM tokens t WHERE t.status_list = l.id) "
+        "FROM status_lists l ORDER BY l.created_at DESC, l.rowid DESC LIMIT 1"
+    ).fetchone()
+    if row is None or row[2] >= row[1] * FILL_LIMIT:
+        list_id, size = _new_list(tx)
+    else:
+        list_id, size = row[0], row[1]
+    while True:
+        index = secrets.randbelow(size)
+        taken = tx.execute(
+            "SELECT 1 FROM tokens WHERE status_list = ? AND status_index = ?", (list_id, index)
+        ).fetchone()
+        if taken is None:
+            return list_id, index
+
+
+def validity_hours(conn) -> float:
+    hours = settings.get(conn, VALIDITY_SETTING, DEFAULT_VALIDITY_HOURS)
+    if not isinstance(hours, int | float) or not 0 < hours <= 24 * 31:
+        raise InputError(f"setting {VALIDITY_SETTING} must be 0 < hours <= 744, not {hours!r}")
+    return float(hours)
+
+
+def bitstring(conn, list_id: str, size: int) -> bytearray:
+    bits = new_bitstring(size)
+    for (index,) in conn.execute(
+        "SELECT status_index FROM tokens WHERE status_list = ? AND revoked_at IS NOT NULL",
+        (list_id,),
+    ):
+        set_bit(bits, index)
+    return bits
+
+
+def export_status_lists(tx, actor: str, hours: float | None = None, now: datetime | None = None) -> list[str]:
+    """Sign every status list, valid from now for ``hours`` (setting by default); audited.
+
+    A store that has issued no token yet still exports one (empty) list.
+    """
+    now = (now or clock.now()).replace(microsecond=0)
+    hours = validity_hours(tx) if hours is None else hours
+    if not 0 < hours <= 24 * 31:
+        raise InputError(f"status list validity must be 0 < hours <= 744, not {hours}")
+    studio = meta.studio(tx)
+    issuer = issuer_for(studio.id, studio.name, studio.demo)
+    key = signing.active_key(tx)
+    lists = tx.execute("SELECT id, size FROM status_lists ORDER BY created_at, rowid").fetchall()
+    if not lists:
+        lists = [_new_list(tx)]
+    out, revoked = [], 0
+    for list_id, size in lists:
+        bits = bitstring(tx, list_id, size)
+        revoked += sum(bin(b).count("1") for b in bits)
+        payload = status_list_payload(list_id, issuer, bits, now, now + timedelta(hours=hours))
+        out.append(sign_compact(payload, key.private, key.kid))
+    audit.append(
+        tx,
+        actor,
+        "status.export",
+        f"studio:{studio.id}",
+        {"lists": [row[0] for row in lists], "revoked": revoked, "hours": hours, "kid": key.kid},
+    )
+    return out
