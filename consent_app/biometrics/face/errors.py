@@ -5,20 +5,28 @@ from __future__ import annotations
 from consent_app.errors import ConsentAppError, InputError
 
 
-class NoFaceError(InputError):
+class QualityError(InputError):
+    """An image cannot give a usable face: no face, several faces, or a failed quality gate
+    (too small, blurred, dark, bright, looking away). ``code`` names the gate."""
+
+    code = "quality"
+
+    def __init__(self, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        if code is not None:
+            self.code = code
+
+
+class NoFaceError(QualityError):
     """No face was found in an image."""
 
+    code = "no_face"
 
-class MultipleFacesError(InputError):
+
+class MultipleFacesError(QualityError):
     """More than one face was found where exactly one is required."""
 
-
-class QualityError(InputError):
-    """A face was found but a quality gate failed (too small, blurred, dark, looking away...)."""
-
-    def __init__(self, message: str, code: str) -> None:
-        super().__init__(message)
-        self.code = code
+    code = "multiple_faces"
 
 
 class CameraError(ConsentAppError):

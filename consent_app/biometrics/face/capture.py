@@ -1,0 +1,128 @@
+"""Capture session logic (Qt-free): take a capture only when every gate passes, run the liveness
+challenge over live frames, and keep what was captured when the camera fails."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from consent_app.biometrics.face.analysis import FaceSample, encode_single, landmarks
+from consent_app.biometrics.face.detection import detect_faces
+from consent_app.biometrics.face.errors import CameraLostError, QualityError
+from consent_app.biometrics.face.liveness import (
+    Challenge,
+    LivenessChecker,
+    LivenessConfig,
+    LivenessResult,
+)
+from consent_app.biometrics.face.preview import PREVIEW_PIXELS
+from consent_app.biometrics.face.quality import QualityThresholds
+from consent_app.biometrics.face.sources import Frame, FrameSource
+
+
+@dataclass(frozen=True)
+class Capture:
+    """A gated, encoded face capture; ``image`` (JPEG bytes) is what gets stored encrypted."""
+
+    sample: FaceSample
+    image: bytes
+    mime: str
+    frame_index: int
+    timestamp: float
+
+
+def jpeg_bytes(rgb: np.ndarray, quality: int = 92) -> bytes:
+    """Encode an RGB frame to JPEG in memory (no temporary file)."""
+    import cv2
+
+    ok, buf = cv2.imencode(".jpg", cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR),
+                           [cv2.IMWRITE_JPEG_QUALITY, quality])
+    if not ok:
+        raise ValueError("could not encode the frame as JPEG")
+    return buf.tobytes()
+
+
+def capture_frame(frame: Frame, thresholds: QualityThresholds | None = None) -> Capture:
+    """Gate and encode one frame (QualityError / NoFaceError / MultipleFacesError on failure)."""
+    sample = encode_single(frame.rgb, label="frame", gates=True, thresholds=thresholds)
+    return Capture(sample, jpeg_bytes(frame.rgb), "image/jpeg", frame.index, frame.timestamp)
+
+
+@dataclass
+class CaptureSession:
+    """Collects the captures and liveness results of one capture session in memory.
+
+    A failure (camera lost, time out) raises but leaves everything already collected in
+    :attr:`captures` and :attr:`liveness`.
+    """
+
+    thresholds: QualityThresholds | None = None
+    captures: list[Capture] = field(default_factory=list)
+    liveness: list[LivenessResult] = field(default_factory=list)
+    last_status: str = ""
+
+    def capture(self, source: FrameSource, *, max_frames: int = 300,
+                timeout: float = 20.0) -> Capture:
+        """Read frames until one passes every gate; raise QualityError with the last reason when
+        none does within ``max_frames`` / ``timeout`` seconds."""
+        started = time.monotonic()
+        last: QualityError | None = None
+        for _ in range(max_frames):
+            frame = source.read()  # CameraLostError propagates; captures stay
+            if frame is None:
+                break
+            try:
+                cap = capture_frame(frame, self.thresholds)
+            except QualityError as exc:  # includes no face / several faces
+                last = exc
+                self.last_status = exc.message
+            else:
+                self.captures.append(cap)
+                self.last_status = "captured"
+                return cap
+            if time.monotonic() - started > timeout:
+                break
+        reason = last.message if last else "no frames were received"
+        raise QualityError(f"No capture taken: {reason}", getattr(last, "code", "no_frames"))
+
+    def run_liveness(
+        self,
+        source: FrameSource,
+        challenge: Challenge | None = None,
+        config: LivenessConfig | None = None,
+        *,
+        max_frames: int | None = None,
+    ) -> LivenessResult:
+        """Run a challenge over the source's frames; the result (pass or fail) is kept and
+        returned. A lost camera ends the challenge as failed, with the reason in the result."""
+        checker = LivenessChecker(challenge or Challenge.draw(), config)
+        n = 0
+        last_t = None
+        try:
+            while not checker.done and (max_frames is None or n < max_frames):
+                frame = source.read()
+                if frame is None:
+                    break
+                n += 1
+                last_t = frame.timestamp
+                det = detect_faces(frame.rgb, target_pixels=PREVIEW_PIXELS, escalate=0,
+                                   max_scale=1.0)
+                lm = None
+                px = 0.0
+                if len(det.faces) == 1:
+                    box = det.faces[0]
+                    lm = landmarks(frame.rgb, box)
+                    px = float(min(box.width, box.height))
+                checker.feed(frame.timestamp, lm, len(det.faces), px)
+        except CameraLostError as exc:
+            result = checker.finish(last_t)
+            result.passed = False
+            result.reason = f"camera lost: {exc.message}"
+            result.extra["error"] = "camera_lost"
+            self.liveness.append(result)
+            return result
+        result = checker.finish(last_t)
+        self.liveness.append(result)
+        return result

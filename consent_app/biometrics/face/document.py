@@ -1,0 +1,63 @@
+"""ID document portrait: find the holder's photo on an ID card / passport image and encode it.
+
+The portrait is the largest face on the document (cards often carry a smaller "ghost" copy). It is
+cropped with a margin, enlarged when small so the landmark model sees enough pixels, re-detected
+on the crop and encoded there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from consent_app.biometrics.face.analysis import FaceSample, encode
+from consent_app.biometrics.face.detection import FaceBox, detect_faces
+from consent_app.biometrics.face.errors import NoFaceError
+
+#: Margin around the face box, as a fraction of its size, kept on each side of the crop.
+MARGIN = 0.6
+#: Faces smaller than this (px) are enlarged to it before encoding (at most 4×).
+MIN_PORTRAIT_FACE = 200
+
+
+@dataclass(frozen=True)
+class DocumentPortrait:
+    sample: FaceSample  # encoded on the crop; sample.box is in crop coordinates
+    box_on_document: FaceBox
+    faces_on_document: int
+    crop: np.ndarray  # the portrait crop (RGB), kept in memory for evidence
+    upscale: float
+
+
+def find_portrait(document_rgb: np.ndarray, *, label: str = "ID document") -> DocumentPortrait:
+    """Locate and encode the portrait; NoFaceError when the document shows no face."""
+    import cv2
+
+    det = detect_faces(document_rgb, escalate=3)
+    if not det.faces:
+        raise NoFaceError(
+            f"{label}: no portrait found; photograph the whole document, flat, without glare"
+        )
+    main = max(det.faces, key=lambda f: f.area)  # detect_faces sorts by area already
+    h, w = document_rgb.shape[:2]
+    mx, my = round(main.width * MARGIN), round(main.height * MARGIN)
+    top, bottom = max(0, main.top - my), min(h, main.bottom + my)
+    left, right = max(0, main.left - mx), min(w, main.right + mx)
+    crop = np.ascontiguousarray(document_rgb[top:bottom, left:right])
+    side = max(1, min(main.width, main.height))
+    up = min(4.0, MIN_PORTRAIT_FACE / side) if side < MIN_PORTRAIT_FACE else 1.0
+    if up > 1.0:
+        crop = cv2.resize(crop, (round(crop.shape[1] * up), round(crop.shape[0] * up)),
+                          interpolation=cv2.INTER_CUBIC)
+    local = detect_faces(crop, escalate=2)
+    if local.faces:
+        box = max(local.faces, key=lambda f: f.area)
+    else:  # the detector found it on the whole document: reuse that box
+        box = FaceBox(
+            round((main.top - top) * up), round((main.right - left) * up),
+            round((main.bottom - top) * up), round((main.left - left) * up),
+        )
+    sample = FaceSample(box=box, encoding=encode(crop, box), image_size=(crop.shape[1],
+                        crop.shape[0]))
+    return DocumentPortrait(sample, main, len(det.faces), crop, up)

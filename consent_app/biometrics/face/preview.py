@@ -1,0 +1,164 @@
+"""Live preview analysis (Qt-free): newest-frame-only detection on a worker thread.
+
+The camera thread calls :meth:`PreviewWorker.submit` for every frame; the frame goes into a one-slot
+mailbox, replacing (dropping) any frame the worker has not started yet, so the preview never lags
+behind the camera. The worker reports the face boxes and the gate status of the newest frame
+through ``on_result`` (called on the worker thread: a UI must hand it to its own thread) and
+:meth:`latest`. Detection is cheap: at most 640×360 pixels scanned, no upsampling, no escalation.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from consent_app.biometrics.face.detection import FaceBox, detect_faces
+from consent_app.biometrics.face.quality import QualityReport, QualityThresholds, assess
+from consent_app.biometrics.face.sources import Frame
+
+PREVIEW_PIXELS = 640 * 360
+
+
+@dataclass(frozen=True)
+class PreviewResult:
+    frame_index: int
+    timestamp: float
+    boxes: list[FaceBox]
+    report: QualityReport
+    seconds: float  # analysis time of this frame
+    latency: float  # from submit to result
+
+    @property
+    def ready(self) -> bool:
+        return self.report.ok
+
+    @property
+    def message(self) -> str:
+        return self.report.message
+
+
+def analyse_preview(
+    rgb: np.ndarray,
+    *,
+    thresholds: QualityThresholds | None = None,
+    with_landmarks: bool = True,
+) -> tuple[list[FaceBox], QualityReport]:
+    """Boxes (full-frame coordinates) and gate report for one preview frame."""
+    det = detect_faces(rgb, target_pixels=PREVIEW_PIXELS, escalate=0, max_scale=1.0)
+    lm = None
+    if with_landmarks and len(det.faces) == 1:
+        from consent_app.biometrics.face.analysis import landmarks
+
+        lm = landmarks(rgb, det.faces[0])
+    return det.faces, assess(rgb, det.faces, lm, thresholds)
+
+
+class PreviewWorker:
+    """Analyses the newest submitted frame on a daemon thread, dropping stale frames."""
+
+    def __init__(
+        self,
+        on_result: Callable[[PreviewResult], None] | None = None,
+        *,
+        thresholds: QualityThresholds | None = None,
+        with_landmarks: bool = True,
+    ) -> None:
+        self._on_result = on_result
+        self._thresholds = thresholds
+        self._with_landmarks = with_landmarks
+        self._cond = threading.Condition()
+        self._slot: tuple[Frame, float] | None = None
+        self._latest: PreviewResult | None = None
+        self._running = False
+        self._thread: threading.Thread | None = None
+        self.submitted = 0
+        self.dropped = 0
+        self.processed = 0
+        self.error: BaseException | None = None
+
+    def start(self) -> PreviewWorker:
+        with self._cond:
+            if self._running:
+                return self
+            self._running = True
+        self._thread = threading.Thread(target=self._run, name="face-preview", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 2.0) -> None:
+        with self._cond:
+            self._running = False
+            self._slot = None
+            self._cond.notify_all()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def __enter__(self) -> PreviewWorker:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def submit(self, frame: Frame) -> bool:
+        """Offer a frame; returns True when it replaced a frame that was never analysed."""
+        with self._cond:
+            replaced = self._slot is not None
+            if replaced:
+                self.dropped += 1
+            self._slot = (frame, time.perf_counter())
+            self.submitted += 1
+            self._cond.notify()
+            return replaced
+
+    def latest(self) -> PreviewResult | None:
+        with self._cond:
+            return self._latest
+
+    def wait_idle(self, timeout: float = 5.0) -> bool:
+        """Block until the mailbox is empty and the worker is not analysing (tests, benches)."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while self._slot is not None or self._busy:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._cond.wait(left)
+            return True
+
+    _busy = False
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while self._running and self._slot is None:
+                    self._cond.wait()
+                if not self._running:
+                    return
+                assert self._slot is not None
+                frame, submitted = self._slot
+                self._slot = None
+                self._busy = True
+            try:
+                t0 = time.perf_counter()
+                boxes, report = analyse_preview(
+                    frame.rgb, thresholds=self._thresholds, with_landmarks=self._with_landmarks
+                )
+                t1 = time.perf_counter()
+                result = PreviewResult(frame.index, frame.timestamp, boxes, report, t1 - t0,
+                                       t1 - submitted)
+                with self._cond:
+                    self._latest = result
+                    self.processed += 1
+                if self._on_result is not None:
+                    self._on_result(result)
+            except Exception as exc:  # reported, never silently swallowed
+                self.error = exc
+            finally:
+                with self._cond:
+                    self._busy = False
+                    self._cond.notify_all()
