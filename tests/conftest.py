@@ -41,17 +41,8 @@ def voices_dir(shared_dir: Path) -> Path:
 
 
 # -- the encrypted store -------------------------------------------------------------------------
-# Real SQLCipher files everywhere. Only the Argon2 cost is lowered so the suite stays fast; the
-# production parameters are covered by tests/core/test_keys.py.
-ADMIN_PASSWORD = "correct horse battery"
-OPERATOR_PASSWORD = "operator password 1"
-PASSPHRASE = "test passphrase"
-
-
-def fast_argon2():
-    from consent_app.store.keys import Argon2Params
-
-    return Argon2Params(time_cost=1, memory_cost=8 * 1024, parallelism=1)
+# Real SQLCipher files everywhere. Only the Argon2 cost is lowered so the suite stays fast.
+from storesupport import ADMIN_PASSWORD, PASSPHRASE, make_store  # noqa: E402
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -62,18 +53,6 @@ def _cheap_password_hashes() -> None:
     from consent_app import staff
 
     staff.set_password_hasher(PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1))
-
-
-def make_store(data_dir: Path, *, demo: bool = False):
-    from consent_app import staff
-    from consent_app.setup import initialize
-
-    store = initialize(data_dir, studio_name="Test Studio", admin_username="admin",
-                       admin_password=ADMIN_PASSWORD, passphrase=PASSPHRASE, demo=demo,
-                       argon2=fast_argon2())
-    with store.transaction() as tx:
-        staff.create(tx, "op", OPERATOR_PASSWORD, staff.Role.OPERATOR, actor="admin")
-    return store
 
 
 @pytest.fixture

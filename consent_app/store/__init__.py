@@ -42,8 +42,13 @@ class Store:
         passphrase: str | None = None,
         use_keyring: bool = False,
         argon2: Argon2Params = keys.RFC9106_LOW_MEMORY,
+        schema_version: int | None = None,
     ) -> Store:
-        """Make a new, empty store (schema at the latest version) in ``data_dir``."""
+        """Make a new, empty store in ``data_dir``.
+
+        The schema is at the latest version unless ``schema_version`` asks for an older one
+        (migration tests build stores as earlier releases made them).
+        """
         data_dir = Path(data_dir)
         db, env_path = paths.db_path(data_dir), paths.envelope_path(data_dir)
         if db.exists() or env_path.exists():
@@ -65,7 +70,7 @@ class Store:
             try:
                 conn = cipher.connect(db, key, create=True)
                 os.chmod(db, 0o600)
-                migrations.migrate(conn)
+                migrations.migrate(conn, schema_version)
             except BaseException:
                 lock.release()
                 raise

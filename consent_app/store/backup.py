@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from consent_app import audit, paths
-from consent_app.errors import InputError, StoreCorruptError, StoreError
+from consent_app.errors import InputError, StoreCorruptError, StoreError, WrongKeyError
 from consent_app.store import cipher, keys, migrations
 from consent_app.store.atomic import atomic_write_bytes, fsync_dir
 from consent_app.store.keys import PassphraseSource
@@ -110,10 +110,19 @@ def restore(data_dir: Path, source: Path, passphrase: PassphraseSource | str | N
     return report
 
 
+def _reason(exc: Exception) -> str:
+    text = str(exc)
+    return text[text.find("(") + 1:text.rfind(")")] if "(" in text else text
+
+
 def _check_candidate(path: Path, key: bytes, store_id: str, existing: bool) -> RestoreReport:
     import sqlcipher3
 
-    conn = cipher.connect(path, key)
+    try:
+        conn = cipher.connect(path, key)
+    except (StoreCorruptError, WrongKeyError) as exc:
+        raise StoreCorruptError(f"the backup is damaged or does not match its key ({_reason(exc)}); "
+                                "nothing was replaced") from None
     try:
         try:
             cipher.check_size(conn, path)
