@@ -114,3 +114,15 @@ def _b64d(text: str) -> bytes:
     from consent_app.verify.jose import b64url_decode
 
     return b64url_decode(text)
+
+
+def with_token_tables(store) -> None:
+    """Make sure ``store`` has the token tables (schema v5), whether or not the migration ran."""
+    from consent_app.tokens import schema
+
+    with store.transaction() as tx:
+        present = tx.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tokens'"
+        ).fetchone()
+        if present is None:
+            schema.upgrade(tx)
