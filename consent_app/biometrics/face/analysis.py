@@ -24,7 +24,11 @@ ENCODING_DIM = 128
 
 def _fr():
     """face_recognition, imported on first use (the import costs ~1 s)."""
-    import face_recognition
+    import warnings
+
+    with warnings.catch_warnings():  # its model package still imports pkg_resources
+        warnings.filterwarnings("ignore", "pkg_resources is deprecated", UserWarning)
+        import face_recognition
 
     return face_recognition
 
