@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 
 from consent_app.verify.codes import MEANING, USAGE, VALID, VerifyError
+from consent_app.verify.fastjson import dumps
 from consent_app.verify.vocab import MAX_TOKEN_BYTES, OPERATIONS
 
 USAGE_TEXT = """\
@@ -131,9 +132,7 @@ def run(opts: dict) -> int:
             raise VerifyError(USAGE, f"cannot read media {media}: {exc.strerror or exc}") from None
     decision = Verifier(keys, status).decide(token, opts["--operation"], at, media)
     if opts["--json"]:
-        import json
-
-        print(json.dumps(decision.as_dict(), ensure_ascii=False, indent=2))
+        print(dumps(decision.as_dict()))
     else:
         print(decision.text())
     return decision.code
@@ -153,10 +152,8 @@ def main(argv: list[str] | None = None) -> int:
         return USAGE
     except VerifyError as exc:
         if opts.get("--json"):
-            import json
-
             report = {"decision": "refused", "exitCode": exc.exit_code, "reason": exc.message}
-            print(json.dumps(report, ensure_ascii=False, indent=2))
+            print(dumps(report))
         else:
             print(f"consent-verify: error: {exc.message}", file=sys.stderr)
         return exc.exit_code

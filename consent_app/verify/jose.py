@@ -7,9 +7,9 @@ canonical base64url only, no duplicate JSON members, no header that points at ot
 from __future__ import annotations
 
 import binascii
-import json
 
 from consent_app.verify.codes import MALFORMED, USAGE, VerifyError
+from consent_app.verify.fastjson import loads
 from consent_app.verify.vocab import JWS_ALGS
 
 _TO_STD = bytes.maketrans(b"-_", b"+/")
@@ -46,22 +46,9 @@ def b64url_decode(text: str | bytes) -> bytes:
 # --- JSON -------------------------------------------------------------------------------
 
 
-def _no_duplicates(pairs: list[tuple[str, object]]) -> dict:
-    obj = dict(pairs)
-    if len(obj) != len(pairs):
-        seen: set[str] = set()
-        dup = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
-        raise ValueError(f"duplicate member {dup!r}")
-    return obj
-
-
-def _no_constant(name: str) -> object:
-    raise ValueError(f"{name} is not JSON")
-
-
 def strict_json(raw: bytes) -> object:
     """Parse UTF-8 JSON, refusing duplicate members and NaN/Infinity."""
-    return json.loads(raw.decode("utf-8"), object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+    return loads(raw.decode("utf-8"))
 
 
 # --- Ed25519 ----------------------------------------------------------------------------
