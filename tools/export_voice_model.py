@@ -7,7 +7,10 @@ in ``resources/models/``:
   (batch, frames, 40) -> output ``embeds`` float32 (batch, 256), L2-normalised per row;
 - ``voice_mel_filterbank_16k_400_40.npy``: librosa's 40-band slaney mel filterbank for
   16 kHz / n_fft 400, so the app computes the same mel spectrogram in numpy;
-- ``RESEMBLYZER_LICENSE.txt``: Resemblyzer's Apache-2.0 licence from its wheel.
+- ``RESEMBLYZER_LICENSE.txt``: Resemblyzer's Apache-2.0 licence from its wheel;
+
+and, with ``--voices``, ``tests/voice/data/resemblyzer_reference.json`` (Resemblyzer's own
+embeddings of two shared clips, which the tests compare the app's pipeline against).
 
 It then checks (1) ONNX vs PyTorch on the same mel batches and (2) the app's numpy pipeline
 (``consent_app.biometrics.voice``) vs ``VoiceEncoder.embed_utterance`` on real clips, and
@@ -33,6 +36,8 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "resources" / "models"
+REFERENCE = REPO / "tests" / "voice" / "data" / "resemblyzer_reference.json"
+REFERENCE_CLIPS = ("speakers/367/367-130732-0002.flac", "impostors/19-198-0000.flac")
 ONNX_NAME = "voice_encoder_resemblyzer_ge2e.onnx"
 MEL_NAME = "voice_mel_filterbank_16k_400_40.npy"
 
@@ -86,6 +91,19 @@ def check_pipeline(encoder, clips: list[Path]) -> tuple[float, float]:
     return worst, min_cos
 
 
+def write_reference(encoder, voices: Path) -> None:
+    """Resemblyzer's own embeddings of two shared clips, for the app's regression test."""
+    import json
+
+    from resemblyzer import preprocess_wav
+
+    clips = {c: [round(float(x), 8) for x in encoder.embed_utterance(preprocess_wav(voices / c))]
+             for c in REFERENCE_CLIPS}
+    source = ("Resemblyzer 0.1.4 VoiceEncoder.embed_utterance(preprocess_wav(path)), PyTorch CPU, "
+              "written by tools/export_voice_model.py")
+    REFERENCE.write_text(json.dumps({"source": source, "clips": clips}, indent=0) + "\n")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--voices", type=Path, help="../shared/voices, for the pipeline check")
@@ -129,6 +147,7 @@ def main() -> int:
             mel = wav_to_mel_spectrogram(preprocess_wav(clip))
             real.append(np.stack([mel[i:i + 160] for i in range(0, len(mel) - 160, 77)]))
         print(f"max |onnx - torch| on real mel batches: {check_onnx_vs_torch(encoder, onnx_path, real):.3g}")
+        write_reference(encoder, args.voices)
         worst, min_cos = check_pipeline(encoder, clips)
         print(f"app pipeline vs embed_utterance on {len(clips)} clips: max |diff| {worst:.3g}, "
               f"min cosine {min_cos:.9f}")
