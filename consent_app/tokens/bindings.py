@@ -1,23 +1,30 @@
 """What a token may bind to: the approved source media and the subject's face/voice templates.
 
-Vectors travel as base64url of little-endian float32 so any language can read them.
+Templates come from the face and voice modules' store records; they travel in the token as
+base64url of little-endian float32, so a verifier in any language can read them.
 """
 
 from __future__ import annotations
 
-from consent_app import settings
 from consent_app.errors import PolicyError
 from consent_app.verify.jose import b64url_encode
+from consent_app.verify.media import FACE_METRIC, VOICE_METRIC
 
-FACE_SETTING = "face.match_threshold"
-VOICE_SETTING = "voice.match_threshold"
+
+def _live_subject(conn, subject_id: str) -> None:
+    row = conn.execute("SELECT biometrics_erased_at FROM subjects WHERE id = ?", (subject_id,)).fetchone()
+    if row is None:
+        raise PolicyError(f"unknown subject {subject_id}")
+    if row[0] is not None:
+        raise PolicyError("this subject's biometric data was erased; a token cannot bind to it")
 
 
 def assets(conn, subject_id: str) -> list[dict]:
     """``[{sha256, modality}]`` of the subject's captured face and voice samples."""
+    _live_subject(conn, subject_id)
     rows = conn.execute(
         "SELECT sha256, kind FROM samples WHERE subject_id = ? AND kind IN ('face', 'voice')"
-        " ORDER BY created_at, id",
+        " ORDER BY created_at, rowid",
         (subject_id,),
     ).fetchall()
     if not rows:
@@ -25,57 +32,40 @@ def assets(conn, subject_id: str) -> list[dict]:
     return [{"sha256": digest, "modality": kind} for digest, kind in rows]
 
 
-def _template(conn, subject_id: str, modality: str) -> tuple[str, bytes]:
-    row = conn.execute(
-        "SELECT model, vector FROM templates WHERE subject_id = ? AND modality = ?"
-        " AND vector IS NOT NULL AND erased_at IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 1",
-        (subject_id, modality),
-    ).fetchone()
-    if row is None:
-        raise PolicyError(
-            f"no {modality} template of this subject (never enrolled, or erased): cannot bind {modality}"
-        )
-    return row[0], bytes(row[1])
-
-
-def _float32(blob: bytes, dims: tuple[int, ...]) -> bytes:
-    """The stored vector as little-endian float32 (stored as float32 or float64)."""
+def face(conn, subject_id: str) -> dict:
+    """The subject's latest face template, with the studio's face threshold."""
     import numpy as np
 
-    for dtype in ("<f4", "<f8"):
-        if len(blob) in (np.dtype(dtype).itemsize * d for d in dims):
-            return np.frombuffer(blob, dtype=dtype).astype("<f4").tobytes()
-    raise PolicyError(f"stored template has an unexpected size ({len(blob)} bytes)")
+    from consent_app.biometrics.face import records
+    from consent_app.biometrics.face.analysis import MODEL_NAME
 
-
-def face(conn, subject_id: str) -> dict:
-    from consent_app.verify.media import FACE_DIMS, FACE_METRIC
-
-    model, blob = _template(conn, subject_id, "face")
-    threshold = settings.get(conn, FACE_SETTING, _face_default())
+    _live_subject(conn, subject_id)
+    templates = records.face_templates(conn, subject_id)
+    if not templates:
+        raise PolicyError("no face template of this subject (never enrolled, or erased): cannot bind face")
+    vector = templates[-1][2]
     return {
-        "model": model,
+        "model": MODEL_NAME,
         "metric": FACE_METRIC,
-        "threshold": float(threshold),
-        "template": b64url_encode(_float32(blob, FACE_DIMS)),
+        "threshold": records.match_threshold(conn),
+        "template": b64url_encode(np.asarray(vector, dtype="<f4").tobytes()),
     }
 
 
 def voice(conn, subject_id: str) -> dict:
-    from consent_app.biometrics.voice import verify as voice_verify
-    from consent_app.verify.media import VOICE_DIMS, VOICE_METRIC
+    """The subject's latest voice template, with the studio's voice threshold."""
+    import numpy as np
 
-    model, blob = _template(conn, subject_id, "voice")
-    threshold = settings.get(conn, VOICE_SETTING, voice_verify.DEFAULT_THRESHOLD)
+    from consent_app.biometrics.voice import records
+    from consent_app.biometrics.voice.verify import MODEL_NAME
+
+    _live_subject(conn, subject_id)
+    vector = records.voice_template(conn, subject_id)
+    if vector is None:
+        raise PolicyError("no voice template of this subject (never enrolled, or erased): cannot bind voice")
     return {
-        "model": model,
+        "model": MODEL_NAME,
         "metric": VOICE_METRIC,
-        "threshold": float(threshold),
-        "embedding": b64url_encode(_float32(blob, VOICE_DIMS)),
+        "threshold": records.match_threshold(conn),
+        "embedding": b64url_encode(np.asarray(vector, dtype="<f4").tobytes()),
     }
-
-
-def _face_default() -> float:
-    from consent_app.biometrics.face.matching import DEFAULT_THRESHOLD
-
-    return float(DEFAULT_THRESHOLD)
