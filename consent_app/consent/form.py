@@ -1,0 +1,117 @@
+"""What one consent covers besides its categories: project, purpose, validity, territory, channels,
+prohibited uses, the marking outputs must carry, how long the biometric samples are kept, and how
+to withdraw. Checked before anything is shown to the subject or written."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+
+from consent_app import clock
+from consent_app.consent import categories
+from consent_app.errors import InputError
+
+MAX_RETENTION_DAYS = 3650
+MAX_VALIDITY_DAYS = 3660
+DEFAULT_MARKING = "AI-generated / 人工智能生成"
+
+
+def _clean_list(values: Iterable[str], what: str) -> tuple[str, ...]:
+    if isinstance(values, str):
+        values = [values]
+    out = tuple(v.strip() for v in values if v and v.strip())
+    if any(len(v) > 300 for v in out):
+        raise InputError(f"each {what} entry must be at most 300 characters")
+    return out
+
+
+@dataclass(frozen=True)
+class ConsentDetails:
+    """The terms of one consent, apart from the categories (see :class:`ConsentChoice`)."""
+
+    project: str
+    purpose: str
+    valid_from: datetime
+    valid_until: datetime
+    territory: tuple[str, ...] = ("CN",)
+    channels: tuple[str, ...] = ()
+    prohibited_uses: tuple[str, ...] = ()
+    marking: str = DEFAULT_MARKING
+    retention_days: int = 365
+    withdrawal_contact: str = ""
+    complaints_contact: str = ""
+
+    def checked(self) -> ConsentDetails:
+        """A normalised copy; raises :class:`InputError` naming the first problem."""
+        project, purpose = self.project.strip(), self.purpose.strip()
+        if not project:
+            raise InputError("the consent needs a project name")
+        if not purpose:
+            raise InputError("the consent needs a purpose: say what the edits are for")
+        for name, value in (("start", self.valid_from), ("end", self.valid_until)):
+            if not isinstance(value, datetime) or value.tzinfo is None:
+                raise InputError(f"the validity {name} must be a date and time with a time zone")
+        if self.valid_until <= self.valid_from:
+            raise InputError(
+                f"the validity ends ({clock.iso(self.valid_until)}) before it starts "
+                f"({clock.iso(self.valid_from)})")
+        if self.valid_until - self.valid_from > timedelta(days=MAX_VALIDITY_DAYS):
+            raise InputError(f"a consent may last at most {MAX_VALIDITY_DAYS} days")
+        territory = _clean_list(self.territory, "territory")
+        if not territory:
+            raise InputError("the consent needs a territory (where the edited media may be used)")
+        marking = self.marking.strip()
+        if not marking:
+            raise InputError("the consent needs the label text that edited outputs must carry")
+        if not isinstance(self.retention_days, int) or not 1 <= self.retention_days <= MAX_RETENTION_DAYS:
+            raise InputError(f"the retention period of the biometric samples must be 1 to "
+                             f"{MAX_RETENTION_DAYS} days")
+        withdrawal = self.withdrawal_contact.strip()
+        if not withdrawal:
+            raise InputError("the consent needs a withdrawal contact (how the subject can withdraw)")
+        return replace(
+            self, project=project, purpose=purpose,
+            valid_from=self.valid_from.astimezone(UTC).replace(microsecond=0),
+            valid_until=self.valid_until.astimezone(UTC).replace(microsecond=0),
+            territory=territory, channels=_clean_list(self.channels, "channel"),
+            prohibited_uses=_clean_list(self.prohibited_uses, "prohibited use"), marking=marking,
+            withdrawal_contact=withdrawal,
+            complaints_contact=self.complaints_contact.strip() or withdrawal,
+        )
+
+    def as_dict(self) -> dict:
+        return {
+            "project": self.project, "purpose": self.purpose,
+            "validFrom": clock.iso(self.valid_from), "validUntil": clock.iso(self.valid_until),
+            "territory": list(self.territory), "channels": list(self.channels),
+            "prohibitedUses": list(self.prohibited_uses), "marking": self.marking,
+            "retentionDays": self.retention_days, "withdrawalContact": self.withdrawal_contact,
+            "complaintsContact": self.complaints_contact,
+        }
+
+
+@dataclass(frozen=True)
+class ConsentChoice:
+    """The categories the subject opted into (each a separate, explicit choice) and the form's details."""
+
+    categories: tuple[str, ...]
+    details: ConsentDetails
+    language: str = "en"
+    extra: dict = field(default_factory=dict)
+
+    def checked(self) -> ConsentChoice:
+        chosen = categories.normalise(self.categories)
+        if not chosen:
+            raise InputError("no edit category was chosen: the subject must opt in to at least one")
+        return replace(self, categories=chosen, details=self.details.checked(),
+                       language=categories.check_language(self.language))
+
+
+def default_details(project: str, purpose: str, *, days: int = 365, withdrawal_contact: str,
+                    start: datetime | None = None, **more) -> ConsentDetails:
+    """Details with a validity of ``days`` from ``start`` (default: now)."""
+    start = (start or clock.now()).replace(microsecond=0)
+    return ConsentDetails(project=project, purpose=purpose, valid_from=start,
+                          valid_until=start + timedelta(days=days),
+                          withdrawal_contact=withdrawal_contact, **more)

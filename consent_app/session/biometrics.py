@@ -1,0 +1,163 @@
+"""The real :class:`~consent_app.session.services.BiometricServices`: the face and voice cores.
+
+A thin adapter: it calls the face core (ID portrait, gated live capture, 1:1 match, liveness
+challenge) and the voice core (gated enrolment sample, spoken statement check) and turns their
+results into the flow's evidence values. Thresholds are the studio's (settings), read when the
+adapter is made. numpy, dlib and onnxruntime load on first use, never at import.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from consent_app.errors import InputError
+from consent_app.session.evidence import (
+    FaceCapture,
+    FaceMatch,
+    IdDocument,
+    Liveness,
+    Sample,
+    Statement,
+    Template,
+    VoiceCapture,
+)
+from consent_app.session.services import Challenge, StatementPrompt
+
+_VOICE_MIMES = ("audio/flac", "audio/wav", "audio/x-wav", "audio/wave", "audio/ogg", "audio/aiff")
+
+
+def _face_quality(report) -> dict:
+    if report is None:
+        return {}
+    return {g.code: {"passed": g.passed, "value": None if g.value is None else round(float(g.value), 4),
+                     "limit": g.limit} for g in report.gates}
+
+
+class RealBiometrics:
+    """Face and voice cores behind the flow's interface. ``store`` gives the studio's thresholds."""
+
+    def __init__(self, store=None, *, face_threshold: float | None = None,
+                 voice_threshold: float | None = None, challenge_length: int = 3) -> None:
+        from consent_app import settings
+
+        face_default, voice_default = 0.50, 0.845
+        if store is not None:
+            with store.read() as conn:
+                face_default = float(settings.get(conn, "face.match_threshold", face_default))
+                voice_default = float(settings.get(conn, "voice.match_threshold", voice_default))
+        self.face_threshold = face_threshold if face_threshold is not None else face_default
+        self.voice_threshold = voice_threshold if voice_threshold is not None else voice_default
+        self.challenge_length = challenge_length
+        self._challenges: dict[str, Any] = {}
+
+    # -- face --------------------------------------------------------------------------------------
+    def read_id_document(self, data: bytes, mime: str) -> IdDocument:
+        from consent_app.biometrics.face import records
+        from consent_app.biometrics.face.document import find_portrait
+        from consent_app.biometrics.images import load_image
+
+        image = load_image(data, name="ID document")
+        portrait = find_portrait(image.rgb)
+        return IdDocument(
+            Sample("id_document", mime, bytes(data)),
+            Template("face", portrait.sample.model, records.to_bytes(portrait.sample.encoding)),
+            {"faces_on_document": portrait.faces_on_document, "upscale": round(portrait.upscale, 3),
+             "box": portrait.box_on_document.to_dict(), "exif_rotated": image.exif_rotated},
+        )
+
+    def capture_face(self, data: bytes, mime: str) -> FaceCapture:
+        from consent_app.biometrics.face import records
+        from consent_app.biometrics.face.analysis import encode_single
+        from consent_app.biometrics.images import load_image
+
+        image = load_image(data, name="live capture")
+        face = encode_single(image.rgb, label="live capture", gates=True)
+        return FaceCapture(Sample("face", mime, bytes(data)),
+                           Template("face", face.model, records.to_bytes(face.encoding)),
+                           _face_quality(face.quality))
+
+    def compare_faces(self, id_document: IdDocument, face: FaceCapture) -> FaceMatch:
+        from consent_app.biometrics.face import matching, records
+
+        result = matching.compare(records.from_bytes(id_document.portrait.vector),
+                                  records.from_bytes(face.template.vector), self.face_threshold,
+                                  model=face.template.model)
+        return FaceMatch(result.match, result.distance, result.threshold, result.model, result.compared_at)
+
+    def draw_challenge(self) -> Challenge:
+        from consent_app.biometrics.face.liveness import Challenge as FaceChallenge
+        from consent_app.biometrics.face.liveness import LivenessConfig
+
+        drawn = FaceChallenge.draw(self.challenge_length)
+        self._challenges[drawn.nonce] = drawn
+        return Challenge(drawn.steps, drawn.nonce, LivenessConfig().total_timeout)
+
+    def check_liveness(self, challenge: Challenge, frames: Any) -> Liveness:
+        """``frames``: a face-core ``FrameSource`` (camera, video file, still image), or the
+        landmarks the wizard's preview worker already measured, as ``(t, landmarks, faces,
+        face_px)`` tuples in time order."""
+        from consent_app.biometrics.face.capture import CaptureSession
+        from consent_app.biometrics.face.liveness import LivenessChecker
+
+        drawn = self._challenges.get(challenge.nonce)
+        if drawn is None:
+            raise InputError("this liveness challenge was not drawn by this session")
+        if hasattr(frames, "read"):
+            return liveness_from_result(CaptureSession().run_liveness(frames, drawn))
+        checker = LivenessChecker(drawn)
+        last = None
+        for t, landmarks, faces, face_px in frames:
+            last = t
+            checker.feed(t, landmarks, faces, face_px)
+            if checker.done:
+                break
+        return liveness_from_result(checker.finish(last))
+
+    # -- voice --------------------------------------------------------------------------------------
+    def capture_voice(self, data: bytes, mime: str) -> VoiceCapture:
+        from consent_app.biometrics import audio
+        from consent_app.biometrics.voice import records, verify
+
+        recording = audio.load(bytes(data), name="voice sample")
+        enrolment = records.prepare_enrolment(recording)
+        return VoiceCapture(Sample("voice", records.MIME, enrolment.flac),
+                            Template("voice", verify.MODEL_NAME, verify.to_bytes(enrolment.vector)),
+                            enrolment.report.as_dict())
+
+    def draw_statement(self, language: str) -> StatementPrompt:
+        from consent_app.biometrics.voice import statement
+
+        built = statement.build(language)
+        return StatementPrompt(built.language, built.text, built.phrase)
+
+    def check_statement(self, voice: VoiceCapture, prompt: StatementPrompt, data: bytes,
+                        mime: str) -> Statement:
+        from consent_app.biometrics import audio
+        from consent_app.biometrics.voice import evidence, statement, verify
+
+        recording = audio.load(bytes(data), name="consent statement")
+        built = statement.build(prompt.language, prompt.phrase)
+        if built.text != prompt.text:
+            raise InputError("the statement text changed since it was shown; draw it again")
+        result = evidence.check(recording, built, verify.from_bytes(voice.template.vector),
+                                self.voice_threshold)
+        ev = result.evidence
+        return Statement(
+            sample=Sample("statement", "audio/flac", result.flac), language=prompt.language, text=prompt.text,
+            phrase=prompt.phrase, speaker_match=bool(ev["speaker_match"]),
+            speaker_similarity=float(ev["speaker_similarity"]), speaker_threshold=float(ev["threshold"]),
+            transcript_score=ev["score"] if ev["words_verified"] is not None else None,
+            transcript_threshold=ev["score_threshold"],
+            recogniser=str(ev["asr"]),
+            words_verified=ev["words_verified"],
+            details={k: ev[k] for k in ("phrase_score", "phrase_threshold", "transcript", "quality",
+                                        "recording_seconds", "statement_sha256", "unknown_words")},
+        )
+
+
+def liveness_from_result(result) -> Liveness:
+    """The flow's :class:`Liveness` from the face core's ``LivenessResult``."""
+    data = result.to_dict()
+    details = {"steps": data["steps"], "frames": data["frames"], "frames_with_face": data["frames_with_face"],
+               "duration": data["duration"], "model": data["model"], "frames_sha256": data["frames_sha256"]}
+    return Liveness(bool(result.passed), tuple(result.challenge), result.nonce, details, reason=result.reason)
