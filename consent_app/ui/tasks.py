@@ -77,8 +77,12 @@ class TaskRunner(QObject):
         self._live: set[Task] = set()
 
     def submit(self, fn: Callable[..., Any], *args: Any, name: str = "", pass_task: bool = False,
-               **kwargs: Any) -> Task:
-        """Run ``fn(*args, **kwargs)`` (or ``fn(task, *args, ...)`` with ``pass_task``) in the pool."""
+               setup: Callable[[Task], None] | None = None, **kwargs: Any) -> Task:
+        """Run ``fn(*args, **kwargs)`` (or ``fn(task, *args, ...)`` with ``pass_task``) in the pool.
+
+        ``setup(task)`` runs before the job starts: connect ``finished``/``failed`` there, since a
+        fast job can end before ``submit`` returns and a signal emitted before its connection is lost.
+        """
         task = Task(name or getattr(fn, "__name__", "task"))
         task.moveToThread(self.thread())
         self._live.add(task)
@@ -86,6 +90,8 @@ class TaskRunner(QObject):
         if len(self._live) == 1:
             self.busy_changed.emit(True)
         call_args = (task, *args) if pass_task else args
+        if setup is not None:
+            setup(task)
         self.pool.start(_Runnable(task, fn, call_args, kwargs))
         return task
 
