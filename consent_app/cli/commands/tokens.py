@@ -1,0 +1,235 @@
+"""`consent-app token|keys|status`: issue consent tokens, export public keys and status lists.
+
+* ``token issue CONSENT_ID --out FILE [--operations OP ...] [--until DATE] [--bind KIND ...]``
+  writes the token (FILE), a readable summary (FILE stem + ``.summary.json``) and a QR code of
+  the token id (FILE stem + ``.qr.png``); audited.
+* ``token list [--consent ID] [--json]``
+* ``keys export OUT.jwks`` / ``keys rotate`` (admin; audited)
+* ``status export OUT [--hours H]`` writes the signed revocation lists (one JWS per line); audited.
+"""
+
+from __future__ import annotations
+
+from consent_app.cli.context import add_login_arguments, emit_json, login, open_store
+
+OPERATIONS_HELP = (
+    "face_generation, face_swap, face_attribute_edit, face_manipulation, pose_manipulation, "
+    "tts_voice_clone, voice_conversion, voice_attribute_edit"
+)
+
+
+def register(sub, parent) -> None:
+    tok = sub.add_parser("token", parents=[parent], help="issue and list consent tokens")
+    tcmds = tok.add_subparsers(dest="token_command", metavar="ACTION", required=True)
+    iss = tcmds.add_parser(
+        "issue",
+        parents=[parent],
+        help="sign a consent token for a consent (never more than it allows)",
+        description="Writes FILE (the token), FILE's stem + .summary.json and + .qr.png.",
+    )
+    iss.add_argument("consent_id", metavar="CONSENT_ID")
+    iss.add_argument("--out", required=True, metavar="FILE", help="where to write the token")
+    iss.add_argument(
+        "--operations", nargs="+", metavar="OP", help=f"subset of the consent's categories: {OPERATIONS_HELP}"
+    )
+    iss.add_argument(
+        "--until", metavar="DATE", help="end of validity (YYYY-MM-DD = end of that day UTC, or RFC 3339)"
+    )
+    iss.add_argument(
+        "--bind",
+        nargs="+",
+        choices=("assets", "face", "voice"),
+        default=[],
+        metavar="KIND",
+        help="bind the token to the approved source media (assets) and/or the face/voice templates",
+    )
+    add_login_arguments(iss)
+    iss.set_defaults(func=run_issue)
+    lst = tcmds.add_parser("list", parents=[parent], help="list issued tokens")
+    lst.add_argument("--consent", metavar="ID", help="only the tokens of this consent")
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(func=run_list)
+
+    keys = sub.add_parser("keys", parents=[parent], help="the studio's signing keys")
+    kcmds = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
+    exp = kcmds.add_parser("export", parents=[parent], help="write the public keys (JWKS) verifiers need")
+    exp.add_argument("out", metavar="OUT.jwks")
+    exp.set_defaults(func=run_keys_export)
+    rot = kcmds.add_parser(
+        "rotate", parents=[parent], help="make a new signing key (admin); older tokens keep verifying"
+    )
+    add_login_arguments(rot)
+    rot.set_defaults(func=run_keys_rotate)
+
+    status = sub.add_parser("status", parents=[parent], help="token revocation status lists")
+    scmds = status.add_subparsers(dest="status_command", metavar="ACTION", required=True)
+    sexp = scmds.add_parser("export", parents=[parent], help="write the current signed status list(s)")
+    sexp.add_argument("out", metavar="OUT")
+    sexp.add_argument("--hours", type=float, metavar="H", help="validity (default: setting, 24 h)")
+    add_login_arguments(sexp)
+    sexp.set_defaults(func=run_status_export)
+
+
+def parse_until(text: str | None):
+    """``YYYY-MM-DD`` (through the end of that day, UTC) or an RFC 3339 time with zone."""
+    if text is None:
+        return None
+    from datetime import UTC, datetime, time
+
+    from consent_app.errors import InputError
+
+    try:
+        if len(text) == 10:
+            day = datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=UTC)
+            return datetime.combine(day.date(), time(23, 59, 59), UTC)
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise InputError(f"--until {text!r} is not a date (YYYY-MM-DD) or an RFC 3339 time") from None
+    if moment.tzinfo is None:
+        raise InputError(f"--until {text!r} needs a time zone (e.g. 2027-01-31T18:00:00Z)")
+    return moment
+
+
+def sidecar_paths(out):
+    stem = out.with_suffix("") if out.suffix else out
+    return stem.with_name(stem.name + ".summary.json"), stem.with_name(stem.name + ".qr.png")
+
+
+def _write(path, data: bytes, mode: int = 0o644) -> None:
+    from consent_app.errors import InputError
+    from consent_app.store.atomic import atomic_write_bytes
+
+    try:
+        atomic_write_bytes(path, data, mode=mode)
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _grant(conn, consent_id: str):
+    from consent_app.errors import InputError, StoreError
+
+    try:
+        from consent_app.consent.records import grant
+    except ImportError:
+        raise StoreError("this build has no consent records yet: tokens cannot be issued") from None
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'consents'"
+    ).fetchone()
+    if has_table is None or conn.execute(
+        "SELECT 1 FROM consents WHERE id = ?", (consent_id,)
+    ).fetchone() is None:
+        raise InputError(f"no consent {consent_id} in this store (consent-app consent list)")
+    return grant(conn, consent_id)
+
+
+def run_issue(args) -> int:
+    import io
+    import json
+    from pathlib import Path
+
+    import segno
+
+    from consent_app.tokens import issue
+
+    out = Path(args.out)
+    summary_path, qr_path = sidecar_paths(out)
+    until = parse_until(args.until)
+    with open_store(args) as store:
+        member = login(args, store)
+        with store.transaction() as tx:
+            grant = _grant(tx, args.consent_id)
+            issued = issue(tx, grant, args.operations, until, args.bind, actor=member.username)
+            summary = issued.summary()
+            qr = io.BytesIO()
+            segno.make(issued.payload["id"], error="m").save(qr, kind="png", scale=8, border=4)
+            # files are written inside the transaction: if one cannot be written, nothing is issued
+            _write(out, (issued.token + "\n").encode("ascii"), 0o600 if args.bind else 0o644)
+            _write(summary_path, (json.dumps(summary, indent=2, ensure_ascii=False) + "\n").encode())
+            _write(qr_path, qr.getvalue())
+    print(f"token {issued.payload['id']} for consent {grant.consent_id}")
+    print(f"operations: {', '.join(summary['operations'])}; valid until {summary['validUntil']}")
+    print(f"wrote {out}, {summary_path}, {qr_path}")
+    if issued.demo:
+        print("DEMO token: issued from a demo database; nobody should trust it")
+    if {"face", "voice"} & set(args.bind):
+        print(f"note: {out} carries a biometric template; store and send it as biometric data")
+    return 0
+
+
+def run_list(args) -> int:
+    import json
+
+    with open_store(args) as store, store.read() as conn:
+        sql = (
+            "SELECT id, consent_id, kid, issued_at, issued_by, valid_until, operations, bindings,"
+            " revoked_at FROM tokens"
+        )
+        params: tuple = ()
+        if args.consent:
+            sql += " WHERE consent_id = ?"
+            params = (args.consent,)
+        rows = conn.execute(sql + " ORDER BY issued_at, rowid", params).fetchall()
+    tokens = [
+        {
+            "tokenId": f"urn:uuid:{r[0]}",
+            "consentId": r[1],
+            "kid": r[2],
+            "issuedAt": r[3],
+            "issuedBy": r[4],
+            "validUntil": r[5],
+            "operations": json.loads(r[6]),
+            "bindings": json.loads(r[7]),
+            "revokedAt": r[8],
+        }
+        for r in rows
+    ]
+    if args.json:
+        emit_json(tokens)
+    else:
+        for t in tokens:
+            state = f"revoked {t['revokedAt']}" if t["revokedAt"] else f"until {t['validUntil']}"
+            print(f"{t['tokenId']}  consent {t['consentId']}  {','.join(t['operations'])}  {state}")
+        if not tokens:
+            print("no tokens")
+    return 0
+
+
+def run_keys_export(args) -> int:
+    import json
+    from pathlib import Path
+
+    from consent_app.tokens import export_jwks
+
+    with open_store(args) as store, store.read() as conn:
+        jwks = export_jwks(conn)
+    _write(Path(args.out), (json.dumps(jwks, indent=2) + "\n").encode())
+    kids = ", ".join(k["kid"] for k in jwks["keys"])
+    print(f"wrote {len(jwks['keys'])} public key(s) to {args.out}: {kids}")
+    return 0
+
+
+def run_keys_rotate(args) -> int:
+    from consent_app.crypto import keys as signing
+    from consent_app.staff import Role
+
+    with open_store(args) as store:
+        member = login(args, store, Role.ADMIN)
+        with store.transaction() as tx:
+            key = signing.rotate(tx, member.username)
+    print(f"new signing key {key.kid}; tokens signed earlier keep verifying until they expire")
+    print("export the keys again (consent-app keys export) and send them to every verifier")
+    return 0
+
+
+def run_status_export(args) -> int:
+    from pathlib import Path
+
+    from consent_app.tokens import export_status_lists
+
+    with open_store(args) as store:
+        member = login(args, store)
+        with store.transaction() as tx:
+            lists = export_status_lists(tx, member.username, args.hours)
+            _write(Path(args.out), ("\n".join(lists) + "\n").encode("ascii"))
+    print(f"wrote {len(lists)} status list(s) to {args.out}")
+    return 0

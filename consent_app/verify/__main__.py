@@ -1,0 +1,7 @@
+"""``python -m consent_app.verify``: the same as ``consent-verify``."""
+
+import sys
+
+from consent_app.verify.cli import main
+
+sys.exit(main())

@@ -1,0 +1,217 @@
+"""The headless commands (consent-app keys/status/token) and consent-verify's exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from tokenhelpers import NOW, Studio, make_grant, with_token_tables
+
+from consent_app import audit, clock
+from consent_app.cli import main as app_main
+from consent_app.verify import codes as C
+from consent_app.verify.cli import main as verify_main
+
+
+@pytest.fixture
+def files(tmp_path: Path, studio: Studio) -> dict[str, Path]:
+    """A valid token, a revoked one, the JWKS and a status list, written as a studio would."""
+    token, revoked = studio.token(), studio.token()
+    studio.revoke(revoked)
+    out = {
+        "token": tmp_path / "token.jwt",
+        "revoked": tmp_path / "revoked.jwt",
+        "keys": tmp_path / "studio.jwks",
+        "status": tmp_path / "status.jwt",
+    }
+    out["token"].write_text(token + "\n")
+    out["revoked"].write_text(revoked)
+    out["keys"].write_text(json.dumps(studio.jwks))
+    out["status"].write_text(studio.status_jwt())
+    return out
+
+
+AT = ["--at", "2026-11-23T12:00:00Z"]
+
+
+def verify(files: dict[str, Path], *extra: str, token: str = "token", status: bool = True) -> int:
+    args = [str(files[token]), "--keys", str(files["keys"]), *AT, *extra]
+    if status:
+        args += ["--status", str(files["status"])]
+    return verify_main(args)
+
+
+def test_exit_0_and_json_report(files, capsys) -> None:
+    assert verify(files, "--operation", "face_swap", "--json") == C.VALID
+    report = json.loads(capsys.readouterr().out)
+    assert report["decision"] == "valid"
+    assert report["operations"] == ["face_swap", "face_attribute_edit", "tts_voice_clone"]
+    assert report["marking"]["label"].startswith("AI-generated")
+    assert report["marking"]["gb45438"]["AIGC"]["Label"] == "1"
+    assert report["consentId"]
+
+
+def test_exit_codes(files, capsys, tmp_path: Path) -> None:
+    assert verify(files, "--operation", "voice_conversion") == C.NOT_COVERED
+    assert verify(files, "--operation", "face_swap", token="revoked") == C.REVOKED
+    assert verify(files, "--operation", "face_swap", status=False) == C.STATUS_UNAVAILABLE
+    late = [str(files["token"]), "--keys", str(files["keys"]), "--operation", "face_swap"]
+    assert verify_main([*late, "--at", "2031-01-01T00:00:00Z"]) == C.OUTSIDE_VALIDITY
+    bad = tmp_path / "bad.jwt"
+    bad.write_text(files["token"].read_text().replace(".", ".x", 1))
+    assert verify_main([str(bad), "--keys", str(files["keys"]), "--operation", "face_swap"]) == C.MALFORMED
+    big = tmp_path / "big.jwt"
+    big.write_bytes(b"a" * 20000)
+    assert verify_main([str(big), "--keys", str(files["keys"]), "--operation", "face_swap"]) == C.MALFORMED
+    assert verify(files, "--operation", "face_swap", "--media", str(tmp_path / "nope.png")) == C.USAGE
+    media = tmp_path / "frame.png"
+    media.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    assert verify(files, "--operation", "face_swap", "--media", str(media)) == C.MEDIA_MISMATCH
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["t.jwt"],
+        ["t.jwt", "--keys", "k"],
+        ["t.jwt", "--operation", "face_swap"],
+        ["a", "b", "--keys", "k", "--operation", "face_swap"],
+        ["t.jwt", "--keys", "k", "--operation", "face_swap", "--bogus"],
+        ["t.jwt", "--keys", "k", "--keys", "k", "--operation", "face_swap"],
+        ["t.jwt", "--keys"],
+    ],
+)
+def test_usage_errors_exit_2(argv: list[str], capsys) -> None:
+    assert verify_main(argv) == C.USAGE
+    assert "consent-verify: error:" in capsys.readouterr().err
+
+
+def test_unreadable_or_invalid_inputs_exit_2(files, tmp_path: Path, capsys) -> None:
+    keys = str(files["keys"])
+    assert verify_main(["missing.jwt", "--keys", keys, "--operation", "face_swap"]) == C.USAGE
+    assert verify_main([str(files["token"]), "--keys", "missing.jwks", "--operation", "face_swap"]) == C.USAGE
+    junk = tmp_path / "junk.jwks"
+    junk.write_text("{not json")
+    assert verify_main([str(files["token"]), "--keys", str(junk), "--operation", "face_swap"]) == C.USAGE
+    assert verify(files, "--operation", "lip_sync") == C.USAGE
+    assert verify(files, "--operation", "face_swap", "--at", "yesterday") == C.USAGE
+    err = capsys.readouterr().err
+    assert "cannot read token missing.jwt" in err
+    assert "key set is not valid JSON" in err
+
+
+def test_token_given_inline_and_on_stdin(files, capsys) -> None:
+    token = files["token"].read_text().strip()
+    keys, status = str(files["keys"]), str(files["status"])
+    assert verify_main([token, "--keys", keys, "--status", status, *AT, "--operation", "face_swap"]) == 0
+    out = subprocess.run(
+        [sys.executable, "-m", "consent_app.verify", "-", "--keys", keys, "--status", status, *AT,
+         "--operation", "face_swap", "--json"],
+        input=token, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["decision"] == "valid"
+
+
+def test_help_lists_exit_codes(capsys) -> None:
+    assert verify_main(["--help"]) == 0
+    text = capsys.readouterr().out
+    for code in range(2, 9):
+        assert f"  {code}  " in text
+
+
+def test_console_script_exit_code(files) -> None:
+    exe = Path(sys.executable).parent / "consent-verify"
+    out = subprocess.run(
+        [str(exe), str(files["token"]), "--keys", str(files["keys"]), "--status", str(files["status"]),
+         *AT, "--operation", "voice_conversion"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert out.returncode == C.NOT_COVERED
+    assert out.stdout.startswith("REFUSED (5): operation 'voice_conversion' is not covered")
+
+
+# -- consent-app keys / status / token ------------------------------------------------------------
+
+
+@pytest.fixture
+def app_store(data_dir: Path, cli_env):
+    from storesupport import make_store
+
+    store = make_store(data_dir)
+    with_token_tables(store)
+    store.close()
+    return data_dir
+
+
+def test_keys_export_rotate_and_status_export(app_store: Path, tmp_path: Path, capsys) -> None:
+    jwks = tmp_path / "studio.jwks"
+    assert app_main(["keys", "export", str(jwks)]) == 0
+    first = json.loads(jwks.read_text())["keys"]
+    assert [k["kty"] for k in first] == ["OKP"]
+    assert "d" not in first[0]
+    assert app_main(["keys", "rotate"]) == 0
+    assert app_main(["keys", "export", str(jwks)]) == 0
+    second = json.loads(jwks.read_text())["keys"]
+    assert len(second) == 2  # the old key was retired moments ago: kept for its status lists
+    status = tmp_path / "status.jwt"
+    assert app_main(["status", "export", str(status), "--hours", "2"]) == 0
+    from consent_app.verify import KeySet, StatusLists
+
+    keys = KeySet.from_bytes(jwks.read_bytes())
+    lists = StatusLists.from_bytes(status.read_bytes(), keys)
+    [only] = lists._all().values()
+    assert only.valid_until - only.valid_from == 2 * 3600
+    assert app_main(["token", "list"]) == 0
+    assert "no tokens" in capsys.readouterr().out
+
+
+def test_keys_rotate_needs_an_admin(app_store: Path, monkeypatch, capsys) -> None:
+    from storesupport import OPERATOR_PASSWORD
+
+    monkeypatch.setenv("CONSENT_APP_USER", "op")
+    monkeypatch.setenv("CONSENT_APP_PASSWORD", OPERATOR_PASSWORD)
+    assert app_main(["keys", "rotate"]) != 0
+    assert "admin" in capsys.readouterr().err
+
+
+def test_token_issue_for_an_unknown_consent_fails_clearly(app_store: Path, tmp_path: Path, capsys) -> None:
+    code = app_main(["token", "issue", "no-such-consent", "--out", str(tmp_path / "t.jwt")])
+    assert code != 0
+    assert "no-such-consent" in capsys.readouterr().err
+    assert not (tmp_path / "t.jwt").exists()
+
+
+def test_token_list_shows_issued_and_revoked(app_store: Path, capsys) -> None:
+    from storesupport import PASSPHRASE
+
+    from consent_app.store import Store
+    from consent_app.tokens import issue, revoke_for_consent
+
+    store = Store.open(app_store, PASSPHRASE)
+    clock.set_clock(lambda: NOW)
+    try:
+        with store.transaction() as tx:
+            subject = "0d4c7c9e-5f6a-4b3c-8d2e-1f0a9b8c7d6e"
+            tx.execute(
+                "INSERT INTO subjects (id, display_name, created_at, created_by) VALUES (?, 'P', ?, 'admin')",
+                (subject, clock.iso()),
+            )
+            grant = make_grant(subject_id=subject, valid_until=NOW + timedelta(days=3))
+            kept = issue(tx, grant, operations=["face_swap"], actor="op")
+            gone = issue(tx, grant, operations=["tts_voice_clone"], actor="op")
+            revoke_for_consent(tx, grant.consent_id, ["tts_voice_clone"], "admin")
+            assert [e.action for e in audit.entries(tx)][-1] == "token.revoke"
+    finally:
+        clock.set_clock(None)
+        store.close()
+    assert app_main(["token", "list", "--consent", grant.consent_id, "--json"]) == 0
+    listed = {t["tokenId"]: t for t in json.loads(capsys.readouterr().out)}
+    assert listed[kept.payload["id"]]["revokedAt"] is None
+    assert listed[gone.payload["id"]]["revokedAt"] is not None
