@@ -95,6 +95,12 @@ class Store:
             raise StoreError(f"no consent_app store in {data_dir} (run `consent-app init` first)")
         envelope = keys.read_envelope(env_path)
         key = keys.unseal(envelope, passphrase)
+        return cls.open_with_key(data_dir, key, envelope)
+
+    @classmethod
+    def open_with_key(cls, data_dir: Path, key: bytes, envelope: dict) -> Store:
+        """Open with an already recovered key (what ``open`` does after unsealing)."""
+        db, env_path = paths.db_path(data_dir), paths.envelope_path(data_dir)
         lock = FolderLock(env_path)
         lock.acquire()
         try:

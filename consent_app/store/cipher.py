@@ -12,6 +12,13 @@ PAGE_SIZE = 4096
 # SQLite here; a larger cache keeps decrypted pages around (they live in memory only).
 CACHE_KIB = 64 * 1024
 
+# With cipher_memory_security on, every heap allocation is mlock()ed and wiped. SQLite serves small
+# allocations from a per-connection lookaside pool first, but each cached prepared statement pins
+# part of that pool; with the default cache of 128 statements it runs dry and every value read
+# pays two syscalls (7-8x slower lookups here). Preparing afresh from the lookaside pool is cheaper
+# than that, so statements are not cached (bench/store.py measures it).
+STATEMENT_CACHE = 0
+
 # (pragma, value to set or None, expected read-back). SQLCipher 4 defaults, made explicit.
 CIPHER_SETTINGS: tuple[tuple[str, str | None, str], ...] = (
     ("cipher_page_size", None, str(PAGE_SIZE)),
@@ -49,7 +56,7 @@ def connect(path: Path, key: bytes, *, create: bool = False):
     mode = "rwc" if create else "rw"
     conn = sqlcipher3.connect(
         f"file:{quote(str(path))}?mode={mode}", uri=True, isolation_level=None,
-        check_same_thread=False,
+        check_same_thread=False, cached_statements=STATEMENT_CACHE,
     )
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
