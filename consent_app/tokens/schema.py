@@ -40,3 +40,12 @@ def upgrade(conn) -> None:
     for statement in SCHEMA.split(";\n"):
         if statement.strip():
             conn.execute(statement)
+
+
+def require(conn) -> None:
+    """Refuse clearly when the store has no token tables (its schema predates version 5)."""
+    from consent_app.errors import StoreError
+
+    row = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tokens'").fetchone()
+    if row is None:
+        raise StoreError("this store has no token tables yet (schema version 5); update consent_app")

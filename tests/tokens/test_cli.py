@@ -215,3 +215,52 @@ def test_token_list_shows_issued_and_revoked(app_store: Path, capsys) -> None:
     listed = {t["tokenId"]: t for t in json.loads(capsys.readouterr().out)}
     assert listed[kept.payload["id"]]["revokedAt"] is None
     assert listed[gone.payload["id"]]["revokedAt"] is not None
+
+
+def test_token_issue_end_to_end_with_a_recorded_consent(app_store: Path, tmp_path: Path, capsys) -> None:
+    """consent-app token issue -> files -> consent-verify; withdrawal -> status export -> revoked."""
+    from storesupport import PASSPHRASE
+    from tokenhelpers import record_consent
+
+    from consent_app.consent import records
+    from consent_app.store import Store
+
+    store = Store.open(app_store, PASSPHRASE)
+    try:
+        consent_id, _subject = record_consent(store, ("face_swap", "tts_voice_clone"), days=30)
+    finally:
+        store.close()
+    out = tmp_path / "out" / "token.jwt"
+    out.parent.mkdir()
+    assert app_main(["token", "issue", consent_id, "--out", str(out), "--operations", "face_swap",
+                     "--until", "2099-01-01"]) != 0  # fmt: skip
+    assert "cannot outlive its consent" in capsys.readouterr().err
+    assert not out.exists()
+    assert app_main(["token", "issue", consent_id, "--out", str(out), "--operations", "face_swap"]) == 0
+    printed = capsys.readouterr().out
+    summary = json.loads((tmp_path / "out" / "token.summary.json").read_text())
+    assert summary["consentId"] == consent_id
+    assert summary["operations"] == ["face_swap"]
+    assert summary["tokenId"] in printed
+    assert (tmp_path / "out" / "token.qr.png").read_bytes().startswith(b"\x89PNG")
+    jwks, status = tmp_path / "k.jwks", tmp_path / "s.jwt"
+    assert app_main(["keys", "export", str(jwks)]) == 0
+    assert app_main(["status", "export", str(status)]) == 0
+    args = [str(out), "--keys", str(jwks), "--status", str(status), "--operation"]
+    assert verify_main([*args, "face_swap"]) == C.VALID
+    assert verify_main([*args, "tts_voice_clone"]) == C.NOT_COVERED
+
+    store = Store.open(app_store, PASSPHRASE)
+    try:
+        with store.transaction() as tx:
+            records.withdraw(tx, consent_id, categories=["face_swap"], reason="changed mind", staff="admin")
+        with store.read() as conn:
+            issued = [e for e in audit.entries(conn) if e.action == "token.issue"]
+    finally:
+        store.close()
+    assert len(issued) == 1
+    assert issued[0].details["consent_id"] == consent_id
+    assert app_main(["status", "export", str(status)]) == 0
+    assert verify_main([*args, "face_swap"]) == C.REVOKED
+    assert app_main(["token", "issue", consent_id, "--out", str(out), "--operations", "face_swap"]) != 0
+    assert "does not allow face_swap" in capsys.readouterr().err

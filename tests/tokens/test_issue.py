@@ -234,3 +234,16 @@ def _header(token: str) -> bytes:
     from consent_app.verify.jose import b64url_decode
 
     return b64url_decode(token.split(".")[0])
+
+
+def test_store_without_token_tables_is_refused_clearly(store) -> None:
+    from consent_app.errors import StoreError
+
+    grant = grant_for(store)
+    with store.transaction() as tx:  # a store from before schema version 5
+        tx.execute("DROP TABLE IF EXISTS tokens")
+        tx.execute("DROP TABLE IF EXISTS status_lists")
+    with store.transaction() as tx, pytest.raises(StoreError, match="no token tables"):
+        issue(tx, grant, actor="op")
+    with store.read() as conn, pytest.raises(StoreError, match="no token tables"):
+        export_jwks(conn)

@@ -126,3 +126,56 @@ def with_token_tables(store) -> None:
         ).fetchone()
         if present is None:
             schema.upgrade(tx)
+
+
+def record_consent(store, categories=("face_swap", "tts_voice_clone"), *, days=365, demo=False):
+    """A real signed consent record (consent module API) for a new subject; returns (consent_id, subject_id).
+
+    The capture session itself is covered by the session tests; here only the record matters.
+    """
+    from consent_app import clock
+    from consent_app.canonical import sha256_hex
+    from consent_app.consent import records, schema
+    from consent_app.consent.record import build_record
+
+    schema.ensure(store)
+    consent_id, subject_id = str(uuid.uuid4()), str(uuid.uuid4())
+    start = clock.now().replace(microsecond=0)
+    terms = "Terms v1 (test): I agree to the edits I ticked."
+    details = {
+        "project": "Feature film 'Harbour'",
+        "purpose": "Digital double for stunt scenes",
+        "validFrom": clock.iso(start),
+        "validUntil": clock.iso(start + timedelta(days=days)),
+        "territory": ["CN", "HK"],
+        "channels": ["cinema"],
+        "prohibitedUses": ["political advertising"],
+        "marking": "AI-generated / 人工智能生成",
+        "retentionDays": 180,
+        "withdrawalContact": "privacy@studio.example",
+        "complaintsContact": "privacy@studio.example",
+    }
+    with store.transaction() as tx:
+        tx.execute(
+            "INSERT INTO subjects (id, display_name, created_at, created_by) VALUES (?, ?, ?, ?)",
+            (subject_id, "Recorded Person", clock.iso(), "admin"),
+        )
+        body = build_record(
+            consent_id=consent_id,
+            studio={"id": "urn:uuid:studio", "name": "Test Studio"},
+            subject={"id": f"urn:uuid:{subject_id}"},
+            attester={"role": "subject"},
+            session={"id": None},
+            categories=list(categories),
+            details=details,
+            notice={"version": "v1", "language": "en", "sha256": sha256_hex(terms.encode())},
+            evidence={},
+            collector={"staff": "op"},
+            created_at=clock.iso(start),
+            demo=demo,
+        )
+        records.insert(
+            tx, consent_id=consent_id, subject_id=subject_id, session_id=None, body=body,
+            terms_text=terms, terms_version="v1", language="en", actor="op",
+        )  # fmt: skip
+    return consent_id, subject_id
