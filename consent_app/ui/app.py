@@ -1,0 +1,179 @@
+"""Start the desktop app: one window that paints at once; heavy libraries load after the first paint.
+
+``consent-app`` (no command) calls :func:`run_app`. ``consent-app --demo`` opens a throwaway demo
+database with file-backed camera and microphone (``--demo-faces DIR --demo-voices DIR``, default:
+a ``shared`` folder beside the working folder or the project when present).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+_T0 = time.perf_counter()
+
+#: Set by ``bench/startup.py``: print the time of the first paint and quit.
+PROBE_ENV = "CONSENT_APP_STARTUP_PROBE"
+VIDEO_SUFFIXES = (".mp4", ".avi", ".mov", ".mkv", ".webm")
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png")
+AUDIO_SUFFIXES = (".wav", ".flac")
+DEMO_USER = "demo"
+DEMO_PASSWORD = "demo-password"  # noqa: S105 - a throwaway demo database, shown on screen
+
+
+def parse_extra(extra_argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    parser = argparse.ArgumentParser(prog="consent-app", add_help=False)
+    parser.add_argument("--demo-faces", metavar="DIR", help="photos/videos acting as the camera (demo)")
+    parser.add_argument("--demo-voices", metavar="DIR", help="WAV/FLAC clips acting as the microphone (demo)")
+    parser.add_argument("--language", choices=("en", "zh_CN"), help="language of the app")
+    return parser.parse_known_args(extra_argv)
+
+
+def shared_folder(kind: str) -> Path | None:
+    """A ``shared/<kind>`` folder beside the working folder or the project, if there is one."""
+    candidates = []
+    env = os.environ.get("CONSENT_APP_SHARED")
+    if env:
+        candidates.append(Path(env) / kind)
+    candidates += [Path.cwd().parent / "shared" / kind, Path(__file__).resolve().parents[3] / "shared" / kind]
+    return next((c for c in candidates if c.is_dir()), None)
+
+
+def demo_devices(faces: Path | None, voices: Path | None):
+    """File-backed camera and microphone from demo folders."""
+    from consent_app.ui.context import DeviceChoice
+
+    devices = DeviceChoice(camera=None)
+    if faces is not None and faces.is_dir():
+        files = sorted(p for p in faces.iterdir() if p.is_file())
+        videos = [p for p in files if p.suffix.lower() in VIDEO_SUFFIXES]
+        images = [p for p in files if p.suffix.lower() in IMAGE_SUFFIXES]
+        devices.camera_file = (videos or images or [None])[0]
+        devices.demo_images = images
+    if voices is not None and voices.is_dir():
+        clips = sorted(p for p in voices.rglob("*") if p.suffix.lower() in AUDIO_SUFFIXES)
+        # one speaker's clips: the enrolment sample and the statement come from the same voice
+        if clips:
+            first_folder = clips[0].parent
+            devices.voice_files = [p for p in clips if p.parent == first_folder]
+    return devices
+
+
+def make_demo_store(folder: Path, argon2=None):
+    from consent_app.setup import initialize
+
+    kwargs = {"argon2": argon2} if argon2 is not None else {}
+    import secrets
+
+    return initialize(folder, studio_name="Demo Studio", admin_username=DEMO_USER,
+                      admin_password=DEMO_PASSWORD, passphrase=secrets.token_urlsafe(24), demo=True,
+                      **kwargs)
+
+
+def preload_models() -> list[str]:
+    """Import face_recognition and load the voice model (run on the task helper after first paint)."""
+    loaded = []
+    try:
+        import face_recognition  # noqa: F401
+
+        loaded.append("face")
+    except Exception:  # noqa: S110 - reported when a capture needs it
+        pass
+    try:
+        from consent_app.biometrics.voice import embedding
+
+        embedding.session()
+        loaded.append("voice")
+    except Exception:  # noqa: S110 - reported when a capture needs it
+        pass
+    return loaded
+
+
+class _FirstPaint:
+    """Calls ``callback`` once, at the first paint of any widget."""
+
+    def __init__(self, app, callback) -> None:
+        from PySide6.QtCore import QEvent, QObject
+
+        outer = self
+
+        class Filter(QObject):
+            def eventFilter(self, obj, event):
+                if event.type() == QEvent.Type.Paint and not outer.fired:
+                    outer.fired = True
+                    from PySide6.QtCore import QTimer
+
+                    QTimer.singleShot(0, callback)
+                return False
+
+        self.fired = False
+        self.filter = Filter()
+        app.installEventFilter(self.filter)
+
+
+def run_app(args, extra_argv) -> int:
+    """The desktop app's main loop; returns the exit code."""
+    extra, qt_argv = parse_extra(list(extra_argv or []))
+    from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    QCoreApplication.setOrganizationName("consent_app")
+    QCoreApplication.setApplicationName("Consent Studio")
+    app = QApplication.instance() or QApplication([sys.argv[0], *qt_argv])
+    from consent_app import paths
+    from consent_app.ui import i18n, theme
+    from consent_app.ui.context import AppContext
+    from consent_app.ui.shell import Shell
+
+    theme.apply(app)
+    prefs = QSettings()
+    i18n.set_language(extra.language or str(prefs.value("language", "en")))
+    demo = bool(getattr(args, "demo", False))
+    probe = os.environ.get(PROBE_ENV) == "1"
+    temp = None
+    if demo:
+        temp = tempfile.TemporaryDirectory(prefix="consent_app_demo_")
+        data_dir = Path(temp.name) / "data"
+        faces = Path(extra.demo_faces) if extra.demo_faces else shared_folder("faces")
+        voices = Path(extra.demo_voices) if extra.demo_voices else shared_folder("voices")
+        devices = demo_devices(faces, voices)
+    else:
+        explicit = getattr(args, "data_dir", None) or os.environ.get(paths.ENV_DATA_DIR)
+        data_dir = paths.resolve_data_dir(explicit or prefs.value("data_dir") or None)
+        devices = None
+    ctx = AppContext(data_dir, demo=demo, devices=devices)
+    shell = Shell(ctx)
+
+    def after_first_paint() -> None:
+        if probe:
+            print(f"painted {time.perf_counter() - _T0:.4f}", flush=True)
+            app.quit()
+            return
+        ctx.run(preload_models, done=lambda names: [ctx.models_ready.emit(n) for n in names])
+        if demo:
+            ctx.demo_credentials = (DEMO_USER, DEMO_PASSWORD)
+            login = shell.show_page("login")
+            ctx.run(make_demo_store, data_dir, done=lambda store: (ctx.set_store(store), shell.start()),
+                    error=login.message.error, busy=login.busy,
+                    message=QCoreApplication.translate("app", "Preparing the demo database…"))
+
+    probe_filter = _FirstPaint(app, after_first_paint)
+    if demo:
+        shell.show_page("login").prepare()
+    else:
+        shell.start()
+    shell.show()
+    if not probe:
+        QTimer.singleShot(0, shell.raise_)
+    code = app.exec()
+    del probe_filter
+    ctx.close()
+    if not demo and ctx.data_dir:
+        prefs.setValue("language", i18n.current_language())
+    if temp is not None:
+        temp.cleanup()
+    return code

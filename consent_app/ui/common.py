@@ -1,0 +1,200 @@
+"""Small building blocks every screen uses: retranslation, inline messages, busy overlay, tasks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consent_app.ui import theme
+
+#: Work taking longer than this shows a progress indicator.
+BUSY_DELAY_MS = 500
+
+
+class Retranslatable:
+    """Mixin for widgets: ``retranslate()`` runs again on every language change."""
+
+    def retranslate(self) -> None:  # pragma: no cover - overridden
+        pass
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)  # type: ignore[misc]
+
+
+def error_text(exc: BaseException) -> str:
+    """The one-line reason to show for a failure (core errors carry a message for people)."""
+    from consent_app.errors import ConsentAppError
+
+    if isinstance(exc, ConsentAppError):
+        return exc.message
+    return f"{type(exc).__name__}: {exc}"
+
+
+class MessageBar(QLabel):
+    """An inline message under a form: error, success or information."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setAccessibleName("message")
+        self.hide()
+
+    def show_message(self, text: str, level: str = "info") -> None:
+        theme.set_prop(self, "level", level)
+        self.setText(text)
+        self.show()
+
+    def error(self, exc_or_text: BaseException | str) -> None:
+        text = exc_or_text if isinstance(exc_or_text, str) else error_text(exc_or_text)
+        self.show_message(text, "error")
+
+    def ok(self, text: str) -> None:
+        self.show_message(text, "ok")
+
+    def info(self, text: str) -> None:
+        self.show_message(text, "info")
+
+    def clear_message(self) -> None:
+        self.clear()
+        self.hide()
+
+
+class BusyOverlay(Retranslatable, QFrame):
+    """Covers its parent while work runs; appears only if the work lasts over half a second."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("busy")
+        self.setStyleSheet("QFrame#busy { background: rgba(246, 247, 245, 215); }")
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground, False)
+        box = QFrame(self)
+        box.setStyleSheet("background: white; border: 1px solid #b9c2c0; border-radius: 6px;")
+        inner = QVBoxLayout(box)
+        self.label = QLabel(box)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setWordWrap(True)
+        self.bar = QProgressBar(box)
+        self.bar.setRange(0, 0)
+        self.bar.setTextVisible(False)
+        self.bar.setMinimumWidth(280)
+        inner.addWidget(self.label)
+        inner.addWidget(self.bar)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(box)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(1)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._appear)
+        self._count = 0
+        parent.installEventFilter(self)
+        self.hide()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.parent() and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self.parent().rect())
+        return False
+
+    def start(self, message: str) -> None:
+        self._count += 1
+        self.label.setText(message)
+        self.bar.setRange(0, 0)
+        if not self.isVisible() and not self._timer.isActive():
+            self._timer.start(BUSY_DELAY_MS)
+
+    def progress(self, percent: int, message: str = "") -> None:
+        self.bar.setRange(0, 100)
+        self.bar.setValue(percent)
+        if message:
+            self.label.setText(message)
+
+    def stop(self) -> None:
+        self._count = max(0, self._count - 1)
+        if self._count == 0:
+            self._timer.stop()
+            self.hide()
+
+    @property
+    def pending(self) -> bool:
+        return self._count > 0
+
+    def _appear(self) -> None:
+        self.setGeometry(self.parent().rect())
+        self.raise_()
+        self.show()
+
+
+def run_task(
+    runner,
+    fn: Callable[..., Any],
+    *args: Any,
+    done: Callable[[Any], None] | None = None,
+    error: Callable[[BaseException], None] | None = None,
+    busy: BusyOverlay | None = None,
+    message: str = "",
+    pass_task: bool = False,
+    **kwargs: Any,
+):
+    """Submit ``fn`` to the task helper, with a busy overlay shown if it takes over 0.5 s."""
+
+    def setup(task) -> None:
+        if busy is not None:
+            busy.start(message)
+            task.progress.connect(busy.progress)
+            task.ended.connect(busy.stop)
+        if done is not None:
+            task.finished.connect(done)
+        if error is not None:
+            task.failed.connect(error)
+
+    return runner.submit(fn, *args, pass_task=pass_task, setup=setup, **kwargs)
+
+
+def primary(button: QPushButton) -> QPushButton:
+    theme.set_prop(button, "primary", True)
+    button.setDefault(True)
+    button.setAutoDefault(True)
+    return button
+
+
+def danger(button: QPushButton) -> QPushButton:
+    theme.set_prop(button, "danger", True)
+    return button
+
+
+def title_label(parent: QWidget | None = None, role: str = "title") -> QLabel:
+    label = QLabel(parent)
+    label.setProperty("role", role)
+    label.setWordWrap(True)
+    return label
+
+
+class DemoBadge(Retranslatable, QLabel):
+    """The DEMO mark shown on every screen of a demo store."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "demo")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setText(self.tr("DEMO"))
+        self.setToolTip(self.tr("Demo database: nothing recorded here is a real consent"))

@@ -1,0 +1,120 @@
+"""What every screen shares: the open store, the signed-in staff member, the task helper, devices."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from consent_app.ui.common import BusyOverlay, run_task
+from consent_app.ui.tasks import TaskRunner
+
+
+@dataclass
+class DeviceChoice:
+    """Which camera and microphone a capture uses; file-backed sources for demos and tests."""
+
+    camera: int | None = 0  # OpenCV device index, None when a file is used
+    camera_file: Path | None = None  # a video or still image acting as the camera
+    microphone_id: bytes | None = None  # QAudioDevice.id(); None = the system default
+    voice_files: list[Path] = field(default_factory=list)  # WAV/FLAC clips acting as the microphone
+    id_document_file: Path | None = None  # a photo imported as the ID document
+    demo_images: list[Path] = field(default_factory=list)  # photos offered as ID documents in a demo
+
+    @property
+    def file_backed(self) -> bool:
+        return self.camera_file is not None
+
+
+class AppContext(QObject):
+    """Holds the session of the app; screens ask it to run work and tell it what changed."""
+
+    store_changed = Signal()
+    member_changed = Signal()
+    data_changed = Signal(str)  # "subjects", "audit", "staff", "settings", "keys", "consents", "tokens"
+    models_ready = Signal(str)  # "face" / "voice" once their libraries are loaded in the background
+
+    def __init__(self, data_dir: Path, runner: TaskRunner | None = None, *, demo: bool = False,
+                 devices: DeviceChoice | None = None) -> None:
+        super().__init__()
+        self.data_dir = Path(data_dir)
+        self.runner = runner or TaskRunner(parent=self)
+        self.demo_requested = demo
+        self.devices = devices or DeviceChoice()
+        self.store = None
+        self.member = None
+        self.studio = None
+        self.demo_credentials: tuple[str, str] | None = None
+        self.loaded_models: set[str] = set()
+
+    # -- state ----------------------------------------------------------------------------
+    def set_store(self, store) -> None:
+        from consent_app.store import meta
+
+        if self.store is not None and self.store is not store:
+            self.store.close()
+        self.store = store
+        if store is not None:
+            with store.read() as conn:
+                self.studio = meta.studio(conn)
+            self.data_dir = store.data_dir
+        else:
+            self.studio = None
+        self.store_changed.emit()
+
+    def set_member(self, member) -> None:
+        self.member = member
+        self.member_changed.emit()
+
+    @property
+    def is_admin(self) -> bool:
+        return bool(self.member and self.member.is_admin)
+
+    @property
+    def actor(self) -> str:
+        return self.member.username if self.member else "?"
+
+    @property
+    def demo(self) -> bool:
+        return bool(self.studio and self.studio.demo)
+
+    # -- work -----------------------------------------------------------------------------
+    def run(self, fn: Callable[..., Any], *args: Any, done=None, error=None,
+            busy: BusyOverlay | None = None, message: str = "", pass_task: bool = False, **kwargs: Any):
+        return run_task(self.runner, fn, *args, done=done, error=error, busy=busy, message=message,
+                        pass_task=pass_task, **kwargs)
+
+    def read(self, fn: Callable[..., Any], *args: Any, **kw: Any):
+        """Run ``fn(conn, *args)`` on the task helper under the store's read lock."""
+        store = self.store
+
+        def job():
+            with store.read() as conn:
+                return fn(conn, *args)
+
+        return self.run(job, **kw)
+
+    def write(self, fn: Callable[..., Any], *args: Any, changed: str = "", done=None, **kw: Any):
+        """Run ``fn(tx, *args)`` in one transaction on the task helper; then announce ``changed``."""
+        store = self.store
+
+        def job():
+            with store.transaction() as tx:
+                return fn(tx, *args)
+
+        def finished(result):
+            if done is not None:
+                done(result)
+            if changed:
+                self.data_changed.emit(changed)
+
+        return self.run(job, done=finished, **kw)
+
+    def close(self) -> None:
+        self.runner.wait(10000)
+        if self.store is not None:
+            self.store.close()
+            self.store = None

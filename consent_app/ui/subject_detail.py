@@ -1,0 +1,196 @@
+"""One subject: sessions, verifications with scores, consents and categories, tokens, withdrawals."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from consent_app.ui import readmodel
+from consent_app.ui.common import BusyOverlay, MessageBar, Retranslatable, title_label
+from consent_app.ui.table import RowsModel, make_table, selected_key
+from consent_app.ui.words import category_label, evidence_kind, state_label
+
+
+def _short(ts: str | None) -> str:
+    return (ts or "").replace("T", " ")[:16]
+
+
+class SubjectDetailPage(Retranslatable, QWidget):
+    back = Signal()
+    capture_requested = Signal(object)
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.subject_id: str | None = None
+        self.detail: readmodel.SubjectDetail | None = None
+        self._revoked: set[str] = set()
+        self.back_button = QPushButton(self)
+        self.back_button.clicked.connect(self.back)
+        self.title = title_label(self)
+        self.info = QLabel(self)
+        self.info.setProperty("role", "subtitle")
+        self.info.setWordWrap(True)
+        self.tabs = QTabWidget(self)
+        self.consents_model = RowsModel(lambda: (self.tr("Consent id"), self.tr("State"),
+                                                 self.tr("Categories"),
+                                                 self.tr("Valid from"), self.tr("Valid until"),
+                                                 self.tr("Language"), self.tr("Signed")), self)
+        self.sessions_model = RowsModel(lambda: (self.tr("Session id"), self.tr("State"), self.tr("Staff"),
+                                                 self.tr("Started"), self.tr("Ended")), self)
+        self.verif_model = RowsModel(lambda: (self.tr("Check"), self.tr("Scores and result"),
+                                              self.tr("Time")), self)
+        self.tokens_model = RowsModel(lambda: (self.tr("Token id"), self.tr("Consent id"),
+                                               self.tr("Categories"), self.tr("Valid until"),
+                                               self.tr("Issued by"), self.tr("Status")), self)
+        self.withdraw_model = RowsModel(lambda: (self.tr("Consent id"), self.tr("Categories withdrawn"),
+                                                 self.tr("Time"), self.tr("Staff"), self.tr("Reason")), self)
+        self.consents_table = make_table(self.consents_model, self, stretch=2)
+        self.sessions_table = make_table(self.sessions_model, self)
+        self.verif_table = make_table(self.verif_model, self, stretch=1)
+        self.tokens_table = make_table(self.tokens_model, self, stretch=2)
+        self.withdraw_table = make_table(self.withdraw_model, self, stretch=1)
+        for table in (self.consents_table, self.sessions_table, self.verif_table, self.tokens_table,
+                      self.withdraw_table):
+            self.tabs.addTab(table, "")
+        self.token_button = QPushButton(self)
+        self.token_button.clicked.connect(self.export_token)
+        self.withdraw_button = QPushButton(self)
+        self.withdraw_button.clicked.connect(self.withdraw)
+        self.receipt_button = QPushButton(self)
+        self.receipt_button.clicked.connect(self.save_receipt)
+        self.session_button = QPushButton(self)
+        self.session_button.clicked.connect(lambda: self.capture_requested.emit(self.subject_id))
+        self.message = MessageBar(self)
+        head = QHBoxLayout()
+        head.addWidget(self.back_button)
+        head.addWidget(self.title, 1)
+        actions = QHBoxLayout()
+        for b in (self.token_button, self.withdraw_button, self.receipt_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        actions.addWidget(self.session_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.info)
+        layout.addWidget(self.message)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(actions)
+        self.busy = BusyOverlay(self)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.back_button.setText(self.tr("← &Back to subjects"))
+        for i, text in enumerate((self.tr("&Consents"), self.tr("S&essions"), self.tr("&Verifications"),
+                                  self.tr("To&kens"), self.tr("&Withdrawals"))):
+            self.tabs.setTabText(i, text)
+        self.token_button.setText(self.tr("E&xport token…"))
+        self.withdraw_button.setText(self.tr("Wit&hdraw…"))
+        self.receipt_button.setText(self.tr("Save &receipt…"))
+        self.session_button.setText(self.tr("New &session for this subject"))
+        for model in (self.consents_model, self.sessions_model, self.verif_model, self.tokens_model,
+                      self.withdraw_model):
+            model.retranslate()
+        self._fill()
+
+    # -- data -----------------------------------------------------------------------------
+    def load(self, subject_id: str) -> None:
+        self.subject_id = subject_id
+        self.message.clear_message()
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.subject_id is None or self.ctx.store is None:
+            return
+
+        def job(conn, sid):
+            detail = readmodel.subject_detail(conn, sid)
+            revoked = readmodel.revoked_tokens(conn, [t[0] for t in detail.tokens])
+            return detail, revoked
+
+        self.ctx.read(job, self.subject_id, done=self._loaded, error=self.message.error, busy=self.busy,
+                      message=self.tr("Loading…"))
+
+    def _loaded(self, result) -> None:
+        self.detail, self._revoked = result
+        self._fill()
+
+    def _fill(self) -> None:
+        d = self.detail
+        if d is None:
+            self.title.setText("")
+            return
+        self.title.setText(d.name)
+        info = self.tr("Subject id {id} · registered {when} by {staff}").format(
+            id=d.id, when=_short(d.created_at), staff=d.created_by)
+        if d.erased_at:
+            info += " · " + self.tr("biometric samples erased {when}").format(when=_short(d.erased_at))
+        self.info.setText(info)
+
+        def cats(ids):
+            return ", ".join(category_label(c) for c in ids)
+
+        self.consents_model.set_rows(
+            [(c["id"], state_label(c["state"]), cats([x for x in c["categories"] if x not in c["withdrawn"]]),
+              _short(c["valid_from"]), _short(c["valid_until"]), c["language"], _short(c["created_at"]))
+             for c in d.consents], [c["id"] for c in d.consents])
+        self.sessions_model.set_rows([(s[0], state_label(s[1]), s[2], _short(s[3]), _short(s[4]))
+                                      for s in d.sessions], [s[0] for s in d.sessions])
+        self.verif_model.set_rows([(evidence_kind(k), scores, _short(t)) for k, scores, t in d.verifications])
+        self.tokens_model.set_rows(
+            [(t[0], t[1], cats(json.loads(t[2])), _short(t[3]), t[4],
+              self.tr("revoked") if t[0] in self._revoked else self.tr("valid")) for t in d.tokens],
+            [t[0] for t in d.tokens])
+        rows = []
+        for consent_id, categories_json, at, staff_name, body in d.withdrawals:
+            try:
+                reason = json.loads(body).get("reason", "")
+            except (ValueError, AttributeError):
+                reason = ""
+            rows.append((consent_id, cats(json.loads(categories_json)), _short(at), staff_name, reason))
+        self.withdraw_model.set_rows(rows)
+        has_live = any(c["state"] != "withdrawn" for c in d.consents)
+        self.token_button.setEnabled(has_live)
+        self.withdraw_button.setEnabled(has_live)
+        self.receipt_button.setEnabled(bool(d.consents))
+
+    # -- actions --------------------------------------------------------------------------
+    def selected_consent(self) -> dict | None:
+        if self.detail is None or not self.detail.consents:
+            return None
+        key = selected_key(self.consents_table)
+        live = [c for c in self.detail.consents if c["state"] != "withdrawn"]
+        if key is not None:
+            return next(c for c in self.detail.consents if c["id"] == key)
+        return (live or self.detail.consents)[0]
+
+    def export_token(self):
+        from consent_app.ui.consent_dialogs import TokenDialog
+
+        consent = self.selected_consent()
+        if consent is None:
+            return None
+        dialog = TokenDialog(self.ctx, consent, self)
+        dialog.issued.connect(lambda _r: self.refresh())
+        dialog.open()
+        return dialog
+
+    def withdraw(self):
+        from consent_app.ui.consent_dialogs import WithdrawDialog
+
+        consent = self.selected_consent()
+        if consent is None:
+            return None
+        dialog = WithdrawDialog(self.ctx, consent, self)
+        dialog.withdrawn.connect(lambda _r: self.refresh())
+        dialog.open()
+        return dialog
+
+    def save_receipt(self):
+        from consent_app.ui.consent_dialogs import save_receipt
+
+        consent = self.selected_consent()
+        if consent is not None:
+            save_receipt(self, self.ctx, consent["id"], self.message, self.busy)

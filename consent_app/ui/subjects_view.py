@@ -1,0 +1,141 @@
+"""Subjects: search by name or id, filter by consent state; the detail page of one subject."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consent_app.ui import readmodel
+from consent_app.ui.common import BusyOverlay, MessageBar, Retranslatable, title_label
+from consent_app.ui.subject_detail import SubjectDetailPage
+from consent_app.ui.table import RowsModel, make_table, selected_key
+from consent_app.ui.words import category_label, state_label
+
+
+class SubjectsList(Retranslatable, QWidget):
+    open_subject = Signal(str)
+    capture_requested = Signal(object)
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.title = title_label(self)
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.search_label = QLabel(self)
+        self.search_label.setBuddy(self.search)
+        self.state = QComboBox(self)
+        for code in ("", "active", "partially_withdrawn", "withdrawn", "none"):
+            self.state.addItem("", code)
+        self.state_label = QLabel(self)
+        self.state_label.setBuddy(self.state)
+        self.open_button = QPushButton(self)
+        self.open_button.clicked.connect(self._open_selected)
+        self.model = RowsModel(lambda: (self.tr("Name"), self.tr("Consent"), self.tr("Categories"),
+                                        self.tr("Sessions"), self.tr("Registered"), self.tr("Subject id")),
+                               self)
+        self.table = make_table(self.model, self, stretch=2)
+        self.table.doubleClicked.connect(self._open_selected)
+        self.table.activated.connect(self._open_selected)
+        self.empty = QLabel(self)
+        self.empty.setProperty("role", "hint")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.message = MessageBar(self)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(200)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._debounce.start)
+        self.state.currentIndexChanged.connect(self.refresh)
+        top = QHBoxLayout()
+        top.addWidget(self.search_label)
+        top.addWidget(self.search, 2)
+        top.addWidget(self.state_label)
+        top.addWidget(self.state, 1)
+        top.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(top)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        self.busy = BusyOverlay(self)
+        self._rows: list[readmodel.SubjectRow] = []
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Subjects"))
+        self.search_label.setText(self.tr("&Find:"))
+        self.search.setPlaceholderText(self.tr("name or subject id"))
+        self.state_label.setText(self.tr("Consent &state:"))
+        for i, text in enumerate((self.tr("All"), self.tr("Active consent"), self.tr("Partly withdrawn"),
+                                  self.tr("Withdrawn"), self.tr("No consent"))):
+            self.state.setItemText(i, text)
+        self.open_button.setText(self.tr("&Open"))
+        self.empty.setText(self.tr("No subjects yet. Start with “New capture session”."))
+        self.model.retranslate()
+        self._fill()
+
+    def refresh(self) -> None:
+        if self.ctx.store is None:
+            return
+        self.ctx.read(readmodel.subjects, self.search.text(), self.state.currentData(), done=self._loaded,
+                      error=self.message.error, busy=self.busy, message=self.tr("Loading subjects…"))
+
+    def _loaded(self, rows) -> None:
+        self._rows = list(rows)
+        self._fill()
+
+    def _fill(self) -> None:
+        self.model.set_rows([(r.name, state_label(r.state),
+                              ", ".join(category_label(c) for c in r.categories),
+                              r.sessions, r.created_at[:10], r.id) for r in self._rows],
+                            [r.id for r in self._rows])
+        filtered = bool(self.search.text()) or bool(self.state.currentData())
+        self.empty.setVisible(not self._rows and not filtered)
+
+    def _open_selected(self, *_args) -> None:
+        key = selected_key(self.table)
+        if key:
+            self.open_subject.emit(key)
+
+
+class SubjectsView(Retranslatable, QWidget):
+    capture_requested = Signal(object)
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.stack = QStackedWidget(self)
+        self.list = SubjectsList(ctx, self)
+        self.detail = SubjectDetailPage(ctx, self)
+        self.stack.addWidget(self.list)
+        self.stack.addWidget(self.detail)
+        self.list.open_subject.connect(self.open_subject)
+        self.detail.back.connect(self.show_list)
+        self.detail.capture_requested.connect(self.capture_requested)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+    def open_subject(self, subject_id: str) -> None:
+        self.detail.load(subject_id)
+        self.stack.setCurrentWidget(self.detail)
+
+    def show_list(self) -> None:
+        self.stack.setCurrentWidget(self.list)
+        self.list.refresh()
+        self.list.table.setFocus()
+
+    def refresh(self) -> None:
+        (self.detail if self.stack.currentWidget() is self.detail else self.list).refresh()

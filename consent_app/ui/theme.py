@@ -1,0 +1,77 @@
+"""The look of the app: calm colours, readable type, large type for the subject kiosk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import QApplication
+
+ICON_PATH = Path(__file__).resolve().parents[2] / "resources" / "icons" / "consent_app.svg"
+
+ACCENT = "#2f6f73"
+ACCENT_DARK = "#1f4f52"
+DEMO = "#b4441c"
+DANGER = "#a33a3a"
+OK = "#2e7d4f"
+SURFACE = "#f6f7f5"
+
+STYLE = f"""
+QWidget {{ color: #1d2424; }}
+QMainWindow, QStackedWidget, QDialog {{ background: {SURFACE}; }}
+QLineEdit, QPlainTextEdit, QTextBrowser, QComboBox, QSpinBox, QDoubleSpinBox, QDateEdit {{
+  background: white; border: 1px solid #b9c2c0; border-radius: 4px; padding: 4px 6px; }}
+QLineEdit:focus, QComboBox:focus, QPlainTextEdit:focus, QTextBrowser:focus, QSpinBox:focus,
+QDoubleSpinBox:focus, QDateEdit:focus {{ border: 2px solid {ACCENT}; }}
+QPushButton {{ background: white; border: 1px solid #9aa7a5; border-radius: 4px; padding: 6px 14px; }}
+QPushButton:focus {{ border: 2px solid {ACCENT}; }}
+QPushButton:hover {{ background: #eef3f2; }}
+QPushButton:disabled {{ color: #8a9593; border-color: #ccd3d2; }}
+QPushButton[primary="true"] {{ background: {ACCENT}; color: white; border: 1px solid {ACCENT_DARK}; }}
+QPushButton[primary="true"]:hover {{ background: {ACCENT_DARK}; }}
+QPushButton[primary="true"]:focus {{ border: 2px solid #0b2b2d; }}
+QPushButton[primary="true"]:disabled {{ background: #9fb8b9; color: #eef3f2; }}
+QPushButton[danger="true"] {{ color: {DANGER}; border-color: {DANGER}; }}
+QLabel[role="title"] {{ font-size: 16pt; font-weight: 600; }}
+QLabel[role="subtitle"] {{ font-size: 12pt; color: #4b5756; }}
+QLabel[role="hint"] {{ color: #56625f; }}
+QLabel[role="demo"] {{ background: {DEMO}; color: white; font-weight: 700; padding: 2px 8px;
+  border-radius: 3px; }}
+QLabel[level="error"] {{ color: {DANGER}; background: #f8e9e9; border: 1px solid #e2b7b7; padding: 6px;
+  border-radius: 4px; }}
+QLabel[level="ok"] {{ color: {OK}; background: #e8f4ec; border: 1px solid #b7dcc4; padding: 6px;
+  border-radius: 4px; }}
+QLabel[level="info"] {{ color: #26404a; background: #e6eff3; border: 1px solid #b9d0da; padding: 6px;
+  border-radius: 4px; }}
+QListWidget#nav {{ background: #e8eeed; border: none; font-size: 11pt; }}
+QListWidget#nav::item {{ padding: 10px 14px; }}
+QListWidget#nav::item:selected {{ background: {ACCENT}; color: white; }}
+QTableView {{ background: white; alternate-background-color: #f2f5f4; gridline-color: #dde3e2; }}
+QHeaderView::section {{ background: #e8eeed; padding: 4px; border: none;
+  border-right: 1px solid #d3dad9; }}
+QWidget#kiosk {{ background: #fbfbf8; }}
+QWidget#kiosk QLabel {{ font-size: 20pt; }}
+QWidget#kiosk QLabel[role="title"] {{ font-size: 26pt; }}
+QWidget#kiosk QCheckBox {{ font-size: 20pt; spacing: 14px; }}
+QWidget#kiosk QCheckBox::indicator {{ width: 30px; height: 30px; }}
+QWidget#kiosk QPushButton {{ font-size: 18pt; padding: 12px 26px; }}
+QWidget#kiosk QTextBrowser {{ font-size: 17pt; }}
+"""
+
+
+def apply(app: QApplication) -> None:
+    app.setStyle("Fusion")
+    font = QFont()
+    font.setFamilies(["Noto Sans", "DejaVu Sans", "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC"])
+    font.setPointSize(10)
+    app.setFont(font)
+    app.setStyleSheet(STYLE)
+    if ICON_PATH.exists():
+        app.setWindowIcon(QIcon(str(ICON_PATH)))
+
+
+def set_prop(widget, name: str, value) -> None:
+    """Set a dynamic property used by the style sheet and re-polish the widget."""
+    widget.setProperty(name, value)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
