@@ -1,0 +1,138 @@
+"""The packaged desktop bundle (build.spec) runs its self-test from anywhere, with a clean environment.
+
+Builds ``consent-app`` with ``scripts/build-bundle`` into a temporary folder (about 1.5 minutes on
+2 cores), or reuses the bundle ``$CONSENT_APP_BUNDLE`` points at (``dist/consent-app``) when it is
+newer than every source file. Each program then runs from an empty folder under ``env -i`` with only
+``PATH=/usr/bin:/bin``, ``HOME`` (empty) and ``QT_QPA_PLATFORM=offscreen``: no project virtualenv.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from consent_app import selftest
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parents[2]
+SOURCES = ("consent_app", "resources", "packaging", "build.spec", "uv.lock")
+SELF_TEST_TIMEOUT = 300
+
+
+def _newest_source() -> tuple[float, Path]:
+    newest = (0.0, REPO)
+    for name in SOURCES:
+        root = REPO / name
+        for path in [root] if root.is_file() else root.rglob("*"):
+            if path.is_file() and "__pycache__" not in path.parts:
+                newest = max(newest, (path.stat().st_mtime, path))
+    return newest
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    given = os.environ.get("CONSENT_APP_BUNDLE")
+    if given:
+        path = Path(given).resolve()
+        if path.is_file():
+            path = path.parent
+        exe = path / "consent-app"
+        assert exe.is_file(), f"CONSENT_APP_BUNDLE={given}: no consent-app program in {path}"
+        mtime, source = _newest_source()
+        assert exe.stat().st_mtime >= mtime, (
+            f"CONSENT_APP_BUNDLE={given} is older than {source.relative_to(REPO)}; rebuild it "
+            "(scripts/build-bundle) or unset CONSENT_APP_BUNDLE"
+        )
+        return path
+    work = tmp_path_factory.mktemp("bundle")
+    start = time.perf_counter()
+    result = subprocess.run(
+        [str(REPO / "scripts" / "build-bundle"), "--distpath", str(work / "dist"),
+         "--workpath", str(work / "build")],
+        cwd=REPO, env={**os.environ, "SKIP_SELF_TEST": "1"}, capture_output=True, text=True,
+        timeout=1200,
+    )
+    assert result.returncode == 0, f"bundle build failed:\n{result.stdout[-3000:]}\n{result.stderr[-6000:]}"
+    print(f"bundle built in {time.perf_counter() - start:.0f} s")
+    return work / "dist" / "consent-app"
+
+
+def _clean_run(program: Path, args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
+    """Run ``program`` from an empty folder with an empty HOME and nothing of the project's environment."""
+    home, cwd = tmp_path / "home", tmp_path / "elsewhere"
+    home.mkdir(exist_ok=True)
+    cwd.mkdir(exist_ok=True)
+    clean = {"PATH": "/usr/bin:/bin", "HOME": str(home), "QT_QPA_PLATFORM": "offscreen", **env}
+    return subprocess.run(
+        [str(program), *args], cwd=cwd, env=clean, capture_output=True, text=True,
+        timeout=SELF_TEST_TIMEOUT,
+    )
+
+
+def _leftover_temp() -> set[str]:
+    return {p.name for p in Path("/tmp").glob("consent-app-selftest-*")}
+
+
+def test_self_test_passes_from_elsewhere_with_clean_environment(bundle: Path, tmp_path: Path) -> None:
+    temp_before = _leftover_temp()
+    result = _clean_run(bundle / "consent-app", ["--self-test"], tmp_path)
+    report = result.stdout + result.stderr
+    print(report)
+    lines = result.stdout.splitlines()
+    checks = {}
+    for line in lines[:-1]:
+        match = re.match(r"^(OK|FAIL)\s+(\S+)\s", line)
+        assert match, f"unexpected self-test line: {line!r}"
+        checks[match.group(2)] = match.group(1)
+    assert list(checks) == [name for name, _ in selftest.CHECKS], report
+    failed = [name for name, status in checks.items() if status != "OK"]
+    assert not failed, f"self-test checks failed: {failed}\n{report}"
+    assert lines[-1] == f"self-test: {len(checks)} of {len(checks)} checks passed", report
+    assert result.returncode == 0, report
+    assert "Traceback" not in result.stderr, report
+    # It wrote nothing outside its temporary folder, and removed that.
+    assert not any((tmp_path / "home").iterdir()), list((tmp_path / "home").rglob("*"))
+    assert not any((tmp_path / "elsewhere").iterdir()), list((tmp_path / "elsewhere").rglob("*"))
+    assert _leftover_temp() <= temp_before, "the self-test left its temporary folder behind"
+
+
+def test_bundle_runs_headless_commands(bundle: Path, tmp_path: Path) -> None:
+    """Subcommands and schema migrations are found by pkgutil inside the frozen app."""
+    from consent_app.cli import _command_modules
+
+    result = _clean_run(bundle / "consent-app", ["--help"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    for module in _command_modules():
+        name = module.__name__.rsplit(".", 1)[1]
+        assert re.search(rf"\b{name}\b", result.stdout), f"subcommand {name} missing:\n{result.stdout}"
+
+    data = tmp_path / "data"
+    password = "correct horse battery"
+    secrets = {"CONSENT_APP_PASSPHRASE": "bundle passphrase 1", "CONSENT_APP_ADMIN_PASSWORD": password,
+               "CONSENT_APP_PASSWORD": password, "CONSENT_APP_USER": "admin"}
+    init = _clean_run(bundle / "consent-app",
+                      ["init", "--data-dir", str(data), "--studio", "Bundle studio", "--admin", "admin"],
+                      tmp_path, **secrets)
+    assert init.returncode == 0, init.stdout + init.stderr
+    check = _clean_run(bundle / "consent-app", ["db", "check", "--data-dir", str(data)], tmp_path, **secrets)
+    assert check.returncode == 0, check.stdout + check.stderr
+    wrong = _clean_run(bundle / "consent-app", ["db", "check", "--data-dir", str(data)], tmp_path,
+                       **{**secrets, "CONSENT_APP_PASSPHRASE": "not it"})
+    assert wrong.returncode != 0, wrong.stdout + wrong.stderr
+    assert "consent-app: error:" in wrong.stderr, wrong.stderr
+
+
+def test_bundled_verifier_runs(bundle: Path, tmp_path: Path) -> None:
+    result = _clean_run(bundle / "consent-verify", ["--help"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "--operation" in result.stdout
+    assert "exit codes" in result.stdout
+    refused = _clean_run(bundle / "consent-verify", ["missing.jwt", "--keys", "missing.jwks",
+                                                     "--operation", "face_swap"], tmp_path)
+    assert refused.returncode == 2, refused.stdout + refused.stderr
