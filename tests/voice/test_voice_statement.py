@@ -61,6 +61,8 @@ def test_every_english_statement_word_and_wordlist_word_is_known_to_the_recognis
     known = asr._dictionary("en-us")
     words = statement.words_of(statement.TEMPLATES["en"].format(phrase=" ".join(WORDS)))
     assert [w for w in words if w not in known] == []
+    fixed = statement.words_of(statement.TEMPLATES["en"].format(phrase=""))
+    assert not set(fixed) & set(WORDS)  # the phrase score counts only phrase words
 
 
 def test_unknown_language_is_refused():
