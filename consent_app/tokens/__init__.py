@@ -4,7 +4,7 @@ The verifier a generation tool runs lives in :mod:`consent_app.verify` and needs
 """
 
 from consent_app.tokens.grant import ConsentGrant
-from consent_app.tokens.issue import BINDINGS, IssuedToken, issue, revoke_for_consent
+from consent_app.tokens.issue import BINDINGS, IssuedToken, issue, revoke_for_consent, revoke_token
 from consent_app.tokens.keyset import export_jwks
 from consent_app.tokens.statuslists import export_status_lists
 
@@ -16,4 +16,5 @@ __all__ = [
     "export_status_lists",
     "issue",
     "revoke_for_consent",
+    "revoke_token",
 ]

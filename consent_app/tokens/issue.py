@@ -107,7 +107,7 @@ def issue(
         consent,
         plan,
         token_id=token_id,
-        issuer=issuer_for(studio.id, studio.name, studio.demo),
+        issuer=issuer_for(studio.id, studio.name, studio.demo or consent.demo),
         status_list_id=list_id,
         status_index=index,
         assets=assets,
@@ -148,10 +148,10 @@ def issue(
             "kid": key.kid,
             "status_list": list_id,
             "sha256": digest,
-            "demo": studio.demo,
+            "demo": studio.demo or consent.demo,
         },
     )
-    return IssuedToken(token, token_id, payload, studio.demo)
+    return IssuedToken(token, token_id, payload, studio.demo or consent.demo)
 
 
 def revoke_for_consent(
@@ -188,3 +188,19 @@ def revoke_for_consent(
             {"consent_id": consent_id, "operations": sorted(withdrawn), "reason": reason},
         )
     return hit
+
+
+def revoke_token(tx, token_id: str, actor: str, reason: str) -> bool:
+    """Revoke one token (by its uuid); False when it is unknown or already revoked. Audited."""
+    schema.require(tx)
+    row = tx.execute(
+        "SELECT consent_id FROM tokens WHERE id = ? AND revoked_at IS NULL", (token_id,)
+    ).fetchone()
+    if row is None:
+        return False
+    tx.execute(
+        "UPDATE tokens SET revoked_at = ?, revoked_by = ?, revoked_reason = ? WHERE id = ?",
+        (clock.iso(), actor, reason, token_id),
+    )
+    audit.append(tx, actor, "token.revoke", f"token:{token_id}", {"consent_id": row[0], "reason": reason})
+    return True

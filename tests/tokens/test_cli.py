@@ -264,3 +264,32 @@ def test_token_issue_end_to_end_with_a_recorded_consent(app_store: Path, tmp_pat
     assert verify_main([*args, "face_swap"]) == C.REVOKED
     assert app_main(["token", "issue", consent_id, "--out", str(out), "--operations", "face_swap"]) != 0
     assert "does not allow face_swap" in capsys.readouterr().err
+
+
+def test_token_whose_files_cannot_be_written_is_revoked(app_store: Path, tmp_path: Path, capsys) -> None:
+    from storesupport import PASSPHRASE
+    from tokenhelpers import record_consent
+
+    from consent_app.store import Store
+
+    store = Store.open(app_store, PASSPHRASE)
+    try:
+        consent_id, _ = record_consent(store, ("face_swap",))
+    finally:
+        store.close()
+    assert app_main(["token", "issue", consent_id, "--out", str(tmp_path / "missing" / "t.jwt")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    (tmp_path / "t.summary.json").mkdir()  # the summary cannot be written over a folder
+    assert app_main(["token", "issue", consent_id, "--out", str(tmp_path / "t.jwt")]) == 2
+    assert "was revoked" in capsys.readouterr().err
+    assert app_main(["token", "list", "--json"]) == 0
+    [token] = json.loads(capsys.readouterr().out)
+    assert token["revokedAt"] is not None
+
+
+def test_json_report_for_an_input_error(files, capsys) -> None:
+    code = verify_main([str(files["token"]), "--keys", "missing.jwks", "--operation", "face_swap", "--json"])
+    assert code == C.USAGE
+    report = json.loads(capsys.readouterr().out)
+    assert report == {"decision": "refused", "exitCode": 2, "reason": report["reason"]}
+    assert "missing.jwks" in report["reason"]

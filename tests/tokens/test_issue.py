@@ -247,3 +247,11 @@ def test_store_without_token_tables_is_refused_clearly(store) -> None:
         issue(tx, grant, actor="op")
     with store.read() as conn, pytest.raises(StoreError, match="no token tables"):
         export_jwks(conn)
+
+
+def test_demo_consent_is_marked_demo_even_in_a_real_store(tstore) -> None:
+    grant = grant_for(tstore, demo=True)
+    with tstore.transaction() as tx:
+        issued = issue(tx, grant, actor="op")
+    assert issued.payload["issuer"]["name"].startswith("[DEMO]")
+    assert issued.demo is True

@@ -90,11 +90,6 @@ def parse_until(text: str | None):
     return moment
 
 
-def sidecar_paths(out):
-    stem = out.with_suffix("") if out.suffix else out
-    return stem.with_name(stem.name + ".summary.json"), stem.with_name(stem.name + ".qr.png")
-
-
 def _write(path, data: bytes, mode: int = 0o644) -> None:
     from consent_app.errors import InputError
     from consent_app.store.atomic import atomic_write_bytes
@@ -123,29 +118,27 @@ def _grant(conn, consent_id: str):
 
 
 def run_issue(args) -> int:
-    import io
-    import json
     from pathlib import Path
 
-    import segno
+    from consent_app.errors import InputError
+    from consent_app.tokens import issue, revoke_token
+    from consent_app.tokens.files import check_writable, write_token_files
 
-    from consent_app.tokens import issue
-
-    out = Path(args.out)
-    summary_path, qr_path = sidecar_paths(out)
     until = parse_until(args.until)
+    out = Path(args.out)
+    check_writable(out)
     with open_store(args) as store:
         member = login(args, store)
         with store.transaction() as tx:
             grant = _grant(tx, args.consent_id)
             issued = issue(tx, grant, args.operations, until, args.bind, actor=member.username)
-            summary = issued.summary()
-            qr = io.BytesIO()
-            segno.make(issued.payload["id"], error="m").save(qr, kind="png", scale=8, border=4)
-            # files are written inside the transaction: if one cannot be written, nothing is issued
-            _write(out, (issued.token + "\n").encode("ascii"), 0o600 if args.bind else 0o644)
-            _write(summary_path, (json.dumps(summary, indent=2, ensure_ascii=False) + "\n").encode())
-            _write(qr_path, qr.getvalue())
+        try:
+            out, summary_path, qr_path = write_token_files(issued, out)
+        except InputError as exc:  # recorded but never delivered: revoke it so it can never be used
+            with store.transaction() as tx:
+                revoke_token(tx, issued.token_id, member.username, "token files could not be written")
+            raise InputError(f"{exc.message}; token {issued.payload['id']} was revoked") from None
+    summary = issued.summary()
     print(f"token {issued.payload['id']} for consent {grant.consent_id}")
     print(f"operations: {', '.join(summary['operations'])}; valid until {summary['validUntil']}")
     print(f"wrote {out}, {summary_path}, {qr_path}")

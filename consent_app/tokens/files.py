@@ -1,0 +1,56 @@
+"""Writing an issued token out: the token, a readable summary beside it, a QR code of its id."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+from consent_app.errors import InputError
+from consent_app.store.atomic import atomic_write_bytes
+from consent_app.tokens.issue import IssuedToken
+
+
+def sidecar_paths(out: Path) -> tuple[Path, Path]:
+    """``token.jwt`` -> (``token.summary.json``, ``token.qr.png``)."""
+    stem = out.with_suffix("") if out.suffix else out
+    return stem.with_name(stem.name + ".summary.json"), stem.with_name(stem.name + ".qr.png")
+
+
+def qr_png(text: str) -> bytes:
+    import segno
+
+    buf = io.BytesIO()
+    segno.make(text, error="m").save(buf, kind="png", scale=8, border=4)
+    return buf.getvalue()
+
+
+def _write(path: Path, data: bytes, mode: int) -> None:
+    try:
+        atomic_write_bytes(path, data, mode=mode)
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def check_writable(out: Path) -> None:
+    """Refuse early (before anything is signed) when ``out``'s folder cannot take the files."""
+    import os
+
+    folder = Path(out).parent
+    if not folder.is_dir():
+        raise InputError(f"cannot write {out}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError(f"cannot write {out}: folder {folder} is not writable")
+
+
+def write_token_files(issued: IssuedToken, out: Path) -> tuple[Path, Path, Path]:
+    """Write the three files; a token with a face/voice template is written owner-only (0600)."""
+    out = Path(out)
+    check_writable(out)
+    summary_path, qr_path = sidecar_paths(out)
+    binds_biometrics = bool(issued.payload["credentialSubject"].get("biometricBinding"))
+    _write(out, (issued.token + "\n").encode("ascii"), 0o600 if binds_biometrics else 0o644)
+    summary = json.dumps(issued.summary(), indent=2, ensure_ascii=False) + "\n"
+    _write(summary_path, summary.encode("utf-8"), 0o644)
+    _write(qr_path, qr_png(issued.payload["id"]), 0o644)
+    return out, summary_path, qr_path
