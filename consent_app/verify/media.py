@@ -125,6 +125,15 @@ def check_voice(spec: dict, path: str) -> dict:
     }
 
 
+def _biometrics(check, spec: dict, path: str, what: str) -> dict:
+    try:
+        return check(spec, path)
+    except ImportError as exc:  # a verifier installed without the app's biometric stack
+        raise VerifyError(
+            MEDIA_MISMATCH, f"cannot check the {what} binding here: {exc.name or exc} is not installed"
+        ) from None
+
+
 def check_media(claims: Claims, path: str) -> dict:
     """Report of every applicable check; ``VerifyError`` (8) unless all pass (>= 1 applies)."""
     digest, head = file_digest(path)
@@ -135,9 +144,9 @@ def check_media(claims: Claims, path: str) -> dict:
         checks["assets"] = {"match": digest in approved}
     binding = claims.binding or {}
     if kind == "image" and isinstance(binding.get("face"), dict):
-        checks["face"] = check_face(binding["face"], path)
+        checks["face"] = _biometrics(check_face, binding["face"], path, "face")
     if kind == "audio" and isinstance(binding.get("voice"), dict):
-        checks["voice"] = check_voice(binding["voice"], path)
+        checks["voice"] = _biometrics(check_voice, binding["voice"], path, "voice")
     report = {"file": path, "sha256": digest, "kind": kind, "checks": checks}
     if not checks:
         why = f"the token carries no binding that applies to this {kind} file"

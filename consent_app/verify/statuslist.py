@@ -128,7 +128,9 @@ class StatusLists:
                 except VerifyError as exc:
                     errors.append(exc.message)
                     continue
-                verified[lst.id] = lst
+                known = verified.get(lst.id)
+                if known is None or lst.valid_from > known.valid_from:
+                    verified[lst.id] = lst  # several exports of one list: the newest counts
             self._verified = verified
             self._errors = errors
         return self._verified

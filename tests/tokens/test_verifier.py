@@ -333,3 +333,38 @@ def _part(token: str, n: int) -> bytes:
     from consent_app.verify.jose import b64url_decode
 
     return b64url_decode(token.split(".")[n])
+
+
+def test_newest_export_of_a_list_counts(studio: Studio, at: float) -> None:
+    token = studio.token()
+    old = studio.status_jwt(valid_from=NOW - timedelta(hours=3))
+    studio.revoke(token)
+    new = studio.status_jwt(valid_from=NOW - timedelta(hours=1))
+    keys = studio.keyset
+    for order in ((old, new), (new, old)):
+        lists = StatusLists.from_bytes("\n".join(order).encode(), keys)
+        assert Verifier(keys, lists).decide(token, "face_swap", at).code == C.REVOKED
+
+
+def test_media_check_without_biometric_stack_fails_closed(studio: Studio, at: float, tmp_path) -> None:
+    """A verifier installed without the face code cannot confirm a face binding: refused (8)."""
+    import sys
+
+    payload = studio.payload()
+    payload["credentialSubject"]["biometricBinding"] = {
+        "face": {"model": "x", "metric": "euclidean", "threshold": 0.5, "template": "AAAA"}
+    }
+    token = sign_compact(payload, studio.key, studio.kid)
+    image = tmp_path / "frame.jpg"
+    image.write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 32)
+    saved = sys.modules.get("consent_app.biometrics.face.analysis")
+    sys.modules["consent_app.biometrics.face.analysis"] = None  # type: ignore[assignment]  # import fails
+    try:
+        decision = studio.verifier().decide(token, "face_swap", at, str(image))
+    finally:
+        if saved is None:
+            del sys.modules["consent_app.biometrics.face.analysis"]
+        else:
+            sys.modules["consent_app.biometrics.face.analysis"] = saved
+    assert decision.code == C.MEDIA_MISMATCH
+    assert "cannot check the face binding here" in decision.reason
