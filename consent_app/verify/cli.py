@@ -93,14 +93,14 @@ def _read(path: str, what: str, limit: int | None = None) -> bytes:
     return data
 
 
+_JWS_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.")
+
+
 def _token(arg: str) -> bytes:
-    """TOKEN is a file, '-' (stdin) or, when no such file exists, the compact token itself."""
-    try:
-        return _read(arg, "token", MAX_TOKEN_BYTES).strip()
-    except VerifyError:
-        if arg.count(".") == 2 and "/" not in arg and "\\" not in arg:
-            return arg.encode("utf-8", "surrogateescape")
-        raise
+    """TOKEN is the compact token itself (it starts with 'eyJ'), '-' (stdin) or a file."""
+    if arg.startswith("eyJ") and arg.count(".") == 2 and _JWS_CHARS.issuperset(arg):
+        return arg.encode("ascii")
+    return _read(arg, "token", MAX_TOKEN_BYTES).strip()
 
 
 def run(opts: dict) -> int:

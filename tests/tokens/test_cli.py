@@ -293,3 +293,9 @@ def test_json_report_for_an_input_error(files, capsys) -> None:
     report = json.loads(capsys.readouterr().out)
     assert report == {"decision": "refused", "exitCode": 2, "reason": report["reason"]}
     assert "missing.jwks" in report["reason"]
+
+
+def test_missing_token_file_with_dots_is_unreadable_not_malformed(files, capsys) -> None:
+    code = verify_main(["my.token.jwt", "--keys", str(files["keys"]), "--operation", "face_swap"])
+    assert code == C.USAGE
+    assert "cannot read token my.token.jwt" in capsys.readouterr().err
