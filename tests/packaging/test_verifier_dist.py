@@ -1,0 +1,161 @@
+"""The small ``consent-verify`` distribution (packaging/verifier): built as a wheel, installed into a
+fresh virtualenv with pip (dependencies from PyPI), it runs without Qt, dlib or numpy and verifies
+tokens the app issued from a real encrypted store.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+import zipfile
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from consent_app import clock
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parents[2]
+DIST_DIR = REPO / "packaging" / "verifier"
+HEAVY = ("PySide6", "shiboken6", "dlib", "_dlib_pybind11", "numpy", "face_recognition", "cv2", "onnxruntime")
+
+
+def _outside_env() -> dict[str, str]:
+    """This process's environment without the project's virtualenv."""
+    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME")}
+    venv_bin = str(Path(sys.prefix) / "bin")
+    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if p and p != venv_bin)
+    return env
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    uv = shutil.which("uv")
+    assert uv, "uv is needed to build the consent-verify wheel"
+    out = tmp_path_factory.mktemp("wheel")
+    result = subprocess.run([uv, "build", "--wheel", str(DIST_DIR), "--out-dir", str(out)],
+                            cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    (built,) = out.glob("consent_verify-*.whl")
+    return built
+
+
+@pytest.fixture(scope="module")
+def venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh virtualenv (python -m venv) with only the wheel pip-installed into it."""
+    root = tmp_path_factory.mktemp("venv") / "env"
+    env = _outside_env()
+    subprocess.run([sys.executable, "-m", "venv", str(root)], check=True, env=env, timeout=300)
+    install = subprocess.run(
+        [str(root / "bin" / "python"), "-m", "pip", "install", "--disable-pip-version-check",
+         "--no-input", "-q", str(wheel)],
+        env=env, capture_output=True, text=True, timeout=600,
+    )
+    assert install.returncode == 0, install.stdout + install.stderr
+    return root
+
+
+def _run(venv: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([str(venv / "bin" / "consent-verify"), *args], cwd=cwd, env=_outside_env(),
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_wheel_holds_only_the_verifier(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as zf:
+        names = zf.namelist()
+        metadata = zf.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+    modules = sorted(n for n in names if not n.split("/")[0].endswith(".dist-info"))
+    verify = sorted(f"consent_app/verify/{p.name}" for p in (REPO / "consent_app" / "verify").glob("*.py"))
+    expected = ["consent_app/__init__.py", "consent_app/errors.py", *verify]
+    assert modules == sorted(expected)
+    requires = [line.split(":", 1)[1].strip() for line in metadata.splitlines()
+                if line.startswith("Requires-Dist:")]
+    assert requires == ["pynacl>=1.5"]
+    app_version = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["version"]
+    assert f"\nVersion: {app_version}\n" in metadata, "consent-verify's version differs from consent-app's"
+
+
+def test_installs_without_qt_dlib_or_numpy(venv: Path) -> None:
+    listed = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "list", "--format", "json"],
+                            env=_outside_env(), capture_output=True, text=True, timeout=120, check=True)
+    installed = {p["name"].lower() for p in json.loads(listed.stdout)}
+    assert "consent-verify" in installed
+    assert installed - {"pip", "setuptools", "wheel"} <= {"consent-verify", "pynacl", "cffi", "pycparser"}
+    probe = (
+        "import json, sys\n"
+        "import consent_app.verify, consent_app.verify.cli, consent_app.verify.media\n"
+        "from consent_app.verify import KeySet, StatusLists, Verifier\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    loaded = subprocess.run([str(venv / "bin" / "python"), "-c", probe], env=_outside_env(),
+                            capture_output=True, text=True, timeout=120)
+    assert loaded.returncode == 0, loaded.stderr
+    modules = set(json.loads(loaded.stdout))
+    assert not [m for m in modules if m.split(".")[0] in HEAVY]
+    help_ = _run(venv, "--help")
+    assert help_.returncode == 0, help_.stderr
+    assert "--operation" in help_.stdout
+
+
+@pytest.fixture
+def issued(store, tmp_path: Path) -> dict[str, Path | str]:
+    """Two tokens issued by the app from a real encrypted store (one then revoked), with the
+    studio's JWKS and status list exported as files, the way a studio hands them to a tool."""
+    from consent_app.tokens import ConsentGrant, export_jwks, export_status_lists, issue, revoke_token, schema
+
+    with store.transaction() as tx:  # the token tables, until their migration is part of every store
+        if tx.execute("SELECT 1 FROM sqlite_master WHERE name = 'tokens'").fetchone() is None:
+            schema.upgrade(tx)
+    now = clock.now().replace(microsecond=0)
+
+    def grant(consent_id: str) -> ConsentGrant:
+        return ConsentGrant(
+            consent_id=consent_id, subject_id="7d4f7c1e-2b8a-4f55-9f0e-2c1d3e4f5a6b",
+            operations=("face_swap", "tts_voice_clone"), project="Dist test", purpose="verifier install test",
+            territory=("CN",), prohibited_uses=("advertising",), marking="AI-generated (人工智能生成)",
+            valid_from=now - timedelta(hours=1), valid_until=now + timedelta(days=30),
+            record_hash="sha256:" + "cd" * 32,
+        )
+
+    with store.transaction() as tx:
+        good = issue(tx, grant("6a0f1d2e-3c4b-4a59-8e7f-0a1b2c3d4e5f"), actor="admin")
+        revoked = issue(tx, grant("9b8c7d6e-5f4a-4b3c-8d2e-1f0a9b8c7d6e"), actor="admin")
+        revoke_token(tx, revoked.token_id, "admin", "withdrawn in test")
+        jwks = export_jwks(tx)
+        lists = export_status_lists(tx, "admin")
+    files: dict[str, Path | str] = {"consent_id": good.payload["credentialSubject"]["consentId"]}
+    for name, text in (("good.jwt", good.token), ("revoked.jwt", revoked.token),
+                       ("studio.jwks", json.dumps(jwks)), ("status.jwt", "\n".join(lists))):
+        (tmp_path / name).write_text(text)
+        files[name] = tmp_path / name
+    return files
+
+
+def test_installed_verifier_checks_tokens_the_app_issued(venv: Path, issued: dict, tmp_path: Path) -> None:
+    common = ["--keys", str(issued["studio.jwks"]), "--status", str(issued["status.jwt"])]
+    valid = _run(venv, str(issued["good.jwt"]), *common, "--operation", "face_swap", "--json", cwd=tmp_path)
+    assert valid.returncode == 0, valid.stdout + valid.stderr
+    report = json.loads(valid.stdout)
+    assert report["decision"] == "valid"
+    assert report["consentId"] == issued["consent_id"]
+    assert report["operations"] == ["face_swap", "tts_voice_clone"]
+    assert report["marking"]
+    not_covered = _run(venv, str(issued["good.jwt"]), *common, "--operation", "voice_conversion")
+    assert not_covered.returncode == 5, not_covered.stdout + not_covered.stderr
+    revoked = _run(venv, str(issued["revoked.jwt"]), *common, "--operation", "face_swap")
+    assert revoked.returncode == 6, revoked.stdout + revoked.stderr
+    tampered = tmp_path / "tampered.jwt"
+    token = Path(issued["good.jwt"]).read_text()
+    head, payload, sig = token.split(".")
+    tampered.write_text(f"{head}.{payload}.{sig[:10]}{'A' if sig[10] != 'A' else 'B'}{sig[11:]}")
+    bad = _run(venv, str(tampered), *common, "--operation", "face_swap")
+    assert bad.returncode == 3, bad.stdout + bad.stderr
+    no_status = _run(venv, str(issued["good.jwt"]), "--keys", str(issued["studio.jwks"]),
+                     "--operation", "face_swap")
+    assert no_status.returncode == 7, no_status.stdout + no_status.stderr
