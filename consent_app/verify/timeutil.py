@@ -30,8 +30,11 @@ def parse_time(text: object) -> float:
         raise ValueError(f"bad date-time {text!r}")
     if text[13] != ":" or text[16] != ":":
         raise ValueError(f"bad date-time {text!r}")
-    year, month, day = _digits(text, 0, 4), _digits(text, 5, 2), _digits(text, 8, 2)
-    hour, minute, second = _digits(text, 11, 2), _digits(text, 14, 2), _digits(text, 17, 2)
+    digits = text[0:4] + text[5:7] + text[8:10] + text[11:13] + text[14:16] + text[17:19]
+    if not (digits.isascii() and digits.isdigit()):
+        raise ValueError(f"bad date-time {text!r}")
+    year, month, day = int(digits[0:4]), int(digits[4:6]), int(digits[6:8])
+    hour, minute, second = int(digits[8:10]), int(digits[10:12]), int(digits[12:14])
     leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
     if not 1 <= month <= 12 or not 1 <= day <= _DAYS[month - 1] + (month == 2 and leap):
         raise ValueError(f"no such date in {text!r}")
