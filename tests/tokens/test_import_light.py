@@ -26,7 +26,7 @@ def test_verifier_imports_nothing_heavy() -> None:
 
 
 def test_verifier_cli_run_imports_nothing_heavy() -> None:
-    """A whole --help run and a refused token (unreadable key set) stay light too."""
+    """A whole --help run and a refused (unreadable) token stay light too."""
     code = (
         "import sys; from consent_app.verify.cli import main; main(['--help']);"
         "main(['a.b.c', '--keys', 'nope', '--operation', 'face_swap']);"
@@ -35,5 +35,5 @@ def test_verifier_cli_run_imports_nothing_heavy() -> None:
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
-    assert "cannot read key set nope" in out.stderr
+    assert "cannot read token a.b.c" in out.stderr
     assert out.stdout.strip().splitlines()[-1] == "HEAVY:"
