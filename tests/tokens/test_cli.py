@@ -285,6 +285,15 @@ def test_token_whose_files_cannot_be_written_is_revoked(app_store: Path, tmp_pat
     assert app_main(["token", "list", "--json"]) == 0
     [token] = json.loads(capsys.readouterr().out)
     assert token["revokedAt"] is not None
+    assert app_main(["token", "revoke", token["tokenId"], "--reason", "lost"]) == 2
+    assert "already revoked" in capsys.readouterr().err
+    assert app_main(["token", "issue", consent_id, "--out", str(tmp_path / "ok.jwt")]) == 0
+    capsys.readouterr()
+    assert app_main(["token", "list", "--json"]) == 0
+    live = [t for t in json.loads(capsys.readouterr().out) if t["revokedAt"] is None]
+    assert app_main(["token", "revoke", live[0]["tokenId"], "--reason", "file lost"]) == 0
+    assert app_main(["token", "list", "--json"]) == 0
+    assert all(t["revokedAt"] for t in json.loads(capsys.readouterr().out.split("\n", 1)[1]))
 
 
 def test_json_report_for_an_input_error(files, capsys) -> None:

@@ -3,7 +3,7 @@
 * ``token issue CONSENT_ID --out FILE [--operations OP ...] [--until DATE] [--bind KIND ...]``
   writes the token (FILE), a readable summary (FILE stem + ``.summary.json``) and a QR code of
   the token id (FILE stem + ``.qr.png``); audited.
-* ``token list [--consent ID] [--json]``
+* ``token list [--consent ID] [--json]`` / ``token revoke TOKEN_ID --reason TEXT`` (audited)
 * ``keys export OUT.jwks`` / ``keys rotate`` (admin; audited)
 * ``status export OUT [--hours H]`` writes the signed revocation lists (one JWS per line); audited.
 """
@@ -45,6 +45,11 @@ def register(sub, parent) -> None:
     )
     add_login_arguments(iss)
     iss.set_defaults(func=run_issue)
+    rev = tcmds.add_parser("revoke", parents=[parent], help="revoke one token (e.g. a lost file)")
+    rev.add_argument("token_id", metavar="TOKEN_ID", help="urn:uuid:... or the bare uuid")
+    rev.add_argument("--reason", required=True, metavar="TEXT")
+    add_login_arguments(rev)
+    rev.set_defaults(func=run_revoke)
     lst = tcmds.add_parser("list", parents=[parent], help="list issued tokens")
     lst.add_argument("--consent", metavar="ID", help="only the tokens of this consent")
     lst.add_argument("--json", action="store_true")
@@ -146,6 +151,23 @@ def run_issue(args) -> int:
         print("DEMO token: issued from a demo database; nobody should trust it")
     if {"face", "voice"} & set(args.bind):
         print(f"note: {out} carries a biometric template; store and send it as biometric data")
+    return 0
+
+
+def run_revoke(args) -> int:
+    from consent_app.errors import InputError
+    from consent_app.tokens import revoke_token
+
+    token_id = args.token_id.removeprefix("urn:uuid:")
+    reason = args.reason.strip()
+    if not reason:
+        raise InputError("give the reason for the revocation")
+    with open_store(args) as store:
+        member = login(args, store)
+        with store.transaction() as tx:
+            if not revoke_token(tx, token_id, member.username, reason):
+                raise InputError(f"no live token urn:uuid:{token_id} (unknown or already revoked)")
+    print(f"revoked urn:uuid:{token_id}; export the status list again (consent-app status export)")
     return 0
 
 
