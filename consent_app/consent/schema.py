@@ -6,7 +6,7 @@ VERSION = 4
 DESCRIPTION = "signed consent records and their withdrawal events"
 
 SCHEMA = """
-CREATE TABLE consents (
+CREATE TABLE IF NOT EXISTS consents (
     id TEXT PRIMARY KEY,            -- uuid; the record id is urn:uuid:<id>
     subject_id TEXT NOT NULL REFERENCES subjects(id),
     session_id TEXT REFERENCES capture_sessions(id),
@@ -28,9 +28,9 @@ CREATE TABLE consents (
     created_by TEXT NOT NULL,
     withdrawn_at TEXT
 );
-CREATE INDEX consents_subject ON consents(subject_id);
+CREATE INDEX IF NOT EXISTS consents_subject ON consents(subject_id);
 
-CREATE TABLE consent_events (
+CREATE TABLE IF NOT EXISTS consent_events (
     id TEXT PRIMARY KEY,
     consent_id TEXT NOT NULL REFERENCES consents(id),
     seq INTEGER NOT NULL,
@@ -44,14 +44,14 @@ CREATE TABLE consent_events (
     signature TEXT NOT NULL,
     UNIQUE (consent_id, seq)
 );
-CREATE TRIGGER consents_record_frozen
+CREATE TRIGGER IF NOT EXISTS consents_record_frozen
 BEFORE UPDATE OF record, record_hash, signature, kid, terms_text ON consents
 BEGIN SELECT RAISE(ABORT, 'a signed consent record cannot be changed'); END;
-CREATE TRIGGER consent_events_no_update BEFORE UPDATE ON consent_events
+CREATE TRIGGER IF NOT EXISTS consent_events_no_update BEFORE UPDATE ON consent_events
 BEGIN SELECT RAISE(ABORT, 'consent events are append-only'); END;
-CREATE TRIGGER consent_events_no_delete BEFORE DELETE ON consent_events
+CREATE TRIGGER IF NOT EXISTS consent_events_no_delete BEFORE DELETE ON consent_events
 BEGIN SELECT RAISE(ABORT, 'consent events are append-only'); END;
-CREATE TRIGGER consents_no_delete BEFORE DELETE ON consents
+CREATE TRIGGER IF NOT EXISTS consents_no_delete BEFORE DELETE ON consents
 BEGIN SELECT RAISE(ABORT, 'consent records are kept; withdraw instead'); END;
 """
 
@@ -63,7 +63,11 @@ def upgrade(conn) -> None:
 
 
 def ensure(store) -> None:
-    """Create the tables on a store whose schema does not have them yet (tests, until v0004 lands)."""
+    """Create the tables on a store whose schema does not have them yet.
+
+    A bridge until ``store/migrations/v0004_consent.py`` is registered (it needs versions 2 and 3
+    to exist): every statement is ``IF NOT EXISTS``, so the migration is a no-op afterwards.
+    """
     with store.transaction() as tx:
         present = tx.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'consents'").fetchone()

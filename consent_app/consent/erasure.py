@@ -1,0 +1,75 @@
+"""Erasing a subject's biometric data while keeping the proof of what was agreed.
+
+Samples (face, ID document, voice, statement recordings) lose their bytes and templates their
+vectors (``NULL`` + ``erased_at``); the rows stay with their SHA-256, so the signed record, the
+evidence hashes and the audit trail still show what was captured, agreed and when it ended.
+Signature strokes and images are not biometric data in the sense of the edits: they are the
+consent's own evidence and are kept.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import timedelta
+
+from consent_app import audit, clock
+from consent_app.errors import InputError
+
+BIOMETRIC_KINDS = ("face", "id_document", "voice", "statement")
+
+
+@dataclass(frozen=True)
+class Erasure:
+    subject_id: str
+    samples: int
+    templates: int
+    at: str
+    already_erased: bool = False
+
+
+def erase_subject(tx, subject_id: str, *, actor: str, reason: str = "subject's request") -> Erasure:
+    """Erase one subject's biometric samples and templates, in ``tx`` (audited)."""
+    row = tx.execute("SELECT biometrics_erased_at FROM subjects WHERE id = ?", (subject_id,)).fetchone()
+    if row is None:
+        raise InputError(f"no subject with id {subject_id}")
+    at = clock.iso()
+    marks = ",".join("?" * len(BIOMETRIC_KINDS))
+    samples = tx.execute(
+        f"UPDATE samples SET data = NULL, erased_at = ? WHERE subject_id = ? AND kind IN ({marks}) "  # noqa: S608
+        "AND (data IS NOT NULL OR erased_at IS NULL)", (at, subject_id, *BIOMETRIC_KINDS)).rowcount
+    templates = tx.execute(
+        "UPDATE templates SET vector = NULL, erased_at = ? WHERE subject_id = ? "
+        "AND (vector IS NOT NULL OR erased_at IS NULL)", (at, subject_id)).rowcount
+    already = row[0] is not None and samples == 0 and templates == 0
+    tx.execute("UPDATE subjects SET biometrics_erased_at = COALESCE(biometrics_erased_at, ?) WHERE id = ?",
+               (at, subject_id))
+    audit.append(tx, actor, "subject.erase_biometrics", f"subject:{subject_id}",
+                 {"samples": samples, "templates": templates, "reason": reason,
+                  "kinds": list(BIOMETRIC_KINDS)})
+    return Erasure(subject_id, samples, templates, at, already)
+
+
+def retention_ends(conn, subject_id: str) -> str | None:
+    """When the subject's biometric samples must be erased: the latest end of retention over their
+    consents (consent time + retention days); None when they have no consent."""
+    ends = []
+    for created, record in conn.execute("SELECT created_at, record FROM consents WHERE subject_id = ?",
+                                        (subject_id,)):
+        days = json.loads(record).get("retention", {}).get("biometricSamplesDays")
+        if isinstance(days, int):
+            ends.append(clock.parse_iso(created) + timedelta(days=days))
+    return clock.iso(max(ends)) if ends else None
+
+
+def erase_expired(tx, *, actor: str = "system") -> list[Erasure]:
+    """Erase every subject whose retention period has ended (in ``tx``; each audited)."""
+    now = clock.now()
+    done = []
+    for (subject_id,) in tx.execute(
+            "SELECT DISTINCT c.subject_id FROM consents c JOIN subjects s ON s.id = c.subject_id "
+            "WHERE s.biometrics_erased_at IS NULL").fetchall():
+        end = retention_ends(tx, subject_id)
+        if end is not None and clock.parse_iso(end) <= now:
+            done.append(erase_subject(tx, subject_id, actor=actor, reason=f"retention ended {end}"))
+    return done
