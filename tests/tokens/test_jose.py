@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from consent_app.verify import fastjson
 from consent_app.verify.jose import b64url_decode, b64url_encode, strict_json
 
 
+@settings(deadline=None)
 @given(st.binary(max_size=200))
 def test_b64url_round_trip(data: bytes) -> None:
     text = b64url_encode(data)
@@ -33,6 +34,7 @@ JSON_VALUES = st.recursive(
 )  # fmt: skip
 
 
+@settings(deadline=None)
 @given(JSON_VALUES)
 def test_fastjson_agrees_with_json(value: object) -> None:
     text = json.dumps(value, ensure_ascii=False, indent=2)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from consent_app.verify.timeutil import format_time, parse_time
 
 
+@settings(deadline=None)
 @given(
     st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(9999, 12, 30)),
     st.integers(min_value=-14 * 60, max_value=14 * 60),
