@@ -415,6 +415,39 @@ def check_translations(ctx: Context) -> str:
     return f"loaded {', '.join(loaded)}"
 
 
+def check_ui(ctx: Context) -> str:
+    """The app's main window starts on an empty data folder (first-run setup) and paints, in English
+    and in Chinese."""
+    app = _qt_app(ctx)
+    from consent_app.ui import i18n, theme
+    from consent_app.ui.context import AppContext
+    from consent_app.ui.shell import Shell
+
+    theme.apply(app)
+    ui_ctx = AppContext(ctx.tmp / "ui-data")
+    shell = Shell(ui_ctx)
+    try:
+        shell.start()
+        page = shell.stack.currentWidget()
+        require(page is not None, "the window shows no page")
+        painted = []
+        for code in (i18n.DEFAULT_LANGUAGE, *[c for c in i18n.LANGUAGES if c != i18n.DEFAULT_LANGUAGE]):
+            i18n.set_language(code)
+            app.processEvents()
+            shot = shell.grab()
+            require(not shot.isNull() and shot.width() > 0, f"the window does not paint ({code})")
+            painted.append(code)
+        i18n.set_language(i18n.DEFAULT_LANGUAGE)
+        title = shell.windowTitle()
+        require(not (ctx.tmp / "ui-data" / "consent.db").exists(), "showing the window created a database")
+    finally:
+        shell.close()
+        shell.deleteLater()
+        ui_ctx.close()
+        app.processEvents()
+    return f"window {title!r} opens on the {type(page).__name__} and paints in {', '.join(painted)}"
+
+
 CHECKS: list[tuple[str, Callable[[Context], str]]] = [
     ("environment", check_environment),
     ("resources", check_resources),
@@ -426,6 +459,7 @@ CHECKS: list[tuple[str, Callable[[Context], str]]] = [
     ("qt", check_qt),
     ("multimedia", check_multimedia),
     ("translations", check_translations),
+    ("ui", check_ui),
 ]
 
 
