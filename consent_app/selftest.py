@@ -208,7 +208,7 @@ def check_token(ctx: Context) -> str:
     }
     wrong = [f"{case} gave exit {got}, not {want}" for case, (got, want) in expected.items() if got != want]
     require(not wrong, "; ".join(wrong))
-    return (f"signed an EdDSA vc+jwt ({len(token)} bytes, kid {key.kid[:8]}…) and verified it; "
+    return (f"signed an EdDSA vc+jwt ({len(token)} bytes, kid {key.kid[:8]}...) and verified it; "
             f"refused: {', '.join(expected)}")
 
 
@@ -514,7 +514,10 @@ def run_checks(out: TextIO, checks: list[tuple[str, Callable[[Context], str]]] |
 
 def run_self_test(out: TextIO | None = None) -> int:
     """Run every check; 0 when all pass, 1 otherwise."""
-    out = out or sys.stdout
+    if out is None:
+        out = sys.stdout
+        with contextlib.suppress(AttributeError, ValueError):  # never fail on a non-UTF-8 console
+            out.reconfigure(errors="backslashreplace")
     results = run_checks(out)
     passed = sum(r.ok for r in results)
     print(f"self-test: {passed} of {len(results)} checks passed", file=out, flush=True)

@@ -102,6 +102,15 @@ def test_self_test_passes_from_elsewhere_with_clean_environment(bundle: Path, tm
     assert _leftover_temp() <= temp_before, "the self-test left its temporary folder behind"
 
 
+def test_desktop_app_starts_and_paints(bundle: Path, tmp_path: Path) -> None:
+    """The GUI (demo database, offscreen) paints its first window, then the probe quits it."""
+    result = _clean_run(bundle / "consent-app", ["--demo"], tmp_path, CONSENT_APP_STARTUP_PROBE="1")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"^painted \d+\.\d+$", result.stdout, re.M), result.stdout + result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    assert not any((tmp_path / "elsewhere").iterdir())
+
+
 def test_bundle_runs_headless_commands(bundle: Path, tmp_path: Path) -> None:
     """Subcommands and schema migrations are found by pkgutil inside the frozen app."""
     from consent_app.cli import _command_modules
