@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tomllib
@@ -35,30 +34,36 @@ def _outside_env() -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    uv = shutil.which("uv")
-    assert uv, "uv is needed to build the consent-verify wheel"
-    out = tmp_path_factory.mktemp("wheel")
-    result = subprocess.run([uv, "build", "--wheel", str(DIST_DIR), "--out-dir", str(out)],
-                            cwd=REPO, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
-    (built,) = out.glob("consent_verify-*.whl")
-    return built
+def fresh_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh virtualenv made with ``python -m venv`` (base interpreter, no project packages)."""
+    root = tmp_path_factory.mktemp("venv") / "env"
+    subprocess.run([sys.executable, "-m", "venv", str(root)], check=True, env=_outside_env(), timeout=300)
+    return root
+
+
+def _pip(venv: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "pip", *args, "--disable-pip-version-check", "--no-input", "-q"],
+        env=_outside_env(), capture_output=True, text=True, timeout=600,
+    )
 
 
 @pytest.fixture(scope="module")
-def venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh virtualenv (python -m venv) with only the wheel pip-installed into it."""
-    root = tmp_path_factory.mktemp("venv") / "env"
-    env = _outside_env()
-    subprocess.run([sys.executable, "-m", "venv", str(root)], check=True, env=env, timeout=300)
-    install = subprocess.run(
-        [str(root / "bin" / "python"), "-m", "pip", "install", "--disable-pip-version-check",
-         "--no-input", "-q", str(wheel)],
-        env=env, capture_output=True, text=True, timeout=600,
-    )
+def wheel(fresh_venv: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The consent-verify wheel, built from packaging/verifier by pip (PEP 517, hatchling from PyPI)."""
+    out = tmp_path_factory.mktemp("wheel")
+    built = _pip(fresh_venv, "wheel", "--no-deps", "--wheel-dir", str(out), str(DIST_DIR))
+    assert built.returncode == 0, built.stdout + built.stderr
+    (path,) = out.glob("consent_verify-*.whl")
+    return path
+
+
+@pytest.fixture(scope="module")
+def venv(fresh_venv: Path, wheel: Path) -> Path:
+    """The fresh virtualenv with the wheel pip-installed into it (its dependencies from PyPI)."""
+    install = _pip(fresh_venv, "install", str(wheel))
     assert install.returncode == 0, install.stdout + install.stderr
-    return root
+    return fresh_venv
 
 
 def _run(venv: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
