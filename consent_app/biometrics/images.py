@@ -86,7 +86,7 @@ def load_image(
 
 def _decode(data: bytes, label: str, max_pixels: int) -> LoadedImage:
     import numpy as np
-    from PIL import Image, ImageOps
+    from PIL import Image, ImageFile, ImageOps
 
     if not data:
         raise InputError(f"{label}: file is empty (0 bytes)")
@@ -110,6 +110,15 @@ def _decode(data: bytes, label: str, max_pixels: int) -> LoadedImage:
             )
         # libjpeg decodes straight to the reduced size: the full image is never in memory.
         im.draft(im.mode, (math.ceil(width / reduced_by), math.ceil(height / reduced_by)))
+    elif im.format == "JPEG" and im.mode in ("RGB", "L"):
+        fast = _decode_complete_jpeg(data, im)
+        if fast is not None:
+            rgb, orientation = fast
+            return LoadedImage(rgb, "JPEG", (width, height), 1, orientation not in (None, 1))
+    # face_recognition sets Pillow's global LOAD_TRUNCATED_IMAGES on import, which would turn a
+    # truncated photo into a silently gray-filled one: force it off for this decode.
+    saved = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -124,6 +133,8 @@ def _decode(data: bytes, label: str, max_pixels: int) -> LoadedImage:
         raise InputError(f"{label}: {im.format} image data is damaged ({text})") from None
     except (ValueError, SyntaxError, struct.error, MemoryError) as exc:
         raise InputError(f"{label}: {im.format} image data is damaged ({exc})") from None
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = saved
 
     fmt = im.format or "?"
     orientation = _exif_orientation(im)
@@ -162,6 +173,29 @@ def _open_header(data: bytes, label: str) -> Image.ImageFile.ImageFile:
     raise InputError(
         f"{label}: not a recognised image (expected JPEG, PNG, WebP, BMP, TIFF or GIF)"
     )
+
+
+def _decode_complete_jpeg(data: bytes, im: Image.Image) -> tuple[np.ndarray, int | None] | None:
+    """Decode a complete JPEG with OpenCV's libjpeg-turbo straight into upright RGB.
+
+    About twice as fast as Pillow + numpy on large photos (no extra copy). Only for files that end
+    with the end-of-image marker; anything else (truncated, unusual) returns None and takes the
+    Pillow path, which reports problems precisely.
+    """
+    import cv2
+    import numpy as np
+
+    if not data.rstrip(b"\0").endswith(b"\xff\xd9"):
+        return None
+    orientation = _exif_orientation(im)
+    rgb = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR_RGB)  # applies EXIF
+    if rgb is None:
+        return None
+    w, h = im.size
+    expected = (h, w) if orientation in (5, 6, 7, 8) else (w, h)
+    if (rgb.shape[1], rgb.shape[0]) != expected or rgb.ndim != 3:
+        return None
+    return rgb, orientation
 
 
 def _exif_orientation(im: Image.Image) -> int | None:

@@ -88,7 +88,7 @@ def detect_faces(
     escalate: int = 1,
     max_scale: float = 2.0,
 ) -> Detection:
-    """Find faces in an (H, W, 3) uint8 RGB image.
+    """Find faces in an (H, W, 3) uint8 RGB (or (H, W) gray) image.
 
     ``escalate`` is how many times the scan may be repeated at double scale when nothing is found
     (never beyond ``max_scale``, 2.0 being face_recognition's default of one 2× upsampling).
@@ -97,17 +97,20 @@ def detect_faces(
 
     start = time.perf_counter()
     h, w = rgb.shape[:2]
+    # HOG on luma: the same faces as on RGB (checked on the shared photos) for less work, and
+    # the downscale then moves a third of the bytes.
+    gray = rgb if rgb.ndim == 2 else cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     scale = min(max_scale, math.sqrt(target_pixels / float(w * h)))
     passes = 0
     while True:
         passes += 1
         resize, upsample = _plan(w, h, scale)
         if abs(resize - 1.0) < 1e-3:
-            small, resize = rgb, 1.0
+            small, resize = gray, 1.0
         else:
             size = (max(1, round(w * resize)), max(1, round(h * resize)))
             interp = cv2.INTER_AREA if resize < 1 else cv2.INTER_LINEAR
-            small = cv2.resize(rgb, size, interpolation=interp)
+            small = cv2.resize(gray, size, interpolation=interp)
         rects = _detector()(small, upsample)
         fx = small.shape[1] / w
         fy = small.shape[0] / h
