@@ -1,0 +1,24 @@
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE.parent / "session"))
+sys.path.insert(0, str(HERE))
+
+
+@pytest.fixture
+def consent_store(store):
+    """The ``store`` fixture with the consent tables (schema v4), whether or not the migration ran."""
+    from consent_app.consent import schema
+
+    schema.ensure(store)
+    return store
+
+
+@pytest.fixture
+def completed(consent_store, faces_dir):
+    from consenthelpers import run_session
+
+    return run_session(consent_store, faces_dir)
