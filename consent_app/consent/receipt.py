@@ -158,31 +158,46 @@ class _Doc:
 
         self.flow.append(Paragraph(_markup(text), style or self.body))
 
-    def rows(self, pairs: list[tuple[str, str]]) -> None:
-        from reportlab.lib.units import mm
+    def _table(self, pairs: list[tuple[str, str]], widths: tuple[float, float]):
         from reportlab.platypus import Paragraph, Table, TableStyle
 
         data = [[Paragraph(_markup(k), self.key), Paragraph(_markup(v), self.body)] for k, v in pairs]
-        table = Table(data, colWidths=[48 * mm, 122 * mm])
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+        table = Table(data, colWidths=list(widths))
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, -1), 0),
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
-        self.flow.append(table)
+        return table
 
-    def qr(self, payload: str, caption: str) -> None:
+    def rows(self, pairs: list[tuple[str, str]]) -> None:
+        from reportlab.lib.units import mm
+
+        self.flow.append(self._table(pairs, (38 * mm, 132 * mm)))
+
+    def header(self, pairs: list[tuple[str, str]], payload: str, caption: str) -> None:
+        """Key facts on the left, the QR code (consent id + hash) on the right: always on page 1."""
         from reportlab.graphics.barcode.qr import QrCodeWidget
         from reportlab.graphics.shapes import Drawing
         from reportlab.lib.units import mm
-        from reportlab.platypus import Spacer
+        from reportlab.platypus import Paragraph, Table, TableStyle
 
         widget = QrCodeWidget(payload, barLevel="M")
         x0, y0, x1, y1 = widget.getBounds()
-        size = 42 * mm
+        size = 40 * mm
         drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
         drawing.add(widget)
-        self.flow.append(Spacer(1, 4 * mm))
-        self.flow.append(drawing)
-        self.para(caption, self.small)
-        self.para(payload, self.small)
+        facts = self._table(pairs, (38 * mm, 88 * mm))
+        outer = Table([[facts, [drawing, Paragraph(_markup(caption), self.small)]]],
+                      colWidths=[128 * mm, 42 * mm])
+        outer.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+        self.flow.append(outer)
+        self.payload = payload
+
+    def finish(self) -> None:
+        from reportlab.lib.units import mm
+        from reportlab.platypus import Spacer
+
+        self.flow.append(Spacer(1, 3 * mm))
+        self.para(self.payload, self.small)
 
     def build(self, subject_line: str) -> bytes:
         from reportlab.lib.pagesizes import A4
@@ -257,14 +272,14 @@ def consent_receipt(conn, consent_id: str, language: str | None = None) -> bytes
     t, r = TEXT[lang], consent.record
     doc = _Doc(lang, t["title"], consent.demo)
     listed = lambda values: "; ".join(values) if values else t["none"]  # noqa: E731
-    doc.rows([
+    doc.header([
         (t["studio"], r["dataController"]["name"]),
         (t["who"], _subject_name(conn, consent.subject_id)),
         (t["attester"], _attester_line(r, t)),
         (t["signed"], _date(consent.created_at, lang)),
         (t["id"], consent.id),
         (t["hash"], consent.record_hash),
-    ])
+    ], qr_payload(consent.id, consent.record_hash), t["qr"])
     doc.para(t["agreed"], doc.head)
     for cid in consent.categories:
         label, description = cats.BY_ID[cid].text(lang)
@@ -287,7 +302,7 @@ def consent_receipt(conn, consent_id: str, language: str | None = None) -> bytes
         (t["complaints"], r["complaints"]),
     ])
     doc.para(t["verified"].format(k=consent.proof["kid"][:16]), doc.small)
-    doc.qr(qr_payload(consent.id, consent.record_hash), t["qr"])
+    doc.finish()
     return doc.build(f"{t['title']} {consent.id}")
 
 
@@ -307,13 +322,15 @@ def withdrawal_receipt(conn, consent_id: str, seq: int | None = None, language: 
     def labels(ids) -> str:
         return "; ".join(f"{cats.BY_ID[c].text(lang)[0]} ({c})" for c in ids) or t["nothing_left"]
 
-    doc.rows([
+    doc.header([
         (t["studio"], consent.record["dataController"]["name"]),
         (t["who"], _subject_name(conn, consent.subject_id)),
         (t["id"], consent.id),
         (t["event_id"], event.id),
         (t["when"], _date(event.at, lang)),
         (t["staff"], event.staff),
+    ], qr_payload(consent.id, consent.record_hash, event.proof["hash"]), t["qr"])
+    doc.rows([
         (t["reason"], event.body.get("reason", "")),
         (t["wcats"], labels(event.categories)),
         (t["remaining"], labels(event.body.get("remaining", []))),
@@ -322,7 +339,7 @@ def withdrawal_receipt(conn, consent_id: str, seq: int | None = None, language: 
     ])
     doc.para(t["effect"])
     doc.para(t["verified"].format(k=event.proof["kid"][:16]), doc.small)
-    doc.qr(qr_payload(consent.id, consent.record_hash, event.proof["hash"]), t["qr"])
+    doc.finish()
     return doc.build(f"{t['wtitle']} {consent.id}")
 
 
