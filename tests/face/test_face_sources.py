@@ -197,3 +197,26 @@ def test_preview_worker_keeps_up_when_fed_at_camera_rate(faces_dir: Path):
         assert worker.wait_idle(10)
     assert worker.dropped == 0
     assert worker.processed == 20
+
+
+def test_preview_results_feed_the_liveness_check(faces_dir: Path):
+    """The UI can run the challenge from the preview worker's results (no second detector)."""
+    from consent_app.biometrics.face.liveness import LivenessChecker
+
+    with VideoFileSource(faces_dir / "short_hamilton_clip.mp4") as src:
+        clip = list(frames(src, limit=140))[85:]
+    results = []
+    with PreviewWorker(results.append) as worker:
+        for f in clip:
+            worker.submit(f)
+            assert worker.wait_idle(10)
+    assert len(results) == len(clip)
+    checker = LivenessChecker(Challenge(("turn_right",), "n"))
+    for r in results:
+        checker.feed(*r.liveness_sample())
+    result = checker.finish()
+    assert result.passed, result.to_dict()
+    sample = results[-1].liveness_sample()
+    assert sample[2] == 1
+    assert sample[1] is not None
+    assert sample[3] >= 80

@@ -4,7 +4,9 @@ The camera thread calls :meth:`PreviewWorker.submit` for every frame; the frame 
 mailbox, replacing (dropping) any frame the worker has not started yet, so the preview never lags
 behind the camera. The worker reports the face boxes and the gate status of the newest frame
 through ``on_result`` (called on the worker thread: a UI must hand it to its own thread) and
-:meth:`latest`. Detection is cheap: at most 640×360 pixels scanned, no upsampling, no escalation.
+:meth:`latest`; each result also carries the landmarks a liveness check needs
+(:meth:`PreviewResult.liveness_sample`). Detection is cheap: at most 640×360 pixels scanned,
+no upsampling, no escalation.
 """
 
 from __future__ import annotations
@@ -31,6 +33,15 @@ class PreviewResult:
     report: QualityReport
     seconds: float  # analysis time of this frame
     latency: float  # from submit to result
+    landmarks: dict | None = None  # 68-point landmarks when exactly one face is in view
+
+    @property
+    def face_px(self) -> float:
+        return float(min(self.boxes[0].width, self.boxes[0].height)) if self.boxes else 0.0
+
+    def liveness_sample(self) -> tuple[float, dict | None, int, float]:
+        """(time, landmarks, face count, face size): what LivenessChecker.feed takes."""
+        return (self.timestamp, self.landmarks, len(self.boxes), self.face_px)
 
     @property
     def ready(self) -> bool:
@@ -48,13 +59,18 @@ def analyse_preview(
     with_landmarks: bool = True,
 ) -> tuple[list[FaceBox], QualityReport]:
     """Boxes (full-frame coordinates) and gate report for one preview frame."""
+    boxes, report, _lm = _analyse(rgb, thresholds, with_landmarks)
+    return boxes, report
+
+
+def _analyse(rgb: np.ndarray, thresholds: QualityThresholds | None, with_landmarks: bool):
     det = detect_faces(rgb, target_pixels=PREVIEW_PIXELS, escalate=0, max_scale=1.0)
     lm = None
     if with_landmarks and len(det.faces) == 1:
         from consent_app.biometrics.face.analysis import landmarks
 
         lm = landmarks(rgb, det.faces[0])
-    return det.faces, assess(rgb, det.faces, lm, thresholds)
+    return det.faces, assess(rgb, det.faces, lm, thresholds), lm
 
 
 class PreviewWorker:
@@ -145,12 +161,10 @@ class PreviewWorker:
                 self._busy = True
             try:
                 t0 = time.perf_counter()
-                boxes, report = analyse_preview(
-                    frame.rgb, thresholds=self._thresholds, with_landmarks=self._with_landmarks
-                )
+                boxes, report, lm = _analyse(frame.rgb, self._thresholds, self._with_landmarks)
                 t1 = time.perf_counter()
                 result = PreviewResult(frame.index, frame.timestamp, boxes, report, t1 - t0,
-                                       t1 - submitted)
+                                       t1 - submitted, lm)
                 with self._cond:
                     self._latest = result
                     self.processed += 1
