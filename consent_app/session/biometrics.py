@@ -12,6 +12,8 @@ from typing import Any
 
 from consent_app.errors import InputError
 from consent_app.session.evidence import (
+    Duplicate,
+    DuplicateCheck,
     FaceCapture,
     FaceMatch,
     IdDocument,
@@ -48,6 +50,7 @@ class RealBiometrics:
         self.face_threshold = face_threshold if face_threshold is not None else face_default
         self.voice_threshold = voice_threshold if voice_threshold is not None else voice_default
         self.challenge_length = challenge_length
+        self.store = store
         self._challenges: dict[str, Any] = {}
 
     # -- face --------------------------------------------------------------------------------------
@@ -83,6 +86,33 @@ class RealBiometrics:
                                   records.from_bytes(face.template.vector), self.face_threshold,
                                   model=face.template.model)
         return FaceMatch(result.match, result.distance, result.threshold, result.model, result.compared_at)
+
+    def find_duplicates(self, face: FaceCapture, subject_id: str | None) -> DuplicateCheck | None:
+        """1:N search of the live face over every enrolled face (other subjects only)."""
+        if self.store is None:
+            return None
+        from consent_app.biometrics.face import records
+
+        with self.store.read() as conn:
+            index = records.build_index(conn)
+            hits = records.find_duplicates(conn, records.from_bytes(face.template.vector),
+                                           subject_id=subject_id, threshold=self.face_threshold, index=index)
+        return DuplicateCheck(self.face_threshold, len(index), face.template.model,
+                              tuple(Duplicate(h.subject_id, h.display_name, h.distance) for h in hits))
+
+    def verify_returning(self, subject_id: str, face: FaceCapture) -> FaceMatch | None:
+        """A returning subject's live face against their enrolled templates (None: none enrolled)."""
+        if self.store is None:
+            return None
+        from consent_app.biometrics.face import records
+
+        with self.store.read() as conn:
+            if not records.face_templates(conn, subject_id):
+                return None
+            result = records.verify_returning(conn, subject_id, records.from_bytes(face.template.vector),
+                                              self.face_threshold)
+        return FaceMatch(result.match, result.distance, result.threshold, result.model, result.compared_at,
+                         method="face_vs_enrolled")
 
     def draw_challenge(self) -> Challenge:
         from consent_app.biometrics.face.liveness import Challenge as FaceChallenge

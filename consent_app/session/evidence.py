@@ -193,6 +193,32 @@ class Statement:
 
 
 @dataclass(frozen=True)
+class Duplicate:
+    """An enrolled subject (other than this one) whose face matches the live capture."""
+
+    subject_id: str
+    display_name: str  # shown to staff only; never written to evidence or audit
+    distance: float
+
+
+@dataclass(frozen=True)
+class DuplicateCheck:
+    """The 1:N search of the live face over every enrolled face template."""
+
+    threshold: float
+    searched: int
+    model: str
+    matches: tuple[Duplicate, ...] = ()
+    checked_at: str = field(default_factory=clock.iso)
+
+    def body(self) -> dict:
+        return {"threshold": self.threshold, "templates_searched": self.searched, "model": self.model,
+                "checked_at": self.checked_at,
+                "matches": [{"subject_id": d.subject_id, "distance": round(float(d.distance), 6)}
+                            for d in self.matches]}
+
+
+@dataclass(frozen=True)
 class Override:
     """An admin's decision to let a session continue although the identity check failed."""
 

@@ -36,7 +36,9 @@ from consent_app.consent import categories, signature, terms
 from consent_app.consent.form import ConsentChoice, ConsentDetails
 from consent_app.errors import AuthError, InputError, PolicyError
 from consent_app.session.evidence import (
+    DuplicateCheck,
     FaceCapture,
+    FaceMatch,
     IdDocument,
     IdentityCheck,
     Liveness,
@@ -152,6 +154,8 @@ class CaptureFlow:
         self.id_document: IdDocument | None = None
         self.face: FaceCapture | None = None
         self.identity: IdentityCheck | None = None
+        self.duplicates: DuplicateCheck | None = None  # 1:N search (when the services offer it)
+        self.returning: FaceMatch | None = None  # a returning subject's face vs their enrolled one
         self.challenge: Challenge | None = None
         self.liveness: Liveness | None = None
         self.guardian = _Guardian()
@@ -386,9 +390,30 @@ class CaptureFlow:
         self.face = self.services.capture_face(data, mime)
         self._invalidate_signatures()
         self._recompare()
+        self._search_enrolled()
         self._changed()
         assert self.identity is not None
         return self.identity
+
+    def _search_enrolled(self) -> None:
+        """Warn the staff when the face belongs to another enrolled subject; for a returning subject,
+        compare with their enrolled face. Both are evidence, neither replaces the ID check."""
+        assert self.face is not None
+        assert self.subject is not None
+        own = self.subject.subject_id
+        self.warnings = []
+        finder = getattr(self.services, "find_duplicates", None)
+        self.duplicates = finder(self.face, own) if finder is not None else None
+        for hit in self.duplicates.matches if self.duplicates else ():
+            self.warnings.append(f"this face matches the enrolled subject {hit.display_name!r} "
+                                 f"({hit.subject_id}, distance {hit.distance:.3f}): check this is not the "
+                                 "same person under another name")
+        verifier = getattr(self.services, "verify_returning", None)
+        self.returning = verifier(own, self.face) if (verifier is not None and own) else None
+        if self.returning is not None and not self.returning.match:
+            self.warnings.append(f"this face does not match the face enrolled for this subject before "
+                                 f"(distance {self.returning.distance:.3f}, threshold "
+                                 f"{self.returning.threshold:.3f})")
 
     def _recompare(self) -> None:
         if self.id_document is None or self.face is None:
@@ -602,6 +627,7 @@ class CaptureFlow:
 
     def _drop_captures(self) -> None:
         self.id_document = self.face = self.identity = self.liveness = None
+        self.duplicates = self.returning = None
         self.voice = self.statement = None
         self.guardian = _Guardian()
         self.subject_signature = None

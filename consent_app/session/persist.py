@@ -106,6 +106,14 @@ def _captures(w: _Writer) -> dict:
                                        **flow.identity.match.body(),
                                        "faceSampleSha256": flow.identity.face.sample.sha256,
                                        "idDocumentSampleSha256": flow.identity.id_document.sample.sha256}
+    if flow.duplicates is not None:
+        out["duplicateCheck"] = {"evidenceSha256": w.evidence("face.duplicate_check", flow.duplicates.body()),
+                                 "matches": len(flow.duplicates.matches),
+                                 "templatesSearched": flow.duplicates.searched}
+    if flow.returning is not None:
+        body = {"reference": "enrolled", **flow.returning.body()}
+        out["returningSubject"] = {"evidenceSha256": w.evidence("face.verification", body),
+                                   **flow.returning.body()}
     if flow.liveness is not None:
         out["liveness"] = {"evidenceSha256": w.evidence("face.liveness", flow.liveness.body()),
                            "passed": flow.liveness.passed, "challenge": list(flow.liveness.challenge),
