@@ -367,12 +367,32 @@ def check_qt(ctx: Context) -> str:
     label.deleteLater()
     del label
     detail = [f"Qt {QLibraryInfo.version().toString()} offscreen", f"platform plugins {', '.join(wanted)}"]
+    if sys.platform.startswith("linux"):
+        # The X11 plugin must find every library it links (it is what a desktop session starts);
+        # Wayland sessions fall back to it when the host lacks Wayland's client libraries.
+        detail.append(_loads(plugins / "platforms" / "libqxcb.so", required=True))
+        detail.append(_loads(plugins / "platforms" / "libqwayland.so", required=False))
     icons = sorted((RESOURCES_DIR / "icons").glob("*.svg")) + sorted((RESOURCES_DIR / "icons").glob("*.png"))
     require(icons, f"no app icon in {RESOURCES_DIR / 'icons'}")
     pixmap = QIcon(str(icons[0])).pixmap(64, 64)
     require(not pixmap.isNull(), f"the icon {icons[0].name} does not render (image/icon plugins missing?)")
     detail.append(f"icon {icons[0].name} renders")
     return ", ".join(detail)
+
+
+def _loads(library: Path, *, required: bool) -> str:
+    """Whether the dynamic loader finds every library ``library`` needs (nothing of it runs)."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(str(library), mode=getattr(os, "RTLD_LAZY", 1) | getattr(os, "RTLD_LOCAL", 0))
+    except OSError as exc:
+        needed = str(exc).split(":")[0]  # "libfoo.so.1: cannot open shared object file: ..."
+        reason = f"{Path(needed).name} not found" if not needed.endswith(library.name) else str(exc)
+        if required:
+            raise CheckFailed(f"{library.name} cannot load: {reason}") from None
+        return f"{library.name} unusable here ({reason})"
+    return f"{library.name} loads"
 
 
 def check_multimedia(ctx: Context) -> str:
