@@ -372,11 +372,13 @@ def check_qt(ctx: Context) -> str:
         # Wayland sessions fall back to it when the host lacks Wayland's client libraries.
         detail.append(_loads(plugins / "platforms" / "libqxcb.so", required=True))
         detail.append(_loads(plugins / "platforms" / "libqwayland.so", required=False))
-    icons = sorted((RESOURCES_DIR / "icons").glob("*.svg")) + sorted((RESOURCES_DIR / "icons").glob("*.png"))
-    require(icons, f"no app icon in {RESOURCES_DIR / 'icons'}")
-    pixmap = QIcon(str(icons[0])).pixmap(64, 64)
-    require(not pixmap.isNull(), f"the icon {icons[0].name} does not render (image/icon plugins missing?)")
-    detail.append(f"icon {icons[0].name} renders")
+    from consent_app.ui import theme
+
+    icon = Path(theme.ICON_PATH)
+    require(icon.is_file(), f"the app icon is missing: {icon}")
+    pixmap = QIcon(str(icon)).pixmap(64, 64)
+    require(not pixmap.isNull(), f"the icon {icon.name} does not render (image/icon plugins missing?)")
+    detail.append(f"icon {icon.name} renders")
     return ", ".join(detail)
 
 
