@@ -145,3 +145,63 @@ def test_bundled_verifier_runs(bundle: Path, tmp_path: Path) -> None:
     refused = _clean_run(bundle / "consent-verify", ["missing.jwt", "--keys", "missing.jwks",
                                                      "--operation", "face_swap"], tmp_path)
     assert refused.returncode == 2, refused.stdout + refused.stderr
+
+
+def _face_bound_token(tmp_path: Path, template) -> tuple[Path, Path, Path]:
+    """A token (app format, fresh Ed25519 key) bound to ``template``, its JWKS and status list."""
+    import json
+    import uuid
+    from datetime import UTC, datetime, timedelta
+
+    import numpy as np
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from consent_app.biometrics.face.analysis import MODEL_NAME
+    from consent_app.tokens import credential, signing, statuslist
+    from consent_app.tokens.grant import ConsentGrant
+    from consent_app.verify.jose import b64url_encode
+
+    key, kid = Ed25519PrivateKey.generate(), "bundle-test-key"
+    now = datetime.now(UTC).replace(microsecond=0)
+    grant = ConsentGrant(
+        consent_id=str(uuid.uuid4()), subject_id=str(uuid.uuid4()), operations=("face_swap",),
+        project="bundle test", purpose="bundle test", territory=("CN",), prohibited_uses=(),
+        marking="AI-generated", valid_from=now - timedelta(hours=1), valid_until=now + timedelta(days=1),
+        record_hash="sha256:" + "ef" * 32,
+    )
+    issuer = credential.issuer_for(str(uuid.uuid4()), "Bundle Studio", False)
+    list_id = f"urn:uuid:{uuid.uuid4()}"
+    binding = {"face": {"model": MODEL_NAME, "metric": "euclidean", "threshold": 0.6,
+                        "template": b64url_encode(np.asarray(template, dtype="<f4").tobytes())}}
+    payload = credential.token_payload(grant, credential.plan_token(grant, now), token_id=str(uuid.uuid4()),
+                                       issuer=issuer, status_list_id=list_id, status_index=3, binding=binding)
+    status = statuslist.status_list_payload(list_id, issuer, statuslist.new_bitstring(), now,
+                                            now + timedelta(hours=1))
+    files = (tmp_path / "token.jwt", tmp_path / "studio.jwks", tmp_path / "status.jwt")
+    files[0].write_text(signing.sign_compact(payload, key, kid))
+    files[1].write_text(json.dumps(signing.jwks([(kid, key.public_key())])))
+    files[2].write_text(signing.sign_compact(status, key, kid))
+    return files
+
+
+def test_bundled_verifier_checks_a_face_binding(bundle: Path, tmp_path: Path) -> None:
+    """consent-verify --media runs the bundled face models: same face valid (0), other face refused (8)."""
+    import json
+
+    import numpy as np
+
+    from consent_app.biometrics.face.analysis import encode_single
+    from consent_app.biometrics.images import load_image
+
+    image = tmp_path / "elsewhere" / "face.png"
+    image.parent.mkdir()
+    image.write_bytes(selftest.synthetic_face_png(300))
+    encoding = encode_single(load_image(image).rgb).encoding
+    for template, code in ((encoding, 0), (np.asarray(encoding) + 0.2, 8)):
+        token, jwks, status = _face_bound_token(tmp_path, template)
+        args = [str(token), "--keys", str(jwks), "--status", str(status), "--operation", "face_swap",
+                "--media", str(image), "--json"]
+        result = _clean_run(bundle / "consent-verify", args, tmp_path)
+        assert result.returncode == code, result.stdout + result.stderr
+        report = json.loads(result.stdout)
+        assert "distance" in report["media"]["checks"]["face"], report

@@ -164,3 +164,44 @@ def test_installed_verifier_checks_tokens_the_app_issued(venv: Path, issued: dic
     no_status = _run(venv, str(issued["good.jwt"]), "--keys", str(issued["studio.jwks"]),
                      "--operation", "face_swap")
     assert no_status.returncode == 7, no_status.stdout + no_status.stderr
+
+
+def test_installed_verifier_says_a_biometric_check_needs_the_app(venv: Path, tmp_path: Path) -> None:
+    """A face binding cannot be checked without the app's models: a clear refusal (8), no traceback."""
+    import uuid
+    from datetime import UTC, datetime
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from consent_app import selftest
+    from consent_app.biometrics.face.analysis import MODEL_NAME
+    from consent_app.tokens import credential, signing, statuslist
+    from consent_app.tokens.grant import ConsentGrant
+    from consent_app.verify.jose import b64url_encode
+
+    key, kid = Ed25519PrivateKey.generate(), "dist-test-key"
+    now = datetime.now(UTC).replace(microsecond=0)
+    grant = ConsentGrant(
+        consent_id=str(uuid.uuid4()), subject_id=str(uuid.uuid4()), operations=("face_swap",),
+        project="p", purpose="p", territory=("CN",), prohibited_uses=(), marking="AI-generated",
+        valid_from=now - timedelta(hours=1), valid_until=now + timedelta(days=1),
+        record_hash="sha256:" + "0" * 64,
+    )
+    issuer = credential.issuer_for(str(uuid.uuid4()), "Dist Studio", False)
+    list_id = f"urn:uuid:{uuid.uuid4()}"
+    face = {"model": MODEL_NAME, "metric": "euclidean", "threshold": 0.6,
+            "template": b64url_encode(bytes(4 * 128))}
+    payload = credential.token_payload(grant, credential.plan_token(grant, now), token_id=str(uuid.uuid4()),
+                                       issuer=issuer, status_list_id=list_id, status_index=1,
+                                       binding={"face": face})
+    status = statuslist.status_list_payload(list_id, issuer, statuslist.new_bitstring(), now,
+                                            now + timedelta(hours=1))
+    (tmp_path / "t.jwt").write_text(signing.sign_compact(payload, key, kid))
+    (tmp_path / "k.jwks").write_text(json.dumps(signing.jwks([(kid, key.public_key())])))
+    (tmp_path / "s.jwt").write_text(signing.sign_compact(status, key, kid))
+    (tmp_path / "face.png").write_bytes(selftest.synthetic_face_png())
+    result = _run(venv, "t.jwt", "--keys", "k.jwks", "--status", "s.jwt", "--operation", "face_swap",
+                  "--media", "face.png", cwd=tmp_path)
+    assert result.returncode == 8, result.stdout + result.stderr
+    assert "not installed" in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
