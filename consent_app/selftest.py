@@ -103,13 +103,19 @@ def check_resources(ctx: Context) -> str:
     missing = [str(p) for p in needed if not p.is_file() or p.stat().st_size == 0]
     require(not missing, f"missing or empty: {', '.join(missing)}")
     folders = {}
-    for sub in ("models", "terms", "i18n", "icons"):
+    for sub in ("models", "terms", "fonts", "i18n", "icons"):
         files = [p for p in (RESOURCES_DIR / sub).rglob("*") if p.is_file()]
         folders[sub] = len(files)
     empty = [sub for sub, count in folders.items() if count == 0]
     require(not empty, f"resources/{', resources/'.join(empty)} missing or empty")
+    from consent_app.consent import categories, receipt, terms
+
+    require(receipt.CJK_FONT_FILE.is_file(), f"the receipt font is missing: {receipt.CJK_FONT_FILE}")
+    version = terms.current_version()
+    for language in categories.LANGUAGES:
+        require(terms.template(version, language).strip(), f"terms {version} ({language}) are empty")
     counts = ", ".join(f"{sub} {count}" for sub, count in folders.items())
-    return f"{len(needed)} model files; resources: {counts} files"
+    return f"{len(needed)} model files; terms {version} in {', '.join(categories.LANGUAGES)}; files: {counts}"
 
 
 def check_store(ctx: Context) -> str:
