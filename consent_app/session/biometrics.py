@@ -122,6 +122,15 @@ class RealBiometrics:
         self._challenges[drawn.nonce] = drawn
         return Challenge(drawn.steps, drawn.nonce, LivenessConfig().total_timeout)
 
+    def face_challenge(self, challenge: Challenge):
+        """The face core's ``liveness.Challenge`` behind ``challenge``, for a wizard that feeds its
+        preview frames' landmarks to a ``LivenessChecker`` itself (then: ``liveness_from_result``
+        and ``flow.record_liveness``)."""
+        drawn = self._challenges.get(challenge.nonce)
+        if drawn is None:
+            raise InputError("this liveness challenge was not drawn by this session")
+        return drawn
+
     def check_liveness(self, challenge: Challenge, frames: Any) -> Liveness:
         """``frames``: a face-core ``FrameSource`` (camera, video file, still image), or the
         landmarks the wizard's preview worker already measured, as ``(t, landmarks, faces,

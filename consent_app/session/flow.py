@@ -372,9 +372,18 @@ class CaptureFlow:
 
     # -- step 2: ID document ------------------------------------------------------------------------
     def capture_id_document(self, data: bytes, mime: str = "image/jpeg") -> IdDocument:
-        """Find the portrait on the subject's ID document (a new one replaces the old)."""
+        """Find the portrait on the subject's ID document (a new one replaces the old).
+
+        Slow (face detection): a wizard may instead run ``services.read_id_document`` on a worker
+        and hand the result to :meth:`accept_id_document` on the GUI thread.
+        """
         self._require_step(Step.ID_DOCUMENT, Step.LIVE_FACE)
-        document = self.services.read_id_document(data, mime)
+        return self.accept_id_document(self.services.read_id_document(data, mime))
+
+    def accept_id_document(self, document: IdDocument) -> IdDocument:
+        self._require_step(Step.ID_DOCUMENT, Step.LIVE_FACE)
+        if document.sample.kind != "id_document":
+            raise PolicyError("this capture is not an ID-document photo")
         self.id_document = document
         self._invalidate_signatures()
         self._recompare()
@@ -387,7 +396,17 @@ class CaptureFlow:
         self._require_step(Step.LIVE_FACE)
         if self.id_document is None:
             raise PolicyError("capture the ID document before the live face")
-        self.face = self.services.capture_face(data, mime)
+        return self.accept_face(self.services.capture_face(data, mime))
+
+    def accept_face(self, face: FaceCapture) -> IdentityCheck:
+        """Keep a gated live capture made on a worker (``services.capture_face`` or the face core)
+        and compare it with the ID document (fast)."""
+        self._require_step(Step.LIVE_FACE)
+        if self.id_document is None:
+            raise PolicyError("capture the ID document before the live face")
+        if face.sample.kind != "face":
+            raise PolicyError("this capture is not a live face capture")
+        self.face = face
         self._invalidate_signatures()
         self._recompare()
         self._search_enrolled()
@@ -498,8 +517,16 @@ class CaptureFlow:
 
     # -- step 4: voice (optional) ------------------------------------------------------------------------
     def capture_voice(self, data: bytes, mime: str = "audio/flac") -> VoiceCapture:
+        """Gate and embed the voice sample (slow: or ``services.capture_voice`` on a worker, then
+        :meth:`accept_voice`)."""
         self._require_step(Step.VOICE)
-        self.voice = self.services.capture_voice(data, mime)
+        return self.accept_voice(self.services.capture_voice(data, mime))
+
+    def accept_voice(self, voice: VoiceCapture) -> VoiceCapture:
+        self._require_step(Step.VOICE)
+        if voice.sample.kind != "voice":
+            raise PolicyError("this recording is not a voice sample")
+        self.voice = voice
         self.statement = None
         self.statement_prompt = None
         self._invalidate_signatures()
@@ -520,8 +547,15 @@ class CaptureFlow:
             raise PolicyError("record the voice sample before the spoken statement")
         if self.statement_prompt is None:
             raise PolicyError("draw the statement the subject reads before recording it")
-        result = self.services.check_statement(self.voice, self.statement_prompt, data, mime)
-        if result.phrase != self.statement_prompt.phrase:
+        return self.accept_statement(self.services.check_statement(self.voice, self.statement_prompt, data,
+                                                                   mime))
+
+    def accept_statement(self, result: Statement) -> Statement:
+        """Keep a statement check made on a worker (``services.check_statement``)."""
+        self._require_step(Step.VOICE)
+        if self.voice is None or self.statement_prompt is None:
+            raise PolicyError("record the voice sample and draw the statement first")
+        if result.phrase != self.statement_prompt.phrase or result.text != self.statement_prompt.text:
             raise PolicyError("the statement was checked against another phrase than the one drawn")
         self.statement = result
         self._invalidate_signatures()

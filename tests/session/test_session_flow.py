@@ -396,3 +396,28 @@ def test_switching_language_re_renders_the_terms_and_asks_again(flow, faces_dir)
     assert "人脸替换" in flow.rendered_terms.text
     assert seen
     assert seen[-1] is Step.SUBJECT_DETAILS
+
+
+def test_a_wizard_can_compute_on_a_worker_and_hand_results_to_the_flow(flow, services, faces_dir):
+    """Slow work through the services (a worker thread in the app), state changes through accept_*."""
+    from consent_app.biometrics.face.liveness import LivenessChecker
+    from consent_app.session.biometrics import liveness_from_result
+
+    flow.set_subject(SubjectDetails("Ada", "en"))
+    flow.next()
+    document = services.read_id_document(read(faces_dir / "obama2.jpg"), "image/jpeg")
+    face = services.capture_face(read(faces_dir / "obama.jpg"), "image/jpeg")
+    with pytest.raises(PolicyError, match="not an ID-document photo"):
+        flow.accept_id_document(face)
+    flow.accept_id_document(document)
+    flow.next()
+    with pytest.raises(PolicyError, match="not a live face capture"):
+        flow.accept_face(document)
+    assert flow.accept_face(face).match.match
+    challenge = flow.draw_challenge()
+    checker = LivenessChecker(services.face_challenge(challenge))
+    for t, landmarks, faces, px in performed(challenge.actions):
+        checker.feed(t, landmarks, faces, px)
+    flow.record_liveness(liveness_from_result(checker.finish()))
+    assert flow.identity_passed
+    assert flow.can_enter(Step.CONSENT_FORM)
