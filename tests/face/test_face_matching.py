@@ -161,3 +161,31 @@ def test_id_document_without_portrait():
 
     with pytest.raises(NoFaceError, match="no portrait found"):
         find_portrait(np.full((600, 900, 3), 200, np.uint8))
+
+
+def test_index_int8_first_pass_is_exact(monkeypatch):
+    """The quantised first pass (large indexes) returns the same neighbours as a float64 scan,
+    including near-ties that int8 rounding alone could swap."""
+    import face_recognition
+
+    from consent_app.biometrics.face import index as index_mod
+
+    monkeypatch.setattr(index_mod, "_QUANTIZED_MIN", 1000)
+    rng = np.random.default_rng(11)
+    mat = rng.normal(0, 0.09, (30_000, 128)).astype(np.float32)
+    target = mat[4242].copy()
+    mat[17] = target + rng.normal(0, 1e-4, 128).astype(np.float32)  # nearly the same face
+    idx = TemplateIndex.from_matrix(list(range(len(mat))), mat)
+    idx.prepare()
+    assert idx._int8 is not None
+    probe = target + rng.normal(0, 5e-5, 128).astype(np.float32)
+    ref = np.linalg.norm(mat.astype(np.float64) - probe.astype(np.float64), axis=1)
+    hits = idx.nearest(probe, k=2)
+    assert [h.key for h in hits] == list(np.argsort(ref)[:2])
+    for _ in range(15):
+        q = rng.normal(0, 0.09, 128).astype(np.float32)
+        hits = idx.nearest(q, k=3)
+        ref = face_recognition.face_distance(mat, q)
+        assert [h.key for h in hits] == list(np.argsort(ref)[:3])
+    idx.add("new", probe)  # adding invalidates the int8 copy; the next query rebuilds it
+    assert idx.nearest(probe)[0].key == "new"

@@ -1,10 +1,10 @@
 """1:N search over enrolled face templates (duplicate check at enrolment).
 
 Templates live in one float32 matrix with precomputed half squared norms, so a query is one
-matrix-vector product: argmin |b|² - 2a·b  ==  argmin ||a - b||². The product is split over
-threads (numpy releases the GIL), which roughly doubles the memory bandwidth a query can use.
-Candidates within the float32 rounding bound of the best are re-checked exactly in float64, so
-the nearest neighbour is the same as a plain ``face_recognition.face_distance`` scan.
+matrix-vector product: argmin |b|²/2 - a·b  ==  argmin ||a - b||². Candidates within the float32
+rounding bound of the best are re-checked exactly in float64, so the nearest neighbour is the same
+as a plain ``face_recognition.face_distance`` scan. From 100k templates on, the first pass runs on
+an int8 copy with a proven error bound (:mod:`.quantized`): a quarter of the memory traffic.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from consent_app.biometrics.face.analysis import ENCODING_DIM
 
 #: Below this many templates a single thread is faster than splitting.
 _PARALLEL_MIN = 200_000
+#: From this many templates on, an int8 first pass (see .quantized) picks the candidates.
+_QUANTIZED_MIN = 100_000
 _pool: ThreadPoolExecutor | None = None
 
 
@@ -44,6 +46,7 @@ class TemplateIndex:
         self._mat = np.empty((max(1, capacity), ENCODING_DIM), np.float32)
         self._half_norm = np.empty(max(1, capacity), np.float32)
         self._keys: list[Hashable] = []
+        self._int8 = None  # quantized.Int8Scorer, built on demand for large indexes
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -59,6 +62,15 @@ class TemplateIndex:
         idx._keys = list(keys)
         return idx
 
+    def prepare(self) -> None:
+        """Build the int8 first pass now (about a second per million templates) rather than on
+        the first query."""
+        n = len(self._keys)
+        if n >= _QUANTIZED_MIN and (self._int8 is None or self._int8.rows != n):
+            from consent_app.biometrics.face.quantized import Int8Scorer
+
+            self._int8 = Int8Scorer(self._mat[:n])
+
     def add(self, key: Hashable, template: np.ndarray | Sequence[float]) -> None:
         v = np.asarray(template, dtype=np.float32).reshape(-1)
         if v.shape != (ENCODING_DIM,) or not np.all(np.isfinite(v)):
@@ -71,6 +83,7 @@ class TemplateIndex:
         self._mat[n] = v
         self._half_norm[n] = 0.5 * float(v @ v)
         self._keys.append(key)
+        self._int8 = None
 
     def _scores(self, q: np.ndarray, lo: int, hi: int) -> tuple[np.ndarray, int]:
         """half_norm - b·q for rows lo:hi (argmin = nearest), and the local argmin."""
@@ -86,6 +99,10 @@ class TemplateIndex:
         q64 = np.asarray(query, dtype=np.float64).reshape(-1)
         if q64.shape != (ENCODING_DIM,) or not np.all(np.isfinite(q64)):
             raise ValueError(f"a face template has {ENCODING_DIM} finite values")
+        if n >= _QUANTIZED_MIN:
+            self.prepare()
+            assert self._int8 is not None
+            return self._exact(self._int8.candidates(q64, k), q64, k)
         q = q64.astype(np.float32)
         if n >= _PARALLEL_MIN:
             parts = min(4, os.cpu_count() or 1)
@@ -96,17 +113,21 @@ class TemplateIndex:
         else:
             bounds = [(0, n)]
             chunks = [self._scores(q, 0, n)]
-        best = min(float(s[i]) for s, i in chunks)
+        if k <= 1:
+            kth = min(float(s[i]) for s, i in chunks)
+        else:
+            every = np.concatenate([s for s, _i in chunks])
+            kth = float(np.partition(every, min(k, n) - 1)[min(k, n) - 1])
         # Rounding bound of a float32 dot product of 128 terms, plus the norm term (generous).
         scale = float(np.max(self._half_norm[:n])) * 2 + float(q64 @ q64)
         eps = 8 * ENCODING_DIM * float(np.finfo(np.float32).eps) * scale
-        cand: list[np.ndarray] = []
-        for (lo, _hi), (s, _i) in zip(bounds, chunks, strict=True):
-            local = np.flatnonzero(s <= best + eps)
-            if k > 1 and len(local) < k:
-                local = np.argpartition(s, min(k, len(s)) - 1)[:k]
-            cand.append(local + lo)
-        rows = np.unique(np.concatenate(cand))
+        cand = [np.flatnonzero(s <= kth + eps) + lo for (lo, _hi), (s, _i) in
+                zip(bounds, chunks, strict=True)]
+        return self._exact(np.concatenate(cand), q64, k)
+
+    def _exact(self, rows: np.ndarray, q64: np.ndarray, k: int) -> list[Hit]:
+        """Float64 distances of the candidate rows; the k closest (ties: lowest row first)."""
+        rows = np.sort(rows)
         exact = np.linalg.norm(self._mat[rows].astype(np.float64) - q64, axis=1)
         order = np.argsort(exact, kind="stable")[:k]
         return [Hit(self._keys[int(rows[o])], float(exact[o])) for o in order]
