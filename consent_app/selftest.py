@@ -26,7 +26,7 @@ import traceback
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -161,61 +161,95 @@ def check_store(ctx: Context) -> str:
             f"settings OK; schema v{version}; {chain.count} audit entries chained")
 
 
-def check_token(ctx: Context) -> str:
-    """Issue a consent token with the store's signing key and verify it as a generation tool would."""
-    import json
+def _bridge_tables(store) -> list[str]:
+    """Create the consent/token tables on a store whose migrations do not include them yet.
 
-    from consent_app.crypto import keys as signing_keys
+    Uses the modules' own schema (``IF NOT EXISTS``); a no-op once their migrations are registered.
+    """
+    from consent_app.consent import schema as consent_schema
+    from consent_app.tokens import schema as token_schema
+
+    bridged = []
+    for table, module in (("consents", consent_schema), ("tokens", token_schema)):
+        with store.transaction() as tx:
+            if tx.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                          (table,)).fetchone() is None:
+                module.upgrade(tx)
+                bridged.append(table)
+    return bridged
+
+
+def check_consent(ctx: Context) -> str:
+    """A signed consent record and its Chinese receipt; a token issued from it, verified as a
+    generation tool would; then withdrawal revokes the token."""
+    from consent_app import audit, clock
+    from consent_app.consent import form, receipt, records, terms
+    from consent_app.consent.record import build_record
     from consent_app.store import meta
-    from consent_app.tokens import credential, signing, statuslist
-    from consent_app.tokens.grant import ConsentGrant
+    from consent_app.tokens import export_jwks, export_status_lists, files, issue
     from consent_app.verify import KeySet, StatusLists, Verifier, codes
 
     require(ctx.store is not None, "needs the store check")
-    with ctx.store.read() as conn:
-        key = signing_keys.active_key(conn)
-        public = [(info.kid, info.public) for info in signing_keys.all_public_keys(conn)]
-        studio = meta.studio(conn)
-    now = datetime.now(UTC).replace(microsecond=0)
-    grant = ConsentGrant(
-        consent_id=str(uuid.uuid4()), subject_id=str(uuid.uuid4()),
-        operations=("face_swap", "tts_voice_clone"), project="self-test", purpose="self-test",
-        territory=("CN",), prohibited_uses=("political",), marking="AI-generated (self-test)",
-        valid_from=now - timedelta(minutes=1), valid_until=now + timedelta(days=1),
-        record_hash="sha256:" + "0" * 64, demo=True,
-    )
-    issuer = credential.issuer_for(studio.id, studio.name, studio.demo)
-    list_id = f"urn:uuid:{uuid.uuid4()}"
-    index = 4242
-    payload = credential.token_payload(
-        grant, credential.plan_token(grant, now), token_id=str(uuid.uuid4()), issuer=issuer,
-        status_list_id=list_id, status_index=index,
-    )
-    token = signing.sign_compact(payload, key.private, key.kid)
-    keyset = KeySet.from_bytes(json.dumps(signing.jwks(public)).encode())
+    store, actor = ctx.store, "selftest"
+    bridged = _bridge_tables(store)
+    consent_id, subject_id = str(uuid.uuid4()), str(uuid.uuid4())
+    chosen = ("face_swap", "tts_voice_clone")
+    details = form.default_details("Self-test", "Check that this installation works", days=30,
+                                   withdrawal_contact="self-test (no real person)").checked()
+    with store.transaction() as tx:
+        studio = meta.studio(tx)
+        tx.execute("INSERT INTO subjects (id, display_name, created_at, created_by) VALUES (?, ?, ?, ?)",
+                   (subject_id, "Self-test subject", clock.iso(), actor))
+        rendered = terms.render(details, chosen, "zh-CN", studio=studio.label, demo=studio.demo)
+        body = build_record(
+            consent_id=consent_id, studio={"id": f"urn:uuid:{studio.id}", "name": studio.label},
+            subject={"id": f"urn:uuid:{subject_id}", "minor": False, "language": "zh-CN"},
+            attester={"role": "subject", "verified": False}, session={"id": None},
+            categories=list(chosen), details=details.as_dict(), notice=rendered.as_dict(), evidence={},
+            collector={"staff": actor}, created_at=clock.iso(), demo=studio.demo,
+        )
+        records.insert(tx, consent_id=consent_id, subject_id=subject_id, session_id=None, body=body,
+                       terms_text=rendered.text, terms_version=rendered.version, language="zh-CN",
+                       actor=actor)
+    with store.read() as conn:
+        records.get_verified(conn, consent_id)  # raises unless the record's signature verifies
+        pdf = receipt.consent_receipt(conn, consent_id, "zh-CN")
+        grant = records.grant(conn, consent_id)
+    require(pdf.startswith(b"%PDF-") and b"%%EOF" in pdf[-64:], "the receipt is not a complete PDF")
 
-    def status(revoked: bool) -> StatusLists:
-        bits = statuslist.new_bitstring()
-        if revoked:
-            statuslist.set_bit(bits, index)
-        body = statuslist.status_list_payload(list_id, issuer, bits, now, now + timedelta(hours=1))
-        return StatusLists.from_bytes(signing.sign_compact(body, key.private, key.kid).encode(), keyset)
+    def verifier() -> Verifier:
+        with store.transaction() as tx:
+            keys = KeySet.from_jwks(export_jwks(tx))
+            lists = export_status_lists(tx, actor)
+        return Verifier(keys, StatusLists.from_bytes("\n".join(lists).encode(), keys))
 
-    verifier = Verifier(keyset, status(revoked=False))
-    decision = verifier.decide(token, "face_swap")
+    with store.transaction() as tx:
+        issued = issue(tx, grant, actor=actor)
+    token = issued.token
+    qr = files.qr_png(issued.payload["id"])
+    require(qr.startswith(b"\x89PNG"), "the token's QR code is not a PNG")
+    check = verifier()
+    decision = check.decide(token, "face_swap")
     require(decision.code == codes.VALID, f"a fresh token was refused: {decision.reason}")
-    require(decision.claims.consent_id == grant.consent_id, "the verified token names another consent")
+    require(decision.claims.consent_id == consent_id, "the verified token names another consent")
+    later = (clock.now() + timedelta(days=31)).timestamp()
     expected = {
-        "operation not consented": (verifier.decide(token, "voice_conversion").code, codes.NOT_COVERED),
-        "changed signature": (verifier.decide(_flip_last(token), "face_swap").code, codes.MALFORMED),
-        "revoked": (Verifier(keyset, status(revoked=True)).decide(token, "face_swap").code, codes.REVOKED),
-        "expired": (verifier.decide(token, "face_swap", at=(now + timedelta(days=2)).timestamp()).code,
-                    codes.OUTSIDE_VALIDITY),
+        "operation not consented": (check.decide(token, "voice_conversion").code, codes.NOT_COVERED),
+        "changed signature": (check.decide(_flip_last(token), "face_swap").code, codes.MALFORMED),
+        "expired": (check.decide(token, "face_swap", at=later).code, codes.OUTSIDE_VALIDITY),
     }
+    with store.transaction() as tx:
+        records.withdraw(tx, consent_id, categories=None, reason="self-test", staff=actor)
+    expected["withdrawn (revoked)"] = (verifier().decide(token, "face_swap").code, codes.REVOKED)
     wrong = [f"{case} gave exit {got}, not {want}" for case, (got, want) in expected.items() if got != want]
     require(not wrong, "; ".join(wrong))
-    return (f"signed an EdDSA vc+jwt ({len(token)} bytes, kid {key.kid[:8]}...) and verified it; "
-            f"refused: {', '.join(expected)}")
+    with store.read() as conn:
+        chain = audit.verify_chain(conn)
+    require(chain.ok, chain.summary())
+    note = f"; bridged tables {', '.join(bridged)} (migrations pending)" if bridged else ""
+    return (f"signed consent record and zh-CN receipt ({len(pdf) // 1024} KiB PDF); EdDSA vc+jwt token "
+            f"({len(token)} bytes, QR {len(qr)} bytes) verified; refused: {', '.join(expected)}; "
+            f"audit chain of {chain.count} entries intact{note}")
 
 
 def _flip_last(token: str) -> str:
@@ -310,31 +344,6 @@ def check_voice(ctx: Context) -> str:
     require(heard.available and heard.transcript is not None, f"recogniser unavailable: {heard.engine}")
     return (f"{embedding.MODEL_NAME}: {vector.shape[0]}-d unit embedding; soxr, FLAC, webrtcvad "
             f"({speech:.0%} speech) OK; {heard.engine} decoded ({len(heard.transcript.split())} words)")
-
-
-def check_documents(ctx: Context) -> str:
-    """A bilingual PDF page (reportlab, built-in CJK font) and a QR code (segno), in memory."""
-    import segno
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
-
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer, pagesize=A4)
-    page.setFont("Helvetica", 12)
-    page.drawString(72, 760, "Consent to biometric editing (self-test)")
-    page.setFont("STSong-Light", 12)
-    page.drawString(72, 740, "生物特征编辑同意书（自检）")
-    page.showPage()
-    page.save()
-    pdf = buffer.getvalue()
-    require(pdf.startswith(b"%PDF-") and b"%%EOF" in pdf[-64:], "reportlab wrote no complete PDF")
-    qr = io.BytesIO()
-    segno.make(f"urn:uuid:{uuid.uuid4()}", error="m").save(qr, kind="png", scale=4)
-    require(qr.getvalue().startswith(b"\x89PNG"), "segno wrote no PNG")
-    return f"PDF {len(pdf)} bytes (Latin + CJK text), QR PNG {len(qr.getvalue())} bytes"
 
 
 def _qt_app(ctx: Context):
@@ -480,10 +489,9 @@ CHECKS: list[tuple[str, Callable[[Context], str]]] = [
     ("environment", check_environment),
     ("resources", check_resources),
     ("store", check_store),
-    ("token", check_token),
+    ("consent", check_consent),
     ("face", check_face),
     ("voice", check_voice),
-    ("documents", check_documents),
     ("qt", check_qt),
     ("multimedia", check_multimedia),
     ("translations", check_translations),
