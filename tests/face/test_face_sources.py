@@ -220,3 +220,21 @@ def test_preview_results_feed_the_liveness_check(faces_dir: Path):
     assert sample[2] == 1
     assert sample[1] is not None
     assert sample[3] >= 80
+
+
+def test_capture_catches_a_bystander_the_preview_scan_misses(photos: dict):
+    """A second, smaller face in a 1080p frame: too small for the cheap preview scan, but the
+    capture's finer scan sees it and refuses the capture."""
+    import cv2
+
+    from consent_app.biometrics.face.detection import detect_faces
+    from consent_app.biometrics.face.preview import PREVIEW_PIXELS
+
+    frame = cv2.resize(photos["obama.jpg"], (864, 1080))
+    canvas = np.full((1080, 1920, 3), 110, np.uint8)
+    canvas[:, :864] = frame
+    canvas[500:740, 1500:1740] = cv2.resize(photos["biden.jpg"][100:800, 250:950], (240, 240))
+    preview = detect_faces(canvas, target_pixels=PREVIEW_PIXELS, escalate=0, max_scale=1.0)
+    assert len(preview.faces) == 1
+    with pytest.raises(QualityError, match="2 faces found"):
+        capture_frame(Frame(canvas, 0, 0.0))

@@ -44,9 +44,16 @@ def jpeg_bytes(rgb: np.ndarray, quality: int = 92) -> bytes:
     return buf.tobytes()
 
 
+#: A capture is a one-off: its detection scans 4× the pixels of the preview's, so a bystander's
+#: face half the size of the preview's smallest is still caught by the "one face only" gate.
+CAPTURE_DETECT_PIXELS = 4 * PREVIEW_PIXELS
+
+
 def capture_frame(frame: Frame, thresholds: QualityThresholds | None = None) -> Capture:
     """Gate and encode one frame (QualityError / NoFaceError / MultipleFacesError on failure)."""
-    sample = encode_single(frame.rgb, label="frame", gates=True, thresholds=thresholds)
+    det = detect_faces(frame.rgb, target_pixels=CAPTURE_DETECT_PIXELS, max_scale=1.0)
+    sample = encode_single(frame.rgb, label="frame", gates=True, thresholds=thresholds,
+                           detection=det)
     return Capture(sample, jpeg_bytes(frame.rgb), "image/jpeg", frame.index, frame.timestamp)
 
 
