@@ -7,6 +7,7 @@ than the encoding itself.
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -20,6 +21,8 @@ from consent_app.biometrics.face.quality import QualityReport, QualityThresholds
 #: Recorded with every template and comparison.
 MODEL_NAME = "dlib_face_recognition_resnet_model_v1+hog"
 ENCODING_DIM = 128
+#: dlib's ResNet keeps per-layer buffers in the network object: one forward pass at a time.
+_encoder_lock = threading.Lock()
 
 
 def _fr():
@@ -36,7 +39,9 @@ def _fr():
 def encode(rgb: np.ndarray, box: FaceBox) -> np.ndarray:
     """128-d float64 encoding of the face in ``box`` (face_recognition defaults: 5-point
     alignment, no jitter)."""
-    return _fr().face_encodings(rgb, known_face_locations=[box.css()])[0]
+    fr = _fr()
+    with _encoder_lock:
+        return fr.face_encodings(rgb, known_face_locations=[box.css()])[0]
 
 
 def landmarks(rgb: np.ndarray, box: FaceBox) -> Landmarks:
