@@ -143,13 +143,13 @@ def bench_verification(faces_dir: Path, repeat: int) -> None:
     s1080 = min(r[3] / r[4] for r in r1080)
     s720 = min(r[3] / r[4] for r in r720)
     sbig = min(r[3] / r[4] for r in big)
-    frame_rows = r720 + r1080
-    worst_enc = max(r[4] / r[5] for r in frame_rows)
+    worst_enc = max(r[4] / r[5] for r in r720 + r1080 + big)
     target("verify_speedup_1080p", f"{s1080:.1f}x", ">= 6x", s1080 >= 6)
     target("verify_speedup_3mp_plus", f"{sbig:.1f}x ({', '.join(r[0] for r in big)})", ">= 6x",
            sbig >= 6)
     target("verify_speedup_720p", f"{s720:.1f}x", ">= 3x", s720 >= 3)
-    target("verify_vs_encoding_step_720p_1080p", f"{worst_enc:.2f}x", "<= 1.5x", worst_enc <= 1.5)
+    target("verify_vs_encoding_step_720p_1080p_3mp", f"{worst_enc:.2f}x (worst)", "<= 1.5x",
+           worst_enc <= 1.5)
     worst_all = max(r[4] / r[5] for r in rows)
     print(f"(ours / encoding step, worst over all photos incl. decoding larger files: "
           f"{worst_all:.2f}x)")
