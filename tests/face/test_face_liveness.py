@@ -198,3 +198,23 @@ def test_run_liveness_end_to_end_on_clip_and_still(faces_dir: Path, photos: dict
     assert not fake.passed
     assert "did not move" in fake.reason
     assert [r.nonce for r in session.liveness] == ["n1", "n2"]
+
+
+def test_camera_below_and_beside_the_screen():
+    """The resting pose is learnt first: a constant offset (camera low and to the side) neither
+    blocks the steps nor counts as a turn."""
+    y0, p0 = 0.15, -0.2
+    poses = _hold(10, y0, p0)
+    for s in ("turn_right", "blink", "nod", "turn_left"):
+        poses += [(y0 + y, p0 + p, o) for y, p, o in MOVES[s]()] + _hold(5, y0, p0)
+    assert _run(("turn_right", "blink", "nod", "turn_left"), poses).passed
+    held = _run(("turn_left",), _hold(400, y0 + 0.1, p0))  # merely offset: no turn
+    assert not held.passed
+
+
+def test_resting_pose_is_not_learnt_while_looking_away():
+    # The first frames look far away (beyond the looking-away gate); they do not set the rest
+    # pose, so turning back to the camera is not mistaken for a turn.
+    poses = _hold(10, -0.4) + _hold(10) + _hold(300)
+    result = _run(("turn_left",), poses)
+    assert not result.passed

@@ -4,7 +4,9 @@ A session draws a sequence (e.g. ``turn_right, blink, turn_left``) and a nonce w
 The subject performs the actions in order within a time limit; each frame's landmarks are fed to
 :class:`LivenessChecker`, a pure state machine (no dlib needed, so it is tested with synthesised
 landmark sequences). A step is armed only when the face is neutral (frontal, eyes open), then
-completed by the action's event:
+completed by the action's event. Poses are measured relative to the subject's resting pose,
+learnt from the first frames ("look straight at the camera"), so a camera mounted below or beside
+the screen does not stop anyone from passing:
 
 - ``blink``: eye openness falls below ``blink_close`` × the open-eye baseline, then recovers;
 - ``turn_left`` / ``turn_right``: yaw beyond ± ``turn_yaw`` (subject's own left/right, frame not
@@ -42,12 +44,15 @@ PROMPTS = {
 class LivenessConfig:
     step_timeout: float = 8.0  # seconds allowed for each step once the previous one is done
     total_timeout: float = 30.0
-    neutral_yaw: float = 0.10  # |yaw| below this counts as facing the camera
+    neutral_yaw: float = 0.10  # |yaw - resting yaw| below this counts as facing the camera
+    neutral_pitch: float = 0.10
+    max_rest_yaw: float = 0.25  # frames further from frontal than this do not teach the rest pose
+    max_rest_pitch: float = 0.30
     turn_yaw: float = 0.20
     nod_pitch: float = 0.15
     blink_close: float = 0.55  # closed when openness < this × baseline
     blink_open: float = 0.80  # reopened when openness > this × baseline
-    baseline_frames: int = 5  # neutral frames needed to learn the open-eye baseline
+    baseline_frames: int = 5  # frames needed to learn the resting pose and open-eye baseline
     min_face_px: int = 80
 
 
@@ -124,6 +129,8 @@ class LivenessChecker:
         self._step_start: float | None = None
         self._last: float | None = None
         self._baseline: deque[float] = deque(maxlen=15)
+        self._rest: tuple[float, float] | None = None  # resting (yaw, pitch)
+        self._rest_frames: list[tuple[float, float]] = []
         self._closed = False
         self._away = False
         self._frames = 0
@@ -194,16 +201,25 @@ class LivenessChecker:
 
     # -- internals --------------------------------------------------------------------------
     def _neutral(self, yaw: float, pitch: float) -> bool:
-        return abs(yaw) < self.cfg.neutral_yaw and abs(pitch) < self.cfg.nod_pitch * 0.6
+        return abs(yaw) < self.cfg.neutral_yaw and abs(pitch) < self.cfg.neutral_pitch
 
     def _step(self, t: float, yaw: float, pitch: float, openness: float) -> None:
         cfg = self.cfg
         step = self.steps[self._i]
+        if self._rest is None:
+            if abs(yaw) < cfg.max_rest_yaw and abs(pitch) < cfg.max_rest_pitch:
+                self._rest_frames.append((yaw, pitch))
+                self._baseline.append(openness)
+            if len(self._rest_frames) < cfg.baseline_frames:
+                return
+            self._rest = (statistics.median(y for y, _ in self._rest_frames),
+                          statistics.median(p for _, p in self._rest_frames))
+        yaw, pitch = yaw - self._rest[0], pitch - self._rest[1]
         neutral = self._neutral(yaw, pitch)
         if neutral and not self._closed:
             self._baseline.append(openness)
         if step.armed_at is None:
-            if neutral and len(self._baseline) >= min(cfg.baseline_frames, self._baseline.maxlen):
+            if neutral and self._baseline:
                 step.armed_at = t
                 self._closed = False
                 self._away = False
