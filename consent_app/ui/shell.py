@@ -74,6 +74,12 @@ class Shell(Retranslatable, QMainWindow):
 
             page = CaptureWizard(ctx, self)
             page.closed.connect(self._capture_closed)
+            page.kiosk_requested.connect(self.show_kiosk)
+        elif name == "kiosk":
+            from consent_app.ui.capture.kiosk import KioskPage
+
+            page = KioskPage(ctx, self)
+            page.returned.connect(self._kiosk_returned)
         else:
             raise KeyError(name)
         return page
@@ -152,20 +158,34 @@ class Shell(Retranslatable, QMainWindow):
         self.idle.stop()
         self._resume_page = self.current_name
         capture = self._pages.get("capture")
-        if capture is not None and self._resume_page == "capture":
+        if capture is not None and self._resume_page in ("capture", "kiosk"):
             capture.pause()
         self.show_page("login").prepare(locked=True, username=self.ctx.member.username)
 
     def sign_out(self) -> None:
         capture = self._pages.get("capture")
         if capture is not None and capture.active:
-            capture.cancel_session(reason="staff signed out")
+            capture.cancel_session(reason="staff signed out", wait=True)
         self._resume_page = ""
         self.ctx.set_member(None)
         self._to_login()
 
     def start_capture(self, subject_id: str | None = None) -> None:
         self.show_page("capture").begin(subject_id)
+
+    def show_kiosk(self, flow, details) -> None:
+        from consent_app.ui import i18n
+
+        self._staff_language = i18n.current_language()
+        self.show_page("kiosk").start(flow, details)
+
+    _staff_language = "en"
+
+    def _kiosk_returned(self, signed: bool) -> None:
+        from consent_app.ui import i18n
+
+        i18n.set_language(self._staff_language)
+        self.show_page("capture").after_kiosk(signed)
 
     def _capture_closed(self) -> None:
         self.show_page("main").enter()
@@ -209,7 +229,7 @@ class Shell(Retranslatable, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         capture = self._pages.get("capture")
         if capture is not None and capture.active:
-            capture.cancel_session(reason="app closed")
+            capture.cancel_session(reason="app closed", wait=True)
         self.idle.stop()
         self.idle.detach()
         super().closeEvent(event)

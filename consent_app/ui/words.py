@@ -61,3 +61,42 @@ def evidence_kind(kind: str) -> str:
         "signature": _t("Signature"),
         "override": _t("Admin override"),
     }.get(kind, kind)
+
+
+def gate_message(report) -> str:
+    """The face core's quality-gate message, translated by its stable code."""
+    code = report.code
+    return {
+        "ok": _t("Face OK: ready to capture"),
+        "no_face": _t("No face found: look at the camera"),
+        "multiple_faces": _t("More than one face: only the subject may be in view"),
+        "face_too_small": _t("Face too small: come closer to the camera"),
+        "too_dark": _t("Too dark: add light in front of the face"),
+        "too_bright": _t("Too bright: reduce the light or move out of direct sun"),
+        "too_blurred": _t("Too blurred: hold still"),
+        "looking_away": _t("Looking away: look straight at the camera"),
+    }.get(code, report.message)
+
+
+def liveness_prompt(action: str) -> str:
+    return {
+        "blink": _t("Blink slowly"),
+        "turn_left": _t("Turn your head to your left"),
+        "turn_right": _t("Turn your head to your right"),
+        "nod": _t("Nod: tilt your head down, then back"),
+    }.get(action, action)
+
+
+def signature_problem(exc) -> str:
+    """The consent core's verdict on a signature, translated by its code (other errors as they are)."""
+    from consent_app.ui.common import error_text
+
+    code = getattr(exc, "code", None)
+    return {
+        "empty": _t("The signature is empty: please sign on the pad."),
+        "too_few_points": _t("The signature is too short: please sign with your full signature."),
+        "too_small": _t("The signature is too small (a dot or a tick): please sign larger."),
+        "line": _t("The signature is just a line: please sign with your full signature."),
+        "too_simple": _t("The signature is too simple: please sign with your full signature."),
+        "malformed": _t("The signature could not be read: please clear the pad and sign again."),
+    }.get(code, error_text(exc)) if code else error_text(exc)

@@ -19,3 +19,49 @@ def sign_in(qtbot, shell, username="admin", password=ADMIN_PASSWORD):
     login.password.setText(password)
     login.sign_in.click()
     qtbot.waitUntil(lambda: shell.current_name == "main", timeout=10000)
+
+
+def ensure_core_tables(store) -> None:
+    """Consent (v4) and token (v5) tables, whether or not their migrations have landed yet."""
+    from consent_app.consent import schema
+
+    schema.ensure(store)
+    with store.transaction() as tx:
+        if tx.execute("SELECT 1 FROM sqlite_master WHERE name = 'tokens'").fetchone() is None:
+            from consent_app.tokens import schema as token_schema
+
+            token_schema.upgrade(tx)
+
+
+def draw_signature(pad, loops: int = 6) -> None:
+    """Sign on the pad with real mouse events: a cursive run of loops and an underline."""
+    import math
+
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    w, h = pad.width(), pad.height()
+
+    def send(kind, x, y, buttons):
+        button = Qt.MouseButton.LeftButton if kind != QEvent.Type.MouseMove else Qt.MouseButton.NoButton
+        pos = QPointF(x, y)
+        event = QMouseEvent(kind, pos, pad.mapToGlobal(pos), button, buttons, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(pad, event)
+
+    left, base, span = w * 0.1, h * 0.6, w * 0.75 / loops
+    points = []
+    for i in range(loops):
+        for j in range(20):
+            a = 2 * math.pi * j / 20
+            points.append((left + span * (i + j / 20) + span * 0.35 * math.sin(a),
+                           base - h * 0.3 * (0.5 - 0.5 * math.cos(a))))
+    held = Qt.MouseButton.LeftButton
+    send(QEvent.Type.MouseButtonPress, *points[0], held)
+    for x, y in points[1:]:
+        send(QEvent.Type.MouseMove, x, y, held)
+    send(QEvent.Type.MouseButtonRelease, *points[-1], Qt.MouseButton.NoButton)
+    send(QEvent.Type.MouseButtonPress, w * 0.12, h * 0.82, held)
+    for k in range(1, 15):
+        send(QEvent.Type.MouseMove, w * (0.12 + 0.05 * k), h * (0.82 + 0.02 * math.sin(k)), held)
+    send(QEvent.Type.MouseButtonRelease, w * 0.82, h * 0.82, Qt.MouseButton.NoButton)

@@ -1,0 +1,1 @@
+"""The capture-session wizard and the subject kiosk: they draw ``consent_app.session.flow``."""

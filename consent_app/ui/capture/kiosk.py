@@ -1,0 +1,468 @@
+"""The subject kiosk: large type, one decision per screen, English / 简体中文 on every screen.
+
+No staff control is reachable from here: the staff return only with their password. The kiosk
+draws the flow's consent-form and signature steps: each category is a separate, explicit choice
+(none pre-selected), the terms are the core's rendered text, and a summary precedes the signature.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consent_app.ui import i18n
+from consent_app.ui.common import BusyOverlay, DemoBadge, MessageBar, Retranslatable, primary
+from consent_app.ui.signature_pad import SignaturePad
+from consent_app.ui.words import category_description, category_label, core_language, signature_problem
+
+
+def _big(parent, role: str = "") -> QLabel:
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    if role:
+        label.setProperty("role", role)
+    return label
+
+
+class KioskPage(Retranslatable, QWidget):
+    """``returned`` once the staff typed their password (after signing, or to take over)."""
+
+    returned = Signal(bool)  # True when the subject signed
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("kiosk")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.ctx = ctx
+        self.flow = None
+        self.details = None
+        self.choices: dict[str, bool] = {}
+        self.index = 0
+        self.signed = False
+        # top bar: language switch and DEMO
+        self.english = QPushButton("English", self)
+        self.chinese = QPushButton("简体中文", self)
+        for b in (self.english, self.chinese):
+            b.setCheckable(True)
+            b.setAutoDefault(False)
+        self.english.clicked.connect(lambda: self.set_language("en"))
+        self.chinese.clicked.connect(lambda: self.set_language("zh_CN"))
+        self.demo = DemoBadge(self)
+        self.progress = QLabel(self)
+        self.progress.setProperty("role", "hint")
+        top = QHBoxLayout()
+        top.addWidget(self.demo)
+        top.addWidget(self.progress)
+        top.addStretch(1)
+        top.addWidget(self.english)
+        top.addWidget(self.chinese)
+        self.screens = QStackedWidget(self)
+        self.message = MessageBar(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 24, 48, 32)
+        layout.addLayout(top)
+        layout.addWidget(self.screens, 1)
+        layout.addWidget(self.message)
+        self._build_welcome()
+        self._build_category()
+        self._build_none()
+        self._build_terms()
+        self._build_summary()
+        self._build_signature()
+        self._build_handback()
+        self.busy = BusyOverlay(self)
+        staff = QShortcut(QKeySequence("Ctrl+Alt+S"), self)
+        staff.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        staff.activated.connect(self.show_handback)
+        self.retranslate()
+
+    # -- screens --------------------------------------------------------------------------
+    def _screen(self) -> tuple[QWidget, QVBoxLayout]:
+        w = QWidget(self.screens)
+        lay = QVBoxLayout(w)
+        lay.setSpacing(18)
+        self.screens.addWidget(w)
+        return w, lay
+
+    def _buttons(self, lay, *buttons) -> None:
+        row = QHBoxLayout()
+        row.addStretch(1)
+        for b in buttons:
+            row.addWidget(b)
+        lay.addLayout(row)
+
+    def _build_welcome(self) -> None:
+        self.welcome, lay = self._screen()
+        self.w_title = _big(self.welcome, "title")
+        self.w_text = _big(self.welcome)
+        self.w_start = primary(QPushButton(self.welcome))
+        self.w_start.clicked.connect(lambda: self.show_category(0))
+        lay.addStretch(1)
+        lay.addWidget(self.w_title)
+        lay.addWidget(self.w_text)
+        lay.addStretch(1)
+        self._buttons(lay, self.w_start)
+
+    def _build_category(self) -> None:
+        self.category, lay = self._screen()
+        self.c_step = _big(self.category)
+        self.c_step.setProperty("role", "hint")
+        self.c_title = _big(self.category, "title")
+        self.c_text = _big(self.category)
+        self.c_unavailable = _big(self.category)
+        self.c_unavailable.setStyleSheet("color: #8a4b00;")
+        self.c_back = QPushButton(self.category)
+        self.c_back.clicked.connect(lambda: self.show_category(self.index - 1))
+        self.c_no = QPushButton(self.category)
+        self.c_no.clicked.connect(lambda: self.choose(False))
+        self.c_yes = primary(QPushButton(self.category))
+        self.c_yes.setDefault(False)
+        self.c_yes.clicked.connect(lambda: self.choose(True))
+        self.c_skip = QPushButton(self.category)
+        self.c_skip.clicked.connect(lambda: self.choose(False))
+        lay.addWidget(self.c_step)
+        lay.addStretch(1)
+        lay.addWidget(self.c_title)
+        lay.addWidget(self.c_text)
+        lay.addWidget(self.c_unavailable)
+        lay.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.c_back)
+        row.addStretch(1)
+        row.addWidget(self.c_no)
+        row.addWidget(self.c_yes)
+        row.addWidget(self.c_skip)
+        lay.addLayout(row)
+
+    def _build_none(self) -> None:
+        self.none, lay = self._screen()
+        self.n_title = _big(self.none, "title")
+        self.n_text = _big(self.none)
+        self.n_review = QPushButton(self.none)
+        self.n_review.clicked.connect(lambda: self.show_category(0))
+        self.n_end = primary(QPushButton(self.none))
+        self.n_end.clicked.connect(self.show_handback)
+        lay.addStretch(1)
+        lay.addWidget(self.n_title)
+        lay.addWidget(self.n_text)
+        lay.addStretch(1)
+        self._buttons(lay, self.n_review, self.n_end)
+
+    def _build_terms(self) -> None:
+        self.terms, lay = self._screen()
+        self.t_title = _big(self.terms, "title")
+        self.t_text = QTextBrowser(self.terms)
+        self.t_text.setOpenExternalLinks(False)
+        self.t_back = QPushButton(self.terms)
+        self.t_back.clicked.connect(lambda: self.show_category(len(self.choices) - 1))
+        self.t_ok = primary(QPushButton(self.terms))
+        self.t_ok.clicked.connect(self.acknowledge)
+        lay.addWidget(self.t_title)
+        lay.addWidget(self.t_text, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.t_back)
+        row.addStretch(1)
+        row.addWidget(self.t_ok)
+        lay.addLayout(row)
+
+    def _build_summary(self) -> None:
+        self.summary, lay = self._screen()
+        self.s_title = _big(self.summary, "title")
+        self.s_text = QTextBrowser(self.summary)
+        self.s_back = QPushButton(self.summary)
+        self.s_back.clicked.connect(lambda: self.screens.setCurrentWidget(self.terms))
+        self.s_sign = primary(QPushButton(self.summary))
+        self.s_sign.clicked.connect(self.to_signature)
+        lay.addWidget(self.s_title)
+        lay.addWidget(self.s_text, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.s_back)
+        row.addStretch(1)
+        row.addWidget(self.s_sign)
+        lay.addLayout(row)
+
+    def _build_signature(self) -> None:
+        self.signature, lay = self._screen()
+        self.g_title = _big(self.signature, "title")
+        self.g_text = _big(self.signature)
+        self.pad = SignaturePad(self.signature)
+        self.pad.setMinimumHeight(260)
+        self.g_clear = QPushButton(self.signature)
+        self.g_clear.clicked.connect(self.pad.clear)
+        self.g_undo = QPushButton(self.signature)
+        self.g_undo.clicked.connect(self.pad.undo)
+        self.g_back = QPushButton(self.signature)
+        self.g_back.clicked.connect(self.back_to_summary)
+        self.g_ok = primary(QPushButton(self.signature))
+        self.g_ok.clicked.connect(self.sign)
+        lay.addWidget(self.g_title)
+        lay.addWidget(self.g_text)
+        lay.addWidget(self.pad, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.g_back)
+        row.addWidget(self.g_clear)
+        row.addWidget(self.g_undo)
+        row.addStretch(1)
+        row.addWidget(self.g_ok)
+        lay.addLayout(row)
+
+    def _build_handback(self) -> None:
+        self.handback, lay = self._screen()
+        self.h_title = _big(self.handback, "title")
+        self.h_text = _big(self.handback)
+        self.h_password = QLineEdit(self.handback)
+        self.h_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.h_password.returnPressed.connect(self.staff_return)
+        self.h_label = QLabel(self.handback)
+        self.h_label.setBuddy(self.h_password)
+        self.h_ok = QPushButton(self.handback)
+        self.h_ok.clicked.connect(self.staff_return)
+        lay.addStretch(1)
+        lay.addWidget(self.h_title)
+        lay.addWidget(self.h_text)
+        lay.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.h_label)
+        row.addWidget(self.h_password)
+        row.addWidget(self.h_ok)
+        lay.addLayout(row)
+
+    # -- texts ----------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        code = i18n.current_language()
+        self.english.setChecked(code == "en")
+        self.chinese.setChecked(code == "zh_CN")
+        self.demo.setVisible(self.ctx.demo)
+        name = self.flow.subject.display_name if self.flow is not None and self.flow.subject else ""
+        self.w_title.setText(self.tr("Hello {name}").format(name=name))
+        self.w_text.setText(self.tr("On the next screens you decide, one at a time, which edits of your face "
+                                    "or voice you allow. Nothing is chosen for you. You then read the terms, "
+                                    "see a summary and sign."))
+        self.w_start.setText(self.tr("&Start"))
+        self.c_back.setText(self.tr("&Back"))
+        self.c_yes.setText(self.tr("&Yes, I allow this"))
+        self.c_no.setText(self.tr("&No, I do not allow this"))
+        self.c_skip.setText(self.tr("&Continue"))
+        self.n_title.setText(self.tr("You did not allow any edit"))
+        self.n_text.setText(self.tr("No consent will be recorded. You can review your choices, or end here "
+                                    "and hand the screen back to the staff."))
+        self.n_review.setText(self.tr("&Review my choices"))
+        self.n_end.setText(self.tr("&End without consent"))
+        self.t_title.setText(self.tr("Please read the terms"))
+        self.t_back.setText(self.tr("&Back"))
+        self.t_ok.setText(self.tr("I have &read the terms"))
+        self.s_title.setText(self.tr("Summary: what you are about to sign"))
+        self.s_back.setText(self.tr("&Back to the terms"))
+        self.s_sign.setText(self.tr("&Sign"))
+        self.g_title.setText(self.tr("Your signature"))
+        self.g_text.setText(self.tr("Sign in the box with your finger, a pen or the mouse."))
+        self.g_clear.setText(self.tr("&Clear"))
+        self.g_undo.setText(self.tr("&Undo last stroke"))
+        self.g_back.setText(self.tr("&Back"))
+        self.g_ok.setText(self.tr("&Confirm my signature"))
+        self.h_title.setText(self.tr("Thank you") if self.signed else self.tr("Staff"))
+        self.h_text.setText(self.tr("Please hand the screen back to the staff.") if self.signed else
+                            self.tr("The staff member continues from here."))
+        self.h_label.setText(self.tr("Staff &password:"))
+        self.h_ok.setText(self.tr("C&ontinue"))
+        if self.screens.currentWidget() is self.category:
+            self._fill_category()
+        if self.screens.currentWidget() is self.summary:
+            self._fill_summary()
+
+    # -- flow -----------------------------------------------------------------------------
+    def start(self, flow, details) -> None:
+        from consent_app.consent import categories
+
+        self.flow = flow
+        self.details = details
+        self.choices = dict.fromkeys(categories.IDS, None)
+        self.signed = False
+        self.message.clear_message()
+        self.pad.clear()
+        if flow.subject is not None:
+            i18n.set_language("zh_CN" if flow.subject.language == "zh-CN" else "en")
+        self.retranslate()
+        self.screens.setCurrentWidget(self.welcome)
+        self.progress.clear()
+        self.w_start.setFocus()
+
+    def set_language(self, code: str) -> None:
+        """Switch the screens' language; the terms are rendered again by the core in that language."""
+        i18n.set_language(code)
+        flow = self.flow
+        self.retranslate()
+        if flow is None or flow.subject is None or flow.subject.language == core_language(code):
+            return
+        current = self.screens.currentWidget()
+        chosen = [c for c, yes in self.choices.items() if yes]
+        redo_terms = current in (self.terms, self.summary) and chosen
+
+        def job():
+            from consent_app.session.flow import Step
+
+            flow.go_to(Step.SUBJECT_DETAILS)
+            flow.set_subject(replace(flow.subject, language=core_language(code)))
+            flow.go_to(Step.CONSENT_FORM)
+            if redo_terms:
+                flow.set_consent(chosen, self.details)
+            return redo_terms
+
+        self._run(job, done=lambda redo: self.show_terms() if redo else None)
+
+    def _run(self, fn, *args, done=None, error=None) -> None:
+        self.message.clear_message()
+        self.ctx.run(fn, *args, done=done, error=error or self.message.error, busy=self.busy,
+                     message=self.tr("One moment…"))
+
+    def show_category(self, index: int) -> None:
+        from consent_app.consent import categories
+
+        self.message.clear_message()
+        if index < 0:
+            self.screens.setCurrentWidget(self.welcome)
+            return
+        if index >= len(categories.IDS):
+            self.after_choices()
+            return
+        self.index = index
+        self._fill_category()
+        self.screens.setCurrentWidget(self.category)
+
+    def _fill_category(self) -> None:
+        from consent_app.consent import categories
+
+        cat = categories.IDS[self.index]
+        reason = self.flow.category_availability().get(cat) if self.flow is not None else None
+        self.c_step.setText(self.tr("Question {n} of {total}").format(n=self.index + 1, total=len(categories.IDS)))
+        self.progress.setText(self.c_step.text())
+        self.c_title.setText(category_label(cat))
+        self.c_text.setText(category_description(cat))
+        available = reason is None
+        if not available:
+            modality = categories.BY_ID[cat].modality
+            self.c_unavailable.setText(
+                self.tr("Not offered in this session: your identity check for the face was not completed.")
+                if modality == "face" else
+                self.tr("Not offered in this session: no voice sample and spoken statement were recorded."))
+        self.c_unavailable.setVisible(not available)
+        self.c_yes.setVisible(available)
+        self.c_no.setVisible(available)
+        self.c_skip.setVisible(not available)
+        (self.c_no if available else self.c_skip).setFocus()
+
+    def choose(self, yes: bool) -> None:
+        from consent_app.consent import categories
+
+        self.choices[categories.IDS[self.index]] = yes
+        self.show_category(self.index + 1)
+
+    def after_choices(self) -> None:
+        chosen = [c for c, yes in self.choices.items() if yes]
+        if not chosen:
+            self.screens.setCurrentWidget(self.none)
+            self.n_review.setFocus()
+            return
+        self._run(self.flow.set_consent, chosen, self.details, done=lambda _r: self.show_terms())
+
+    def show_terms(self) -> None:
+        rendered = self.flow.rendered_terms
+        if rendered is None:
+            return
+        self.t_text.setPlainText(rendered.text)
+        self.progress.clear()
+        self.screens.setCurrentWidget(self.terms)
+        self.t_text.setFocus()
+
+    def acknowledge(self) -> None:
+        sha = self.flow.rendered_terms.sha256
+        self._run(self.flow.acknowledge_terms, sha, done=lambda _r: self.show_summary())
+
+    def show_summary(self) -> None:
+        self._fill_summary()
+        self.screens.setCurrentWidget(self.summary)
+        self.s_sign.setFocus()
+
+    def _fill_summary(self) -> None:
+        flow = self.flow
+        if flow is None or flow.choice is None:
+            return
+        d = flow.choice.details
+        lines = [f"<p><b>{self.tr('You allow:')}</b></p><ul>"]
+        lines += [f"<li>{category_label(c)}</li>" for c in flow.choice.categories]
+        lines.append("</ul>")
+        rows = ((self.tr("Project"), d.project), (self.tr("Purpose"), d.purpose),
+                (self.tr("Valid"), f"{d.valid_from.date().isoformat()} – {d.valid_until.date().isoformat()}"),
+                (self.tr("Where"), ", ".join(d.territory)),
+                (self.tr("Outputs are labelled"), d.marking),
+                (self.tr("Your face and voice samples are kept for"),
+                 self.tr("{days} days").format(days=d.retention_days)),
+                (self.tr("To withdraw at any time, contact"), d.withdrawal_contact))
+        if d.prohibited_uses:
+            rows += ((self.tr("Never used for"), ", ".join(d.prohibited_uses)),)
+        lines += [f"<p><b>{k}:</b> {v}</p>" for k, v in rows]
+        self.s_text.setHtml("".join(lines))
+
+    def to_signature(self) -> None:
+        def job():
+            from consent_app.session.flow import Step
+
+            if self.flow.step is not Step.SUBJECT_SIGNATURE:
+                self.flow.go_to(Step.SUBJECT_SIGNATURE)
+
+        self._run(job, done=lambda _r: self._show_signature())
+
+    def _show_signature(self) -> None:
+        self.pad.clear()
+        self.screens.setCurrentWidget(self.signature)
+        self.pad.setFocus()
+
+    def back_to_summary(self) -> None:
+        def job():
+            from consent_app.session.flow import Step
+
+            self.flow.go_to(Step.CONSENT_FORM)
+
+        self._run(job, done=lambda _r: self.show_summary())
+
+    def sign(self) -> None:
+        try:
+            strokes = self.pad.signature()
+        except Exception as exc:
+            self.message.error(signature_problem(exc))
+            return
+        self._run(self.flow.sign, strokes, done=lambda _r: self._signed(),
+                  error=lambda exc: self.message.error(signature_problem(exc)))
+
+    def _signed(self) -> None:
+        self.signed = True
+        self.show_handback()
+
+    def show_handback(self) -> None:
+        self.retranslate()
+        self.progress.clear()
+        self.h_password.clear()
+        self.screens.setCurrentWidget(self.handback)
+        self.h_password.setFocus()
+
+    def staff_return(self) -> None:
+        from consent_app import staff
+
+        member = self.ctx.member
+        password = self.h_password.text()
+        self.h_password.clear()
+        self._run(staff.login, self.ctx.store, member.username, password,
+                  done=lambda _m: self.returned.emit(self.signed))

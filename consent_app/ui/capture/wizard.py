@@ -1,0 +1,276 @@
+"""The capture-session wizard: draws ``consent_app.session.flow.CaptureFlow`` step by step.
+
+Every flow call runs on the task helper; the flow tells the wizard what changed and the wizard
+redraws. Cancelling at any step ends the flow through the core (discarded, or kept as an
+incomplete session), so no half-written consent exists.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consent_app.ui.capture import steps
+from consent_app.ui.common import BusyOverlay, DemoBadge, Retranslatable, danger, error_text, primary
+
+STEP_ORDER = ("subject_details", "id_document", "live_face", "voice", "consent_form", "subject_signature",
+              "staff_countersign", "complete")
+
+
+class CaptureWizard(Retranslatable, QWidget):
+    closed = Signal()
+    kiosk_requested = Signal(object, object)  # flow, ConsentDetails
+    flow_changed = Signal()
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.flow = None
+        self.feed = None
+        self.busy_task = None
+        # header: where we are, DEMO, cancel
+        self.step_labels = [QLabel(self) for _ in STEP_ORDER]
+        self.demo = DemoBadge(self)
+        self.cancel_button = danger(QPushButton(self))
+        self.cancel_button.clicked.connect(self.ask_cancel)
+        header = QHBoxLayout()
+        header.addWidget(self.demo)
+        for label in self.step_labels:
+            label.setProperty("role", "hint")
+            header.addWidget(label)
+        header.addStretch(1)
+        header.addWidget(self.cancel_button)
+        # cancel confirmation (inline, so it cannot be missed or hidden behind another window)
+        self.cancel_panel = QFrame(self)
+        self.cancel_panel.setStyleSheet("QFrame { background: #f8e9e9; border: 1px solid #e2b7b7; "
+                                        "border-radius: 6px; }")
+        self.cancel_text = QLabel(self.cancel_panel)
+        self.cancel_text.setWordWrap(True)
+        self.keep_button = QPushButton(self.cancel_panel)
+        self.keep_button.clicked.connect(lambda: self.cancel_session(keep=True))
+        self.discard_button = danger(QPushButton(self.cancel_panel))
+        self.discard_button.clicked.connect(lambda: self.cancel_session(keep=False))
+        self.resume_button = QPushButton(self.cancel_panel)
+        self.resume_button.clicked.connect(self.cancel_panel.hide)
+        cp = QHBoxLayout(self.cancel_panel)
+        cp.addWidget(self.cancel_text, 1)
+        cp.addWidget(self.resume_button)
+        cp.addWidget(self.keep_button)
+        cp.addWidget(self.discard_button)
+        self.cancel_panel.hide()
+        # steps
+        self.stack = QStackedWidget(self)
+        self.subject_step = steps.SubjectStep(self, self)
+        self.id_step = steps.IdDocumentStep(self, self)
+        self.face_step = steps.LiveFaceStep(self, self)
+        self.voice_step = steps.VoiceStep(self, self)
+        self.form_step = steps.ConsentFormStep(self, self)
+        self.countersign_step = steps.CountersignStep(self, self)
+        self.receipt_step = steps.ReceiptStep(self, self)
+        self.pages = {"subject_details": self.subject_step, "id_document": self.id_step,
+                      "live_face": self.face_step, "voice": self.voice_step, "consent_form": self.form_step,
+                      "staff_countersign": self.countersign_step, "complete": self.receipt_step}
+        for page in self.pages.values():
+            self.stack.addWidget(page)
+        self.form_step.kiosk_requested.connect(lambda details: self.kiosk_requested.emit(self.flow, details))
+        # footer
+        self.back_button = QPushButton(self)
+        self.back_button.clicked.connect(self.back_step)
+        self.next_button = primary(QPushButton(self))
+        self.next_button.clicked.connect(self.commit_step)
+        footer = QHBoxLayout()
+        footer.addWidget(self.back_button)
+        footer.addStretch(1)
+        footer.addWidget(self.next_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.cancel_panel)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(footer)
+        self.busy = BusyOverlay(self)
+        self.flow_changed.connect(self._redraw)
+        esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        esc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        esc.activated.connect(self._escape)
+        self.retranslate()
+
+    # -- texts ----------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        names = (self.tr("1 Subject"), self.tr("2 ID document"), self.tr("3 Live face"), self.tr("4 Voice"),
+                 self.tr("5 Consent form"), self.tr("6 Signature"), self.tr("7 Countersign"),
+                 self.tr("8 Receipt"))
+        for label, text in zip(self.step_labels, names, strict=True):
+            label.setText(text)
+        self.cancel_button.setText(self.tr("Cancel session"))
+        self.cancel_text.setText(self.tr("Cancel this capture session? No consent is recorded either way."))
+        self.keep_button.setText(self.tr("&Keep captures as an incomplete session"))
+        self.discard_button.setText(self.tr("&Discard everything"))
+        self.resume_button.setText(self.tr("&Continue the session"))
+        self.back_button.setText(self.tr("&Back"))
+        self.next_button.setText(self.tr("&Next"))
+        self._redraw()
+
+    # -- life -----------------------------------------------------------------------------
+    @property
+    def active(self) -> bool:
+        from consent_app.session.flow import State
+
+        return self.flow is not None and self.flow.state is State.OPEN
+
+    def begin(self, subject_id: str | None = None) -> None:
+        from consent_app.session.biometrics import RealBiometrics
+        from consent_app.session.flow import CaptureFlow
+
+        self.flow = CaptureFlow(self.ctx.store, self.ctx.member, RealBiometrics(self.ctx.store))
+        self.flow.subscribe(lambda _flow: self.flow_changed.emit())
+        name = ""
+        if subject_id is not None:
+            with self.ctx.store.read() as conn:
+                row = conn.execute("SELECT display_name FROM subjects WHERE id = ?", (subject_id,)).fetchone()
+            name = row[0] if row else ""
+        self.subject_step.prefill(subject_id, name)
+        self.cancel_panel.hide()
+        self.demo.setVisible(self.ctx.demo)
+        self.show_step("subject_details")
+
+    def current_key(self) -> str:
+        page = self.stack.currentWidget()
+        return next((k for k, p in self.pages.items() if p is page), "")
+
+    def show_step(self, key: str) -> None:
+        previous = self.stack.currentWidget()
+        page = self.pages.get(key)
+        if page is None:
+            return
+        if previous is not page and hasattr(previous, "leave"):
+            previous.leave()
+        self.stack.setCurrentWidget(page)
+        if key in ("id_document", "live_face"):
+            self.start_camera()
+        else:
+            self.stop_camera()
+        page.message.clear_message()
+        page.enter()
+        self._redraw()
+
+    def _redraw(self) -> None:
+        flow = self.flow
+        current = self.current_key()
+        at = STEP_ORDER.index(current) if current in STEP_ORDER else 0
+        for i, label in enumerate(self.step_labels):
+            label.setStyleSheet("font-weight: 700; color: #1f4f52;" if i == at else "")
+        if flow is None:
+            return
+        page = self.stack.currentWidget()
+        if hasattr(page, "refresh") and page is not self.subject_step:
+            page.refresh()
+        done = current == "complete"
+        self.back_button.setVisible(current not in ("subject_details", "complete"))
+        self.next_button.setVisible(current not in ("consent_form", "staff_countersign", "complete"))
+        self.cancel_button.setVisible(not done)
+
+    # -- navigation ------------------------------------------------------------------------
+    def call(self, fn, *args, done=None, step=None, message: str = "", error=None, busy: bool = True):
+        """Run a flow call on the task helper; its error goes to the step's message bar."""
+        page = step or self.stack.currentWidget()
+
+        def failed(exc):
+            page.message.error(error_text(exc))
+
+        return self.ctx.run(fn, *args, done=done, error=error or failed, busy=self.busy if busy else None,
+                            message=message or self.tr("Working…"))
+
+    def commit_step(self) -> None:
+        page = self.stack.currentWidget()
+        page.message.clear_message()
+        page.commit(self.next_step)
+
+    def next_step(self) -> None:
+        self.call(self.flow.next, done=lambda step: self.show_step(str(step)))
+
+    def back_step(self) -> None:
+        if self.current_key() == "staff_countersign":
+            # back from the countersignature: the subject signs again in the kiosk
+            self.call(self.flow.back, done=lambda _s: self.show_step("consent_form"))
+            return
+        self.call(self.flow.back, done=lambda step: self.show_step(str(step)))
+
+    def after_kiosk(self, signed: bool) -> None:
+        """The staff took the screen back from the kiosk."""
+        if signed:
+            self.call(self.flow.next, done=lambda step: self.show_step(str(step)))
+        else:
+            from consent_app.session.flow import Step
+
+            def back():
+                if self.flow.step is not Step.CONSENT_FORM:
+                    self.flow.go_to(Step.CONSENT_FORM)
+
+            self.call(back, done=lambda _r: self.show_step("consent_form"))
+
+    def completed(self, _done) -> None:
+        self.show_step("complete")
+        self.ctx.data_changed.emit("subjects")
+
+    # -- camera ---------------------------------------------------------------------------
+    def start_camera(self) -> None:
+        if self.feed is None:
+            from consent_app.ui.capture.camera import CameraFeed
+
+            self.feed = CameraFeed(self.ctx.devices, self)
+        if not self.feed.running:
+            self.feed.start()
+
+    def stop_camera(self) -> None:
+        if self.feed is not None:
+            self.feed.stop()
+
+    def pause(self) -> None:
+        """The screen locked: stop the camera; the session waits for the same staff member."""
+        self.stop_camera()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.current_key() in ("id_document", "live_face"):
+            self.start_camera()
+
+    # -- cancel ---------------------------------------------------------------------------
+    def _escape(self) -> None:
+        if self.cancel_panel.isVisible():
+            self.cancel_panel.hide()
+        else:
+            self.ask_cancel()
+
+    def ask_cancel(self) -> None:
+        if not self.active:
+            self.close_wizard()
+            return
+        self.cancel_panel.show()
+        self.resume_button.setFocus()
+
+    def cancel_session(self, keep: bool = False, reason: str = "cancelled by staff", *, wait: bool = False):
+        flow = self.flow
+        self.stop_camera()
+        if flow is None or not self.active:
+            self.close_wizard()
+            return None
+        if wait:  # app closing or staff signing out: end it now
+            flow.cancel(keep=keep, reason=reason)
+            self.close_wizard()
+            return None
+        return self.call(lambda: flow.cancel(keep=keep, reason=reason), done=lambda _s: self.close_wizard(),
+                         message=self.tr("Ending the session…"))
+
+    def close_wizard(self) -> None:
+        self.stop_camera()
+        self.cancel_panel.hide()
+        self.closed.emit()

@@ -1,0 +1,226 @@
+"""A complete capture session driven through the wizard and the kiosk, then checked in the database.
+
+Camera and microphone are file-backed (the shared photos and voice clips); everything else is
+real: face detection and matching, the liveness check, the signed record, the token.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from uihelpers import ADMIN_PASSWORD, draw_signature, ensure_core_tables, sign_in
+
+pytestmark = [pytest.mark.gui, pytest.mark.timeout(300)]
+
+LONG = 60000
+
+
+@pytest.fixture
+def session_shell(qtbot, make_shell, store, faces_dir, voices_dir):
+    from consent_app.ui.context import DeviceChoice
+
+    ensure_core_tables(store)
+    speaker = sorted(p for p in (voices_dir / "speakers").iterdir() if p.is_dir())[0]
+    devices = DeviceChoice(camera=None, camera_file=faces_dir / "obama2.jpg",
+                           voice_files=sorted(speaker.glob("*.flac"))[:2],
+                           demo_images=[faces_dir / "obama.jpg"])
+    shell = make_shell(store.data_dir, store, devices=devices)
+    sign_in(qtbot, shell)
+    shell.page("main").new_session.click()
+    assert shell.current_name == "capture"
+    return shell
+
+
+def _to_live_face(qtbot, wizard, faces_dir):
+    wizard.subject_step.name.setText("Ada Example")
+    wizard.next_button.click()
+    qtbot.waitUntil(lambda: wizard.current_key() == "id_document", timeout=LONG)
+    wizard.id_step.use_file(faces_dir / "obama.jpg")
+    qtbot.waitUntil(lambda: wizard.flow.id_document is not None, timeout=LONG)
+    wizard.next_button.click()
+    qtbot.waitUntil(lambda: wizard.current_key() == "live_face", timeout=LONG)
+    face = wizard.face_step
+    qtbot.waitUntil(lambda: face.preview.paints > 3 and face.preview.result is not None, timeout=LONG)
+    assert face.preview.result.boxes, "the preview shows the face box"
+    face.capture()
+    qtbot.waitUntil(lambda: "distance" in face.match.text() or face.message.isVisible(), timeout=LONG)
+    assert wizard.flow.identity is not None, face.message.text()
+    return face
+
+
+def test_complete_session_end_to_end(qtbot, session_shell, store, faces_dir, tmp_path):
+    shell = session_shell
+    wizard = shell.page("capture")
+    flow = wizard.flow
+    face = _to_live_face(qtbot, wizard, faces_dir)
+    assert flow.identity.match.match
+    assert "matches" in face.match.text()
+
+    # a photo held to the camera cannot pass the liveness challenge ...
+    face.start_challenge()
+    qtbot.waitUntil(lambda: face.challenge_button.isEnabled() and (flow.liveness is not None
+                                                                   or face.message.isVisible()), timeout=LONG)
+    assert flow.liveness is not None, face.message.text()
+    assert not flow.liveness.passed
+    # ... so an administrator records an override with a reason (audited at once)
+    assert face.override.isVisible()
+    face.reason.setText("ID checked in person; camera cannot do liveness")
+    face.override_button.click()
+    qtbot.waitUntil(lambda: flow.override is not None and not face.override.isVisible(), timeout=LONG)
+
+    wizard.next_button.click()
+    qtbot.waitUntil(lambda: wizard.current_key() == "voice", timeout=LONG)
+    voice = wizard.voice_step
+    voice.skip.click()
+    qtbot.waitUntil(lambda: wizard.current_key() == "consent_form", timeout=LONG)
+
+    form = wizard.form_step
+    form.project.setText("Blue River")
+    form.purpose.setText("de-ageing in flashback scenes")
+    form.withdrawal.setText("consent@studio.example")
+    form.kiosk_button.click()
+    assert shell.current_name == "kiosk"
+
+    kiosk = shell.page("kiosk")
+    assert not shell.page("main").isVisible()  # no staff control reachable
+    kiosk.w_start.click()
+    from consent_app.consent import categories
+
+    for cat in categories.IDS:
+        assert kiosk.screens.currentWidget() is kiosk.category
+        if kiosk.c_yes.isVisible():
+            (kiosk.c_yes if cat in ("face_generation", "face_swap") else kiosk.c_no).click()
+        else:
+            assert categories.BY_ID[cat].modality == "voice"
+            kiosk.c_skip.click()
+    qtbot.waitUntil(lambda: kiosk.screens.currentWidget() is kiosk.terms, timeout=LONG)
+    assert "Blue River" in kiosk.t_text.toPlainText()
+    kiosk.t_ok.click()
+    qtbot.waitUntil(lambda: kiosk.screens.currentWidget() is kiosk.summary, timeout=LONG)
+    assert "Blue River" in kiosk.s_text.toPlainText()
+    kiosk.s_sign.click()
+    qtbot.waitUntil(lambda: kiosk.screens.currentWidget() is kiosk.signature, timeout=LONG)
+    # a dot is refused by the consent core with a clear message
+    kiosk.g_ok.click()
+    qtbot.waitUntil(lambda: kiosk.message.isVisible(), timeout=LONG)
+    assert "empty" in kiosk.message.text()
+    draw_signature(kiosk.pad)
+    kiosk.g_ok.click()
+    qtbot.waitUntil(lambda: kiosk.screens.currentWidget() is kiosk.handback, timeout=LONG)
+    kiosk.h_password.setText(ADMIN_PASSWORD)
+    kiosk.h_ok.click()
+    qtbot.waitUntil(lambda: shell.current_name == "capture"
+                    and wizard.current_key() == "staff_countersign", timeout=LONG)
+
+    counter = wizard.countersign_step
+    draw_signature(counter.pad, loops=5)
+    counter.finish.click()
+    qtbot.waitUntil(lambda: wizard.current_key() == "complete" or counter.message.isVisible(), timeout=LONG)
+    assert wizard.current_key() == "complete", counter.message.text()
+    done = flow.completed
+
+    receipt = wizard.receipt_step
+    pdf = tmp_path / "receipt.pdf"
+    receipt.save_receipt(pdf)
+    qtbot.waitUntil(pdf.exists, timeout=LONG)
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+    from consent_app.ui.consent_dialogs import TokenDialog
+
+    with store.read() as conn:
+        from consent_app.ui import readmodel
+
+        consent = readmodel.subject_detail(conn, done.subject_id).consents[0]
+    dialog = TokenDialog(shell.ctx, consent)
+    qtbot.addWidget(dialog)
+    dialog.bind_boxes["face"].setChecked(True)
+    token_path = tmp_path / "token.jwt"
+    dialog.out.setText(str(token_path))
+    dialog.export.click()
+    qtbot.waitUntil(token_path.exists, timeout=LONG)
+
+    # -- what the database holds -------------------------------------------------------------
+    with store.read() as conn:
+        row = conn.execute("SELECT subject_id, session_id, state, categories FROM consents WHERE id = ?",
+                           (done.consent_id,)).fetchone()
+        assert row[0] == done.subject_id
+        assert row[2] == "active"
+        assert json.loads(row[3]) == ["face_generation", "face_swap"]
+        session_state = conn.execute("SELECT state FROM capture_sessions WHERE id = ?", (row[1],)).fetchone()
+        assert session_state[0] == "completed"
+        kinds = {r[0] for r in conn.execute("SELECT kind FROM evidence WHERE session_id = ?", (row[1],))}
+        sample_kinds = {r[0] for r in conn.execute("SELECT kind FROM samples WHERE session_id = ?", (row[1],))}
+        actions = [r[0] for r in conn.execute("SELECT action FROM audit ORDER BY seq")]
+        tokens = conn.execute("SELECT consent_id, operations, bindings FROM tokens").fetchall()
+    assert {"face", "id_document", "signature"} <= sample_kinds
+    assert kinds, "evidence is stored with the session"
+    assert "session.identity_override" in actions
+    assert "token.issue" in actions
+    assert any(a.startswith("consent.") for a in actions)
+    assert tokens == [(done.consent_id, json.dumps(["face_generation", "face_swap"]), json.dumps(["face"]))]
+    from consent_app.consent import records
+
+    with store.read() as conn:
+        assert records.get(conn, done.consent_id).verified
+
+    # the token verifies offline with the studio's keys and status list
+    from consent_app.tokens.keyset import export_jwks
+    from consent_app.tokens.statuslists import export_status_lists
+    from consent_app.verify import KeySet, StatusLists, Verifier
+
+    def verifier():
+        with store.transaction() as tx:
+            keys = KeySet.from_jwks(export_jwks(tx))
+            lists = "\n".join(export_status_lists(tx, "admin")).encode()
+        return Verifier(keys, StatusLists.from_bytes(lists, keys))
+
+    token = token_path.read_text().strip()
+    assert verifier().decide(token, "face_swap").code == 0
+    assert verifier().decide(token, "tts_voice_clone").code == 5
+
+    # withdrawal from the subject's page: signed, audited, the token revoked
+    from consent_app.ui.consent_dialogs import WithdrawDialog
+
+    withdraw = WithdrawDialog(shell.ctx, consent)
+    qtbot.addWidget(withdraw)
+    withdraw.reason.setPlainText("the subject changed their mind")
+    withdraw.confirm.click()
+    qtbot.waitUntil(lambda: not withdraw.receipt.isHidden() or withdraw.message.property("level") == "error",
+                    timeout=LONG)
+    assert not withdraw.receipt.isHidden(), withdraw.message.text()
+    assert verifier().decide(token, "face_swap").code == 6
+    with store.read() as conn:
+        assert conn.execute("SELECT state FROM consents").fetchone() == ("withdrawn",)
+
+    receipt.done.click()
+    assert shell.current_name == "main"
+
+
+def test_cancelled_session_leaves_no_consent(qtbot, session_shell, store, faces_dir):
+    shell = session_shell
+    wizard = shell.page("capture")
+    _to_live_face(qtbot, wizard, faces_dir)
+    session_id = wizard.flow.session_id
+    wizard.cancel_button.click()
+    assert wizard.cancel_panel.isVisible()
+    wizard.discard_button.click()
+    qtbot.waitUntil(lambda: shell.current_name == "main", timeout=LONG)
+    with store.read() as conn:
+        assert conn.execute("SELECT count(*) FROM consents").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM samples").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM capture_sessions WHERE id = ?", (session_id,)).fetchone()[0] == 0
+        notes = conn.execute("SELECT action FROM audit WHERE target = ?", (f"session:{session_id}",)).fetchall()
+    assert notes, "the cancellation is audited"
+
+    # keep the captures: an incomplete session, still no consent
+    shell.page("main").new_session.click()
+    _to_live_face(qtbot, wizard, faces_dir)
+    session_id = wizard.flow.session_id
+    wizard.cancel_button.click()
+    wizard.keep_button.click()
+    qtbot.waitUntil(lambda: shell.current_name == "main", timeout=LONG)
+    with store.read() as conn:
+        assert conn.execute("SELECT count(*) FROM consents").fetchone()[0] == 0
+        state = conn.execute("SELECT state FROM capture_sessions WHERE id = ?", (session_id,)).fetchone()
+    assert state == ("incomplete",)
