@@ -51,6 +51,7 @@ class MessageBar(QLabel):
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setAccessibleName("message")
+        self.setContentsMargins(8, 6, 8, 6)
         self.hide()
 
     def show_message(self, text: str, level: str = "info") -> None:

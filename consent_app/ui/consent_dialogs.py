@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -93,7 +93,7 @@ class TokenDialog(Retranslatable, QDialog):
         self.bind_note = QLabel(self)
         self.bind_note.setWordWrap(True)
         self.bind_note.setProperty("role", "hint")
-        self.out = QLineEdit(self)
+        self.out = QLineEdit(str(Path.home() / f"consent-{consent['id']}.jwt"), self)
         self.out_label = QLabel(self)
         self.out_label.setBuddy(self.out)
         self.browse = QPushButton(self)
@@ -148,7 +148,8 @@ class TokenDialog(Retranslatable, QDialog):
         self.close_button.setText(self.tr("Close"))
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the token"), f"consent-{self.consent['id']}.jwt",
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the token"),
+                                              f"consent-{self.consent['id']}.jwt",
                                               self.tr("Consent token (*.jwt)"))
         if path:
             self.out.setText(path)
@@ -164,8 +165,9 @@ class TokenDialog(Retranslatable, QDialog):
             return
         bindings = [b for b, box in self.bind_boxes.items() if box.isChecked()]
         self.export.setEnabled(False)
-        self.ctx.run(issue_token_files, self.ctx.store, self.consent["id"], ops, end_of_day(self.until.date()),
-                     bindings, Path(self.out.text().strip()), self.ctx.actor, done=self._done,
+        self.ctx.run(issue_token_files, self.ctx.store, self.consent["id"], ops,
+                     end_of_day(self.until.date()), bindings, Path(self.out.text().strip()), self.ctx.actor,
+                     done=self._done,
                      error=self._failed, busy=self.busy, message=self.tr("Signing the token…"))
 
     def _done(self, result) -> None:
@@ -314,14 +316,16 @@ def save_receipt(parent: QWidget, ctx, consent_id: str, message: MessageBar, bus
     """Ask where (unless ``path`` is given) and write the PDF receipt in the subject's language."""
     if path is None:
         name = f"consent-{consent_id}{'-withdrawal-' + str(seq) if seq else ''}.pdf"
-        chosen, _ = QFileDialog.getSaveFileName(parent, parent.tr("Save the receipt"), name,
-                                                parent.tr("PDF (*.pdf)"))
+        chosen, _ = QFileDialog.getSaveFileName(parent,
+                                                QCoreApplication.translate("receipt", "Save the receipt"), name,
+                                                QCoreApplication.translate("receipt", "PDF (*.pdf)"))
         if not chosen:
             return None
         path = Path(chosen)
     return ctx.run(write_receipt, ctx.store, consent_id, seq, language, path, busy=busy,
-                   message=parent.tr("Writing the receipt…"),
-                   done=lambda p: message.ok(parent.tr("Receipt saved: {path}").format(path=p)),
+                   message=QCoreApplication.translate("receipt", "Writing the receipt…"),
+                   done=lambda p: message.ok(QCoreApplication.translate("receipt", "Receipt saved: {path}")
+                                             .format(path=p)),
                    error=message.error)
 
 

@@ -7,20 +7,16 @@ from PySide6.QtCore import QCoreApplication
 from consent_app.ui import i18n
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("words", text)
-
-
 def state_label(state: str) -> str:
     return {
-        "active": _t("Active"),
-        "partially_withdrawn": _t("Partly withdrawn"),
-        "withdrawn": _t("Withdrawn"),
-        "none": _t("No consent"),
-        "open": _t("Open"),
-        "completed": _t("Completed"),
-        "incomplete": _t("Incomplete (no consent)"),
-        "discarded": _t("Discarded"),
+        "active": QCoreApplication.translate("words", "Active"),
+        "partially_withdrawn": QCoreApplication.translate("words", "Partly withdrawn"),
+        "withdrawn": QCoreApplication.translate("words", "Withdrawn"),
+        "none": QCoreApplication.translate("words", "No consent"),
+        "open": QCoreApplication.translate("words", "Open"),
+        "completed": QCoreApplication.translate("words", "Completed"),
+        "incomplete": QCoreApplication.translate("words", "Incomplete (no consent)"),
+        "discarded": QCoreApplication.translate("words", "Discarded"),
     }.get(state, state)
 
 
@@ -51,15 +47,15 @@ def category_description(category_id: str, language: str | None = None) -> str:
 
 def evidence_kind(kind: str) -> str:
     return {
-        "id_document": _t("ID document"),
-        "face": _t("Live face"),
-        "face_match": _t("Face vs ID document"),
-        "identity": _t("Identity check"),
-        "liveness": _t("Liveness challenge"),
-        "voice": _t("Voice sample"),
-        "statement": _t("Spoken statement"),
-        "signature": _t("Signature"),
-        "override": _t("Admin override"),
+        "id_document": QCoreApplication.translate("words", "ID document"),
+        "face": QCoreApplication.translate("words", "Live face"),
+        "face_match": QCoreApplication.translate("words", "Face vs ID document"),
+        "identity": QCoreApplication.translate("words", "Identity check"),
+        "liveness": QCoreApplication.translate("words", "Liveness challenge"),
+        "voice": QCoreApplication.translate("words", "Voice sample"),
+        "statement": QCoreApplication.translate("words", "Spoken statement"),
+        "signature": QCoreApplication.translate("words", "Signature"),
+        "override": QCoreApplication.translate("words", "Admin override"),
     }.get(kind, kind)
 
 
@@ -67,23 +63,25 @@ def gate_message(report) -> str:
     """The face core's quality-gate message, translated by its stable code."""
     code = report.code
     return {
-        "ok": _t("Face OK: ready to capture"),
-        "no_face": _t("No face found: look at the camera"),
-        "multiple_faces": _t("More than one face: only the subject may be in view"),
-        "face_too_small": _t("Face too small: come closer to the camera"),
-        "too_dark": _t("Too dark: add light in front of the face"),
-        "too_bright": _t("Too bright: reduce the light or move out of direct sun"),
-        "too_blurred": _t("Too blurred: hold still"),
-        "looking_away": _t("Looking away: look straight at the camera"),
+        "ok": QCoreApplication.translate("words", "Face OK: ready to capture"),
+        "no_face": QCoreApplication.translate("words", "No face found: look at the camera"),
+        "multiple_faces": QCoreApplication.translate(
+            "words", "More than one face: only the subject may be in view"),
+        "face_too_small": QCoreApplication.translate("words", "Face too small: come closer to the camera"),
+        "too_dark": QCoreApplication.translate("words", "Too dark: add light in front of the face"),
+        "too_bright": QCoreApplication.translate(
+            "words", "Too bright: reduce the light or move out of direct sun"),
+        "too_blurred": QCoreApplication.translate("words", "Too blurred: hold still"),
+        "looking_away": QCoreApplication.translate("words", "Looking away: look straight at the camera"),
     }.get(code, report.message)
 
 
 def liveness_prompt(action: str) -> str:
     return {
-        "blink": _t("Blink slowly"),
-        "turn_left": _t("Turn your head to your left"),
-        "turn_right": _t("Turn your head to your right"),
-        "nod": _t("Nod: tilt your head down, then back"),
+        "blink": QCoreApplication.translate("words", "Blink slowly"),
+        "turn_left": QCoreApplication.translate("words", "Turn your head to your left"),
+        "turn_right": QCoreApplication.translate("words", "Turn your head to your right"),
+        "nod": QCoreApplication.translate("words", "Nod: tilt your head down, then back"),
     }.get(action, action)
 
 
@@ -93,10 +91,27 @@ def signature_problem(exc) -> str:
 
     code = getattr(exc, "code", None)
     return {
-        "empty": _t("The signature is empty: please sign on the pad."),
-        "too_few_points": _t("The signature is too short: please sign with your full signature."),
-        "too_small": _t("The signature is too small (a dot or a tick): please sign larger."),
-        "line": _t("The signature is just a line: please sign with your full signature."),
-        "too_simple": _t("The signature is too simple: please sign with your full signature."),
-        "malformed": _t("The signature could not be read: please clear the pad and sign again."),
+        "empty": QCoreApplication.translate("words", "The signature is empty: please sign on the pad."),
+        "too_few_points": QCoreApplication.translate(
+            "words", "The signature is too short: please sign with your full signature."),
+        "too_small": QCoreApplication.translate(
+            "words", "The signature is too small (a dot or a tick): please sign larger."),
+        "line": QCoreApplication.translate(
+            "words", "The signature is just a line: please sign with your full signature."),
+        "too_simple": QCoreApplication.translate(
+            "words", "The signature is too simple: please sign with your full signature."),
+        "malformed": QCoreApplication.translate(
+            "words", "The signature could not be read: please clear the pad and sign again."),
     }.get(code, error_text(exc)) if code else error_text(exc)
+
+
+def unavailable_reason(category_id: str) -> str:
+    """Why a category cannot be chosen in this session, by the biometric it needs."""
+    from consent_app.consent import categories
+
+    cat = categories.BY_ID.get(category_id)
+    if cat is not None and cat.modality == "face":
+        return QCoreApplication.translate(
+            "words", "needs a face verification that passed or an administrator's override")
+    return QCoreApplication.translate(
+        "words", "needs a voice sample and a spoken statement that passed")

@@ -150,7 +150,8 @@ def test_complete_session_end_to_end(qtbot, session_shell, store, faces_dir, tmp
         session_state = conn.execute("SELECT state FROM capture_sessions WHERE id = ?", (row[1],)).fetchone()
         assert session_state[0] == "completed"
         kinds = {r[0] for r in conn.execute("SELECT kind FROM evidence WHERE session_id = ?", (row[1],))}
-        sample_kinds = {r[0] for r in conn.execute("SELECT kind FROM samples WHERE session_id = ?", (row[1],))}
+        sample_kinds = {r[0] for r in conn.execute("SELECT kind FROM samples WHERE session_id = ?",
+                                                   (row[1],))}
         actions = [r[0] for r in conn.execute("SELECT action FROM audit ORDER BY seq")]
         tokens = conn.execute("SELECT consent_id, operations, bindings FROM tokens").fetchall()
     assert {"face", "id_document", "signature"} <= sample_kinds
@@ -209,8 +210,10 @@ def test_cancelled_session_leaves_no_consent(qtbot, session_shell, store, faces_
     with store.read() as conn:
         assert conn.execute("SELECT count(*) FROM consents").fetchone()[0] == 0
         assert conn.execute("SELECT count(*) FROM samples").fetchone()[0] == 0
-        assert conn.execute("SELECT count(*) FROM capture_sessions WHERE id = ?", (session_id,)).fetchone()[0] == 0
-        notes = conn.execute("SELECT action FROM audit WHERE target = ?", (f"session:{session_id}",)).fetchall()
+        rows = conn.execute("SELECT count(*) FROM capture_sessions WHERE id = ?", (session_id,)).fetchone()
+        assert rows[0] == 0
+        notes = conn.execute("SELECT action FROM audit WHERE target = ?",
+                             (f"session:{session_id}",)).fetchall()
     assert notes, "the cancellation is audited"
 
     # keep the captures: an incomplete session, still no consent

@@ -117,8 +117,6 @@ class KioskPage(Retranslatable, QWidget):
 
     def _build_category(self) -> None:
         self.category, lay = self._screen()
-        self.c_step = _big(self.category)
-        self.c_step.setProperty("role", "hint")
         self.c_title = _big(self.category, "title")
         self.c_text = _big(self.category)
         self.c_unavailable = _big(self.category)
@@ -132,7 +130,6 @@ class KioskPage(Retranslatable, QWidget):
         self.c_yes.clicked.connect(lambda: self.choose(True))
         self.c_skip = QPushButton(self.category)
         self.c_skip.clicked.connect(lambda: self.choose(False))
-        lay.addWidget(self.c_step)
         lay.addStretch(1)
         lay.addWidget(self.c_title)
         lay.addWidget(self.c_text)
@@ -347,8 +344,8 @@ class KioskPage(Retranslatable, QWidget):
 
         cat = categories.IDS[self.index]
         reason = self.flow.category_availability().get(cat) if self.flow is not None else None
-        self.c_step.setText(self.tr("Question {n} of {total}").format(n=self.index + 1, total=len(categories.IDS)))
-        self.progress.setText(self.c_step.text())
+        self.progress.setText(self.tr("Question {n} of {total}").format(n=self.index + 1,
+                                                                      total=len(categories.IDS)))
         self.c_title.setText(category_label(cat))
         self.c_text.setText(category_description(cat))
         available = reason is None

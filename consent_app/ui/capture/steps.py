@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from consent_app.ui.capture.preview import PreviewWidget
 from consent_app.ui.common import MessageBar, Retranslatable, primary, title_label
 from consent_app.ui.signature_pad import SignaturePad
-from consent_app.ui.words import category_label, liveness_prompt
+from consent_app.ui.words import category_label, liveness_prompt, unavailable_reason
 
 
 def _rows(form: QFormLayout, pairs) -> list[QLabel]:
@@ -107,10 +107,10 @@ class SubjectStep(Step):
         self.title.setText(self.tr("Subject details"))
         self.hint.setText(self.tr("Who is giving consent? The name appears on the receipt; tokens carry "
                                   "only a pseudonymous id."))
-        for label, text in zip(self.labels, (self.tr("Subject's full &name:"), self.tr("Subject's &language:"),
-                                             self.tr("Subject is a &minor:"), self.tr("Who &signs:"),
-                                             self.tr("Signer's n&ame:"), self.tr("&Relationship or authority:")),
-                               strict=True):
+        texts = (self.tr("Subject's full &name:"), self.tr("Subject's &language:"),
+                 self.tr("Subject is a &minor:"), self.tr("Who &signs:"), self.tr("Signer's n&ame:"),
+                 self.tr("&Relationship or authority:"))
+        for label, text in zip(self.labels, texts, strict=True):
             label.setText(text)
         self.minor.setText(self.tr("Under 18: a guardian consents and is verified too"))
         for i, text in enumerate((self.tr("The subject"), self.tr("A guardian (for a minor)"),
@@ -181,8 +181,9 @@ class IdDocumentStep(Step):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("ID document"))
-        self.hint.setText(self.tr("Photograph the subject's ID card or passport (the page with the portrait), "
-                                  "or import a photo of it. The portrait is compared with the live face."))
+        self.hint.setText(self.tr("Photograph the subject's ID card or passport (the page with the "
+                                  "portrait), or import a photo of it. The portrait is compared with the "
+                                  "live face."))
         self.camera_button.setText(self.tr("Take a photo with the &camera"))
         self.import_button.setText(self.tr("&Import a photo…"))
         self.demo_label.setText(self.tr("Demo &photos:"))
@@ -320,7 +321,7 @@ class LiveFaceStep(Step):
         self.guardian.setTitle(self.tr("Guardian's verification"))
         self.guardian_id.setText(self.tr("Guardian's ID &document…"))
         self.guardian_face.setText(self.tr("Capture the &guardian's face"))
-        self.override.setTitle(self.tr("Identity check failed? An administrator may override"))
+        self.override.setTitle(self.tr("Identity check not passed? An administrator may override"))
         for label, text in zip(self.override_labels, (self.tr("Rea&son:"), self.tr("Administrator:"),
                                                       self.tr("Administrator's &password:")), strict=True):
             label.setText(text)
@@ -347,8 +348,9 @@ class LiveFaceStep(Step):
             self.message.error(self.tr("The camera shows no picture yet."))
             return
         rgb = frame.rgb.copy()
-        self.wizard.call(lambda: self.flow.capture_face(jpeg_of(rgb), "image/jpeg"), done=lambda _r: self.refresh(),
-                         step=self, message=self.tr("Checking the face against the ID document…"))
+        self.wizard.call(lambda: self.flow.capture_face(jpeg_of(rgb), "image/jpeg"),
+                         done=lambda _r: self.refresh(), step=self,
+                         message=self.tr("Checking the face against the ID document…"))
 
     def start_challenge(self) -> None:
         if self.wizard.feed is None:
@@ -429,8 +431,8 @@ class LiveFaceStep(Step):
         reason = self.reason.text()
         if ctx.is_admin and not self.admin_password.text():
             member = ctx.member
-            self.wizard.call(lambda: self.flow.record_override(member, reason), done=lambda _r: self.refresh(),
-                             step=self)
+            self.wizard.call(lambda: self.flow.record_override(member, reason),
+                             done=lambda _r: self.refresh(), step=self)
             return
         user, password = self.admin_user.text().strip(), self.admin_password.text()
         self.admin_password.clear()
@@ -450,9 +452,11 @@ class LiveFaceStep(Step):
             self.match.setText(self.tr("Not captured yet."))
         else:
             m = identity.match
-            verdict = self.tr("matches the ID document") if m.match else self.tr("does NOT match the ID document")
-            self.match.setText(self.tr("Live face {verdict} (distance {distance:.3f}, threshold {threshold:.3f})")
-                               .format(verdict=verdict, distance=m.distance, threshold=m.threshold))
+            verdict = (self.tr("matches the ID document") if m.match
+                       else self.tr("does NOT match the ID document"))
+            self.match.setText(self.tr("Live face {verdict} (distance {distance:.3f}, threshold "
+                                       "{threshold:.3f})").format(verdict=verdict, distance=m.distance,
+                                                                  threshold=m.threshold))
         live = flow.liveness
         if live is None:
             if self._challenge is None:
@@ -536,8 +540,9 @@ class VoiceStep(Step):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Voice sample and spoken statement (optional)"))
-        self.hint.setText(self.tr("Needed only for voice edits. Record at least 8 seconds of natural speech, "
-                                  "then the subject reads the statement aloud, including this session's phrase."))
+        self.hint.setText(self.tr("Needed only for voice edits. Record at least 8 seconds of natural "
+                                  "speech, then the subject reads the statement aloud, including this "
+                                  "session's phrase."))
         self.source_label.setText(self.tr("&Microphone:"))
         self._labels()
         self.statement_button.setText(self.tr("Show the &statement to read"))
@@ -550,7 +555,8 @@ class VoiceStep(Step):
 
     def _labels(self) -> None:
         rec = self.recording
-        self.sample_button.setText(self.tr("S&top recording") if rec == "sample" else self.tr("&Record the voice sample"))
+        self.sample_button.setText(self.tr("S&top recording") if rec == "sample"
+                                   else self.tr("&Record the voice sample"))
         self.record_statement.setText(self.tr("Stop recordin&g") if rec == "statement"
                                       else self.tr("Record the s&tatement"))
 
@@ -680,7 +686,8 @@ class VoiceStep(Step):
         if st is None:
             self.statement_result.clear()
         else:
-            words = (self.tr("words not checked (no recogniser for this language)") if st.transcript_score is None
+            words = (self.tr("words not checked (no recogniser for this language)")
+                     if st.transcript_score is None
                      else self.tr("words {score:.2f}").format(score=st.transcript_score))
             verdict = self.tr("Statement passed") if st.passed else self.tr("Statement did not pass")
             self.statement_result.setText(self.tr("{verdict}: same speaker {similarity:.3f} (threshold "
@@ -715,8 +722,9 @@ class ConsentFormStep(Step):
         self.retention.setRange(1, 3650)
         self.retention.setValue(365)
         self.withdrawal = QLineEdit(self)
-        self.labels = _rows(form, (self.project, self.purpose, self.valid_from, self.valid_until, self.territory,
-                                   self.channels, self.prohibited, self.marking, self.retention, self.withdrawal))
+        self.labels = _rows(form, (self.project, self.purpose, self.valid_from, self.valid_until,
+                                   self.territory, self.channels, self.prohibited, self.marking,
+                                   self.retention, self.withdrawal))
         self.body.addLayout(form)
         self.availability = QLabel(self)
         self.availability.setWordWrap(True)
@@ -734,7 +742,8 @@ class ConsentFormStep(Step):
         self.title.setText(self.tr("Consent form"))
         self.hint.setText(self.tr("Fill in what the consent covers. The subject then chooses each edit "
                                   "category on the subject screen, reads the terms and signs."))
-        texts = (self.tr("&Project:"), self.tr("P&urpose:"), self.tr("Valid &from:"), self.tr("Valid &until:"),
+        texts = (self.tr("&Project:"), self.tr("P&urpose:"), self.tr("Valid &from:"),
+                 self.tr("Valid &until:"),
                  self.tr("&Territory (comma-separated):"), self.tr("&Channels or media:"),
                  self.tr("Pro&hibited uses:"), self.tr("&Marking on outputs:"),
                  self.tr("&Keep biometric samples for (days):"), self.tr("How to &withdraw (contact):"))
@@ -758,7 +767,7 @@ class ConsentFormStep(Step):
         for cat, reason in flow.category_availability().items():
             if reason:
                 lines.append(self.tr("{category}: not available ({reason})")
-                             .format(category=category_label(cat), reason=reason))
+                             .format(category=category_label(cat), reason=unavailable_reason(cat)))
         self.availability.setText("\n".join(lines))
 
     def details(self):
@@ -779,7 +788,8 @@ class ConsentFormStep(Step):
         end = datetime(end_day.year(), end_day.month(), end_day.day(), 23, 59, 59, tzinfo=UTC)
         return ConsentDetails(project=self.project.text(), purpose=self.purpose.text(), valid_from=start,
                               valid_until=end, territory=split(self.territory.text()),
-                              channels=split(self.channels.text()), prohibited_uses=split(self.prohibited.text()),
+                              channels=split(self.channels.text()),
+                              prohibited_uses=split(self.prohibited.text()),
                               marking=self.marking.text(), retention_days=self.retention.value(),
                               withdrawal_contact=self.withdrawal.text())
 
@@ -834,8 +844,8 @@ class CountersignStep(Step):
             self.summary.clear()
             return
         d = flow.choice.details
-        self.summary.setText(self.tr("{name} consents to: {categories}.\nProject: {project}. Valid until {until}. "
-                                     "Signed by {signer}.")
+        self.summary.setText(self.tr("{name} consents to: {categories}.\nProject: {project}. Valid until "
+                                     "{until}. Signed by {signer}.")
                              .format(name=flow.subject.display_name,
                                      categories=", ".join(category_label(c) for c in flow.choice.categories),
                                      project=d.project, until=d.valid_until.date().isoformat(),

@@ -1,0 +1,2285 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AuditView</name>
+    <message>
+        <location filename="../../consent_app/ui/audit_view.py" line="50"/>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/audit_view.py" line="50"/>
+        <source>Time (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/audit_view.py" line="50"/>
+        <source>Staff</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/audit_view.py" line="51"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/audit_view.py" line="51"/>
+        <source>Target</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/audit_view.py" line="51"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/audit_view.py" line="67"/>
+        <source>Audit trail</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/audit_view.py" line="68"/>
+        <source>&amp;Find:</source>
+        <translation>查找(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/audit_view.py" line="69"/>
+        <source>staff, action, subject or consent id…</source>
+        <translation>工作人员、操作、对象或同意书编号…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/audit_view.py" line="70"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/audit_view.py" line="71"/>
+        <source>&amp;Verify the chain</source>
+        <translation>校验哈希链(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/audit_view.py" line="78"/>
+        <source>Loading the audit trail…</source>
+        <translation>正在加载审计日志…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/audit_view.py" line="84"/>
+        <source>Checking every entry of the audit trail…</source>
+        <translation>正在校验审计日志的每一条记录…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/audit_view.py" line="93"/>
+        <source>The audit trail is intact: {count} entries, each linked to the one before it.</source>
+        <translation>审计日志完整：共 {count} 条记录，每条都与前一条相链接。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/audit_view.py" line="96"/>
+        <source>The audit trail is broken at entry {seq}: {reason}</source>
+        <translation>审计日志在第 {seq} 条处断裂：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureWizard</name>
+    <message>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="108"/>
+        <source>1 Subject</source>
+        <translation>1 当事人</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="108"/>
+        <source>2 ID document</source>
+        <translation>2 身份证件</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="108"/>
+        <source>3 Live face</source>
+        <translation>3 现场人脸</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="108"/>
+        <source>4 Voice</source>
+        <translation>4 声音</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="109"/>
+        <source>5 Consent form</source>
+        <translation>5 同意书</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="109"/>
+        <source>6 Signature</source>
+        <translation>6 签名</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="109"/>
+        <source>7 Countersign</source>
+        <translation>7 会签</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="110"/>
+        <source>8 Receipt</source>
+        <translation>8 回执</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="113"/>
+        <source>Cancel session</source>
+        <translation>取消本次采集</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="114"/>
+        <source>Cancel this capture session? No consent is recorded either way.</source>
+        <translation>取消本次采集？无论哪种方式都不会记录同意。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="115"/>
+        <source>&amp;Keep captures as an incomplete session</source>
+        <translation>保留采集内容，记为未完成的采集(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="116"/>
+        <source>&amp;Discard everything</source>
+        <translation>全部丢弃(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="117"/>
+        <source>&amp;Continue the session</source>
+        <translation>继续采集(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="118"/>
+        <source>&amp;Back</source>
+        <translation>上一步(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="119"/>
+        <source>&amp;Next</source>
+        <translation>下一步(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="190"/>
+        <source>Working…</source>
+        <translation>处理中…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="271"/>
+        <source>Ending the session…</source>
+        <translation>正在结束采集…</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentFormStep</name>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="742"/>
+        <source>Consent form</source>
+        <translation>同意书</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="743"/>
+        <source>Fill in what the consent covers. The subject then chooses each edit category on the subject screen, reads the terms and signs.</source>
+        <translation>请填写同意的范围。之后由当事人在当事人屏幕上逐项选择编辑类别、阅读条款并签名。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="745"/>
+        <source>&amp;Project:</source>
+        <translation>项目(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="745"/>
+        <source>P&amp;urpose:</source>
+        <translation>用途(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="745"/>
+        <source>Valid &amp;from:</source>
+        <translation>生效日期(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="746"/>
+        <source>Valid &amp;until:</source>
+        <translation>有效期至(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="747"/>
+        <source>&amp;Territory (comma-separated):</source>
+        <translation>使用地域（以逗号分隔）(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="747"/>
+        <source>&amp;Channels or media:</source>
+        <translation>渠道或媒介(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="748"/>
+        <source>Pro&amp;hibited uses:</source>
+        <translation>禁止的用途(&amp;H)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="748"/>
+        <source>&amp;Marking on outputs:</source>
+        <translation>输出内容的标识(&amp;M)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="749"/>
+        <source>&amp;Keep biometric samples for (days):</source>
+        <translation>生物特征样本保留天数(&amp;K)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="749"/>
+        <source>How to &amp;withdraw (contact):</source>
+        <translation>撤回方式（联系方式）(&amp;W)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="752"/>
+        <source>e.g. Feature film “Blue River”</source>
+        <translation>例如：故事片《蓝河》</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="753"/>
+        <source>e.g. de-ageing in flashback scenes</source>
+        <translation>例如：回忆场景中的减龄处理</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="754"/>
+        <source>e.g. consent@studio.example, +86 10 1234 5678</source>
+        <translation>例如：consent@studio.example，+86 10 1234 5678</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="755"/>
+        <source>&amp;Hand the screen to the subject</source>
+        <translation>将屏幕交给当事人(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="769"/>
+        <source>{category}: not available ({reason})</source>
+        <translation>{category}：不可选（{reason}）</translation>
+    </message>
+</context>
+<context>
+    <name>CountersignStep</name>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="829"/>
+        <source>Staff countersignature</source>
+        <translation>工作人员会签</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="830"/>
+        <source>The subject has signed. Check the summary and countersign: the consent is then signed with the studio&apos;s key and recorded.</source>
+        <translation>当事人已签名。请核对摘要并会签：随后同意书将以工作室密钥签署并记录。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="832"/>
+        <source>C&amp;lear</source>
+        <translation>清除(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="833"/>
+        <source>Countersign and &amp;record the consent</source>
+        <translation>会签并记录同意书(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="847"/>
+        <source>{name} consents to: {categories}.
+Project: {project}. Valid until {until}. Signed by {signer}.</source>
+        <translation>{name} 同意：{categories}。
+项目：{project}。有效期至 {until}。签名人：{signer}。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="869"/>
+        <source>Signing and recording the consent…</source>
+        <translation>正在签署并记录同意书…</translation>
+    </message>
+</context>
+<context>
+    <name>DemoBadge</name>
+    <message>
+        <location filename="../../consent_app/ui/common.py" line="200"/>
+        <source>DEMO</source>
+        <extracomment>Work taking longer than this shows a progress indicator.</extracomment>
+        <translation>演示 DEMO</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/common.py" line="201"/>
+        <source>Demo database: nothing recorded here is a real consent</source>
+        <translation>演示数据库：此处记录的内容均不是真实的同意</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesTab</name>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="163"/>
+        <source>&amp;Camera:</source>
+        <translation>摄像头(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="164"/>
+        <source>&amp;Microphone:</source>
+        <translation>麦克风(&amp;M)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="165"/>
+        <source>Use a video or &amp;photo file…</source>
+        <translation>使用视频或照片文件(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="166"/>
+        <source>Use &amp;audio files…</source>
+        <translation>使用音频文件(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="167"/>
+        <source>&amp;Look for devices again</source>
+        <translation>重新查找设备(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="168"/>
+        <source>Files stand in for a camera or microphone in demos and training: the capture runs exactly as with a device.</source>
+        <translation>在演示和培训中可用文件代替摄像头或麦克风：采集过程与使用设备完全相同。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="188"/>
+        <source>File: {name}</source>
+        <translation>文件：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="192"/>
+        <source>No camera found</source>
+        <translation>未找到摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="198"/>
+        <source>Files: {count} clips</source>
+        <translation>文件：{count} 段录音</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="200"/>
+        <source>System default microphone</source>
+        <translation>系统默认麦克风</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="222"/>
+        <source>Choose a video or photo</source>
+        <translation>选择视频或照片</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="223"/>
+        <source>Video or image (*.mp4 *.avi *.mov *.mkv *.jpg *.jpeg *.png)</source>
+        <translation>视频或图片 (*.mp4 *.avi *.mov *.mkv *.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="230"/>
+        <source>Choose audio clips</source>
+        <translation>选择音频片段</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="231"/>
+        <source>Audio (*.wav *.flac)</source>
+        <translation>音频 (*.wav *.flac)</translation>
+    </message>
+</context>
+<context>
+    <name>GeneralTab</name>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="115"/>
+        <source>Studio:</source>
+        <translation>工作室：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="116"/>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="117"/>
+        <source>Data folder:</source>
+        <translation>数据文件夹：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="118"/>
+        <source>Open another data &amp;folder…</source>
+        <translation>打开其他数据文件夹(&amp;F)…</translation>
+    </message>
+</context>
+<context>
+    <name>IdDocumentStep</name>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="183"/>
+        <source>ID document</source>
+        <translation>身份证件</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="184"/>
+        <source>Photograph the subject&apos;s ID card or passport (the page with the portrait), or import a photo of it. The portrait is compared with the live face.</source>
+        <translation>拍摄当事人的身份证或护照（带照片的一页），或导入其照片。证件照将与现场人脸进行比对。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="187"/>
+        <source>Take a photo with the &amp;camera</source>
+        <translation>用摄像头拍照(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="188"/>
+        <source>&amp;Import a photo…</source>
+        <translation>导入照片(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="189"/>
+        <source>Demo &amp;photos:</source>
+        <translation>演示照片(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="190"/>
+        <source>&amp;Use this photo</source>
+        <translation>使用这张照片(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="192"/>
+        <source>No ID document yet</source>
+        <translation>尚无身份证件</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="205"/>
+        <source>Photo of the ID document</source>
+        <translation>身份证件照片</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="206"/>
+        <source>Images (*.jpg *.jpeg *.png *.webp *.tif *.tiff)</source>
+        <translation>图片 (*.jpg *.jpeg *.png *.webp *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="219"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="228"/>
+        <source>Finding the portrait on the document…</source>
+        <translation>正在查找证件上的人像…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="224"/>
+        <source>The camera shows no picture yet.</source>
+        <translation>摄像头尚无画面。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="248"/>
+        <source>Portrait found on the document ({faces} face(s) on it).</source>
+        <translation>已在证件上找到人像（证件上共有 {faces} 张人脸）。</translation>
+    </message>
+</context>
+<context>
+    <name>KeysTab</name>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="307"/>
+        <source>Key id</source>
+        <translation>密钥编号</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="307"/>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="307"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="332"/>
+        <source>&amp;Export public keys (JWKS)…</source>
+        <translation>导出公钥（JWKS）(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="333"/>
+        <source>&amp;Rotate the signing key</source>
+        <translation>轮换签名密钥(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="334"/>
+        <source>The studio signs consent records and tokens with an Ed25519 key kept encrypted in the database. Generation tools check tokens with the exported public keys. After a rotation, tokens signed with older keys keep verifying until they expire.</source>
+        <translation>工作室使用加密保存在数据库中的 Ed25519 密钥签署同意记录和令牌。生成工具使用导出的公钥校验令牌。轮换后，用旧密钥签署的令牌在到期前仍可通过校验。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="352"/>
+        <source>retired {when}</source>
+        <translation>已于 {when} 停用</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="353"/>
+        <source>active</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="357"/>
+        <source>Export public keys</source>
+        <translation>导出公钥</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="358"/>
+        <source>JSON Web Key Set (*.jwks *.json)</source>
+        <translation>JSON Web 密钥集 (*.jwks *.json)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="363"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="364"/>
+        <source>Wrote {count} public keys to {path}</source>
+        <translation>已将 {count} 个公钥写入 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="371"/>
+        <source>Press “Rotate the signing key” again to confirm. New records and tokens will be signed with a new key.</source>
+        <translation>再次点击“轮换签名密钥”以确认。新的记录和令牌将使用新密钥签署。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="376"/>
+        <source>Making a new key…</source>
+        <translation>正在生成新密钥…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="377"/>
+        <source>New signing key {kid} is active.</source>
+        <translation>新签名密钥 {kid} 已启用。</translation>
+    </message>
+</context>
+<context>
+    <name>KioskPage</name>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="247"/>
+        <source>Hello {name}</source>
+        <translation>您好，{name}</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="248"/>
+        <source>On the next screens you decide, one at a time, which edits of your face or voice you allow. Nothing is chosen for you. You then read the terms, see a summary and sign.</source>
+        <translation>在接下来的页面中，您将逐项决定允许对您的人脸或声音进行哪些编辑。我们不会替您预先选择任何项目。之后您将阅读条款、查看摘要并签名。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="251"/>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="252"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="262"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="271"/>
+        <source>&amp;Back</source>
+        <translation>上一步(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="253"/>
+        <source>&amp;Yes, I allow this</source>
+        <translation>是，我允许(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="254"/>
+        <source>&amp;No, I do not allow this</source>
+        <translation>否，我不允许(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="255"/>
+        <source>&amp;Continue</source>
+        <translation>继续(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="256"/>
+        <source>You did not allow any edit</source>
+        <translation>您没有允许任何编辑</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="257"/>
+        <source>No consent will be recorded. You can review your choices, or end here and hand the screen back to the staff.</source>
+        <translation>将不会记录任何同意。您可以重新查看您的选择，或在此结束并将屏幕交还给工作人员。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="259"/>
+        <source>&amp;Review my choices</source>
+        <translation>重新查看我的选择(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="260"/>
+        <source>&amp;End without consent</source>
+        <translation>不同意并结束(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="261"/>
+        <source>Please read the terms</source>
+        <translation>请阅读条款</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="263"/>
+        <source>I have &amp;read the terms</source>
+        <translation>我已阅读条款(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="264"/>
+        <source>Summary: what you are about to sign</source>
+        <translation>摘要：您即将签署的内容</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="265"/>
+        <source>&amp;Back to the terms</source>
+        <translation>返回条款(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="266"/>
+        <source>&amp;Sign</source>
+        <translation>签名(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="267"/>
+        <source>Your signature</source>
+        <translation>您的签名</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="268"/>
+        <source>Sign in the box with your finger, a pen or the mouse.</source>
+        <translation>请用手指、手写笔或鼠标在框内签名。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="269"/>
+        <source>&amp;Clear</source>
+        <translation>清除(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="270"/>
+        <source>&amp;Undo last stroke</source>
+        <translation>撤销上一笔(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="272"/>
+        <source>&amp;Confirm my signature</source>
+        <translation>确认我的签名(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="273"/>
+        <source>Thank you</source>
+        <translation>谢谢您</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="273"/>
+        <source>Staff</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="274"/>
+        <source>Please hand the screen back to the staff.</source>
+        <translation>请将屏幕交还给工作人员。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="275"/>
+        <source>The staff member continues from here.</source>
+        <translation>由工作人员从此处继续。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="276"/>
+        <source>Staff &amp;password:</source>
+        <translation>工作人员密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="277"/>
+        <source>C&amp;ontinue</source>
+        <translation>继续(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="326"/>
+        <source>One moment…</source>
+        <translation>请稍候…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="347"/>
+        <source>Question {n} of {total}</source>
+        <translation>第 {n} 题，共 {total} 题</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="355"/>
+        <source>Not offered in this session: your identity check for the face was not completed.</source>
+        <translation>本次不提供此项：人脸身份核验未完成。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="357"/>
+        <source>Not offered in this session: no voice sample and spoken statement were recorded.</source>
+        <translation>本次不提供此项：未录制声音样本和口述声明。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="404"/>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="404"/>
+        <source>Purpose</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="405"/>
+        <source>Valid</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="406"/>
+        <source>Where</source>
+        <translation>使用地域</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="407"/>
+        <source>Outputs are labelled</source>
+        <translation>输出内容的标识</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="408"/>
+        <source>Your face and voice samples are kept for</source>
+        <translation>您的人脸和声音样本保留</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="409"/>
+        <source>{days} days</source>
+        <translation>{days} 天</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="410"/>
+        <source>To withdraw at any time, contact</source>
+        <translation>如需随时撤回，请联系</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="412"/>
+        <source>Never used for</source>
+        <translation>绝不用于</translation>
+    </message>
+</context>
+<context>
+    <name>LiveFaceStep</name>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="316"/>
+        <source>Live face and liveness</source>
+        <translation>现场人脸与活体检测</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="317"/>
+        <source>The subject looks at the camera. Capture when the box turns green, then run the liveness challenge: the subject follows the prompts on screen.</source>
+        <translation>请当事人注视摄像头。框变为绿色时进行采集，然后开始活体检测：当事人按屏幕提示完成动作。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="319"/>
+        <source>&amp;Capture the face</source>
+        <translation>采集人脸(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="320"/>
+        <source>Start the &amp;liveness challenge</source>
+        <translation>开始活体检测(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="321"/>
+        <source>Guardian&apos;s verification</source>
+        <translation>监护人核验</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="322"/>
+        <source>Guardian&apos;s ID &amp;document…</source>
+        <translation>监护人身份证件(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="323"/>
+        <source>Capture the &amp;guardian&apos;s face</source>
+        <translation>采集监护人人脸(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="324"/>
+        <source>Identity check not passed? An administrator may override</source>
+        <translation>身份核验未通过？管理员可以特批</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="325"/>
+        <source>Rea&amp;son:</source>
+        <translation>原因(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="325"/>
+        <source>Administrator:</source>
+        <translation>管理员：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="326"/>
+        <source>Administrator&apos;s &amp;password:</source>
+        <translation>管理员密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="328"/>
+        <source>Record the &amp;override</source>
+        <translation>记录特批(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="329"/>
+        <source>why the session may continue (recorded in the audit trail)</source>
+        <translation>为何可以继续本次采集（将记入审计日志）</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="348"/>
+        <source>The camera shows no picture yet.</source>
+        <translation>摄像头尚无画面。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="353"/>
+        <source>Checking the face against the ID document…</source>
+        <translation>正在将人脸与身份证件比对…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="387"/>
+        <source>Challenge: {steps}</source>
+        <translation>检测动作：{steps}</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="410"/>
+        <source>Guardian&apos;s ID document</source>
+        <translation>监护人身份证件</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="411"/>
+        <source>Images (*.jpg *.jpeg *.png)</source>
+        <translation>图片 (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="414"/>
+        <source>Guardian&apos;s ID document loaded; now capture the guardian&apos;s face.</source>
+        <translation>已载入监护人身份证件；请采集监护人人脸。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="420"/>
+        <source>Load the guardian&apos;s ID document first, with the guardian in view.</source>
+        <translation>请先载入监护人身份证件，并让监护人处于镜头中。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="425"/>
+        <source>Checking the guardian against the guardian&apos;s ID…</source>
+        <translation>正在将监护人与其身份证件比对…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="452"/>
+        <source>Not captured yet.</source>
+        <translation>尚未采集。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="455"/>
+        <source>matches the ID document</source>
+        <translation>与身份证件一致</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="456"/>
+        <source>does NOT match the ID document</source>
+        <translation>与身份证件不一致</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="457"/>
+        <source>Live face {verdict} (distance {distance:.3f}, threshold {threshold:.3f})</source>
+        <translation>现场人脸{verdict}（距离 {distance:.3f}，阈值 {threshold:.3f}）</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="463"/>
+        <source>Liveness not checked yet.</source>
+        <translation>尚未进行活体检测。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="465"/>
+        <source>Liveness passed.</source>
+        <translation>活体检测通过。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="466"/>
+        <source>Liveness failed: {reason}</source>
+        <translation>活体检测未通过：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="470"/>
+        <source>Guardian matches their ID (distance {d:.3f}).</source>
+        <translation>监护人与其证件一致（距离 {d:.3f}）。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="471"/>
+        <source>Guardian does NOT match their ID (distance {d:.3f}).</source>
+        <translation>监护人与其证件不一致（距离 {d:.3f}）。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="481"/>
+        <source>Identity check overridden by {admin}: {reason}</source>
+        <translation>身份核验已由 {admin} 特批：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPage</name>
+    <message>
+        <location filename="../../consent_app/ui/login_page.py" line="95"/>
+        <source>Screen locked — sign in again to continue</source>
+        <translation>屏幕已锁定——请重新登录以继续</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/login_page.py" line="96"/>
+        <source>Staff sign-in</source>
+        <translation>工作人员登录</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/login_page.py" line="97"/>
+        <source>&amp;Username:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/login_page.py" line="98"/>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/login_page.py" line="99"/>
+        <source>&amp;Sign in</source>
+        <translation>登录(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/login_page.py" line="100"/>
+        <source>Sign &amp;out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/login_page.py" line="103"/>
+        <source>Demo database: sign in as {user} with the password {password}</source>
+        <translation>演示数据库：请以 {user} 登录，密码为 {password}</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/login_page.py" line="112"/>
+        <source>Type your username and password.</source>
+        <translation>请输入用户名和密码。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/login_page.py" line="116"/>
+        <source>Checking…</source>
+        <translation>正在核对…</translation>
+    </message>
+</context>
+<context>
+    <name>MainPage</name>
+    <message>
+        <location filename="../../consent_app/ui/main_page.py" line="127"/>
+        <source>administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/main_page.py" line="127"/>
+        <source>operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/main_page.py" line="128"/>
+        <source>Signed in: {name} ({role})</source>
+        <translation>已登录：{name}（{role}）</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/main_page.py" line="130"/>
+        <source>&amp;New capture session</source>
+        <translation>新建采集(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/main_page.py" line="131"/>
+        <source>&amp;Lock screen</source>
+        <translation>锁定屏幕(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/main_page.py" line="132"/>
+        <source>Sign &amp;out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/main_page.py" line="133"/>
+        <source>Subjects</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/main_page.py" line="133"/>
+        <source>Audit trail</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/main_page.py" line="133"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewWidget</name>
+    <message>
+        <location filename="../../consent_app/ui/capture/preview.py" line="36"/>
+        <source>Starting the camera…</source>
+        <translation>正在启动摄像头…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/preview.py" line="37"/>
+        <source>Camera preview</source>
+        <translation>摄像头预览</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptStep</name>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="902"/>
+        <source>Consent recorded</source>
+        <translation>同意已记录</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="903"/>
+        <source>Give the subject the receipt. Export a token for the production that will use the face or voice.</source>
+        <translation>请将回执交给当事人。为将使用该人脸或声音的制作导出令牌。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="905"/>
+        <source>Save the &amp;receipt (PDF)…</source>
+        <translation>保存回执（PDF）(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="906"/>
+        <source>Export a &amp;token…</source>
+        <translation>导出令牌(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="907"/>
+        <source>&amp;Done</source>
+        <translation>完成(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="920"/>
+        <source>Consent id: {consent}
+Subject id: {subject}
+Record hash: {hash}</source>
+        <translation>同意书编号：{consent}
+当事人编号：{subject}
+记录哈希：{hash}</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsView</name>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="406"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="407"/>
+        <source>&amp;General</source>
+        <translation>常规(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="407"/>
+        <source>De&amp;vices</source>
+        <translation>设备(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="407"/>
+        <source>&amp;Thresholds</source>
+        <translation>阈值(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="408"/>
+        <source>&amp;Staff</source>
+        <translation>工作人员(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="408"/>
+        <source>Signing &amp;keys</source>
+        <translation>签名密钥(&amp;K)</translation>
+    </message>
+</context>
+<context>
+    <name>SetupPage</name>
+    <message>
+        <location filename="../../consent_app/ui/setup_page.py" line="119"/>
+        <source>Welcome — set up your studio</source>
+        <translation>欢迎——设置您的工作室</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_page.py" line="120"/>
+        <source>This creates an encrypted database for consent records, the studio&apos;s signing key and the first administrator account.</source>
+        <translation>此操作将创建用于保存同意记录的加密数据库、工作室签名密钥以及第一个管理员账户。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_page.py" line="122"/>
+        <source>&amp;Studio name:</source>
+        <translation>工作室名称(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_page.py" line="122"/>
+        <source>&amp;Administrator username:</source>
+        <translation>管理员用户名(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_page.py" line="122"/>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_page.py" line="123"/>
+        <source>Con&amp;firm password:</source>
+        <translation>确认密码(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_page.py" line="123"/>
+        <source>Pass&amp;phrase:</source>
+        <translation>口令(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_page.py" line="123"/>
+        <source>Confirm pass&amp;phrase:</source>
+        <translation>确认口令(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_page.py" line="124"/>
+        <source>&amp;Data folder:</source>
+        <translation>数据文件夹(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_page.py" line="127"/>
+        <source>Key protection:</source>
+        <translation>密钥保护：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_page.py" line="128"/>
+        <source>A passphrase typed at every start</source>
+        <translation>每次启动时输入口令</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_page.py" line="129"/>
+        <source>The operating system&apos;s keyring</source>
+        <translation>操作系统的密钥环</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_page.py" line="131"/>
+        <source>The keyring keeps the key for this user account on this computer.</source>
+        <translation>密钥环在本机为当前用户账户保存密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_page.py" line="132"/>
+        <source>No keyring is available on this computer; use a passphrase.</source>
+        <translation>本机没有可用的密钥环；请使用口令。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_page.py" line="133"/>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_page.py" line="134"/>
+        <source>&amp;Create studio</source>
+        <translation>创建工作室(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_page.py" line="135"/>
+        <source>e.g. Northern Lights Studio</source>
+        <translation>例如：北极光工作室</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_page.py" line="136"/>
+        <source>at least 10 characters</source>
+        <translation>至少 10 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_page.py" line="144"/>
+        <source>Choose the data folder</source>
+        <translation>选择数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_page.py" line="151"/>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_page.py" line="159"/>
+        <source>Choose a passphrase, or use the keyring.</source>
+        <translation>请设置口令，或使用密钥环。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_page.py" line="163"/>
+        <source>The two passphrases differ.</source>
+        <translation>两次输入的口令不一致。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_page.py" line="168"/>
+        <source>Choose a data folder.</source>
+        <translation>请选择数据文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_page.py" line="179"/>
+        <source>Creating the encrypted database…</source>
+        <translation>正在创建加密数据库…</translation>
+    </message>
+</context>
+<context>
+    <name>Shell</name>
+    <message>
+        <location filename="../../consent_app/ui/shell.py" line="196"/>
+        <source>Choose the data folder</source>
+        <translation>选择数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/shell.py" line="212"/>
+        <source>Consent Studio</source>
+        <translation>同意管理工作室</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <location filename="../../consent_app/ui/signature_pad.py" line="43"/>
+        <source>Sign here</source>
+        <translation>请在此签名</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/signature_pad.py" line="44"/>
+        <source>Signature pad</source>
+        <translation>签名板</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/signature_pad.py" line="45"/>
+        <source>Sign with the mouse, a finger or a pen</source>
+        <translation>可用鼠标、手指或手写笔签名</translation>
+    </message>
+</context>
+<context>
+    <name>StaffView</name>
+    <message>
+        <location filename="../../consent_app/ui/staff_view.py" line="57"/>
+        <source>Username</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/staff_view.py" line="57"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/staff_view.py" line="57"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/staff_view.py" line="58"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/staff_view.py" line="58"/>
+        <source>Last sign-in</source>
+        <translation>上次登录</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/staff_view.py" line="104"/>
+        <source>New staff account</source>
+        <translation>新建工作人员账户</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/staff_view.py" line="105"/>
+        <source>&amp;Username:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/staff_view.py" line="105"/>
+        <source>&amp;Full name:</source>
+        <translation>姓名(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/staff_view.py" line="106"/>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/staff_view.py" line="106"/>
+        <source>R&amp;ole:</source>
+        <translation>角色(&amp;O)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/staff_view.py" line="108"/>
+        <source>Operator — runs capture sessions</source>
+        <translation>操作员——执行采集</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/staff_view.py" line="109"/>
+        <source>Administrator — also manages staff, thresholds and keys</source>
+        <translation>管理员——还可管理工作人员、阈值和密钥</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/staff_view.py" line="110"/>
+        <source>&amp;Add account</source>
+        <translation>添加账户(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/staff_view.py" line="111"/>
+        <source>Set a new &amp;password for the selected account</source>
+        <translation>为所选账户设置新密码(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/staff_view.py" line="112"/>
+        <source>&amp;Deactivate / reactivate</source>
+        <translation>停用 / 重新启用(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/staff_view.py" line="113"/>
+        <source>&amp;Unlock</source>
+        <translation>解锁(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/staff_view.py" line="114"/>
+        <source>at least 10 characters</source>
+        <translation>至少 10 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/staff_view.py" line="128"/>
+        <source>active</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/staff_view.py" line="128"/>
+        <source>deactivated</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/staff_view.py" line="130"/>
+        <source>locked until {when}</source>
+        <translation>锁定至 {when}</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/staff_view.py" line="131"/>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/staff_view.py" line="131"/>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/staff_view.py" line="152"/>
+        <source>Account {user} created.</source>
+        <translation>账户 {user} 已创建。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/staff_view.py" line="157"/>
+        <source>Select an account in the list first.</source>
+        <translation>请先在列表中选择一个账户。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/staff_view.py" line="165"/>
+        <source>Type the new password in the Password field below, then press this button again.</source>
+        <translation>请在下方的密码框中输入新密码，然后再次点击此按钮。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/staff_view.py" line="171"/>
+        <source>Password of {user} changed.</source>
+        <translation>{user} 的密码已更改。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/staff_view.py" line="180"/>
+        <source>Account {user} updated.</source>
+        <translation>账户 {user} 已更新。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/staff_view.py" line="188"/>
+        <source>Account {user} unlocked.</source>
+        <translation>账户 {user} 已解锁。</translation>
+    </message>
+</context>
+<context>
+    <name>SubjectDetailPage</name>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="37"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="45"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="48"/>
+        <source>Consent id</source>
+        <translation>同意书编号</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="37"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="41"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="38"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="46"/>
+        <source>Categories</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="39"/>
+        <source>Valid from</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="39"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="46"/>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="40"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="40"/>
+        <source>Signed</source>
+        <translation>签署时间</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="41"/>
+        <source>Session id</source>
+        <translation>采集编号</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="41"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="49"/>
+        <source>Staff</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="42"/>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="42"/>
+        <source>Ended</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="43"/>
+        <source>Check</source>
+        <translation>核验项</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="43"/>
+        <source>Scores and result</source>
+        <translation>分数与结果</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="44"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="49"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="45"/>
+        <source>Token id</source>
+        <translation>令牌编号</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="47"/>
+        <source>Issued by</source>
+        <translation>签发人</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="47"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="48"/>
+        <source>Categories withdrawn</source>
+        <translation>已撤回的类别</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="49"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="85"/>
+        <source>← &amp;Back to subjects</source>
+        <translation>← 返回当事人列表(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="86"/>
+        <source>&amp;Consents</source>
+        <translation>同意书(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="86"/>
+        <source>S&amp;essions</source>
+        <translation>采集记录(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="86"/>
+        <source>&amp;Verifications</source>
+        <translation>核验记录(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="87"/>
+        <source>To&amp;kens</source>
+        <translation>令牌(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="87"/>
+        <source>&amp;Withdrawals</source>
+        <translation>撤回记录(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="89"/>
+        <source>E&amp;xport token…</source>
+        <translation>导出令牌(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="90"/>
+        <source>Wit&amp;hdraw…</source>
+        <translation>撤回(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="91"/>
+        <source>Save &amp;receipt…</source>
+        <translation>保存回执(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="92"/>
+        <source>New &amp;session for this subject</source>
+        <translation>为此当事人新建采集(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="114"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="126"/>
+        <source>Subject id {id} · registered {when} by {staff}</source>
+        <translation>当事人编号 {id} · 由 {staff} 于 {when} 登记</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="129"/>
+        <source>biometric samples erased {when}</source>
+        <translation>生物特征样本已于 {when} 删除</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="144"/>
+        <source>revoked</source>
+        <translation>已吊销</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="144"/>
+        <source>valid</source>
+        <translation>有效</translation>
+    </message>
+</context>
+<context>
+    <name>SubjectStep</name>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="107"/>
+        <source>Subject details</source>
+        <translation>当事人信息</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="108"/>
+        <source>Who is giving consent? The name appears on the receipt; tokens carry only a pseudonymous id.</source>
+        <translation>由谁给出同意？姓名会出现在回执上；令牌中只包含化名编号。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="110"/>
+        <source>Subject&apos;s full &amp;name:</source>
+        <translation>当事人全名(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="110"/>
+        <source>Subject&apos;s &amp;language:</source>
+        <translation>当事人语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="111"/>
+        <source>Subject is a &amp;minor:</source>
+        <translation>当事人为未成年人(&amp;M)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="111"/>
+        <source>Who &amp;signs:</source>
+        <translation>签名人(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="111"/>
+        <source>Signer&apos;s n&amp;ame:</source>
+        <translation>签名人姓名(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="112"/>
+        <source>&amp;Relationship or authority:</source>
+        <translation>关系或授权依据(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="115"/>
+        <source>Under 18: a guardian consents and is verified too</source>
+        <translation>未满 18 周岁：由监护人同意，且监护人也需核验</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="116"/>
+        <source>The subject</source>
+        <translation>当事人本人</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="116"/>
+        <source>A guardian (for a minor)</source>
+        <translation>监护人（未成年人）</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="117"/>
+        <source>An authorised agent</source>
+        <translation>授权代理人</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="119"/>
+        <source>e.g. mother, or power of attorney no. 2024-17</source>
+        <translation>例如：母亲，或授权委托书编号 2024-17</translation>
+    </message>
+</context>
+<context>
+    <name>SubjectsList</name>
+    <message>
+        <location filename="../../consent_app/ui/subjects_view.py" line="43"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subjects_view.py" line="43"/>
+        <source>Consent</source>
+        <translation>同意</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subjects_view.py" line="43"/>
+        <source>Categories</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subjects_view.py" line="44"/>
+        <source>Sessions</source>
+        <translation>采集次数</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subjects_view.py" line="44"/>
+        <source>Registered</source>
+        <translation>登记日期</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subjects_view.py" line="44"/>
+        <source>Subject id</source>
+        <translation>当事人编号</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subjects_view.py" line="77"/>
+        <source>Subjects</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subjects_view.py" line="78"/>
+        <source>&amp;Find:</source>
+        <translation>查找(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subjects_view.py" line="79"/>
+        <source>name or subject id</source>
+        <translation>姓名或当事人编号</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subjects_view.py" line="80"/>
+        <source>Consent &amp;state:</source>
+        <translation>同意状态(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subjects_view.py" line="81"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subjects_view.py" line="81"/>
+        <source>Active consent</source>
+        <translation>同意有效</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subjects_view.py" line="81"/>
+        <source>Partly withdrawn</source>
+        <translation>部分撤回</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subjects_view.py" line="82"/>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subjects_view.py" line="82"/>
+        <source>No consent</source>
+        <translation>无同意</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subjects_view.py" line="84"/>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subjects_view.py" line="85"/>
+        <source>No subjects yet. Start with “New capture session”.</source>
+        <translation>尚无当事人。请从“新建采集”开始。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subjects_view.py" line="93"/>
+        <source>Loading subjects…</source>
+        <translation>正在加载当事人…</translation>
+    </message>
+</context>
+<context>
+    <name>ThresholdsTab</name>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="277"/>
+        <source>&amp;Face match threshold (distance, lower is stricter):</source>
+        <translation>人脸比对阈值（距离，越低越严格）(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="278"/>
+        <source>&amp;Voice match threshold (similarity, higher is stricter):</source>
+        <translation>声纹比对阈值（相似度，越高越严格）(&amp;V)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="279"/>
+        <source>&amp;Lock the screen after (minutes idle):</source>
+        <translation>空闲多少分钟后锁屏(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="280"/>
+        <source>&amp;Save settings</source>
+        <translation>保存设置(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="281"/>
+        <source>Only administrators can change these; every change is recorded in the audit trail. The defaults were calibrated on reference photos and recordings (see the README).</source>
+        <translation>只有管理员可以更改这些设置；每次更改都会记入审计日志。默认值基于参考照片和录音校准（见 README）。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="300"/>
+        <source>Settings saved.</source>
+        <translation>设置已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>TokenDialog</name>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="130"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="131"/>
+        <source>Export a consent token</source>
+        <translation>导出同意令牌</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="132"/>
+        <source>Consent {id}. A token never carries more than the consent allows: only its remaining categories, within its validity.</source>
+        <translation>同意书 {id}。令牌所含内容绝不超出同意范围：仅包含剩余类别，且在其有效期内。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="135"/>
+        <source>Edit categories the token allows</source>
+        <translation>令牌允许的编辑类别</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="138"/>
+        <source>Valid &amp;until (end of day, UTC):</source>
+        <translation>有效期至（当日结束，UTC）(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="139"/>
+        <source>Bind the token to this person (optional)</source>
+        <translation>将令牌与此人绑定（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="140"/>
+        <source>Approved source media (hashes of the captured samples)</source>
+        <translation>批准的源素材（所采集样本的哈希）</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="141"/>
+        <source>Face template (the tool checks the face in its media)</source>
+        <translation>人脸模板（工具会核对其素材中的人脸）</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="142"/>
+        <source>Voice embedding (the tool checks the voice in its media)</source>
+        <translation>声纹向量（工具会核对其素材中的声音）</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="143"/>
+        <source>A token with a face or voice binding carries biometric data: store and send it as such.</source>
+        <translation>绑定了人脸或声音的令牌包含生物特征数据：请按生物特征数据保存和传输。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="145"/>
+        <source>&amp;Save as:</source>
+        <translation>保存为(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="146"/>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="147"/>
+        <source>&amp;Export token</source>
+        <translation>导出令牌(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="148"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="151"/>
+        <source>Save the token</source>
+        <translation>保存令牌</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="153"/>
+        <source>Consent token (*.jwt)</source>
+        <translation>同意令牌 (*.jwt)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="161"/>
+        <source>Choose at least one category.</source>
+        <translation>请至少选择一个类别。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="164"/>
+        <source>Choose where to save the token.</source>
+        <translation>请选择令牌的保存位置。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="171"/>
+        <source>Signing the token…</source>
+        <translation>正在签署令牌…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="176"/>
+        <source>Token {id} written:
+{files}</source>
+        <translation>令牌 {id} 已写入：
+{files}</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="179"/>
+        <source>DEMO token: issued from a demo database; nobody should trust it.</source>
+        <translation>演示令牌：由演示数据库签发，任何人都不应信任它。</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockPage</name>
+    <message>
+        <location filename="../../consent_app/ui/unlock_page.py" line="64"/>
+        <source>Unlock the consent database</source>
+        <translation>解锁同意数据库</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/unlock_page.py" line="65"/>
+        <source>Data folder: {folder}</source>
+        <translation>数据文件夹：{folder}</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/unlock_page.py" line="66"/>
+        <source>&amp;Passphrase:</source>
+        <translation>口令(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/unlock_page.py" line="67"/>
+        <source>&amp;Unlock</source>
+        <translation>解锁(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/unlock_page.py" line="68"/>
+        <source>Use another &amp;folder…</source>
+        <translation>使用其他文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/unlock_page.py" line="76"/>
+        <source>Type the passphrase chosen when the studio was set up.</source>
+        <translation>请输入设置工作室时选定的口令。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/unlock_page.py" line="80"/>
+        <source>Unlocking…</source>
+        <translation>正在解锁…</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceStep</name>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="542"/>
+        <source>Voice sample and spoken statement (optional)</source>
+        <translation>声音样本与口述声明（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="543"/>
+        <source>Needed only for voice edits. Record at least 8 seconds of natural speech, then the subject reads the statement aloud, including this session&apos;s phrase.</source>
+        <translation>仅声音类编辑需要。先录制至少 8 秒的自然语音，然后由当事人朗读声明，包括本次采集的随机短语。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="546"/>
+        <source>&amp;Microphone:</source>
+        <translation>麦克风(&amp;M)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="548"/>
+        <source>Show the &amp;statement to read</source>
+        <translation>显示要朗读的声明(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="549"/>
+        <source>No voice edits: s&amp;kip this step</source>
+        <translation>不涉及声音编辑：跳过此步(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="550"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="621"/>
+        <source>{seconds:.1f} s</source>
+        <translation>{seconds:.1f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="558"/>
+        <source>S&amp;top recording</source>
+        <translation>停止录音(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="559"/>
+        <source>&amp;Record the voice sample</source>
+        <translation>录制声音样本(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="560"/>
+        <source>Stop recordin&amp;g</source>
+        <translation>停止录音(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="561"/>
+        <source>Record the s&amp;tatement</source>
+        <translation>录制声明(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="567"/>
+        <source>File: {name}</source>
+        <translation>文件：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="569"/>
+        <source>Microphone (chosen in Settings)</source>
+        <translation>麦克风（在设置中选择）</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="597"/>
+        <source>Show the statement to the subject first.</source>
+        <translation>请先向当事人显示声明。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="649"/>
+        <source>Checking the recording…</source>
+        <translation>正在检查录音…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="679"/>
+        <source>Voice sample recorded and checked.</source>
+        <translation>声音样本已录制并通过检查。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="689"/>
+        <source>words not checked (no recogniser for this language)</source>
+        <translation>未核对文字（此语言没有识别模型）</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="691"/>
+        <source>words {score:.2f}</source>
+        <translation>文字得分 {score:.2f}</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="692"/>
+        <source>Statement passed</source>
+        <translation>声明通过</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="692"/>
+        <source>Statement did not pass</source>
+        <translation>声明未通过</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/steps.py" line="693"/>
+        <source>{verdict}: same speaker {similarity:.3f} (threshold {threshold:.3f}), {words}.</source>
+        <translation>{verdict}：同一说话人相似度 {similarity:.3f}（阈值 {threshold:.3f}），{words}。</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawDialog</name>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="254"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="255"/>
+        <source>Withdraw consent</source>
+        <translation>撤回同意</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="256"/>
+        <source>Consent {id}. The withdrawal is signed, recorded in the audit trail, and every token covering a withdrawn category is revoked.</source>
+        <translation>同意书 {id}。撤回将被签署并记入审计日志，涵盖被撤回类别的所有令牌都将被吊销。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="259"/>
+        <source>Withdraw the &amp;whole consent</source>
+        <translation>撤回全部同意(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="260"/>
+        <source>Or only these categories</source>
+        <translation>或仅撤回以下类别</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="263"/>
+        <source>&amp;Reason (as the subject gave it):</source>
+        <translation>原因（按当事人所述）(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="264"/>
+        <source>Withdraw &amp;now</source>
+        <translation>立即撤回(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="265"/>
+        <source>Save the withdrawal &amp;receipt…</source>
+        <translation>保存撤回回执(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="266"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="274"/>
+        <source>Choose the categories to withdraw, or the whole consent.</source>
+        <translation>请选择要撤回的类别，或撤回全部同意。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="279"/>
+        <source>Recording the withdrawal…</source>
+        <translation>正在记录撤回…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="283"/>
+        <source>Withdrawn: {categories}. Tokens covering them are revoked.</source>
+        <translation>已撤回：{categories}。涵盖这些类别的令牌已被吊销。</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <location filename="../../consent_app/ui/app.py" line="162"/>
+        <source>Preparing the demo database…</source>
+        <extracomment>Set by ``bench/startup.py``: print the time of the first paint and quit.</extracomment>
+        <translation>正在准备演示数据库…</translation>
+    </message>
+</context>
+<context>
+    <name>receipt</name>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="320"/>
+        <source>Save the receipt</source>
+        <translation>保存回执</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="321"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="326"/>
+        <source>Writing the receipt…</source>
+        <translation>正在写入回执…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="327"/>
+        <source>Receipt saved: {path}</source>
+        <translation>回执已保存：{path}</translation>
+    </message>
+</context>
+<context>
+    <name>words</name>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="12"/>
+        <source>Active</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="13"/>
+        <source>Partly withdrawn</source>
+        <translation>部分撤回</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="14"/>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="15"/>
+        <source>No consent</source>
+        <translation>无同意</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="16"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="17"/>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="18"/>
+        <source>Incomplete (no consent)</source>
+        <translation>未完成（无同意）</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="19"/>
+        <source>Discarded</source>
+        <translation>已丢弃</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="50"/>
+        <source>ID document</source>
+        <translation>身份证件</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="51"/>
+        <source>Live face</source>
+        <translation>现场人脸</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="52"/>
+        <source>Face vs ID document</source>
+        <translation>人脸与证件比对</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="53"/>
+        <source>Identity check</source>
+        <translation>身份核验</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="54"/>
+        <source>Liveness challenge</source>
+        <translation>活体检测</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="55"/>
+        <source>Voice sample</source>
+        <translation>声音样本</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="56"/>
+        <source>Spoken statement</source>
+        <translation>口述声明</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="57"/>
+        <source>Signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="58"/>
+        <source>Admin override</source>
+        <translation>管理员特批</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="66"/>
+        <source>Face OK: ready to capture</source>
+        <translation>人脸合格：可以采集</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="67"/>
+        <source>No face found: look at the camera</source>
+        <translation>未检测到人脸：请注视摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="68"/>
+        <source>More than one face: only the subject may be in view</source>
+        <translation>检测到多张人脸：镜头中只能有当事人</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="70"/>
+        <source>Face too small: come closer to the camera</source>
+        <translation>人脸太小：请靠近摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="71"/>
+        <source>Too dark: add light in front of the face</source>
+        <translation>太暗：请在面部前方补光</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="72"/>
+        <source>Too bright: reduce the light or move out of direct sun</source>
+        <translation>太亮：请减弱光线或避开直射阳光</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="74"/>
+        <source>Too blurred: hold still</source>
+        <translation>太模糊：请保持不动</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="75"/>
+        <source>Looking away: look straight at the camera</source>
+        <translation>视线偏离：请直视摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="81"/>
+        <source>Blink slowly</source>
+        <translation>请慢慢眨眼</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="82"/>
+        <source>Turn your head to your left</source>
+        <translation>请向左转头</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="83"/>
+        <source>Turn your head to your right</source>
+        <translation>请向右转头</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="84"/>
+        <source>Nod: tilt your head down, then back</source>
+        <translation>请点头：先低头，再抬起</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="94"/>
+        <source>The signature is empty: please sign on the pad.</source>
+        <translation>签名为空：请在签名板上签名。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="95"/>
+        <source>The signature is too short: please sign with your full signature.</source>
+        <translation>签名太短：请签写完整的签名。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="97"/>
+        <source>The signature is too small (a dot or a tick): please sign larger.</source>
+        <translation>签名太小（只是一个点或勾）：请签大一些。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="99"/>
+        <source>The signature is just a line: please sign with your full signature.</source>
+        <translation>签名只是一条线：请签写完整的签名。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="101"/>
+        <source>The signature is too simple: please sign with your full signature.</source>
+        <translation>签名过于简单：请签写完整的签名。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="103"/>
+        <source>The signature could not be read: please clear the pad and sign again.</source>
+        <translation>无法读取签名：请清除签名板后重新签名。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="114"/>
+        <source>needs a face verification that passed or an administrator&apos;s override</source>
+        <translation>需要通过人脸核验或管理员特批</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="116"/>
+        <source>needs a voice sample and a spoken statement that passed</source>
+        <translation>需要声音样本和通过的口述声明</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,231 @@
+"""Walk every screen of the app (used by the i18n test and the Xvfb screenshot script).
+
+``walk(workdir, faces_dir, visit, names=...)`` builds a studio, seeds one complete consent through
+the core's demo seed, then goes through setup, unlock, login, the console (subjects, subject
+detail, dialogs, audit, settings tabs), the lock screen, and a capture session through every
+wizard step and every kiosk screen, calling ``visit(name, window)`` on each.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtTest import QTest
+from uihelpers import ADMIN_PASSWORD, draw_signature, ensure_core_tables, fast_argon2
+
+PASSPHRASE = "walkthrough passphrase"
+
+
+def wait_until(predicate, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the screen did not reach the expected state in time")
+        QTest.qWait(20)
+
+
+def settle(ms: int = 120) -> None:
+    QTest.qWait(ms)
+    QCoreApplication.processEvents()
+
+
+def make_studio(data_dir: Path, faces_dir: Path, studio_name: str, subject_name: str):
+    """A demo studio with one completed consent (through the core's demo seed), closed again."""
+    from consent_app import demo, staff
+    from consent_app.setup import initialize
+
+    store = initialize(data_dir, studio_name=studio_name, admin_username="admin",
+                       admin_password=ADMIN_PASSWORD, passphrase=PASSPHRASE, demo=True, argon2=fast_argon2())
+    ensure_core_tables(store)
+    with store.transaction() as tx:
+        staff.create(tx, "op", "operator password 1", staff.Role.OPERATOR, actor="admin")
+    with store.read() as conn:
+        admin = staff.get(conn, "admin")
+    demo.seed(store, admin, face=faces_dir / "obama2.jpg", id_photo=faces_dir / "obama.jpg", name=subject_name)
+    store.close()
+
+
+def walk(workdir: Path, faces_dir: Path, visit, *, studio_name: str = "Demo Studio",
+         subject_name: str = "Ada Example", language: str = "en") -> None:
+    from consent_app.ui import i18n, theme
+    from consent_app.ui.context import AppContext, DeviceChoice
+    from consent_app.ui.shell import Shell
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    theme.apply(app)
+    i18n.set_language(language)
+    settle()
+
+    # -- first run ----------------------------------------------------------------------------
+    ctx0 = AppContext(workdir / "fresh")
+    setup_shell = Shell(ctx0)
+    setup_shell.show()
+    setup_shell.start()
+    settle(300)
+    visit("setup", setup_shell)
+    setup_shell.close()
+
+    # -- an existing studio: unlock, sign in, the console ------------------------------------------
+    data_dir = workdir / "studio"
+    make_studio(data_dir, faces_dir, studio_name, subject_name)
+    devices = DeviceChoice(camera=None, camera_file=faces_dir / "obama2.jpg",
+                           demo_images=[faces_dir / "obama.jpg", faces_dir / "obama2.jpg"])
+    ctx = AppContext(data_dir, devices=devices)
+    shell = Shell(ctx)
+    shell.resize(1280, 820)
+    shell.show()
+    shell.start()
+    settle(300)
+    visit("unlock", shell)
+    unlock = shell.page("unlock")
+    unlock.passphrase.setText(PASSPHRASE)
+    unlock.unlock_button.click()
+    wait_until(lambda: shell.current_name == "login")
+    settle(300)
+    visit("login", shell)
+    login = shell.page("login")
+    login.username.setText("admin")
+    login.password.setText(ADMIN_PASSWORD)
+    login.sign_in.click()
+    wait_until(lambda: shell.current_name == "main")
+    main = shell.page("main")
+    subjects = main.view(0)
+    wait_until(lambda: subjects.list.model.rowCount() == 1)
+    settle(300)
+    visit("subjects", shell)
+    subjects.list.table.selectRow(0)
+    subjects.list.open_button.click()
+    detail = subjects.detail
+    wait_until(lambda: detail.consents_model.rowCount() == 1)
+    settle(300)
+    visit("subject_detail", shell)
+    detail.tabs.setCurrentIndex(2)
+    settle()
+    visit("subject_verifications", shell)
+    detail.tabs.setCurrentIndex(0)
+    detail.consents_table.selectRow(0)
+    dialog = detail.export_token()
+    settle(300)
+    visit("token_dialog", dialog)
+    dialog.close()
+    dialog = detail.withdraw()
+    settle(300)
+    visit("withdraw_dialog", dialog)
+    dialog.close()
+
+    main.nav.setCurrentRow(1)
+    audit_view = main.view(1)
+    wait_until(lambda: audit_view.model.rowCount() > 5)
+    audit_view.verify_button.click()
+    wait_until(lambda: not audit_view.message.isHidden())
+    settle(300)
+    visit("audit", shell)
+
+    main.nav.setCurrentRow(2)
+    settings_view = main.view(2)
+    for index, name in enumerate(("settings_general", "settings_devices", "settings_thresholds",
+                                  "settings_staff", "settings_keys")):
+        settings_view.tabs.setCurrentIndex(index)
+        settle(400)
+        visit(name, shell)
+
+    shell.lock()
+    settle(300)
+    visit("locked", shell)
+    login.password.setText(ADMIN_PASSWORD)
+    login.sign_in.click()
+    wait_until(lambda: shell.current_name == "main")
+
+    # -- a capture session through every step --------------------------------------------------------
+    main.nav.setCurrentRow(0)
+    main.new_session.click()
+    wizard = shell.page("capture")
+    settle(300)
+    visit("wizard_subject", shell)
+    wizard.subject_step.name.setText(subject_name)
+    wizard.subject_step.language.setCurrentIndex(1 if language == "zh_CN" else 0)
+    wizard.next_button.click()
+    wait_until(lambda: wizard.current_key() == "id_document")
+    wizard.id_step.use_file(faces_dir / "obama.jpg")
+    wait_until(lambda: "1" in wizard.id_step.result.text())
+    settle(300)
+    visit("wizard_id_document", shell)
+    wizard.next_button.click()
+    wait_until(lambda: wizard.current_key() == "live_face")
+    face = wizard.face_step
+    wait_until(lambda: face.preview.paints > 3 and face.preview.result is not None)
+    face.capture()
+    wait_until(lambda: "0." in face.match.text())
+    settle(400)
+    visit("wizard_live_face", shell)
+    face.reason.setText("walkthrough: no live camera for the liveness challenge")
+    face.override_button.click()
+    wait_until(lambda: wizard.flow.override is not None and not face.override.isVisible())
+    wizard.next_button.click()
+    wait_until(lambda: wizard.current_key() == "voice")
+    settle(300)
+    visit("wizard_voice", shell)
+    wizard.voice_step.skip.click()
+    wait_until(lambda: wizard.current_key() == "consent_form")
+    form = wizard.form_step
+    form.project.setText("Blue River" if language == "en" else "蓝河")
+    form.purpose.setText("de-ageing in flashback scenes" if language == "en" else "回忆场景中的减龄处理")
+    form.withdrawal.setText("consent@studio.example")
+    settle(300)
+    visit("wizard_consent_form", shell)
+    form.kiosk_button.click()
+    kiosk = shell.page("kiosk")
+    settle(300)
+    visit("kiosk_welcome", shell)
+    kiosk.w_start.click()
+    settle(200)
+    visit("kiosk_category", shell)
+    from consent_app.consent import categories
+
+    for cat in categories.IDS:
+        if kiosk.c_yes.isVisible():
+            (kiosk.c_yes if cat in ("face_generation", "face_attribute_edit") else kiosk.c_no).click()
+        else:
+            if cat == "tts_voice_clone":
+                settle(200)
+                visit("kiosk_category_unavailable", shell)
+            kiosk.c_skip.click()
+    wait_until(lambda: kiosk.screens.currentWidget() is kiosk.terms)
+    settle(300)
+    visit("kiosk_terms", shell)
+    kiosk.t_ok.click()
+    wait_until(lambda: kiosk.screens.currentWidget() is kiosk.summary)
+    settle(300)
+    visit("kiosk_summary", shell)
+    kiosk.s_sign.click()
+    wait_until(lambda: kiosk.screens.currentWidget() is kiosk.signature)
+    settle()
+    draw_signature(kiosk.pad)
+    settle()
+    visit("kiosk_signature", shell)
+    kiosk.g_ok.click()
+    wait_until(lambda: kiosk.screens.currentWidget() is kiosk.handback)
+    settle()
+    visit("kiosk_handback", shell)
+    kiosk.h_password.setText(ADMIN_PASSWORD)
+    kiosk.h_ok.click()
+    wait_until(lambda: shell.current_name == "capture" and wizard.current_key() == "staff_countersign")
+    i18n.set_language(language)
+    settle(300)
+    counter = wizard.countersign_step
+    draw_signature(counter.pad, loops=5)
+    settle()
+    visit("wizard_countersign", shell)
+    counter.finish.click()
+    wait_until(lambda: wizard.current_key() == "complete")
+    settle(300)
+    visit("wizard_receipt", shell)
+    wizard.receipt_step.done.click()
+    settle()
+    ctx.runner.wait(20000)
+    shell.close()
+    ctx.close()
+    ctx0.close()
