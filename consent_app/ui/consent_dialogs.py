@@ -316,8 +316,8 @@ def save_receipt(parent: QWidget, ctx, consent_id: str, message: MessageBar, bus
     """Ask where (unless ``path`` is given) and write the PDF receipt in the subject's language."""
     if path is None:
         name = f"consent-{consent_id}{'-withdrawal-' + str(seq) if seq else ''}.pdf"
-        chosen, _ = QFileDialog.getSaveFileName(parent,
-                                                QCoreApplication.translate("receipt", "Save the receipt"), name,
+        title = QCoreApplication.translate("receipt", "Save the receipt")
+        chosen, _ = QFileDialog.getSaveFileName(parent, title, name,
                                                 QCoreApplication.translate("receipt", "PDF (*.pdf)"))
         if not chosen:
             return None

@@ -37,11 +37,11 @@ QLabel[role="subtitle"] {{ font-size: 12pt; color: #4b5756; }}
 QLabel[role="hint"] {{ color: #56625f; }}
 QLabel[role="demo"] {{ background: {DEMO}; color: white; font-weight: 700; padding: 2px 8px;
   border-radius: 3px; }}
-QLabel[level="error"] {{ color: {DANGER}; background: #f8e9e9; border: 1px solid #e2b7b7; 
+QLabel[level="error"] {{ color: {DANGER}; background: #f8e9e9; border: 1px solid #e2b7b7;
   border-radius: 4px; }}
-QLabel[level="ok"] {{ color: {OK}; background: #e8f4ec; border: 1px solid #b7dcc4; 
+QLabel[level="ok"] {{ color: {OK}; background: #e8f4ec; border: 1px solid #b7dcc4;
   border-radius: 4px; }}
-QLabel[level="info"] {{ color: #26404a; background: #e6eff3; border: 1px solid #b9d0da; 
+QLabel[level="info"] {{ color: #26404a; background: #e6eff3; border: 1px solid #b9d0da;
   border-radius: 4px; }}
 QListWidget#nav {{ background: #e8eeed; border: none; font-size: 11pt; }}
 QListWidget#nav::item {{ padding: 10px 14px; }}

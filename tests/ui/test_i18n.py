@@ -40,8 +40,8 @@ def visible_texts(window) -> list[tuple[str, str]]:
         QLabel,
         QLineEdit,
         QListWidget,
-        QTabWidget,
         QTableView,
+        QTabWidget,
         QWidget,
     )
 

@@ -43,16 +43,18 @@ def make_studio(data_dir: Path, faces_dir: Path, studio_name: str, subject_name:
         staff.create(tx, "op", "operator password 1", staff.Role.OPERATOR, actor="admin")
     with store.read() as conn:
         admin = staff.get(conn, "admin")
-    demo.seed(store, admin, face=faces_dir / "obama2.jpg", id_photo=faces_dir / "obama.jpg", name=subject_name)
+    demo.seed(store, admin, face=faces_dir / "obama2.jpg", id_photo=faces_dir / "obama.jpg",
+              name=subject_name)
     store.close()
 
 
 def walk(workdir: Path, faces_dir: Path, visit, *, studio_name: str = "Demo Studio",
          subject_name: str = "Ada Example", language: str = "en") -> None:
+    from PySide6.QtWidgets import QApplication
+
     from consent_app.ui import i18n, theme
     from consent_app.ui.context import AppContext, DeviceChoice
     from consent_app.ui.shell import Shell
-    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
     theme.apply(app)
