@@ -156,6 +156,9 @@ def test_icons_hold_every_size() -> None:
         ("PySide6/Qt/translations/qtbase_de.qm", False),
         ("pocketsphinx/model/en-us/en-us.lm.bin", False),
         ("cv2/qt/plugins/platforms/libqxcb.so", False),
+        ("resources/i18n/consent_app_zh_CN.qm", True),
+        ("resources/i18n/consent_app_zh_CN.ts", False),
+        ("resources/i18n/update_translations.py", False),
     ],
 )
 def test_trimming_keeps_what_the_app_uses(monkeypatch: pytest.MonkeyPatch, path: str, kept: bool) -> None:
