@@ -24,7 +24,24 @@ def _command_modules():
             yield importlib.import_module(f"{COMMAND_MODULES_PACKAGE}.{info.name}")
 
 
-def build_parser() -> argparse.ArgumentParser:
+#: Options of the desktop app that take a value (``consent-app`` without a command).
+_APP_VALUE_OPTIONS = frozenset({"--data-dir", "--demo-faces", "--demo-voices", "--language"})
+
+
+def _starts_app(argv: Sequence[str]) -> bool:
+    """True when ``argv`` names no command: the desktop app starts without importing the commands."""
+    expect_value = False
+    for arg in argv:
+        if expect_value:
+            expect_value = False
+        elif arg in _APP_VALUE_OPTIONS:
+            expect_value = True
+        elif arg in ("-h", "--help", "--self-test") or not arg.startswith("-"):
+            return False
+    return True
+
+
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument(
         "--data-dir", metavar="DIR",
@@ -40,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="start the app on a throwaway demo database with file-backed camera/microphone")
     parser.add_argument("--self-test", action="store_true",
                         help="run headless checks of every part and exit 0 when all pass")
+    if not with_commands:  # the desktop app: its start-up time is what people feel
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in _command_modules():
         module.register(sub, parent)
@@ -47,7 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(with_commands=not _starts_app(argv))
     args, extra = parser.parse_known_args(argv)
     try:
         if args.self_test:
