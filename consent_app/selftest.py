@@ -412,8 +412,9 @@ def _loads(library: Path, *, required: bool) -> str:
     try:
         ctypes.CDLL(str(library), mode=getattr(os, "RTLD_LAZY", 1) | getattr(os, "RTLD_LOCAL", 0))
     except OSError as exc:
-        needed = str(exc).split(":")[0]  # "libfoo.so.1: cannot open shared object file: ..."
-        reason = f"{Path(needed).name} not found" if not needed.endswith(library.name) else str(exc)
+        cause = exc.__cause__ or exc  # a bundle's ctypes wrapper re-raises with a generic message
+        needed = str(cause).split(":")[0]  # "libfoo.so.1: cannot open shared object file: ..."
+        reason = f"{Path(needed).name} not found" if not needed.endswith(library.name) else str(cause)
         if required:
             raise CheckFailed(f"{library.name} cannot load: {reason}") from None
         return f"{library.name} unusable here ({reason})"
