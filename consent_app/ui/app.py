@@ -80,6 +80,9 @@ def preload_models() -> list[str]:
     try:
         import face_recognition  # noqa: F401
 
+        from consent_app.ui.capture.threads import warm_up
+
+        warm_up()
         loaded.append("face")
     except Exception:  # noqa: S110 - reported when a capture needs it
         pass

@@ -6,15 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from consent_app.ui import theme
 
@@ -74,14 +66,29 @@ class MessageBar(QLabel):
         self.hide()
 
 
-class BusyOverlay(Retranslatable, QFrame):
-    """Covers its parent while work runs; appears only if the work lasts over half a second."""
+class BusyOverlay(QFrame):
+    """Covers its parent while work runs; appears only if the work lasts over half a second.
+
+    Its label and progress bar are made on first use, so screens that never wait pay nothing.
+    """
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("busy")
         self.setStyleSheet("QFrame#busy { background: rgba(246, 247, 245, 215); }")
-        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground, False)
+        self.label: QLabel | None = None
+        self.bar = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._appear)
+        self._count = 0
+        self._message = ""
+        parent.installEventFilter(self)
+        self.hide()
+
+    def _build(self) -> None:
+        from PySide6.QtWidgets import QProgressBar
+
         box = QFrame(self)
         box.setStyleSheet("background: white; border: 1px solid #b9c2c0; border-radius: 6px;")
         inner = QVBoxLayout(box)
@@ -102,12 +109,6 @@ class BusyOverlay(Retranslatable, QFrame):
         row.addStretch(1)
         outer.addLayout(row)
         outer.addStretch(1)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._appear)
-        self._count = 0
-        parent.installEventFilter(self)
-        self.hide()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self.parent() and event.type() == QEvent.Type.Resize:
@@ -116,12 +117,18 @@ class BusyOverlay(Retranslatable, QFrame):
 
     def start(self, message: str) -> None:
         self._count += 1
-        self.label.setText(message)
-        self.bar.setRange(0, 0)
+        self._message = message
+        if self.label is not None:
+            self.label.setText(message)
+            self.bar.setRange(0, 0)
         if not self.isVisible() and not self._timer.isActive():
             self._timer.start(BUSY_DELAY_MS)
 
     def progress(self, percent: int, message: str = "") -> None:
+        if message:
+            self._message = message
+        if self.label is None:
+            return
         self.bar.setRange(0, 100)
         self.bar.setValue(percent)
         if message:
@@ -138,6 +145,9 @@ class BusyOverlay(Retranslatable, QFrame):
         return self._count > 0
 
     def _appear(self) -> None:
+        if self.label is None:
+            self._build()
+        self.label.setText(self._message)
         self.setGeometry(self.parent().rect())
         self.raise_()
         self.show()

@@ -49,6 +49,7 @@ class AppContext(QObject):
         self.studio = None
         self.demo_credentials: tuple[str, str] | None = None
         self.loaded_models: set[str] = set()
+        self.helper = None  # the biometrics helper process (consent_app.ui.capture.offload)
 
     # -- state ----------------------------------------------------------------------------
     def set_store(self, store) -> None:
@@ -115,6 +116,9 @@ class AppContext(QObject):
 
     def close(self) -> None:
         self.runner.wait(10000)
+        if self.helper is not None:
+            self.helper.close()
+            self.helper = None
         if self.store is not None:
             self.store.close()
             self.store = None

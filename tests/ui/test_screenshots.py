@@ -74,7 +74,8 @@ def test_screenshots_of_every_screen(xvfb, faces_dir, language, scale):
         assert not image.isNull()
         widths.append(image.width())
         # a real rendering, not an empty window: many distinct colours
-        colours = {image.pixel(x, y) for x in range(0, image.width(), 17) for y in range(0, image.height(), 13)}
+        colours = {image.pixel(x, y) for x in range(0, image.width(), 17)
+                   for y in range(0, image.height(), 13)}
         assert len(colours) > 3, f"{name} looks empty"
     main_width = widths[SCREENS.index("subjects")]
     assert main_width >= (2400 if scale == "2" else 1200)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from uihelpers import ADMIN_PASSWORD, sign_in
+from uihelpers import ADMIN_PASSWORD, ensure_core_tables, sign_in
 
 
 def test_first_run_setup_creates_a_store_and_signs_in(qtbot, make_shell, tmp_path):
@@ -117,6 +117,7 @@ def test_audit_view_lists_and_verifies_the_chain(qtbot, make_shell, store):
 
 
 def test_settings_thresholds_staff_and_keys(qtbot, make_shell, store, tmp_path):
+    ensure_core_tables(store)
     shell = make_shell(store.data_dir, store)
     sign_in(qtbot, shell)
     main = shell.page("main")
@@ -157,6 +158,7 @@ def test_settings_thresholds_staff_and_keys(qtbot, make_shell, store, tmp_path):
     keys_tab.rotate.click()
     qtbot.waitUntil(lambda: keys_tab.model.rowCount() == 2, timeout=5000)
     out = tmp_path / "studio.jwks"
+    keys_tab.message.clear_message()
     keys_tab.export_to(out)
     qtbot.waitUntil(lambda: not keys_tab.message.isHidden(), timeout=5000)
     assert out.exists(), keys_tab.message.text()

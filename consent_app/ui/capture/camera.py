@@ -111,10 +111,11 @@ class CameraFeed(QObject):
     def start(self) -> None:
         if self._thread is not None:
             return
-        from consent_app.biometrics.face.preview import PreviewWorker
+        from consent_app.ui.capture.threads import preview_worker
 
         self._stop.clear()
-        self._worker = PreviewWorker(on_result=self.analysed.emit).start()
+        self._worker, self._sink = preview_worker()
+        self._sink.target = self.analysed.emit
         self._thread = threading.Thread(target=self._run, name="camera-feed", daemon=True)
         self._thread.start()
 
@@ -124,7 +125,8 @@ class CameraFeed(QObject):
         if thread is not None:
             thread.join(3.0)
         if self._worker is not None:
-            self._worker.stop()
+            if self._sink.target == self.analysed.emit:
+                self._sink.target = None
             self._worker = None
         for tap in list(self._taps):
             tap.close()
@@ -194,7 +196,7 @@ class CameraFeed(QObject):
                     delay = next_at - time.monotonic()
                     if delay > 0:
                         self._stop.wait(delay)
-                    else:
+                    elif delay < -0.25:  # far behind (a stall): do not rush to catch up
                         next_at = time.monotonic()
         finally:
             source.close()

@@ -56,7 +56,7 @@ class PreviewWidget(Retranslatable, QWidget):
         h, w = rgb.shape[:2]
         self._frame = frame  # keeps the buffer alive while the QImage refers to it
         self._image = QImage(rgb.data, w, h, rgb.strides[0], QImage.Format.Format_RGB888)
-        self.update()
+        self.repaint()  # now: one paint per camera frame, not coalesced with the next
 
     def _on_result(self, result) -> None:
         self.result = result

@@ -370,8 +370,8 @@ class LiveFaceStep(Step):
         self.challenge_button.setEnabled(False)
         self._timer.start()
         tap = self._tap
-        self.wizard.call(lambda: self.flow.run_liveness(tap), done=self._liveness_done, step=self,
-                         busy=False, error=self._liveness_failed)
+        self.wizard.call_on_liveness_thread(lambda: self.flow.run_liveness(tap), done=self._liveness_done,
+                                            error=self._liveness_failed)
 
     def _tick(self) -> None:
         """Show the prompts in turn while the core checks the frames (an even share of the time)."""

@@ -30,6 +30,8 @@ class CaptureWizard(Retranslatable, QWidget):
     closed = Signal()
     kiosk_requested = Signal(object, object)  # flow, ConsentDetails
     flow_changed = Signal()
+    _liveness_done = Signal(object)
+    _liveness_failed = Signal(object)
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(parent)
@@ -98,6 +100,9 @@ class CaptureWizard(Retranslatable, QWidget):
         layout.addLayout(footer)
         self.busy = BusyOverlay(self)
         self.flow_changed.connect(self._redraw)
+        self._liveness_callbacks = (lambda _r: None, lambda _e: None)
+        self._liveness_done.connect(self._liveness_result)
+        self._liveness_failed.connect(self._liveness_error)
         esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         esc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         esc.activated.connect(self._escape)
@@ -127,10 +132,12 @@ class CaptureWizard(Retranslatable, QWidget):
         return self.flow is not None and self.flow.state is State.OPEN
 
     def begin(self, subject_id: str | None = None) -> None:
-        from consent_app.session.biometrics import RealBiometrics
         from consent_app.session.flow import CaptureFlow
+        from consent_app.ui.capture.offload import OffloadedBiometrics
 
-        self.flow = CaptureFlow(self.ctx.store, self.ctx.member, RealBiometrics(self.ctx.store))
+        services = OffloadedBiometrics(self.ctx.store, getattr(self.ctx, "helper", None))
+        self.ctx.helper = services.helper
+        self.flow = CaptureFlow(self.ctx.store, self.ctx.member, services)
         self.flow.subscribe(lambda _flow: self.flow_changed.emit())
         name = ""
         if subject_id is not None:
@@ -188,6 +195,19 @@ class CaptureWizard(Retranslatable, QWidget):
 
         return self.ctx.run(fn, *args, done=done, error=error or failed, busy=self.busy if busy else None,
                             message=message or self.tr("Working…"))
+
+    def call_on_liveness_thread(self, fn, *, done, error) -> None:
+        """Run ``fn`` on the long-lived liveness thread (see ``threads``); results on the GUI thread."""
+        from consent_app.ui.capture.threads import liveness_thread
+
+        self._liveness_callbacks = (done, error)
+        liveness_thread().submit(fn, self._liveness_done.emit, self._liveness_failed.emit)
+
+    def _liveness_result(self, result) -> None:
+        self._liveness_callbacks[0](result)
+
+    def _liveness_error(self, exc) -> None:
+        self._liveness_callbacks[1](exc)
 
     def commit_step(self) -> None:
         page = self.stack.currentWidget()

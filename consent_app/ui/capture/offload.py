@@ -1,0 +1,121 @@
+"""Biometric work that holds Python's GIL runs in a helper process, so the GUI thread never waits.
+
+dlib's face encoder (the ResNet behind face_recognition) keeps the GIL for its whole run — 70 to
+180 ms per face here — which would freeze the GUI thread even though the work is on a worker
+thread. :class:`OffloadedBiometrics` is the flow's ``BiometricServices``: it sends the ID-document
+and live-face encodings and the spoken-statement check to one helper process (bytes in, evidence
+values out, through a pipe: nothing touches the disk) and keeps everything else — the 1:1
+comparison, the liveness challenge over live frames (dlib's HOG detector releases the GIL) — in
+this process. This module is Qt-free: the helper process imports it without Qt.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+_child_services = None
+
+
+def _child_init(face_threshold: float, voice_threshold: float) -> None:
+    global _child_services
+    from consent_app.session.biometrics import RealBiometrics
+
+    _child_services = RealBiometrics(face_threshold=face_threshold, voice_threshold=voice_threshold)
+
+
+def _child_call(method: str, args: tuple) -> tuple[str, Any]:
+    """Run one RealBiometrics method; errors come back as (class path, message, code)."""
+    from consent_app.errors import ConsentAppError
+
+    try:
+        return "ok", getattr(_child_services, method)(*args)
+    except ConsentAppError as exc:
+        cls = type(exc)
+        return "error", (cls.__module__, cls.__qualname__, exc.message, getattr(exc, "code", None))
+
+
+def _warm() -> bool:
+    import face_recognition  # noqa: F401 - loads dlib and its models once
+
+    return True
+
+
+def _rebuild(module: str, qualname: str, message: str, code: str | None) -> Exception:
+    import importlib
+
+    from consent_app.errors import InputError
+
+    try:
+        cls = getattr(importlib.import_module(module), qualname)
+    except (ImportError, AttributeError):
+        cls = InputError
+    exc = cls.__new__(cls)
+    Exception.__init__(exc, message)
+    exc.message = message
+    if code is not None:
+        exc.code = code
+    return exc
+
+
+class HelperProcess:
+    """One spawned helper process, started in the background and reused for every session."""
+
+    def __init__(self, face_threshold: float, voice_threshold: float) -> None:
+        self.thresholds = (face_threshold, voice_threshold)
+        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                         initializer=_child_init, initargs=self.thresholds)
+        self._lock = threading.Lock()
+        self._pool.submit(_warm)  # import dlib and its models while the staff type
+
+    def call(self, method: str, *args: Any) -> Any:
+        status, value = self._pool.submit(_child_call, method, args).result()
+        if status == "error":
+            raise _rebuild(*value)
+        return value
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+class OffloadedBiometrics:
+    """The real face and voice cores, with the GIL-holding calls in ``helper``."""
+
+    def __init__(self, store, helper: HelperProcess | None = None) -> None:
+        from consent_app.session.biometrics import RealBiometrics
+
+        self.local = RealBiometrics(store)
+        wanted = (self.local.face_threshold, self.local.voice_threshold)
+        if helper is None or helper.thresholds != wanted:
+            if helper is not None:
+                helper.close()
+            helper = HelperProcess(*wanted)
+        self.helper = helper
+
+    # in the helper process: dlib's encoder and the speech recogniser
+    def read_id_document(self, data: bytes, mime: str):
+        return self.helper.call("read_id_document", data, mime)
+
+    def capture_face(self, data: bytes, mime: str):
+        return self.helper.call("capture_face", data, mime)
+
+    def check_statement(self, voice, prompt, data: bytes, mime: str):
+        return self.helper.call("check_statement", voice, prompt, data, mime)
+
+    # here: cheap, or releasing the GIL
+    def compare_faces(self, id_document, face):
+        return self.local.compare_faces(id_document, face)
+
+    def draw_challenge(self):
+        return self.local.draw_challenge()
+
+    def check_liveness(self, challenge, frames):
+        return self.local.check_liveness(challenge, frames)
+
+    def capture_voice(self, data: bytes, mime: str):
+        return self.local.capture_voice(data, mime)
+
+    def draw_statement(self, language: str):
+        return self.local.draw_statement(language)
