@@ -82,87 +82,87 @@
 <context>
     <name>CaptureWizard</name>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="108"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="113"/>
         <source>1 Subject</source>
         <translation>1 当事人</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="108"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="113"/>
         <source>2 ID document</source>
         <translation>2 身份证件</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="108"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="113"/>
         <source>3 Live face</source>
         <translation>3 现场人脸</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="108"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="113"/>
         <source>4 Voice</source>
         <translation>4 声音</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="109"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="114"/>
         <source>5 Consent form</source>
         <translation>5 同意书</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="109"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="114"/>
         <source>6 Signature</source>
         <translation>6 签名</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="109"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="114"/>
         <source>7 Countersign</source>
         <translation>7 会签</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="110"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="115"/>
         <source>8 Receipt</source>
         <translation>8 回执</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="113"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="118"/>
         <source>Cancel session</source>
         <translation>取消本次采集</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="114"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="119"/>
         <source>Cancel this capture session? No consent is recorded either way.</source>
         <translation>取消本次采集？无论哪种方式都不会记录同意。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="115"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="120"/>
         <source>&amp;Keep captures as an incomplete session</source>
         <translation>保留采集内容，记为未完成的采集(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="116"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="121"/>
         <source>&amp;Discard everything</source>
         <translation>全部丢弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="117"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="122"/>
         <source>&amp;Continue the session</source>
         <translation>继续采集(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="118"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="123"/>
         <source>&amp;Back</source>
         <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="119"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="124"/>
         <source>&amp;Next</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="190"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="197"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="271"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="291"/>
         <source>Ending the session…</source>
         <translation>正在结束采集…</translation>
     </message>
@@ -293,13 +293,13 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>DemoBadge</name>
     <message>
-        <location filename="../../consent_app/ui/common.py" line="200"/>
+        <location filename="../../consent_app/ui/common.py" line="210"/>
         <source>DEMO</source>
         <extracomment>Work taking longer than this shows a progress indicator.</extracomment>
         <translation>演示 DEMO</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/common.py" line="201"/>
+        <location filename="../../consent_app/ui/common.py" line="211"/>
         <source>Demo database: nothing recorded here is a real consent</source>
         <translation>演示数据库：此处记录的内容均不是真实的同意</translation>
     </message>
@@ -2065,7 +2065,7 @@ Record hash: {hash}</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../consent_app/ui/app.py" line="162"/>
+        <location filename="../../consent_app/ui/app.py" line="165"/>
         <source>Preparing the demo database…</source>
         <extracomment>Set by ``bench/startup.py``: print the time of the first paint and quit.</extracomment>
         <translation>正在准备演示数据库…</translation>
@@ -2074,7 +2074,7 @@ Record hash: {hash}</source>
 <context>
     <name>receipt</name>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="320"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="319"/>
         <source>Save the receipt</source>
         <translation>保存回执</translation>
     </message>
