@@ -15,6 +15,8 @@ from consent_app.errors import InputError
 MAX_RETENTION_DAYS = 3650
 MAX_VALIDITY_DAYS = 3660
 DEFAULT_MARKING = "AI-generated / 人工智能生成"
+#: A consent may start a little before it is signed (the form is filled in first), never days before.
+MAX_BACKDATING = timedelta(hours=1)
 
 
 def _clean_list(values: Iterable[str], what: str) -> tuple[str, ...]:
@@ -56,6 +58,11 @@ class ConsentDetails:
             raise InputError(
                 f"the validity ends ({clock.iso(self.valid_until)}) before it starts "
                 f"({clock.iso(self.valid_from)})")
+        if self.valid_from < clock.now() - MAX_BACKDATING:
+            raise InputError(f"the validity cannot start before the consent is given (it starts "
+                             f"{clock.iso(self.valid_from)}); choose today or a later date")
+        if self.valid_until <= clock.now():
+            raise InputError(f"the validity has already ended ({clock.iso(self.valid_until)})")
         if self.valid_until - self.valid_from > timedelta(days=MAX_VALIDITY_DAYS):
             raise InputError(f"a consent may last at most {MAX_VALIDITY_DAYS} days")
         territory = _clean_list(self.territory, "territory")
