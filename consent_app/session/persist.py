@@ -69,6 +69,9 @@ def _ensure_subject(tx, flow: CaptureFlow) -> str:
                          (details.subject_id,)).fetchone()
         if row is None:
             raise PolicyError(f"subject {details.subject_id} no longer exists")
+        if row[0] is not None:
+            raise PolicyError("this subject's biometric data was erased during the session: "
+                              "register them as a new subject")
         return details.subject_id
     subject_id = str(uuid.uuid4())
     tx.execute("INSERT INTO subjects (id, display_name, created_at, created_by) VALUES (?, ?, ?, ?)",

@@ -421,3 +421,28 @@ def test_a_wizard_can_compute_on_a_worker_and_hand_results_to_the_flow(flow, ser
     flow.record_liveness(liveness_from_result(checker.finish()))
     assert flow.identity_passed
     assert flow.can_enter(Step.CONSENT_FORM)
+
+
+def test_an_erased_subject_cannot_come_back_with_new_captures(consent_store, operator, services, faces_dir):
+    from consent_app.consent import erasure
+
+    first = CaptureFlow(consent_store, operator, services)
+    walk_to_form(first, faces_dir)
+    done = sign_and_finish(first)
+    again = CaptureFlow(consent_store, operator, services)
+    again.set_subject(SubjectDetails("Test Subject", "en", subject_id=done.subject_id))
+    again.next()
+    again.capture_id_document(read(faces_dir / "obama3.jpg"))
+    again.next()
+    again.capture_face(read(faces_dir / "obama-720p.jpg"))
+    again.run_liveness(performed(again.draw_challenge().actions))
+    with consent_store.transaction() as tx:
+        erasure.erase_subject(tx, done.subject_id, actor="admin")
+    with pytest.raises(PolicyError, match="erased during the session"):
+        sign_and_finish(again)
+    with consent_store.read() as conn:
+        assert conn.execute("SELECT COUNT(*) FROM samples WHERE data IS NOT NULL AND kind = 'face'"
+                            ).fetchone()[0] == 0
+    with pytest.raises(PolicyError, match="register them as a new subject"):
+        CaptureFlow(consent_store, operator, services).set_subject(
+            SubjectDetails("Test Subject", "en", subject_id=done.subject_id))
