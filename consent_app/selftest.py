@@ -307,6 +307,36 @@ def check_face(ctx: Context) -> str:
             f"HOG detector ran ({len(found.faces)} face(s) in the drawing)")
 
 
+HELPER_TIMEOUT = 120.0
+
+
+def check_helper(ctx: Context) -> str:
+    """The capture wizard's helper process (spawned; a bundle re-enters its own program for it)
+    runs dlib's encoder on the drawn face and answers through the pipe."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import TimeoutError as FutureTimeout
+
+    from consent_app.ui.capture import offload
+
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=offload._child_init, initargs=(0.5, 0.845))
+    try:
+        status, value = pool.submit(offload._child_call, "capture_face",
+                                    (synthetic_face_png(300), "image/png")).result(timeout=HELPER_TIMEOUT)
+    except FutureTimeout:
+        raise CheckFailed(f"the helper process did not answer within {HELPER_TIMEOUT:.0f} s") from None
+    finally:
+        for child in multiprocessing.active_children():  # never leave a helper behind
+            child.kill()
+        pool.shutdown(wait=True, cancel_futures=True)
+    if status == "ok":
+        outcome = f"a {value.template.model} template of {len(value.template.vector)} bytes"
+    else:
+        outcome = f"{value[1]}: {value[2]}"  # a refusal (e.g. a quality gate) crossed the pipe intact
+    return f"spawned helper process answered: {outcome}"
+
+
 def synthetic_voice(seconds: float = 3.0, rate: int = 44_100) -> Any:
     """A voiced, speech-like signal: a gliding harmonic series, syllable-rate envelope, light noise."""
     import numpy as np
@@ -502,6 +532,7 @@ CHECKS: list[tuple[str, Callable[[Context], str]]] = [
     ("consent", check_consent),
     ("face", check_face),
     ("voice", check_voice),
+    ("helper", check_helper),
     ("qt", check_qt),
     ("multimedia", check_multimedia),
     ("translations", check_translations),
