@@ -205,3 +205,55 @@ def test_bundled_verifier_checks_a_face_binding(bundle: Path, tmp_path: Path) ->
         assert result.returncode == code, result.stdout + result.stderr
         report = json.loads(result.stdout)
         assert "distance" in report["media"]["checks"]["face"], report
+
+
+def test_bundle_runs_a_studio_workflow_end_to_end(bundle: Path, tmp_path: Path, faces_dir: Path,
+                                                 voices_dir: Path) -> None:
+    """From the bundle only: a demo studio, one complete capture session through the app's flow
+    (face vs ID photo, voice, spoken statement), a token with a face binding, the studio's keys and
+    status list, the bundled verifier (valid, media match), then withdrawal revokes the token."""
+    import json
+
+    data = tmp_path / "data"
+    password = "correct horse battery"
+    env = {"CONSENT_APP_DATA_DIR": str(data), "CONSENT_APP_PASSPHRASE": "bundle workflow 1",
+           "CONSENT_APP_ADMIN_PASSWORD": password, "CONSENT_APP_PASSWORD": password,
+           "CONSENT_APP_USER": "admin"}
+
+    def app(*args: str) -> subprocess.CompletedProcess:
+        result = _clean_run(bundle / "consent-app", list(args), tmp_path, **env)
+        assert result.returncode == 0, f"consent-app {' '.join(args)}:\n{result.stdout}\n{result.stderr}"
+        return result
+
+    app("init", "--studio", "Bundle Demo Studio", "--admin", "admin", "--demo")
+    speaker = sorted((voices_dir / "speakers").iterdir())[0]
+    clips = sorted(speaker.glob("*.flac"), key=lambda p: -p.stat().st_size)
+    seeded = app("demo", "seed", "--face", str(faces_dir / "obama.jpg"), "--id-photo",
+                 str(faces_dir / "obama2.jpg"), "--voice", str(clips[0]), str(clips[1]))
+    consent_id = seeded.stdout.strip().splitlines()[-1]
+    out = tmp_path / "out"
+    out.mkdir()
+    app("token", "issue", consent_id, "--out", str(out / "token.jwt"), "--bind", "face")
+    app("keys", "export", str(out / "studio.jwks"))
+    app("status", "export", str(out / "status.jwt"))
+
+    def verify(*extra: str) -> subprocess.CompletedProcess:
+        args = [str(out / "token.jwt"), "--keys", str(out / "studio.jwks"),
+                "--status", str(out / "status.jwt"), "--json", *extra]
+        return _clean_run(bundle / "consent-verify", args, tmp_path)
+
+    operation = json.loads((out / "token.summary.json").read_text())["operations"][0]
+    same_person = verify("--operation", operation, "--media", str(faces_dir / "obama3.jpg"))
+    assert same_person.returncode == 0, same_person.stdout + same_person.stderr
+    report = json.loads(same_person.stdout)
+    assert report["consentId"] == consent_id
+    assert report["demo"] is True
+    assert report["media"]["checks"]["face"]["match"] is True
+    other_person = verify("--operation", operation, "--media", str(faces_dir / "biden.jpg"))
+    assert other_person.returncode == 8, other_person.stdout + other_person.stderr
+
+    app("consent", "withdraw", consent_id, "--reason", "bundle test")
+    app("status", "export", str(out / "status.jwt"))
+    revoked = verify("--operation", operation)
+    assert revoked.returncode == 6, revoked.stdout + revoked.stderr
+    app("audit", "verify")
