@@ -533,6 +533,7 @@ class VoiceStep(Step):
         self.body.addLayout(skip_row)
         self.recorder = None
         self.recording = ""
+        self.file_chunk_seconds = 0.05  # a file plays in real time: 50 ms of audio per 50 ms poll
         self._timer = QTimer(self)
         self._timer.setInterval(50)
         self._timer.timeout.connect(self._poll)
@@ -581,7 +582,7 @@ class VoiceStep(Step):
         if path:
             from consent_app.biometrics.voice.capture import FileSource
 
-            return FileSource(Path(path), chunk_seconds=0.05)
+            return FileSource(Path(path), chunk_seconds=self.file_chunk_seconds)
         from consent_app.ui.audio_input import MicrophoneSource
 
         return MicrophoneSource(self.wizard.ctx.devices.microphone_id, self)
