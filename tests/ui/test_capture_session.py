@@ -197,6 +197,24 @@ def test_complete_session_end_to_end(qtbot, session_shell, store, faces_dir, tmp
     receipt.done.click()
     assert shell.current_name == "main"
 
+    # the subjects list: search by name or id, filter by consent state
+    subjects = shell.page("main").view(0).list
+    subjects.search.setText("ada")
+    subjects.refresh()
+    qtbot.waitUntil(lambda: subjects.model.rowCount() == 1 and subjects.model.keys == [done.subject_id],
+                    timeout=LONG)
+    subjects.search.setText(done.subject_id[:8])
+    subjects.refresh()
+    qtbot.waitUntil(lambda: subjects.model.keys == [done.subject_id], timeout=LONG)
+    subjects.search.setText("nobody by this name")
+    subjects.refresh()
+    qtbot.waitUntil(lambda: subjects.model.rowCount() == 0, timeout=LONG)
+    subjects.search.clear()
+    subjects.state.setCurrentIndex(subjects.state.findData("active"))
+    qtbot.waitUntil(lambda: subjects.model.rowCount() == 0, timeout=LONG)  # it was withdrawn
+    subjects.state.setCurrentIndex(subjects.state.findData("withdrawn"))
+    qtbot.waitUntil(lambda: subjects.model.keys == [done.subject_id], timeout=LONG)
+
 
 def test_cancelled_session_leaves_no_consent(qtbot, session_shell, store, faces_dir):
     shell = session_shell
