@@ -1,8 +1,8 @@
-"""Tables for signed consent records and their events (schema version 4, see store/migrations)."""
+"""Tables for signed consent records and their events (applied by store/migrations/v0002_consent.py)."""
 
 from __future__ import annotations
 
-VERSION = 4
+VERSION = 2
 DESCRIPTION = "signed consent records and their withdrawal events"
 
 SCHEMA = """

@@ -1,8 +1,8 @@
-"""Tables for issued tokens and their status lists (schema version 5, see store/migrations)."""
+"""Tables for issued tokens and their status lists (applied by store/migrations/v0003_tokens.py)."""
 
 from __future__ import annotations
 
-VERSION = 5
+VERSION = 3
 DESCRIPTION = "consent tokens and revocation status lists"
 
 SCHEMA = """
@@ -48,4 +48,4 @@ def require(conn) -> None:
 
     row = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tokens'").fetchone()
     if row is None:
-        raise StoreError("this store has no token tables yet (schema version 5); update consent_app")
+        raise StoreError("this store has no token tables yet (schema version 3); update consent_app")
