@@ -131,6 +131,10 @@ class SubjectStep(Step):
         self.subject_id = subject_id
         self.name.setText(name)
         self.name.setReadOnly(subject_id is not None)
+        self.minor.setChecked(False)
+        self.attester.setCurrentIndex(0)
+        self.attester_name.clear()
+        self.relationship.clear()
 
     def enter(self) -> None:
         self.name.setFocus()
@@ -200,6 +204,12 @@ class IdDocumentStep(Step):
         for w in (self.demo_files, self.demo_label, self.use_demo):
             w.setVisible(bool(images))
         self.camera_button.setFocus()
+
+    def reset(self) -> None:
+        """A new session: nothing of the previous subject stays on screen."""
+        self.photo.clear()
+        self.photo.setText(self.tr("No ID document yet"))
+        self.result.clear()
 
     def _import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Photo of the ID document"), "",
@@ -338,6 +348,15 @@ class LiveFaceStep(Step):
 
     def leave(self) -> None:
         self._stop_challenge()
+
+    def reset(self) -> None:
+        self._stop_challenge()
+        self._challenge = None
+        self._guardian_id_bytes = None
+        self.reason.clear()
+        self.admin_user.clear()
+        self.admin_password.clear()
+        self.guardian_result.clear()
 
     def _status(self, ready: bool, _message: str) -> None:
         self.capture_button.setProperty("ready", ready)

@@ -145,6 +145,8 @@ class CaptureWizard(Retranslatable, QWidget):
                 row = conn.execute("SELECT display_name FROM subjects WHERE id = ?", (subject_id,)).fetchone()
             name = row[0] if row else ""
         self.subject_step.prefill(subject_id, name)
+        self.id_step.reset()
+        self.face_step.reset()
         self.cancel_panel.hide()
         self.demo.setVisible(self.ctx.demo)
         self.show_step("subject_details")
