@@ -106,8 +106,7 @@ def check_resources(ctx: Context) -> str:
     for sub in ("models", "terms", "fonts", "i18n", "icons"):
         files = [p for p in (RESOURCES_DIR / sub).rglob("*") if p.is_file()]
         folders[sub] = len(files)
-    # (icons are optional: the app starts without a window icon when there is none)
-    empty = [sub for sub, count in folders.items() if count == 0 and sub != "icons"]
+    empty = [sub for sub, count in folders.items() if count == 0]
     require(not empty, f"resources/{', resources/'.join(empty)} missing or empty")
     from consent_app.consent import categories, receipt, terms
 
@@ -162,24 +161,6 @@ def check_store(ctx: Context) -> str:
             f"settings OK; schema v{version}; {chain.count} audit entries chained")
 
 
-def _bridge_tables(store) -> list[str]:
-    """Create the consent/token tables on a store whose migrations do not include them yet.
-
-    Uses the modules' own schema (``IF NOT EXISTS``); a no-op once their migrations are registered.
-    """
-    from consent_app.consent import schema as consent_schema
-    from consent_app.tokens import schema as token_schema
-
-    bridged = []
-    for table, module in (("consents", consent_schema), ("tokens", token_schema)):
-        with store.transaction() as tx:
-            if tx.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                          (table,)).fetchone() is None:
-                module.upgrade(tx)
-                bridged.append(table)
-    return bridged
-
-
 def check_consent(ctx: Context) -> str:
     """A signed consent record and its Chinese receipt; a token issued from it, verified as a
     generation tool would; then withdrawal revokes the token."""
@@ -192,7 +173,6 @@ def check_consent(ctx: Context) -> str:
 
     require(ctx.store is not None, "needs the store check")
     store, actor = ctx.store, "selftest"
-    bridged = _bridge_tables(store)
     consent_id, subject_id = str(uuid.uuid4()), str(uuid.uuid4())
     chosen = ("face_swap", "tts_voice_clone")
     details = form.default_details("Self-test", "Check that this installation works", days=30,
@@ -247,10 +227,9 @@ def check_consent(ctx: Context) -> str:
     with store.read() as conn:
         chain = audit.verify_chain(conn)
     require(chain.ok, chain.summary())
-    note = f"; bridged tables {', '.join(bridged)} (migrations pending)" if bridged else ""
     return (f"signed consent record and zh-CN receipt ({len(pdf) // 1024} KiB PDF); EdDSA vc+jwt token "
             f"({len(token)} bytes, QR {len(qr)} bytes) verified; refused: {', '.join(expected)}; "
-            f"audit chain of {chain.count} entries intact{note}")
+            f"audit chain of {chain.count} entries intact")
 
 
 def _flip_last(token: str) -> str:
@@ -427,11 +406,9 @@ def check_qt(ctx: Context) -> str:
     from consent_app.ui import theme
 
     icon = Path(theme.ICON_PATH)
-    if icon.is_file():
-        require(not QIcon(str(icon)).pixmap(64, 64).isNull(), f"the app icon {icon.name} does not render")
-        detail.append(f"SVG plugins and the app icon {icon.name} render")
-    else:  # the app starts without a window icon then (theme.apply skips it)
-        detail.append(f"SVG plugins render; no app window icon at {icon.parent.name}/{icon.name}")
+    require(icon.is_file(), f"the app icon is missing: {icon}")
+    require(not QIcon(str(icon)).pixmap(64, 64).isNull(), f"the app icon {icon.name} does not render")
+    detail.append(f"SVG plugins and the app icon {icon.name} render")
     return ", ".join(detail)
 
 
