@@ -112,11 +112,8 @@ def test_installs_without_qt_dlib_or_numpy(venv: Path) -> None:
 def issued(store, tmp_path: Path) -> dict[str, Path | str]:
     """Two tokens issued by the app from a real encrypted store (one then revoked), with the
     studio's JWKS and status list exported as files, the way a studio hands them to a tool."""
-    from consent_app.tokens import ConsentGrant, export_jwks, export_status_lists, issue, revoke_token, schema
+    from consent_app.tokens import ConsentGrant, export_jwks, export_status_lists, issue, revoke_token
 
-    with store.transaction() as tx:  # the token tables, until their migration is part of every store
-        if tx.execute("SELECT 1 FROM sqlite_master WHERE name = 'tokens'").fetchone() is None:
-            schema.upgrade(tx)
     now = clock.now().replace(microsecond=0)
 
     def grant(consent_id: str) -> ConsentGrant:
