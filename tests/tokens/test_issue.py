@@ -240,7 +240,7 @@ def test_store_without_token_tables_is_refused_clearly(store) -> None:
     from consent_app.errors import StoreError
 
     grant = grant_for(store)
-    with store.transaction() as tx:  # a store from before schema version 5
+    with store.transaction() as tx:  # a store from before the token tables
         tx.execute("DROP TABLE IF EXISTS tokens")
         tx.execute("DROP TABLE IF EXISTS status_lists")
     with store.transaction() as tx, pytest.raises(StoreError, match="no token tables"):

@@ -117,7 +117,7 @@ def _b64d(text: str) -> bytes:
 
 
 def with_token_tables(store) -> None:
-    """Make sure ``store`` has the token tables (schema v5), whether or not the migration ran."""
+    """Make sure ``store`` has the token tables (migration v0003 creates them; kept for old stores)."""
     from consent_app.tokens import schema
 
     with store.transaction() as tx:
