@@ -210,7 +210,9 @@ class CameraFeed(QObject):
             taps = list(self._taps)
         for tap in taps:
             tap.push(frame.rgb)
-        if self._worker is not None:
+        # While the liveness check analyses every frame, the preview's own analysis (the face box)
+        # runs on one frame in four: two detectors on two cores would starve the GUI thread.
+        if self._worker is not None and (not taps or self.frames_read % 4 == 0):
             self._worker.submit(frame)
         if notify:  # one paint request in flight at most: stale frames are dropped, not queued
             self.frame_ready.emit()
