@@ -245,3 +245,35 @@ def test_cancelled_session_leaves_no_consent(qtbot, session_shell, store, faces_
         assert conn.execute("SELECT count(*) FROM consents").fetchone()[0] == 0
         state = conn.execute("SELECT state FROM capture_sessions WHERE id = ?", (session_id,)).fetchone()
     assert state == ("incomplete",)
+
+
+def test_operator_needs_an_administrator_to_override(qtbot, make_shell, store, faces_dir):
+    from uihelpers import OPERATOR_PASSWORD
+
+    from consent_app.ui.context import DeviceChoice
+
+    ensure_core_tables(store)
+    devices = DeviceChoice(camera=None, camera_file=faces_dir / "obama2.jpg")
+    shell = make_shell(store.data_dir, store, devices=devices)
+    sign_in(qtbot, shell, "op", OPERATOR_PASSWORD)
+    shell.page("main").new_session.click()
+    wizard = shell.page("capture")
+    face = _to_live_face(qtbot, wizard, faces_dir)
+    assert face.admin_user.isVisibleTo(face)  # an operator must name an administrator
+    face.reason.setText("liveness camera broken; ID checked by hand")
+    face.admin_user.setText("op")
+    face.admin_password.setText(OPERATOR_PASSWORD)
+    face.override_button.click()
+    qtbot.waitUntil(lambda: face.message.isVisible(), timeout=LONG)
+    assert "admin" in face.message.text()
+    assert wizard.flow.override is None
+    face.admin_user.setText("admin")
+    face.admin_password.setText(ADMIN_PASSWORD)
+    face.override_button.click()
+    qtbot.waitUntil(lambda: wizard.flow.override is not None, timeout=LONG)
+    assert wizard.flow.override.admin == "admin"
+    assert face.admin_password.text() == ""  # never kept on screen
+    with store.read() as conn:
+        actor = conn.execute("SELECT actor FROM audit WHERE action = 'session.identity_override'").fetchone()
+    assert actor == ("admin",)
+    wizard.cancel_session(wait=True)

@@ -526,7 +526,10 @@ class VoiceStep(Step):
         self.statement_result.setWordWrap(True)
         self.meter = QProgressBar(self)
         self.meter.setRange(-60, 0)
+        self.meter.setValue(-60)
         self.meter.setTextVisible(False)
+        self.meter.setAccessibleName("level")
+        self.meter.setStyleSheet("QProgressBar::chunk { background: #3fa66b; }")
         self.elapsed = QLabel(self)
         self.skip = QPushButton(self)
         self.skip.clicked.connect(self._skip)
@@ -645,6 +648,7 @@ class VoiceStep(Step):
 
     def stop(self) -> None:
         self._timer.stop()
+        self.meter.setValue(-60)
         rec, what = self.recorder, self.recording
         self.recording = ""
         self._labels()
@@ -901,6 +905,9 @@ class ReceiptStep(Step):
         self.details = QLabel(self)
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setProperty("level", "ok")
+        self.details.setContentsMargins(12, 10, 12, 10)
+        self.details.setStyleSheet("font-size: 12pt;")
         self.receipt = primary(QPushButton(self))
         self.receipt.setDefault(False)
         self.receipt.clicked.connect(self.save_receipt)
