@@ -177,14 +177,18 @@ class Shell(Retranslatable, QMainWindow):
         from consent_app.ui import i18n
 
         self._staff_language = i18n.current_language()
+        self._window_state = self.windowState()
         self.show_page("kiosk").start(flow, details)
+        self.showFullScreen()  # the subject sees nothing else
 
     _staff_language = "en"
+    _window_state = Qt.WindowState.WindowNoState
 
     def _kiosk_returned(self, signed: bool) -> None:
         from consent_app.ui import i18n
 
         i18n.set_language(self._staff_language)
+        self.setWindowState(self._window_state)
         self.show_page("capture").after_kiosk(signed)
 
     def _capture_closed(self) -> None:

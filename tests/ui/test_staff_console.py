@@ -165,6 +165,23 @@ def test_settings_thresholds_staff_and_keys(qtbot, make_shell, store, tmp_path):
     assert len(json.loads(out.read_text())["keys"]) == 2
 
 
+def test_language_switch_in_settings_retranslates_everything(qtbot, make_shell, store):
+    from consent_app.ui import i18n
+
+    shell = make_shell(store.data_dir, store)
+    sign_in(qtbot, shell)
+    main = shell.page("main")
+    main.nav.setCurrentRow(2)
+    general = main.view(2).general
+    general.language.setCurrentIndex(general.language.findData("zh_CN"))
+    qtbot.waitUntil(lambda: main.nav.item(0).text() == "当事人", timeout=5000)
+    assert i18n.current_language() == "zh_CN"
+    assert "新建采集" in main.new_session.text()
+    assert main.view(2).tabs.tabText(0).startswith("常规")
+    general.language.setCurrentIndex(general.language.findData("en"))
+    qtbot.waitUntil(lambda: main.nav.item(0).text() == "Subjects", timeout=5000)
+
+
 def test_operator_cannot_reach_admin_settings(qtbot, make_shell, store):
     shell = make_shell(store.data_dir, store)
     sign_in(qtbot, shell, "op", "operator password 1")
