@@ -54,3 +54,25 @@ def write_token_files(issued: IssuedToken, out: Path) -> tuple[Path, Path, Path]
     _write(summary_path, summary.encode("utf-8"), 0o644)
     _write(qr_path, qr_png(issued.payload["id"]), 0o644)
     return out, summary_path, qr_path
+
+
+def issue_to_files(store, consent_id: str, operations, until, bindings, out: Path, actor: str
+                   ) -> tuple[IssuedToken, tuple[Path, Path, Path]]:
+    """Issue a token from a stored consent and write its files (token, summary, QR code).
+
+    The folder is checked before anything is signed; a token whose files still cannot be written is
+    revoked at once, so a token that was recorded but never delivered can never be used.
+    """
+    from consent_app.consent.records import grant
+    from consent_app.tokens.issue import issue, revoke_token
+
+    check_writable(out)
+    with store.transaction() as tx:
+        issued = issue(tx, grant(tx, consent_id), operations, until, bindings, actor=actor)
+    try:
+        paths = write_token_files(issued, out)
+    except InputError as exc:
+        with store.transaction() as tx:
+            revoke_token(tx, issued.token_id, actor, "token files could not be written")
+        raise InputError(f"{exc.message}; token {issued.payload['id']} was revoked") from None
+    return issued, paths

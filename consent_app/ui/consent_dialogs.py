@@ -22,30 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consent_app.tokens.files import issue_to_files
 from consent_app.ui.common import BusyOverlay, MessageBar, Retranslatable, primary, title_label
 from consent_app.ui.words import category_label, core_language
 
 BINDINGS = ("assets", "face", "voice")
-
-
-def issue_token_files(store, consent_id: str, operations: list[str], until: datetime | None,
-                      bindings: list[str], out: Path, actor: str):
-    """Issue a token through the tokens core and write its files (revoked if they cannot be written)."""
-    from consent_app.consent.records import grant as consent_grant
-    from consent_app.errors import InputError
-    from consent_app.tokens import issue, revoke_token
-    from consent_app.tokens.files import check_writable, write_token_files
-
-    check_writable(out)
-    with store.transaction() as tx:
-        issued = issue(tx, consent_grant(tx, consent_id), operations, until, bindings, actor=actor)
-    try:
-        paths = write_token_files(issued, out)
-    except InputError as exc:
-        with store.transaction() as tx:
-            revoke_token(tx, issued.token_id, actor, "token files could not be written")
-        raise InputError(f"{exc.message}; token {issued.payload['id']} was revoked") from None
-    return issued, paths
 
 
 def end_of_day(day: QDate) -> datetime:
@@ -165,7 +146,7 @@ class TokenDialog(Retranslatable, QDialog):
             return
         bindings = [b for b, box in self.bind_boxes.items() if box.isChecked()]
         self.export.setEnabled(False)
-        self.ctx.run(issue_token_files, self.ctx.store, self.consent["id"], ops,
+        self.ctx.run(issue_to_files, self.ctx.store, self.consent["id"], ops,
                      end_of_day(self.until.date()), bindings, Path(self.out.text().strip()), self.ctx.actor,
                      done=self._done,
                      error=self._failed, busy=self.busy, message=self.tr("Signing the token…"))

@@ -105,46 +105,19 @@ def _write(path, data: bytes, mode: int = 0o644) -> None:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def _grant(conn, consent_id: str):
-    from consent_app.errors import InputError, StoreError
-
-    try:
-        from consent_app.consent.records import grant
-    except ImportError:
-        raise StoreError("this build has no consent records yet: tokens cannot be issued") from None
-    has_table = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'consents'"
-    ).fetchone()
-    if has_table is None or conn.execute(
-        "SELECT 1 FROM consents WHERE id = ?", (consent_id,)
-    ).fetchone() is None:
-        raise InputError(f"no consent {consent_id} in this store (consent-app consent list)")
-    return grant(conn, consent_id)
-
-
 def run_issue(args) -> int:
     from pathlib import Path
 
-    from consent_app.errors import InputError
-    from consent_app.tokens import issue, revoke_token
-    from consent_app.tokens.files import check_writable, write_token_files
+    from consent_app.tokens.files import check_writable, issue_to_files
 
     until = parse_until(args.until)
-    out = Path(args.out)
-    check_writable(out)
+    check_writable(Path(args.out))
     with open_store(args) as store:
         member = login(args, store)
-        with store.transaction() as tx:
-            grant = _grant(tx, args.consent_id)
-            issued = issue(tx, grant, args.operations, until, args.bind, actor=member.username)
-        try:
-            out, summary_path, qr_path = write_token_files(issued, out)
-        except InputError as exc:  # recorded but never delivered: revoke it so it can never be used
-            with store.transaction() as tx:
-                revoke_token(tx, issued.token_id, member.username, "token files could not be written")
-            raise InputError(f"{exc.message}; token {issued.payload['id']} was revoked") from None
+        issued, (out, summary_path, qr_path) = issue_to_files(
+            store, args.consent_id, args.operations, until, args.bind, Path(args.out), member.username)
     summary = issued.summary()
-    print(f"token {issued.payload['id']} for consent {grant.consent_id}")
+    print(f"token {issued.payload['id']} for consent {args.consent_id}")
     print(f"operations: {', '.join(summary['operations'])}; valid until {summary['validUntil']}")
     print(f"wrote {out}, {summary_path}, {qr_path}")
     if issued.demo:
