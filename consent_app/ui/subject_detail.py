@@ -7,7 +7,7 @@ import json
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from consent_app.ui import readmodel
+from consent_app import subjects as readmodel
 from consent_app.ui.common import BusyOverlay, MessageBar, Retranslatable, title_label
 from consent_app.ui.table import RowsModel, make_table, selected_key
 from consent_app.ui.words import category_label, evidence_kind, state_label

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consent_app.ui import readmodel
+from consent_app import subjects as readmodel
 from consent_app.ui.common import BusyOverlay, MessageBar, Retranslatable, title_label
 from consent_app.ui.subject_detail import SubjectDetailPage
 from consent_app.ui.table import RowsModel, make_table, selected_key
@@ -34,7 +34,7 @@ class SubjectsList(Retranslatable, QWidget):
         self.search_label = QLabel(self)
         self.search_label.setBuddy(self.search)
         self.state = QComboBox(self)
-        for code in ("", "active", "partially_withdrawn", "withdrawn", "none"):
+        for code in ("", *readmodel.CONSENT_STATES, "none"):
             self.state.addItem("", code)
         self.state_label = QLabel(self)
         self.state_label.setBuddy(self.state)

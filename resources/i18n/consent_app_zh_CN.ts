@@ -157,12 +157,12 @@
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="197"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="199"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="291"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="293"/>
         <source>Ending the session…</source>
         <translation>正在结束采集…</translation>
     </message>
@@ -170,87 +170,87 @@
 <context>
     <name>ConsentFormStep</name>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="742"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="766"/>
         <source>Consent form</source>
         <translation>同意书</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="743"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="767"/>
         <source>Fill in what the consent covers. The subject then chooses each edit category on the subject screen, reads the terms and signs.</source>
         <translation>请填写同意的范围。之后由当事人在当事人屏幕上逐项选择编辑类别、阅读条款并签名。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="745"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="769"/>
         <source>&amp;Project:</source>
         <translation>项目(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="745"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="769"/>
         <source>P&amp;urpose:</source>
         <translation>用途(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="745"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="769"/>
         <source>Valid &amp;from:</source>
         <translation>生效日期(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="746"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="770"/>
         <source>Valid &amp;until:</source>
         <translation>有效期至(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="747"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="771"/>
         <source>&amp;Territory (comma-separated):</source>
         <translation>使用地域（以逗号分隔）(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="747"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="771"/>
         <source>&amp;Channels or media:</source>
         <translation>渠道或媒介(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="748"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="772"/>
         <source>Pro&amp;hibited uses:</source>
         <translation>禁止的用途(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="748"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="772"/>
         <source>&amp;Marking on outputs:</source>
         <translation>输出内容的标识(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="749"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="773"/>
         <source>&amp;Keep biometric samples for (days):</source>
         <translation>生物特征样本保留天数(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="749"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="773"/>
         <source>How to &amp;withdraw (contact):</source>
         <translation>撤回方式（联系方式）(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="752"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="776"/>
         <source>e.g. Feature film “Blue River”</source>
         <translation>例如：故事片《蓝河》</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="753"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="777"/>
         <source>e.g. de-ageing in flashback scenes</source>
         <translation>例如：回忆场景中的减龄处理</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="754"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="778"/>
         <source>e.g. consent@studio.example, +86 10 1234 5678</source>
         <translation>例如：consent@studio.example，+86 10 1234 5678</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="755"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="779"/>
         <source>&amp;Hand the screen to the subject</source>
         <translation>将屏幕交给当事人(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="769"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="793"/>
         <source>{category}: not available ({reason})</source>
         <translation>{category}：不可选（{reason}）</translation>
     </message>
@@ -258,34 +258,34 @@
 <context>
     <name>CountersignStep</name>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="829"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="853"/>
         <source>Staff countersignature</source>
         <translation>工作人员会签</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="830"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="854"/>
         <source>The subject has signed. Check the summary and countersign: the consent is then signed with the studio&apos;s key and recorded.</source>
         <translation>当事人已签名。请核对摘要并会签：随后同意书将以工作室密钥签署并记录。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="832"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="856"/>
         <source>C&amp;lear</source>
         <translation>清除(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="833"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="857"/>
         <source>Countersign and &amp;record the consent</source>
         <translation>会签并记录同意书(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="847"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="871"/>
         <source>{name} consents to: {categories}.
 Project: {project}. Valid until {until}. Signed by {signer}.</source>
         <translation>{name} 同意：{categories}。
 项目：{project}。有效期至 {until}。签名人：{signer}。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="869"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="893"/>
         <source>Signing and recording the consent…</source>
         <translation>正在签署并记录同意书…</translation>
     </message>
@@ -403,63 +403,64 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>IdDocumentStep</name>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="183"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="187"/>
         <source>ID document</source>
         <translation>身份证件</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="184"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="188"/>
         <source>Photograph the subject&apos;s ID card or passport (the page with the portrait), or import a photo of it. The portrait is compared with the live face.</source>
         <translation>拍摄当事人的身份证或护照（带照片的一页），或导入其照片。证件照将与现场人脸进行比对。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="187"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="191"/>
         <source>Take a photo with the &amp;camera</source>
         <translation>用摄像头拍照(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="188"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="192"/>
         <source>&amp;Import a photo…</source>
         <translation>导入照片(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="189"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="193"/>
         <source>Demo &amp;photos:</source>
         <translation>演示照片(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="190"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="194"/>
         <source>&amp;Use this photo</source>
         <translation>使用这张照片(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="192"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="196"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="211"/>
         <source>No ID document yet</source>
         <translation>尚无身份证件</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="205"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="215"/>
         <source>Photo of the ID document</source>
         <translation>身份证件照片</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="206"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="216"/>
         <source>Images (*.jpg *.jpeg *.png *.webp *.tif *.tiff)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.webp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="219"/>
-        <location filename="../../consent_app/ui/capture/steps.py" line="228"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="229"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="238"/>
         <source>Finding the portrait on the document…</source>
         <translation>正在查找证件上的人像…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="224"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="234"/>
         <source>The camera shows no picture yet.</source>
         <translation>摄像头尚无画面。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="248"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="258"/>
         <source>Portrait found on the document ({faces} face(s) on it).</source>
         <translation>已在证件上找到人像（证件上共有 {faces} 张人脸）。</translation>
     </message>
@@ -750,157 +751,157 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>LiveFaceStep</name>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="316"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="326"/>
         <source>Live face and liveness</source>
         <translation>现场人脸与活体检测</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="317"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="327"/>
         <source>The subject looks at the camera. Capture when the box turns green, then run the liveness challenge: the subject follows the prompts on screen.</source>
         <translation>请当事人注视摄像头。框变为绿色时进行采集，然后开始活体检测：当事人按屏幕提示完成动作。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="319"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="329"/>
         <source>&amp;Capture the face</source>
         <translation>采集人脸(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="320"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="330"/>
         <source>Start the &amp;liveness challenge</source>
         <translation>开始活体检测(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="321"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="331"/>
         <source>Guardian&apos;s verification</source>
         <translation>监护人核验</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="322"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="332"/>
         <source>Guardian&apos;s ID &amp;document…</source>
         <translation>监护人身份证件(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="323"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="333"/>
         <source>Capture the &amp;guardian&apos;s face</source>
         <translation>采集监护人人脸(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="324"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="334"/>
         <source>Identity check not passed? An administrator may override</source>
         <translation>身份核验未通过？管理员可以特批</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="325"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="335"/>
         <source>Rea&amp;son:</source>
         <translation>原因(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="325"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="335"/>
         <source>Administrator:</source>
         <translation>管理员：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="326"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="336"/>
         <source>Administrator&apos;s &amp;password:</source>
         <translation>管理员密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="328"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="338"/>
         <source>Record the &amp;override</source>
         <translation>记录特批(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="329"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="339"/>
         <source>why the session may continue (recorded in the audit trail)</source>
         <translation>为何可以继续本次采集（将记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="348"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="367"/>
         <source>The camera shows no picture yet.</source>
         <translation>摄像头尚无画面。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="353"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="372"/>
         <source>Checking the face against the ID document…</source>
         <translation>正在将人脸与身份证件比对…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="387"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="406"/>
         <source>Challenge: {steps}</source>
         <translation>检测动作：{steps}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="410"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="429"/>
         <source>Guardian&apos;s ID document</source>
         <translation>监护人身份证件</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="411"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="430"/>
         <source>Images (*.jpg *.jpeg *.png)</source>
         <translation>图片 (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="414"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="433"/>
         <source>Guardian&apos;s ID document loaded; now capture the guardian&apos;s face.</source>
         <translation>已载入监护人身份证件；请采集监护人人脸。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="420"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="439"/>
         <source>Load the guardian&apos;s ID document first, with the guardian in view.</source>
         <translation>请先载入监护人身份证件，并让监护人处于镜头中。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="425"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="444"/>
         <source>Checking the guardian against the guardian&apos;s ID…</source>
         <translation>正在将监护人与其身份证件比对…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="452"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="471"/>
         <source>Not captured yet.</source>
         <translation>尚未采集。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="455"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="474"/>
         <source>matches the ID document</source>
         <translation>与身份证件一致</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="456"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="475"/>
         <source>does NOT match the ID document</source>
         <translation>与身份证件不一致</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="457"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="476"/>
         <source>Live face {verdict} (distance {distance:.3f}, threshold {threshold:.3f})</source>
         <translation>现场人脸{verdict}（距离 {distance:.3f}，阈值 {threshold:.3f}）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="463"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="482"/>
         <source>Liveness not checked yet.</source>
         <translation>尚未进行活体检测。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="465"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="484"/>
         <source>Liveness passed.</source>
         <translation>活体检测通过。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="466"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="485"/>
         <source>Liveness failed: {reason}</source>
         <translation>活体检测未通过：{reason}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="470"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="489"/>
         <source>Guardian matches their ID (distance {d:.3f}).</source>
         <translation>监护人与其证件一致（距离 {d:.3f}）。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="471"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="490"/>
         <source>Guardian does NOT match their ID (distance {d:.3f}).</source>
         <translation>监护人与其证件不一致（距离 {d:.3f}）。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="481"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="500"/>
         <source>Identity check overridden by {admin}: {reason}</source>
         <translation>身份核验已由 {admin} 特批：{reason}</translation>
     </message>
@@ -1017,32 +1018,32 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>ReceiptStep</name>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="902"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="929"/>
         <source>Consent recorded</source>
         <translation>同意已记录</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="903"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="930"/>
         <source>Give the subject the receipt. Export a token for the production that will use the face or voice.</source>
         <translation>请将回执交给当事人。为将使用该人脸或声音的制作导出令牌。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="905"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="932"/>
         <source>Save the &amp;receipt (PDF)…</source>
         <translation>保存回执（PDF）(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="906"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="933"/>
         <source>Export a &amp;token…</source>
         <translation>导出令牌(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="907"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="934"/>
         <source>&amp;Done</source>
         <translation>完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="920"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="947"/>
         <source>Consent id: {consent}
 Subject id: {subject}
 Record hash: {hash}</source>
@@ -1210,12 +1211,12 @@ Record hash: {hash}</source>
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../consent_app/ui/shell.py" line="196"/>
+        <location filename="../../consent_app/ui/shell.py" line="200"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/shell.py" line="212"/>
+        <location filename="../../consent_app/ui/shell.py" line="216"/>
         <source>Consent Studio</source>
         <translation>同意管理工作室</translation>
     </message>
@@ -1758,105 +1759,105 @@ Record hash: {hash}</source>
 <context>
     <name>TokenDialog</name>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="130"/>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="131"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="111"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="112"/>
         <source>Export a consent token</source>
         <translation>导出同意令牌</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="132"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="113"/>
         <source>Consent {id}. A token never carries more than the consent allows: only its remaining categories, within its validity.</source>
         <translation>同意书 {id}。令牌所含内容绝不超出同意范围：仅包含剩余类别，且在其有效期内。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="135"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="116"/>
         <source>Edit categories the token allows</source>
         <translation>令牌允许的编辑类别</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="138"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="119"/>
         <source>Valid &amp;until (end of day, UTC):</source>
         <translation>有效期至（当日结束，UTC）(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="139"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="120"/>
         <source>Bind the token to this person (optional)</source>
         <translation>将令牌与此人绑定（可选）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="140"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="121"/>
         <source>Approved source media (hashes of the captured samples)</source>
         <translation>批准的源素材（所采集样本的哈希）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="141"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="122"/>
         <source>Face template (the tool checks the face in its media)</source>
         <translation>人脸模板（工具会核对其素材中的人脸）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="142"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="123"/>
         <source>Voice embedding (the tool checks the voice in its media)</source>
         <translation>声纹向量（工具会核对其素材中的声音）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="143"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="124"/>
         <source>A token with a face or voice binding carries biometric data: store and send it as such.</source>
         <translation>绑定了人脸或声音的令牌包含生物特征数据：请按生物特征数据保存和传输。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="145"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="126"/>
         <source>&amp;Save as:</source>
         <translation>保存为(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="146"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="127"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="147"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="128"/>
         <source>&amp;Export token</source>
         <translation>导出令牌(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="148"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="129"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="151"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="132"/>
         <source>Save the token</source>
         <translation>保存令牌</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="153"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="134"/>
         <source>Consent token (*.jwt)</source>
         <translation>同意令牌 (*.jwt)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="161"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="142"/>
         <source>Choose at least one category.</source>
         <translation>请至少选择一个类别。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="164"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="145"/>
         <source>Choose where to save the token.</source>
         <translation>请选择令牌的保存位置。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="171"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="152"/>
         <source>Signing the token…</source>
         <translation>正在签署令牌…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="176"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="157"/>
         <source>Token {id} written:
 {files}</source>
         <translation>令牌 {id} 已写入：
 {files}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="179"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="160"/>
         <source>DEMO token: issued from a demo database; nobody should trust it.</source>
         <translation>演示令牌：由演示数据库签发，任何人都不应信任它。</translation>
     </message>
@@ -1902,103 +1903,103 @@ Record hash: {hash}</source>
 <context>
     <name>VoiceStep</name>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="542"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="565"/>
         <source>Voice sample and spoken statement (optional)</source>
         <translation>声音样本与口述声明（可选）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="543"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="566"/>
         <source>Needed only for voice edits. Record at least 8 seconds of natural speech, then the subject reads the statement aloud, including this session&apos;s phrase.</source>
         <translation>仅声音类编辑需要。先录制至少 8 秒的自然语音，然后由当事人朗读声明，包括本次采集的随机短语。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="546"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="569"/>
         <source>&amp;Microphone:</source>
         <translation>麦克风(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="548"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="571"/>
         <source>Show the &amp;statement to read</source>
         <translation>显示要朗读的声明(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="549"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="572"/>
         <source>No voice edits: s&amp;kip this step</source>
         <translation>不涉及声音编辑：跳过此步(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="550"/>
-        <location filename="../../consent_app/ui/capture/steps.py" line="621"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="573"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="644"/>
         <source>{seconds:.1f} s</source>
         <translation>{seconds:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="558"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="581"/>
         <source>S&amp;top recording</source>
         <translation>停止录音(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="559"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="582"/>
         <source>&amp;Record the voice sample</source>
         <translation>录制声音样本(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="560"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="583"/>
         <source>Stop recordin&amp;g</source>
         <translation>停止录音(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="561"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="584"/>
         <source>Record the s&amp;tatement</source>
         <translation>录制声明(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="567"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="590"/>
         <source>File: {name}</source>
         <translation>文件：{name}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="569"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="592"/>
         <source>Microphone (chosen in Settings)</source>
         <translation>麦克风（在设置中选择）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="597"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="620"/>
         <source>Show the statement to the subject first.</source>
         <translation>请先向当事人显示声明。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="649"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="673"/>
         <source>Checking the recording…</source>
         <translation>正在检查录音…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="679"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="703"/>
         <source>Voice sample recorded and checked.</source>
         <translation>声音样本已录制并通过检查。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="689"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="713"/>
         <source>words not checked (no recogniser for this language)</source>
         <translation>未核对文字（此语言没有识别模型）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="691"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="715"/>
         <source>words {score:.2f}</source>
         <translation>文字得分 {score:.2f}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="692"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="716"/>
         <source>Statement passed</source>
         <translation>声明通过</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="692"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="716"/>
         <source>Statement did not pass</source>
         <translation>声明未通过</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="693"/>
+        <location filename="../../consent_app/ui/capture/steps.py" line="717"/>
         <source>{verdict}: same speaker {similarity:.3f} (threshold {threshold:.3f}), {words}.</source>
         <translation>{verdict}：同一说话人相似度 {similarity:.3f}（阈值 {threshold:.3f}），{words}。</translation>
     </message>
@@ -2006,58 +2007,58 @@ Record hash: {hash}</source>
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="254"/>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="255"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="235"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="236"/>
         <source>Withdraw consent</source>
         <translation>撤回同意</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="256"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="237"/>
         <source>Consent {id}. The withdrawal is signed, recorded in the audit trail, and every token covering a withdrawn category is revoked.</source>
         <translation>同意书 {id}。撤回将被签署并记入审计日志，涵盖被撤回类别的所有令牌都将被吊销。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="259"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="240"/>
         <source>Withdraw the &amp;whole consent</source>
         <translation>撤回全部同意(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="260"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="241"/>
         <source>Or only these categories</source>
         <translation>或仅撤回以下类别</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="263"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="244"/>
         <source>&amp;Reason (as the subject gave it):</source>
         <translation>原因（按当事人所述）(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="264"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="245"/>
         <source>Withdraw &amp;now</source>
         <translation>立即撤回(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="265"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="246"/>
         <source>Save the withdrawal &amp;receipt…</source>
         <translation>保存撤回回执(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="266"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="247"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="274"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="255"/>
         <source>Choose the categories to withdraw, or the whole consent.</source>
         <translation>请选择要撤回的类别，或撤回全部同意。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="279"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="260"/>
         <source>Recording the withdrawal…</source>
         <translation>正在记录撤回…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="283"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="264"/>
         <source>Withdrawn: {categories}. Tokens covering them are revoked.</source>
         <translation>已撤回：{categories}。涵盖这些类别的令牌已被吊销。</translation>
     </message>
@@ -2074,22 +2075,22 @@ Record hash: {hash}</source>
 <context>
     <name>receipt</name>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="319"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="300"/>
         <source>Save the receipt</source>
         <translation>保存回执</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="321"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="302"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="326"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="307"/>
         <source>Writing the receipt…</source>
         <translation>正在写入回执…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="327"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="308"/>
         <source>Receipt saved: {path}</source>
         <translation>回执已保存：{path}</translation>
     </message>
@@ -2113,171 +2114,186 @@ Record hash: {hash}</source>
     </message>
     <message>
         <location filename="../../consent_app/ui/words.py" line="15"/>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="16"/>
+        <source>Not yet valid</source>
+        <translation>尚未生效</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="17"/>
+        <source>Signature does not verify</source>
+        <translation>签名无法验证</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="18"/>
         <source>No consent</source>
         <translation>无同意</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="16"/>
+        <location filename="../../consent_app/ui/words.py" line="19"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="17"/>
+        <location filename="../../consent_app/ui/words.py" line="20"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="18"/>
+        <location filename="../../consent_app/ui/words.py" line="21"/>
         <source>Incomplete (no consent)</source>
         <translation>未完成（无同意）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="19"/>
+        <location filename="../../consent_app/ui/words.py" line="22"/>
         <source>Discarded</source>
         <translation>已丢弃</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="50"/>
+        <location filename="../../consent_app/ui/words.py" line="53"/>
         <source>ID document</source>
         <translation>身份证件</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="51"/>
+        <location filename="../../consent_app/ui/words.py" line="54"/>
         <source>Live face</source>
         <translation>现场人脸</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="52"/>
+        <location filename="../../consent_app/ui/words.py" line="55"/>
         <source>Face vs ID document</source>
         <translation>人脸与证件比对</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="53"/>
+        <location filename="../../consent_app/ui/words.py" line="56"/>
         <source>Identity check</source>
         <translation>身份核验</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="54"/>
+        <location filename="../../consent_app/ui/words.py" line="57"/>
         <source>Liveness challenge</source>
         <translation>活体检测</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="55"/>
+        <location filename="../../consent_app/ui/words.py" line="58"/>
         <source>Voice sample</source>
         <translation>声音样本</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="56"/>
+        <location filename="../../consent_app/ui/words.py" line="59"/>
         <source>Spoken statement</source>
         <translation>口述声明</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="57"/>
+        <location filename="../../consent_app/ui/words.py" line="60"/>
         <source>Signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="58"/>
+        <location filename="../../consent_app/ui/words.py" line="61"/>
         <source>Admin override</source>
         <translation>管理员特批</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="66"/>
+        <location filename="../../consent_app/ui/words.py" line="69"/>
         <source>Face OK: ready to capture</source>
         <translation>人脸合格：可以采集</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="67"/>
+        <location filename="../../consent_app/ui/words.py" line="70"/>
         <source>No face found: look at the camera</source>
         <translation>未检测到人脸：请注视摄像头</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="68"/>
+        <location filename="../../consent_app/ui/words.py" line="71"/>
         <source>More than one face: only the subject may be in view</source>
         <translation>检测到多张人脸：镜头中只能有当事人</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="70"/>
+        <location filename="../../consent_app/ui/words.py" line="73"/>
         <source>Face too small: come closer to the camera</source>
         <translation>人脸太小：请靠近摄像头</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="71"/>
+        <location filename="../../consent_app/ui/words.py" line="74"/>
         <source>Too dark: add light in front of the face</source>
         <translation>太暗：请在面部前方补光</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="72"/>
+        <location filename="../../consent_app/ui/words.py" line="75"/>
         <source>Too bright: reduce the light or move out of direct sun</source>
         <translation>太亮：请减弱光线或避开直射阳光</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="74"/>
+        <location filename="../../consent_app/ui/words.py" line="77"/>
         <source>Too blurred: hold still</source>
         <translation>太模糊：请保持不动</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="75"/>
+        <location filename="../../consent_app/ui/words.py" line="78"/>
         <source>Looking away: look straight at the camera</source>
         <translation>视线偏离：请直视摄像头</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="81"/>
+        <location filename="../../consent_app/ui/words.py" line="84"/>
         <source>Blink slowly</source>
         <translation>请慢慢眨眼</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="82"/>
+        <location filename="../../consent_app/ui/words.py" line="85"/>
         <source>Turn your head to your left</source>
         <translation>请向左转头</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="83"/>
+        <location filename="../../consent_app/ui/words.py" line="86"/>
         <source>Turn your head to your right</source>
         <translation>请向右转头</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="84"/>
+        <location filename="../../consent_app/ui/words.py" line="87"/>
         <source>Nod: tilt your head down, then back</source>
         <translation>请点头：先低头，再抬起</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="94"/>
+        <location filename="../../consent_app/ui/words.py" line="97"/>
         <source>The signature is empty: please sign on the pad.</source>
         <translation>签名为空：请在签名板上签名。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="95"/>
+        <location filename="../../consent_app/ui/words.py" line="98"/>
         <source>The signature is too short: please sign with your full signature.</source>
         <translation>签名太短：请签写完整的签名。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="97"/>
+        <location filename="../../consent_app/ui/words.py" line="100"/>
         <source>The signature is too small (a dot or a tick): please sign larger.</source>
         <translation>签名太小（只是一个点或勾）：请签大一些。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="99"/>
+        <location filename="../../consent_app/ui/words.py" line="102"/>
         <source>The signature is just a line: please sign with your full signature.</source>
         <translation>签名只是一条线：请签写完整的签名。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="101"/>
+        <location filename="../../consent_app/ui/words.py" line="104"/>
         <source>The signature is too simple: please sign with your full signature.</source>
         <translation>签名过于简单：请签写完整的签名。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="103"/>
+        <location filename="../../consent_app/ui/words.py" line="106"/>
         <source>The signature could not be read: please clear the pad and sign again.</source>
         <translation>无法读取签名：请清除签名板后重新签名。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="114"/>
+        <location filename="../../consent_app/ui/words.py" line="117"/>
         <source>needs a face verification that passed or an administrator&apos;s override</source>
         <translation>需要通过人脸核验或管理员特批</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="116"/>
+        <location filename="../../consent_app/ui/words.py" line="119"/>
         <source>needs a voice sample and a spoken statement that passed</source>
         <translation>需要声音样本和通过的口述声明</translation>
     </message>

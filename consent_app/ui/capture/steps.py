@@ -959,7 +959,7 @@ class ReceiptStep(Step):
         done = self.flow.completed
 
         def job(conn, consent_id):
-            from consent_app.ui import readmodel
+            from consent_app import subjects as readmodel
 
             detail = readmodel.subject_detail(conn, done.subject_id)
             return next(c for c in detail.consents if c["id"] == consent_id)

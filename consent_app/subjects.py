@@ -1,0 +1,152 @@
+"""Subjects as staff see them: a searchable list with each subject's consent state, and a detail view.
+
+Read-only. Consent states come from the consent core's verified records (``effective_state``), so
+an expired consent shows as expired and a record that no longer verifies shows as unverified.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from consent_app.errors import InputError
+
+# Most relevant first: the subject's summary state is the first of these any consent has.
+CONSENT_STATES = ("unverified", "active", "partially_withdrawn", "not_yet_valid", "expired", "withdrawn")
+LIVE_STATES = ("active", "partially_withdrawn")
+
+
+@dataclass(frozen=True)
+class SubjectRow:
+    id: str
+    name: str
+    created_at: str
+    state: str  # one of CONSENT_STATES, or "none"
+    categories: tuple[str, ...]  # categories agreed and still in force
+    consents: int
+    sessions: int
+    erased: bool
+
+
+def _consent_states(conn, subject_id: str | None = None) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    from consent_app.consent import records
+
+    by_subject: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for consent in records.list_consents(conn, subject_id):
+        state = "unverified" if consent.problems else records.effective_state(consent)
+        by_subject.setdefault(consent.subject_id, []).append((state, consent.remaining_categories))
+    return by_subject
+
+
+def summary_state(states: list[str]) -> str:
+    for state in CONSENT_STATES:
+        if state in states:
+            return state
+    return "none"
+
+
+def subjects(conn, text: str = "", state: str = "") -> list[SubjectRow]:
+    """Subjects whose name or id contains ``text``, optionally only those in summary ``state``."""
+    consents = _consent_states(conn)
+    needle = text.strip().lower()
+    out = []
+    for sid, name, created, erased, n_sessions in conn.execute(
+            "SELECT id, display_name, created_at, biometrics_erased_at, "
+            "(SELECT count(*) FROM capture_sessions s WHERE s.subject_id = subjects.id) "
+            "FROM subjects ORDER BY created_at DESC"):
+        if needle and needle not in (name or "").lower() and needle not in sid.lower():
+            continue
+        mine = consents.get(sid, [])
+        summary = summary_state([s for s, _ in mine])
+        if state and state != summary:
+            continue
+        live: list[str] = []
+        for s, cats in mine:
+            if s in LIVE_STATES:
+                live += [c for c in cats if c not in live]
+        out.append(SubjectRow(sid, name or "", created or "", summary, tuple(live), len(mine), n_sessions,
+                              bool(erased)))
+    return out
+
+
+@dataclass
+class SubjectDetail:
+    id: str
+    name: str
+    created_at: str
+    created_by: str
+    erased_at: str | None
+    sessions: list[tuple] = field(default_factory=list)
+    verifications: list[tuple] = field(default_factory=list)
+    consents: list[dict] = field(default_factory=list)
+    tokens: list[tuple] = field(default_factory=list)
+    withdrawals: list[tuple] = field(default_factory=list)
+
+
+_SCORE_KEYS = ("match", "passed", "distance", "threshold", "similarity", "score", "word_score", "result",
+               "model", "nonce")
+
+
+def evidence_figures(body: dict) -> str:
+    """The figures of an evidence body worth showing (scores, thresholds, outcomes)."""
+    flat: dict[str, Any] = {}
+    stack = [body]
+    while stack:
+        item = stack.pop()
+        for k, v in item.items():
+            if isinstance(v, dict):
+                stack.append(v)
+            elif k in _SCORE_KEYS and k not in flat and not isinstance(v, list):
+                flat[k] = v
+    return ", ".join(f"{k} {flat[k]:.3f}" if isinstance(flat[k], float) else f"{k} {flat[k]}"
+                     for k in _SCORE_KEYS if k in flat)
+
+
+def subject_detail(conn, subject_id: str) -> SubjectDetail:
+    from consent_app.consent import records
+
+    row = conn.execute("SELECT id, display_name, created_at, created_by, biometrics_erased_at FROM subjects "
+                       "WHERE id = ?", (subject_id,)).fetchone()
+    if row is None:
+        raise InputError(f"no subject with id {subject_id}")
+    detail = SubjectDetail(*row)
+    detail.sessions = conn.execute(
+        "SELECT id, state, operator, started_at, ended_at FROM capture_sessions WHERE subject_id = ? "
+        "ORDER BY started_at DESC", (subject_id,)).fetchall()
+    for kind, body, created in conn.execute(
+            "SELECT kind, body, created_at FROM evidence WHERE subject_id = ? ORDER BY created_at",
+            (subject_id,)):
+        try:
+            parsed = json.loads(body)
+        except ValueError:
+            parsed = {}
+        detail.verifications.append((kind, evidence_figures(parsed) if isinstance(parsed, dict) else "",
+                                     created))
+    for consent in reversed(records.list_consents(conn, subject_id)):
+        state = "unverified" if consent.problems else records.effective_state(consent)
+        detail.consents.append({
+            "id": consent.id, "state": state, "categories": list(consent.categories),
+            "withdrawn": list(consent.withdrawn_categories), "valid_from": consent.valid_from,
+            "valid_until": consent.valid_until, "language": consent.language,
+            "created_at": consent.created_at, "created_by": consent.created_by,
+            "problems": list(consent.problems)})
+    detail.withdrawals = conn.execute(
+        "SELECT e.consent_id, e.categories, e.at, e.staff, e.body FROM consent_events e "
+        "JOIN consents c ON c.id = e.consent_id WHERE c.subject_id = ? ORDER BY e.at",
+        (subject_id,)).fetchall()
+    detail.tokens = conn.execute(
+        "SELECT t.id, t.consent_id, t.operations, t.valid_until, t.issued_by, t.issued_at "
+        "FROM tokens t JOIN consents c ON c.id = t.consent_id WHERE c.subject_id = ? "
+        "ORDER BY t.issued_at DESC", (subject_id,)).fetchall()
+    return detail
+
+
+def revoked_tokens(conn, token_ids: list[str]) -> set[str]:
+    """The ids among ``token_ids`` that have been revoked."""
+    if not token_ids:
+        return set()
+    marks = ",".join("?" * len(token_ids))
+    return {r[0] for r in conn.execute(
+        f"SELECT id FROM tokens WHERE revoked_at IS NOT NULL AND id IN ({marks})",  # noqa: S608 - placeholders
+        token_ids)}
