@@ -112,7 +112,6 @@ def run(args, clip: Path) -> int:
 
     app = QApplication([sys.argv[0]])
     from consent_app import staff
-    from consent_app.consent import schema
     from consent_app.setup import initialize
     from consent_app.store.keys import Argon2Params
     from consent_app.ui import theme
@@ -128,7 +127,6 @@ def run(args, clip: Path) -> int:
         store = initialize(Path(tmp) / "studio", studio_name="Bench", admin_username="admin",
                            admin_password="bench password", passphrase="bench passphrase",
                            argon2=Argon2Params(time_cost=1, memory_cost=8 * 1024, parallelism=1))
-        schema.ensure(store)
         ctx = AppContext(store.data_dir, devices=DeviceChoice(camera=None, camera_file=clip))
         ctx.set_store(store)
         ctx.set_member(staff.login(store, "admin", "bench password"))

@@ -171,10 +171,8 @@ class CaptureFlow:
         self.completed: CompletedSession | None = None
         self.warnings: list[str] = []
         self._listeners: list[Callable[[CaptureFlow], None]] = []
-        from consent_app.consent import schema
         from consent_app.store import meta
 
-        schema.ensure(store)
         with store.read() as conn:
             self.studio = meta.studio(conn)
 

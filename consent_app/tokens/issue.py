@@ -14,7 +14,6 @@ from consent_app.crypto import keys as signing
 from consent_app.errors import InputError, PolicyError
 from consent_app.store import meta
 from consent_app.tokens import bindings as binding_sources
-from consent_app.tokens import schema
 from consent_app.tokens.credential import issuer_for, plan_token, token_payload
 from consent_app.tokens.grant import ConsentGrant
 from consent_app.tokens.signing import sign_compact
@@ -86,7 +85,6 @@ def issue(
     now: datetime | None = None,
 ) -> IssuedToken:
     """Sign a token for ``consent`` (never more than it allows), record it and audit it."""
-    schema.require(tx)
     chosen_bindings = _check_bindings(bindings)
     ops = list(operations) if operations is not None else None
     plan = plan_token(consent, now or clock.now(), ops or None, until)
@@ -167,7 +165,6 @@ def revoke_for_consent(
     token for face_swap + tts_voice_clone dies when either is withdrawn (issue a new one for
     what remains). Returns the revoked token ids; audited in the caller's transaction.
     """
-    schema.require(tx)
     withdrawn = set(operations or ())
     rows = tx.execute(
         "SELECT id, operations FROM tokens WHERE consent_id = ? AND revoked_at IS NULL",
@@ -192,7 +189,6 @@ def revoke_for_consent(
 
 def revoke_token(tx, token_id: str, actor: str, reason: str) -> bool:
     """Revoke one token (by its uuid); False when it is unknown or already revoked. Audited."""
-    schema.require(tx)
     row = tx.execute(
         "SELECT consent_id FROM tokens WHERE id = ? AND revoked_at IS NULL", (token_id,)
     ).fetchone()

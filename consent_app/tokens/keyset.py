@@ -6,7 +6,6 @@ from datetime import datetime, timedelta
 
 from consent_app import clock
 from consent_app.crypto import keys as signing
-from consent_app.tokens import schema
 from consent_app.tokens.signing import jwks
 
 
@@ -15,7 +14,6 @@ def exported_keys(conn, now: datetime | None = None) -> list[signing.PublicKeyIn
     so recently that a status list they signed may still be in use."""
     from consent_app.tokens.statuslists import validity_hours
 
-    schema.require(conn)
     now = now or clock.now()
     now_iso = clock.iso(now)
     recent = clock.iso(now - timedelta(hours=validity_hours(conn)))

@@ -10,10 +10,7 @@ sys.path.insert(0, str(HERE))
 
 @pytest.fixture
 def consent_store(store):
-    """The ``store`` fixture with the consent tables (schema v4), whether or not the migration ran."""
-    from consent_app.consent import schema
-
-    schema.ensure(store)
+    """The ``store`` fixture (its schema includes the consent tables)."""
     return store
 
 

@@ -12,11 +12,8 @@ from consent_app.cli import main
 
 
 def _prepared(data_dir, faces_dir, *, demo=False, session=True):
-    from consent_app.consent import schema
-
     store = make_store(data_dir, demo=demo)
     try:
-        schema.ensure(store)
         return run_session(store, faces_dir) if session else None
     finally:
         store.close()

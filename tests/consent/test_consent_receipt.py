@@ -90,9 +90,6 @@ def test_chinese_receipt_is_in_chinese_and_its_text_extractable(consent_store, f
 
 
 def test_a_demo_receipt_says_demo(demo_store, faces_dir):
-    from consent_app.consent import schema
-
-    schema.ensure(demo_store)
     done = run_session(demo_store, faces_dir)
     with demo_store.read() as conn:
         text = _text(receipt.consent_receipt(conn, done.consent_id, "zh-CN"))

@@ -16,11 +16,7 @@ from consent_app.errors import InputError, PolicyError
 def with_tokens(consent_store, completed):
     """The consent with two real tokens: one for face_swap, one for face_generation."""
     from consent_app.tokens import issue
-    from consent_app.tokens import schema as token_schema
-
     with consent_store.transaction() as tx:
-        if tx.execute("SELECT 1 FROM sqlite_master WHERE name = 'tokens'").fetchone() is None:
-            token_schema.upgrade(tx)
         grant = records.grant(tx, completed.consent_id)
         swap = issue(tx, grant, ["face_swap"], actor="op")
         gen = issue(tx, grant, ["face_generation"], actor="op")

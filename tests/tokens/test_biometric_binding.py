@@ -6,7 +6,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from tokenhelpers import NOW, make_grant, with_token_tables
+from tokenhelpers import NOW, make_grant
 
 from consent_app import clock
 from consent_app.errors import PolicyError
@@ -40,7 +40,6 @@ def enrolled(store, face_enrolment, voice_enrolment):
     from consent_app.biometrics.face import records as face_records
     from consent_app.biometrics.voice import records as voice_records
 
-    with_token_tables(store)
     clock.set_clock(lambda: NOW)
     subject = str(uuid.uuid4())
     with store.transaction() as tx:

@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from tokenhelpers import NOW, Studio, make_grant, with_token_tables
+from tokenhelpers import NOW, Studio, make_grant
 
 from consent_app import audit, clock
 from consent_app.cli import main as app_main
@@ -145,7 +145,6 @@ def app_store(data_dir: Path, cli_env):
     from storesupport import make_store
 
     store = make_store(data_dir)
-    with_token_tables(store)
     store.close()
     return data_dir
 

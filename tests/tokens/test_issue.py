@@ -7,7 +7,7 @@ import json
 from datetime import timedelta
 
 import pytest
-from tokenhelpers import NOW, make_grant, with_token_tables
+from tokenhelpers import NOW, make_grant
 
 from consent_app import audit, clock
 from consent_app.crypto import keys as signing
@@ -20,7 +20,6 @@ from consent_app.verify import codes as C
 
 @pytest.fixture
 def tstore(store):
-    with_token_tables(store)
     clock.set_clock(lambda: NOW)
     yield store
     clock.set_clock(None)
@@ -186,7 +185,6 @@ def test_status_list_export_is_fresh_and_short_lived(tstore) -> None:
 
 
 def test_demo_store_tokens_say_demo(demo_store) -> None:
-    with_token_tables(demo_store)
     with demo_store.transaction() as tx:
         subject = _subject(tx)
         with pytest.raises(PolicyError, match="demo"):
@@ -234,19 +232,6 @@ def _header(token: str) -> bytes:
     from consent_app.verify.jose import b64url_decode
 
     return b64url_decode(token.split(".")[0])
-
-
-def test_store_without_token_tables_is_refused_clearly(store) -> None:
-    from consent_app.errors import StoreError
-
-    grant = grant_for(store)
-    with store.transaction() as tx:  # a store from before the token tables
-        tx.execute("DROP TABLE IF EXISTS tokens")
-        tx.execute("DROP TABLE IF EXISTS status_lists")
-    with store.transaction() as tx, pytest.raises(StoreError, match="no token tables"):
-        issue(tx, grant, actor="op")
-    with store.read() as conn, pytest.raises(StoreError, match="no token tables"):
-        export_jwks(conn)
 
 
 def test_demo_consent_is_marked_demo_even_in_a_real_store(tstore) -> None:

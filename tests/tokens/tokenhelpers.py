@@ -116,18 +116,6 @@ def _b64d(text: str) -> bytes:
     return b64url_decode(text)
 
 
-def with_token_tables(store) -> None:
-    """Make sure ``store`` has the token tables (migration v0003 creates them; kept for old stores)."""
-    from consent_app.tokens import schema
-
-    with store.transaction() as tx:
-        present = tx.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tokens'"
-        ).fetchone()
-        if present is None:
-            schema.upgrade(tx)
-
-
 def record_consent(store, categories=("face_swap", "tts_voice_clone"), *, days=365, demo=False):
     """A real signed consent record (consent module API) for a new subject; returns (consent_id, subject_id).
 
@@ -135,10 +123,9 @@ def record_consent(store, categories=("face_swap", "tts_voice_clone"), *, days=3
     """
     from consent_app import clock
     from consent_app.canonical import sha256_hex
-    from consent_app.consent import records, schema
+    from consent_app.consent import records
     from consent_app.consent.record import build_record
 
-    schema.ensure(store)
     consent_id, subject_id = str(uuid.uuid4()), str(uuid.uuid4())
     start = clock.now().replace(microsecond=0)
     terms = "Terms v1 (test): I agree to the edits I ticked."

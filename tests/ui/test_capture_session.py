@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from uihelpers import ADMIN_PASSWORD, draw_signature, ensure_core_tables, sign_in
+from uihelpers import ADMIN_PASSWORD, draw_signature, sign_in
 
 pytestmark = [pytest.mark.gui, pytest.mark.timeout(300)]
 
@@ -20,7 +20,6 @@ LONG = 60000
 def session_shell(qtbot, make_shell, store, faces_dir, voices_dir):
     from consent_app.ui.context import DeviceChoice
 
-    ensure_core_tables(store)
     speaker = sorted(p for p in (voices_dir / "speakers").iterdir() if p.is_dir())[0]
     devices = DeviceChoice(camera=None, camera_file=faces_dir / "obama2.jpg",
                            voice_files=sorted(speaker.glob("*.flac"))[:2],
@@ -251,7 +250,6 @@ def test_operator_needs_an_administrator_to_override(qtbot, make_shell, store, f
 
     from consent_app.ui.context import DeviceChoice
 
-    ensure_core_tables(store)
     devices = DeviceChoice(camera=None, camera_file=faces_dir / "obama2.jpg")
     shell = make_shell(store.data_dir, store, devices=devices)
     sign_in(qtbot, shell, "op", OPERATOR_PASSWORD)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from uihelpers import ADMIN_PASSWORD, ensure_core_tables, sign_in
+from uihelpers import ADMIN_PASSWORD, sign_in
 
 pytestmark = [pytest.mark.gui, pytest.mark.timeout(300)]
 
@@ -71,7 +71,6 @@ def test_keyboard_sign_in_and_escape_cancels(qtbot, make_shell, store):
 def test_voice_step_records_from_a_file_microphone(qtbot, make_shell, store, faces_dir, voices_dir):
     from consent_app.ui.context import DeviceChoice
 
-    ensure_core_tables(store)
     speaker = sorted(p for p in (voices_dir / "speakers").iterdir() if p.is_dir())[0]
     clips = sorted(speaker.glob("*.flac"), key=lambda p: -p.stat().st_size)[:2]
     devices = DeviceChoice(camera=None, camera_file=faces_dir / "obama2.jpg", voice_files=clips)

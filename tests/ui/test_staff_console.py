@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from uihelpers import ADMIN_PASSWORD, ensure_core_tables, sign_in
+from uihelpers import ADMIN_PASSWORD, sign_in
 
 
 def test_first_run_setup_creates_a_store_and_signs_in(qtbot, make_shell, tmp_path):
@@ -117,7 +117,6 @@ def test_audit_view_lists_and_verifies_the_chain(qtbot, make_shell, store):
 
 
 def test_settings_thresholds_staff_and_keys(qtbot, make_shell, store, tmp_path):
-    ensure_core_tables(store)
     shell = make_shell(store.data_dir, store)
     sign_in(qtbot, shell)
     main = shell.page("main")

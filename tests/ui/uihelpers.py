@@ -21,18 +21,6 @@ def sign_in(qtbot, shell, username="admin", password=ADMIN_PASSWORD):
     qtbot.waitUntil(lambda: shell.current_name == "main", timeout=10000)
 
 
-def ensure_core_tables(store) -> None:
-    """Consent (v4) and token (v5) tables, whether or not their migrations have landed yet."""
-    from consent_app.consent import schema
-
-    schema.ensure(store)
-    with store.transaction() as tx:
-        if tx.execute("SELECT 1 FROM sqlite_master WHERE name = 'tokens'").fetchone() is None:
-            from consent_app.tokens import schema as token_schema
-
-            token_schema.upgrade(tx)
-
-
 def draw_signature(pad, loops: int = 6) -> None:
     """Sign on the pad with real mouse events: a cursive run of loops and an underline."""
     import math

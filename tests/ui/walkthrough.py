@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtTest import QTest
-from uihelpers import ADMIN_PASSWORD, draw_signature, ensure_core_tables, fast_argon2
+from uihelpers import ADMIN_PASSWORD, draw_signature, fast_argon2
 
 PASSPHRASE = "walkthrough passphrase"
 
@@ -38,7 +38,6 @@ def make_studio(data_dir: Path, faces_dir: Path, studio_name: str, subject_name:
 
     store = initialize(data_dir, studio_name=studio_name, admin_username="admin",
                        admin_password=ADMIN_PASSWORD, passphrase=PASSPHRASE, demo=True, argon2=fast_argon2())
-    ensure_core_tables(store)
     with store.transaction() as tx:
         staff.create(tx, "op", "operator password 1", staff.Role.OPERATOR, actor="admin")
     with store.read() as conn:

@@ -47,17 +47,15 @@ def _summary(consent, at=None) -> dict:
 
 
 def run_list(args) -> int:
-    from consent_app.consent import records, schema
+    from consent_app.consent import records
 
-    with open_store(args) as store:
-        schema.ensure(store)
-        with store.read() as conn:
-            if args.subject and conn.execute("SELECT 1 FROM subjects WHERE id = ?",
-                                             (args.subject,)).fetchone() is None:
-                from consent_app.errors import InputError
+    with open_store(args) as store, store.read() as conn:
+        if args.subject and conn.execute("SELECT 1 FROM subjects WHERE id = ?",
+                                         (args.subject,)).fetchone() is None:
+            from consent_app.errors import InputError
 
-                raise InputError(f"no subject with id {args.subject}")
-            consents = records.list_consents(conn, args.subject)
+            raise InputError(f"no subject with id {args.subject}")
+        consents = records.list_consents(conn, args.subject)
     rows = [_summary(c) for c in consents]
     if args.json:
         emit_json(rows)
@@ -74,12 +72,10 @@ def run_list(args) -> int:
 
 
 def run_show(args) -> int:
-    from consent_app.consent import records, schema
+    from consent_app.consent import records
 
-    with open_store(args) as store:
-        schema.ensure(store)
-        with store.read() as conn:
-            consent = records.get_verified(conn, args.consent_id)
+    with open_store(args) as store, store.read() as conn:
+        consent = records.get_verified(conn, args.consent_id)
     if args.json:
         emit_json({**consent.signed_document(), "verified": True, "kid": consent.proof["kid"],
                    "summary": _summary(consent)})
@@ -109,10 +105,9 @@ def run_show(args) -> int:
 
 
 def run_withdraw(args) -> int:
-    from consent_app.consent import receipt, records, schema
+    from consent_app.consent import receipt, records
 
     with open_store(args) as store:
-        schema.ensure(store)
         member = login(args, store)
         with store.transaction() as tx:
             event = records.withdraw(tx, args.consent_id, categories=args.operations, reason=args.reason,

@@ -18,16 +18,14 @@ def register(sub, parent) -> None:
 
 
 def run(args) -> int:
-    from consent_app.consent import receipt, schema
+    from consent_app.consent import receipt
 
-    with open_store(args) as store:
-        schema.ensure(store)
-        with store.read() as conn:
-            if args.withdrawal is None:
-                data = receipt.consent_receipt(conn, args.consent_id, args.language)
-            else:
-                data = receipt.withdrawal_receipt(conn, args.consent_id, args.withdrawal or None,
-                                                  args.language)
+    with open_store(args) as store, store.read() as conn:
+        if args.withdrawal is None:
+            data = receipt.consent_receipt(conn, args.consent_id, args.language)
+        else:
+            data = receipt.withdrawal_receipt(conn, args.consent_id, args.withdrawal or None,
+                                              args.language)
     receipt.write(args.out, data)
     print(f"receipt written to {args.out}")
     return 0

@@ -26,10 +26,9 @@ def register(sub, parent) -> None:
 
 def run_erase(args) -> int:
     from consent_app import staff
-    from consent_app.consent import erasure, schema
+    from consent_app.consent import erasure
 
     with open_store(args) as store:
-        schema.ensure(store)
         admin = login(args, store, staff.Role.ADMIN)
         with store.transaction() as tx:
             done = erasure.erase_subject(tx, args.subject_id, actor=admin.username, reason=args.reason)
@@ -43,10 +42,9 @@ def run_erase(args) -> int:
 
 def run_expired(args) -> int:
     from consent_app import staff
-    from consent_app.consent import erasure, schema
+    from consent_app.consent import erasure
 
     with open_store(args) as store:
-        schema.ensure(store)
         admin = login(args, store, staff.Role.ADMIN)
         with store.transaction() as tx:
             done = erasure.erase_expired(tx, actor=admin.username)

@@ -147,10 +147,8 @@ def run_revoke(args) -> int:
 def run_list(args) -> int:
     import json
 
-    from consent_app.tokens import schema
 
     with open_store(args) as store, store.read() as conn:
-        schema.require(conn)
         sql = (
             "SELECT id, consent_id, kid, issued_at, issued_by, valid_until, operations, bindings,"
             " revoked_at FROM tokens"
