@@ -311,3 +311,75 @@ def save_receipt(parent: QWidget, ctx, consent_id: str, message: MessageBar, bus
 
 
 __all__ = ["TokenDialog", "WithdrawDialog", "core_language", "save_receipt"]
+
+
+def erase(tx, subject_id: str, reason: str, actor: str):
+    from consent_app.consent.erasure import erase_subject
+
+    return erase_subject(tx, subject_id, actor=actor, reason=reason)
+
+
+class EraseDialog(Retranslatable, QDialog):
+    """Erase a subject's biometric samples and templates (admins), with a reason."""
+
+    erased = Signal(object)
+
+    def __init__(self, ctx, subject_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.subject_id = subject_id
+        self.setModal(True)
+        self.title = title_label(self)
+        self.info = QLabel(self)
+        self.info.setWordWrap(True)
+        self.reason = QPlainTextEdit(self)
+        self.reason.setTabChangesFocus(True)
+        self.reason.setMaximumHeight(90)
+        self.reason_label = QLabel(self)
+        self.reason_label.setBuddy(self.reason)
+        self.confirm = primary(QPushButton(self))
+        self.confirm.clicked.connect(self.submit)
+        self.close_button = QPushButton(self)
+        self.close_button.clicked.connect(self.reject)
+        self.message = MessageBar(self)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.confirm)
+        layout = QVBoxLayout(self)
+        for widget in (self.title, self.info, self.reason_label, self.reason, self.message):
+            layout.addWidget(widget)
+        layout.addLayout(buttons)
+        self.busy = BusyOverlay(self)
+        self.resize(600, 380)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Erase biometric data"))
+        self.title.setText(self.tr("Erase biometric data"))
+        self.info.setText(self.tr("Subject {id}. Face and ID photos, voice recordings and their templates "
+                                  "are erased for good. The signed consent records, their evidence hashes "
+                                  "and the audit trail stay, so the studio can still prove what was agreed "
+                                  "and when it ended.").format(id=self.subject_id))
+        self.reason_label.setText(self.tr("&Reason:"))
+        self.confirm.setText(self.tr("&Erase now"))
+        self.close_button.setText(self.tr("Close"))
+
+    def submit(self) -> None:
+        self.message.clear_message()
+        reason = self.reason.toPlainText().strip()
+        if not reason:
+            self.message.error(self.tr("Give the reason for the erasure."))
+            return
+        self.confirm.setEnabled(False)
+        self.ctx.write(erase, self.subject_id, reason, self.ctx.actor, changed="subjects", done=self._done,
+                       error=self._failed, busy=self.busy, message=self.tr("Erasing…"))
+
+    def _done(self, result) -> None:
+        self.message.ok(self.tr("Erased {samples} samples and {templates} templates.")
+                        .format(samples=result.samples, templates=result.templates))
+        self.erased.emit(result)
+
+    def _failed(self, exc) -> None:
+        self.confirm.setEnabled(True)
+        self.message.error(exc)

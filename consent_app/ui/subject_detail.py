@@ -61,6 +61,8 @@ class SubjectDetailPage(Retranslatable, QWidget):
         self.withdraw_button.clicked.connect(self.withdraw)
         self.receipt_button = QPushButton(self)
         self.receipt_button.clicked.connect(self.save_receipt)
+        self.erase_button = QPushButton(self)
+        self.erase_button.clicked.connect(self.erase_biometrics)
         self.session_button = QPushButton(self)
         self.session_button.clicked.connect(lambda: self.capture_requested.emit(self.subject_id))
         self.message = MessageBar(self)
@@ -71,6 +73,7 @@ class SubjectDetailPage(Retranslatable, QWidget):
         for b in (self.token_button, self.withdraw_button, self.receipt_button):
             actions.addWidget(b)
         actions.addStretch(1)
+        actions.addWidget(self.erase_button)
         actions.addWidget(self.session_button)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
@@ -89,6 +92,7 @@ class SubjectDetailPage(Retranslatable, QWidget):
         self.token_button.setText(self.tr("E&xport token…"))
         self.withdraw_button.setText(self.tr("Wit&hdraw…"))
         self.receipt_button.setText(self.tr("Save &receipt…"))
+        self.erase_button.setText(self.tr("Erase &biometric data…"))
         self.session_button.setText(self.tr("New &session for this subject"))
         for model in (self.consents_model, self.sessions_model, self.verif_model, self.tokens_model,
                       self.withdraw_model):
@@ -155,6 +159,8 @@ class SubjectDetailPage(Retranslatable, QWidget):
         self.token_button.setEnabled(has_live)
         self.withdraw_button.setEnabled(has_live)
         self.receipt_button.setEnabled(bool(d.consents))
+        self.erase_button.setVisible(self.ctx.is_admin)
+        self.erase_button.setEnabled(d.erased_at is None)
 
     # -- actions --------------------------------------------------------------------------
     def selected_consent(self) -> dict | None:
@@ -185,6 +191,16 @@ class SubjectDetailPage(Retranslatable, QWidget):
             return None
         dialog = WithdrawDialog(self.ctx, consent, self)
         dialog.withdrawn.connect(lambda _r: self.refresh())
+        dialog.open()
+        return dialog
+
+    def erase_biometrics(self):
+        from consent_app.ui.consent_dialogs import EraseDialog
+
+        if self.subject_id is None or not self.ctx.is_admin:
+            return None
+        dialog = EraseDialog(self.ctx, self.subject_id, self)
+        dialog.erased.connect(lambda _r: self.refresh())
         dialog.open()
         return dialog
 

@@ -378,6 +378,50 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
     </message>
 </context>
 <context>
+    <name>EraseDialog</name>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="358"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="359"/>
+        <source>Erase biometric data</source>
+        <translation>删除生物特征数据</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="360"/>
+        <source>Subject {id}. Face and ID photos, voice recordings and their templates are erased for good. The signed consent records, their evidence hashes and the audit trail stay, so the studio can still prove what was agreed and when it ended.</source>
+        <translation>对象 {id}。面部照片、证件照片、录音及其模板将被永久删除。已签名的同意记录、证据哈希值和审计记录会保留，以便工作室仍能证明当初同意了什么以及何时终止。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="364"/>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="365"/>
+        <source>&amp;Erase now</source>
+        <translation>立即删除(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="366"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="372"/>
+        <source>Give the reason for the erasure.</source>
+        <translation>请填写删除的原因。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="376"/>
+        <source>Erasing…</source>
+        <translation>正在删除…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="379"/>
+        <source>Erased {samples} samples and {templates} templates.</source>
+        <translation>已删除 {samples} 个样本和 {templates} 个模板。</translation>
+    </message>
+</context>
+<context>
     <name>GeneralTab</name>
     <message>
         <location filename="../../consent_app/ui/settings_view.py" line="115"/>
@@ -1487,77 +1531,82 @@ Record hash: {hash}</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="85"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="88"/>
         <source>← &amp;Back to subjects</source>
         <translation>← 返回当事人列表(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="86"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="89"/>
         <source>&amp;Consents</source>
         <translation>同意书(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="86"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="89"/>
         <source>S&amp;essions</source>
         <translation>采集记录(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="86"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="89"/>
         <source>&amp;Verifications</source>
         <translation>核验记录(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="87"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="90"/>
         <source>To&amp;kens</source>
         <translation>令牌(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="87"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="90"/>
         <source>&amp;Withdrawals</source>
         <translation>撤回记录(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="89"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="92"/>
         <source>E&amp;xport token…</source>
         <translation>导出令牌(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="90"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="93"/>
         <source>Wit&amp;hdraw…</source>
         <translation>撤回(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="91"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="94"/>
         <source>Save &amp;receipt…</source>
         <translation>保存回执(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="92"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="95"/>
+        <source>Erase &amp;biometric data…</source>
+        <translation>删除生物特征数据(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="96"/>
         <source>New &amp;session for this subject</source>
         <translation>为此当事人新建采集(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="114"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="118"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="126"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="130"/>
         <source>Subject id {id} · registered {when} by {staff}</source>
         <translation>当事人编号 {id} · 由 {staff} 于 {when} 登记</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="129"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="133"/>
         <source>biometric samples erased {when}</source>
         <translation>生物特征样本已于 {when} 删除</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="144"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="148"/>
         <source>revoked</source>
         <translation>已吊销</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="144"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="148"/>
         <source>valid</source>
         <translation>有效</translation>
     </message>

@@ -192,6 +192,26 @@ def test_complete_session_end_to_end(qtbot, session_shell, store, faces_dir, tmp
     with store.read() as conn:
         assert conn.execute("SELECT state FROM consents").fetchone() == ("withdrawn",)
 
+    # erasure of the biometric samples (admins): the signed record and the audit trail stay
+    from consent_app.ui.consent_dialogs import EraseDialog
+
+    erase = EraseDialog(shell.ctx, done.subject_id)
+    qtbot.addWidget(erase)
+    erase.confirm.click()
+    assert "reason" in erase.message.text()
+    erase.reason.setPlainText("the subject asked for it")
+    erase.confirm.click()
+    qtbot.waitUntil(lambda: "Erased" in erase.message.text(), timeout=LONG)
+    assert erase.message.property("level") == "ok", erase.message.text()
+    with store.read() as conn:
+        left = conn.execute("SELECT count(*) FROM samples WHERE subject_id = ? AND data IS NOT NULL "
+                            "AND kind != 'signature'", (done.subject_id,)).fetchone()[0]
+        assert left == 0
+        assert conn.execute("SELECT count(*) FROM consents WHERE subject_id = ?",
+                            (done.subject_id,)).fetchone() == (1,)
+        erasures = conn.execute("SELECT count(*) FROM audit WHERE action = 'subject.erase_biometrics'")
+        assert erasures.fetchone()[0] == 1
+
     receipt.done.click()
     assert shell.current_name == "main"
 

@@ -116,6 +116,10 @@ def walk(workdir: Path, faces_dir: Path, visit, *, studio_name: str = "Demo Stud
     settle(300)
     visit("withdraw_dialog", dialog)
     dialog.close()
+    dialog = detail.erase_biometrics()
+    settle(300)
+    visit("erase_dialog", dialog)
+    dialog.close()
 
     main.nav.setCurrentRow(1)
     audit_view = main.view(1)
