@@ -747,47 +747,52 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
         <translation>本次不提供此项：未录制声音样本和口述声明。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="404"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="401"/>
+        <source>You allow:</source>
+        <translation>您允许：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="405"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="404"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="405"/>
         <source>Purpose</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="405"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="406"/>
         <source>Valid</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="406"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="407"/>
         <source>Where</source>
         <translation>使用地域</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="407"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="408"/>
         <source>Outputs are labelled</source>
         <translation>输出内容的标识</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="408"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="409"/>
         <source>Your face and voice samples are kept for</source>
         <translation>您的人脸和声音样本保留</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="409"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="410"/>
         <source>{days} days</source>
         <translation>{days} 天</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="410"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="411"/>
         <source>To withdraw at any time, contact</source>
         <translation>如需随时撤回，请联系</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="412"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="413"/>
         <source>Never used for</source>
         <translation>绝不用于</translation>
     </message>

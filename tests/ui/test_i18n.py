@@ -42,6 +42,7 @@ def visible_texts(window) -> list[tuple[str, str]]:
         QListWidget,
         QTableView,
         QTabWidget,
+        QTextEdit,
         QWidget,
     )
 
@@ -56,6 +57,8 @@ def visible_texts(window) -> list[tuple[str, str]]:
             out.append((kind, w.text()))
         elif isinstance(w, QLineEdit):
             out.append((kind, w.placeholderText()))
+        elif isinstance(w, QTextEdit) and w.isReadOnly():  # text the app writes (summaries, terms)
+            out.append((kind, w.toPlainText()))
         elif isinstance(w, QGroupBox):
             out.append((kind, w.title()))
         elif isinstance(w, QTabWidget):

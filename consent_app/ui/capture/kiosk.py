@@ -398,7 +398,8 @@ class KioskPage(Retranslatable, QWidget):
         if flow is None or flow.choice is None:
             return
         d = flow.choice.details
-        lines = [f"<p><b>{self.tr('You allow:')}</b></p><ul>"]
+        heading = self.tr("You allow:")
+        lines = [f"<p><b>{heading}</b></p><ul>"]
         lines += [f"<li>{category_label(c)}</li>" for c in flow.choice.categories]
         lines.append("</ul>")
         rows = ((self.tr("Project"), d.project), (self.tr("Purpose"), d.purpose),
