@@ -59,6 +59,9 @@ def connect(path: Path, key: bytes, *, create: bool = False):
         check_same_thread=False, cached_statements=STATEMENT_CACHE,
     )
     try:
+        from consent_app.store import lookaside
+
+        lookaside.enlarge(conn, path)
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
         try:
