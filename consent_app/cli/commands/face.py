@@ -7,7 +7,7 @@ with the reason. It runs the app's own pipeline and default threshold.
 
 from __future__ import annotations
 
-from consent_app.cli.context import add_login_arguments, emit_json, login, open_store
+from consent_app.cli.context import add_login_arguments, emit_json
 
 
 def register(sub, parent) -> None:
@@ -63,18 +63,8 @@ def run_compare(args) -> int:
 
 
 def run_threshold(args) -> int:
-    from consent_app import staff
     from consent_app.biometrics.face import records
     from consent_app.biometrics.face.matching import THRESHOLD_SETTING
+    from consent_app.cli.commands._threshold import show_or_set
 
-    with open_store(args) as store:
-        if args.value is None:
-            with store.read() as conn:
-                value = records.match_threshold(conn)
-            print(f"{THRESHOLD_SETTING} = {value}")
-            return 0
-        admin = login(args, store, staff.Role.ADMIN)
-        with store.transaction() as tx:
-            value = records.set_match_threshold(tx, args.value, admin.username)
-    print(f"{THRESHOLD_SETTING} set to {value}")
-    return 0
+    return show_or_set(args, records, THRESHOLD_SETTING)

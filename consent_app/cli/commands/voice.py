@@ -6,7 +6,7 @@ the enrolled speaker, 1 when it is not, 2 on an input error (with the reason).
 
 from __future__ import annotations
 
-from consent_app.cli.context import add_login_arguments, emit_json, login, open_store
+from consent_app.cli.context import add_login_arguments, emit_json
 
 
 def register(sub, parent) -> None:
@@ -53,18 +53,7 @@ def run_compare(args) -> int:
 
 
 def run_threshold(args) -> int:
-    from consent_app import settings, staff
-    from consent_app.biometrics.voice import verify
+    from consent_app.biometrics.voice import records, verify
+    from consent_app.cli.commands._threshold import show_or_set
 
-    with open_store(args) as store:
-        if args.value is None:
-            with store.read() as conn:
-                value = settings.get(conn, verify.SETTING_KEY, verify.DEFAULT_THRESHOLD)
-            print(f"{verify.SETTING_KEY} = {value}")
-            return 0
-        value = verify.check_threshold(args.value)
-        admin = login(args, store, staff.Role.ADMIN)
-        with store.transaction() as tx:
-            settings.put(tx, verify.SETTING_KEY, value, admin.username)
-    print(f"{verify.SETTING_KEY} set to {value}")
-    return 0
+    return show_or_set(args, records, verify.SETTING_KEY)
