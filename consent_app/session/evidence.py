@@ -54,8 +54,8 @@ class IdDocument:
 
 
 @dataclass(frozen=True)
-class FaceCapture:
-    """A live face capture that passed the quality gates."""
+class Capture:
+    """A biometric sample that passed its quality gates, with the template made from it."""
 
     sample: Sample
     template: Template
@@ -64,6 +64,11 @@ class FaceCapture:
     def body(self) -> dict:
         return {"sample_sha256": self.sample.sha256, "template_sha256": self.template.sha256,
                 "model": self.template.model, "quality": self.quality}
+
+
+@dataclass(frozen=True)
+class FaceCapture(Capture):
+    """A live face capture that passed the quality gates."""
 
 
 @dataclass(frozen=True)
@@ -130,16 +135,8 @@ class IdentityCheck:
 
 
 @dataclass(frozen=True)
-class VoiceCapture:
+class VoiceCapture(Capture):
     """The enrolment voice sample that passed the quality gates, and its embedding."""
-
-    sample: Sample
-    template: Template
-    quality: dict[str, Any] = field(default_factory=dict)
-
-    def body(self) -> dict:
-        return {"sample_sha256": self.sample.sha256, "template_sha256": self.template.sha256,
-                "model": self.template.model, "quality": self.quality}
 
 
 @dataclass(frozen=True)
