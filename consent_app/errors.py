@@ -1,6 +1,17 @@
-"""Errors the app reports to people: each carries a one-line, specific reason."""
+"""Errors the app reports to people: each carries a one-line, specific reason.
+
+New errors carry a message *code* and parameters (see ``consent_app.messages``) so that the UI can word
+them in its own language; ``str(error)`` is the English text for the CLI and logs::
+
+    raise PolicyError(code="token.category_withdrawn", consent=cid, category=cat)
+
+A plain ``PolicyError("text")`` still works (code ``None``): the UI then shows the English text, and the
+i18n check lists it as a message still to convert.
+"""
 
 from __future__ import annotations
+
+from consent_app.messages import Message, template
 
 
 class ConsentAppError(Exception):
@@ -10,10 +21,20 @@ class ConsentAppError(Exception):
     """
 
     exit_code: int = 1
+    code: str | None = None
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str | None = None, /, *, code: str | None = None, **params: object) -> None:
+        if code is not None:
+            self.code = code
+        self.params: dict[str, object] = dict(params)
+        if message is None:
+            message = Message(self.code, self.params).english() if self.code else type(self).__name__
         super().__init__(message)
         self.message = message
+
+    def as_message(self) -> Message | None:
+        """The code and parameters for a UI to word, or None for an uncoded (English-only) error."""
+        return Message(self.code, self.params) if self.code and template(self.code) else None
 
     def __str__(self) -> str:
         return self.message

@@ -1,0 +1,107 @@
+"""Messages for people, from a Qt-free core: a stable code, parameters, and an English template.
+
+The core never words a message in a UI language. It raises (or returns) a *code* with *parameters*;
+the English template registered for the code makes the CLI's one-line text, and the UI turns the same
+code and parameters into a sentence in its own language (Qt Linguist context ``core``, source text =
+the English template; see ``consent_app/ui/core_words.py``).
+
+Define the templates next to the code that uses them::
+
+    from consent_app.messages import define
+
+    MESSAGES = define({
+        "token.category_withdrawn": "consent {consent}: category {category} was withdrawn",
+    })
+
+    raise PolicyError(code="token.category_withdrawn", consent=cid, category=cat)
+
+Codes are ``area.what`` in lower case; parameters are plain values (str, int, float). A template names
+every parameter it uses with ``{name}`` (``str.format`` syntax, format specs allowed: ``{score:.3f}``).
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+_CODE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+_TEMPLATES: dict[str, str] = {}
+
+
+def define(templates: Mapping[str, str]) -> Mapping[str, str]:
+    """Register English templates by code (the same code may be defined twice only identically)."""
+    for code, template in templates.items():
+        if not _CODE.match(code):
+            raise ValueError(f"message code {code!r} is not of the form area.what")
+        known = _TEMPLATES.get(code)
+        if known is not None and known != template:
+            raise ValueError(f"message code {code!r} defined twice with different templates")
+        list(string.Formatter().parse(template))  # a malformed template fails at import, not at use
+        _TEMPLATES[code] = template
+    return templates
+
+
+def template(code: str) -> str | None:
+    """The English template of ``code`` (None if no module that defines it was imported)."""
+    return _TEMPLATES.get(code)
+
+
+def all_templates() -> dict[str, str]:
+    """Every template registered so far (import the modules first: ``load_all()``)."""
+    return dict(_TEMPLATES)
+
+
+def placeholders(template_text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template_text) if name}
+
+
+def render(template_text: str, params: Mapping[str, object]) -> str:
+    """Fill a template; a missing parameter shows as ``{name}`` instead of failing."""
+
+    class _Keep(dict):
+        def __missing__(self, key: str) -> str:
+            return "{" + key + "}"
+
+    try:
+        return string.Formatter().vformat(template_text, (), _Keep(params))
+    except (ValueError, IndexError, KeyError):
+        return template_text
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message for people: ``code`` plus ``params``; ``str()`` gives the English text."""
+
+    code: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def english(self) -> str:
+        text = template(self.code)
+        if text is None:
+            return self.code
+        return render(text, self.params)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"code": self.code, "params": dict(self.params), "message": self.english()}
+
+    def __str__(self) -> str:
+        return self.english()
+
+
+def load_all() -> dict[str, str]:
+    """Import every module of the app's core so that all their templates are registered."""
+    import importlib
+    import pkgutil
+
+    import consent_app
+
+    for info in pkgutil.walk_packages(consent_app.__path__, "consent_app."):
+        if info.name.startswith("consent_app.ui") or info.name.endswith("__main__"):
+            continue
+        try:
+            importlib.import_module(info.name)
+        except ImportError:  # an optional extra that is not installed
+            continue
+    return all_templates()
