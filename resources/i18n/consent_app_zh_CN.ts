@@ -82,87 +82,87 @@
 <context>
     <name>CaptureWizard</name>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="113"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="119"/>
         <source>1 Subject</source>
         <translation>1 当事人</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="113"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="119"/>
         <source>2 ID document</source>
         <translation>2 身份证件</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="113"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="119"/>
         <source>3 Live face</source>
         <translation>3 现场人脸</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="113"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="119"/>
         <source>4 Voice</source>
         <translation>4 声音</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="114"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="120"/>
         <source>5 Consent form</source>
         <translation>5 同意书</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="114"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="120"/>
         <source>6 Signature</source>
         <translation>6 签名</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="114"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="120"/>
         <source>7 Countersign</source>
         <translation>7 会签</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="115"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="121"/>
         <source>8 Receipt</source>
         <translation>8 回执</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="118"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="124"/>
         <source>Cancel session</source>
         <translation>取消本次采集</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="119"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="125"/>
         <source>Cancel this capture session? No consent is recorded either way.</source>
         <translation>取消本次采集？无论哪种方式都不会记录同意。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="120"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="126"/>
         <source>&amp;Keep captures as an incomplete session</source>
         <translation>保留采集内容，记为未完成的采集(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="121"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="127"/>
         <source>&amp;Discard everything</source>
         <translation>全部丢弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="122"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="128"/>
         <source>&amp;Continue the session</source>
         <translation>继续采集(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="123"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="129"/>
         <source>&amp;Back</source>
         <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="124"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="130"/>
         <source>&amp;Next</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="199"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="205"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="293"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="299"/>
         <source>Ending the session…</source>
         <translation>正在结束采集…</translation>
     </message>
@@ -170,87 +170,87 @@
 <context>
     <name>ConsentFormStep</name>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="766"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="63"/>
         <source>Consent form</source>
         <translation>同意书</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="767"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="64"/>
         <source>Fill in what the consent covers. The subject then chooses each edit category on the subject screen, reads the terms and signs.</source>
         <translation>请填写同意的范围。之后由当事人在当事人屏幕上逐项选择编辑类别、阅读条款并签名。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="769"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="66"/>
         <source>&amp;Project:</source>
         <translation>项目(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="769"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="66"/>
         <source>P&amp;urpose:</source>
         <translation>用途(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="769"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="66"/>
         <source>Valid &amp;from:</source>
         <translation>生效日期(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="770"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="67"/>
         <source>Valid &amp;until:</source>
         <translation>有效期至(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="771"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="68"/>
         <source>&amp;Territory (comma-separated):</source>
         <translation>使用地域（以逗号分隔）(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="771"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="68"/>
         <source>&amp;Channels or media:</source>
         <translation>渠道或媒介(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="772"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="69"/>
         <source>Pro&amp;hibited uses:</source>
         <translation>禁止的用途(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="772"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="69"/>
         <source>&amp;Marking on outputs:</source>
         <translation>输出内容的标识(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="773"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="70"/>
         <source>&amp;Keep biometric samples for (days):</source>
         <translation>生物特征样本保留天数(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="773"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="70"/>
         <source>How to &amp;withdraw (contact):</source>
         <translation>撤回方式（联系方式）(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="776"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="73"/>
         <source>e.g. Feature film “Blue River”</source>
         <translation>例如：故事片《蓝河》</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="777"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="74"/>
         <source>e.g. de-ageing in flashback scenes</source>
         <translation>例如：回忆场景中的减龄处理</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="778"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="75"/>
         <source>e.g. consent@studio.example, +86 10 1234 5678</source>
         <translation>例如：consent@studio.example，+86 10 1234 5678</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="779"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="76"/>
         <source>&amp;Hand the screen to the subject</source>
         <translation>将屏幕交给当事人(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="793"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="90"/>
         <source>{category}: not available ({reason})</source>
         <translation>{category}：不可选（{reason}）</translation>
     </message>
@@ -258,34 +258,34 @@
 <context>
     <name>CountersignStep</name>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="853"/>
+        <location filename="../../consent_app/ui/capture/step_countersign.py" line="39"/>
         <source>Staff countersignature</source>
         <translation>工作人员会签</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="854"/>
+        <location filename="../../consent_app/ui/capture/step_countersign.py" line="40"/>
         <source>The subject has signed. Check the summary and countersign: the consent is then signed with the studio&apos;s key and recorded.</source>
         <translation>当事人已签名。请核对摘要并会签：随后同意书将以工作室密钥签署并记录。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="856"/>
+        <location filename="../../consent_app/ui/capture/step_countersign.py" line="42"/>
         <source>C&amp;lear</source>
         <translation>清除(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="857"/>
+        <location filename="../../consent_app/ui/capture/step_countersign.py" line="43"/>
         <source>Countersign and &amp;record the consent</source>
         <translation>会签并记录同意书(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="871"/>
+        <location filename="../../consent_app/ui/capture/step_countersign.py" line="57"/>
         <source>{name} consents to: {categories}.
 Project: {project}. Valid until {until}. Signed by {signer}.</source>
         <translation>{name} 同意：{categories}。
 项目：{project}。有效期至 {until}。签名人：{signer}。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="893"/>
+        <location filename="../../consent_app/ui/capture/step_countersign.py" line="79"/>
         <source>Signing and recording the consent…</source>
         <translation>正在签署并记录同意书…</translation>
     </message>
@@ -447,64 +447,64 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>IdDocumentStep</name>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="187"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="53"/>
         <source>ID document</source>
         <translation>身份证件</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="188"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="54"/>
         <source>Photograph the subject&apos;s ID card or passport (the page with the portrait), or import a photo of it. The portrait is compared with the live face.</source>
         <translation>拍摄当事人的身份证或护照（带照片的一页），或导入其照片。证件照将与现场人脸进行比对。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="191"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="57"/>
         <source>Take a photo with the &amp;camera</source>
         <translation>用摄像头拍照(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="192"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="58"/>
         <source>&amp;Import a photo…</source>
         <translation>导入照片(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="193"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="59"/>
         <source>Demo &amp;photos:</source>
         <translation>演示照片(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="194"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="60"/>
         <source>&amp;Use this photo</source>
         <translation>使用这张照片(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="196"/>
-        <location filename="../../consent_app/ui/capture/steps.py" line="211"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="62"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="77"/>
         <source>No ID document yet</source>
         <translation>尚无身份证件</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="215"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="81"/>
         <source>Photo of the ID document</source>
         <translation>身份证件照片</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="216"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="82"/>
         <source>Images (*.jpg *.jpeg *.png *.webp *.tif *.tiff)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.webp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="229"/>
-        <location filename="../../consent_app/ui/capture/steps.py" line="238"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="95"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="104"/>
         <source>Finding the portrait on the document…</source>
         <translation>正在查找证件上的人像…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="234"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="100"/>
         <source>The camera shows no picture yet.</source>
         <translation>摄像头尚无画面。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="258"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="124"/>
         <source>Portrait found on the document ({faces} face(s) on it).</source>
         <translation>已在证件上找到人像（证件上共有 {faces} 张人脸）。</translation>
     </message>
@@ -800,157 +800,157 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>LiveFaceStep</name>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="326"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="87"/>
         <source>Live face and liveness</source>
         <translation>现场人脸与活体检测</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="327"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="88"/>
         <source>The subject looks at the camera. Capture when the box turns green, then run the liveness challenge: the subject follows the prompts on screen.</source>
         <translation>请当事人注视摄像头。框变为绿色时进行采集，然后开始活体检测：当事人按屏幕提示完成动作。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="329"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="90"/>
         <source>&amp;Capture the face</source>
         <translation>采集人脸(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="330"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="91"/>
         <source>Start the &amp;liveness challenge</source>
         <translation>开始活体检测(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="331"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="92"/>
         <source>Guardian&apos;s verification</source>
         <translation>监护人核验</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="332"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="93"/>
         <source>Guardian&apos;s ID &amp;document…</source>
         <translation>监护人身份证件(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="333"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="94"/>
         <source>Capture the &amp;guardian&apos;s face</source>
         <translation>采集监护人人脸(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="334"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="95"/>
         <source>Identity check not passed? An administrator may override</source>
         <translation>身份核验未通过？管理员可以特批</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="335"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="96"/>
         <source>Rea&amp;son:</source>
         <translation>原因(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="335"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="96"/>
         <source>Administrator:</source>
         <translation>管理员：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="336"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="97"/>
         <source>Administrator&apos;s &amp;password:</source>
         <translation>管理员密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="338"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="99"/>
         <source>Record the &amp;override</source>
         <translation>记录特批(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="339"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="100"/>
         <source>why the session may continue (recorded in the audit trail)</source>
         <translation>为何可以继续本次采集（将记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="367"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="128"/>
         <source>The camera shows no picture yet.</source>
         <translation>摄像头尚无画面。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="372"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="133"/>
         <source>Checking the face against the ID document…</source>
         <translation>正在将人脸与身份证件比对…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="406"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="167"/>
         <source>Challenge: {steps}</source>
         <translation>检测动作：{steps}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="429"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="190"/>
         <source>Guardian&apos;s ID document</source>
         <translation>监护人身份证件</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="430"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="191"/>
         <source>Images (*.jpg *.jpeg *.png)</source>
         <translation>图片 (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="433"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="194"/>
         <source>Guardian&apos;s ID document loaded; now capture the guardian&apos;s face.</source>
         <translation>已载入监护人身份证件；请采集监护人人脸。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="439"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="200"/>
         <source>Load the guardian&apos;s ID document first, with the guardian in view.</source>
         <translation>请先载入监护人身份证件，并让监护人处于镜头中。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="444"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="205"/>
         <source>Checking the guardian against the guardian&apos;s ID…</source>
         <translation>正在将监护人与其身份证件比对…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="471"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="232"/>
         <source>Not captured yet.</source>
         <translation>尚未采集。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="474"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="235"/>
         <source>matches the ID document</source>
         <translation>与身份证件一致</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="475"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="236"/>
         <source>does NOT match the ID document</source>
         <translation>与身份证件不一致</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="476"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="237"/>
         <source>Live face {verdict} (distance {distance:.3f}, threshold {threshold:.3f})</source>
         <translation>现场人脸{verdict}（距离 {distance:.3f}，阈值 {threshold:.3f}）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="482"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="243"/>
         <source>Liveness not checked yet.</source>
         <translation>尚未进行活体检测。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="484"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="245"/>
         <source>Liveness passed.</source>
         <translation>活体检测通过。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="485"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="246"/>
         <source>Liveness failed: {reason}</source>
         <translation>活体检测未通过：{reason}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="489"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="250"/>
         <source>Guardian matches their ID (distance {d:.3f}).</source>
         <translation>监护人与其证件一致（距离 {d:.3f}）。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="490"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="251"/>
         <source>Guardian does NOT match their ID (distance {d:.3f}).</source>
         <translation>监护人与其证件不一致（距离 {d:.3f}）。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="500"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="261"/>
         <source>Identity check overridden by {admin}: {reason}</source>
         <translation>身份核验已由 {admin} 特批：{reason}</translation>
     </message>
@@ -1067,32 +1067,32 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>ReceiptStep</name>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="929"/>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="45"/>
         <source>Consent recorded</source>
         <translation>同意已记录</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="930"/>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="46"/>
         <source>Give the subject the receipt. Export a token for the production that will use the face or voice.</source>
         <translation>请将回执交给当事人。为将使用该人脸或声音的制作导出令牌。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="932"/>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="48"/>
         <source>Save the &amp;receipt (PDF)…</source>
         <translation>保存回执（PDF）(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="933"/>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="49"/>
         <source>Export a &amp;token…</source>
         <translation>导出令牌(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="934"/>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="50"/>
         <source>&amp;Done</source>
         <translation>完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="947"/>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="63"/>
         <source>Consent id: {consent}
 Subject id: {subject}
 Record hash: {hash}</source>
@@ -1619,67 +1619,67 @@ Record hash: {hash}</source>
 <context>
     <name>SubjectStep</name>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="107"/>
+        <location filename="../../consent_app/ui/capture/step_subject.py" line="40"/>
         <source>Subject details</source>
         <translation>当事人信息</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="108"/>
+        <location filename="../../consent_app/ui/capture/step_subject.py" line="41"/>
         <source>Who is giving consent? The name appears on the receipt; tokens carry only a pseudonymous id.</source>
         <translation>由谁给出同意？姓名会出现在回执上；令牌中只包含化名编号。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="110"/>
+        <location filename="../../consent_app/ui/capture/step_subject.py" line="43"/>
         <source>Subject&apos;s full &amp;name:</source>
         <translation>当事人全名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="110"/>
+        <location filename="../../consent_app/ui/capture/step_subject.py" line="43"/>
         <source>Subject&apos;s &amp;language:</source>
         <translation>当事人语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="111"/>
+        <location filename="../../consent_app/ui/capture/step_subject.py" line="44"/>
         <source>Subject is a &amp;minor:</source>
         <translation>当事人为未成年人(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="111"/>
+        <location filename="../../consent_app/ui/capture/step_subject.py" line="44"/>
         <source>Who &amp;signs:</source>
         <translation>签名人(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="111"/>
+        <location filename="../../consent_app/ui/capture/step_subject.py" line="44"/>
         <source>Signer&apos;s n&amp;ame:</source>
         <translation>签名人姓名(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="112"/>
+        <location filename="../../consent_app/ui/capture/step_subject.py" line="45"/>
         <source>&amp;Relationship or authority:</source>
         <translation>关系或授权依据(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="115"/>
+        <location filename="../../consent_app/ui/capture/step_subject.py" line="48"/>
         <source>Under 18: a guardian consents and is verified too</source>
         <translation>未满 18 周岁：由监护人同意，且监护人也需核验</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="116"/>
+        <location filename="../../consent_app/ui/capture/step_subject.py" line="49"/>
         <source>The subject</source>
         <translation>当事人本人</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="116"/>
+        <location filename="../../consent_app/ui/capture/step_subject.py" line="49"/>
         <source>A guardian (for a minor)</source>
         <translation>监护人（未成年人）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="117"/>
+        <location filename="../../consent_app/ui/capture/step_subject.py" line="50"/>
         <source>An authorised agent</source>
         <translation>授权代理人</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="119"/>
+        <location filename="../../consent_app/ui/capture/step_subject.py" line="52"/>
         <source>e.g. mother, or power of attorney no. 2024-17</source>
         <translation>例如：母亲，或授权委托书编号 2024-17</translation>
     </message>
@@ -1957,103 +1957,103 @@ Record hash: {hash}</source>
 <context>
     <name>VoiceStep</name>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="565"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="80"/>
         <source>Voice sample and spoken statement (optional)</source>
         <translation>声音样本与口述声明（可选）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="566"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="81"/>
         <source>Needed only for voice edits. Record at least 8 seconds of natural speech, then the subject reads the statement aloud, including this session&apos;s phrase.</source>
         <translation>仅声音类编辑需要。先录制至少 8 秒的自然语音，然后由当事人朗读声明，包括本次采集的随机短语。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="569"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="84"/>
         <source>&amp;Microphone:</source>
         <translation>麦克风(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="571"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="86"/>
         <source>Show the &amp;statement to read</source>
         <translation>显示要朗读的声明(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="572"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="87"/>
         <source>No voice edits: s&amp;kip this step</source>
         <translation>不涉及声音编辑：跳过此步(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="573"/>
-        <location filename="../../consent_app/ui/capture/steps.py" line="644"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="88"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="159"/>
         <source>{seconds:.1f} s</source>
         <translation>{seconds:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="581"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="96"/>
         <source>S&amp;top recording</source>
         <translation>停止录音(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="582"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="97"/>
         <source>&amp;Record the voice sample</source>
         <translation>录制声音样本(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="583"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="98"/>
         <source>Stop recordin&amp;g</source>
         <translation>停止录音(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="584"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="99"/>
         <source>Record the s&amp;tatement</source>
         <translation>录制声明(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="590"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="105"/>
         <source>File: {name}</source>
         <translation>文件：{name}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="592"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="107"/>
         <source>Microphone (chosen in Settings)</source>
         <translation>麦克风（在设置中选择）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="620"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="135"/>
         <source>Show the statement to the subject first.</source>
         <translation>请先向当事人显示声明。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="673"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="188"/>
         <source>Checking the recording…</source>
         <translation>正在检查录音…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="703"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="218"/>
         <source>Voice sample recorded and checked.</source>
         <translation>声音样本已录制并通过检查。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="713"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="228"/>
         <source>words not checked (no recogniser for this language)</source>
         <translation>未核对文字（此语言没有识别模型）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="715"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="230"/>
         <source>words {score:.2f}</source>
         <translation>文字得分 {score:.2f}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="716"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="231"/>
         <source>Statement passed</source>
         <translation>声明通过</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="716"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="231"/>
         <source>Statement did not pass</source>
         <translation>声明未通过</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/steps.py" line="717"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="232"/>
         <source>{verdict}: same speaker {similarity:.3f} (threshold {threshold:.3f}), {words}.</source>
         <translation>{verdict}：同一说话人相似度 {similarity:.3f}（阈值 {threshold:.3f}），{words}。</translation>
     </message>

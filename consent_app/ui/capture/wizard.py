@@ -19,7 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consent_app.ui.capture import steps
+from consent_app.ui.capture.step_consent_form import ConsentFormStep
+from consent_app.ui.capture.step_countersign import CountersignStep
+from consent_app.ui.capture.step_face import LiveFaceStep
+from consent_app.ui.capture.step_id_document import IdDocumentStep
+from consent_app.ui.capture.step_receipt import ReceiptStep
+from consent_app.ui.capture.step_subject import SubjectStep
+from consent_app.ui.capture.step_voice import VoiceStep
 from consent_app.ui.common import BusyOverlay, DemoBadge, Retranslatable, danger, error_text, primary
 
 STEP_ORDER = ("subject_details", "id_document", "live_face", "voice", "consent_form", "subject_signature",
@@ -71,13 +77,13 @@ class CaptureWizard(Retranslatable, QWidget):
         self.cancel_panel.hide()
         # steps
         self.stack = QStackedWidget(self)
-        self.subject_step = steps.SubjectStep(self, self)
-        self.id_step = steps.IdDocumentStep(self, self)
-        self.face_step = steps.LiveFaceStep(self, self)
-        self.voice_step = steps.VoiceStep(self, self)
-        self.form_step = steps.ConsentFormStep(self, self)
-        self.countersign_step = steps.CountersignStep(self, self)
-        self.receipt_step = steps.ReceiptStep(self, self)
+        self.subject_step = SubjectStep(self, self)
+        self.id_step = IdDocumentStep(self, self)
+        self.face_step = LiveFaceStep(self, self)
+        self.voice_step = VoiceStep(self, self)
+        self.form_step = ConsentFormStep(self, self)
+        self.countersign_step = CountersignStep(self, self)
+        self.receipt_step = ReceiptStep(self, self)
         self.pages = {"subject_details": self.subject_step, "id_document": self.id_step,
                       "live_face": self.face_step, "voice": self.voice_step, "consent_form": self.form_step,
                       "staff_countersign": self.countersign_step, "complete": self.receipt_step}

@@ -1,0 +1,262 @@
+"""Step 3 of the capture wizard: the live face, the liveness challenge, a guardian, an override."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from consent_app.ui.capture.preview import PreviewWidget
+from consent_app.ui.capture.step_base import Step, form_rows, jpeg_of
+from consent_app.ui.common import primary
+from consent_app.ui.words import liveness_prompt
+
+
+class LiveFaceStep(Step):
+    def __init__(self, wizard, parent=None) -> None:
+        super().__init__(wizard, parent)
+        self.preview = PreviewWidget(self)
+        self.preview.status_changed.connect(self._status)
+        self.capture_button = primary(QPushButton(self))
+        self.capture_button.setDefault(False)
+        self.capture_button.clicked.connect(self.capture)
+        self.challenge_button = QPushButton(self)
+        self.challenge_button.clicked.connect(self.start_challenge)
+        self.match = QLabel(self)
+        self.match.setWordWrap(True)
+        self.liveness = QLabel(self)
+        self.liveness.setWordWrap(True)
+        self.countdown = QProgressBar(self)
+        self.countdown.setTextVisible(False)
+        self.countdown.hide()
+        side = QVBoxLayout()
+        side.addWidget(self.capture_button)
+        side.addWidget(self.match)
+        side.addSpacing(12)
+        side.addWidget(self.challenge_button)
+        side.addWidget(self.countdown)
+        side.addWidget(self.liveness)
+        # guardian
+        self.guardian = QGroupBox(self)
+        g = QVBoxLayout(self.guardian)
+        self.guardian_id = QPushButton(self.guardian)
+        self.guardian_id.clicked.connect(self._guardian_id)
+        self.guardian_face = QPushButton(self.guardian)
+        self.guardian_face.clicked.connect(self._guardian_face)
+        self.guardian_result = QLabel(self.guardian)
+        self.guardian_result.setWordWrap(True)
+        for w in (self.guardian_id, self.guardian_face, self.guardian_result):
+            g.addWidget(w)
+        side.addWidget(self.guardian)
+        # override
+        self.override = QGroupBox(self)
+        o = QFormLayout(self.override)
+        self.reason = QLineEdit(self.override)
+        self.admin_user = QLineEdit(self.override)
+        self.admin_password = QLineEdit(self.override)
+        self.admin_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.override_labels = form_rows(o, (self.reason, self.admin_user, self.admin_password))
+        self.override_button = QPushButton(self.override)
+        self.override_button.clicked.connect(self.record_override)
+        o.addRow(self.override_button)
+        side.addWidget(self.override)
+        side.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.preview, 3)
+        row.addLayout(side, 2)
+        self.body.addLayout(row, 1)
+        self._guardian_id_bytes: bytes | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(100)
+        self._timer.timeout.connect(self._tick)
+        self._challenge = None
+        self._tap = None
+        self._elapsed = 0.0
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Live face and liveness"))
+        self.hint.setText(self.tr("The subject looks at the camera. Capture when the box turns green, then "
+                                  "run the liveness challenge: the subject follows the prompts on screen."))
+        self.capture_button.setText(self.tr("&Capture the face"))
+        self.challenge_button.setText(self.tr("Start the &liveness challenge"))
+        self.guardian.setTitle(self.tr("Guardian's verification"))
+        self.guardian_id.setText(self.tr("Guardian's ID &document…"))
+        self.guardian_face.setText(self.tr("Capture the &guardian's face"))
+        self.override.setTitle(self.tr("Identity check not passed? An administrator may override"))
+        for label, text in zip(self.override_labels, (self.tr("Rea&son:"), self.tr("Administrator:"),
+                                                      self.tr("Administrator's &password:")), strict=True):
+            label.setText(text)
+        self.override_button.setText(self.tr("Record the &override"))
+        self.reason.setPlaceholderText(self.tr("why the session may continue (recorded in the audit trail)"))
+        self.refresh()
+
+    def enter(self) -> None:
+        self.wizard.start_camera()
+        if self.wizard.feed is not None and self.preview.feed is not self.wizard.feed:
+            self.preview.attach(self.wizard.feed)
+        self.refresh()
+        self.capture_button.setFocus()
+
+    def leave(self) -> None:
+        self._stop_challenge()
+
+    def reset(self) -> None:
+        self._stop_challenge()
+        self._challenge = None
+        self._guardian_id_bytes = None
+        self.reason.clear()
+        self.admin_user.clear()
+        self.admin_password.clear()
+        self.guardian_result.clear()
+
+    def _status(self, ready: bool, _message: str) -> None:
+        self.capture_button.setProperty("ready", ready)
+
+    def capture(self) -> None:
+        frame = self.preview.current_frame()
+        if frame is None:
+            self.message.error(self.tr("The camera shows no picture yet."))
+            return
+        rgb = frame.rgb.copy()
+        self.wizard.call(lambda: self.flow.capture_face(jpeg_of(rgb), "image/jpeg"),
+                         done=lambda _r: self.refresh(), step=self,
+                         message=self.tr("Checking the face against the ID document…"))
+
+    def start_challenge(self) -> None:
+        if self.wizard.feed is None:
+            return
+        self.message.clear_message()
+        try:
+            self._challenge = self.flow.draw_challenge()
+        except Exception as exc:
+            self.message.error(exc)
+            return
+        seconds = float(self._challenge.time_limit_s)
+        self._tap = self.wizard.feed.tap(seconds)
+        self._elapsed = 0.0
+        self.countdown.setRange(0, int(seconds * 10))
+        self.countdown.setValue(0)
+        self.countdown.show()
+        self.challenge_button.setEnabled(False)
+        self._timer.start()
+        tap = self._tap
+        self.wizard.call_on_liveness_thread(lambda: self.flow.run_liveness(tap), done=self._liveness_done,
+                                            error=self._liveness_failed)
+
+    def _tick(self) -> None:
+        """Show the prompts in turn while the core checks the frames (an even share of the time)."""
+        if self._challenge is None:
+            return
+        self._elapsed += 0.1
+        self.countdown.setValue(int(self._elapsed * 10))
+        actions = self._challenge.actions
+        share = float(self._challenge.time_limit_s) / max(1, len(actions))
+        index = min(len(actions) - 1, int(self._elapsed / share))
+        steps = " → ".join(liveness_prompt(a) for a in actions)
+        self.preview.set_prompt(liveness_prompt(actions[index]))
+        self.liveness.setText(self.tr("Challenge: {steps}").format(steps=steps))
+
+    def _stop_challenge(self) -> None:
+        self._timer.stop()
+        if self._tap is not None and self.wizard.feed is not None:
+            self.wizard.feed.untap(self._tap)
+        self._tap = None
+        self.countdown.hide()
+        self.preview.set_prompt("")
+        self.challenge_button.setEnabled(True)
+
+    def _liveness_done(self, _result) -> None:
+        self._stop_challenge()
+        self.refresh()
+
+    def _liveness_failed(self, exc) -> None:
+        self._stop_challenge()
+        self.message.error(exc)
+        self.refresh()
+
+    def _guardian_id(self) -> None:
+        from consent_app.biometrics.images import read_image_bytes
+
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Guardian's ID document"), "",
+                                              self.tr("Images (*.jpg *.jpeg *.png)"))
+        if path:
+            self._guardian_id_bytes = read_image_bytes(path)
+            self.guardian_result.setText(self.tr("Guardian's ID document loaded; now capture the guardian's "
+                                                 "face."))
+
+    def _guardian_face(self) -> None:
+        frame = self.preview.current_frame()
+        if frame is None or self._guardian_id_bytes is None:
+            self.message.error(self.tr("Load the guardian's ID document first, with the guardian in view."))
+            return
+        rgb, id_bytes = frame.rgb.copy(), self._guardian_id_bytes
+        self.wizard.call(lambda: self.flow.capture_guardian(id_bytes, jpeg_of(rgb)),
+                         done=lambda _r: self.refresh(), step=self,
+                         message=self.tr("Checking the guardian against the guardian's ID…"))
+
+    def record_override(self) -> None:
+        from consent_app import staff
+
+        ctx = self.wizard.ctx
+        reason = self.reason.text()
+        if ctx.is_admin and not self.admin_password.text():
+            member = ctx.member
+            self.wizard.call(lambda: self.flow.record_override(member, reason),
+                             done=lambda _r: self.refresh(), step=self)
+            return
+        user, password = self.admin_user.text().strip(), self.admin_password.text()
+        self.admin_password.clear()
+
+        def job():
+            admin = staff.login(ctx.store, user, password)
+            return self.flow.record_override(admin, reason)
+
+        self.wizard.call(job, done=lambda _r: self.refresh(), step=self)
+
+    def refresh(self) -> None:
+        flow = self.flow
+        if flow is None:
+            return
+        identity = flow.identity
+        if identity is None:
+            self.match.setText(self.tr("Not captured yet."))
+        else:
+            m = identity.match
+            verdict = (self.tr("matches the ID document") if m.match
+                       else self.tr("does NOT match the ID document"))
+            self.match.setText(self.tr("Live face {verdict} (distance {distance:.3f}, threshold "
+                                       "{threshold:.3f})").format(verdict=verdict, distance=m.distance,
+                                                                  threshold=m.threshold))
+        live = flow.liveness
+        if live is None:
+            if self._challenge is None:
+                self.liveness.setText(self.tr("Liveness not checked yet."))
+        else:
+            self.liveness.setText(self.tr("Liveness passed.") if live.passed else
+                                  self.tr("Liveness failed: {reason}").format(reason=live.reason or "—"))
+        self.guardian.setVisible(flow.is_guardian)
+        if flow.is_guardian and flow.guardian.check is not None:
+            gm = flow.guardian.check.match
+            self.guardian_result.setText(self.tr("Guardian matches their ID (distance {d:.3f}).") if gm.match
+                                         else self.tr("Guardian does NOT match their ID (distance {d:.3f}).")
+                                         .format(d=gm.distance))
+        failed = identity is not None and not flow.identity_passed
+        self.override.setVisible(failed and flow.override is None)
+        admin = self.wizard.ctx.is_admin
+        for w in (self.admin_user, self.override_labels[1]):
+            w.setVisible(not admin)
+        for w in (self.admin_password, self.override_labels[2]):
+            w.setVisible(not admin)
+        if flow.override is not None:
+            self.message.info(self.tr("Identity check overridden by {admin}: {reason}")
+                              .format(admin=flow.override.admin, reason=flow.override.reason))

@@ -1,0 +1,235 @@
+"""Step 4 of the capture wizard (optional): the voice sample and the spoken statement."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+)
+
+from consent_app.ui.capture.step_base import Step
+from consent_app.ui.common import primary
+
+
+class VoiceStep(Step):
+    def __init__(self, wizard, parent=None) -> None:
+        super().__init__(wizard, parent)
+        self.source = QComboBox(self)
+        self.source_label = QLabel(self)
+        self.source_label.setBuddy(self.source)
+        self.sample_button = primary(QPushButton(self))
+        self.sample_button.setDefault(False)
+        self.sample_button.clicked.connect(lambda: self.toggle("sample"))
+        self.sample_result = QLabel(self)
+        self.sample_result.setWordWrap(True)
+        self.statement_button = QPushButton(self)
+        self.statement_button.clicked.connect(self.show_statement)
+        self.statement_text = QLabel(self)
+        self.statement_text.setWordWrap(True)
+        self.statement_text.setStyleSheet("font-size: 15pt; background: white; padding: 10px; "
+                                          "border: 1px solid #b9c2c0; border-radius: 6px;")
+        self.statement_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.record_statement = QPushButton(self)
+        self.record_statement.clicked.connect(lambda: self.toggle("statement"))
+        self.statement_result = QLabel(self)
+        self.statement_result.setWordWrap(True)
+        self.meter = QProgressBar(self)
+        self.meter.setRange(-60, 0)
+        self.meter.setValue(-60)
+        self.meter.setTextVisible(False)
+        self.meter.setAccessibleName("level")
+        self.meter.setStyleSheet("QProgressBar::chunk { background: #3fa66b; }")
+        self.elapsed = QLabel(self)
+        self.skip = QPushButton(self)
+        self.skip.clicked.connect(self._skip)
+        src = QHBoxLayout()
+        src.addWidget(self.source_label)
+        src.addWidget(self.source, 1)
+        meter = QHBoxLayout()
+        meter.addWidget(self.meter, 1)
+        meter.addWidget(self.elapsed)
+        self.body.addLayout(src)
+        self.body.addLayout(meter)
+        self.body.addWidget(self.sample_button)
+        self.body.addWidget(self.sample_result)
+        self.body.addSpacing(10)
+        self.body.addWidget(self.statement_button)
+        self.body.addWidget(self.statement_text)
+        self.body.addWidget(self.record_statement)
+        self.body.addWidget(self.statement_result)
+        self.body.addStretch(1)
+        skip_row = QHBoxLayout()
+        skip_row.addStretch(1)
+        skip_row.addWidget(self.skip)
+        self.body.addLayout(skip_row)
+        self.recorder = None
+        self.recording = ""
+        self.file_chunk_seconds = 0.05  # a file plays in real time: 50 ms of audio per 50 ms poll
+        self._timer = QTimer(self)
+        self._timer.setInterval(50)
+        self._timer.timeout.connect(self._poll)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Voice sample and spoken statement (optional)"))
+        self.hint.setText(self.tr("Needed only for voice edits. Record at least 8 seconds of natural "
+                                  "speech, then the subject reads the statement aloud, including this "
+                                  "session's phrase."))
+        self.source_label.setText(self.tr("&Microphone:"))
+        self._labels()
+        self.statement_button.setText(self.tr("Show the &statement to read"))
+        self.skip.setText(self.tr("No voice edits: s&kip this step"))
+        self.elapsed.setText(self.tr("{seconds:.1f} s").format(seconds=self._seconds()))
+        self.refresh()
+
+    def _seconds(self) -> float:
+        return self.recorder.elapsed if self.recorder is not None else 0.0
+
+    def _labels(self) -> None:
+        rec = self.recording
+        self.sample_button.setText(self.tr("S&top recording") if rec == "sample"
+                                   else self.tr("&Record the voice sample"))
+        self.record_statement.setText(self.tr("Stop recordin&g") if rec == "statement"
+                                      else self.tr("Record the s&tatement"))
+
+    def enter(self) -> None:
+        self.source.clear()
+        dev = self.wizard.ctx.devices
+        for path in dev.voice_files:
+            self.source.addItem(self.tr("File: {name}").format(name=path.name), str(path))
+        if not dev.voice_files:
+            self.source.addItem(self.tr("Microphone (chosen in Settings)"), None)
+        if len(dev.voice_files) > 1:
+            self.source.setCurrentIndex(self._longest(dev.voice_files))
+        self.refresh()
+
+    @staticmethod
+    def _longest(paths) -> int:
+        sizes = [p.stat().st_size if p.exists() else 0 for p in paths]
+        return sizes.index(max(sizes))
+
+    def _make_source(self):
+        path = self.source.currentData()
+        if path:
+            from consent_app.biometrics.voice.capture import FileSource
+
+            return FileSource(Path(path), chunk_seconds=self.file_chunk_seconds)
+        from consent_app.ui.audio_input import MicrophoneSource
+
+        return MicrophoneSource(self.wizard.ctx.devices.microphone_id, self)
+
+    def toggle(self, what: str) -> None:
+        if self.recording:
+            self.stop()
+            return
+        from consent_app.biometrics.voice.capture import Recorder
+
+        self.message.clear_message()
+        if what == "statement" and self.flow.statement_prompt is None:
+            self.message.error(self.tr("Show the statement to the subject first."))
+            return
+        try:
+            self.recorder = Recorder(self._make_source())
+            self.recorder.start()
+        except Exception as exc:
+            self.message.error(exc)
+            self.recorder = None
+            return
+        self.recording = what
+        self._labels()
+        self._timer.start()
+
+    def _poll(self) -> None:
+        rec = self.recorder
+        if rec is None:
+            return
+        try:
+            level = rec.poll()
+        except Exception as exc:  # the device went away: what was recorded is kept
+            self.message.error(exc)
+            self.stop()
+            return
+        self.meter.setValue(int(max(-60.0, level.rms_dbfs)))
+        self.elapsed.setText(self.tr("{seconds:.1f} s").format(seconds=rec.elapsed))
+        source = rec.source
+        if not rec.running or getattr(source, "finished", False):
+            self.stop()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self.meter.setValue(-60)
+        rec, what = self.recorder, self.recording
+        self.recording = ""
+        self._labels()
+        if rec is None:
+            return
+        try:
+            audio = rec.stop()
+        except Exception as exc:
+            self.message.error(exc)
+            return
+        flow = self.flow
+
+        def job():
+            from consent_app.biometrics.audio import encode_flac
+
+            data = encode_flac(audio)
+            if what == "sample":
+                return flow.capture_voice(data, "audio/flac")
+            return flow.capture_statement(data, "audio/flac")
+
+        self.wizard.call(job, done=lambda _r: self.refresh(), step=self,
+                         message=self.tr("Checking the recording…"))
+
+    def show_statement(self) -> None:
+        self.wizard.call(self.flow.draw_statement, done=lambda _r: self._pick_next_file(), step=self)
+
+    def _pick_next_file(self) -> None:
+        if self.source.count() > 1:
+            self.source.setCurrentIndex((self.source.currentIndex() + 1) % self.source.count())
+        self.refresh()
+
+    def _skip(self) -> None:
+        flow = self.flow
+        if flow.voice is not None or flow.statement is not None:
+            self.wizard.call(flow.clear_voice, done=lambda _r: self.wizard.next_step(), step=self)
+        else:
+            self.wizard.next_step()
+
+    def leave(self) -> None:
+        if self.recording:
+            self._timer.stop()
+            if self.recorder is not None:
+                self.recorder.stop()
+            self.recording = ""
+            self._labels()
+
+    def refresh(self) -> None:
+        flow = self.flow
+        if flow is None:
+            return
+        voice = flow.voice
+        self.sample_result.setText(self.tr("Voice sample recorded and checked.") if voice is not None else "")
+        prompt = flow.statement_prompt
+        self.statement_text.setVisible(prompt is not None)
+        self.record_statement.setEnabled(prompt is not None and voice is not None)
+        if prompt is not None:
+            self.statement_text.setText(prompt.text)
+        st = flow.statement
+        if st is None:
+            self.statement_result.clear()
+        else:
+            words = (self.tr("words not checked (no recogniser for this language)")
+                     if st.transcript_score is None
+                     else self.tr("words {score:.2f}").format(score=st.transcript_score))
+            verdict = self.tr("Statement passed") if st.passed else self.tr("Statement did not pass")
+            self.statement_result.setText(self.tr("{verdict}: same speaker {similarity:.3f} (threshold "
+                                                  "{threshold:.3f}), {words}.")
+                                          .format(verdict=verdict, similarity=st.speaker_similarity,
+                                                  threshold=st.speaker_threshold, words=words))
