@@ -26,12 +26,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from enum import StrEnum
-from typing import Any
+from dataclasses import replace
 
-from consent_app import audit, clock
-from consent_app.canonical import json_hash
+from consent_app import clock
 from consent_app.consent import categories, signature, terms
 from consent_app.consent.form import ConsentChoice, ConsentDetails
 from consent_app.errors import AuthError, InputError, PolicyError
@@ -46,94 +43,26 @@ from consent_app.session.evidence import (
     Statement,
     VoiceCapture,
 )
+from consent_app.session.identity_steps import MIN_OVERRIDE_REASON, IdentitySteps
+from consent_app.session.model import (
+    OPTIONAL_STEPS,
+    STEPS,
+    Attester,
+    AttesterRole,
+    Blocker,
+    CompletedSession,
+    Countersign,
+    Guardian,
+    State,
+    Step,
+    SubjectDetails,
+)
 from consent_app.session.services import BiometricServices, Challenge, StatementPrompt
+from consent_app.session.voice_steps import VoiceSteps
 from consent_app.staff import StaffMember
 
-MIN_OVERRIDE_REASON = 10
 
-
-class Step(StrEnum):
-    SUBJECT_DETAILS = "subject_details"
-    ID_DOCUMENT = "id_document"
-    LIVE_FACE = "live_face"
-    VOICE = "voice"
-    CONSENT_FORM = "consent_form"
-    SUBJECT_SIGNATURE = "subject_signature"
-    STAFF_COUNTERSIGN = "staff_countersign"
-    COMPLETE = "complete"
-
-
-STEPS: tuple[Step, ...] = tuple(Step)
-OPTIONAL_STEPS = frozenset({Step.VOICE})
-
-
-class State(StrEnum):
-    """Where the session stands (``capture_sessions.state`` once written)."""
-
-    OPEN = "open"
-    COMPLETED = "completed"
-    INCOMPLETE = "incomplete"  # cancelled, captures kept; never a consent
-    DISCARDED = "discarded"  # cancelled, nothing kept
-
-
-class AttesterRole(StrEnum):
-    SUBJECT = "subject"
-    GUARDIAN = "guardian"
-    AGENT = "agent"
-
-
-@dataclass(frozen=True)
-class Attester:
-    """Who signs: the subject, a guardian for a minor (verified too), or an authorised agent."""
-
-    role: AttesterRole
-    name: str = ""
-    relationship: str = ""  # guardian: e.g. "mother"; agent: the authority (e.g. power of attorney ref.)
-
-    def as_dict(self) -> dict:
-        return {"role": str(self.role), "name": self.name, "relationship": self.relationship}
-
-
-@dataclass(frozen=True)
-class SubjectDetails:
-    display_name: str
-    language: str = "en"  # the subject's language: terms, kiosk and receipt
-    minor: bool = False
-    attester: Attester = Attester(AttesterRole.SUBJECT)
-    subject_id: str | None = None  # a returning subject
-
-
-@dataclass(frozen=True)
-class Blocker:
-    """Why a step cannot be entered yet: a stable code for the UI and a sentence for people."""
-
-    code: str
-    message: str
-
-
-@dataclass(frozen=True)
-class Countersign:
-    staff: StaffMember
-    signature: signature.Signature
-
-
-@dataclass(frozen=True)
-class CompletedSession:
-    session_id: str
-    subject_id: str
-    consent_id: str
-    record_hash: str
-    language: str
-
-
-@dataclass
-class _Guardian:
-    id_document: IdDocument | None = None
-    face: FaceCapture | None = None
-    check: IdentityCheck | None = None
-
-
-class CaptureFlow:
+class CaptureFlow(IdentitySteps, VoiceSteps):
     """One capture session, from subject details to the signed consent.
 
     ``services`` is the face/voice core behind :class:`BiometricServices`; ``operator`` is the
@@ -158,7 +87,7 @@ class CaptureFlow:
         self.returning: FaceMatch | None = None  # a returning subject's face vs their enrolled one
         self.challenge: Challenge | None = None
         self.liveness: Liveness | None = None
-        self.guardian = _Guardian()
+        self.guardian = Guardian()
         self.override: Override | None = None
         self.voice: VoiceCapture | None = None
         self.statement_prompt: StatementPrompt | None = None
@@ -361,212 +290,11 @@ class CaptureFlow:
             if row[0] is not None:
                 raise PolicyError("this subject's biometric data was erased: register them as a new subject")
         if self.subject is not None and self.subject.attester != attester:
-            self.guardian = _Guardian()
+            self.guardian = Guardian()
             self.override = None
         self.subject = replace(details, display_name=name, attester=attester)
         self._invalidate_signatures()
         self._render_terms()
-        self._changed()
-
-    # -- step 2: ID document ------------------------------------------------------------------------
-    def capture_id_document(self, data: bytes, mime: str = "image/jpeg") -> IdDocument:
-        """Find the portrait on the subject's ID document (a new one replaces the old).
-
-        Slow (face detection): a wizard may instead run ``services.read_id_document`` on a worker
-        and hand the result to :meth:`accept_id_document` on the GUI thread.
-        """
-        self._require_step(Step.ID_DOCUMENT, Step.LIVE_FACE)
-        return self.accept_id_document(self.services.read_id_document(data, mime))
-
-    def accept_id_document(self, document: IdDocument) -> IdDocument:
-        self._require_step(Step.ID_DOCUMENT, Step.LIVE_FACE)
-        if document.sample.kind != "id_document":
-            raise PolicyError("this capture is not an ID-document photo")
-        self.id_document = document
-        self._invalidate_signatures()
-        self._recompare()
-        self._changed()
-        return document
-
-    # -- step 3: live face, liveness, guardian ------------------------------------------------------------
-    def capture_face(self, data: bytes, mime: str = "image/jpeg") -> IdentityCheck:
-        """Take the live capture (quality gates inside) and compare it with the ID document."""
-        self._require_step(Step.LIVE_FACE)
-        if self.id_document is None:
-            raise PolicyError("capture the ID document before the live face")
-        return self.accept_face(self.services.capture_face(data, mime))
-
-    def accept_face(self, face: FaceCapture) -> IdentityCheck:
-        """Keep a gated live capture made on a worker (``services.capture_face`` or the face core)
-        and compare it with the ID document (fast)."""
-        self._require_step(Step.LIVE_FACE)
-        if self.id_document is None:
-            raise PolicyError("capture the ID document before the live face")
-        if face.sample.kind != "face":
-            raise PolicyError("this capture is not a live face capture")
-        self.face = face
-        self._invalidate_signatures()
-        self._recompare()
-        self._search_enrolled()
-        self._changed()
-        assert self.identity is not None
-        return self.identity
-
-    def _search_enrolled(self) -> None:
-        """Warn the staff when the face belongs to another enrolled subject; for a returning subject,
-        compare with their enrolled face. Both are evidence, neither replaces the ID check."""
-        assert self.face is not None
-        assert self.subject is not None
-        own = self.subject.subject_id
-        self.warnings = []
-        finder = getattr(self.services, "find_duplicates", None)
-        self.duplicates = finder(self.face, own) if finder is not None else None
-        for hit in self.duplicates.matches if self.duplicates else ():
-            self.warnings.append(f"this face matches the enrolled subject {hit.display_name!r} "
-                                 f"({hit.subject_id}, distance {hit.distance:.3f}): check this is not the "
-                                 "same person under another name")
-        verifier = getattr(self.services, "verify_returning", None)
-        self.returning = verifier(own, self.face) if (verifier is not None and own) else None
-        if self.returning is not None and not self.returning.match:
-            self.warnings.append(f"this face does not match the face enrolled for this subject before "
-                                 f"(distance {self.returning.distance:.3f}, threshold "
-                                 f"{self.returning.threshold:.3f})")
-
-    def _recompare(self) -> None:
-        if self.id_document is None or self.face is None:
-            self.identity = None
-            return
-        match = self.services.compare_faces(self.id_document, self.face)
-        self.identity = IdentityCheck(self.id_document, self.face, match, self.liveness)
-        self.override = None  # an override applies to the check it was given for
-
-    def draw_challenge(self) -> Challenge:
-        """A new liveness challenge for this session (any earlier result is dropped)."""
-        self._require_step(Step.LIVE_FACE)
-        self.challenge = self.services.draw_challenge()
-        self._set_liveness(None)
-        return self.challenge
-
-    def run_liveness(self, frames: Any) -> Liveness:
-        """Check live ``frames`` against the drawn challenge through the face core."""
-        self._require_step(Step.LIVE_FACE)
-        if self.challenge is None:
-            raise PolicyError("draw the liveness challenge first")
-        result = self.services.check_liveness(self.challenge, frames)
-        self.record_liveness(result)
-        return result
-
-    def record_liveness(self, result: Liveness) -> None:
-        """Keep a liveness result computed elsewhere (e.g. on the wizard's worker thread)."""
-        self._require_step(Step.LIVE_FACE)
-        if self.challenge is None or result.nonce != self.challenge.nonce:
-            raise PolicyError("this liveness result is not for the challenge drawn in this session")
-        if tuple(result.challenge) != tuple(self.challenge.actions):
-            raise PolicyError("this liveness result checked other actions than the challenge drawn")
-        self._set_liveness(result)
-
-    def _set_liveness(self, result: Liveness | None) -> None:
-        self.liveness = result
-        if self.identity is not None:
-            self.identity = replace(self.identity, liveness=result)
-            self.override = None
-        self._invalidate_signatures()
-        self._changed()
-
-    def capture_guardian(self, id_data: bytes, face_data: bytes, id_mime: str = "image/jpeg",
-                         face_mime: str = "image/jpeg") -> IdentityCheck:
-        """The guardian's own face against the guardian's own ID document."""
-        self._require_step(Step.LIVE_FACE, Step.ID_DOCUMENT)
-        if not self.is_guardian:
-            raise PolicyError("only a guardian attester is verified separately")
-        document = self.services.read_id_document(id_data, id_mime)
-        face = self.services.capture_face(face_data, face_mime)
-        match = self.services.compare_faces(document, face)
-        self.guardian = _Guardian(document, face, IdentityCheck(document, face, match, None))
-        self.override = None
-        self._invalidate_signatures()
-        self._changed()
-        return self.guardian.check  # type: ignore[return-value]
-
-    def record_override(self, admin: StaffMember, reason: str) -> Override:
-        """An admin lets the session continue although the identity check failed. Audited now."""
-        self._require_step(Step.LIVE_FACE, Step.VOICE)
-        if not admin.is_admin:
-            raise AuthError(f"{admin.username} is an operator; only an admin can override the identity check")
-        if self.identity is None:
-            raise PolicyError("an override needs the identity check to have been made "
-                              "(capture the live face)")
-        problems = self.identity_problems()
-        if not problems:
-            raise PolicyError("the identity check passed; there is nothing to override")
-        reason = reason.strip()
-        if len(reason) < MIN_OVERRIDE_REASON:
-            raise InputError(f"give the reason for the override (at least {MIN_OVERRIDE_REASON} characters)")
-        override = Override(admin.username, reason, tuple(problems))
-        with self.store.transaction() as tx:
-            audit.append(tx, admin.username, "session.identity_override", f"session:{self.session_id}",
-                         {"reason": reason, "problems": list(problems), "operator": self.operator.username,
-                          "match": self.identity.match.body(),
-                          "identity_sha256": json_hash(self.identity.body())})
-        self.override = override
-        self._invalidate_signatures()
-        self._changed()
-        return override
-
-    # -- step 4: voice (optional) ------------------------------------------------------------------------
-    def capture_voice(self, data: bytes, mime: str = "audio/flac") -> VoiceCapture:
-        """Gate and embed the voice sample (slow: or ``services.capture_voice`` on a worker, then
-        :meth:`accept_voice`)."""
-        self._require_step(Step.VOICE)
-        return self.accept_voice(self.services.capture_voice(data, mime))
-
-    def accept_voice(self, voice: VoiceCapture) -> VoiceCapture:
-        self._require_step(Step.VOICE)
-        if voice.sample.kind != "voice":
-            raise PolicyError("this recording is not a voice sample")
-        self.voice = voice
-        self.statement = None
-        self.statement_prompt = None
-        self._invalidate_signatures()
-        self._changed()
-        return self.voice
-
-    def draw_statement(self) -> StatementPrompt:
-        """The statement (with a random phrase) the subject reads aloud, in the subject's language."""
-        self._require_step(Step.VOICE)
-        self.statement_prompt = self.services.draw_statement(self.language)
-        self.statement = None
-        self._changed()
-        return self.statement_prompt
-
-    def capture_statement(self, data: bytes, mime: str = "audio/flac") -> Statement:
-        self._require_step(Step.VOICE)
-        if self.voice is None:
-            raise PolicyError("record the voice sample before the spoken statement")
-        if self.statement_prompt is None:
-            raise PolicyError("draw the statement the subject reads before recording it")
-        return self.accept_statement(self.services.check_statement(self.voice, self.statement_prompt, data,
-                                                                   mime))
-
-    def accept_statement(self, result: Statement) -> Statement:
-        """Keep a statement check made on a worker (``services.check_statement``)."""
-        self._require_step(Step.VOICE)
-        if self.voice is None or self.statement_prompt is None:
-            raise PolicyError("record the voice sample and draw the statement first")
-        if result.phrase != self.statement_prompt.phrase or result.text != self.statement_prompt.text:
-            raise PolicyError("the statement was checked against another phrase than the one drawn")
-        self.statement = result
-        self._invalidate_signatures()
-        self._changed()
-        return result
-
-    def clear_voice(self) -> None:
-        """Drop the voice sample and statement (the subject chooses no voice edits)."""
-        self._require_step(Step.VOICE, Step.CONSENT_FORM)
-        self.voice = self.statement = self.statement_prompt = None
-        if self.choice is not None and set(self.choice.categories) & set(categories.VOICE_IDS):
-            self.choice = None
-        self._invalidate_signatures()
         self._changed()
 
     # -- step 5: consent form -----------------------------------------------------------------------------
@@ -661,10 +389,10 @@ class CaptureFlow:
         self.id_document = self.face = self.identity = self.liveness = None
         self.duplicates = self.returning = None
         self.voice = self.statement = None
-        self.guardian = _Guardian()
+        self.guardian = Guardian()
         self.subject_signature = None
         self.countersign = None
 
 
-__all__ = ["STEPS", "Attester", "AttesterRole", "Blocker", "CaptureFlow", "CompletedSession", "Countersign",
-           "State", "Step", "SubjectDetails"]
+__all__ = ["MIN_OVERRIDE_REASON", "OPTIONAL_STEPS", "STEPS", "Attester", "AttesterRole", "Blocker",
+           "CaptureFlow", "CompletedSession", "Countersign", "State", "Step", "SubjectDetails"]

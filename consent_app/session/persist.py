@@ -17,9 +17,10 @@ from consent_app.consent import record as rec
 from consent_app.consent import records, signature
 from consent_app.errors import PolicyError
 from consent_app.session.evidence import Sample, Template
+from consent_app.session.model import CompletedSession
 
 if TYPE_CHECKING:
-    from consent_app.session.flow import CaptureFlow, CompletedSession
+    from consent_app.session.flow import CaptureFlow
 
 
 class _Writer:
@@ -157,8 +158,6 @@ def _signature_evidence(w: _Writer, sig: signature.Signature, who: dict, kind: s
 
 
 def write_completed(flow: CaptureFlow) -> CompletedSession:
-    from consent_app.session.flow import CompletedSession
-
     assert flow.subject is not None
     assert flow.choice is not None
     assert flow.rendered_terms is not None

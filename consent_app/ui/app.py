@@ -14,13 +14,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from consent_app.ui.media_files import AUDIO_SUFFIXES, IMAGE_SUFFIXES, VIDEO_SUFFIXES
+
 _T0 = time.perf_counter()
 
 #: Set by ``bench/startup.py``: print the time of the first paint and quit.
 PROBE_ENV = "CONSENT_APP_STARTUP_PROBE"
-VIDEO_SUFFIXES = (".mp4", ".avi", ".mov", ".mkv", ".webm")
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png")
-AUDIO_SUFFIXES = (".wav", ".flac")
 DEMO_USER = "demo"
 DEMO_PASSWORD = "demo-password"  # noqa: S105 - a throwaway demo database, shown on screen
 

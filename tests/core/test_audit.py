@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from consent_app import audit
+from consent_app import audit, audit_checkpoint
 from consent_app.canonical import canonical_json
 from consent_app.crypto.keys import active_key, public_key_map
 from consent_app.store import meta
@@ -108,12 +108,13 @@ def test_a_forged_inserted_entry_breaks_the_link_right_after_it(log):
 
 def _checkpoint(store):
     with store.read() as conn:
-        return audit.make_checkpoint(conn, meta.studio(conn).id, active_key(conn))
+        return audit_checkpoint.make_checkpoint(conn, meta.studio(conn).id, active_key(conn))
 
 
 def _check(store, checkpoint):
     with store.read() as conn:
-        return audit.verify_checkpoint(conn, checkpoint, public_key_map(conn), meta.studio(conn).id)
+        return audit_checkpoint.verify_checkpoint(conn, checkpoint, public_key_map(conn),
+                                                  meta.studio(conn).id)
 
 
 def test_a_cut_tail_is_caught_by_the_checkpoint(log):
@@ -150,7 +151,7 @@ def test_checkpoint_with_bad_signature_is_rejected(log):
     checkpoint = _checkpoint(log)
     checkpoint["count"] -= 1
     with log.read() as conn, pytest.raises(ValueError, match="signature"):
-        audit.verify_checkpoint(conn, checkpoint, public_key_map(conn), meta.studio(conn).id)
+        audit_checkpoint.verify_checkpoint(conn, checkpoint, public_key_map(conn), meta.studio(conn).id)
 
 
 def test_untouched_log_passes_with_and_without_checkpoint(log):

@@ -31,7 +31,7 @@ def register(sub, parent) -> None:
 
 
 def run_verify(args) -> int:
-    from consent_app import audit
+    from consent_app import audit, audit_checkpoint
     from consent_app.crypto.keys import public_key_map
     from consent_app.store import meta
 
@@ -42,7 +42,7 @@ def run_verify(args) -> int:
             except (OSError, ValueError) as exc:
                 raise InputError(f"cannot read checkpoint {args.checkpoint}: {exc}") from None
             try:
-                report = audit.verify_checkpoint(conn, checkpoint, public_key_map(conn),
+                report = audit_checkpoint.verify_checkpoint(conn, checkpoint, public_key_map(conn),
                                                  meta.studio(conn).id)
             except ValueError as exc:
                 raise AuditBrokenError(f"checkpoint rejected: {exc}") from None
@@ -55,7 +55,7 @@ def run_verify(args) -> int:
 
 
 def run_checkpoint(args) -> int:
-    from consent_app import audit
+    from consent_app import audit, audit_checkpoint
     from consent_app.crypto.keys import active_key
     from consent_app.store import meta
     from consent_app.store.atomic import atomic_write_bytes
@@ -64,7 +64,7 @@ def run_checkpoint(args) -> int:
         report = audit.verify_chain(conn)
         if not report.ok:
             raise AuditBrokenError("refusing to checkpoint a broken log: " + report.summary())
-        checkpoint = audit.make_checkpoint(conn, meta.studio(conn).id, active_key(conn))
+        checkpoint = audit_checkpoint.make_checkpoint(conn, meta.studio(conn).id, active_key(conn))
     atomic_write_bytes(Path(args.out), json.dumps(checkpoint, indent=2).encode() + b"\n", mode=0o644)
     print(f"checkpoint written to {args.out}: {checkpoint['count']} entries, "
           f"head {checkpoint['head'][:16]}")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from consent_app.ui.app import IMAGE_SUFFIXES
+from consent_app.ui.media_files import IMAGE_SUFFIXES
 
 #: Unpaced sources (a still photo) are read at this rate.
 MAX_FPS = 30.0
