@@ -11,6 +11,12 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from consent_app import audit, clock, settings
 from consent_app.errors import AuthError, InputError
+from consent_app.messages import define
+
+MESSAGES = define({
+    "staff.duty_only": "{user} is a duty account: it can run scheduled duties and nothing else",
+    "staff.not_duty": "{user} cannot run duties (needs the duty or admin role)",
+})
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -21,6 +27,7 @@ _hasher = PasswordHasher()
 class Role(StrEnum):
     ADMIN = "admin"
     OPERATOR = "operator"
+    DUTY = "duty"  # runs scheduled duties (status list, checkpoint, backup, retention) and nothing else
 
 
 @dataclass(frozen=True)
@@ -151,8 +158,14 @@ def _record_success(tx, member: StaffMember, stored_hash: str, password: str) ->
 
 
 def require_role(member: StaffMember, role: Role | str) -> None:
-    """Admins may do everything; operators only what needs the operator role."""
+    """Admins may do everything; operators what needs the operator role; duty accounts only duties."""
     role = Role(role)
+    if role is Role.DUTY:
+        if member.role not in (Role.DUTY, Role.ADMIN):
+            raise AuthError(code="staff.not_duty", user=member.username)
+        return
+    if member.role is Role.DUTY:
+        raise AuthError(code="staff.duty_only", user=member.username)
     if role is Role.ADMIN and not member.is_admin:
         raise AuthError(f"{member.username} is an operator; this needs an admin")
 

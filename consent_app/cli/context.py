@@ -40,13 +40,15 @@ def add_login_arguments(parser) -> None:
 
 
 def login(args, store: Store, role: staff.Role | str | None = None) -> staff.StaffMember:
-    """Authenticate the staff member running a command that changes the store."""
+    """Authenticate the staff member running a command that changes the store.
+
+    Without ``role`` any operator or admin may; a ``duty`` account only where ``role`` is DUTY.
+    """
     username = getattr(args, "user", None) or os.environ.get(ENV_USER)
     if not username:
         raise AuthError(f"this command changes the store: give --user NAME (or set {ENV_USER})")
     member = staff.login(store, username, _prompt(f"Password for {username}", ENV_PASSWORD))
-    if role is not None:
-        staff.require_role(member, role)
+    staff.require_role(member, role if role is not None else staff.Role.OPERATOR)
     return member
 
 

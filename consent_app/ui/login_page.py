@@ -116,8 +116,14 @@ class LoginPage(Retranslatable, QWidget):
                      error=self._failed, busy=self.busy, message=self.tr("Checking…"))
 
     def _ok(self, member) -> None:
+        from consent_app import staff
+        from consent_app.errors import AuthError
+
         self.sign_in.setEnabled(True)
         self.password.clear()
+        if member.role is staff.Role.DUTY:  # an unattended job's account never opens the console
+            self._failed(AuthError(code="staff.duty_only", user=member.username))
+            return
         self.signed_in.emit(member)
 
     def _failed(self, exc: BaseException) -> None:

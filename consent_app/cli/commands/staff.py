@@ -14,7 +14,7 @@ def register(sub, parent) -> None:
     cmds = p.add_subparsers(dest="staff_command", metavar="ACTION", required=True)
     add = cmds.add_parser("add", parents=[parent], help="create an account")
     add.add_argument("username")
-    add.add_argument("--role", choices=["admin", "operator"], default="operator")
+    add.add_argument("--role", choices=["admin", "operator", "duty"], default="operator")
     add.add_argument("--name", help="display name")
     add_login_arguments(add)
     add.set_defaults(func=run_add)
