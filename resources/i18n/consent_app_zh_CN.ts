@@ -307,72 +307,72 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>DevicesTab</name>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="163"/>
+        <location filename="../../consent_app/ui/settings_devices.py" line="62"/>
         <source>&amp;Camera:</source>
         <translation>摄像头(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="164"/>
+        <location filename="../../consent_app/ui/settings_devices.py" line="63"/>
         <source>&amp;Microphone:</source>
         <translation>麦克风(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="165"/>
+        <location filename="../../consent_app/ui/settings_devices.py" line="64"/>
         <source>Use a video or &amp;photo file…</source>
         <translation>使用视频或照片文件(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="166"/>
+        <location filename="../../consent_app/ui/settings_devices.py" line="65"/>
         <source>Use &amp;audio files…</source>
         <translation>使用音频文件(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="167"/>
+        <location filename="../../consent_app/ui/settings_devices.py" line="66"/>
         <source>&amp;Look for devices again</source>
         <translation>重新查找设备(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="168"/>
+        <location filename="../../consent_app/ui/settings_devices.py" line="67"/>
         <source>Files stand in for a camera or microphone in demos and training: the capture runs exactly as with a device.</source>
         <translation>在演示和培训中可用文件代替摄像头或麦克风：采集过程与使用设备完全相同。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="188"/>
+        <location filename="../../consent_app/ui/settings_devices.py" line="87"/>
         <source>File: {name}</source>
         <translation>文件：{name}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="192"/>
+        <location filename="../../consent_app/ui/settings_devices.py" line="91"/>
         <source>No camera found</source>
         <translation>未找到摄像头</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="198"/>
+        <location filename="../../consent_app/ui/settings_devices.py" line="97"/>
         <source>Files: {count} clips</source>
         <translation>文件：{count} 段录音</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="200"/>
+        <location filename="../../consent_app/ui/settings_devices.py" line="99"/>
         <source>System default microphone</source>
         <translation>系统默认麦克风</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="222"/>
+        <location filename="../../consent_app/ui/settings_devices.py" line="121"/>
         <source>Choose a video or photo</source>
         <translation>选择视频或照片</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="223"/>
+        <location filename="../../consent_app/ui/settings_devices.py" line="122"/>
         <source>Video or image (*.mp4 *.avi *.mov *.mkv *.jpg *.jpeg *.png)</source>
         <translation>视频或图片 (*.mp4 *.avi *.mov *.mkv *.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="230"/>
+        <location filename="../../consent_app/ui/settings_devices.py" line="129"/>
         <source>Choose audio clips</source>
         <translation>选择音频片段</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="231"/>
+        <location filename="../../consent_app/ui/settings_devices.py" line="130"/>
         <source>Audio (*.wav *.flac)</source>
         <translation>音频 (*.wav *.flac)</translation>
     </message>
@@ -424,22 +424,22 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>GeneralTab</name>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="115"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="91"/>
         <source>Studio:</source>
         <translation>工作室：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="116"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="92"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="117"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="93"/>
         <source>Data folder:</source>
         <translation>数据文件夹：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="118"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="94"/>
         <source>Open another data &amp;folder…</source>
         <translation>打开其他数据文件夹(&amp;F)…</translation>
     </message>
@@ -512,77 +512,77 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>KeysTab</name>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="307"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="46"/>
         <source>Key id</source>
         <translation>密钥编号</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="307"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="46"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="307"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="46"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="332"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="71"/>
         <source>&amp;Export public keys (JWKS)…</source>
         <translation>导出公钥（JWKS）(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="333"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="72"/>
         <source>&amp;Rotate the signing key</source>
         <translation>轮换签名密钥(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="334"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="73"/>
         <source>The studio signs consent records and tokens with an Ed25519 key kept encrypted in the database. Generation tools check tokens with the exported public keys. After a rotation, tokens signed with older keys keep verifying until they expire.</source>
         <translation>工作室使用加密保存在数据库中的 Ed25519 密钥签署同意记录和令牌。生成工具使用导出的公钥校验令牌。轮换后，用旧密钥签署的令牌在到期前仍可通过校验。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="352"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="91"/>
         <source>retired {when}</source>
         <translation>已于 {when} 停用</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="353"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="92"/>
         <source>active</source>
         <translation>使用中</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="357"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="96"/>
         <source>Export public keys</source>
         <translation>导出公钥</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="358"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="97"/>
         <source>JSON Web Key Set (*.jwks *.json)</source>
         <translation>JSON Web 密钥集 (*.jwks *.json)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="363"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="102"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="364"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="103"/>
         <source>Wrote {count} public keys to {path}</source>
         <translation>已将 {count} 个公钥写入 {path}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="371"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="110"/>
         <source>Press “Rotate the signing key” again to confirm. New records and tokens will be signed with a new key.</source>
         <translation>再次点击“轮换签名密钥”以确认。新的记录和令牌将使用新密钥签署。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="376"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="115"/>
         <source>Making a new key…</source>
         <translation>正在生成新密钥…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="377"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="116"/>
         <source>New signing key {kid} is active.</source>
         <translation>新签名密钥 {kid} 已启用。</translation>
     </message>
@@ -590,209 +590,209 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>KioskPage</name>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="247"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="88"/>
         <source>Hello {name}</source>
         <translation>您好，{name}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="248"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="89"/>
         <source>On the next screens you decide, one at a time, which edits of your face or voice you allow. Nothing is chosen for you. You then read the terms, see a summary and sign.</source>
         <translation>在接下来的页面中，您将逐项决定允许对您的人脸或声音进行哪些编辑。我们不会替您预先选择任何项目。之后您将阅读条款、查看摘要并签名。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="251"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="92"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="252"/>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="262"/>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="271"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="93"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="103"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="112"/>
         <source>&amp;Back</source>
         <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="253"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="94"/>
         <source>&amp;Yes, I allow this</source>
         <translation>是，我允许(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="254"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="95"/>
         <source>&amp;No, I do not allow this</source>
         <translation>否，我不允许(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="255"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="96"/>
         <source>&amp;Continue</source>
         <translation>继续(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="256"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="97"/>
         <source>You did not allow any edit</source>
         <translation>您没有允许任何编辑</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="257"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="98"/>
         <source>No consent will be recorded. You can review your choices, or end here and hand the screen back to the staff.</source>
         <translation>将不会记录任何同意。您可以重新查看您的选择，或在此结束并将屏幕交还给工作人员。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="259"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="100"/>
         <source>&amp;Review my choices</source>
         <translation>重新查看我的选择(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="260"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="101"/>
         <source>&amp;End without consent</source>
         <translation>不同意并结束(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="261"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="102"/>
         <source>Please read the terms</source>
         <translation>请阅读条款</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="263"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="104"/>
         <source>I have &amp;read the terms</source>
         <translation>我已阅读条款(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="264"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="105"/>
         <source>Summary: what you are about to sign</source>
         <translation>摘要：您即将签署的内容</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="265"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="106"/>
         <source>&amp;Back to the terms</source>
         <translation>返回条款(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="266"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="107"/>
         <source>&amp;Sign</source>
         <translation>签名(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="267"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="108"/>
         <source>Your signature</source>
         <translation>您的签名</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="268"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="109"/>
         <source>Sign in the box with your finger, a pen or the mouse.</source>
         <translation>请用手指、手写笔或鼠标在框内签名。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="269"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="110"/>
         <source>&amp;Clear</source>
         <translation>清除(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="270"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="111"/>
         <source>&amp;Undo last stroke</source>
         <translation>撤销上一笔(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="272"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="113"/>
         <source>&amp;Confirm my signature</source>
         <translation>确认我的签名(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="273"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="114"/>
         <source>Thank you</source>
         <translation>谢谢您</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="273"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="114"/>
         <source>Staff</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="274"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="115"/>
         <source>Please hand the screen back to the staff.</source>
         <translation>请将屏幕交还给工作人员。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="275"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="116"/>
         <source>The staff member continues from here.</source>
         <translation>由工作人员从此处继续。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="276"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="117"/>
         <source>Staff &amp;password:</source>
         <translation>工作人员密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="277"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="118"/>
         <source>C&amp;ontinue</source>
         <translation>继续(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="326"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="167"/>
         <source>One moment…</source>
         <translation>请稍候…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="347"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="188"/>
         <source>Question {n} of {total}</source>
         <translation>第 {n} 题，共 {total} 题</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="355"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="196"/>
         <source>Not offered in this session: your identity check for the face was not completed.</source>
         <translation>本次不提供此项：人脸身份核验未完成。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="357"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="198"/>
         <source>Not offered in this session: no voice sample and spoken statement were recorded.</source>
         <translation>本次不提供此项：未录制声音样本和口述声明。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="401"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="242"/>
         <source>You allow:</source>
         <translation>您允许：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="405"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="246"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="405"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="246"/>
         <source>Purpose</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="406"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="247"/>
         <source>Valid</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="407"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="248"/>
         <source>Where</source>
         <translation>使用地域</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="408"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="249"/>
         <source>Outputs are labelled</source>
         <translation>输出内容的标识</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="409"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="250"/>
         <source>Your face and voice samples are kept for</source>
         <translation>您的人脸和声音样本保留</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="410"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="251"/>
         <source>{days} days</source>
         <translation>{days} 天</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="411"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="252"/>
         <source>To withdraw at any time, contact</source>
         <translation>如需随时撤回，请联系</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="413"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="254"/>
         <source>Never used for</source>
         <translation>绝不用于</translation>
     </message>
@@ -1104,32 +1104,32 @@ Record hash: {hash}</source>
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="406"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="188"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="407"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="189"/>
         <source>&amp;General</source>
         <translation>常规(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="407"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="189"/>
         <source>De&amp;vices</source>
         <translation>设备(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="407"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="189"/>
         <source>&amp;Thresholds</source>
         <translation>阈值(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="408"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="190"/>
         <source>&amp;Staff</source>
         <translation>工作人员(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="408"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="190"/>
         <source>Signing &amp;keys</source>
         <translation>签名密钥(&amp;K)</translation>
     </message>
@@ -1780,32 +1780,32 @@ Record hash: {hash}</source>
 <context>
     <name>ThresholdsTab</name>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="277"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="138"/>
         <source>&amp;Face match threshold (distance, lower is stricter):</source>
         <translation>人脸比对阈值（距离，越低越严格）(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="278"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="139"/>
         <source>&amp;Voice match threshold (similarity, higher is stricter):</source>
         <translation>声纹比对阈值（相似度，越高越严格）(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="279"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="140"/>
         <source>&amp;Lock the screen after (minutes idle):</source>
         <translation>空闲多少分钟后锁屏(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="280"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="141"/>
         <source>&amp;Save settings</source>
         <translation>保存设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="281"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="142"/>
         <source>Only administrators can change these; every change is recorded in the audit trail. The defaults were calibrated on reference photos and recordings (see the README).</source>
         <translation>只有管理员可以更改这些设置；每次更改都会记入审计日志。默认值基于参考照片和录音校准（见 README）。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="300"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="161"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
@@ -2120,7 +2120,7 @@ Record hash: {hash}</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../consent_app/ui/app.py" line="165"/>
+        <location filename="../../consent_app/ui/app.py" line="164"/>
         <source>Preparing the demo database…</source>
         <extracomment>Set by ``bench/startup.py``: print the time of the first paint and quit.</extracomment>
         <translation>正在准备演示数据库…</translation>

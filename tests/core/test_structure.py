@@ -157,3 +157,13 @@ def test_no_import_cycles_in_consent_app():
     assert "consent_app.session.persist" in graph["consent_app.session.flow"]  # a lazy import is seen
     found = [_path_through(graph, c) for c in cycles(graph)]
     assert not found, "import cycles (move what both need into a third module):\n" + "\n".join(found)
+
+
+def test_no_module_over_the_size_limit():
+    too_long = {}
+    for path in PACKAGE.rglob("*.py"):
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        if lines > MAX_LINES:
+            too_long[str(path.relative_to(ROOT))] = lines
+    assert not too_long, (f"modules over {MAX_LINES} lines (split them by what they do): "
+                          + ", ".join(f"{p} ({n})" for p, n in sorted(too_long.items())))
