@@ -12,7 +12,7 @@ from pathlib import Path
 
 from consent_app import paths
 from consent_app.errors import StoreCorruptError, StoreError
-from consent_app.store import cipher, keys, migrations
+from consent_app.store import anchor, cipher, keys, migrations
 from consent_app.store.keys import Argon2Params, PassphraseSource
 from consent_app.store.lock import FolderLock
 
@@ -32,6 +32,8 @@ class Store:
         self._conn = conn
         self._folder_lock = lock
         self._mutex = threading.RLock()
+        self._anchor = anchor.AnchorWriter(self)
+        self._anchor_flagged = anchor.flagged(conn)
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
@@ -98,15 +100,18 @@ class Store:
         return cls.open_with_key(data_dir, key, envelope)
 
     @classmethod
-    def open_with_key(cls, data_dir: Path, key: bytes, envelope: dict) -> Store:
-        """Open with an already recovered key (what ``open`` does after unsealing)."""
+    def open_with_key(cls, data_dir: Path, key: bytes, envelope: dict, *, check_anchor: bool = True) -> Store:
+        """Open with an already recovered key (what ``open`` does after unsealing).
+
+        ``check_anchor=False`` is for ``restore`` only: it opens a backup copy in its work folder.
+        """
         db, env_path = paths.db_path(data_dir), paths.envelope_path(data_dir)
         lock = FolderLock(env_path)
         lock.acquire()
         try:
             conn = cipher.connect(db, key)
             try:
-                cls._check_opened(conn, db, envelope)
+                cls._check_opened(conn, db, envelope, check_anchor)
                 migrations.migrate(conn)
             except BaseException:
                 conn.close()
@@ -117,16 +122,18 @@ class Store:
         return cls(data_dir, conn, lock, envelope)
 
     @staticmethod
-    def _check_opened(conn, db: Path, envelope: dict) -> None:
+    def _check_opened(conn, db: Path, envelope: dict, check_anchor: bool = True) -> None:
         import sqlcipher3
 
         try:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-            cipher.check_size(conn, db)
             if migrations.current_version(conn) >= 1:
                 row = conn.execute("SELECT value FROM meta WHERE key = 'studio_id'").fetchone()
                 if row is not None and row[0] != envelope["store_id"]:
                     raise StoreCorruptError("the database and its key envelope belong to different stores")
+                if check_anchor:
+                    anchor.check(conn, db, envelope)  # before anything is written, even a checkpoint
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            cipher.check_size(conn, db)
         except sqlcipher3.DatabaseError as exc:
             raise StoreCorruptError(f"{db.name} is damaged or was tampered with ({exc})") from None
 
@@ -144,6 +151,8 @@ class Store:
                 raise self._wrap(exc) from None
             try:
                 yield conn
+                if not self._anchor_flagged:
+                    self._anchor_flagged = anchor.flag_if_anchored(conn, self.data_dir)
                 conn.execute("COMMIT")
             except BaseException as exc:
                 if conn.in_transaction:
@@ -151,6 +160,12 @@ class Store:
                 if isinstance(exc, sqlcipher3.DatabaseError) and _is_corruption(exc):
                     raise self._wrap(exc) from None
                 raise
+            self._anchor.committed()
+
+    def write_anchor(self) -> None:
+        """Write the head anchor now (export, checkpoint, backup): never newer than a durable commit."""
+        with self._mutex:
+            self._anchor.flush(force=True)
 
     @contextlib.contextmanager
     def read(self) -> Iterator:
@@ -191,7 +206,10 @@ class Store:
 
     def close(self) -> None:
         with self._mutex:
+            self._anchor.cancel()
             if self._conn is not None:
+                with contextlib.suppress(Exception):
+                    self._anchor.flush()
                 with contextlib.suppress(Exception):
                     self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 self._conn.close()

@@ -54,7 +54,7 @@ def test_keyring_protected_store_round_trip(tmp_path, memory_keyring):
     initialize(data_dir, studio_name="K", admin_username="admin", admin_password=ADMIN_PASSWORD,
                use_keyring=True).close()
     envelope = paths.envelope_path(data_dir).read_text()
-    (stored,) = memory_keyring.items.values()
+    (stored,) = [v for (_, user), v in memory_keyring.items.items() if user.startswith("store:")]
     assert stored not in envelope
     with Store.open(data_dir) as store:
         assert store.envelope["protection"] == "keyring"
@@ -64,7 +64,7 @@ def test_wrong_key_in_keyring_is_refused(tmp_path, memory_keyring):
     data_dir = tmp_path / "d"
     initialize(data_dir, studio_name="K", admin_username="admin", admin_password=ADMIN_PASSWORD,
                use_keyring=True).close()
-    (item,) = memory_keyring.items
+    (item,) = [k for k in memory_keyring.items if k[1].startswith("store:")]
     memory_keyring.items[item] = "A" * 44
     with pytest.raises(WrongKeyError, match="does not unlock"):
         Store.open(data_dir)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from consent_app import paths
-from consent_app.cli.context import open_store, passphrase_source
+from consent_app.cli.context import add_login_arguments, login, open_store, passphrase_source
 
 
 def register(sub, parent) -> None:
@@ -16,6 +16,10 @@ def register(sub, parent) -> None:
     r = sub.add_parser("restore", parents=[parent],
                        help="replace the store with a backup, after checking the backup fully")
     r.add_argument("source", metavar="IN")
+    r.add_argument("--force", action="store_true",
+                   help="restore even a backup older than the head this store already witnessed")
+    r.add_argument("--reason", metavar="TEXT", help="why (required with --force; audited)")
+    add_login_arguments(r)
     r.set_defaults(func=run_restore)
 
 
@@ -33,7 +37,12 @@ def run_restore(args) -> int:
     from consent_app.store.backup import restore
 
     data_dir = paths.resolve_data_dir(args.data_dir)
-    report = restore(data_dir, Path(args.source), passphrase_source())
+    from consent_app.staff import Role
+
+    report = restore(data_dir, Path(args.source), passphrase_source(),
+                     login=lambda store: login(args, store, Role.ADMIN),
+                     force=args.force, reason=args.reason)
+    aside = f"; the replaced database is kept in {report.kept_aside}" if report.kept_aside else ""
     print(f"restored {args.source} into {data_dir}: schema v{report.schema_version}, "
-          f"{report.entries} audit entries verified")
+          f"{report.entries} audit entries verified{' (forced)' if report.forced else ''}{aside}")
     return 0
