@@ -10,10 +10,7 @@ from pathlib import Path
 from consent_app.errors import InputError
 from consent_app.store import migrations
 from consent_app.store.atomic import atomic_write_bytes, fsync_dir
-
-
-def envelope_beside(backup_path: Path) -> Path:
-    return backup_path.with_name(backup_path.name + ".key.json")
+from consent_app.store.restore import envelope_beside
 
 
 def _fsync_file(path: Path) -> None:
@@ -55,8 +52,3 @@ def backup(store, out: Path) -> Path:
     atomic_write_bytes(envelope_beside(out),
                        json.dumps(store.envelope, indent=2, sort_keys=True).encode() + b"\n")
     return out
-
-
-from consent_app.store.restore import RestoreReport, restore  # noqa: E402 - re-exported
-
-__all__ = ["RestoreReport", "backup", "envelope_beside", "restore"]

@@ -48,6 +48,11 @@ class RestoreReport:
     forced: bool = False
 
 
+def envelope_beside(backup_path: Path) -> Path:
+    """Where ``backup`` writes a backup's key envelope (``FILE.key.json``)."""
+    return backup_path.with_name(backup_path.name + ".key.json")
+
+
 def _fsync_file(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -131,8 +136,6 @@ def restore(
         raise InputError(code="restore.reason_needed")
     if not source.is_file():
         raise InputError(f"no backup file at {source}")
-    from consent_app.store.backup import envelope_beside
-
     db, env_path = paths.db_path(data_dir), paths.envelope_path(data_dir)
     existing = env_path.is_file()
     envelope_file = envelope_beside(source) if envelope_beside(source).is_file() else env_path

@@ -10,7 +10,7 @@ from consent_app import audit, paths, staff
 from consent_app.errors import AuthError, InputError, StoreCorruptError, StoreError, StoreInUseError
 from consent_app.store import Store, cipher
 from consent_app.store.backup import backup, envelope_beside
-from consent_app.store.backup import restore as _restore
+from consent_app.store.restore import restore as _restore
 
 
 def admin_login(store):

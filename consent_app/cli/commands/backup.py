@@ -34,7 +34,7 @@ def run_backup(args) -> int:
 
 
 def run_restore(args) -> int:
-    from consent_app.store.backup import restore
+    from consent_app.store.restore import restore
 
     data_dir = paths.resolve_data_dir(args.data_dir)
     from consent_app.staff import Role
