@@ -1,0 +1,1 @@
+"""Records for a regulator: a signed, self-checking export of a period."""

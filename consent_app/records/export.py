@@ -1,0 +1,194 @@
+"""`records export`: one archive a regulator can check, for a period.
+
+Layout (see docs/records-export.md)::
+
+    manifest.json        every other file with its SHA-256 and size, the period, the studio, the key id
+    manifest.jws         compact JWS (EdDSA, studio key) whose payload is exactly manifest.json
+    verify_export.py     standard-library checker (pure-Python Ed25519, RFC 8032)
+    README.txt           how to check it
+    keys/studio.jwks     the studio's public keys
+    checkpoint.json      signed audit checkpoint (entry count + head hash) at export time
+    consents/<id>.json   signed consent records and their signed events
+    tokens.json          tokens issued or revoked in the period
+    usage_receipts.json  usage receipts imported in the period (when this build has a usage ledger)
+    complaints/<id>.json complaints: signed intake, signed workflow events, links, actions and statements
+    audit.jsonl          the audit entries of the period, one JSON object per line, with their hashes
+
+With ``pseudonymise`` names and contact details are left out: a signed record is represented by its hash and
+signature plus a summary (its content cannot be edited without breaking the signature). Biometric samples,
+templates and complaint attachments never go into the export (attachments appear by hash only).
+
+The archive is built in memory-light steps into a temporary file beside the target and renamed into place in
+the transaction that audits the export, so a failure leaves no file and no audit entry.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from consent_app import audit, audit_checkpoint, clock
+from consent_app.canonical import sha256_hex
+from consent_app.crypto import keys as signing
+from consent_app.errors import InputError
+from consent_app.messages import define
+from consent_app.records import sections
+from consent_app.store import meta
+from consent_app.verify.jose import b64url_encode
+
+FORMAT = "consent_app.records-export"
+VERIFIER = Path(__file__).with_name("verify_export.py")
+
+MESSAGES = define({
+    "records.bad_date": "{option}: {value!r} is not a date (YYYY-MM-DD) or an RFC 3339 time",
+    "records.reversed": "the period is reversed: --from {start} is after --to {end}",
+    "records.no_folder": "{folder}: no such folder; create it first (nothing was written)",
+    "records.not_zip": "{path}: the export is a .zip file; give a name ending in .zip",
+    "records.exists_dir": "{path}: is a folder; give the name of the .zip file to write",
+    "records.cannot_write": "cannot write {path}: {reason} (nothing was written)",
+})
+
+
+def parse_bound(text: str, option: str, *, end: bool) -> datetime:
+    """A date (whole day: start of it, or the start of the next day for ``end``) or an exact time."""
+    try:
+        if len(text) == 10:
+            day = datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=UTC)
+            return day + timedelta(days=1) if end else day
+        return clock.parse_iso(text)
+    except ValueError:
+        raise InputError(code="records.bad_date", option=option, value=text) from None
+
+
+@dataclass(frozen=True)
+class Period:
+    start: datetime
+    end: datetime  # exclusive
+
+    @classmethod
+    def parse(cls, start: str, end: str) -> Period:
+        a, b = parse_bound(start, "--from", end=False), parse_bound(end, "--to", end=True)
+        if a >= b:
+            raise InputError(code="records.reversed", start=start, end=end)
+        return cls(a, b)
+
+    @property
+    def lo(self) -> str:  # compares below every timestamp of that second, with or without fraction/Z
+        return self.start.strftime("%Y-%m-%dT%H:%M:%S")
+
+    @property
+    def hi(self) -> str:
+        return self.end.strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def check_target(out: Path) -> None:
+    if out.suffix.lower() != ".zip":
+        raise InputError(code="records.not_zip", path=str(out))
+    if out.is_dir():
+        raise InputError(code="records.exists_dir", path=str(out))
+    if not out.parent.is_dir():
+        raise InputError(code="records.no_folder", folder=str(out.parent))
+
+
+def _json_bytes(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8") + b"\n"
+
+
+class _Writer:
+    """Adds files to the zip and keeps the manifest entries."""
+
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        self.archive = archive
+        self.files: list[dict] = []
+
+    def add(self, name: str, data: bytes) -> None:
+        info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        self.archive.writestr(info, data, compresslevel=1)
+        self.files.append({"path": name, "sha256": sha256_hex(data), "size": len(data)})
+
+
+def sign_manifest(manifest_bytes: bytes, key) -> str:
+    header = {"alg": "EdDSA", "kid": key.kid, "typ": "JOSE", "cty": "json"}
+    signing_input = b64url_encode(json.dumps(header, separators=(",", ":")).encode()) + "." + \
+        b64url_encode(manifest_bytes)
+    return signing_input + "." + b64url_encode(key.sign(signing_input.encode("ascii")))
+
+
+def export(store, out: str | Path, start: str, end: str, *, pseudonymise: bool = False,
+           actor: str) -> dict:
+    """Write the archive for ``start``..``end`` (inclusive dates) to ``out``; returns a summary."""
+    period = Period.parse(start, end)
+    out = Path(out)
+    check_target(out)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    except OSError as exc:
+        raise InputError(code="records.cannot_write", path=str(out),
+                         reason=exc.strerror or str(exc)) from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            with zipfile.ZipFile(handle, "w") as archive, store.read() as conn:
+                summary = _write_archive(_Writer(archive), conn, period, pseudonymise)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o600)
+        with store.transaction() as tx:
+            audit.append(tx, actor, "records.export", f"export:{out.name}",
+                         {"from": period.start.isoformat(), "to": period.end.isoformat(),
+                          "pseudonymised": pseudonymise, "files": summary["files"],
+                          "manifest_sha256": summary["manifest_sha256"], "counts": summary["counts"]})
+            os.replace(tmp, out)
+    except OSError as exc:
+        raise InputError(code="records.cannot_write", path=str(out),
+                         reason=exc.strerror or str(exc)) from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+    return {**summary, "out": str(out)}
+
+
+def _write_archive(w: _Writer, conn, period: Period, pseudonymise: bool) -> dict:
+    studio = meta.studio(conn)
+    key = signing.active_key(conn)
+    counts = {}
+    w.add("verify_export.py", VERIFIER.read_bytes())
+    w.add("README.txt", sections.readme(studio, period, pseudonymise, key.kid).encode())
+    w.add("keys/studio.jwks", _json_bytes(sections.public_keys(conn)))
+    w.add("checkpoint.json", _json_bytes(audit_checkpoint.make_checkpoint(conn, studio.id, key)))
+    consents = sections.consents(conn, period, pseudonymise)
+    for item in consents:
+        w.add(f"consents/{item['consent']}.json", _json_bytes(item))
+    counts["consents"] = len(consents)
+    tokens = sections.tokens(conn, period)
+    w.add("tokens.json", _json_bytes(tokens))
+    counts["tokens"] = len(tokens)
+    receipts = sections.usage_receipts(conn, period)
+    w.add("usage_receipts.json", _json_bytes(receipts))
+    counts["usage_receipts"] = len(receipts["receipts"])
+    complaints = sections.complaints(conn, period, pseudonymise)
+    for item in complaints:
+        w.add(f"complaints/{item['complaint']}.json", _json_bytes(item))
+    counts["complaints"] = len(complaints)
+    lines, n = sections.audit_lines(conn, period)
+    w.add("audit.jsonl", lines)
+    counts["audit_entries"] = n
+    manifest = {"format": FORMAT, "version": 1, "studio": studio.id, "studioName": studio.label,
+                "from": period.start.isoformat().replace("+00:00", "Z"),
+                "to": period.end.isoformat().replace("+00:00", "Z"), "createdAt": clock.iso(),
+                "pseudonymised": pseudonymise, "kid": key.kid, "counts": counts,
+                "biometricSamples": "never included", "files": w.files}
+    manifest_bytes = _json_bytes(manifest)
+    files = len(w.files)
+    w.archive.writestr(zipfile.ZipInfo("manifest.json", date_time=(1980, 1, 1, 0, 0, 0)), manifest_bytes)
+    w.archive.writestr(zipfile.ZipInfo("manifest.jws", date_time=(1980, 1, 1, 0, 0, 0)),
+                       sign_manifest(manifest_bytes, key).encode() + b"\n")
+    return {"files": files, "counts": counts, "manifest_sha256": sha256_hex(manifest_bytes), "kid": key.kid}

@@ -1,0 +1,161 @@
+"""The parts of a records export, each read straight from the store for one period.
+
+Signed documents go out exactly as signed (record + proof, event + proof); the regulator checks them with
+the public keys in the archive. Pseudonymised, they go out as hash + signature + a summary without names or
+contact details. Biometric samples, templates and complaint attachments never go out.
+"""
+
+from __future__ import annotations
+
+import json
+
+from consent_app.crypto import keys as signing
+from consent_app.tokens.signing import jwks
+
+
+def public_keys(conn) -> dict:
+    return jwks([(info.kid, info.public) for info in signing.all_public_keys(conn)])
+
+
+def _proof(kid: str, digest: str, signature: str) -> dict:
+    from consent_app.consent.record import PROOF_TYPE
+
+    return {"type": PROOF_TYPE, "kid": kid, "hash": digest if digest.startswith("sha256:") else
+            "sha256:" + digest, "signatureValue": signature}
+
+
+def consents(conn, period, pseudonymise: bool) -> list[dict]:
+    """Consents created in the period or with an event in it, with all their signed events."""
+    rows = conn.execute(
+        "SELECT c.id, c.subject_id, c.state, c.categories, c.withdrawn_categories, c.valid_from, "
+        "c.valid_until, c.language, c.terms_version, c.record, c.record_hash, c.kid, c.signature, c.demo, "
+        "c.created_at, "
+        "s.display_name FROM consents c LEFT JOIN subjects s ON s.id = c.subject_id "
+        "WHERE (c.created_at >= ? AND c.created_at < ?) OR c.id IN "
+        "(SELECT consent_id FROM consent_events WHERE at >= ? AND at < ?) ORDER BY c.created_at, c.rowid",
+        (period.lo, period.hi, period.lo, period.hi)).fetchall()
+    events: dict[str, list] = {}
+    if rows:
+        for consent_id, seq, body, body_hash, kid, signature, at in conn.execute(
+                "SELECT consent_id, seq, body, body_hash, kid, signature, at FROM consent_events "
+                "WHERE consent_id IN (SELECT id FROM consents WHERE (created_at >= ? AND created_at < ?)) "
+                "OR (consent_id IN (SELECT consent_id FROM consent_events WHERE at >= ? AND at < ?)) "
+                "ORDER BY consent_id, seq", (period.lo, period.hi, period.lo, period.hi)):
+            events.setdefault(consent_id, []).append((seq, body, body_hash, kid, signature, at))
+    out = []
+    for (cid, subject_id, state, cats, withdrawn, valid_from, valid_until, language, terms_version, record,
+         record_hash, kid, signature, demo, created_at, name) in rows:
+        summary = {"categories": json.loads(cats), "withdrawn": json.loads(withdrawn), "state": state,
+                   "validFrom": valid_from, "validUntil": valid_until, "createdAt": created_at,
+                   "language": language, "termsVersion": terms_version, "demo": bool(demo)}
+        proof = _proof(kid, record_hash, signature)
+        evs = events.get(cid, [])
+        item = {"consent": cid, "subject": subject_id, "summary": summary}
+        if pseudonymise:
+            item.update(recordHash=proof["hash"], proof=proof,
+                        events=[{"seq": seq, "at": at, "hash": "sha256:" + h if not h.startswith("sha256:")
+                                 else h, "proof": _proof(k, h, sig)} for seq, _, h, k, sig, at in evs])
+        else:
+            item.update(subjectName=name, record=json.loads(record), proof=proof,
+                        events=[{"event": json.loads(body), "proof": _proof(k, h, sig)}
+                                for _, body, h, k, sig, _ in evs])
+        out.append(item)
+    return out
+
+
+def tokens(conn, period) -> list[dict]:
+    """Tokens issued or revoked in the period (never the token itself: it may carry a template)."""
+    cols = ("id", "consent_id", "kid", "issued_at", "issued_by", "valid_from", "valid_until", "operations",
+            "bindings", "status_list", "status_index", "sha256", "revoked_at", "revoked_by", "revoked_reason")
+    rows = conn.execute(
+        f"SELECT {', '.join(cols)} FROM tokens WHERE (issued_at >= ? AND issued_at < ?) "  # noqa: S608
+        "OR (revoked_at >= ? AND revoked_at < ?) ORDER BY issued_at, rowid",
+        (period.lo, period.hi, period.lo, period.hi))
+    out = []
+    for row in rows:
+        item = dict(zip(cols, row, strict=True))
+        item["operations"] = json.loads(item["operations"])
+        item["bindings"] = json.loads(item["bindings"])
+        out.append(item)
+    return out
+
+
+def usage_receipts(conn, period) -> dict:
+    """Imported usage receipts, when this build's store has a usage ledger."""
+    table = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'usage_receipts'"
+                         ).fetchone()
+    if table is None:
+        return {"ledger": "not present in this build", "receipts": []}
+    cols = [r[1] for r in conn.execute("PRAGMA table_info(usage_receipts)")]
+    when = next((c for c in ("imported_at", "created_at", "at") if c in cols), None)
+    sql = "SELECT * FROM usage_receipts"
+    params: tuple = ()
+    if when:
+        sql += f" WHERE {when} >= ? AND {when} < ?"
+        params = (period.lo, period.hi)
+    receipts = []
+    for row in conn.execute(sql, params):
+        item = {c: (bytes(v).hex() if isinstance(v, bytes | memoryview) else v) for c, v in zip(cols, row,
+                                                                                                  strict=True)}
+        receipts.append(item)
+    return {"ledger": "usage_receipts", "receipts": receipts}
+
+
+def complaints(conn, period, pseudonymise: bool) -> list[dict]:
+    """Complaints received in the period or with a workflow event in it, with their outcome."""
+    from consent_app import clock
+    from consent_app.complaints import register
+
+    ids = [r[0] for r in conn.execute(
+        "SELECT id FROM complaints WHERE (received_at >= ? AND received_at < ?) OR id IN "
+        "(SELECT complaint_id FROM complaint_events WHERE at >= ? AND at < ?) ORDER BY received_at, rowid",
+        (period.lo, period.hi, period.lo, period.hi))]
+    now = clock.now()
+    out = []
+    for cid in ids:
+        c = register.get(conn, cid)
+        summary = {k: v for k, v in c.summary(now).items() if k != "url" or not pseudonymise}
+        outcome = [{"kind": a.kind, "target": a.target, "at": a.at,
+                    **({"verdict": a.details.get("verdict"), "hash": a.details.get("hash")}
+                       if a.kind == "refutation" else {})} for a in c.actions]
+        item = {"complaint": cid, "summary": summary, "intake": {"record": c.intake, "proof": c.proof},
+                "outcome": outcome, "problems": list(c.problems),
+                "attachments": [{"kind": m.kind, "mime": m.mime, "size": m.size, "sha256": m.sha256}
+                                for m in c.media]}
+        if pseudonymise:
+            item["events"] = [{"seq": e.seq, "state": e.state, "at": e.at, "hash": e.proof["hash"],
+                               "proof": e.proof} for e in c.events]
+        else:
+            item.update(contact=c.contact, note=c.note,
+                        events=[{"event": e.body, "proof": e.proof} for e in c.events],
+                        links=[{"kind": lk.kind, "target": lk.target, "source": lk.source,
+                                "status": lk.status, "evidence": lk.evidence} for lk in c.links],
+                        statements=[a.details["signed"] for a in c.actions
+                                    if a.kind == "refutation" and "signed" in a.details])
+        out.append(item)
+    return out
+
+
+def audit_lines(conn, period) -> tuple[bytes, int]:
+    """The audit entries of the period as JSON lines (with prev_hash and hash: the chain can be followed)."""
+    parts = []
+    for seq, ts, actor, action, target, details, prev_hash, digest in conn.execute(
+            "SELECT seq, ts, actor, action, target, details, prev_hash, hash FROM audit "
+            "WHERE ts >= ? AND ts < ? ORDER BY seq", (period.lo, period.hi)):
+        parts.append(f'{{"seq":{seq},"ts":{json.dumps(ts)},"actor":{json.dumps(actor, ensure_ascii=False)},'
+                     f'"action":{json.dumps(action)},"target":{json.dumps(target, ensure_ascii=False)},'
+                     f'"details":{details},"prev_hash":"{prev_hash}","hash":"{digest}"}}\n')
+    return "".join(parts).encode("utf-8"), len(parts)
+
+
+def readme(studio, period, pseudonymise: bool, kid: str) -> str:
+    return (
+        f"Records export of {studio.label} (studio {studio.id})\n"
+        f"Period: {period.start.isoformat()} to {period.end.isoformat()} (end exclusive)\n"
+        f"{'Pseudonymised: names and contact details left out.' if pseudonymise else 'Full export.'}\n\n"
+        "Check it with the studio key fingerprint you received separately from the studio:\n\n"
+        "    python3 verify_export.py THIS_EXPORT.zip --key-fingerprint FINGERPRINT\n\n"
+        f"This export is signed with the key whose fingerprint (RFC 7638 thumbprint) should read {kid};\n"
+        "do not rely on this line: compare with the fingerprint the studio gave you.\n"
+        "Layout: see manifest.json; biometric samples are never included.\n"
+    )

@@ -1,0 +1,223 @@
+"""records export: a signed archive checked by its own verify_export.py and by jwcrypto; one changed byte in
+any file is caught; pseudonymised exports hold no names or contacts; bad input writes nothing."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+
+import pytest
+from consenthelpers import run_session
+from storesupport import PASSPHRASE, make_store
+
+from consent_app import clock
+from consent_app.cli import main
+
+CONTACT = "whistle@example.org"
+NAME = "Mei Lin 林美"
+
+
+def _store(data_dir):
+    from consent_app.store import Store
+
+    return Store.open(data_dir, PASSPHRASE)
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory, faces_dir):
+    """One store with a consent, a token, a withdrawal and a complaint; a full and a pseudonymised export."""
+    import os
+
+    base = tmp_path_factory.mktemp("records")
+    data_dir = base / "data"
+    env = {"CONSENT_APP_DATA_DIR": str(data_dir), "CONSENT_APP_PASSPHRASE": PASSPHRASE,
+           "CONSENT_APP_USER": "admin", "CONSENT_APP_PASSWORD": "correct horse battery"}
+    old = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        store = make_store(data_dir)
+        try:
+            done = run_session(store, faces_dir, name=NAME)
+        finally:
+            store.close()
+        assert main(["token", "issue", done.consent_id, "--out", str(base / "t.jwt")]) == 0
+        assert main(["complaint", "file", "--claim", "beyond_scope", "--complainant", "third_party",
+                     "--contact", CONTACT, "--url", "https://x.example/v", "--consent", done.consent_id]) == 0
+        assert main(["consent", "withdraw", done.consent_id, "--operations", "face_swap", "--reason",
+                     "asked"]) == 0
+        today = clock.now().date().isoformat()
+        full, pseudo = base / "full.zip", base / "pseudo.zip"
+        assert main(["records", "export", str(full), "--from", today, "--to", today, "--json"]) == 0
+        assert main(["records", "export", str(pseudo), "--from", today, "--to", today, "--pseudonymise"]) == 0
+        with _store(data_dir) as s, s.read() as conn:
+            from consent_app.crypto.keys import active_key
+
+            kid = active_key(conn).kid
+        return {"full": full, "pseudo": pseudo, "kid": kid, "done": done, "base": base, "today": today,
+                "data_dir": data_dir}
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def _verify(target, fingerprint):
+    """Run the verify_export.py shipped in the export, standard library only (-I -S: no site packages)."""
+    return subprocess.run([sys.executable, "-I", "-S", str(_SCRIPT), str(target), "--key-fingerprint",
+                           fingerprint], capture_output=True, text=True)
+
+
+_SCRIPT = None
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _shipped_script(exported):
+    global _SCRIPT
+    with zipfile.ZipFile(exported["full"]) as z:
+        data = z.read("verify_export.py")
+    _SCRIPT = exported["base"] / "verify_export.py"
+    _SCRIPT.write_bytes(data)
+
+
+def test_the_export_verifies_with_its_own_checker(exported, tmp_path):
+    for name in ("full", "pseudo"):
+        result = _verify(exported[name], exported["kid"])
+        assert result.returncode == 0, result.stderr
+        assert "verify_export: OK" in result.stdout
+    unpacked = tmp_path / "unpacked"
+    with zipfile.ZipFile(exported["full"]) as z:
+        z.extractall(unpacked)
+    inside = subprocess.run([sys.executable, "-I", "-S", str(unpacked / "verify_export.py"),
+                             "--key-fingerprint", exported["kid"]], capture_output=True, text=True)
+    assert inside.returncode == 0, inside.stderr
+    wrong = _verify(exported["full"], "A" * 43)
+    assert wrong.returncode == 1
+    assert "another key than the fingerprint" in wrong.stderr
+
+
+def test_the_manifest_verifies_with_jwcrypto(exported):
+    from jwcrypto import jwk, jws
+
+    with zipfile.ZipFile(exported["full"]) as z:
+        token = z.read("manifest.jws").decode().strip()
+        manifest_bytes = z.read("manifest.json")
+        keys = jwk.JWKSet.from_json(z.read("keys/studio.jwks").decode())
+        names = set(z.namelist())
+        files = {n: z.read(n) for n in names}
+    key = keys.get_key(exported["kid"])
+    assert key.thumbprint() == exported["kid"]
+    checked = jws.JWS()
+    checked.deserialize(token)
+    checked.verify(key, alg="EdDSA")
+    assert checked.payload == manifest_bytes
+    manifest = json.loads(manifest_bytes)
+    import hashlib
+
+    assert {f["path"] for f in manifest["files"]} | {"manifest.json", "manifest.jws"} == names
+    for f in manifest["files"]:
+        assert hashlib.sha256(files[f["path"]]).hexdigest() == f["sha256"]
+    assert manifest["counts"]["consents"] == 1
+    assert manifest["counts"]["tokens"] == 1
+    assert manifest["counts"]["complaints"] == 1
+    assert manifest["counts"]["audit_entries"] > 10
+    consent = json.loads(files[f"consents/{exported['done'].consent_id}.json"])
+    assert consent["record"]["recordId"] == f"urn:uuid:{exported['done'].consent_id}"
+    assert consent["events"][0]["event"]["categories"] == ["face_swap"]
+    assert consent["subjectName"] == NAME
+    checkpoint = json.loads(files["checkpoint.json"])
+    assert checkpoint["format"] == "consent_app.audit-checkpoint"
+
+
+def _rewrite(source, target, name, change):
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            zout.writestr(info, change(data) if info.filename == name else data)
+
+
+def _flip(data: bytes) -> bytes:
+    i = len(data) // 2
+    return data[:i] + bytes([data[i] ^ 0x01]) + data[i + 1:]
+
+
+def test_one_changed_byte_in_any_file_is_caught(exported, tmp_path):
+    with zipfile.ZipFile(exported["pseudo"]) as z:
+        names = z.namelist()
+    assert "manifest.json" in names
+    for name in names:
+        changed = tmp_path / "changed.zip"
+        _rewrite(exported["pseudo"], changed, name, _flip)
+        result = _verify(changed, exported["kid"])
+        assert result.returncode == 1, name
+        assert "FAILED" in result.stderr, name
+    extra = tmp_path / "extra.zip"
+    _rewrite(exported["pseudo"], extra, "", _flip)
+    with zipfile.ZipFile(extra, "a") as z:
+        z.writestr("consents/planted.json", b"{}")
+    result = _verify(extra, exported["kid"])
+    assert result.returncode == 1
+    assert "consents/planted.json: not listed" in result.stderr
+
+
+def test_pseudonymised_export_has_no_names_contacts_or_biometrics(exported, faces_dir):
+    blobs = {}
+    with zipfile.ZipFile(exported["pseudo"]) as z:
+        for n in z.namelist():
+            blobs[n] = z.read(n)
+    everything = b"".join(blobs.values())
+    assert CONTACT.encode() not in everything
+    assert NAME.encode() not in everything
+    assert "林美".encode() not in everything
+    consent = json.loads(blobs[f"consents/{exported['done'].consent_id}.json"])
+    assert "record" not in consent
+    assert consent["proof"]["signatureValue"]
+    assert consent["summary"]["withdrawn"] == ["face_swap"]
+    with zipfile.ZipFile(exported["full"]) as z:
+        full = b"".join(z.read(n) for n in z.namelist())
+    assert CONTACT.encode() in full  # the full export does carry them
+    for export in (everything, full):
+        assert (faces_dir / "obama.jpg").read_bytes()[1000:1064] not in export
+        assert b'"vector"' not in export
+        assert b'"template"' not in export
+
+
+def test_bad_input_writes_nothing(exported, capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("CONSENT_APP_DATA_DIR", str(exported["data_dir"]))
+    monkeypatch.setenv("CONSENT_APP_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("CONSENT_APP_USER", "admin")
+    monkeypatch.setenv("CONSENT_APP_PASSWORD", "correct horse battery")
+    with _store(exported["data_dir"]) as s, s.read() as conn:
+        before = conn.execute("SELECT COUNT(*) FROM audit").fetchone()[0]
+    out = tmp_path / "x.zip"
+    cases = [
+        (["--from", "2026-02-01", "--to", "2026-01-01"], "the period is reversed"),
+        (["--from", "yesterday", "--to", "2026-01-01"], "is not a date"),
+    ]
+    for extra, message in cases:
+        assert main(["records", "export", str(out), *extra]) == 2
+        assert message in capsys.readouterr().err
+    assert main(["records", "export", str(tmp_path / "missing" / "x.zip"), "--from", exported["today"],
+                 "--to", exported["today"]]) == 2
+    assert "no such folder" in capsys.readouterr().err
+    assert main(["records", "export", str(tmp_path / "x.txt"), "--from", exported["today"],
+                 "--to", exported["today"]]) == 2
+    assert list(tmp_path.iterdir()) == []
+    with _store(exported["data_dir"]) as s, s.read() as conn:
+        assert conn.execute("SELECT COUNT(*) FROM audit").fetchone()[0] == before
+
+
+def test_operators_cannot_export(exported, capsys, monkeypatch, tmp_path):
+    from storesupport import OPERATOR_PASSWORD
+
+    monkeypatch.setenv("CONSENT_APP_DATA_DIR", str(exported["data_dir"]))
+    monkeypatch.setenv("CONSENT_APP_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("CONSENT_APP_USER", "op")
+    monkeypatch.setenv("CONSENT_APP_PASSWORD", OPERATOR_PASSWORD)
+    assert main(["records", "export", str(tmp_path / "x.zip"), "--from", exported["today"],
+                 "--to", exported["today"]]) == 1
+    assert "needs an admin" in capsys.readouterr().err
+    assert not (tmp_path / "x.zip").exists()
