@@ -4,7 +4,14 @@ The verifier a generation tool runs lives in :mod:`consent_app.verify` and needs
 """
 
 from consent_app.tokens.grant import ConsentGrant
-from consent_app.tokens.issue import BINDINGS, IssuedToken, issue, revoke_for_consent, revoke_token
+from consent_app.tokens.issue import (
+    BINDINGS,
+    IssuedToken,
+    issue,
+    revoke_for_consent,
+    revoke_token,
+    tokens_carrying,
+)
 from consent_app.tokens.keyset import export_jwks
 from consent_app.tokens.statuslists import export_status_lists
 
@@ -17,4 +24,5 @@ __all__ = [
     "issue",
     "revoke_for_consent",
     "revoke_token",
+    "tokens_carrying",
 ]

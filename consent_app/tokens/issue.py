@@ -152,6 +152,21 @@ def issue(
     return IssuedToken(token, token_id, payload, studio.demo or consent.demo)
 
 
+def tokens_carrying(conn, consent_id: str, operations: Iterable[str] | None) -> list[tuple[str, list, str]]:
+    """The live tokens of ``consent_id`` carrying any of ``operations`` (None: all of them).
+
+    These are exactly the tokens a withdrawal of ``operations`` revokes: ``(id, operations, valid_until)``.
+    """
+    withdrawn = set(operations or ())
+    rows = conn.execute(
+        "SELECT id, operations, valid_until FROM tokens WHERE consent_id = ? AND revoked_at IS NULL "
+        "ORDER BY issued_at",
+        (consent_id,),
+    ).fetchall()
+    return [(tid, json.loads(ops), until) for tid, ops, until in rows
+            if not withdrawn or withdrawn & set(json.loads(ops))]
+
+
 def revoke_for_consent(
     tx,
     consent_id: str,
@@ -166,11 +181,7 @@ def revoke_for_consent(
     what remains). Returns the revoked token ids; audited in the caller's transaction.
     """
     withdrawn = set(operations or ())
-    rows = tx.execute(
-        "SELECT id, operations FROM tokens WHERE consent_id = ? AND revoked_at IS NULL",
-        (consent_id,),
-    ).fetchall()
-    hit = [tid for tid, ops in rows if not withdrawn or withdrawn & set(json.loads(ops))]
+    hit = [token_id for token_id, _ops, _until in tokens_carrying(tx, consent_id, operations)]
     now = clock.iso()
     for token_id in hit:
         tx.execute(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from consent_app.ui import theme
 
@@ -36,19 +36,45 @@ def error_text(exc: BaseException) -> str:
 
 
 class MessageBar(QLabel):
-    """An inline message under a form: error, success or information."""
+    """An inline message in a fixed slot: error, success or information.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    The slot keeps its height while empty (``lines`` lines of text), so showing or clearing a message never
+    moves the controls around it. A message clears itself when the language changes, when its page is hidden
+    (another page or tab is shown), and when a widget given to :meth:`clear_on_change` changes (its cause is
+    gone).
+    """
+
+    def __init__(self, parent: QWidget | None = None, lines: int = 2) -> None:
         super().__init__(parent)
+        self.lines = lines
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setAccessibleName("message")
         self.setContentsMargins(8, 6, 8, 6)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        policy = self.sizePolicy()
+        policy.setVerticalPolicy(QSizePolicy.Policy.Fixed)
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
         self.hide()
+
+    def _slot_height(self) -> int:
+        margins = self.contentsMargins()
+        return self.fontMetrics().lineSpacing() * self.lines + margins.top() + margins.bottom() + 4
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self._slot_height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self._slot_height())
 
     def show_message(self, text: str, level: str = "info") -> None:
         theme.set_prop(self, "level", level)
         self.setText(text)
+        self.setToolTip(text)
         self.show()
 
     def error(self, exc_or_text: BaseException | str) -> None:
@@ -61,9 +87,33 @@ class MessageBar(QLabel):
     def info(self, text: str) -> None:
         self.show_message(text, "info")
 
-    def clear_message(self) -> None:
+    def clear_message(self, *_args: Any) -> None:
+        if self.property("level"):
+            theme.set_prop(self, "level", "")
         self.clear()
+        self.setToolTip("")
         self.hide()
+
+    def clear_on_change(self, *widgets: QWidget) -> None:
+        """Clear the message as soon as the user edits one of ``widgets`` (the cause is being fixed)."""
+        for widget in widgets:
+            for name in ("textChanged", "toggled", "currentIndexChanged", "dateChanged", "valueChanged"):
+                signal = getattr(widget, name, None)
+                if signal is not None:
+                    signal.connect(self.clear_message)
+                    break
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self.text():
+            self.clear_message()
+        super().changeEvent(event)
+
+    def hideEvent(self, event) -> None:
+        # hidden because its page or dialog went away (not because the message was cleared)
+        page_gone = not self.isVisibleTo(self.window())
+        if not event.spontaneous() and self.text() and not self.isHidden() and page_gone:
+            self.clear_message()
+        super().hideEvent(event)
 
 
 class BusyOverlay(QFrame):
@@ -90,8 +140,10 @@ class BusyOverlay(QFrame):
         from PySide6.QtWidgets import QProgressBar
 
         box = QFrame(self)
-        box.setStyleSheet("background: white; border: 1px solid #b9c2c0; border-radius: 6px;")
+        box.setObjectName("busyBox")
         inner = QVBoxLayout(box)
+        inner.setContentsMargins(24, 16, 24, 16)
+        inner.setSpacing(8)
         self.label = QLabel(box)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.label.setWordWrap(True)

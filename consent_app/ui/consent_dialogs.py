@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from consent_app.tokens.files import issue_to_files
 from consent_app.ui.common import BusyOverlay, MessageBar, Retranslatable, primary, title_label
+from consent_app.ui.receipts import save_receipt
+from consent_app.ui.withdraw_dialog import WithdrawDialog
 from consent_app.ui.words import category_label, core_language
 
 BINDINGS = ("assets", "face", "voice")
@@ -167,150 +169,7 @@ class TokenDialog(Retranslatable, QDialog):
         self.message.error(exc)
 
 
-def withdraw(tx, consent_id: str, categories: list[str] | None, reason: str, staff: str):
-    from consent_app.consent.records import withdraw as core_withdraw
-
-    return core_withdraw(tx, consent_id, categories=categories, reason=reason, staff=staff)
-
-
-class WithdrawDialog(Retranslatable, QDialog):
-    """Withdraw the whole consent or single categories, with a reason; then offer the receipt."""
-
-    withdrawn = Signal(object)
-
-    def __init__(self, ctx, consent: dict, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.consent = consent
-        self.setModal(True)
-        self.title = title_label(self)
-        self.info = QLabel(self)
-        self.info.setWordWrap(True)
-        self.whole = QCheckBox(self)
-        self.whole.setChecked(True)
-        self.group = QGroupBox(self)
-        group_layout = QVBoxLayout(self.group)
-        self.boxes: dict[str, QCheckBox] = {}
-        for op in consent["categories"]:
-            if op in consent["withdrawn"]:
-                continue
-            box = QCheckBox(self.group)
-            self.boxes[op] = box
-            group_layout.addWidget(box)
-        self.group.setEnabled(False)
-        self.whole.toggled.connect(lambda on: self.group.setEnabled(not on))
-        self.reason = QPlainTextEdit(self)
-        self.reason.setTabChangesFocus(True)
-        self.reason.setMaximumHeight(90)
-        self.reason_label = QLabel(self)
-        self.reason_label.setBuddy(self.reason)
-        self.confirm = primary(QPushButton(self))
-        self.confirm.clicked.connect(self.submit)
-        self.receipt = QPushButton(self)
-        self.receipt.clicked.connect(self._receipt)
-        self.receipt.hide()
-        self.close_button = QPushButton(self)
-        self.close_button.clicked.connect(self.reject)
-        self.message = MessageBar(self)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.receipt)
-        buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
-        buttons.addWidget(self.confirm)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.info)
-        layout.addWidget(self.whole)
-        layout.addWidget(self.group)
-        layout.addWidget(self.reason_label)
-        layout.addWidget(self.reason)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
-        self.busy = BusyOverlay(self)
-        self.event = None
-        self.resize(620, 520)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Withdraw consent"))
-        self.title.setText(self.tr("Withdraw consent"))
-        self.info.setText(self.tr("Consent {id}. The withdrawal is signed, recorded in the audit trail, and "
-                                  "every token covering a withdrawn category is revoked.")
-                          .format(id=self.consent["id"]))
-        self.whole.setText(self.tr("Withdraw the &whole consent"))
-        self.group.setTitle(self.tr("Or only these categories"))
-        for op, box in self.boxes.items():
-            box.setText(category_label(op))
-        self.reason_label.setText(self.tr("&Reason (as the subject gave it):"))
-        self.confirm.setText(self.tr("Withdraw &now"))
-        self.receipt.setText(self.tr("Save the withdrawal &receipt…"))
-        self.close_button.setText(self.tr("Close"))
-
-    def submit(self) -> None:
-        self.message.clear_message()
-        categories = None
-        if not self.whole.isChecked():
-            categories = [op for op, box in self.boxes.items() if box.isChecked()]
-            if not categories:
-                self.message.error(self.tr("Choose the categories to withdraw, or the whole consent."))
-                return
-        self.confirm.setEnabled(False)
-        self.ctx.write(withdraw, self.consent["id"], categories, self.reason.toPlainText(), self.ctx.actor,
-                       changed="consents", done=self._done, error=self._failed, busy=self.busy,
-                       message=self.tr("Recording the withdrawal…"))
-
-    def _done(self, event) -> None:
-        self.event = event
-        self.message.ok(self.tr("Withdrawn: {categories}. Tokens covering them are revoked.")
-                        .format(categories=", ".join(category_label(c) for c in event.categories)))
-        self.receipt.show()
-        self.withdrawn.emit(event)
-
-    def _failed(self, exc) -> None:
-        self.confirm.setEnabled(True)
-        self.message.error(exc)
-
-    def _receipt(self) -> None:
-        if self.event is not None:
-            save_receipt(self, self.ctx, self.consent["id"], self.message, self.busy, seq=self.event.seq)
-
-
-def make_receipt(conn, consent_id: str, seq: int | None, language: str | None) -> bytes:
-    from consent_app.consent import receipt
-
-    if seq is None:
-        return receipt.consent_receipt(conn, consent_id, language)
-    return receipt.withdrawal_receipt(conn, consent_id, seq, language)
-
-
-def write_receipt(store, consent_id: str, seq: int | None, language: str | None, path: Path) -> Path:
-    from consent_app.consent import receipt
-
-    with store.read() as conn:
-        data = make_receipt(conn, consent_id, seq, language)
-    receipt.write(path, data)
-    return path
-
-
-def save_receipt(parent: QWidget, ctx, consent_id: str, message: MessageBar, busy: BusyOverlay | None,
-                 seq: int | None = None, path: Path | None = None, language: str | None = None):
-    """Ask where (unless ``path`` is given) and write the PDF receipt in the subject's language."""
-    if path is None:
-        name = f"consent-{consent_id}{'-withdrawal-' + str(seq) if seq else ''}.pdf"
-        title = QCoreApplication.translate("receipt", "Save the receipt")
-        chosen, _ = QFileDialog.getSaveFileName(parent, title, name,
-                                                QCoreApplication.translate("receipt", "PDF (*.pdf)"))
-        if not chosen:
-            return None
-        path = Path(chosen)
-    return ctx.run(write_receipt, ctx.store, consent_id, seq, language, path, busy=busy,
-                   message=QCoreApplication.translate("receipt", "Writing the receipt…"),
-                   done=lambda p: message.ok(QCoreApplication.translate("receipt", "Receipt saved: {path}")
-                                             .format(path=p)),
-                   error=message.error)
-
-
-__all__ = ["TokenDialog", "WithdrawDialog", "core_language", "save_receipt"]
+__all__ = ["EraseDialog", "TokenDialog", "WithdrawDialog", "core_language", "save_receipt"]
 
 
 def erase(tx, subject_id: str, reason: str, actor: str):

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBo
 
 from consent_app import subjects as readmodel
 from consent_app.ui.common import BusyOverlay, MessageBar, Retranslatable, title_label
-from consent_app.ui.table import RowsModel, make_table, selected_key
+from consent_app.ui.table import RowsModel, TableOrEmpty, make_table, selected_key
 from consent_app.ui.words import category_label, evidence_kind, state_label
 
 
@@ -37,24 +37,32 @@ class SubjectDetailPage(Retranslatable, QWidget):
         self.consents_model = RowsModel(lambda: (self.tr("Consent id"), self.tr("State"),
                                                  self.tr("Categories"),
                                                  self.tr("Valid from"), self.tr("Valid until"),
-                                                 self.tr("Language"), self.tr("Signed")), self)
+                                                 self.tr("Language"), self.tr("Signed")), self,
+                                        id_columns=(0,))
         self.sessions_model = RowsModel(lambda: (self.tr("Session id"), self.tr("State"), self.tr("Staff"),
-                                                 self.tr("Started"), self.tr("Ended")), self)
+                                                 self.tr("Started"), self.tr("Ended")), self,
+                                        id_columns=(0,))
         self.verif_model = RowsModel(lambda: (self.tr("Check"), self.tr("Scores and result"),
                                               self.tr("Time")), self)
         self.tokens_model = RowsModel(lambda: (self.tr("Token id"), self.tr("Consent id"),
                                                self.tr("Categories"), self.tr("Valid until"),
-                                               self.tr("Issued by"), self.tr("Status")), self)
+                                               self.tr("Issued by"), self.tr("Status")), self,
+                                      id_columns=(0, 1))
         self.withdraw_model = RowsModel(lambda: (self.tr("Consent id"), self.tr("Categories withdrawn"),
-                                                 self.tr("Time"), self.tr("Staff"), self.tr("Reason")), self)
-        self.consents_table = make_table(self.consents_model, self, stretch=2)
-        self.sessions_table = make_table(self.sessions_model, self)
-        self.verif_table = make_table(self.verif_model, self, stretch=1)
-        self.tokens_table = make_table(self.tokens_model, self, stretch=2)
-        self.withdraw_table = make_table(self.withdraw_model, self, stretch=1)
+                                                 self.tr("Time"), self.tr("Staff"), self.tr("Reason")), self,
+                                        id_columns=(0,))
+        self.consents_table = make_table(self.consents_model, self, stretch=2, wrap=True)
+        self.sessions_table = make_table(self.sessions_model, self, wrap=True)
+        self.verif_table = make_table(self.verif_model, self, stretch=1, wrap=True)
+        self.tokens_table = make_table(self.tokens_model, self, stretch=2, wrap=True)
+        self.withdraw_table = make_table(self.withdraw_model, self, stretch=4, wrap=True)
+        self.areas = []
         for table in (self.consents_table, self.sessions_table, self.verif_table, self.tokens_table,
                       self.withdraw_table):
-            self.tabs.addTab(table, "")
+            area = TableOrEmpty(table, self)
+            area.use_empty = False
+            self.areas.append(area)
+            self.tabs.addTab(area, "")
         self.token_button = QPushButton(self)
         self.token_button.clicked.connect(self.export_token)
         self.withdraw_button = QPushButton(self)
@@ -66,6 +74,8 @@ class SubjectDetailPage(Retranslatable, QWidget):
         self.session_button = QPushButton(self)
         self.session_button.clicked.connect(lambda: self.capture_requested.emit(self.subject_id))
         self.message = MessageBar(self)
+        self.areas[0].empty.action.connect(lambda: self.capture_requested.emit(self.subject_id))
+        self.areas[3].empty.action.connect(self.export_token)
         head = QHBoxLayout()
         head.addWidget(self.back_button)
         head.addWidget(self.title, 1)
@@ -119,6 +129,8 @@ class SubjectDetailPage(Retranslatable, QWidget):
 
     def _loaded(self, result) -> None:
         self.detail, self._revoked = result
+        for area in self.areas:
+            area.use_empty = True
         self._fill()
 
     def _fill(self) -> None:
@@ -134,7 +146,7 @@ class SubjectDetailPage(Retranslatable, QWidget):
         self.info.setText(info)
 
         def cats(ids):
-            return ", ".join(category_label(c) for c in ids)
+            return "\n".join(category_label(c) for c in ids)
 
         self.consents_model.set_rows(
             [(c["id"], state_label(c["state"]), cats([x for x in c["categories"] if x not in c["withdrawn"]]),
@@ -161,6 +173,25 @@ class SubjectDetailPage(Retranslatable, QWidget):
         self.receipt_button.setEnabled(bool(d.consents))
         self.erase_button.setVisible(self.ctx.is_admin)
         self.erase_button.setEnabled(d.erased_at is None)
+        self._empty_texts(has_live)
+        for area in self.areas:
+            area.update_state()
+
+    def _empty_texts(self, has_live: bool) -> None:
+        texts = (
+            (self.tr("No consent recorded"),
+             self.tr("A consent is recorded at the end of a capture session."),
+             self.tr("Start a capture session")),
+            (self.tr("No sessions"), self.tr("Capture sessions with this subject are listed here."), None),
+            (self.tr("No verifications"), self.tr("Face, ID and voice checks of the capture sessions are "
+                                                  "listed here."), None),
+            (self.tr("No tokens exported"), self.tr("A token lets a production use this face or voice, "
+                                                    "within the consent."),
+             self.tr("Export a token…") if has_live else None),
+            (self.tr("No withdrawals"), self.tr("The subject has not withdrawn any consent."), None),
+        )
+        for area, (heading, text, button) in zip(self.areas, texts, strict=True):
+            area.empty.set_texts(heading, text, button)
 
     # -- actions --------------------------------------------------------------------------
     def selected_consent(self) -> dict | None:
@@ -190,7 +221,7 @@ class SubjectDetailPage(Retranslatable, QWidget):
         if consent is None:
             return None
         dialog = WithdrawDialog(self.ctx, consent, self)
-        dialog.withdrawn.connect(lambda _r: self.refresh())
+        dialog.withdrawn.connect(lambda _r: (self.message.clear_message(), self.refresh()))
         dialog.open()
         return dialog
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from consent_app import subjects as readmodel
 from consent_app.ui.common import BusyOverlay, MessageBar, Retranslatable, title_label
 from consent_app.ui.subject_detail import SubjectDetailPage
-from consent_app.ui.table import RowsModel, make_table, selected_key
+from consent_app.ui.table import RowsModel, TableOrEmpty, make_table, selected_key
 from consent_app.ui.words import category_label, state_label
 
 
@@ -42,14 +42,14 @@ class SubjectsList(Retranslatable, QWidget):
         self.open_button.clicked.connect(self._open_selected)
         self.model = RowsModel(lambda: (self.tr("Name"), self.tr("Consent"), self.tr("Categories"),
                                         self.tr("Sessions"), self.tr("Registered"), self.tr("Subject id")),
-                               self)
-        self.table = make_table(self.model, self, stretch=2)
+                               self, id_columns=(5,))
+        self.table = make_table(self.model, self, stretch=2, wrap=True)
+        self.table_area = TableOrEmpty(self.table, self)
+        self.table_area.empty.action.connect(self._empty_action)
+        self.table_area.use_empty = False  # until the first load: no "no subjects" while loading
         self.table.doubleClicked.connect(self._open_selected)
         self.table.activated.connect(self._open_selected)
-        self.empty = QLabel(self)
-        self.empty.setProperty("role", "hint")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
+        self.empty = self.table_area.empty
         self.message = MessageBar(self)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -67,8 +67,7 @@ class SubjectsList(Retranslatable, QWidget):
         layout.addWidget(self.title)
         layout.addLayout(top)
         layout.addWidget(self.message)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty)
+        layout.addWidget(self.table_area, 1)
         self.busy = BusyOverlay(self)
         self._rows: list[readmodel.SubjectRow] = []
         self.retranslate()
@@ -82,7 +81,6 @@ class SubjectsList(Retranslatable, QWidget):
                                   self.tr("Withdrawn"), self.tr("No consent"))):
             self.state.setItemText(i, text)
         self.open_button.setText(self.tr("&Open"))
-        self.empty.setText(self.tr("No subjects yet. Start with “New capture session”."))
         self.model.retranslate()
         self._fill()
 
@@ -94,15 +92,35 @@ class SubjectsList(Retranslatable, QWidget):
 
     def _loaded(self, rows) -> None:
         self._rows = list(rows)
+        self.table_area.use_empty = True
         self._fill()
 
     def _fill(self) -> None:
         self.model.set_rows([(r.name, state_label(r.state),
-                              ", ".join(category_label(c) for c in r.categories),
+                              "\n".join(category_label(c) for c in r.categories),
                               r.sessions, r.created_at[:10], r.id) for r in self._rows],
                             [r.id for r in self._rows])
-        filtered = bool(self.search.text()) or bool(self.state.currentData())
-        self.empty.setVisible(not self._rows and not filtered)
+        if self.filtered:
+            self.empty.set_texts(self.tr("No subject matches"),
+                                 self.tr("No subject has this name, id or consent state."),
+                                 self.tr("Show &all subjects"))
+        else:
+            self.empty.set_texts(self.tr("No subjects yet"),
+                                 self.tr("Each capture session registers a subject: their face, ID document, "
+                                         "voice and signed consent are listed here."),
+                                 self.tr("Start a &new capture session"))
+        self.table_area.update_state()
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.search.text()) or bool(self.state.currentData())
+
+    def _empty_action(self) -> None:
+        if self.filtered:
+            self.search.clear()
+            self.state.setCurrentIndex(0)
+        else:
+            self.capture_requested.emit(None)
 
     def _open_selected(self, *_args) -> None:
         key = selected_key(self.table)
@@ -122,6 +140,7 @@ class SubjectsView(Retranslatable, QWidget):
         self.stack.addWidget(self.list)
         self.stack.addWidget(self.detail)
         self.list.open_subject.connect(self.open_subject)
+        self.list.capture_requested.connect(self.capture_requested)
         self.detail.back.connect(self.show_list)
         self.detail.capture_requested.connect(self.capture_requested)
         layout = QVBoxLayout(self)

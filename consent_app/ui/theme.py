@@ -7,7 +7,13 @@ from pathlib import Path
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
-ICON_PATH = Path(__file__).resolve().parents[2] / "resources" / "icons" / "consent_app.svg"
+ICON_DIR = Path(__file__).resolve().parents[2] / "resources" / "icons"
+ICON_PATH = ICON_DIR / "consent_app.svg"
+
+
+def _icon(name: str) -> str:
+    return (ICON_DIR / name).as_posix()
+
 
 ACCENT = "#2f6f73"
 ACCENT_DARK = "#1f4f52"
@@ -23,6 +29,28 @@ QLineEdit, QPlainTextEdit, QTextBrowser, QComboBox, QSpinBox, QDoubleSpinBox, QD
   background: white; border: 1px solid #b9c2c0; border-radius: 4px; padding: 4px 6px; }}
 QLineEdit:focus, QComboBox:focus, QPlainTextEdit:focus, QTextBrowser:focus, QSpinBox:focus,
 QDoubleSpinBox:focus, QDateEdit:focus {{ border: 2px solid {ACCENT}; }}
+QComboBox, QDateEdit {{ padding-right: 26px; }}
+QComboBox::drop-down, QDateEdit::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right;
+  width: 24px; border: none; border-left: 1px solid #d3dad9; }}
+QComboBox::down-arrow, QDateEdit::down-arrow {{ image: url({_icon("arrow-down.svg")}); width: 12px;
+  height: 12px; }}
+QComboBox::down-arrow:disabled, QDateEdit::down-arrow:disabled {{
+  image: url({_icon("arrow-down-disabled.svg")}); }}
+QSpinBox, QDoubleSpinBox {{ padding-right: 24px; }}
+QSpinBox::up-button, QDoubleSpinBox::up-button {{ subcontrol-origin: border; subcontrol-position: top right;
+  width: 22px; border: none; border-left: 1px solid #d3dad9; border-bottom: 1px solid #e3e8e7; }}
+QSpinBox::down-button, QDoubleSpinBox::down-button {{ subcontrol-origin: border;
+  subcontrol-position: bottom right; width: 22px; border: none; border-left: 1px solid #d3dad9; }}
+QSpinBox::up-button:hover, QDoubleSpinBox::up-button:hover, QSpinBox::down-button:hover,
+QDoubleSpinBox::down-button:hover {{ background: #eef3f2; }}
+QSpinBox::up-arrow, QDoubleSpinBox::up-arrow {{ image: url({_icon("arrow-up.svg")}); width: 10px;
+  height: 10px; }}
+QSpinBox::down-arrow, QDoubleSpinBox::down-arrow {{ image: url({_icon("arrow-down.svg")}); width: 10px;
+  height: 10px; }}
+QSpinBox::up-arrow:disabled, QDoubleSpinBox::up-arrow:disabled {{
+  image: url({_icon("arrow-up-disabled.svg")}); }}
+QSpinBox::down-arrow:disabled, QDoubleSpinBox::down-arrow:disabled {{
+  image: url({_icon("arrow-down-disabled.svg")}); }}
 QPushButton {{ background: white; border: 1px solid #9aa7a5; border-radius: 4px; padding: 6px 14px; }}
 QPushButton:focus {{ border: 2px solid {ACCENT}; }}
 QPushButton:hover {{ background: #eef3f2; }}
@@ -43,6 +71,11 @@ QLabel[level="ok"] {{ color: {OK}; background: #e8f4ec; border: 1px solid #b7dcc
   border-radius: 4px; }}
 QLabel[level="info"] {{ color: #26404a; background: #e6eff3; border: 1px solid #b9d0da;
   border-radius: 4px; }}
+QFrame#busyBox {{ background: white; border: 1px solid #b9c2c0; border-radius: 6px; }}
+QFrame#busyBox QLabel {{ background: transparent; border: none; font-size: 11pt; }}
+QProgressBar {{ background: #e8eeed; border: 1px solid #b9c2c0; border-radius: 4px; min-height: 10px;
+  max-height: 10px; text-align: center; }}
+QProgressBar::chunk {{ background: {ACCENT}; border-radius: 3px; }}
 QListWidget#nav {{ background: #e8eeed; border: none; font-size: 11pt; }}
 QListWidget#nav::item {{ padding: 10px 14px; }}
 QListWidget#nav::item:selected {{ background: {ACCENT}; color: white; }}

@@ -184,6 +184,19 @@ def test_complete_session_end_to_end(qtbot, session_shell, store, faces_dir, tmp
     withdraw = WithdrawDialog(shell.ctx, consent)
     qtbot.addWidget(withdraw)
     withdraw.reason.setPlainText("the subject changed their mind")
+    assert not withdraw.whole.isChecked() and not withdraw.some.isChecked(), "nothing is pre-selected"
+    withdraw.review_button.click()
+    assert "Choose" in withdraw.message.text() and withdraw.pages.currentIndex() == 0
+    withdraw.whole.setChecked(True)
+    assert withdraw.message.isHidden(), "the message clears once the choice is made"
+    withdraw.review_button.click()
+    qtbot.waitUntil(lambda: withdraw.pages.currentIndex() == 1 or not withdraw.message.isHidden(), timeout=LONG)
+    assert not withdraw.confirm.isHidden(), withdraw.message.text()
+    # what will happen, before it happens: the token that will be revoked is named
+    with store.read() as conn:
+        token_id = conn.execute("SELECT id FROM tokens").fetchone()[0]
+    assert token_id[:8] in withdraw.plan.text()
+    assert verifier().decide(token, "face_swap").code == 0
     withdraw.confirm.click()
     qtbot.waitUntil(lambda: not withdraw.receipt.isHidden() or withdraw.message.property("level") == "error",
                     timeout=LONG)
