@@ -293,13 +293,13 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>DemoBadge</name>
     <message>
-        <location filename="../../consent_app/ui/common.py" line="210"/>
+        <location filename="../../consent_app/ui/common.py" line="262"/>
         <source>DEMO</source>
         <extracomment>Work taking longer than this shows a progress indicator.</extracomment>
         <translation>演示 DEMO</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/common.py" line="211"/>
+        <location filename="../../consent_app/ui/common.py" line="263"/>
         <source>Demo database: nothing recorded here is a real consent</source>
         <translation>演示数据库：此处记录的内容均不是真实的同意</translation>
     </message>
@@ -380,43 +380,43 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>EraseDialog</name>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="358"/>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="359"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="217"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="218"/>
         <source>Erase biometric data</source>
         <translation>删除生物特征数据</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="360"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="219"/>
         <source>Subject {id}. Face and ID photos, voice recordings and their templates are erased for good. The signed consent records, their evidence hashes and the audit trail stay, so the studio can still prove what was agreed and when it ended.</source>
         <translation>对象 {id}。面部照片、证件照片、录音及其模板将被永久删除。已签名的同意记录、证据哈希值和审计记录会保留，以便工作室仍能证明当初同意了什么以及何时终止。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="364"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="223"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="365"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="224"/>
         <source>&amp;Erase now</source>
         <translation>立即删除(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="366"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="225"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="372"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="231"/>
         <source>Give the reason for the erasure.</source>
         <translation>请填写删除的原因。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="376"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="235"/>
         <source>Erasing…</source>
         <translation>正在删除…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="379"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="238"/>
         <source>Erased {samples} samples and {templates} templates.</source>
         <translation>已删除 {samples} 个样本和 {templates} 个模板。</translation>
     </message>
@@ -1067,38 +1067,78 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>ReceiptStep</name>
     <message>
-        <location filename="../../consent_app/ui/capture/step_receipt.py" line="45"/>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="46"/>
         <source>Consent recorded</source>
         <translation>同意已记录</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_receipt.py" line="46"/>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="47"/>
         <source>Give the subject the receipt. Export a token for the production that will use the face or voice.</source>
         <translation>请将回执交给当事人。为将使用该人脸或声音的制作导出令牌。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_receipt.py" line="48"/>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="49"/>
         <source>Save the &amp;receipt (PDF)…</source>
         <translation>保存回执（PDF）(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_receipt.py" line="49"/>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="50"/>
         <source>Export a &amp;token…</source>
         <translation>导出令牌(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_receipt.py" line="50"/>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="51"/>
         <source>&amp;Done</source>
         <translation>完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_receipt.py" line="63"/>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="65"/>
         <source>Consent id: {consent}
 Subject id: {subject}
 Record hash: {hash}</source>
         <translation>同意书编号：{consent}
 当事人编号：{subject}
 记录哈希：{hash}</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="85"/>
+        <source>Subject</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="86"/>
+        <source>Allows</source>
+        <translation>允许</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="87"/>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="88"/>
+        <source>Valid</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="88"/>
+        <source>from {start} until {end}</source>
+        <translation>自 {start} 至 {end}</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="90"/>
+        <source>Recorded by</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="91"/>
+        <source>Countersigned by</source>
+        <translation>会签人</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="93"/>
+        <source>Consent id</source>
+        <translation>同意书编号</translation>
     </message>
 </context>
 <context>
@@ -1435,20 +1475,20 @@ Record hash: {hash}</source>
     <name>SubjectDetailPage</name>
     <message>
         <location filename="../../consent_app/ui/subject_detail.py" line="37"/>
-        <location filename="../../consent_app/ui/subject_detail.py" line="45"/>
-        <location filename="../../consent_app/ui/subject_detail.py" line="48"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="47"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="51"/>
         <source>Consent id</source>
         <translation>同意书编号</translation>
     </message>
     <message>
         <location filename="../../consent_app/ui/subject_detail.py" line="37"/>
-        <location filename="../../consent_app/ui/subject_detail.py" line="41"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="42"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
         <location filename="../../consent_app/ui/subject_detail.py" line="38"/>
-        <location filename="../../consent_app/ui/subject_detail.py" line="46"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="48"/>
         <source>Categories</source>
         <translation>类别</translation>
     </message>
@@ -1459,7 +1499,7 @@ Record hash: {hash}</source>
     </message>
     <message>
         <location filename="../../consent_app/ui/subject_detail.py" line="39"/>
-        <location filename="../../consent_app/ui/subject_detail.py" line="46"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="48"/>
         <source>Valid until</source>
         <translation>有效期至</translation>
     </message>
@@ -1474,146 +1514,206 @@ Record hash: {hash}</source>
         <translation>签署时间</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="41"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="42"/>
         <source>Session id</source>
         <translation>采集编号</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="41"/>
-        <location filename="../../consent_app/ui/subject_detail.py" line="49"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="42"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="52"/>
         <source>Staff</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="42"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="43"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="42"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="43"/>
         <source>Ended</source>
         <translation>结束时间</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="43"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="45"/>
         <source>Check</source>
         <translation>核验项</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="43"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="45"/>
         <source>Scores and result</source>
         <translation>分数与结果</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="44"/>
-        <location filename="../../consent_app/ui/subject_detail.py" line="49"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="46"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="52"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="45"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="47"/>
         <source>Token id</source>
         <translation>令牌编号</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="47"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="49"/>
         <source>Issued by</source>
         <translation>签发人</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="47"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="49"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="48"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="51"/>
         <source>Categories withdrawn</source>
         <translation>已撤回的类别</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="49"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="52"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="88"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="98"/>
         <source>← &amp;Back to subjects</source>
         <translation>← 返回当事人列表(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="89"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="99"/>
         <source>&amp;Consents</source>
         <translation>同意书(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="89"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="99"/>
         <source>S&amp;essions</source>
         <translation>采集记录(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="89"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="99"/>
         <source>&amp;Verifications</source>
         <translation>核验记录(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="90"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="100"/>
         <source>To&amp;kens</source>
         <translation>令牌(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="90"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="100"/>
         <source>&amp;Withdrawals</source>
         <translation>撤回记录(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="92"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="102"/>
         <source>E&amp;xport token…</source>
         <translation>导出令牌(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="93"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="103"/>
         <source>Wit&amp;hdraw…</source>
         <translation>撤回(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="94"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="104"/>
         <source>Save &amp;receipt…</source>
         <translation>保存回执(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="95"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="105"/>
         <source>Erase &amp;biometric data…</source>
         <translation>删除生物特征数据(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="96"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="106"/>
         <source>New &amp;session for this subject</source>
         <translation>为此当事人新建采集(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="118"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="128"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="130"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="142"/>
         <source>Subject id {id} · registered {when} by {staff}</source>
         <translation>当事人编号 {id} · 由 {staff} 于 {when} 登记</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="133"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="145"/>
         <source>biometric samples erased {when}</source>
         <translation>生物特征样本已于 {when} 删除</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="148"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="160"/>
         <source>revoked</source>
         <translation>已吊销</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="148"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="160"/>
         <source>valid</source>
         <translation>有效</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="182"/>
+        <source>No consent recorded</source>
+        <translation>尚无同意记录</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="183"/>
+        <source>A consent is recorded at the end of a capture session.</source>
+        <translation>同意在采集流程结束时记录。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="184"/>
+        <source>Start a capture session</source>
+        <translation>开始采集流程</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="185"/>
+        <source>No sessions</source>
+        <translation>没有采集流程</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="185"/>
+        <source>Capture sessions with this subject are listed here.</source>
+        <translation>此处列出与该对象的采集流程。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="186"/>
+        <source>No verifications</source>
+        <translation>没有核验记录</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="186"/>
+        <source>Face, ID and voice checks of the capture sessions are listed here.</source>
+        <translation>此处列出采集流程中的人脸、证件和声音核验。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="188"/>
+        <source>No tokens exported</source>
+        <translation>尚未导出令牌</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="188"/>
+        <source>A token lets a production use this face or voice, within the consent.</source>
+        <translation>令牌允许制作方在同意范围内使用此人脸或声音。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="190"/>
+        <source>Export a token…</source>
+        <translation>导出令牌…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="191"/>
+        <source>No withdrawals</source>
+        <translation>没有撤回记录</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="191"/>
+        <source>The subject has not withdrawn any consent.</source>
+        <translation>该对象未撤回任何同意。</translation>
     </message>
 </context>
 <context>
@@ -1717,62 +1817,87 @@ Record hash: {hash}</source>
         <translation>当事人编号</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subjects_view.py" line="77"/>
+        <location filename="../../consent_app/ui/subjects_view.py" line="76"/>
         <source>Subjects</source>
         <translation>当事人</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subjects_view.py" line="78"/>
+        <location filename="../../consent_app/ui/subjects_view.py" line="77"/>
         <source>&amp;Find:</source>
         <translation>查找(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subjects_view.py" line="79"/>
+        <location filename="../../consent_app/ui/subjects_view.py" line="78"/>
         <source>name or subject id</source>
         <translation>姓名或当事人编号</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subjects_view.py" line="80"/>
+        <location filename="../../consent_app/ui/subjects_view.py" line="79"/>
         <source>Consent &amp;state:</source>
         <translation>同意状态(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subjects_view.py" line="81"/>
+        <location filename="../../consent_app/ui/subjects_view.py" line="80"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subjects_view.py" line="81"/>
+        <location filename="../../consent_app/ui/subjects_view.py" line="80"/>
         <source>Active consent</source>
         <translation>同意有效</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subjects_view.py" line="81"/>
+        <location filename="../../consent_app/ui/subjects_view.py" line="80"/>
         <source>Partly withdrawn</source>
         <translation>部分撤回</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subjects_view.py" line="82"/>
+        <location filename="../../consent_app/ui/subjects_view.py" line="81"/>
         <source>Withdrawn</source>
         <translation>已撤回</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subjects_view.py" line="82"/>
+        <location filename="../../consent_app/ui/subjects_view.py" line="81"/>
         <source>No consent</source>
         <translation>无同意</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subjects_view.py" line="84"/>
+        <location filename="../../consent_app/ui/subjects_view.py" line="83"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subjects_view.py" line="85"/>
-        <source>No subjects yet. Start with “New capture session”.</source>
-        <translation>尚无当事人。请从“新建采集”开始。</translation>
+        <location filename="../../consent_app/ui/subjects_view.py" line="104"/>
+        <source>No subject matches</source>
+        <translation>没有匹配的对象</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subjects_view.py" line="93"/>
+        <location filename="../../consent_app/ui/subjects_view.py" line="105"/>
+        <source>No subject has this name, id or consent state.</source>
+        <translation>没有对象具有此姓名、编号或同意状态。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subjects_view.py" line="106"/>
+        <source>Show &amp;all subjects</source>
+        <translation>显示全部对象(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subjects_view.py" line="108"/>
+        <source>No subjects yet</source>
+        <translation>还没有对象</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subjects_view.py" line="109"/>
+        <source>Each capture session registers a subject: their face, ID document, voice and signed consent are listed here.</source>
+        <translation>每次采集流程都会登记一个对象：其人脸、身份证件、声音和已签署的同意书都列在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subjects_view.py" line="111"/>
+        <source>Start a &amp;new capture session</source>
+        <translation>开始新的采集流程(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subjects_view.py" line="91"/>
         <source>Loading subjects…</source>
         <translation>正在加载当事人…</translation>
     </message>
@@ -1813,105 +1938,105 @@ Record hash: {hash}</source>
 <context>
     <name>TokenDialog</name>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="111"/>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="112"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="113"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="114"/>
         <source>Export a consent token</source>
         <translation>导出同意令牌</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="113"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="115"/>
         <source>Consent {id}. A token never carries more than the consent allows: only its remaining categories, within its validity.</source>
         <translation>同意书 {id}。令牌所含内容绝不超出同意范围：仅包含剩余类别，且在其有效期内。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="116"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="118"/>
         <source>Edit categories the token allows</source>
         <translation>令牌允许的编辑类别</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="119"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="121"/>
         <source>Valid &amp;until (end of day, UTC):</source>
         <translation>有效期至（当日结束，UTC）(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="120"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="122"/>
         <source>Bind the token to this person (optional)</source>
         <translation>将令牌与此人绑定（可选）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="121"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="123"/>
         <source>Approved source media (hashes of the captured samples)</source>
         <translation>批准的源素材（所采集样本的哈希）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="122"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="124"/>
         <source>Face template (the tool checks the face in its media)</source>
         <translation>人脸模板（工具会核对其素材中的人脸）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="123"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="125"/>
         <source>Voice embedding (the tool checks the voice in its media)</source>
         <translation>声纹向量（工具会核对其素材中的声音）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="124"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="126"/>
         <source>A token with a face or voice binding carries biometric data: store and send it as such.</source>
         <translation>绑定了人脸或声音的令牌包含生物特征数据：请按生物特征数据保存和传输。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="126"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="128"/>
         <source>&amp;Save as:</source>
         <translation>保存为(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="127"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="129"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="128"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="130"/>
         <source>&amp;Export token</source>
         <translation>导出令牌(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="129"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="131"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="132"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="134"/>
         <source>Save the token</source>
         <translation>保存令牌</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="134"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="136"/>
         <source>Consent token (*.jwt)</source>
         <translation>同意令牌 (*.jwt)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="142"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="144"/>
         <source>Choose at least one category.</source>
         <translation>请至少选择一个类别。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="145"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="147"/>
         <source>Choose where to save the token.</source>
         <translation>请选择令牌的保存位置。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="152"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="154"/>
         <source>Signing the token…</source>
         <translation>正在签署令牌…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="157"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="159"/>
         <source>Token {id} written:
 {files}</source>
         <translation>令牌 {id} 已写入：
 {files}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="160"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="162"/>
         <source>DEMO token: issued from a demo database; nobody should trust it.</source>
         <translation>演示令牌：由演示数据库签发，任何人都不应信任它。</translation>
     </message>
@@ -2061,58 +2186,118 @@ Record hash: {hash}</source>
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="235"/>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="236"/>
+        <location filename="../../consent_app/ui/withdraw_dialog.py" line="127"/>
+        <location filename="../../consent_app/ui/withdraw_dialog.py" line="128"/>
         <source>Withdraw consent</source>
         <translation>撤回同意</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="237"/>
-        <source>Consent {id}. The withdrawal is signed, recorded in the audit trail, and every token covering a withdrawn category is revoked.</source>
-        <translation>同意书 {id}。撤回将被签署并记入审计日志，涵盖被撤回类别的所有令牌都将被吊销。</translation>
+        <location filename="../../consent_app/ui/withdraw_dialog.py" line="129"/>
+        <source>Consent {id}. The withdrawal is signed and recorded in the audit trail; every token covering a withdrawn category is revoked. Choose what the subject withdraws:</source>
+        <translation>同意书 {id}。撤回经签名并记入审计日志；涵盖被撤回类别的每个令牌都会被吊销。请选择对象撤回的内容：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="240"/>
-        <source>Withdraw the &amp;whole consent</source>
-        <translation>撤回全部同意(&amp;W)</translation>
+        <location filename="../../consent_app/ui/withdraw_dialog.py" line="133"/>
+        <source>The &amp;whole consent (every remaining category)</source>
+        <translation>整份同意(所有剩余类别)(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="241"/>
-        <source>Or only these categories</source>
-        <translation>或仅撤回以下类别</translation>
+        <location filename="../../consent_app/ui/withdraw_dialog.py" line="134"/>
+        <source>&amp;Only some categories:</source>
+        <translation>仅部分类别(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="244"/>
+        <location filename="../../consent_app/ui/withdraw_dialog.py" line="138"/>
         <source>&amp;Reason (as the subject gave it):</source>
         <translation>原因（按当事人所述）(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="245"/>
+        <location filename="../../consent_app/ui/withdraw_dialog.py" line="139"/>
+        <source>&amp;Continue…</source>
+        <translation>继续(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/withdraw_dialog.py" line="140"/>
+        <source>&amp;Back</source>
+        <translation>返回(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/withdraw_dialog.py" line="141"/>
         <source>Withdraw &amp;now</source>
         <translation>立即撤回(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="246"/>
+        <location filename="../../consent_app/ui/withdraw_dialog.py" line="142"/>
         <source>Save the withdrawal &amp;receipt…</source>
         <translation>保存撤回回执(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="247"/>
+        <location filename="../../consent_app/ui/withdraw_dialog.py" line="143"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="255"/>
-        <source>Choose the categories to withdraw, or the whole consent.</source>
-        <translation>请选择要撤回的类别，或撤回全部同意。</translation>
+        <location filename="../../consent_app/ui/withdraw_dialog.py" line="160"/>
+        <source>Choose the whole consent or some categories.</source>
+        <translation>请选择整份同意或部分类别。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="260"/>
+        <location filename="../../consent_app/ui/withdraw_dialog.py" line="163"/>
+        <source>Tick the categories to withdraw.</source>
+        <translation>请勾选要撤回的类别。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/withdraw_dialog.py" line="175"/>
+        <source>Give the reason for the withdrawal.</source>
+        <translation>请填写撤回理由。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/withdraw_dialog.py" line="181"/>
+        <source>Finding the tokens to revoke…</source>
+        <translation>正在查找要吊销的令牌…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/withdraw_dialog.py" line="197"/>
+        <source>This will withdraw:</source>
+        <translation>将撤回：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/withdraw_dialog.py" line="200"/>
+        <source>The consent still allows:</source>
+        <translation>同意仍允许：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/withdraw_dialog.py" line="203"/>
+        <source>Nothing remains: the consent ends.</source>
+        <translation>不再剩余任何类别：同意终止。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/withdraw_dialog.py" line="205"/>
+        <source>These tokens will be revoked:</source>
+        <translation>以下令牌将被吊销：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/withdraw_dialog.py" line="206"/>
+        <source>Token {id} ({categories}), valid until {until}</source>
+        <translation>令牌 {id}（{categories}），有效期至 {until}</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/withdraw_dialog.py" line="211"/>
+        <source>No token is revoked: none carries these categories.</source>
+        <translation>不会吊销任何令牌：没有令牌包含这些类别。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/withdraw_dialog.py" line="212"/>
+        <source>The withdrawal is signed and cannot be undone.</source>
+        <translation>撤回经签名，无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/withdraw_dialog.py" line="225"/>
         <source>Recording the withdrawal…</source>
         <translation>正在记录撤回…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="264"/>
+        <location filename="../../consent_app/ui/withdraw_dialog.py" line="230"/>
         <source>Withdrawn: {categories}. Tokens covering them are revoked.</source>
         <translation>已撤回：{categories}。涵盖这些类别的令牌已被吊销。</translation>
     </message>
@@ -2129,22 +2314,22 @@ Record hash: {hash}</source>
 <context>
     <name>receipt</name>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="300"/>
+        <location filename="../../consent_app/ui/receipts.py" line="37"/>
         <source>Save the receipt</source>
         <translation>保存回执</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="302"/>
+        <location filename="../../consent_app/ui/receipts.py" line="39"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="307"/>
+        <location filename="../../consent_app/ui/receipts.py" line="44"/>
         <source>Writing the receipt…</source>
         <translation>正在写入回执…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="308"/>
+        <location filename="../../consent_app/ui/receipts.py" line="45"/>
         <source>Receipt saved: {path}</source>
         <translation>回执已保存：{path}</translation>
     </message>

@@ -48,7 +48,7 @@ def _to_live_face(qtbot, wizard, faces_dir):
     return face
 
 
-def test_complete_session_end_to_end(qtbot, session_shell, store, faces_dir, tmp_path):
+def test_complete_session_end_to_end(qtbot, session_shell, store, faces_dir, tmp_path, monkeypatch):
     shell = session_shell
     wizard = shell.page("capture")
     flow = wizard.flow
@@ -119,8 +119,21 @@ def test_complete_session_end_to_end(qtbot, session_shell, store, faces_dir, tmp
     done = flow.completed
 
     receipt = wizard.receipt_step
+    # "Consent recorded" says who, which categories and how long, not only ids and a hash
+    from consent_app.ui.words import category_label
+
+    assert "Ada Example" in receipt.details.text()
+    from html import escape
+
+    assert escape(category_label("face_swap")) in receipt.details.text()
+    assert "until" in receipt.details.text()
+    assert done.record_hash not in receipt.details.text() and done.record_hash in receipt.details.toolTip()
     pdf = tmp_path / "receipt.pdf"
-    receipt.save_receipt(pdf)
+    from PySide6.QtWidgets import QFileDialog
+
+    # the real button (its clicked(bool) once reached save_receipt's path parameter)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (str(pdf), "")))
+    receipt.receipt.click()
     qtbot.waitUntil(pdf.exists, timeout=LONG)
     assert pdf.read_bytes().startswith(b"%PDF")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,13 +20,14 @@ class ReceiptStep(Step):
         super().__init__(wizard, parent)
         self.details = QLabel(self)
         self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setProperty("level", "ok")
         self.details.setContentsMargins(12, 10, 12, 10)
         self.details.setStyleSheet("font-size: 12pt;")
         self.receipt = primary(QPushButton(self))
         self.receipt.setDefault(False)
-        self.receipt.clicked.connect(self.save_receipt)
+        self.receipt.clicked.connect(lambda *_: self.save_receipt())
         self.token = QPushButton(self)
         self.token.clicked.connect(self.export_token)
         self.done = QPushButton(self)
@@ -60,8 +61,40 @@ class ReceiptStep(Step):
         if done is None:
             self.details.clear()
             return
-        self.details.setText(self.tr("Consent id: {consent}\nSubject id: {subject}\nRecord hash: {hash}")
-                             .format(consent=done.consent_id, subject=done.subject_id, hash=done.record_hash))
+        self.details.setText(self.summary_html(flow))
+        self.details.setToolTip(self.tr("Consent id: {consent}\nSubject id: {subject}\nRecord hash: {hash}")
+                                .format(consent=done.consent_id, subject=done.subject_id,
+                                        hash=done.record_hash))
+
+    def summary_html(self, flow) -> str:
+        """Who consented, to which categories, for how long, signed by whom; the ids as a detail."""
+        from html import escape
+
+        from consent_app.ui.table import short_id
+        from consent_app.ui.words import category_label
+
+        done = flow.completed
+        details = flow.choice.details
+        locale = QLocale()
+
+        def day(moment) -> str:
+            return locale.toString(QDate(moment.year, moment.month, moment.day),
+                                   QLocale.FormatType.LongFormat)
+
+        rows = [
+            (self.tr("Subject"), escape(flow.subject.display_name)),
+            (self.tr("Allows"), "<br>".join(escape(category_label(c)) for c in flow.choice.categories)),
+            (self.tr("Project"), escape(details.project)),
+            (self.tr("Valid"), self.tr("from {start} until {end}").format(start=day(details.valid_from),
+                                                                         end=day(details.valid_until))),
+            (self.tr("Recorded by"), escape(flow.operator.username)),
+            (self.tr("Countersigned by"), escape(flow.countersign.staff.username)
+             if flow.countersign is not None else ""),
+            (self.tr("Consent id"), f"<span style='color:#56625f'>{short_id(done.consent_id)}</span>"),
+        ]
+        cells = "".join(f"<tr><td style='padding:2px 16px 2px 0; color:#4b5756'>{name}</td>"
+                        f"<td style='padding:2px 0'><b>{value}</b></td></tr>" for name, value in rows)
+        return f"<table>{cells}</table>"
 
     def save_receipt(self, path: Path | None = None):
         from consent_app.ui.consent_dialogs import save_receipt
