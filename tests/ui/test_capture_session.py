@@ -127,7 +127,8 @@ def test_complete_session_end_to_end(qtbot, session_shell, store, faces_dir, tmp
 
     assert escape(category_label("face_swap")) in receipt.details.text()
     assert "until" in receipt.details.text()
-    assert done.record_hash not in receipt.details.text() and done.record_hash in receipt.details.toolTip()
+    assert done.record_hash not in receipt.details.text()
+    assert done.record_hash in receipt.details.toolTip()
     pdf = tmp_path / "receipt.pdf"
     from PySide6.QtWidgets import QFileDialog
 
@@ -197,13 +198,16 @@ def test_complete_session_end_to_end(qtbot, session_shell, store, faces_dir, tmp
     withdraw = WithdrawDialog(shell.ctx, consent)
     qtbot.addWidget(withdraw)
     withdraw.reason.setPlainText("the subject changed their mind")
-    assert not withdraw.whole.isChecked() and not withdraw.some.isChecked(), "nothing is pre-selected"
+    assert not withdraw.whole.isChecked(), "nothing is pre-selected"
+    assert not withdraw.some.isChecked(), "nothing is pre-selected"
     withdraw.review_button.click()
-    assert "Choose" in withdraw.message.text() and withdraw.pages.currentIndex() == 0
+    assert "Choose" in withdraw.message.text()
+    assert withdraw.pages.currentIndex() == 0
     withdraw.whole.setChecked(True)
     assert withdraw.message.isHidden(), "the message clears once the choice is made"
     withdraw.review_button.click()
-    qtbot.waitUntil(lambda: withdraw.pages.currentIndex() == 1 or not withdraw.message.isHidden(), timeout=LONG)
+    qtbot.waitUntil(lambda: withdraw.pages.currentIndex() == 1 or not withdraw.message.isHidden(),
+                    timeout=LONG)
     assert not withdraw.confirm.isHidden(), withdraw.message.text()
     # what will happen, before it happens: the token that will be revoked is named
     with store.read() as conn:
