@@ -187,13 +187,24 @@ def run_keys_export(args) -> int:
     import json
     from pathlib import Path
 
+    from consent_app.marking.trust import CRL_FILE, ROOT_FILE, TOOLS_FILE
+    from consent_app.provenance import ca
     from consent_app.tokens import export_jwks
 
     with open_store(args) as store, store.read() as conn:
         jwks = export_jwks(conn)
-    _write(Path(args.out), (json.dumps(jwks, indent=2) + "\n").encode())
+        root, crl, tools = ca.root_pem(conn), ca.revocation_list(conn), ca.tool_certificates_pem(conn)
+    out = Path(args.out)
+    _write(out, (json.dumps(jwks, indent=2) + "\n").encode())
     kids = ", ".join(k["kid"] for k in jwks["keys"])
     print(f"wrote {len(jwks['keys'])} public key(s) to {args.out}: {kids}")
+    if root is not None and crl is not None:
+        folder = out.parent
+        _write(folder / ROOT_FILE, root)
+        _write(folder / CRL_FILE, crl)
+        _write(folder / TOOLS_FILE, tools)
+        print(f"wrote the tool CA root, tool revocations and tool certificates to {folder}: "
+              f"{ROOT_FILE}, {CRL_FILE}, {TOOLS_FILE}")
     return 0
 
 

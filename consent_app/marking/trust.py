@@ -1,0 +1,191 @@
+"""The studio's trust bundle for tools and tracers: its CA root, revoked tools, issued tool certificates.
+
+``consent-app keys export OUT.jwks`` writes, in OUT.jwks's folder::
+
+    studio.jwks                 the token signing keys (JWKS)            (name as given)
+    studio-ca.pem               the studio's tool CA root (C2PA trust anchor)
+    tool-revocations.crl.pem    X.509 CRL of revoked tool certificates, signed by the root
+    tool-certs.pem              every tool certificate issued (public; attributes a label whose
+                                C2PA manifest was stripped)
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.x509.oid import ExtendedKeyUsageOID
+
+from consent_app.marking.errors import MarkError
+from consent_app.messages import define
+
+ROOT_FILE = "studio-ca.pem"
+CRL_FILE = "tool-revocations.crl.pem"
+TOOLS_FILE = "tool-certs.pem"
+
+TOOL_UNTRUSTED = 9
+
+MESSAGES = define(
+    {
+        "trust.missing": "{path} not found: export the keys with consent-app keys export (it writes {name})",
+        "trust.bad_file": "{path} is not a valid {what}",
+        "trust.crl_signature": "{path} is not signed by the studio root",
+        "trust.crl_stale": "the tool revocation list {path} expired at {at}: export the keys again",
+        "tool.not_from_studio": "the tool certificate was not issued by this studio's root",
+        "tool.expired": "the tool certificate is outside its validity ({start} to {end})",
+        "tool.revoked": "the tool certificate {serial} ({name}) has been revoked by the studio",
+        "tool.bad_usage": "the tool certificate lacks digitalSignature / emailProtection usage",
+        "tool.key_mismatch": "the tool key does not match the tool certificate",
+        "tool.key_unreadable": "{path} is not an Ed25519 private key in PEM",
+        "tool.cert_unreadable": "{path} holds no PEM certificate",
+    }
+)
+
+
+def _read(path: Path, name: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise MarkError(2, code="trust.missing", path=str(path), name=name) from None
+    except OSError as exc:
+        raise MarkError(2, code="mark.unreadable", path=str(path), reason=exc.strerror or str(exc)) from None
+
+
+def fingerprint(cert: x509.Certificate) -> str:
+    return hashlib.sha256(cert.public_bytes(serialization.Encoding.DER)).hexdigest()
+
+
+@dataclass
+class TrustBundle:
+    root: x509.Certificate
+    revoked: set[int] = field(default_factory=set)
+    tools: list[x509.Certificate] = field(default_factory=list)
+
+    @property
+    def root_pem(self) -> str:
+        return self.root.public_bytes(serialization.Encoding.PEM).decode()
+
+    @classmethod
+    def load(cls, folder: Path, *, need_crl: bool = True, now: datetime | None = None) -> TrustBundle:
+        folder = Path(folder)
+        root_path = folder / ROOT_FILE
+        try:
+            root = x509.load_pem_x509_certificate(_read(root_path, ROOT_FILE))
+        except ValueError:
+            raise MarkError(2, code="trust.bad_file", path=str(root_path), what="PEM certificate") from None
+        bundle = cls(root)
+        crl_path = folder / CRL_FILE
+        if need_crl or crl_path.exists():
+            try:
+                crl = x509.load_pem_x509_crl(_read(crl_path, CRL_FILE))
+            except ValueError:
+                raise MarkError(2, code="trust.bad_file", path=str(crl_path), what="PEM CRL") from None
+            if not crl.is_signature_valid(root.public_key()):
+                raise MarkError(2, code="trust.crl_signature", path=str(crl_path))
+            now = now or datetime.now(UTC)
+            if crl.next_update_utc is not None and crl.next_update_utc < now:
+                raise MarkError(
+                    2, code="trust.crl_stale", path=str(crl_path), at=crl.next_update_utc.isoformat()
+                )
+            bundle.revoked = {r.serial_number for r in crl}
+        tools_path = folder / TOOLS_FILE
+        if tools_path.exists():
+            try:
+                bundle.tools = x509.load_pem_x509_certificates(tools_path.read_bytes())
+            except ValueError:
+                raise MarkError(
+                    2, code="trust.bad_file", path=str(tools_path), what="PEM certificate list"
+                ) from None
+        return bundle
+
+    def check_tool(self, cert: x509.Certificate, at: datetime | None = None) -> None:
+        """The certificate chains to the root, is valid now, has the C2PA usages, and is not revoked."""
+        at = at or datetime.now(UTC)
+        try:
+            self.root.public_key().verify(cert.signature, cert.tbs_certificate_bytes)  # type: ignore[call-arg]
+        except (InvalidSignature, TypeError):
+            raise MarkError(TOOL_UNTRUSTED, code="tool.not_from_studio") from None
+        if cert.issuer != self.root.subject:
+            raise MarkError(TOOL_UNTRUSTED, code="tool.not_from_studio")
+        if not cert.not_valid_before_utc <= at <= cert.not_valid_after_utc:
+            raise MarkError(
+                TOOL_UNTRUSTED,
+                code="tool.expired",
+                start=cert.not_valid_before_utc.isoformat(),
+                end=cert.not_valid_after_utc.isoformat(),
+            )
+        try:
+            usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
+            eku = cert.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value
+        except x509.ExtensionNotFound:
+            raise MarkError(TOOL_UNTRUSTED, code="tool.bad_usage") from None
+        if not usage.digital_signature or ExtendedKeyUsageOID.EMAIL_PROTECTION not in eku:
+            raise MarkError(TOOL_UNTRUSTED, code="tool.bad_usage")
+        if cert.serial_number in self.revoked:
+            raise MarkError(
+                TOOL_UNTRUSTED, code="tool.revoked", serial=str(cert.serial_number), name=tool_name(cert)
+            )
+
+    def tool_by_fingerprint(self, prefix: str) -> x509.Certificate | None:
+        for cert in self.tools:
+            if fingerprint(cert).startswith(prefix):
+                return cert
+        return None
+
+
+def tool_name(cert: x509.Certificate) -> str:
+    names = cert.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
+    return str(names[0].value) if names else "?"
+
+
+@dataclass
+class ToolIdentity:
+    """A tool's private key with its certificate chain (leaf first)."""
+
+    key: Ed25519PrivateKey
+    chain: list[x509.Certificate]
+    key_pem: bytes
+    chain_pem: bytes
+
+    @property
+    def cert(self) -> x509.Certificate:
+        return self.chain[0]
+
+    @property
+    def name(self) -> str:
+        return tool_name(self.cert)
+
+    @classmethod
+    def load(cls, key_path: Path, cert_path: Path, bundle: TrustBundle) -> ToolIdentity:
+        key_pem = _read(Path(key_path), "the tool key")
+        try:
+            key = serialization.load_pem_private_key(key_pem, None)
+        except (ValueError, TypeError):
+            raise MarkError(2, code="tool.key_unreadable", path=str(key_path)) from None
+        if not isinstance(key, Ed25519PrivateKey):
+            raise MarkError(2, code="tool.key_unreadable", path=str(key_path))
+        try:
+            chain = x509.load_pem_x509_certificates(_read(Path(cert_path), "the tool certificate"))
+        except ValueError:
+            raise MarkError(2, code="tool.cert_unreadable", path=str(cert_path)) from None
+        leaf_key = chain[0].public_key()
+        raw = serialization.Encoding.Raw, serialization.PublicFormat.Raw
+        if not isinstance(leaf_key, Ed25519PublicKey) or leaf_key.public_bytes(
+            *raw
+        ) != key.public_key().public_bytes(*raw):
+            raise MarkError(2, code="tool.key_mismatch")
+        bundle.check_tool(chain[0])
+        # the chain handed to C2PA and x5c: leaf then the studio root
+        chain = [chain[0], bundle.root]
+        chain_pem = b"".join(c.public_bytes(serialization.Encoding.PEM) for c in chain)
+        # PKCS#8 PEM for c2pa
+        key_pem = key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+        return cls(key, chain, key_pem, chain_pem)

@@ -1,0 +1,178 @@
+"""MP4 (H.264/AAC): draw the explicit labels into every frame, re-encode, copy the audio.
+
+The big label (>= 5 % of the shorter side) is shown for the first ``INTRO_SECONDS``; a small
+corner label stays for the whole video. Labels are blended in the YUV planes, so no frame goes
+through RGB. The AIGC metadata is written by FFmpeg's MP4 muxer into ``moov/udta/meta`` (mdta
+keys, ``movflags=use_metadata_tags``) as a fixed-length placeholder that ``embed.mp4_replace``
+fills once the content hash is known.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+from consent_app.marking import labels
+from consent_app.marking.errors import MarkError
+
+INTRO_SECONDS = 3.0
+CODEC = "libx264"
+CODEC_OPTIONS = {"preset": "veryfast", "crf": "20"}
+FACE_SAMPLES = 10
+
+
+@dataclass
+class VideoResult:
+    data: bytes
+    phashes: list[str] = field(default_factory=list)  # one per second of output
+    face_frames: list = field(default_factory=list)  # RGB arrays of input frames (<= FACE_SAMPLES)
+    duration: float = 0.0
+
+
+class _Overlay:
+    """A label pre-split into Y, U, V planes and alpha at full and chroma resolution."""
+
+    def __init__(self, patch, x: int, y: int) -> None:
+        import numpy as np
+
+        x, y = x & ~1, y & ~1
+        w, h = patch.width & ~1, patch.height & ~1
+        rgba = np.asarray(patch.crop((0, 0, w, h)), dtype=np.float32)
+        r, g, b, a = (rgba[..., i] for i in range(4))
+        self.a = a / 255.0
+        self.y = 16 + 0.257 * r + 0.504 * g + 0.098 * b
+        u = 128 - 0.148 * r - 0.291 * g + 0.439 * b
+        v = 128 + 0.439 * r - 0.368 * g - 0.071 * b
+        self.ac = self.a[::2, ::2]
+        self.u, self.v = u[::2, ::2], v[::2, ::2]
+        self.x, self.y0, self.w, self.h = x, y, w, h
+
+    def apply(self, planes, width: int, height: int) -> None:
+        """Blend into a yuv420p ndarray (PyAV layout: Y rows then U then V)."""
+        x, y, w, h = self.x, self.y0, self.w, self.h
+        ys = planes[y : y + h, x : x + w]
+        ys[:] = (ys * (1 - self.a) + self.y * self.a).astype(planes.dtype)
+        cw, ch = width // 2, height // 2
+        uv = planes[height:].reshape(2, ch, cw)
+        for plane, value in ((uv[0], self.u), (uv[1], self.v)):
+            region = plane[y // 2 : y // 2 + h // 2, x // 2 : x // 2 + w // 2]
+            region[:] = (region * (1 - self.ac) + value * self.ac).astype(planes.dtype)
+
+
+def _overlays(text: str, width: int, height: int) -> tuple[_Overlay, _Overlay]:
+    short = min(width, height)
+    margin = max(2, short // 50)
+    big, _ = labels.render(text, short, width - 2 * margin)
+    small, _ = labels.render(labels.CORNER_TEXT, short, width // 3, labels.SMALL_HEIGHT)
+    intro = _Overlay(big, margin, max(0, height - big.height - margin))
+    corner = _Overlay(small, max(0, width - small.width - margin), margin)
+    return intro, corner
+
+
+def label_video(path: str, data: bytes, text: str, placeholder: str, *, label: bool = True) -> VideoResult:
+    import av
+    import numpy as np
+    from PIL import Image
+
+    from consent_app.marking.phash import dhash
+
+    result = VideoResult(b"")
+    out = io.BytesIO()
+    try:
+        source = av.open(io.BytesIO(data), format="mp4")
+    except (av.error.FFmpegError, ValueError) as exc:
+        raise MarkError(2, code="mark.decode", path=path, format="mp4", detail=str(exc)[:120]) from None
+    try:
+        if not source.streams.video:
+            raise MarkError(2, code="mark.decode", path=path, format="mp4", detail="no video stream")
+        vin = source.streams.video[0]
+        ain = source.streams.audio[0] if source.streams.audio else None
+        if vin.codec_context.name != "h264" or (ain is not None and ain.codec_context.name != "aac"):
+            codecs = vin.codec_context.name + ("/" + ain.codec_context.name if ain else "")
+            raise MarkError(
+                2, code="mark.decode", path=path, format="mp4 (H.264/AAC)", detail=f"codecs {codecs}"
+            )
+        width, height = vin.codec_context.width & ~1, vin.codec_context.height & ~1
+        sink = av.open(out, "w", format="mp4", options={"movflags": "use_metadata_tags"})
+        sink.metadata["AIGC"] = placeholder
+        vout = sink.add_stream(CODEC, rate=vin.average_rate or 25, options=dict(CODEC_OPTIONS))
+        vout.width, vout.height, vout.pix_fmt = width, height, "yuv420p"
+        aout = sink.add_stream_from_template(ain) if ain is not None else None
+        intro, corner = _overlays(text, width, height) if label else (None, None)
+        next_second = 0.0
+        streams = [vin] + ([ain] if ain is not None else [])
+        for packet in source.demux(*streams):
+            if packet.stream is ain:
+                if packet.dts is None:
+                    continue
+                packet.stream = aout
+                sink.mux(packet)
+                continue
+            for frame in packet.decode():
+                t = float(frame.time) if frame.time is not None else 0.0
+                if frame.format.name != "yuv420p" or frame.width != width or frame.height != height:
+                    frame = frame.reformat(width=width, height=height, format="yuv420p")
+                planes = frame.to_ndarray()
+                sample = t >= next_second
+                if sample and len(result.face_frames) < FACE_SAMPLES:
+                    result.face_frames.append(frame.to_ndarray(format="rgb24"))
+                if label:
+                    if t < INTRO_SECONDS:
+                        intro.apply(planes, width, height)
+                    corner.apply(planes, width, height)
+                if sample:
+                    result.phashes.append(dhash(Image.fromarray(np.ascontiguousarray(planes[:height]))))
+                    next_second = float(int(t) + 1)
+                labelled = av.VideoFrame.from_ndarray(planes, format="yuv420p")
+                labelled.pts, labelled.time_base = frame.pts, frame.time_base
+                result.duration = max(result.duration, t)
+                for out_packet in vout.encode(labelled):
+                    sink.mux(out_packet)
+        for out_packet in vout.encode(None):
+            sink.mux(out_packet)
+        sink.close()
+    except av.error.FFmpegError as exc:
+        raise MarkError(2, code="mark.decode", path=path, format="mp4", detail=str(exc)[:120]) from None
+    finally:
+        source.close()
+    if not result.phashes:
+        raise MarkError(2, code="mark.decode", path=path, format="mp4", detail="no video frames")
+    result.data = out.getvalue()
+    return result
+
+
+def video_phashes(data: bytes, limit: int = 600) -> list[str]:
+    """One dHash per second of a video (for tracing a copy), from the luma plane."""
+    import av
+
+    from consent_app.marking.phash import dhash
+
+    hashes: list[str] = []
+    with av.open(io.BytesIO(data)) as source:
+        vin = source.streams.video[0]
+        next_second = 0.0
+        for frame in source.decode(vin):
+            t = float(frame.time) if frame.time is not None else 0.0
+            if t >= next_second:
+                hashes.append(dhash(frame.to_image()))
+                next_second = float(int(t) + 1)
+                if len(hashes) >= limit:
+                    break
+    return hashes
+
+
+def video_frames(data: bytes, samples: int = FACE_SAMPLES) -> list:
+    """RGB arrays of one frame per second (up to ``samples``)."""
+    import av
+
+    frames: list = []
+    with av.open(io.BytesIO(data)) as source:
+        next_second = 0.0
+        for frame in source.decode(source.streams.video[0]):
+            t = float(frame.time) if frame.time is not None else 0.0
+            if t >= next_second:
+                frames.append(frame.to_ndarray(format="rgb24"))
+                next_second = float(int(t) + 1)
+                if len(frames) >= samples:
+                    break
+    return frames

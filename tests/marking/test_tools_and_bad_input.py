@@ -1,0 +1,183 @@
+"""Tool identities (the studio CA) and what consent-mark refuses: each with a clear message, no file."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import pytest
+from cryptography import x509
+from cryptography.x509.oid import ExtendedKeyUsageOID
+from markhelpers import jpeg_bytes, mp4_bytes
+
+from consent_app.cli import main as app_main
+from consent_app.marking.cli import mark_main
+
+
+def test_register_issues_a_c2pa_ready_certificate(farm) -> None:
+    key = farm.tool_key
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    chain = x509.load_pem_x509_certificates(farm.tool_cert.read_bytes())
+    leaf, root = chain
+    assert leaf.issuer == root.subject
+    usage = leaf.extensions.get_extension_for_class(x509.KeyUsage)
+    assert usage.critical
+    assert usage.value.digital_signature
+    eku = leaf.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value
+    assert ExtendedKeyUsageOID.EMAIL_PROTECTION in eku
+    aki = leaf.extensions.get_extension_for_class(x509.AuthorityKeyIdentifier).value
+    ski = root.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
+    assert aki.key_identifier == ski.digest
+    root.public_key().verify(leaf.signature, leaf.tbs_certificate_bytes)
+    assert (farm.root / "studio-ca.pem").read_bytes() == (
+        farm.tool_cert.parent / "studio-ca.pem"
+    ).read_bytes()
+
+
+def test_the_studio_keeps_no_tool_key(farm_env) -> None:
+    from cryptography.hazmat.primitives import serialization
+    from storesupport import PASSPHRASE
+
+    from consent_app.store import Store
+
+    key = serialization.load_pem_private_key(farm_env.tool_key.read_bytes(), None)
+    seed = key.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+    with Store.open(farm_env.data_dir, PASSPHRASE) as store, store.read() as conn:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for table in tables:
+            for row in conn.execute(f'SELECT * FROM "{table}"'):
+                for value in row:
+                    blob = value if isinstance(value, bytes) else str(value).encode()
+                    assert seed not in blob, table
+        actions = [e.action for e in __import__("consent_app.audit").audit.entries(conn)]
+    assert "tool.register" in actions
+    assert "ca.create" in actions
+
+
+def test_register_needs_an_admin(farm_env, tmp_path, monkeypatch, capsys) -> None:
+    from storesupport import OPERATOR_PASSWORD
+
+    monkeypatch.setenv("CONSENT_APP_USER", "op")
+    monkeypatch.setenv("CONSENT_APP_PASSWORD", OPERATOR_PASSWORD)
+    assert app_main(["tools", "register", "other", "--out", str(tmp_path / "t")]) != 0
+    assert not (tmp_path / "t" / "other.key.pem").exists()
+
+
+def test_list_revoke_and_revoked_tool_refused(farm_env, tmp_path, capsys) -> None:
+    farm = farm_env
+    assert app_main(["tools", "register", "to-revoke", "--out", str(tmp_path / "t")]) == 0
+    assert app_main(["tools", "register", "to-revoke", "--out", str(tmp_path / "t2")]) != 0  # name taken
+    capsys.readouterr()
+    assert app_main(["tools", "list", "--json"]) == 0
+    names = [t["name"] for t in json.loads(capsys.readouterr().out)]
+    assert {"swapper", "to-revoke"} <= set(names)
+    assert app_main(["tools", "revoke", "to-revoke", "--reason", "laptop stolen"]) == 0
+    bundle = tmp_path / "bundle"
+    bundle.mkdir()
+    assert app_main(["keys", "export", str(bundle / "studio.jwks")]) == 0
+    crl = x509.load_pem_x509_crl((bundle / "tool-revocations.crl.pem").read_bytes())
+    root = x509.load_pem_x509_certificate((bundle / "studio-ca.pem").read_bytes())
+    assert crl.is_signature_valid(root.public_key())
+    cert = x509.load_pem_x509_certificates((tmp_path / "t" / "to-revoke.cert.pem").read_bytes())[0]
+    assert crl.get_revoked_certificate_by_serial_number(cert.serial_number) is not None
+    # a revoked tool cannot mark: exit 9, nothing written
+    src = tmp_path / "gen.jpg"
+    src.write_bytes(jpeg_bytes())
+    out = tmp_path / "out.jpg"
+    args = [
+        str(farm.token),
+        "--keys",
+        str(bundle / "studio.jwks"),
+        "--status",
+        str(farm.status),
+        "--operation",
+        "face_swap",
+        "--tool-key",
+        str(tmp_path / "t" / "to-revoke.key.pem"),
+        "--tool-cert",
+        str(tmp_path / "t" / "to-revoke.cert.pem"),
+        "--in",
+        str(src),
+        "--out",
+        str(out),
+    ]
+    capsys.readouterr()
+    assert mark_main(args) == 9
+    assert "revoked" in capsys.readouterr().err
+    assert not out.exists()
+    assert not Path(str(out) + ".usage.jwt").exists()
+
+
+def _refused(farm, capsys, src: Path, out: Path, *extra: str, code: int = 2) -> str:
+    capsys.readouterr()
+    assert mark_main(farm.mark_args(src, out, *extra)) == code
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err  # one line, no traceback
+    assert not out.exists()
+    assert not Path(str(out) + ".usage.jwt").exists()
+    return err
+
+
+def test_bad_inputs_are_refused_clearly(farm, tmp_path, capsys) -> None:
+    empty = tmp_path / "empty.jpg"
+    empty.write_bytes(b"")
+    assert "empty" in _refused(farm, capsys, empty, tmp_path / "o1.jpg")
+    fake_png = tmp_path / "photo.png"
+    fake_png.write_bytes(jpeg_bytes())
+    assert "is a JPEG file" in _refused(farm, capsys, fake_png, tmp_path / "o2.png")
+    truncated = tmp_path / "cut.mp4"
+    truncated.write_bytes(mp4_bytes()[:3000])
+    assert "cut.mp4" in _refused(farm, capsys, truncated, tmp_path / "o3.mp4")
+    text = tmp_path / "notes.txt"
+    text.write_text("hello")
+    assert "supported" in _refused(farm, capsys, text, tmp_path / "o4.txt")
+    src = tmp_path / "gen.jpg"
+    src.write_bytes(jpeg_bytes())
+    assert "must be a JPEG" in _refused(farm, capsys, src, tmp_path / "o5.png")
+
+
+def test_over_the_size_limit(farm, tmp_path, monkeypatch, capsys) -> None:
+    from consent_app.marking import formats
+
+    monkeypatch.setitem(formats.MAX_BYTES, "image", 1000)
+    src = tmp_path / "gen.jpg"
+    src.write_bytes(jpeg_bytes())
+    assert "limit" in _refused(farm, capsys, src, tmp_path / "o.jpg")
+
+
+def test_tool_key_not_matching_its_certificate(farm_env, tmp_path, capsys) -> None:
+    farm = farm_env
+    assert app_main(["tools", "register", "other-tool", "--out", str(tmp_path / "t")]) == 0
+    src = tmp_path / "gen.jpg"
+    src.write_bytes(jpeg_bytes())
+    out = tmp_path / "o.jpg"
+    args = farm.mark_args(src, out)
+    args[args.index("--tool-key") + 1] = str(tmp_path / "t" / "other-tool.key.pem")
+    capsys.readouterr()
+    assert mark_main(args) == 2
+    assert "does not match" in capsys.readouterr().err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(("operation", "code"), [("face_generation", 5), ("nonsense", 2)])
+def test_token_checked_first(farm, tmp_path, capsys, operation, code) -> None:
+    src = tmp_path / "gen.jpg"
+    src.write_bytes(jpeg_bytes())
+    out = tmp_path / "o.jpg"
+    capsys.readouterr()
+    assert mark_main(farm.mark_args(src, out, operation=operation)) == code
+    assert not out.exists()
+
+
+def test_no_status_list_fails_closed(farm, tmp_path, capsys) -> None:
+    src = tmp_path / "gen.jpg"
+    src.write_bytes(jpeg_bytes())
+    out = tmp_path / "o.jpg"
+    args = farm.mark_args(src, out)
+    i = args.index("--status")
+    del args[i : i + 2]
+    assert mark_main(args) == 7
+    assert not out.exists()
