@@ -3,7 +3,7 @@
 Frozen: a migration never changes once released; later changes arrive as new versions.
 """
 
-VERSION = 4
+VERSION = 5
 DESCRIPTION = "studio CA, tool certificates and usage receipts"
 
 SCHEMA = """
