@@ -17,6 +17,13 @@ Define the templates next to the code that uses them::
 
 Codes are ``area.what`` in lower case; parameters are plain values (str, int, float). A template names
 every parameter it uses with ``{name}`` (``str.format`` syntax, format specs allowed: ``{score:.3f}``).
+A parameter may also be a ``Message`` (a reason inside a sentence) or a list of them (joined with "; "),
+or a list of plain values (joined with ", "). The UI words parameters named ``category``/``categories``
+(category ids) by the category's translated name.
+
+After adding or changing a template, run ``python resources/i18n/update_translations.py`` and give it
+its 简体中文 translation in ``resources/i18n/consent_app_zh_CN.ts`` (context ``core``, the code is the
+comment); ``tests/ui/test_core_words.py`` fails on any code without one.
 """
 
 from __future__ import annotations
@@ -81,13 +88,33 @@ class Message:
         text = template(self.code)
         if text is None:
             return self.code
-        return render(text, self.params)
+        return render(text, {k: _english(v) for k, v in self.params.items()})
 
     def as_dict(self) -> dict[str, object]:
-        return {"code": self.code, "params": dict(self.params), "message": self.english()}
+        """Plain JSON: nested messages (a reason inside a reason) become dicts too."""
+        return {"code": self.code, "params": {k: _plain(v) for k, v in self.params.items()},
+                "message": self.english()}
 
     def __str__(self) -> str:
         return self.english()
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, Message):
+        return value.as_dict()
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _english(value: object) -> object:
+    """A parameter as English text: a nested message by its sentence, a list joined (reasons by "; ")."""
+    if isinstance(value, Message):
+        return value.english()
+    if isinstance(value, list | tuple):
+        sep = "; " if value and all(isinstance(v, Message) for v in value) else ", "
+        return sep.join(str(_english(v)) for v in value)
+    return value
 
 
 def load_all() -> dict[str, str]:

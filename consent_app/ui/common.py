@@ -27,11 +27,14 @@ class Retranslatable:
 
 
 def error_text(exc: BaseException) -> str:
-    """The one-line reason to show for a failure (core errors carry a message for people)."""
+    """The one-line reason to show for a failure, in the UI's language when the core error is coded
+    (``consent_app.messages``); an uncoded core error shows its English message."""
     from consent_app.errors import ConsentAppError
+    from consent_app.ui.core_words import error_message
 
     if isinstance(exc, ConsentAppError):
-        return exc.message
+        worded = error_message(exc)
+        return worded if worded is not None else exc.message
     return f"{type(exc).__name__}: {exc}"
 
 

@@ -293,13 +293,13 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>DemoBadge</name>
     <message>
-        <location filename="../../consent_app/ui/common.py" line="262"/>
+        <location filename="../../consent_app/ui/common.py" line="265"/>
         <source>DEMO</source>
         <extracomment>Work taking longer than this shows a progress indicator.</extracomment>
         <translation>演示 DEMO</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/common.py" line="263"/>
+        <location filename="../../consent_app/ui/common.py" line="266"/>
         <source>Demo database: nothing recorded here is a real consent</source>
         <translation>演示数据库：此处记录的内容均不是真实的同意</translation>
     </message>
@@ -2312,6 +2312,19 @@ Record hash: {hash}</source>
     </message>
 </context>
 <context>
+    <name>core_words</name>
+    <message>
+        <location filename="../../consent_app/ui/core_words.py" line="27"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/core_words.py" line="32"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
     <name>receipt</name>
     <message>
         <location filename="../../consent_app/ui/receipts.py" line="37"/>
@@ -2535,6 +2548,539 @@ Record hash: {hash}</source>
         <location filename="../../consent_app/ui/words.py" line="119"/>
         <source>needs a voice sample and a spoken statement that passed</source>
         <translation>需要声音样本和通过的口述声明</translation>
+    </message>
+</context>
+<context>
+    <name>core</name>
+    <message>
+        <source>unknown channel {channel!r} (one of: {choices})</source>
+        <comment>complaint.bad_channel</comment>
+        <translation>未知的渠道 {channel!r}（可选：{choices}）</translation>
+    </message>
+    <message>
+        <source>unknown claim {claim!r} (one of: {choices})</source>
+        <comment>complaint.bad_claim</comment>
+        <translation>未知的主张 {claim!r}（可选：{choices}）</translation>
+    </message>
+    <message>
+        <source>{setting} must be a whole number of days from 1 to 365, not {value}</source>
+        <comment>complaint.bad_days</comment>
+        <translation>{setting} 必须是 1 到 365 之间的整数天数，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>unknown link kind {kind!r} (one of: {choices})</source>
+        <comment>complaint.bad_link_kind</comment>
+        <translation>未知的关联类型 {kind!r}（可选：{choices}）</translation>
+    </message>
+    <message>
+        <source>unknown complainant role {role!r} (one of: {choices})</source>
+        <comment>complaint.bad_role</comment>
+        <translation>未知的投诉人角色 {role!r}（可选：{choices}）</translation>
+    </message>
+    <message>
+        <source>unknown complaint state {state!r} (one of: {choices})</source>
+        <comment>complaint.bad_state</comment>
+        <translation>未知的投诉状态 {state!r}（可选：{choices}）</translation>
+    </message>
+    <message>
+        <source>complaint {complaint} is {state}; it cannot move to {target} (allowed: {allowed})</source>
+        <comment>complaint.bad_transition</comment>
+        <translation>投诉 {complaint} 处于 {state} 状态，不能转到 {target}（允许：{allowed}）</translation>
+    </message>
+    <message>
+        <source>the URL must start with http:// or https:// ({url})</source>
+        <comment>complaint.bad_url</comment>
+        <translation>网址必须以 http:// 或 https:// 开头（{url}）</translation>
+    </message>
+    <message>
+        <source>give the complainant's contact (e-mail, phone or address)</source>
+        <comment>complaint.contact_missing</comment>
+        <translation>请填写投诉人的联系方式（电子邮件、电话或地址）</translation>
+    </message>
+    <message>
+        <source>{name}: not a readable e-mail message ({reason})</source>
+        <comment>complaint.import_eml</comment>
+        <translation>{name}：不是可读的电子邮件（{reason}）</translation>
+    </message>
+    <message>
+        <source>{name}: not a valid web form submission ({reason})</source>
+        <comment>complaint.import_json</comment>
+        <translation>{name}：不是有效的网页表单提交（{reason}）</translation>
+    </message>
+    <message>
+        <source>{name}: not a complaint file (give a .json web form submission or an .eml message)</source>
+        <comment>complaint.import_kind</comment>
+        <translation>{name}：不是投诉文件（请提供 .json 网页表单提交或 .eml 邮件）</translation>
+    </message>
+    <message>
+        <source>{name}: no such file</source>
+        <comment>complaint.import_missing</comment>
+        <translation>{name}：文件不存在</translation>
+    </message>
+    <message>
+        <source>{name}: larger than the {limit_mb} MB limit for an imported complaint</source>
+        <comment>complaint.import_too_big</comment>
+        <translation>{name}：超过导入投诉的 {limit_mb} MB 上限</translation>
+    </message>
+    <message>
+        <source>{name}: the file is empty (0 bytes); attach the image, video or audio itself</source>
+        <comment>complaint.media_empty</comment>
+        <translation>{name}：文件为空（0 字节）；请附上图片、视频或音频本身</translation>
+    </message>
+    <message>
+        <source>{name}: is a folder, not a media file</source>
+        <comment>complaint.media_folder</comment>
+        <translation>{name}：是文件夹，不是媒体文件</translation>
+    </message>
+    <message>
+        <source>{name}: no such file</source>
+        <comment>complaint.media_missing</comment>
+        <translation>{name}：文件不存在</translation>
+    </message>
+    <message>
+        <source>{name}: not an image, video or audio file (accepted: {accepted})</source>
+        <comment>complaint.media_not_media</comment>
+        <translation>{name}：不是图片、视频或音频文件（可接受：{accepted}）</translation>
+    </message>
+    <message>
+        <source>{name}: larger than the {limit_mb} MB limit for an attachment</source>
+        <comment>complaint.media_too_big</comment>
+        <translation>{name}：超过附件的 {limit_mb} MB 上限</translation>
+    </message>
+    <message>
+        <source>at most {limit} attachments per complaint</source>
+        <comment>complaint.media_too_many</comment>
+        <translation>每件投诉最多 {limit} 个附件</translation>
+    </message>
+    <message>
+        <source>{name}: cannot read ({reason})</source>
+        <comment>complaint.media_unreadable</comment>
+        <translation>{name}：无法读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>give a note for this step (what was done or decided)</source>
+        <comment>complaint.note_missing</comment>
+        <translation>请为这一步填写说明（做了什么或作出了什么决定）</translation>
+    </message>
+    <message>
+        <source>attach the disputed media or give its URL</source>
+        <comment>complaint.nothing_disputed</comment>
+        <translation>请附上有争议的媒体或提供其网址</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {reason}</source>
+        <comment>complaint.procedure_cannot_write</comment>
+        <translation>无法写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>{folder}: no such folder</source>
+        <comment>complaint.procedure_no_folder</comment>
+        <translation>{folder}：文件夹不存在</translation>
+    </message>
+    <message>
+        <source>complaint {complaint} failed verification and is refused: {problems}</source>
+        <comment>complaint.tampered</comment>
+        <translation>投诉 {complaint} 未通过校验，已拒绝：{problems}</translation>
+    </message>
+    <message>
+        <source>the {field} is longer than {limit} characters</source>
+        <comment>complaint.text_too_long</comment>
+        <translation>{field}超过 {limit} 个字符</translation>
+    </message>
+    <message>
+        <source>token {token} is unknown or already revoked</source>
+        <comment>complaint.token_not_revocable</comment>
+        <translation>令牌 {token} 不存在或已被撤销</translation>
+    </message>
+    <message>
+        <source>no complaint with id {complaint}</source>
+        <comment>complaint.unknown</comment>
+        <translation>没有 ID 为 {complaint} 的投诉</translation>
+    </message>
+    <message>
+        <source>no consent with id {consent}</source>
+        <comment>complaint.unknown_consent</comment>
+        <translation>没有 ID 为 {consent} 的同意记录</translation>
+    </message>
+    <message>
+        <source>complaint {complaint} has no link {link}</source>
+        <comment>complaint.unknown_link</comment>
+        <translation>投诉 {complaint} 没有关联 {link}</translation>
+    </message>
+    <message>
+        <source>no subject with id {subject}</source>
+        <comment>complaint.unknown_subject</comment>
+        <translation>没有 ID 为 {subject} 的当事人</translation>
+    </message>
+    <message>
+        <source>the content producer code {value!r} must be printable ASCII</source>
+        <comment>mark.bad_producer</comment>
+        <translation>内容制作者代码 {value!r} 必须是可打印的 ASCII 字符</translation>
+    </message>
+    <message>
+        <source>cannot check the token's {what} binding here: {detail}</source>
+        <comment>mark.binding_unchecked</comment>
+        <translation>这里无法检查令牌的{what}绑定：{detail}</translation>
+    </message>
+    <message>
+        <source>the C2PA manifest could not be signed: {detail}</source>
+        <comment>mark.c2pa_failed</comment>
+        <translation>无法签署 C2PA 清单：{detail}</translation>
+    </message>
+    <message>
+        <source>{what} is damaged or truncated ({detail})</source>
+        <comment>mark.corrupt</comment>
+        <translation>{what}已损坏或被截断（{detail}）</translation>
+    </message>
+    <message>
+        <source>{path} cannot be decoded as {format}: {detail}</source>
+        <comment>mark.decode</comment>
+        <translation>{path} 无法按 {format} 解码：{detail}</translation>
+    </message>
+    <message>
+        <source>{path} is empty (0 bytes)</source>
+        <comment>mark.empty</comment>
+        <translation>{path} 是空文件（0 字节）</translation>
+    </message>
+    <message>
+        <source>the output's face does not match the token's face binding ({detail})</source>
+        <comment>mark.face_mismatch</comment>
+        <translation>输出中的人脸与令牌的人脸绑定不符（{detail}）</translation>
+    </message>
+    <message>
+        <source>{path} is a {actual} file, but its name says {named}</source>
+        <comment>mark.format_mismatch</comment>
+        <translation>{path} 是 {actual} 文件，但文件名表明是 {named}</translation>
+    </message>
+    <message>
+        <source>{path}: not a supported format (supported: {supported})</source>
+        <comment>mark.format_unknown</comment>
+        <translation>{path}：不支持的格式（支持：{supported}）</translation>
+    </message>
+    <message>
+        <source>{path} already exists; marking never overwrites a file</source>
+        <comment>mark.out_exists</comment>
+        <translation>{path} 已存在；添加标识时绝不覆盖文件</translation>
+    </message>
+    <message>
+        <source>--out {path} must be a {format} file like the input</source>
+        <comment>mark.out_format</comment>
+        <translation>--out {path} 必须与输入一样是 {format} 文件</translation>
+    </message>
+    <message>
+        <source>--out must differ from --in</source>
+        <comment>mark.same_file</comment>
+        <translation>--out 必须与 --in 不同</translation>
+    </message>
+    <message>
+        <source>source {path} is not one of the token's approved assets</source>
+        <comment>mark.source_not_approved</comment>
+        <translation>源文件 {path} 不在令牌批准的素材之中</translation>
+    </message>
+    <message>
+        <source>{path} is larger than the {limit} MB limit</source>
+        <comment>mark.too_large</comment>
+        <translation>{path} 超过 {limit} MB 的上限</translation>
+    </message>
+    <message>
+        <source>cannot read {path}: {reason}</source>
+        <comment>mark.unreadable</comment>
+        <translation>无法读取 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>the output's voice does not match the token's voice binding ({detail})</source>
+        <comment>mark.voice_mismatch</comment>
+        <translation>输出中的声音与令牌的声音绑定不符（{detail}）</translation>
+    </message>
+    <message>
+        <source>not a usage receipt ({detail})</source>
+        <comment>receipt.malformed</comment>
+        <translation>不是使用回执（{detail}）</translation>
+    </message>
+    <message>
+        <source>the receipt's signature does not verify with its tool certificate</source>
+        <comment>receipt.signature</comment>
+        <translation>回执的签名无法用其工具证书验证</translation>
+    </message>
+    <message>
+        <source>{option}: {value!r} is not a date (YYYY-MM-DD) or an RFC 3339 time</source>
+        <comment>records.bad_date</comment>
+        <translation>{option}：{value!r} 不是日期（YYYY-MM-DD）或 RFC 3339 时间</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {reason} (nothing was written)</source>
+        <comment>records.cannot_write</comment>
+        <translation>无法写入 {path}：{reason}（未写入任何内容）</translation>
+    </message>
+    <message>
+        <source>{path}: is a folder; give the name of the .zip file to write</source>
+        <comment>records.exists_dir</comment>
+        <translation>{path}：是文件夹；请给出要写入的 .zip 文件名</translation>
+    </message>
+    <message>
+        <source>{folder}: no such folder; create it first (nothing was written)</source>
+        <comment>records.no_folder</comment>
+        <translation>{folder}：文件夹不存在；请先创建（未写入任何内容）</translation>
+    </message>
+    <message>
+        <source>{path}: the export is a .zip file; give a name ending in .zip</source>
+        <comment>records.not_zip</comment>
+        <translation>{path}：导出文件是 .zip 文件；请给出以 .zip 结尾的文件名</translation>
+    </message>
+    <message>
+        <source>the period is reversed: --from {start} is after --to {end}</source>
+        <comment>records.reversed</comment>
+        <translation>时间段颠倒了：--from {start} 晚于 --to {end}</translation>
+    </message>
+    <message>
+        <source>the backup {backup} is older than a head this store already witnessed ({witness_source}: {witness_count} audit entries; backup: {backup_count}{diverged}): restoring it would undo recorded changes such as withdrawals. Nothing was replaced. Restore a newer backup, or give --force --reason TEXT if you must</source>
+        <comment>restore.behind_witness</comment>
+        <translation>备份 {backup} 比本存储已见证的头部更旧（{witness_source}：{witness_count} 条审计记录；备份：{backup_count}{diverged}）：恢复它会撤销已记录的变更，例如撤回。未替换任何内容。请恢复更新的备份，或在必要时使用 --force --reason 说明</translation>
+    </message>
+    <message>
+        <source>--force needs --reason TEXT (it is written into the audit trail)</source>
+        <comment>restore.reason_needed</comment>
+        <translation>--force 需要 --reason 说明（会写入审计记录）</translation>
+    </message>
+    <message>
+        <source>the store's head anchor cannot be checked ({reason}); nothing was replaced. Give --force --reason TEXT to restore anyway</source>
+        <comment>restore.witness_unreadable</comment>
+        <translation>无法检查存储的头部锚点（{reason}）；未替换任何内容。如仍要恢复，请使用 --force --reason 说明</translation>
+    </message>
+    <message>
+        <source>{user} is a duty account: it can run scheduled duties and nothing else</source>
+        <comment>staff.duty_only</comment>
+        <translation>{user} 是值守账户：只能运行定时任务，不能做其他操作</translation>
+    </message>
+    <message>
+        <source>{user} cannot run duties (needs the duty or admin role)</source>
+        <comment>staff.not_duty</comment>
+        <translation>{user} 不能运行值守任务（需要值守或管理员角色）</translation>
+    </message>
+    <message>
+        <source>{db} does not hold the history its head anchor names (audit entry {anchor_count} differs): the audit trail was rewritten. Nothing was written; restore the newest backup with `consent-app restore FILE`, then run `consent-app audit verify --witness` on the status lists and checkpoints you published to see what is missing</source>
+        <comment>store.anchor_diverged</comment>
+        <translation>{db} 不包含其头部锚点所指的历史（第 {anchor_count} 条审计记录不同）：审计记录被改写过。未写入任何内容；请用 `consent-app restore FILE` 恢复最新的备份，然后对已发布的状态列表和检查点运行 `consent-app audit verify --witness`，查看缺少了什么</translation>
+    </message>
+    <message>
+        <source>the head anchor {anchor} is damaged or not signed by this store ({reason}). Nothing was written; restore the newest backup with `consent-app restore FILE`, then run `consent-app audit verify --witness` on the status lists and checkpoints you published to see what is missing</source>
+        <comment>store.anchor_invalid</comment>
+        <translation>头部锚点 {anchor} 已损坏或不是由本存储签名（{reason}）。未写入任何内容；请用 `consent-app restore FILE` 恢复最新的备份，然后对已发布的状态列表和检查点运行 `consent-app audit verify --witness`，查看缺少了什么</translation>
+    </message>
+    <message>
+        <source>the head anchor {anchor} is missing although this store keeps one: {db} may be an old copy, or the folder was tampered with. Nothing was written; bring the anchor back if you moved the store without it, or restore the newest backup with `consent-app restore FILE`, then run `consent-app audit verify --witness` on the status lists and checkpoints you published to see what is missing</source>
+        <comment>store.anchor_missing</comment>
+        <translation>头部锚点 {anchor} 不见了，而本存储本应保留它：{db} 可能是旧副本，或文件夹被篡改。未写入任何内容；如果移动存储时没带上锚点，请把它放回，否则请用 `consent-app restore FILE` 恢复最新的备份，然后对已发布的状态列表和检查点运行 `consent-app audit verify --witness`，查看缺少了什么</translation>
+    </message>
+    <message>
+        <source>{db} is older than its head anchor (database: {db_count} audit entries; anchor: {anchor_count}, written {written_at}): it was rolled back, pages were copied back or an old copy was put in place. Nothing was written; restore the newest backup with `consent-app restore FILE`, then run `consent-app audit verify --witness` on the status lists and checkpoints you published to see what is missing</source>
+        <comment>store.anchor_rolled_back</comment>
+        <translation>{db} 比其头部锚点更旧（数据库：{db_count} 条审计记录；锚点：{anchor_count} 条，写于 {written_at}）：它被回滚过、页面被复制回去或被换成了旧副本。未写入任何内容；请用 `consent-app restore FILE` 恢复最新的备份，然后对已发布的状态列表和检查点运行 `consent-app audit verify --witness`，查看缺少了什么</translation>
+    </message>
+    <message>
+        <source>the studio code must be 1-32 printable ASCII characters without spaces</source>
+        <comment>studio.bad_code</comment>
+        <translation>工作室代码必须是 1 到 32 个不含空格的可打印 ASCII 字符</translation>
+    </message>
+    <message>
+        <source>the tool certificate lacks digitalSignature / emailProtection usage</source>
+        <comment>tool.bad_usage</comment>
+        <translation>工具证书缺少 digitalSignature / emailProtection 用途</translation>
+    </message>
+    <message>
+        <source>{path} holds no PEM certificate</source>
+        <comment>tool.cert_unreadable</comment>
+        <translation>{path} 中没有 PEM 证书</translation>
+    </message>
+    <message>
+        <source>the tool certificate is outside its validity ({start} to {end})</source>
+        <comment>tool.expired</comment>
+        <translation>工具证书不在有效期内（{start} 至 {end}）</translation>
+    </message>
+    <message>
+        <source>the tool key does not match the tool certificate</source>
+        <comment>tool.key_mismatch</comment>
+        <translation>工具密钥与工具证书不匹配</translation>
+    </message>
+    <message>
+        <source>{path} is not an Ed25519 private key in PEM</source>
+        <comment>tool.key_unreadable</comment>
+        <translation>{path} 不是 PEM 格式的 Ed25519 私钥</translation>
+    </message>
+    <message>
+        <source>the tool certificate was not issued by this studio's root</source>
+        <comment>tool.not_from_studio</comment>
+        <translation>工具证书不是由本工作室的根证书签发的</translation>
+    </message>
+    <message>
+        <source>the tool certificate {serial} ({name}) has been revoked by the studio</source>
+        <comment>tool.revoked</comment>
+        <translation>工具证书 {serial}（{name}）已被工作室撤销</translation>
+    </message>
+    <message>
+        <source>tool name {name!r} must be 1-64 letters, digits, '.', '_' or '-'</source>
+        <comment>tools.bad_name</comment>
+        <translation>工具名称 {name!r} 必须由 1 到 64 个字母、数字、“.”、“_”或“-”组成</translation>
+    </message>
+    <message>
+        <source>a tool named {name} is already registered (revoke it first)</source>
+        <comment>tools.exists</comment>
+        <translation>名为 {name} 的工具已注册（请先撤销它）</translation>
+    </message>
+    <message>
+        <source>this studio has no tool CA yet (register a tool first)</source>
+        <comment>tools.no_ca</comment>
+        <translation>本工作室还没有工具 CA（请先注册一个工具）</translation>
+    </message>
+    <message>
+        <source>no registered, unrevoked tool named {name}</source>
+        <comment>tools.unknown</comment>
+        <translation>没有名为 {name} 且未撤销的已注册工具</translation>
+    </message>
+    <message>
+        <source>the AIGC label's signature does not match this content (changed after marking, or copied from another file)</source>
+        <comment>trace.aigc_bad_signature</comment>
+        <translation>AIGC 标识的签名与此内容不符（标识后被修改过，或从其他文件复制而来）</translation>
+    </message>
+    <message>
+        <source>no AIGC implicit label</source>
+        <comment>trace.aigc_missing</comment>
+        <translation>没有 AIGC 隐式标识</translation>
+    </message>
+    <message>
+        <source>the AIGC label is signed by tool {tool} over this content</source>
+        <comment>trace.aigc_signed</comment>
+        <translation>AIGC 标识由工具 {tool} 针对此内容签名</translation>
+    </message>
+    <message>
+        <source>the AIGC label's signer is unknown: it cannot be attributed</source>
+        <comment>trace.aigc_unattributed</comment>
+        <translation>AIGC 标识的签名者未知：无法归属</translation>
+    </message>
+    <message>
+        <source>the C2PA manifest does not validate ({failures}): the file was changed after marking</source>
+        <comment>trace.c2pa_invalid</comment>
+        <translation>C2PA 清单校验失败（{failures}）：文件在标识后被修改过</translation>
+    </message>
+    <message>
+        <source>no C2PA manifest (stripped or never added)</source>
+        <comment>trace.c2pa_missing</comment>
+        <translation>没有 C2PA 清单（被剥离或从未添加）</translation>
+    </message>
+    <message>
+        <source>the C2PA manifest is valid; no studio root was given, so its signer is not checked</source>
+        <comment>trace.c2pa_not_checked</comment>
+        <translation>C2PA 清单有效；未提供工作室根证书，因此未检查其签名者</translation>
+    </message>
+    <message>
+        <source>the C2PA manifest is valid and signed by a tool of the studio ({tool})</source>
+        <comment>trace.c2pa_trusted</comment>
+        <translation>C2PA 清单有效，并由本工作室的工具签名（{tool}）</translation>
+    </message>
+    <message>
+        <source>the C2PA manifest is valid but its signer does not chain to the studio root</source>
+        <comment>trace.c2pa_untrusted</comment>
+        <translation>C2PA 清单有效，但其签名者不能追溯到工作室根证书</translation>
+    </message>
+    <message>
+        <source>marked and consistent</source>
+        <comment>trace.consistent</comment>
+        <translation>已标识且一致</translation>
+    </message>
+    <message>
+        <source>the media data is damaged ({detail})</source>
+        <comment>trace.content_damaged</comment>
+        <translation>媒体数据已损坏（{detail}）</translation>
+    </message>
+    <message>
+        <source>the face search covers images only in this build ({kind} not searched)</source>
+        <comment>trace.face_search_only_images</comment>
+        <translation>此版本的人脸搜索只覆盖图片（未搜索{kind}）</translation>
+    </message>
+    <message>
+        <source>the AIGC label ({aigc}) and the C2PA manifest ({c2pa}) name different outputs</source>
+        <comment>trace.ids_disagree</comment>
+        <translation>AIGC 标识（{aigc}）和 C2PA 清单（{c2pa}）指向不同的输出</translation>
+    </message>
+    <message>
+        <source>mark reading is not available in this build</source>
+        <comment>trace.marks_unavailable</comment>
+        <translation>此版本无法读取标识</translation>
+    </message>
+    <message>
+        <source>face matches enrolled subject {subject} (distance {distance:.3f}, threshold {threshold})</source>
+        <comment>trace.match</comment>
+        <translation>人脸与已登记的当事人 {subject} 匹配（距离 {distance:.3f}，阈值 {threshold}）</translation>
+    </message>
+    <message>
+        <source>the C2PA manifest carries no consent assertion</source>
+        <comment>trace.no_consent_assertion</comment>
+        <translation>C2PA 清单中没有同意声明</translation>
+    </message>
+    <message>
+        <source>no face found in the image</source>
+        <comment>trace.no_face</comment>
+        <translation>图片中未找到人脸</translation>
+    </message>
+    <message>
+        <source>{faces} face(s) found; none matches an enrolled subject (threshold {threshold})</source>
+        <comment>trace.no_match</comment>
+        <translation>找到 {faces} 张人脸；没有与已登记当事人匹配的（阈值 {threshold}）</translation>
+    </message>
+    <message>
+        <source>token {token} expired at {at}</source>
+        <comment>trace.token_expired</comment>
+        <translation>令牌 {token} 已于 {at} 过期</translation>
+    </message>
+    <message>
+        <source>token {token} has been revoked</source>
+        <comment>trace.token_revoked</comment>
+        <translation>令牌 {token} 已被撤销</translation>
+    </message>
+    <message>
+        <source>token {token}: state not checked ({why})</source>
+        <comment>trace.token_unknown</comment>
+        <translation>令牌 {token}：未检查状态（{why}）</translation>
+    </message>
+    <message>
+        <source>token {token} is valid now</source>
+        <comment>trace.token_valid</comment>
+        <translation>令牌 {token} 目前有效</translation>
+    </message>
+    <message>
+        <source>the tool {tool} (serial {serial}) has been revoked by the studio</source>
+        <comment>trace.tool_revoked</comment>
+        <translation>工具 {tool}（序列号 {serial}）已被工作室撤销</translation>
+    </message>
+    <message>
+        <source>no marks: neither a C2PA manifest nor an AIGC label</source>
+        <comment>trace.unmarked</comment>
+        <translation>没有标识：既没有 C2PA 清单，也没有 AIGC 标识</translation>
+    </message>
+    <message>
+        <source>the image could not be decoded ({reason})</source>
+        <comment>trace.unreadable</comment>
+        <translation>无法解码图片（{reason}）</translation>
+    </message>
+    <message>
+        <source>{path} is not a valid {what}</source>
+        <comment>trust.bad_file</comment>
+        <translation>{path} 不是有效的{what}</translation>
+    </message>
+    <message>
+        <source>{path} is not signed by the studio root</source>
+        <comment>trust.crl_signature</comment>
+        <translation>{path} 不是由工作室根证书签名的</translation>
+    </message>
+    <message>
+        <source>the tool revocation list {path} expired at {at}: export the keys again</source>
+        <comment>trust.crl_stale</comment>
+        <translation>工具吊销列表 {path} 已于 {at} 过期：请重新导出密钥</translation>
+    </message>
+    <message>
+        <source>{path} not found: export the keys with consent-app keys export (it writes {name})</source>
+        <comment>trust.missing</comment>
+        <translation>找不到 {path}：请用 consent-app keys export 导出密钥（它会写入 {name}）</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,80 @@
+"""The core's messages in the UI's language: a code and parameters become a sentence.
+
+The core raises or returns ``Message(code, params)`` (``consent_app.messages``). Here the English
+template registered for the code is looked up in the Qt Linguist catalogue, context ``core``, with the
+code as disambiguation (``resources/i18n/update_translations.py`` extracts every template), and the
+parameters are filled in. Parameters are worded too: a nested ``Message`` (or a list of them) becomes
+its sentence, a category id its translated name, a list of category ids their names. A template
+without a translation shows in English, never as a bare code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import QCoreApplication
+
+from consent_app import messages
+from consent_app.messages import Message
+
+CONTEXT = "core"
+# Parameters holding a category id (or a list of them): shown by the category's translated name.
+CATEGORY_PARAMS = frozenset({"category", "categories", "operation", "operations"})
+
+
+def separator() -> str:
+    """How a list of reasons is joined in the UI's language."""
+    return QCoreApplication.translate("core_words", "; ")
+
+
+def list_separator() -> str:
+    """How a list of names is joined in the UI's language."""
+    return QCoreApplication.translate("core_words", ", ")
+
+
+def template_text(code: str) -> str | None:
+    """The template of ``code`` in the UI's language (English when it has no translation)."""
+    english = messages.template(code)
+    if english is None:
+        return None
+    translated = QCoreApplication.translate(CONTEXT, english, code)
+    return translated or english
+
+
+def word(message: Message) -> str:
+    """``message`` as a sentence in the UI's language."""
+    text = template_text(message.code)
+    if text is None:
+        return message.english()
+    return messages.render(text, word_params(message.params))
+
+
+def word_params(params: Mapping[str, object]) -> dict[str, object]:
+    return {name: _param(name, value) for name, value in params.items()}
+
+
+def _param(name: str, value: object) -> object:
+    if isinstance(value, Message):
+        return word(value)
+    if isinstance(value, list | tuple):
+        if value and all(isinstance(v, Message) for v in value):
+            return separator().join(word(v) for v in value)  # type: ignore[arg-type]
+        if name in CATEGORY_PARAMS:
+            return list_separator().join(_category(str(v)) for v in value)
+        return list_separator().join(str(v) for v in value)
+    if name in CATEGORY_PARAMS and isinstance(value, str):
+        return _category(value)
+    return value
+
+
+def _category(category_id: str) -> str:
+    from consent_app.ui.words import category_label
+
+    return category_label(category_id)
+
+
+def error_message(exc: BaseException) -> str | None:
+    """A coded core error worded in the UI's language; None for any other exception."""
+    as_message = getattr(exc, "as_message", None)
+    message = as_message() if callable(as_message) else None
+    return word(message) if isinstance(message, Message) else None
