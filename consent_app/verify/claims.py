@@ -136,9 +136,9 @@ class Claims:
         return assets
 
     @staticmethod
-    def _status(status: object) -> tuple[str | None, int | None]:
+    def _status(status: object) -> tuple[str, int]:
         if status is None:
-            return None, None
+            raise _bad("token has no credentialStatus: every consent token must be revocable")
         if isinstance(status, list):
             if len(status) != 1:
                 raise _bad("credentialStatus must hold exactly one entry")

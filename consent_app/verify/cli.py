@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import sys
 
-from consent_app.verify.codes import MEANING, USAGE, VALID, VerifyError
-from consent_app.verify.fastjson import dumps
-from consent_app.verify.vocab import MAX_TOKEN_BYTES, OPERATIONS
+from consent_app.verify.codes import MALFORMED, MEANING, USAGE, VALID, VerifyError
+from consent_app.verify.strictjson import dumps
+from consent_app.verify.vocab import MAX_KEYS_BYTES, MAX_STATUS_BYTES, MAX_TOKEN_BYTES, OPERATIONS
 
 USAGE_TEXT = """\
 usage: consent-verify TOKEN --keys JWKS [--status STATUS] --operation OP
@@ -21,7 +21,7 @@ Check offline that a consent token allows OP now (or at TIME).
   TOKEN            token file, '-' for standard input, or the token itself
   --keys JWKS      the studio's public keys (consent-app keys export)
   --status STATUS  the studio's current status list (consent-app status export);
-                   required when the token has a credentialStatus
+                   required: every token carries a credentialStatus
   --operation OP   one of: {ops}
   --media FILE     also check that FILE matches the token's assets / biometric binding
   --at TIME        check at TIME (e.g. 2026-11-23T10:00:00Z) instead of now
@@ -81,15 +81,19 @@ def parse_args(argv: list[str]) -> dict:
     return opts
 
 
-def _read(path: str, what: str, limit: int | None = None) -> bytes:
+def _read(path: str, what: str, limit: int, too_large: int = USAGE) -> bytes:
+    """At most ``limit`` bytes of a file or stdin; a longer input is refused (checked while reading,
+    so /dev/zero or a pipe that never ends cannot exhaust memory)."""
     try:
         if path == "-":
-            data = sys.stdin.buffer.read(-1 if limit is None else limit + 1)
+            data = sys.stdin.buffer.read(limit + 1)
         else:
             with open(path, "rb") as fh:
-                data = fh.read(-1 if limit is None else limit + 1)
+                data = fh.read(limit + 1)
     except OSError as exc:
         raise VerifyError(USAGE, f"cannot read {what} {path}: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise VerifyError(too_large, f"{what} {path} is larger than {limit} bytes")
     return data
 
 
@@ -100,7 +104,7 @@ def _token(arg: str) -> bytes:
     """TOKEN is the compact token itself (it starts with 'eyJ'), '-' (stdin) or a file."""
     if arg.startswith("eyJ") and arg.count(".") == 2 and _JWS_CHARS.issuperset(arg):
         return arg.encode("ascii")
-    return _read(arg, "token", MAX_TOKEN_BYTES).strip()
+    return _read(arg, "token", MAX_TOKEN_BYTES, MALFORMED).strip()
 
 
 def run(opts: dict) -> int:
@@ -119,10 +123,10 @@ def run(opts: dict) -> int:
     if opts["--operation"] not in OPERATIONS:
         raise VerifyError(USAGE, f"unknown operation {opts['--operation']!r}; known: {', '.join(OPERATIONS)}")
     token = _token(opts["token"])
-    keys = KeySet.from_bytes(_read(opts["--keys"], "key set"))
+    keys = KeySet.from_bytes(_read(opts["--keys"], "key set", MAX_KEYS_BYTES))
     status = None
     if "--status" in opts:
-        status = StatusLists.from_bytes(_read(opts["--status"], "status list"), keys)
+        status = StatusLists.from_bytes(_read(opts["--status"], "status list", MAX_STATUS_BYTES), keys)
     media = opts.get("--media")
     if media is not None:
         try:
@@ -153,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     except VerifyError as exc:
         if opts.get("--json"):
             report = {"decision": "refused", "exitCode": exc.exit_code, "reason": exc.message}
+            if "--at" in opts:
+                report["at"] = opts["--at"]
             print(dumps(report))
         else:
             print(f"consent-verify: error: {exc.message}", file=sys.stderr)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import binascii
 
 from consent_app.verify.codes import MALFORMED, USAGE, VerifyError
-from consent_app.verify.fastjson import loads
+from consent_app.verify.strictjson import loads
 from consent_app.verify.vocab import JWS_ALGS
 
 _TO_STD = bytes.maketrans(b"-_", b"+/")

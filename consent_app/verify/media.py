@@ -38,12 +38,24 @@ def file_digest(path: str) -> tuple[str, bytes]:
     """(sha256 hex, first 16 bytes) of a file, read in chunks."""
     import hashlib
 
+    import os
+    import stat
+
+    from consent_app.verify.vocab import MAX_MEDIA_BYTES
+
     digest = hashlib.sha256()
+    total = 0
     try:
         with open(path, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                raise VerifyError(USAGE, f"media {path} is not a regular file")
             head = fh.read(16)
             digest.update(head)
+            total = len(head)
             while chunk := fh.read(1 << 20):
+                total += len(chunk)
+                if total > MAX_MEDIA_BYTES:
+                    raise VerifyError(USAGE, f"media {path} is larger than {MAX_MEDIA_BYTES} bytes")
                 digest.update(chunk)
     except OSError as exc:
         raise VerifyError(USAGE, f"cannot read media {path}: {exc.strerror or exc}") from None

@@ -24,9 +24,12 @@ from consent_app.verify.vocab import JWS_TYP, MAX_CLOCK_SKEW, MAX_TOKEN_BYTES, O
 class Decision:
     """The verifier's answer: ``code`` 0 means the operation may run."""
 
-    __slots__ = ("claims", "code", "media", "operation", "reason")
+    __slots__ = ("at", "claims", "code", "media", "operation", "reason")
 
-    def __init__(self, code: int, reason: str, operation: str, claims: Claims | None) -> None:
+    def __init__(
+        self, code: int, reason: str, operation: str, claims: Claims | None, at: float | None = None
+    ) -> None:
+        self.at = time.time() if at is None else at  # the time the decision judged
         self.code = code
         self.reason = reason
         self.operation = operation
@@ -61,6 +64,7 @@ class Decision:
             "exitCode": self.code,
             "reason": self.reason,
             "operation": self.operation,
+            "at": format_time(self.at),
             "consentId": c.consent_id if c else None,
             "tokenId": c.token_id if c else None,
             "operations": list(c.operations) if c else [],
@@ -110,15 +114,13 @@ class Verifier:
                 NOT_COVERED,
                 f"operation {operation!r} is not covered (consented: {', '.join(claims.operations)})",
             )
-        if claims.status_list is not None:
-            if self.status is None:
-                raise VerifyError(
-                    STATUS_UNAVAILABLE,
-                    "token has a credentialStatus but no status list was given (--status)",
-                )
-            lst = self.status.get(claims.status_list, claims.issuer_id, now, self.skew)
-            if lst.status(claims.status_index):
-                raise VerifyError(REVOKED, f"token {claims.token_id} has been revoked")
+        if self.status is None:
+            raise VerifyError(
+                STATUS_UNAVAILABLE, "no status list was given (--status): revocation cannot be checked"
+            )
+        lst = self.status.get(claims.status_list, claims.issuer_id, now, self.skew)
+        if lst.status(claims.status_index):
+            raise VerifyError(REVOKED, f"token {claims.token_id} has been revoked")
 
     def verify(self, token: str | bytes, operation: str, at: float | None = None) -> Claims:
         """Claims of a token valid for ``operation`` at ``at`` (default now); raise otherwise."""
@@ -131,17 +133,18 @@ class Verifier:
     ) -> Decision:
         """Like :meth:`verify` plus an optional media check, as a :class:`Decision`."""
         claims = None
+        at = time.time() if at is None else at
         try:
             claims = self.authenticate(token)
             self.check(claims, operation, at)
-            decision = Decision(VALID, "valid for this operation", operation, claims)
+            decision = Decision(VALID, "valid for this operation", operation, claims, at)
             if media is not None:
                 from consent_app.verify.media import check_media
 
                 decision.media = check_media(claims, media)
                 decision.reason = "valid for this operation and this media"
         except VerifyError as exc:
-            decision = Decision(exc.exit_code, exc.message, operation, claims)
+            decision = Decision(exc.exit_code, exc.message, operation, claims, at)
             if exc.report is not None:
                 decision.media = exc.report
         if claims is not None and claims.demo and decision.valid:

@@ -25,6 +25,11 @@ OPERATIONS = (
 
 #: Largest token the verifier reads; anything longer is refused before decoding.
 MAX_TOKEN_BYTES = 16 * 1024
+#: Largest key set (JWKS) and status list file read; checked while reading, not from the file's size.
+MAX_KEYS_BYTES = 1024 * 1024
+MAX_STATUS_BYTES = 4 * 1024 * 1024
+#: Largest media file hashed for --media (generated outputs: images, clips, audio).
+MAX_MEDIA_BYTES = 8 * 1024**3
 #: Largest tolerated difference between the verifier's clock and the issuer's, in seconds.
 MAX_CLOCK_SKEW = 60
 #: A status list must hold at least this many entries (16 KiB), for herd privacy.

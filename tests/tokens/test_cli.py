@@ -307,3 +307,82 @@ def test_missing_token_file_with_dots_is_unreadable_not_malformed(files, capsys)
     code = verify_main(["my.token.jwt", "--keys", str(files["keys"]), "--operation", "face_swap"])
     assert code == C.USAGE
     assert "cannot read token my.token.jwt" in capsys.readouterr().err
+
+
+# --- defects found when the verifier was attacked (issue 11) -------------------------------------
+
+
+def _b64(data: bytes) -> str:
+    import base64
+
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+@pytest.mark.parametrize("where", ["token", "keys", "status"])
+def test_deeply_nested_json_is_a_documented_refusal_not_a_traceback(files, tmp_path: Path, capsys, where) -> None:
+    deep = "[" * 5000 + "]" * 5000
+    expected = {"token": C.MALFORMED, "keys": C.USAGE, "status": C.STATUS_UNAVAILABLE}[where]
+    if where == "token":
+        (tmp_path / "deep.jwt").write_text(f"{_b64(deep.encode())}.{_b64(b'{}')}.{_b64(bytes(64))}")
+        args = [str(tmp_path / "deep.jwt"), "--keys", str(files["keys"]), "--status", str(files["status"])]
+    else:
+        (tmp_path / "deep.json").write_text(deep)
+        args = [str(files["token"]), "--keys", str(files["keys"]), "--status", str(files["status"])]
+        args[args.index("--" + where) + 1] = str(tmp_path / "deep.json")
+    assert verify_main([*args, *AT, "--operation", "face_swap", "--json"]) == expected
+    report = json.loads(capsys.readouterr().out)
+    assert report["exitCode"] == expected
+    assert report["decision"] == "refused"
+
+
+def test_header_with_one_character_changed_is_malformed(files, capsys, tmp_path: Path) -> None:
+    token = files["token"].read_text().strip()
+    h64, p64, s64 = token.split(".")
+    header = json.dumps({"alg": "EdDSA", "typ": "vc+jwt", "kid": "k"})
+    broken = header.replace('"kid"', '/kid"')
+    for variant in (broken, header.replace("{", "[", 1), header[:-1]):
+        (tmp_path / "t.jwt").write_text(f"{_b64(variant.encode())}.{p64}.{s64}")
+        code = verify_main([str(tmp_path / "t.jwt"), "--keys", str(files["keys"]),
+                            "--status", str(files["status"]), *AT, "--operation", "face_swap"])
+        assert code == C.MALFORMED
+    assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("option", ["--keys", "--status", "--media"])
+def test_endless_inputs_are_refused_while_reading(files, option, capsys) -> None:
+    args = [str(files["token"]), "--keys", str(files["keys"]), "--status", str(files["status"]), *AT,
+            "--operation", "face_swap"]
+    if option == "--media":
+        args += ["--media", "/dev/zero"]
+    else:
+        args[args.index(option) + 1] = "/dev/zero"
+    assert verify_main(args) == C.USAGE
+    captured = capsys.readouterr()
+    err = captured.out + captured.err
+    assert "/dev/zero" in err
+    assert ("larger than" in err) or ("not a regular file" in err)
+
+
+def test_json_report_says_which_time_it_judged(files, capsys) -> None:
+    assert verify(files, "--operation", "face_swap", "--json") == C.VALID
+    assert json.loads(capsys.readouterr().out)["at"] == "2026-11-23T12:00:00Z"
+    assert verify_main([str(files["token"]), "--keys", str(files["keys"]), "--status", str(files["status"]),
+                        "--operation", "face_swap", "--json"]) != C.USAGE
+    judged = json.loads(capsys.readouterr().out)["at"]
+    assert judged.endswith("Z")
+    assert judged[:4].isdigit()
+
+
+def test_token_without_credential_status_is_malformed(studio: Studio, files, tmp_path: Path) -> None:
+    from tokenhelpers import forge
+
+    payload = studio.payload()
+    payload.pop("credentialStatus")
+    token = forge({"alg": "EdDSA", "typ": "vc+jwt", "kid": studio.kid}, payload, studio.key)
+    code = verify_main([token, "--keys", str(files["keys"]), "--status", str(files["status"]), *AT,
+                        "--operation", "face_swap"])
+    assert code == C.MALFORMED
+
+
+def test_verifier_without_status_list_fails_closed(files) -> None:
+    assert verify(files, "--operation", "face_swap", status=False) == C.STATUS_UNAVAILABLE
