@@ -37,7 +37,6 @@ def sniff(head: bytes) -> str:
 def file_digest(path: str) -> tuple[str, bytes]:
     """(sha256 hex, first 16 bytes) of a file, read in chunks."""
     import hashlib
-
     import os
     import stat
 

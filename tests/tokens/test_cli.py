@@ -319,7 +319,7 @@ def _b64(data: bytes) -> str:
 
 
 @pytest.mark.parametrize("where", ["token", "keys", "status"])
-def test_deeply_nested_json_is_a_documented_refusal_not_a_traceback(files, tmp_path: Path, capsys, where) -> None:
+def test_deeply_nested_json_is_refused_not_a_traceback(files, tmp_path: Path, capsys, where) -> None:
     deep = "[" * 5000 + "]" * 5000
     expected = {"token": C.MALFORMED, "keys": C.USAGE, "status": C.STATUS_UNAVAILABLE}[where]
     if where == "token":
@@ -337,7 +337,7 @@ def test_deeply_nested_json_is_a_documented_refusal_not_a_traceback(files, tmp_p
 
 def test_header_with_one_character_changed_is_malformed(files, capsys, tmp_path: Path) -> None:
     token = files["token"].read_text().strip()
-    h64, p64, s64 = token.split(".")
+    _h64, p64, s64 = token.split(".")
     header = json.dumps({"alg": "EdDSA", "typ": "vc+jwt", "kid": "k"})
     broken = header.replace('"kid"', '/kid"')
     for variant in (broken, header.replace("{", "[", 1), header[:-1]):
