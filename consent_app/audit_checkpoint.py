@@ -27,14 +27,19 @@ def make_checkpoint(conn, studio_id: str, signer) -> dict:
 def verify_checkpoint(conn, checkpoint: dict, public_keys: dict[str, Any],
                       studio_id: str) -> audit.ChainReport:
     """Check the chain, then that it still contains the checkpoint's entries unchanged."""
+    if not isinstance(checkpoint, dict) or not isinstance(checkpoint.get("signature"), str):
+        raise ValueError("not an audit checkpoint file")
     body = {k: v for k, v in checkpoint.items() if k != "signature"}
     if body.get("format") != CHECKPOINT_FORMAT:
         raise ValueError("not an audit checkpoint file")
     if body.get("studio") != studio_id:
         raise ValueError("the checkpoint belongs to another studio")
-    key = public_keys.get(body.get("kid"))
-    if key is None or not verify_signature(key, bytes.fromhex(checkpoint.get("signature", "")),
-                                           canonical_json(body)):
+    key = public_keys.get(body.get("kid")) if isinstance(body.get("kid"), str) else None
+    try:
+        signature = bytes.fromhex(checkpoint["signature"])
+    except ValueError:
+        signature = b""
+    if key is None or not verify_signature(key, signature, canonical_json(body)):
         raise ValueError("the checkpoint's signature does not verify with this studio's keys")
     report = audit.verify_chain(conn)
     if not report.ok:

@@ -43,9 +43,9 @@ def _mime(path: Path) -> str:
 
 
 def _read(path: Path, what: str) -> bytes:
-    if not path.is_file():
-        raise InputError(f"{what} not found: {path}")
-    return path.read_bytes()
+    from consent_app.files import read_bounded
+
+    return read_bounded(path, 512 * 1024 * 1024, what)
 
 
 def demo_details(language: str = "en") -> ConsentDetails:

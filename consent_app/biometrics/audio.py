@@ -9,6 +9,7 @@ happens in memory.
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,9 +57,10 @@ def load(source: bytes | str | Path, *, name: str = "", max_seconds: float = MAX
     if isinstance(source, str | Path):
         path = Path(source)
         name = name or path.name
-        if not path.is_file():
-            raise InputError(f"audio file not found: {path}")
-        size = path.stat().st_size
+        from consent_app.files import open_regular
+
+        with open_regular(path, "audio file") as handle:
+            size = os.fstat(handle.fileno()).st_size
         if size == 0:
             raise InputError(f"{_describe(name)} is empty")
         if size > MAX_FILE_BYTES:

@@ -48,24 +48,9 @@ class LoadedImage:
 
 def read_image_bytes(path: str | Path) -> bytes:
     """Read an image file into memory with clear errors for missing, empty and huge files."""
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-    except FileNotFoundError:
-        raise InputError(f"{p}: no such file") from None
-    except OSError as exc:
-        raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
-    if p.is_dir():
-        raise InputError(f"{p}: is a folder, not an image file")
-    if size > MAX_FILE_BYTES:
-        raise InputError(
-            f"{p}: file is {size / 1e6:.0f} MB; images larger than "
-            f"{MAX_FILE_BYTES // (1024 * 1024)} MB are not accepted"
-        )
-    try:
-        return p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
+    from consent_app.files import read_bounded
+
+    return read_bounded(path, MAX_FILE_BYTES, "image", allow_empty=True)
 
 
 def load_image(

@@ -41,12 +41,22 @@ def _starts_app(argv: Sequence[str]) -> bool:
     return True
 
 
-def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
+def _global_options(default: object) -> argparse.ArgumentParser:
+    """Options every command takes, before or after the command's name.
+
+    The top-level parser defaults them to None; the commands' parsers use SUPPRESS, so a value
+    given before the command (``consent-app --data-dir DIR init``) is not reset by the command's own
+    parser, and one given after it (``consent-app init --data-dir DIR``) still counts."""
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument(
-        "--data-dir", metavar="DIR",
+        "--data-dir", metavar="DIR", default=default,
         help="data folder (default: $CONSENT_APP_DATA_DIR or the platform's user data folder)",
     )
+    return parent
+
+
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
+    parent = _global_options(None)
     parser = argparse.ArgumentParser(
         prog="consent-app",
         description="Prove a person's consent before anyone synthesizes or edits their face or voice. "
@@ -61,8 +71,9 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
         parser.set_defaults(command=None)
         return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    command_parent = _global_options(argparse.SUPPRESS)
     for module in _command_modules():
-        module.register(sub, parent)
+        module.register(sub, command_parent)
     return parser
 
 
@@ -85,6 +96,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConsentAppError as exc:
         print(f"consent-app: error: {exc.message}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:  # a file or device the command was pointed at; never a traceback
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        print(f"consent-app: error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("consent-app: interrupted", file=sys.stderr)
         return 130

@@ -51,7 +51,10 @@ class Store:
         The schema is at the latest version unless ``schema_version`` asks for an older one
         (migration tests build stores as earlier releases made them).
         """
+        from consent_app.files import check_private_folder
+
         data_dir = Path(data_dir)
+        check_private_folder(data_dir)
         db, env_path = paths.db_path(data_dir), paths.envelope_path(data_dir)
         if db.exists() or env_path.exists():
             raise StoreError(f"{data_dir} already holds a consent_app store; refusing to overwrite it")
@@ -91,7 +94,10 @@ class Store:
         The key is recovered and checked before the database file is touched, so a wrong
         passphrase or key leaves every file as it was and creates none.
         """
+        from consent_app.files import check_private_folder
+
         data_dir = Path(data_dir)
+        check_private_folder(data_dir)
         db, env_path = paths.db_path(data_dir), paths.envelope_path(data_dir)
         if not db.is_file() or not env_path.is_file():
             raise StoreError(f"no consent_app store in {data_dir} (run `consent-app init` first)")

@@ -27,9 +27,9 @@ def backup(store, out: Path) -> Path:
     The copy is exported by SQLCipher into a temp file with the store's own key, fsynced and then
     renamed into place, so ``out`` is either the old file or a complete backup.
     """
-    out = Path(out).resolve()
-    if not out.parent.is_dir():
-        raise InputError(f"the folder {out.parent} does not exist")
+    from consent_app.files import check_output_path
+
+    out = check_output_path(out).resolve()
     if out == store.path.resolve():
         raise InputError("the backup cannot overwrite the live database")
     tmp = out.with_name(f".{out.name}.{uuid.uuid4().hex}.tmp")
@@ -43,6 +43,7 @@ def backup(store, out: Path) -> Path:
                 conn.execute(f"PRAGMA backup.user_version = {version}")
             finally:
                 conn.execute("DETACH DATABASE backup")
+        os.chmod(tmp, 0o600)  # owner-only, like everything the app writes
         _fsync_file(tmp)
         os.replace(tmp, out)
         fsync_dir(out.parent)

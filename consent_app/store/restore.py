@@ -131,7 +131,10 @@ def restore(
 
     ``login(store)`` authenticates an administrator and returns the staff member (``.username``).
     """
+    from consent_app.files import check_private_folder
+
     data_dir, source = Path(data_dir), Path(source)
+    check_private_folder(data_dir)
     if force and not (reason or "").strip():
         raise InputError(code="restore.reason_needed")
     if not source.is_file():

@@ -80,7 +80,9 @@ class Int8Scorer:
     """Quantised copy of a template matrix that returns candidate rows for a query."""
 
     def __init__(self, mat: np.ndarray) -> None:
-        import onnxruntime as ort
+        from consent_app.biometrics.onnx import runtime
+
+        ort = runtime()
 
         peak = float(np.abs(mat).max()) or 1.0
         self.step = peak / 127.0

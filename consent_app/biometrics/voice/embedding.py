@@ -24,8 +24,9 @@ _sessions: dict[int, onnxruntime.InferenceSession] = {}
 
 def new_session(threads: int | None = DEFAULT_THREADS) -> onnxruntime.InferenceSession:
     """A fresh onnxruntime session (``threads=None`` keeps onnxruntime's defaults)."""
-    import onnxruntime as ort
+    from consent_app.biometrics.onnx import runtime
 
+    ort = runtime()
     options = ort.SessionOptions()
     if threads is not None:
         options.intra_op_num_threads = threads

@@ -37,10 +37,14 @@ def run_verify(args) -> int:
 
     with open_store(args) as store, store.read() as conn:
         if args.checkpoint:
+            from consent_app.files import read_bounded
+            from consent_app.verify.strictjson import loads
+
+            raw = read_bounded(args.checkpoint, 64 * 1024, "checkpoint")
             try:
-                checkpoint = json.loads(Path(args.checkpoint).read_text(encoding="utf-8"))
-            except (OSError, ValueError) as exc:
-                raise InputError(f"cannot read checkpoint {args.checkpoint}: {exc}") from None
+                checkpoint = loads(raw.decode("utf-8"))
+            except (ValueError, UnicodeDecodeError) as exc:
+                raise InputError(f"checkpoint {args.checkpoint} is not JSON: {exc}") from None
             try:
                 report = audit_checkpoint.verify_checkpoint(conn, checkpoint, public_key_map(conn),
                                                  meta.studio(conn).id)
@@ -65,7 +69,7 @@ def run_checkpoint(args) -> int:
         if not report.ok:
             raise AuditBrokenError("refusing to checkpoint a broken log: " + report.summary())
         checkpoint = audit_checkpoint.make_checkpoint(conn, meta.studio(conn).id, active_key(conn))
-    atomic_write_bytes(Path(args.out), json.dumps(checkpoint, indent=2).encode() + b"\n", mode=0o644)
+    atomic_write_bytes(Path(args.out), json.dumps(checkpoint, indent=2).encode() + b"\n")
     print(f"checkpoint written to {args.out}: {checkpoint['count']} entries, "
           f"head {checkpoint['head'][:16]}")
     return 0
