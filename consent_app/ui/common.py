@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from consent_app.ui import theme
+from consent_app.ui.core_words import error_text
 
 #: Work taking longer than this shows a progress indicator.
 BUSY_DELAY_MS = 500
@@ -24,18 +25,6 @@ class Retranslatable:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)  # type: ignore[misc]
-
-
-def error_text(exc: BaseException) -> str:
-    """The one-line reason to show for a failure, in the UI's language when the core error is coded
-    (``consent_app.messages``); an uncoded core error shows its English message."""
-    from consent_app.errors import ConsentAppError
-    from consent_app.ui.core_words import error_message
-
-    if isinstance(exc, ConsentAppError):
-        worded = error_message(exc)
-        return worded if worded is not None else exc.message
-    return f"{type(exc).__name__}: {exc}"
 
 
 class MessageBar(QLabel):

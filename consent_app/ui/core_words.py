@@ -68,9 +68,23 @@ def _param(name: str, value: object) -> object:
 
 
 def _category(category_id: str) -> str:
-    from consent_app.ui.words import category_label
+    """The category's name in the UI's language (as ``words.category_label``, which builds on this module)."""
+    from consent_app.consent import categories
+    from consent_app.ui import i18n
 
-    return category_label(category_id)
+    cat = categories.BY_ID.get(category_id)
+    return cat.text("zh-CN" if i18n.current_language() == "zh_CN" else "en")[0] if cat else category_id
+
+
+def error_text(exc: BaseException) -> str:
+    """The one-line reason to show for a failure, in the UI's language when the core error is coded
+    (``consent_app.messages``); an uncoded core error shows its English message."""
+    from consent_app.errors import ConsentAppError
+
+    if isinstance(exc, ConsentAppError):
+        worded = error_message(exc)
+        return worded if worded is not None else exc.message
+    return f"{type(exc).__name__}: {exc}"
 
 
 def error_message(exc: BaseException) -> str | None:

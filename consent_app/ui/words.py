@@ -90,7 +90,7 @@ def liveness_prompt(action: str) -> str:
 
 def signature_problem(exc) -> str:
     """The consent core's verdict on a signature, translated by its code (other errors as they are)."""
-    from consent_app.ui.common import error_text
+    from consent_app.ui.core_words import error_text
 
     code = getattr(exc, "code", None)
     return {
