@@ -293,13 +293,13 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>DemoBadge</name>
     <message>
-        <location filename="../../consent_app/ui/common.py" line="265"/>
+        <location filename="../../consent_app/ui/common.py" line="254"/>
         <source>DEMO</source>
         <extracomment>Work taking longer than this shows a progress indicator.</extracomment>
         <translation>演示 DEMO</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/common.py" line="266"/>
+        <location filename="../../consent_app/ui/common.py" line="255"/>
         <source>Demo database: nothing recorded here is a real consent</source>
         <translation>演示数据库：此处记录的内容均不是真实的同意</translation>
     </message>
@@ -2711,6 +2711,56 @@ Record hash: {hash}</source>
         <source>no subject with id {subject}</source>
         <comment>complaint.unknown_subject</comment>
         <translation>没有 ID 为 {subject} 的当事人</translation>
+    </message>
+    <message>
+        <source>the key envelope {path} is damaged: {reason}; restore it from a backup (its .key.json file)</source>
+        <comment>envelope.damaged</comment>
+        <translation>密钥信封 {path} 已损坏：{reason}；请从备份（其 .key.json 文件）恢复</translation>
+    </message>
+    <message>
+        <source>{what} {path} is empty</source>
+        <comment>file.empty</comment>
+        <translation>{what} {path} 是空的</translation>
+    </message>
+    <message>
+        <source>{what} {path} is a folder, not a file</source>
+        <comment>file.is_folder</comment>
+        <translation>{what} {path} 是文件夹，不是文件</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: the folder {folder} does not exist</source>
+        <comment>file.no_folder</comment>
+        <translation>无法写入 {path}：文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+        <source>{what} not found: {path} (no such file)</source>
+        <comment>file.not_found</comment>
+        <translation>找不到{what}：{path}（文件不存在）</translation>
+    </message>
+    <message>
+        <source>{what} {path} is not a regular file</source>
+        <comment>file.not_regular</comment>
+        <translation>{what} {path} 不是普通文件</translation>
+    </message>
+    <message>
+        <source>{what} {path} is larger than {limit_mb} MB</source>
+        <comment>file.too_large</comment>
+        <translation>{what} {path} 超过 {limit_mb} MB</translation>
+    </message>
+    <message>
+        <source>{what} {path}: cannot read ({reason})</source>
+        <comment>file.unreadable</comment>
+        <translation>{what} {path}：无法读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>cannot write {path} ({reason})</source>
+        <comment>file.unwritable</comment>
+        <translation>无法写入 {path}（{reason}）</translation>
+    </message>
+    <message>
+        <source>the data folder {path} is writable by every user (mode {mode}); make it owner-only first: chmod 700 {path}</source>
+        <comment>file.world_writable</comment>
+        <translation>数据文件夹 {path} 所有用户都可写（权限 {mode}）；请先改为仅所有者可用：chmod 700 {path}</translation>
     </message>
     <message>
         <source>the content producer code {value!r} must be printable ASCII</source>
