@@ -28,24 +28,31 @@ comment); ``tests/ui/test_core_words.py`` fails on any code without one.
 
 from __future__ import annotations
 
-import re
-import string
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+TYPE_CHECKING = False  # typing itself costs start-up time; type checkers read the block below
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
-_CODE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+# Kept light on purpose: errors.py imports this module, and so does `consent-verify`, whose start-up
+# time tools feel on every job. No re, string, dataclasses here at import time; templates are checked
+# for well-formedness by the tests (``tests/core/test_messages.py``), not at every import.
 _TEMPLATES: dict[str, str] = {}
+_CODE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def _is_code(code: str) -> bool:
+    parts = code.split(".")
+    return (len(parts) >= 2 and code[:1].isalpha() and code[:1].islower()
+            and all(part and _CODE_CHARS.issuperset(part) for part in parts))
 
 
 def define(templates: Mapping[str, str]) -> Mapping[str, str]:
     """Register English templates by code (the same code may be defined twice only identically)."""
     for code, template in templates.items():
-        if not _CODE.match(code):
+        if not _is_code(code):
             raise ValueError(f"message code {code!r} is not of the form area.what")
         known = _TEMPLATES.get(code)
         if known is not None and known != template:
             raise ValueError(f"message code {code!r} defined twice with different templates")
-        list(string.Formatter().parse(template))  # a malformed template fails at import, not at use
         _TEMPLATES[code] = template
     return templates
 
@@ -61,11 +68,15 @@ def all_templates() -> dict[str, str]:
 
 
 def placeholders(template_text: str) -> set[str]:
+    import string
+
     return {name for _, name, _, _ in string.Formatter().parse(template_text) if name}
 
 
 def render(template_text: str, params: Mapping[str, object]) -> str:
     """Fill a template; a missing parameter shows as ``{name}`` instead of failing."""
+
+    import string
 
     class _Keep(dict):
         def __missing__(self, key: str) -> str:
@@ -77,12 +88,28 @@ def render(template_text: str, params: Mapping[str, object]) -> str:
         return template_text
 
 
-@dataclass(frozen=True)
 class Message:
-    """A message for people: ``code`` plus ``params``; ``str()`` gives the English text."""
+    """A message for people: ``code`` plus ``params``; ``str()`` gives the English text (immutable)."""
 
+    __slots__ = ("code", "params")
     code: str
-    params: Mapping[str, object] = field(default_factory=dict)
+    params: Mapping[str, object]
+
+    def __init__(self, code: str, params: Mapping[str, object] | None = None) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "params", dict(params or {}))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Message is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Message) and (self.code, self.params) == (other.code, other.params)
+
+    def __hash__(self) -> int:
+        return hash(self.code)
+
+    def __repr__(self) -> str:
+        return f"Message({self.code!r}, {self.params!r})"
 
     def english(self) -> str:
         text = template(self.code)
