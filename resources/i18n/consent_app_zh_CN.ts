@@ -2713,6 +2713,86 @@ Record hash: {hash}</source>
         <translation>没有 ID 为 {subject} 的当事人</translation>
     </message>
     <message>
+        <source>encrypted backup written to {path}</source>
+        <comment>duty.backup_written</comment>
+        <translation>加密备份已写入 {path}</translation>
+    </message>
+    <message>
+        <source>{setting} must be between 1 and 720 hours, not {value}</source>
+        <comment>duty.bad_hours</comment>
+        <translation>{setting} 必须在 1 到 720 小时之间，不能是 {value}</translation>
+    </message>
+    <message>
+        <source>checkpoint written to {path} ({count} entries)</source>
+        <comment>duty.checkpoint_written</comment>
+        <translation>检查点已写入 {path}（{count} 条记录）</translation>
+    </message>
+    <message>
+        <source>{overdue} complaint(s) overdue, {due_soon} due within a day</source>
+        <comment>duty.complaints_checked</comment>
+        <translation>{overdue} 件投诉已逾期，{due_soon} 件将在一天内到期</translation>
+    </message>
+    <message>
+        <source>the disk holding {path} is full</source>
+        <comment>duty.disk_full</comment>
+        <translation>存放 {path} 的磁盘已满</translation>
+    </message>
+    <message>
+        <source>{duty} failed after {attempts} attempt(s): {reason}</source>
+        <comment>duty.failed</comment>
+        <translation>{duty} 在尝试 {attempts} 次后失败：{reason}</translation>
+    </message>
+    <message>
+        <source>the {what} folder {folder} does not exist or is not a folder</source>
+        <comment>duty.folder_missing</comment>
+        <translation>{what}文件夹 {folder} 不存在或不是文件夹</translation>
+    </message>
+    <message>
+        <source>no {what} folder is configured (consent-app duties configure --{option} DIR)</source>
+        <comment>duty.folder_not_set</comment>
+        <translation>尚未配置{what}文件夹（consent-app duties configure --{option} DIR）</translation>
+    </message>
+    <message>
+        <source>no password for the duty account {user}: give --password-file FILE, store it in the OS keyring (service consent_app.duty) or set CONSENT_APP_PASSWORD</source>
+        <comment>duty.no_secret</comment>
+        <translation>缺少值守账户 {user} 的密码：请提供 --password-file FILE、将其存入系统密钥环（服务 consent_app.duty）或设置 CONSENT_APP_PASSWORD</translation>
+    </message>
+    <message>
+        <source>{duty}: not due yet</source>
+        <comment>duty.not_due</comment>
+        <translation>{duty}：尚未到期</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {reason}</source>
+        <comment>duty.os_error</comment>
+        <translation>无法写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>give the {what} folder as an absolute path, not {folder}</source>
+        <comment>duty.relative_folder</comment>
+        <translation>{what}文件夹须为绝对路径，不能是 {folder}</translation>
+    </message>
+    <message>
+        <source>{count} subject(s) past their retention period erased</source>
+        <comment>duty.retention_done</comment>
+        <translation>已删除 {count} 位保存期已满的当事人的生物识别数据</translation>
+    </message>
+    <message>
+        <source>{path}: cannot read the password file ({reason})</source>
+        <comment>duty.secret_file_missing</comment>
+        <translation>{path}：无法读取密码文件（{reason}）</translation>
+    </message>
+    <message>
+        <source>{path}: the password file must be readable by its owner only (chmod 600) and belong to the user running the duties</source>
+        <comment>duty.secret_file_open</comment>
+        <translation>{path}：密码文件必须仅限其所有者读取（chmod 600），且属于运行值守任务的用户</translation>
+    </message>
+    <message>
+        <source>status list written to {path}, valid until {until}</source>
+        <comment>duty.status_written</comment>
+        <translation>状态列表已写入 {path}，有效期至 {until}</translation>
+    </message>
+    <message>
         <source>the key envelope {path} is damaged: {reason}; restore it from a backup (its .key.json file)</source>
         <comment>envelope.damaged</comment>
         <translation>密钥信封 {path} 已损坏：{reason}；请从备份（其 .key.json 文件）恢复</translation>
