@@ -1,0 +1,1 @@
+"""Identity documents: MRZ reading and check digits, PRC resident ID numbers (Qt-free)."""
