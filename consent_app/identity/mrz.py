@@ -174,7 +174,7 @@ def _name_field(s: str) -> str:
     s = _letters(s)
     # '<' read as 'K' in the filler: a K after '<' and before '<', another K or the end is a filler
     chars = list(s)
-    for i in range(len(chars) - 1, 0, -1):
+    for i in range(1, len(chars)):
         if chars[i] == "K" and chars[i - 1] == "<" and (i + 1 == len(chars) or chars[i + 1] in "<K"):
             chars[i] = "<"
     return "".join(chars)
@@ -205,6 +205,10 @@ def _date(yymmdd: str, *, birth: bool, today: date) -> date | None:
         return None
 
 
+def _alternations(text: str) -> int:
+    return sum(1 for a, b in itertools.pairwise(text) if a.isdigit() != b.isdigit())
+
+
 def _repair_number(number: str, digit: str, composite_ok) -> str:
     """The document number with the fewest OCR swaps that makes its check digit hold (if unique)."""
     # an O is a zero unless the check digits say otherwise (O and 0 at weights 7 and 3 add the same to
@@ -224,9 +228,10 @@ def _repair_number(number: str, digit: str, composite_ok) -> str:
             candidate = "".join(chars)
             if _holds(candidate, digit) and composite_ok(candidate):
                 hits.append(candidate)
-        if len(hits) == 1:
-            return hits[0]
-        if hits:
+        if hits:  # several: the one with the fewest letter/digit alternations (numbers are AB1234567)
+            ranked = sorted(hits, key=_alternations)
+            if len(ranked) == 1 or _alternations(ranked[0]) < _alternations(ranked[1]):
+                return ranked[0]
             break  # ambiguous: keep what was read, and let the check digit fail
     return number
 
