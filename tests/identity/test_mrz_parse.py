@@ -22,28 +22,35 @@ def test_check_digit_of_the_icao_examples():
     assert mrz.check_digit("ZE184226B<<<<<") == "1"
 
 
-@pytest.mark.parametrize("lines,fmt", [(TD3, "TD3"), (TD2, "TD2"), (TD1, "TD1")])
+@pytest.mark.parametrize(("lines", "fmt"), [(TD3, "TD3"), (TD2, "TD2"), (TD1, "TD1")])
 def test_icao_specimens_parse_with_every_check_digit(lines, fmt):
     data = mrz.parse(lines)
     assert data.format == fmt
-    assert data.surname == "ERIKSSON" and data.given_names == "ANNA MARIA"
-    assert data.issuing_state == "UTO" and data.nationality == "UTO"
-    assert data.birth_date == date(1974, 8, 12) and data.expiry_date == date(2012, 4, 15)
+    assert data.surname == "ERIKSSON"
+    assert data.given_names == "ANNA MARIA"
+    assert data.issuing_state == "UTO"
+    assert data.nationality == "UTO"
+    assert data.birth_date == date(1974, 8, 12)
+    assert data.expiry_date == date(2012, 4, 15)
     assert data.sex == "F"
-    assert data.checksum_ok and all(data.checks.values())
+    assert data.checksum_ok
+    assert all(data.checks.values())
     assert set(data.checks) >= {"documentNumber", "birthDate", "expiryDate", "composite"}
     out = data.to_dict()
-    assert out["birthDate"] == "1974-08-12" and out["expiryDate"] == "2012-04-15"
+    assert out["birthDate"] == "1974-08-12"
+    assert out["expiryDate"] == "2012-04-15"
     assert data.error() is None
 
 
 def test_a_wrong_check_digit_is_named():
     bad = [TD3[0], TD3[1][:19] + "3" + TD3[1][20:]]  # birth date check digit 2 -> 3
     data = mrz.parse(bad)
-    assert data.checks["birthDate"] is False and data.checks["documentNumber"] is True
+    assert data.checks["birthDate"] is False
+    assert data.checks["documentNumber"] is True
     assert not data.checksum_ok
     err = data.error()
-    assert err.code == "mrz.check_failed" and "birthDate" in str(err)
+    assert err.code == "mrz.check_failed"
+    assert "birthDate" in str(err)
 
 
 def test_ocr_confusions_are_undone_per_field_type():
@@ -51,7 +58,9 @@ def test_ocr_confusions_are_undone_per_field_type():
     l2 = "L898902C36UT07408I22F12O4159ZE184226B<<<<<1O"
     data = mrz.parse(["P<UT0ERIKSS0N<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", l2])
     assert data.checksum_ok, data.checks
-    assert data.surname == "ERIKSSON" and data.issuing_state == "UTO" and data.nationality == "UTO"
+    assert data.surname == "ERIKSSON"
+    assert data.issuing_state == "UTO"
+    assert data.nationality == "UTO"
     assert data.birth_date == date(1974, 8, 12)
 
 
@@ -59,7 +68,8 @@ def test_document_number_repaired_only_when_check_digits_agree():
     td1 = list(TD1)
     td1[0] = "I<UTOD23I458907<<<<<<<<<<<<<<<"  # 1 read as I inside the number
     data = mrz.parse(td1)
-    assert data.document_number == "D23145890" and data.checksum_ok
+    assert data.document_number == "D23145890"
+    assert data.checksum_ok
 
 
 def test_filler_read_as_k_after_a_filler():
@@ -71,7 +81,8 @@ def test_filler_read_as_k_after_a_filler():
 def test_compose_then_parse_round_trips(fmt):
     lines = mrz.compose(fmt, document_type="P" if fmt == "TD3" else "ID", issuing_state="CHN",
                         surname="OUYANG", given_names="XIAO HONG", document_number="E1234567",
-                        nationality="CHN", birth_date=date(2010, 2, 28), expiry_date=date(2030, 1, 31), sex="M")
+                        nationality="CHN", birth_date=date(2010, 2, 28), expiry_date=date(2030, 1, 31),
+                        sex="M")
     assert [len(x) for x in lines] == [mrz.FORMATS[fmt][1]] * mrz.FORMATS[fmt][0]
     data = mrz.parse(lines, today=date(2026, 11, 29))
     assert data.checksum_ok
@@ -88,5 +99,6 @@ def test_text_that_is_no_mrz_is_refused():
 def test_an_impossible_date_is_reported():
     l2 = TD3[1][:13] + "741312" + mrz.check_digit("741312") + TD3[1][20:]
     data = mrz.parse([TD3[0], l2])
-    assert data.birth_date is None and not data.checksum_ok
+    assert data.birth_date is None
+    assert not data.checksum_ok
     assert data.error().code in ("mrz.check_failed", "mrz.bad_date")

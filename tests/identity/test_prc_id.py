@@ -28,7 +28,7 @@ def test_lower_case_x_and_spaces_are_accepted():
     assert validate(" 110105 19491231 002x ").number == "11010519491231002X"
 
 
-@pytest.mark.parametrize("number,code", [
+@pytest.mark.parametrize(("number", "code"), [
     ("11010519491231002", "prc_id.length"),
     ("1101051949123100X2", "prc_id.characters"),
     ("99010519491231002X", "prc_id.region"),
