@@ -2923,6 +2923,71 @@ Record hash: {hash}</source>
         <translation>输出中的声音与令牌的声音绑定不符（{detail}）</translation>
     </message>
     <message>
+        <source>MRZ read, but the {field} {value} is not a date</source>
+        <comment>mrz.bad_date</comment>
+        <translation>已读取机读区（MRZ），但{field} {value} 不是有效日期</translation>
+    </message>
+    <message>
+        <source>{source}: the text read is not a TD1, TD2 or TD3 machine-readable zone</source>
+        <comment>mrz.bad_layout</comment>
+        <translation>{source}：读到的文字不是 TD1、TD2 或 TD3 格式的机读区</translation>
+    </message>
+    <message>
+        <source>{source} is blank: no print at all, so no MRZ to read</source>
+        <comment>mrz.blank_page</comment>
+        <translation>{source} 是空白页：没有任何印刷内容，因此没有可读取的机读区</translation>
+    </message>
+    <message>
+        <source>MRZ read, but check digits fail: {fields}</source>
+        <comment>mrz.check_failed</comment>
+        <translation>已读取机读区（MRZ），但校验位不符：{fields}</translation>
+    </message>
+    <message>
+        <source>no machine-readable zone (MRZ) found in {source}</source>
+        <comment>mrz.not_found</comment>
+        <translation>在 {source} 中未找到机读区（MRZ）</translation>
+    </message>
+    <message>
+        <source>tesseract could not read the MRZ band: {reason}</source>
+        <comment>mrz.ocr_failed</comment>
+        <translation>tesseract 无法读取机读区：{reason}</translation>
+    </message>
+    <message>
+        <source>tesseract OCR is not installed (Debian: apt-get install tesseract-ocr tesseract-ocr-eng)</source>
+        <comment>mrz.ocr_missing</comment>
+        <translation>未安装 tesseract OCR（Debian：apt-get install tesseract-ocr tesseract-ocr-eng）</translation>
+    </message>
+    <message>
+        <source>{number}: {value} is not a birth date</source>
+        <comment>prc_id.birth_date</comment>
+        <translation>{number}：{value} 不是有效的出生日期</translation>
+    </message>
+    <message>
+        <source>a resident ID number is 17 digits and a final digit or X; {number} is not</source>
+        <comment>prc_id.characters</comment>
+        <translation>居民身份证号码由 17 位数字和 1 位数字或 X 组成；{number} 不符合</translation>
+    </message>
+    <message>
+        <source>{number}: check character is {found}, the number's MOD 11-2 check character is {expected} (typing error?)</source>
+        <comment>prc_id.check_char</comment>
+        <translation>{number}：校验码为 {found}，按 MOD 11-2 计算应为 {expected}（是否输入有误？）</translation>
+    </message>
+    <message>
+        <source>{number}: the birth date {value} is in the future</source>
+        <comment>prc_id.future_birth</comment>
+        <translation>{number}：出生日期 {value} 在未来</translation>
+    </message>
+    <message>
+        <source>a resident ID number has 18 characters; {number} has {length}</source>
+        <comment>prc_id.length</comment>
+        <translation>居民身份证号码为 18 位；{number} 为 {length} 位</translation>
+    </message>
+    <message>
+        <source>{number}: {region} is not a province code (11-82) of an address code</source>
+        <comment>prc_id.region</comment>
+        <translation>{number}：{region} 不是地址码中的省级代码（11–82）</translation>
+    </message>
+    <message>
         <source>not a usage receipt ({detail})</source>
         <comment>receipt.malformed</comment>
         <translation>不是使用回执（{detail}）</translation>
