@@ -82,6 +82,7 @@ class SubjectDetail:
     consents: list[dict] = field(default_factory=list)
     tokens: list[tuple] = field(default_factory=list)
     withdrawals: list[tuple] = field(default_factory=list)
+    uses: list[dict] = field(default_factory=list)  # outputs marked under the subject's consents
 
 
 _SCORE_KEYS = ("match", "passed", "distance", "threshold", "similarity", "score", "word_score", "result",
@@ -139,6 +140,9 @@ def subject_detail(conn, subject_id: str) -> SubjectDetail:
         "SELECT t.id, t.consent_id, t.operations, t.valid_until, t.issued_by, t.issued_at "
         "FROM tokens t JOIN consents c ON c.id = t.consent_id WHERE c.subject_id = ? "
         "ORDER BY t.issued_at DESC", (subject_id,)).fetchall()
+    from consent_app.provenance.ledger import uses_for_subject
+
+    detail.uses = [u.as_dict() for u in uses_for_subject(conn, subject_id)]
     return detail
 
 

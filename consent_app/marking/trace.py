@@ -144,12 +144,6 @@ def offline_token_state(keys=None, status=None) -> TokenState:
     return state
 
 
-def _read(path: str) -> tuple[bytes, formats.Format]:
-    from consent_app.marking.mark import read_input
-
-    return read_input(path)
-
-
 def trace_file(
     path: str,
     *,
@@ -158,8 +152,39 @@ def trace_file(
     now: datetime | None = None,
 ) -> TraceReport:
     """Read and check every mark of ``path``; ``MarkError`` (2) when it cannot be read at all."""
+    from consent_app.marking.mark import read_input
+
+    data, fmt = read_input(path)
+    return trace_data(data, fmt, path, bundle=bundle, token_state=token_state, now=now)
+
+
+def sniff_data(data: bytes, name: str) -> formats.Format:
+    """The format of in-memory ``data`` (``MarkError`` 2 for an empty or unsupported file)."""
+    from consent_app.marking.mark import essence_skip
+
+    if not data:
+        raise MarkError(2, code="mark.empty", path=name)
+    fmt = formats.sniff(data[:64])
+    if fmt is not None and data.startswith(b"ID3"):
+        fmt = formats.sniff(data[: essence_skip(data) + 4])
+    if fmt is None:
+        raise MarkError(2, code="mark.format_unknown", path=name, supported=formats.SUPPORTED)
+    return fmt
+
+
+def trace_data(
+    data: bytes,
+    fmt: formats.Format | None,
+    name: str,
+    *,
+    bundle: TrustBundle | None = None,
+    token_state: TokenState | None = None,
+    now: datetime | None = None,
+) -> TraceReport:
+    """Like :func:`trace_file` for bytes already in memory (``fmt`` None: sniffed)."""
     now = now or datetime.now(UTC)
-    data, fmt = _read(path)
+    fmt = fmt or sniff_data(data, name)
+    path = name
     report = TraceReport(path, fmt.name, hashlib.sha256(data).hexdigest())
     problems: list[int] = []
     say = report.findings.append

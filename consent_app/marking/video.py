@@ -115,7 +115,7 @@ def label_video(path: str, data: bytes, text: str, placeholder: str, *, label: b
                 planes = frame.to_ndarray()
                 sample = t >= next_second
                 if sample and len(result.face_frames) < FACE_SAMPLES:
-                    result.face_frames.append(frame.to_ndarray(format="rgb24"))
+                    result.face_frames.append(np.ascontiguousarray(frame.to_ndarray(format="rgb24")))
                 if label:
                     if t < INTRO_SECONDS:
                         intro.apply(planes, width, height)
@@ -164,6 +164,7 @@ def video_phashes(data: bytes, limit: int = 600) -> list[str]:
 def video_frames(data: bytes, samples: int = FACE_SAMPLES) -> list:
     """RGB arrays of one frame per second (up to ``samples``)."""
     import av
+    import numpy as np
 
     frames: list = []
     with av.open(io.BytesIO(data)) as source:
@@ -171,7 +172,7 @@ def video_frames(data: bytes, samples: int = FACE_SAMPLES) -> list:
         for frame in source.decode(source.streams.video[0]):
             t = float(frame.time) if frame.time is not None else 0.0
             if t >= next_second:
-                frames.append(frame.to_ndarray(format="rgb24"))
+                frames.append(np.ascontiguousarray(frame.to_ndarray(format="rgb24")))
                 next_second = float(int(t) + 1)
                 if len(frames) >= samples:
                     break

@@ -61,12 +61,14 @@ class Farm:
 
 
 def make_farm(
-    tmp: Path, store, *, categories=("face_swap", "tts_voice_clone"), bind: tuple[str, ...] = ()
+    tmp: Path, store, *, categories=("face_swap", "tts_voice_clone"), bind: tuple[str, ...] = (), prepare=None
 ) -> Farm:
     """``store`` is open and gets closed here (the commands open the folder themselves)."""
     from tokenhelpers import record_consent
 
     consent_id, subject_id = record_consent(store, categories)
+    if prepare is not None:
+        prepare(store, subject_id)
     store.close()
     root = tmp / "farm"
     root.mkdir()

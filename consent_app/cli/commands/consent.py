@@ -120,4 +120,18 @@ def run_withdraw(args) -> int:
           f"{'still agreed: ' + ', '.join(left) if left else 'the whole consent is withdrawn'}")
     if args.receipt:
         print(f"withdrawal receipt written to {args.receipt}")
+    _print_affected_uses(args, event.categories)
     return 0
+
+
+def _print_affected_uses(args, categories) -> None:
+    """The outputs already made under the withdrawn categories (from imported usage receipts)."""
+    from consent_app.provenance.ledger import uses_for_consent
+
+    with open_store(args) as store, store.read() as conn:
+        uses = uses_for_consent(conn, args.consent_id, list(categories))
+    if uses:
+        print(f"{len(uses)} output(s) were made under the withdrawn categories:")
+        for u in uses:
+            print(f"  {u.made_at}  {u.operation}  {u.tool}  ProduceID {u.produce_id}"
+                  f"  sha256 {u.output_sha256}")
