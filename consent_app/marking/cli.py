@@ -94,13 +94,17 @@ def run_mark(args) -> int:
     from consent_app.verify.statuslist import StatusLists
     from consent_app.verify.timeutil import format_time
     from consent_app.verify.verifier import Verifier
-    from consent_app.verify.vocab import OPERATIONS
+    from consent_app.verify.vocab import MAX_KEYS_BYTES, MAX_STATUS_BYTES, OPERATIONS
 
     if args.operation not in OPERATIONS:
         raise VerifyError(USAGE, f"unknown operation {args.operation!r}; known: {', '.join(OPERATIONS)}")
     token = _token(args.token)
-    keys = KeySet.from_bytes(_read(args.keys, "key set"))
-    status = StatusLists.from_bytes(_read(args.status, "status list"), keys) if args.status else None
+    keys = KeySet.from_bytes(_read(args.keys, "key set", MAX_KEYS_BYTES))
+    status = (
+        StatusLists.from_bytes(_read(args.status, "status list", MAX_STATUS_BYTES), keys)
+        if args.status
+        else None
+    )
     claims = Verifier(keys, status).verify(token, args.operation)
     bundle = TrustBundle.load(Path(args.trust) if args.trust else Path(args.keys).resolve().parent)
     tool = ToolIdentity.load(Path(args.tool_key), Path(args.tool_cert), bundle)
@@ -161,10 +165,11 @@ def run_trace(args) -> int:
         from consent_app.verify.cli import _read
         from consent_app.verify.jose import KeySet
         from consent_app.verify.statuslist import StatusLists
+        from consent_app.verify.vocab import MAX_KEYS_BYTES, MAX_STATUS_BYTES
 
-        keys = KeySet.from_bytes(_read(args.keys, "key set"))
+        keys = KeySet.from_bytes(_read(args.keys, "key set", MAX_KEYS_BYTES))
         if args.status:
-            status = StatusLists.from_bytes(_read(args.status, "status list"), keys)
+            status = StatusLists.from_bytes(_read(args.status, "status list", MAX_STATUS_BYTES), keys)
     folder = Path(args.trust) if args.trust else (Path(args.keys).resolve().parent if args.keys else None)
     if folder is not None:
         bundle = TrustBundle.load(folder, need_crl=False)

@@ -69,28 +69,25 @@ class MarkResult:
 
 
 def read_input(path: str, limit: int | None = None) -> tuple[bytes, Format]:
-    """The bytes and format of an input file, or ``MarkError`` (2) with a clear reason."""
-    try:
-        size = os.path.getsize(path)
-        if size == 0:
-            raise MarkError(2, code="mark.empty", path=path)
-        with open(path, "rb") as fh:
+    """The bytes and format of an input file, or an error (exit 2) with a clear reason."""
+    from consent_app.files import open_regular
+
+    with open_regular(path, "input") as fh:
+        try:
             head = fh.read(64)
-    except OSError as exc:
-        raise MarkError(2, code="mark.unreadable", path=path, reason=exc.strerror or str(exc)) from None
-    fmt = formats.sniff(head)
-    if fmt is None:
-        raise MarkError(2, code="mark.format_unknown", path=path, supported=formats.SUPPORTED)
-    cap = formats.MAX_BYTES[fmt.kind] if limit is None else limit
-    if size > cap:
+            if not head:
+                raise MarkError(2, code="mark.empty", path=path)
+            fmt = formats.sniff(head)
+            if fmt is None:
+                raise MarkError(2, code="mark.format_unknown", path=path, supported=formats.SUPPORTED)
+            cap = formats.MAX_BYTES[fmt.kind] if limit is None else limit
+            data = head + fh.read(max(0, cap + 1 - len(head)))
+        except OSError as exc:
+            raise MarkError(2, code="mark.unreadable", path=path, reason=exc.strerror or str(exc)) from None
+    if len(data) > cap:
         raise MarkError(2, code="mark.too_large", path=path, limit=round(cap / (1 << 20), 3))
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        raise MarkError(2, code="mark.unreadable", path=path, reason=exc.strerror or str(exc)) from None
     if head.startswith(b"ID3"):
-        fmt = formats.sniff(data[: essence_skip(data) + 4])
+        fmt = formats.sniff(data[: essence_skip(data) + 4]) or fmt
     named = formats.named_format(path)
     if named is not None and named.name != fmt.name:
         raise MarkError(

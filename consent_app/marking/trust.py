@@ -48,13 +48,21 @@ MESSAGES = define(
 )
 
 
+MAX_PEM_BYTES = 4 << 20
+
+
 def _read(path: Path, name: str) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise MarkError(2, code="trust.missing", path=str(path), name=name) from None
-    except OSError as exc:
-        raise MarkError(2, code="mark.unreadable", path=str(path), reason=exc.strerror or str(exc)) from None
+    from consent_app.files import read_bounded
+
+    if not path.exists():
+        raise MarkError(2, code="trust.missing", path=str(path), name=name)
+    return read_bounded(path, MAX_PEM_BYTES, name)
+
+
+def _read_file(path: Path, what: str) -> bytes:
+    from consent_app.files import read_bounded
+
+    return read_bounded(path, MAX_PEM_BYTES, what)
 
 
 def fingerprint(cert: x509.Certificate) -> str:
@@ -97,7 +105,7 @@ class TrustBundle:
         tools_path = folder / TOOLS_FILE
         if tools_path.exists():
             try:
-                bundle.tools = x509.load_pem_x509_certificates(tools_path.read_bytes())
+                bundle.tools = x509.load_pem_x509_certificates(_read(tools_path, TOOLS_FILE))
             except ValueError:
                 raise MarkError(
                     2, code="trust.bad_file", path=str(tools_path), what="PEM certificate list"
@@ -163,7 +171,7 @@ class ToolIdentity:
 
     @classmethod
     def load(cls, key_path: Path, cert_path: Path, bundle: TrustBundle) -> ToolIdentity:
-        key_pem = _read(Path(key_path), "the tool key")
+        key_pem = _read_file(Path(key_path), "tool key")
         try:
             key = serialization.load_pem_private_key(key_pem, None)
         except (ValueError, TypeError):
@@ -171,7 +179,7 @@ class ToolIdentity:
         if not isinstance(key, Ed25519PrivateKey):
             raise MarkError(2, code="tool.key_unreadable", path=str(key_path))
         try:
-            chain = x509.load_pem_x509_certificates(_read(Path(cert_path), "the tool certificate"))
+            chain = x509.load_pem_x509_certificates(_read_file(Path(cert_path), "tool certificate"))
         except ValueError:
             raise MarkError(2, code="tool.cert_unreadable", path=str(cert_path)) from None
         leaf_key = chain[0].public_key()
