@@ -1,8 +1,9 @@
 """Erasing a subject's biometric data while keeping the proof of what was agreed.
 
-Samples (face, ID document, voice, statement recordings) lose their bytes and templates their
-vectors (``NULL`` + ``erased_at``); the rows stay with their SHA-256, so the signed record, the
-evidence hashes and the audit trail still show what was captured, agreed and when it ended.
+Samples (face, ID document, voice, statement recordings, liveness challenge frames) lose their
+bytes and templates their vectors (``NULL`` + ``erased_at``); the rows stay with their SHA-256,
+so the signed record, the evidence hashes and the audit trail still show what was captured, agreed
+and when it ended.
 Signature strokes and images are not biometric data in the sense of the edits: they are the
 consent's own evidence and are kept.
 """
@@ -38,6 +39,10 @@ def erase_subject(tx, subject_id: str, *, actor: str, reason: str = "subject's r
     samples = tx.execute(
         f"UPDATE samples SET data = NULL, erased_at = ? WHERE subject_id = ? AND kind IN ({marks}) "  # noqa: S608
         "AND (data IS NOT NULL OR erased_at IS NULL)", (at, subject_id, *BIOMETRIC_KINDS)).rowcount
+    frames = tx.execute(  # liveness challenge frames: face images too (counted as samples)
+        "UPDATE liveness_frames SET data = NULL, erased_at = ? WHERE subject_id = ? "
+        "AND (data IS NOT NULL OR erased_at IS NULL)", (at, subject_id)).rowcount
+    samples += frames
     templates = tx.execute(
         "UPDATE templates SET vector = NULL, erased_at = ? WHERE subject_id = ? "
         "AND (vector IS NOT NULL OR erased_at IS NULL)", (at, subject_id)).rowcount
@@ -46,7 +51,7 @@ def erase_subject(tx, subject_id: str, *, actor: str, reason: str = "subject's r
                (at, subject_id))
     audit.append(tx, actor, "subject.erase_biometrics", f"subject:{subject_id}",
                  {"samples": samples, "templates": templates, "reason": reason,
-                  "kinds": list(BIOMETRIC_KINDS)})
+                  "kinds": list(BIOMETRIC_KINDS), "liveness_frames": frames})
     return Erasure(subject_id, samples, templates, at, already)
 
 

@@ -131,10 +131,13 @@ class RealBiometrics:
             raise InputError("this liveness challenge was not drawn by this session")
         return drawn
 
-    def check_liveness(self, challenge: Challenge, frames: Any) -> Liveness:
+    def check_liveness(self, challenge: Challenge, frames: Any, face: FaceCapture) -> Liveness:
         """``frames``: a face-core ``FrameSource`` (camera, video file, still image), or the
         landmarks the wizard's preview worker already measured, as ``(t, landmarks, faces,
-        face_px)`` tuples in time order."""
+        face_px[, rgb])`` tuples in time order. Every frame's face must be ``face`` (see
+        ``face.liveness_identity``): tuples without the frame's pixels cannot prove that, and a
+        challenge fed only those fails."""
+        from consent_app.biometrics.face import liveness_identity as bound
         from consent_app.biometrics.face.capture import CaptureSession
         from consent_app.biometrics.face.liveness import LivenessChecker
 
@@ -142,15 +145,27 @@ class RealBiometrics:
         if drawn is None:
             raise InputError("this liveness challenge was not drawn by this session")
         if hasattr(frames, "read"):
-            return liveness_from_result(CaptureSession().run_liveness(frames, drawn))
+            result = CaptureSession().run_liveness(frames, drawn, identity=self.identity_guard(face))
+            return liveness_from_result(result, face)
+        guard = self.identity_guard(face, encoder=_detect_and_encode)
         checker = LivenessChecker(drawn)
         last = None
-        for t, landmarks, faces, face_px in frames:
+        for frame in frames:
+            t, landmarks, faces, face_px = frame[:4]
+            rgb = frame[4] if len(frame) > 4 else None
             last = t
-            checker.feed(t, landmarks, faces, face_px)
+            bound.feed(checker, guard, t, rgb, landmarks, faces, face_px)
             if checker.done:
                 break
-        return liveness_from_result(checker.finish(last))
+        return liveness_from_result(bound.finish(checker, guard, last), face)
+
+    def identity_guard(self, face: FaceCapture, encoder=None):
+        """The guard comparing challenge frames with ``face`` at the studio's face threshold."""
+        from consent_app.biometrics.face import records
+        from consent_app.biometrics.face.liveness_identity import IdentityGuard
+
+        return IdentityGuard(records.from_bytes(face.template.vector), self.face_threshold,
+                             model=face.template.model, encoder=encoder)
 
     # -- voice --------------------------------------------------------------------------------------
     def capture_voice(self, data: bytes, mime: str) -> VoiceCapture:
@@ -194,9 +209,25 @@ class RealBiometrics:
         )
 
 
-def liveness_from_result(result) -> Liveness:
-    """The flow's :class:`Liveness` from the face core's ``LivenessResult``."""
+def liveness_from_result(result, face: FaceCapture | None = None) -> Liveness:
+    """The flow's :class:`Liveness` from the face core's ``LivenessResult`` (bound to ``face``
+    when its frames were compared with it)."""
     data = result.to_dict()
     details = {"steps": data["steps"], "frames": data["frames"], "frames_with_face": data["frames_with_face"],
                "duration": data["duration"], "model": data["model"], "frames_sha256": data["frames_sha256"]}
-    return Liveness(bool(result.passed), tuple(result.challenge), result.nonce, details, reason=result.reason)
+    identity = data["extra"].get("identity")
+    if identity is not None:
+        details["identity"] = identity
+    frames = tuple(Sample("liveness_frame", "image/jpeg", f.jpeg) for f in result.evidence)
+    bound = face is not None and identity is not None
+    return Liveness(bool(result.passed), tuple(result.challenge), result.nonce, details, reason=result.reason,
+                    code=result.code, params=dict(result.params),
+                    face_template_sha256=face.template.sha256 if bound else "", frames=frames)
+
+
+def _detect_and_encode(rgb, _box):
+    """For frames handed over as pixels only: find the one face, then encode it."""
+    from consent_app.biometrics.face.analysis import encode, single_face
+    from consent_app.biometrics.face.detection import detect_faces
+
+    return encode(rgb, single_face(detect_faces(rgb), "challenge frame"))

@@ -18,7 +18,7 @@ from consent_app.canonical import sha256_hex
 class Sample:
     """Captured media held in memory until the session is written (kind as in the ``samples`` table)."""
 
-    kind: str  # face | id_document | voice | statement | signature
+    kind: str  # face | id_document | voice | statement | signature | liveness_frame
     mime: str
     data: bytes = field(repr=False)
 
@@ -89,7 +89,10 @@ class FaceMatch:
 
 @dataclass(frozen=True)
 class Liveness:
-    """The result of the active liveness challenge (drawn per session, checked over live frames)."""
+    """The result of the active liveness challenge (drawn per session, checked over live frames).
+
+    ``face_template_sha256`` names the captured face every challenge frame was compared with;
+    ``frames`` are the 3-5 challenge frames kept as evidence (JPEG, stored encrypted)."""
 
     passed: bool
     challenge: tuple[str, ...]
@@ -97,10 +100,20 @@ class Liveness:
     details: dict[str, Any] = field(default_factory=dict)  # per-action results, frames, time taken
     checked_at: str = field(default_factory=clock.iso)
     reason: str = ""
+    code: str = ""  # message code of the reason (with ``params``), when it has one
+    params: dict[str, Any] = field(default_factory=dict)
+    face_template_sha256: str = ""
+    frames: tuple[Sample, ...] = ()
+
+    @property
+    def frame_sha256s(self) -> list[str]:
+        return [f.sha256 for f in self.frames]
 
     def body(self) -> dict:
         return {"passed": self.passed, "challenge": list(self.challenge), "nonce": self.nonce,
-                "checked_at": self.checked_at, "reason": self.reason, **self.details}
+                "checked_at": self.checked_at, "reason": self.reason, "reason_code": self.code or None,
+                "face_template_sha256": self.face_template_sha256 or None,
+                "frame_sha256s": self.frame_sha256s, **self.details}
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,22 @@ from typing import Any
 from consent_app import audit
 from consent_app.canonical import json_hash
 from consent_app.errors import AuthError, InputError, PolicyError
+from consent_app.messages import define
 from consent_app.session.evidence import FaceCapture, IdDocument, IdentityCheck, Liveness, Override
 from consent_app.session.model import Guardian, Step
 from consent_app.session.services import Challenge
 from consent_app.staff import StaffMember
 
 MIN_OVERRIDE_REASON = 10
+
+MESSAGES = define({
+    "liveness.needs_face": "capture the live face before the liveness challenge: every challenge frame is "
+                           "compared with it",
+    "liveness.face_recaptured": "the face was captured again after the liveness challenge: run the challenge "
+                                "again with the new capture",
+    "liveness.not_bound": "the liveness challenge was not checked against this session's captured face: run "
+                          "it again",
+})
 
 
 class IdentitySteps:
@@ -59,6 +69,9 @@ class IdentitySteps:
             raise PolicyError("capture the ID document before the live face")
         if face.sample.kind != "face":
             raise PolicyError("this capture is not a live face capture")
+        if self.liveness is not None:  # the challenge proved another capture: it no longer counts
+            self.liveness = None
+            self.liveness_recaptured = True
         self.face = face
         self._invalidate_signatures()
         self._recompare()
@@ -107,7 +120,9 @@ class IdentitySteps:
         self._require_step(Step.LIVE_FACE)
         if self.challenge is None:
             raise PolicyError("draw the liveness challenge first")
-        result = self.services.check_liveness(self.challenge, frames)
+        if self.face is None:
+            raise PolicyError(code="liveness.needs_face")
+        result = self.services.check_liveness(self.challenge, frames, self.face)
         self.record_liveness(result)
         return result
 
@@ -118,10 +133,14 @@ class IdentitySteps:
             raise PolicyError("this liveness result is not for the challenge drawn in this session")
         if tuple(result.challenge) != tuple(self.challenge.actions):
             raise PolicyError("this liveness result checked other actions than the challenge drawn")
+        if self.face is None or result.face_template_sha256 != self.face.template.sha256:
+            raise PolicyError(code="liveness.not_bound")
         self._set_liveness(result)
 
     def _set_liveness(self, result: Liveness | None) -> None:
         self.liveness = result
+        if result is not None:
+            self.liveness_recaptured = False
         if self.identity is not None:
             self.identity = replace(self.identity, liveness=result)
             self.override = None

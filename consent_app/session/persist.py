@@ -50,6 +50,15 @@ class _Writer:
              clock.iso()))
         return template_id
 
+    def liveness_frames(self, liveness) -> None:
+        for position, frame in enumerate(liveness.frames):
+            self.tx.execute(
+                "INSERT INTO liveness_frames (id, subject_id, session_id, nonce, position, mime, data, "
+                "sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (str(uuid.uuid4()), self.subject_id, self.flow.session_id, liveness.nonce, position,
+                 frame.mime, frame.data, frame.sha256, clock.iso()))
+            self.samples += 1
+
     def evidence(self, kind: str, body: dict) -> str:
         """Store an evidence body; returns its SHA-256 (what the record carries)."""
         encoded = canonical_json(body)
@@ -119,9 +128,16 @@ def _captures(w: _Writer) -> dict:
         out["returningSubject"] = {"evidenceSha256": w.evidence("face.verification", body),
                                    **flow.returning.body()}
     if flow.liveness is not None:
+        w.liveness_frames(flow.liveness)
+        identity = flow.liveness.details.get("identity") or {}
         out["liveness"] = {"evidenceSha256": w.evidence("face.liveness", flow.liveness.body()),
                            "passed": flow.liveness.passed, "challenge": list(flow.liveness.challenge),
-                           "nonce": flow.liveness.nonce}
+                           "nonce": flow.liveness.nonce, "frameSha256s": flow.liveness.frame_sha256s,
+                           "faceTemplateSha256": flow.liveness.face_template_sha256 or None,
+                           "measurementsSha256": flow.liveness.details.get("frames_sha256"),
+                           "identity": {"threshold": identity.get("threshold"),
+                                        "comparedFrames": identity.get("compared_frames"),
+                                        "maxDistance": identity.get("max_distance")}}
     if flow.guardian.check is not None:
         # The guardian's own photos are not kept (their biometrics are not what is edited): only
         # the result and the hashes of what was compared.

@@ -52,8 +52,9 @@ class BiometricServices(Protocol):
     def draw_challenge(self) -> Challenge:
         """A fresh random liveness challenge."""
 
-    def check_liveness(self, challenge: Challenge, frames: object) -> Liveness:
-        """Check live frames (a frame source or landmark sequence) against ``challenge``."""
+    def check_liveness(self, challenge: Challenge, frames: object, face: FaceCapture) -> Liveness:
+        """Check live frames (a frame source or landmark sequence) against ``challenge``; every
+        frame's face must be ``face`` (the session's captured live face)."""
 
     def capture_voice(self, data: bytes, mime: str) -> VoiceCapture:
         """Quality-gate and embed the enrolment voice sample."""

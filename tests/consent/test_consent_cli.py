@@ -67,7 +67,8 @@ def test_list_show_withdraw_receipt_erase(cli_env, faces_dir, capsys, tmp_path):
     capsys.readouterr()
 
     assert main(["subject", "erase-biometrics", done.subject_id]) == 0
-    assert "erased 2 sample(s) and 1 template(s)" in capsys.readouterr().out
+    # face and ID document, plus the 4 liveness challenge frames kept (the start and each of 3 steps)
+    assert "erased 6 sample(s) and 1 template(s)" in capsys.readouterr().out
     assert main(["consent", "show", done.consent_id]) == 0  # the proof survives erasure
     capsys.readouterr()
     with _store(cli_env) as store, store.read() as conn:

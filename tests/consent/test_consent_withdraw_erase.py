@@ -98,7 +98,7 @@ def test_expiry_and_not_yet_valid_come_from_the_clock(consent_store, completed):
 def test_erasure_keeps_the_proof_but_not_the_biometrics(consent_store, completed):
     with consent_store.transaction() as tx:
         done = erasure.erase_subject(tx, completed.subject_id, actor="admin")
-    assert done.samples == 2  # ID document and live face
+    assert done.samples == 6  # ID document, live face and 4 liveness challenge frames
     assert done.templates == 1
     with consent_store.read() as conn:
         rows = conn.execute("SELECT kind, data IS NULL, erased_at IS NOT NULL, sha256 FROM samples "
@@ -116,8 +116,8 @@ def test_erasure_keeps_the_proof_but_not_the_biometrics(consent_store, completed
     assert templates == [(True,)]
     assert subject[0] == done.at
     assert consent.record["evidence"]["identityVerification"]["faceSampleSha256"] in {r[3] for r in rows}
-    assert entry.details == {"samples": 2, "templates": 1, "reason": "subject's request",
-                             "kinds": ["face", "id_document", "voice", "statement"]}
+    assert entry.details == {"samples": 6, "templates": 1, "reason": "subject's request",
+                             "kinds": ["face", "id_document", "voice", "statement"], "liveness_frames": 4}
     assert "Mei" not in json.dumps(entry.details)
     with consent_store.transaction() as tx:
         again = erasure.erase_subject(tx, completed.subject_id, actor="admin")

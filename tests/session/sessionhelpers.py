@@ -42,6 +42,18 @@ class CachedBiometrics(RealBiometrics):
         return self._cached("voice", (self._h(data), mime), lambda: super(CachedBiometrics, self)
                             .capture_voice(data, mime))
 
+    def identity_guard(self, face, encoder=None):
+        """The real guard; its encoder's results for identical frames are reused (speed only)."""
+        guard = super().identity_guard(face, encoder)
+        real = guard._encode
+
+        def cached(rgb, box):
+            key = (hashlib.sha256(rgb.tobytes()).hexdigest(), getattr(box, "css", str)())
+            return self._cached("frame", key, lambda: real(rgb, box))
+
+        guard._encode = cached
+        return guard
+
     def check_statement(self, voice, prompt, data, mime):
         return self._cached("statement", (voice.sample.sha256, prompt.text, self._h(data)),
                             lambda: super(CachedBiometrics, self).check_statement(voice, prompt, data, mime))
@@ -70,13 +82,22 @@ def landmarks(yaw: float = 0.0, pitch: float = 0.0, openness: float = 1.0) -> di
     return {k: [(cx + s * x, cy + s * y) for x, y in v] for k, v in pts.items()}
 
 
-def performed(actions, fps: float = 30.0) -> list[tuple]:
-    """A landmark trace of a person performing ``actions`` in order (what the preview worker sees)."""
+def face_rgb(path: Path):
+    """The pixels of a face photo: the frames the person shows during the challenge."""
+    from consent_app.biometrics.images import load_image
+
+    return load_image(Path(path)).rgb
+
+
+def performed(actions, rgb=None, fps: float = 30.0) -> list[tuple]:
+    """A landmark trace of a person performing ``actions`` in order (what the preview worker sees),
+    with ``rgb`` as every frame's pixels (the face compared with the captured one; None: no pixels,
+    which cannot prove whose face moved)."""
     frames, t = [], 0.0
 
     def add(lm) -> None:
         nonlocal t
-        frames.append((t, lm, 1, 200.0))
+        frames.append((t, lm, 1, 200.0, rgb))
         t += 1 / fps
 
     for action in actions:
@@ -97,10 +118,10 @@ def performed(actions, fps: float = 30.0) -> list[tuple]:
     return frames
 
 
-def still(seconds: float = 40.0, fps: float = 10.0) -> list[tuple]:
+def still(seconds: float = 40.0, fps: float = 10.0, rgb=None) -> list[tuple]:
     """A photo held up to the camera: the same landmarks in every frame."""
     lm = landmarks()
-    return [(i / fps, lm, 1, 200.0) for i in range(int(seconds * fps))]
+    return [(i / fps, lm, 1, 200.0, rgb) for i in range(int(seconds * fps))]
 
 
 def details(**over) -> ConsentDetails:
@@ -127,7 +148,8 @@ def walk_to_form(flow: CaptureFlow, faces_dir: Path, *, name: str = "Test Subjec
     flow.next()
     flow.capture_face(read(faces_dir / face))
     challenge = flow.draw_challenge()
-    flow.run_liveness(performed(challenge.actions) if live else still())
+    rgb = face_rgb(faces_dir / face)
+    flow.run_liveness(performed(challenge.actions, rgb) if live else still(rgb=rgb))
     flow.next()
     assert flow.step is Step.VOICE
 

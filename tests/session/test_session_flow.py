@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from sessionhelpers import details, performed, read, sign_and_finish, walk_to_form
+from sessionhelpers import details, face_rgb, performed, read, sign_and_finish, walk_to_form
 
 from consent_app import audit
 from consent_app.consent import records, signature
@@ -95,7 +95,7 @@ def test_steps_cannot_be_skipped_and_back_is_always_allowed(flow, faces_dir):
         flow.next()
     flow.back()
     challenge = flow.draw_challenge()
-    flow.run_liveness(performed(challenge.actions))
+    flow.run_liveness(performed(challenge.actions, face_rgb(faces_dir / "obama.jpg")))
     flow.go_to(Step.CONSENT_FORM)
     with pytest.raises(PolicyError, match="finish"):
         flow.go_to(Step.COMPLETE)
@@ -170,7 +170,8 @@ def test_a_liveness_result_for_another_challenge_is_refused(flow, faces_dir, ser
     flow.next()
     flow.capture_face(read(faces_dir / "obama.jpg"))
     old = flow.draw_challenge()
-    result = services.check_liveness(old, performed(old.actions))
+    trace = performed(old.actions, face_rgb(faces_dir / "obama.jpg"))
+    result = services.check_liveness(old, trace, flow.face)
     flow.draw_challenge()
     with pytest.raises(PolicyError, match="not for the challenge drawn"):
         flow.record_liveness(result)
@@ -313,7 +314,7 @@ def test_a_minor_needs_a_verified_guardian(flow, consent_store, faces_dir):
     flow.next()
     flow.capture_face(read(faces_dir / "obama.jpg"))
     challenge = flow.draw_challenge()
-    flow.run_liveness(performed(challenge.actions))
+    flow.run_liveness(performed(challenge.actions, face_rgb(faces_dir / "obama.jpg")))
     assert any("guardian's face has not been checked" in p for p in flow.identity_problems())
     # a guardian whose face is not the person on the guardian's ID does not pass
     check = flow.capture_guardian(read(faces_dir / "biden.jpg"), read(faces_dir / "alex-lacamoire.png"),
@@ -351,7 +352,7 @@ def test_an_authorised_agent_is_recorded_with_their_authority(flow, consent_stor
     flow.capture_id_document(read(faces_dir / "obama2.jpg"))
     flow.next()
     flow.capture_face(read(faces_dir / "obama.jpg"))
-    flow.run_liveness(performed(flow.draw_challenge().actions))
+    flow.run_liveness(performed(flow.draw_challenge().actions, face_rgb(faces_dir / "obama.jpg")))
     done = sign_and_finish(flow)
     with consent_store.read() as conn:
         consent = records.get_verified(conn, done.consent_id)
@@ -370,7 +371,7 @@ def test_a_returning_subject_gets_no_second_subject_row(consent_store, operator,
     again.capture_id_document(read(faces_dir / "obama3.jpg"))
     again.next()
     again.capture_face(read(faces_dir / "obama-720p.jpg"))
-    again.run_liveness(performed(again.draw_challenge().actions))
+    again.run_liveness(performed(again.draw_challenge().actions, face_rgb(faces_dir / "obama-720p.jpg")))
     second = sign_and_finish(again, ("face_generation",))
     assert second.subject_id == done.subject_id
     with consent_store.read() as conn:
@@ -416,9 +417,16 @@ def test_a_wizard_can_compute_on_a_worker_and_hand_results_to_the_flow(flow, ser
     assert flow.accept_face(face).match.match
     challenge = flow.draw_challenge()
     checker = LivenessChecker(services.face_challenge(challenge))
-    for t, landmarks, faces, px in performed(challenge.actions):
+    for t, landmarks, faces, px, _rgb in performed(challenge.actions):
         checker.feed(t, landmarks, faces, px)
-    flow.record_liveness(liveness_from_result(checker.finish()))
+    unbound = liveness_from_result(checker.finish())  # landmarks only: whose face moved is unknown
+    assert unbound.passed
+    with pytest.raises(PolicyError, match="not checked against this session's captured face") as refused:
+        flow.record_liveness(unbound)
+    assert refused.value.code == "liveness.not_bound"
+    trace = performed(challenge.actions, face_rgb(faces_dir / "obama.jpg"))
+    result = services.check_liveness(challenge, trace, face)
+    flow.record_liveness(result)
     assert flow.identity_passed
     assert flow.can_enter(Step.CONSENT_FORM)
 
@@ -435,7 +443,7 @@ def test_an_erased_subject_cannot_come_back_with_new_captures(consent_store, ope
     again.capture_id_document(read(faces_dir / "obama3.jpg"))
     again.next()
     again.capture_face(read(faces_dir / "obama-720p.jpg"))
-    again.run_liveness(performed(again.draw_challenge().actions))
+    again.run_liveness(performed(again.draw_challenge().actions, face_rgb(faces_dir / "obama-720p.jpg")))
     with consent_store.transaction() as tx:
         erasure.erase_subject(tx, done.subject_id, actor="admin")
     with pytest.raises(PolicyError, match="erased during the session"):
@@ -446,3 +454,93 @@ def test_an_erased_subject_cannot_come_back_with_new_captures(consent_store, ope
     with pytest.raises(PolicyError, match="register them as a new subject"):
         CaptureFlow(consent_store, operator, services).set_subject(
             SubjectDetails("Test Subject", "en", subject_id=done.subject_id))
+
+
+# -- liveness bound to identity -------------------------------------------------------------------------
+def _at_live_face(flow, faces_dir, face="obama.jpg", id_photo="obama2.jpg"):
+    flow.set_subject(SubjectDetails("Ada", "en"))
+    flow.next()
+    flow.capture_id_document(read(faces_dir / id_photo))
+    flow.next()
+    flow.capture_face(read(faces_dir / face))
+
+
+def test_liveness_needs_the_captured_face_first(flow, faces_dir):
+    flow.set_subject(SubjectDetails("Ada", "en"))
+    flow.next()
+    flow.capture_id_document(read(faces_dir / "obama2.jpg"))
+    flow.next()
+    challenge = flow.draw_challenge()
+    with pytest.raises(PolicyError, match="capture the live face before") as refused:
+        flow.run_liveness(performed(challenge.actions, face_rgb(faces_dir / "obama.jpg")))
+    assert refused.value.code == "liveness.needs_face"
+
+
+def test_another_person_doing_the_challenge_fails_it(flow, faces_dir):
+    _at_live_face(flow, faces_dir)
+    challenge = flow.draw_challenge()
+    flow.run_liveness(performed(challenge.actions, face_rgb(faces_dir / "biden.jpg")))  # an accomplice
+    assert not flow.liveness.passed
+    assert flow.liveness.code == "liveness.other_person"
+    assert any("not the captured face" in p for p in flow.identity_problems())
+    with pytest.raises(PolicyError, match="liveness challenge failed"):
+        flow.go_to(Step.CONSENT_FORM)
+
+
+def test_two_faces_in_a_challenge_frame_fail_it(flow, faces_dir):
+    _at_live_face(flow, faces_dir)
+    challenge = flow.draw_challenge()
+    flow.run_liveness(performed(challenge.actions, face_rgb(faces_dir / "two_people.jpg")))
+    assert not flow.liveness.passed
+    assert flow.liveness.code == "liveness.two_faces"
+
+
+def test_recapturing_the_face_after_a_pass_invalidates_the_pass(flow, faces_dir):
+    _at_live_face(flow, faces_dir)
+    challenge = flow.draw_challenge()
+    flow.run_liveness(performed(challenge.actions, face_rgb(faces_dir / "obama.jpg")))
+    assert flow.identity_passed
+    # the accomplice did the challenge; now a photo of the victim is captured: the pass is gone
+    flow.capture_face(read(faces_dir / "obama-720p.jpg"))
+    assert flow.liveness is None
+    assert not flow.identity_passed
+    assert any("captured again after the liveness challenge" in p for p in flow.identity_problems())
+    with pytest.raises(PolicyError, match="identity check has not passed"):
+        flow.go_to(Step.CONSENT_FORM)
+    flow.run_liveness(performed(flow.draw_challenge().actions, face_rgb(faces_dir / "obama-720p.jpg")))
+    assert flow.identity_passed
+
+
+def test_challenge_frames_are_kept_encrypted_signed_and_erased(flow, consent_store, faces_dir):
+    from consent_app.consent import erasure
+
+    _at_live_face(flow, faces_dir)
+    challenge = flow.draw_challenge()
+    flow.run_liveness(performed(challenge.actions, face_rgb(faces_dir / "obama.jpg")))
+    kept = flow.liveness.frames
+    assert 3 <= len(kept) <= 5
+    assert flow.liveness.face_template_sha256 == flow.face.template.sha256
+    flow.next()
+    done = sign_and_finish(flow)
+    with consent_store.read() as conn:
+        consent = records.get_verified(conn, done.consent_id)
+        rows = conn.execute("SELECT sha256, data, nonce FROM liveness_frames WHERE session_id = ? "
+                            "ORDER BY position", (done.session_id,)).fetchall()
+    live = consent.record["evidence"]["liveness"]
+    assert live["nonce"] == challenge.nonce
+    assert live["frameSha256s"] == [f.sha256 for f in kept] == [r[0] for r in rows]
+    assert live["faceTemplateSha256"] == flow.face.template.sha256
+    assert live["measurementsSha256"]
+    assert live["identity"]["comparedFrames"] >= len(challenge.actions)
+    assert all(r[1][:2] == b"\xff\xd8" and r[2] == challenge.nonce for r in rows)
+    on_disk = b"".join(f.read_bytes() for f in consent_store.path.parent.iterdir() if f.is_file())
+    assert not any(r[1][200:264] in on_disk for r in rows)  # encrypted at rest (db and WAL)
+    with consent_store.transaction() as tx:
+        erasure.erase_subject(tx, done.subject_id, actor="admin")
+    with consent_store.read() as conn:
+        left = conn.execute("SELECT data, erased_at, sha256 FROM liveness_frames WHERE session_id = ?",
+                            (done.session_id,)).fetchall()
+        again = records.get_verified(conn, done.consent_id)
+    assert all(d is None and e is not None for d, e, _ in left)
+    assert [s for _, _, s in left] == live["frameSha256s"]  # the hashes stay with the signed record
+    assert again.record["evidence"]["liveness"]["frameSha256s"] == live["frameSha256s"]

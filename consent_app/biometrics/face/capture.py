@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from consent_app.biometrics.face import liveness_identity as bound
 from consent_app.biometrics.face.analysis import FaceSample, encode_single, landmarks
 from consent_app.biometrics.face.detection import detect_faces
 from consent_app.biometrics.face.errors import CameraLostError, QualityError
@@ -17,6 +18,7 @@ from consent_app.biometrics.face.liveness import (
     LivenessConfig,
     LivenessResult,
 )
+from consent_app.biometrics.face.liveness_identity import IdentityGuard
 from consent_app.biometrics.face.preview import PREVIEW_PIXELS
 from consent_app.biometrics.face.quality import QualityThresholds
 from consent_app.biometrics.face.sources import Frame, FrameSource
@@ -101,9 +103,12 @@ class CaptureSession:
         config: LivenessConfig | None = None,
         *,
         max_frames: int | None = None,
+        identity: IdentityGuard | None = None,
     ) -> LivenessResult:
         """Run a challenge over the source's frames; the result (pass or fail) is kept and
-        returned. A lost camera ends the challenge as failed, with the reason in the result."""
+        returned. A lost camera ends the challenge as failed, with the reason in the result.
+        With ``identity`` every frame's face must also be the captured face (see
+        :mod:`.liveness_identity`); the result then carries the compared frames as evidence."""
         checker = LivenessChecker(challenge or Challenge.draw(), config)
         n = 0
         last_t = None
@@ -118,18 +123,19 @@ class CaptureSession:
                                    max_scale=1.0)
                 lm = None
                 px = 0.0
+                box = None
                 if len(det.faces) == 1:
                     box = det.faces[0]
                     lm = landmarks(frame.rgb, box)
                     px = float(min(box.width, box.height))
-                checker.feed(frame.timestamp, lm, len(det.faces), px)
+                bound.feed(checker, identity, frame.timestamp, frame.rgb, lm, len(det.faces), px, box)
         except CameraLostError as exc:
-            result = checker.finish(last_t)
+            result = bound.finish(checker, identity, last_t)
             result.passed = False
             result.reason = f"camera lost: {exc.message}"
             result.extra["error"] = "camera_lost"
             self.liveness.append(result)
             return result
-        result = checker.finish(last_t)
+        result = bound.finish(checker, identity, last_t)
         self.liveness.append(result)
         return result

@@ -103,9 +103,17 @@ class LivenessResult:
     model: str = "dlib-68-landmarks/affine-pose-v1"
     frames_sha256: str = ""  # digest of the per-frame measurements, binds the evidence to them
     extra: dict = field(default_factory=dict)
+    code: str = ""  # message code of the failure reason, when it has one (see .liveness_identity)
+    params: dict = field(default_factory=dict)
+    evidence: list = field(default_factory=list, repr=False)  # EvidenceFrame (JPEG bytes): not in to_dict
 
     def to_dict(self) -> dict:
-        d = asdict(self)
+        evidence, self.evidence = self.evidence, []
+        try:
+            d = asdict(self)
+        finally:
+            self.evidence = evidence
+        del d["evidence"]
         d["duration"] = (
             round(self.finished_at - self.started_at, 3)
             if self.started_at is not None and self.finished_at is not None
@@ -142,6 +150,27 @@ class LivenessChecker:
     @property
     def done(self) -> bool:
         return self.result is not None
+
+    @property
+    def step_index(self) -> int:
+        """Steps completed so far (the index of the current step)."""
+        return self._i
+
+    @property
+    def armed(self) -> bool:
+        """The current step is armed (the subject was neutral; the action is awaited)."""
+        return self._i < len(self.steps) and self.steps[self._i].armed_at is not None
+
+    def fail(self, t: float, reason: str, code: str = "", params: dict | None = None) -> LivenessResult:
+        """Fail the challenge now (even one that just passed), e.g. another person was seen."""
+        if self.result is None:
+            self._finish(t, reason)
+        assert self.result is not None
+        self.result.passed = False
+        self.result.reason = reason
+        self.result.code = code
+        self.result.params = dict(params or {})
+        return self.result
 
     @property
     def current(self) -> str | None:

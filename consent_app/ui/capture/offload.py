@@ -111,8 +111,8 @@ class OffloadedBiometrics:
     def draw_challenge(self):
         return self.local.draw_challenge()
 
-    def check_liveness(self, challenge, frames):
-        return self.local.check_liveness(challenge, frames)
+    def check_liveness(self, challenge, frames, face):
+        return self.local.check_liveness(challenge, frames, face)
 
     def capture_voice(self, data: bytes, mime: str):
         return self.local.capture_voice(data, mime)
