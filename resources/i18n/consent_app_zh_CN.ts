@@ -2843,6 +2843,36 @@ Record hash: {hash}</source>
         <translation>数据文件夹 {path} 所有用户都可写（权限 {mode}）；请先改为仅所有者可用：chmod 700 {path}</translation>
     </message>
     <message>
+        <source>the face was captured again after the liveness challenge: run the challenge again with the new capture</source>
+        <comment>liveness.face_recaptured</comment>
+        <translation>活体挑战之后重新采集了人脸：请用新的采集结果重新进行活体挑战</translation>
+    </message>
+    <message>
+        <source>capture the live face before the liveness challenge: every challenge frame is compared with it</source>
+        <comment>liveness.needs_face</comment>
+        <translation>请先采集实时人脸再进行活体挑战：挑战中的每一帧都会与它比对</translation>
+    </message>
+    <message>
+        <source>the liveness challenge was not checked against this session's captured face: run it again</source>
+        <comment>liveness.not_bound</comment>
+        <translation>此活体挑战未与本次会话采集的人脸比对：请重新进行</translation>
+    </message>
+    <message>
+        <source>the face at {t:.1f} s of the challenge is not the captured face (distance {distance:.3f}, threshold {threshold:.3f}): the person who was captured must do the challenge</source>
+        <comment>liveness.other_person</comment>
+        <translation>挑战第 {t:.1f} 秒的人脸不是已采集的人脸（距离 {distance:.3f}，阈值 {threshold:.3f}）：必须由被采集的本人完成挑战</translation>
+    </message>
+    <message>
+        <source>no frame of the step {step} could be compared with the captured face</source>
+        <comment>liveness.step_not_compared</comment>
+        <translation>步骤 {step} 没有任何一帧能与已采集的人脸进行比对</translation>
+    </message>
+    <message>
+        <source>{faces} faces were in view at {t:.1f} s of the challenge: only the subject may be in front of the camera</source>
+        <comment>liveness.two_faces</comment>
+        <translation>挑战第 {t:.1f} 秒画面中有 {faces} 张人脸：镜头前只能有被采集者本人</translation>
+    </message>
+    <message>
         <source>the content producer code {value!r} must be printable ASCII</source>
         <comment>mark.bad_producer</comment>
         <translation>内容制作者代码 {value!r} 必须是可打印的 ASCII 字符</translation>
