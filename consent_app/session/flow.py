@@ -32,7 +32,6 @@ from consent_app import clock
 from consent_app.consent import categories, signature, terms
 from consent_app.consent.form import ConsentChoice, ConsentDetails
 from consent_app.errors import AuthError, InputError, PolicyError
-from consent_app.messages import Message
 from consent_app.session.evidence import (
     DuplicateCheck,
     FaceCapture,
@@ -88,7 +87,6 @@ class CaptureFlow(IdentitySteps, VoiceSteps):
         self.returning: FaceMatch | None = None  # a returning subject's face vs their enrolled one
         self.challenge: Challenge | None = None
         self.liveness: Liveness | None = None
-        self.liveness_recaptured = False  # the face was captured again after a challenge: run it again
         self.guardian = Guardian()
         self.override: Override | None = None
         self.voice: VoiceCapture | None = None
@@ -139,10 +137,7 @@ class CaptureFlow(IdentitySteps, VoiceSteps):
         """Why the identity check does not pass (empty when it passes)."""
         if self.identity is None:
             return ["the live face has not been compared with the ID document yet"]
-        problems = self.identity.problems()
-        if self.liveness is None and self.liveness_recaptured:
-            recaptured = Message("liveness.face_recaptured").english()
-            problems = [recaptured if p.startswith("the liveness challenge") else p for p in problems]
+        problems = self._identity_check_problems()
         if self.is_guardian:
             check = self.guardian.check
             if check is None:

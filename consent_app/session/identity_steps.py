@@ -12,7 +12,7 @@ from typing import Any
 from consent_app import audit
 from consent_app.canonical import json_hash
 from consent_app.errors import AuthError, InputError, PolicyError
-from consent_app.messages import define
+from consent_app.messages import Message, define
 from consent_app.session.evidence import FaceCapture, IdDocument, IdentityCheck, Liveness, Override
 from consent_app.session.model import Guardian, Step
 from consent_app.session.services import Challenge
@@ -32,6 +32,16 @@ MESSAGES = define({
 
 class IdentitySteps:
     """Who the subject is: the ID portrait against the live face, liveness, a guardian, an override."""
+
+    liveness_recaptured = False  # the face was captured again after a challenge: run it again
+
+    def _identity_check_problems(self) -> list[str]:
+        """The subject's identity check's problems (the face recaptured after a challenge said so)."""
+        problems = self.identity.problems()
+        if self.liveness is None and self.liveness_recaptured:
+            recaptured = Message("liveness.face_recaptured").english()
+            problems = [recaptured if p.startswith("the liveness challenge") else p for p in problems]
+        return problems
 
     # -- step 2: ID document ------------------------------------------------------------------------
     def capture_id_document(self, data: bytes, mime: str = "image/jpeg") -> IdDocument:

@@ -81,9 +81,13 @@ def _default_encoder(rgb: np.ndarray, box) -> np.ndarray:
 
 
 def _jpeg(rgb: np.ndarray) -> bytes:
-    from consent_app.biometrics.face.capture import jpeg_bytes
+    """In memory, never a temporary file."""
+    import cv2
 
-    return jpeg_bytes(rgb, quality=88)
+    ok, buf = cv2.imencode(".jpg", cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, 88])
+    if not ok:
+        raise ValueError("could not encode the challenge frame as JPEG")
+    return buf.tobytes()
 
 
 class IdentityGuard:
