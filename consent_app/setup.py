@@ -8,8 +8,32 @@ from pathlib import Path
 from consent_app import audit, clock, paths, staff
 from consent_app.crypto import keys as signing
 from consent_app.errors import InputError
+from consent_app.messages import Message, define
 from consent_app.store import Store, meta
 from consent_app.store.keys import RFC9106_LOW_MEMORY, Argon2Params
+
+MESSAGES = define({
+    "setup.studio_name_missing": "the studio needs a name",
+    "setup.username_invalid": "a username uses letters, digits, '.', '_' or '-' only",
+    "setup.password_too_short": "the password must have at least {minimum} characters",
+})
+
+
+def problems(studio_name: str, admin_username: str, admin_password: str) -> dict[str, Message]:
+    """Every reason the first-run details would be refused, by field (``studio``, ``username``,
+    ``password``), so a form can show them all at once; empty when :func:`initialize` would accept them."""
+    found: dict[str, Message] = {}
+    if not studio_name.strip():
+        found["studio"] = Message("setup.studio_name_missing")
+    try:
+        staff._check_username(admin_username)
+    except InputError:
+        found["username"] = Message("setup.username_invalid")
+    try:
+        staff._check_password(admin_password)
+    except InputError:
+        found["password"] = Message("setup.password_too_short", {"minimum": staff.MIN_PASSWORD_LENGTH})
+    return found
 
 
 def initialize(

@@ -95,6 +95,12 @@ class MainPage(Retranslatable, QWidget):
             self.views.addWidget(widget)
         return widget
 
+    def open_settings(self, tab: str) -> None:
+        """Show one Settings tab: "general", "devices", "thresholds", "staff" or "keys"."""
+        self.nav.setCurrentRow(2)
+        settings = self.view(2)
+        settings.tabs.setCurrentWidget(getattr(settings, tab))
+
     def _show_view(self, row: int) -> None:
         if row < 0:
             return

@@ -49,6 +49,7 @@ class Shell(Retranslatable, QMainWindow):
 
             page = SetupPage(ctx, self)
             page.created.connect(self._created)
+            page.finished.connect(self._setup_finished)
         elif name == "unlock":
             from consent_app.ui.unlock_page import UnlockPage
 
@@ -113,9 +114,19 @@ class Shell(Retranslatable, QMainWindow):
             if not needs:
                 self.page("unlock").submit()
 
-    def _created(self, store, admin: str) -> None:
+    def _created(self, store, member) -> None:
+        """The studio exists and its first admin is signed in: no second login (the checklist shows next)."""
         self.ctx.set_store(store)
-        self._to_login(username=admin)
+        self.ctx.set_member(member)
+        self._start_idle()
+        self.retranslate()
+
+    def _setup_finished(self, where: str) -> None:
+        main = self.show_page("main")
+        main.enter()
+        if where:
+            main.open_settings(where)
+        self.retranslate()
 
     def _opened(self, store) -> None:
         self.ctx.set_store(store)

@@ -76,6 +76,11 @@ QFrame#busyBox QLabel {{ background: transparent; border: none; font-size: 11pt;
 QProgressBar {{ background: #e8eeed; border: 1px solid #b9c2c0; border-radius: 4px; min-height: 10px;
   max-height: 10px; text-align: center; }}
 QProgressBar::chunk {{ background: {ACCENT}; border-radius: 3px; }}
+QLabel[role="field-error"] {{ color: {DANGER}; font-size: 9pt; }}
+QLineEdit[invalid="true"] {{ border: 1px solid {DANGER}; background: #fdf6f6; }}
+QLabel[level="warning"] {{ color: #5c3d00; background: #fdf3dc; border: 1px solid #e8cf94;
+  border-radius: 4px; }}
+QLabel[role="step-number"] {{ background: {ACCENT}; color: white; border-radius: 14px; font-weight: 700; }}
 QListWidget#nav {{ background: #e8eeed; border: none; font-size: 11pt; }}
 QListWidget#nav::item {{ padding: 10px 14px; }}
 QListWidget#nav::item:selected {{ background: {ACCENT}; color: white; }}

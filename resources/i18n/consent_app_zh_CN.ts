@@ -1006,47 +1006,47 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>MainPage</name>
     <message>
-        <location filename="../../consent_app/ui/main_page.py" line="127"/>
+        <location filename="../../consent_app/ui/main_page.py" line="133"/>
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/main_page.py" line="127"/>
+        <location filename="../../consent_app/ui/main_page.py" line="133"/>
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/main_page.py" line="128"/>
+        <location filename="../../consent_app/ui/main_page.py" line="134"/>
         <source>Signed in: {name} ({role})</source>
         <translation>已登录：{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/main_page.py" line="130"/>
+        <location filename="../../consent_app/ui/main_page.py" line="136"/>
         <source>&amp;New capture session</source>
         <translation>新建采集(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/main_page.py" line="131"/>
+        <location filename="../../consent_app/ui/main_page.py" line="137"/>
         <source>&amp;Lock screen</source>
         <translation>锁定屏幕(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/main_page.py" line="132"/>
+        <location filename="../../consent_app/ui/main_page.py" line="138"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/main_page.py" line="133"/>
+        <location filename="../../consent_app/ui/main_page.py" line="139"/>
         <source>Subjects</source>
         <translation>当事人</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/main_page.py" line="133"/>
+        <location filename="../../consent_app/ui/main_page.py" line="139"/>
         <source>Audit trail</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/main_page.py" line="133"/>
+        <location filename="../../consent_app/ui/main_page.py" line="139"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -1175,124 +1175,248 @@ Record hash: {hash}</source>
     </message>
 </context>
 <context>
+    <name>SetupChecklist</name>
+    <message>
+        <location filename="../../consent_app/ui/setup_checklist.py" line="101"/>
+        <source>{studio} is ready</source>
+        <translation>{studio} 已就绪</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_checklist.py" line="102"/>
+        <source>Your studio is ready</source>
+        <translation>您的工作室已就绪</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_checklist.py" line="103"/>
+        <source>You are signed in as its administrator. Before the first session:</source>
+        <translation>您已作为管理员登录。在第一次采集之前：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_checklist.py" line="105"/>
+        <source>Add your staff</source>
+        <translation>添加员工</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_checklist.py" line="106"/>
+        <source>Each person who runs capture sessions gets their own account.</source>
+        <translation>每位执行采集的人员都应有自己的账户。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_checklist.py" line="107"/>
+        <source>Add &amp;staff…</source>
+        <translation>添加员工(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_checklist.py" line="108"/>
+        <source>Test the camera and microphone</source>
+        <translation>测试摄像头和麦克风</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_checklist.py" line="109"/>
+        <source>Choose them and check the picture and the sound level.</source>
+        <translation>选择设备，并检查画面和音量。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_checklist.py" line="110"/>
+        <source>Test &amp;devices…</source>
+        <translation>测试设备(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_checklist.py" line="111"/>
+        <source>Export the public keys</source>
+        <translation>导出公钥</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_checklist.py" line="112"/>
+        <source>Production tools check consent tokens offline with the studio&apos;s public keys (a JWKS file).</source>
+        <translation>制作工具使用工作室的公钥（JWKS 文件）离线核验同意令牌。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_checklist.py" line="114"/>
+        <source>Export &amp;keys…</source>
+        <translation>导出公钥(&amp;K)…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_checklist.py" line="115"/>
+        <source>Publish the status list every day</source>
+        <translation>每天发布状态列表</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_checklist.py" line="116"/>
+        <source>Tools also check a signed list of revoked tokens, valid for 24 hours. Export it at least daily with the command-line tool (its “status export” command, e.g. from a scheduled task) to the shared folder or web address your tools read it from.</source>
+        <translation>工具还会核对一份经签名的已吊销令牌列表，有效期 24 小时。请至少每天用命令行工具的“导出状态列表”命令（例如通过计划任务）将其导出到工具读取的共享文件夹或网址。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_checklist.py" line="121"/>
+        <location filename="../../consent_app/ui/setup_checklist.py" line="144"/>
+        <source>Save a recovery backup</source>
+        <translation>保存恢复备份</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_checklist.py" line="122"/>
+        <source>A lost passphrase cannot be recovered, and a broken disk loses every record. Save an encrypted backup on another drive; restoring it needs the same passphrase.</source>
+        <translation>遗失的口令无法找回，磁盘损坏会丢失所有记录。请在另一个驱动器上保存加密备份；恢复时需要同一口令。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_checklist.py" line="125"/>
+        <source>A broken disk loses every record. Save an encrypted backup on another drive.</source>
+        <translation>磁盘损坏会丢失所有记录。请在另一个驱动器上保存加密备份。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_checklist.py" line="127"/>
+        <source>Save a &amp;backup…</source>
+        <translation>保存备份(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_checklist.py" line="134"/>
+        <source>&amp;Go to the console</source>
+        <translation>进入控制台(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_checklist.py" line="146"/>
+        <source>Encrypted backup (*.db)</source>
+        <translation>加密备份 (*.db)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_checklist.py" line="150"/>
+        <source>Backup saved: {path} (with its key envelope beside it).</source>
+        <translation>备份已保存：{path}（密钥信封在其旁边）。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_checklist.py" line="152"/>
+        <source>Saving the backup…</source>
+        <translation>正在保存备份…</translation>
+    </message>
+</context>
+<context>
     <name>SetupPage</name>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="119"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="197"/>
         <source>Welcome — set up your studio</source>
         <translation>欢迎——设置您的工作室</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="120"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="198"/>
         <source>This creates an encrypted database for consent records, the studio&apos;s signing key and the first administrator account.</source>
         <translation>此操作将创建用于保存同意记录的加密数据库、工作室签名密钥以及第一个管理员账户。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="122"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="200"/>
         <source>&amp;Studio name:</source>
         <translation>工作室名称(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="122"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="200"/>
         <source>&amp;Administrator username:</source>
         <translation>管理员用户名(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="122"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="200"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="123"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="201"/>
         <source>Con&amp;firm password:</source>
         <translation>确认密码(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="123"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="201"/>
         <source>Pass&amp;phrase:</source>
         <translation>口令(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="123"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="201"/>
         <source>Confirm pass&amp;phrase:</source>
         <translation>确认口令(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="124"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="202"/>
         <source>&amp;Data folder:</source>
         <translation>数据文件夹(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="127"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="205"/>
         <source>Key protection:</source>
         <translation>密钥保护：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="128"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="206"/>
         <source>A passphrase typed at every start</source>
         <translation>每次启动时输入口令</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="129"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="207"/>
         <source>The operating system&apos;s keyring</source>
         <translation>操作系统的密钥环</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="131"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="209"/>
         <source>The keyring keeps the key for this user account on this computer.</source>
         <translation>密钥环在本机为当前用户账户保存密钥。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="132"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="210"/>
         <source>No keyring is available on this computer; use a passphrase.</source>
         <translation>本机没有可用的密钥环；请使用口令。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="133"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="212"/>
+        <source>Keep the passphrase safe: nobody can recover it. Without it the database — every consent record — cannot be opened. After setup, save a recovery backup on another drive.</source>
+        <translation>请妥善保管口令：任何人都无法找回它。没有口令，数据库（所有同意记录）将无法打开。设置完成后，请在另一个驱动器上保存恢复备份。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_page.py" line="214"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="134"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="215"/>
         <source>&amp;Create studio</source>
         <translation>创建工作室(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="135"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="216"/>
         <source>e.g. Northern Lights Studio</source>
         <translation>例如：北极光工作室</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="136"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="217"/>
         <source>at least 10 characters</source>
         <translation>至少 10 个字符</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="144"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="228"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="151"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="240"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="159"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="243"/>
         <source>Choose a passphrase, or use the keyring.</source>
         <translation>请设置口令，或使用密钥环。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="163"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="245"/>
         <source>The two passphrases differ.</source>
         <translation>两次输入的口令不一致。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="168"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="247"/>
         <source>Choose a data folder.</source>
         <translation>请选择数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="179"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="258"/>
+        <source>Correct the fields marked above.</source>
+        <translation>请更正上面标出的字段。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/setup_page.py" line="269"/>
         <source>Creating the encrypted database…</source>
         <translation>正在创建加密数据库…</translation>
     </message>
@@ -1300,12 +1424,12 @@ Record hash: {hash}</source>
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../consent_app/ui/shell.py" line="200"/>
+        <location filename="../../consent_app/ui/shell.py" line="211"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/shell.py" line="216"/>
+        <location filename="../../consent_app/ui/shell.py" line="227"/>
         <source>Consent Studio</source>
         <translation>同意管理工作室</translation>
     </message>
@@ -3018,6 +3142,36 @@ Record hash: {hash}</source>
         <translation>{number}：{region} 不是地址码中的省级代码（11–82）</translation>
     </message>
     <message>
+        <source>face matches enrolled subject {subject} (distance {distance:.3f}, threshold {threshold})</source>
+        <comment>provenance.face_match</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no face found in the searched {what}</source>
+        <comment>provenance.no_faces</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no enrolled subject matches</source>
+        <comment>provenance.no_subject</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>voice not searched: {reason}</source>
+        <comment>provenance.no_voice</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>matches usage receipt {produce} ({how})</source>
+        <comment>provenance.receipt_match</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>voice matches enrolled subject {subject} (similarity {similarity:.3f}, threshold {threshold})</source>
+        <comment>provenance.voice_match</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>not a usage receipt ({detail})</source>
         <comment>receipt.malformed</comment>
         <translation>不是使用回执（{detail}）</translation>
@@ -3071,6 +3225,21 @@ Record hash: {hash}</source>
         <source>the store's head anchor cannot be checked ({reason}); nothing was replaced. Give --force --reason TEXT to restore anyway</source>
         <comment>restore.witness_unreadable</comment>
         <translation>无法检查存储的头部锚点（{reason}）；未替换任何内容。如仍要恢复，请使用 --force --reason 说明</translation>
+    </message>
+    <message>
+        <source>the password must have at least {minimum} characters</source>
+        <comment>setup.password_too_short</comment>
+        <translation>密码至少需要 {minimum} 个字符</translation>
+    </message>
+    <message>
+        <source>the studio needs a name</source>
+        <comment>setup.studio_name_missing</comment>
+        <translation>工作室需要一个名称</translation>
+    </message>
+    <message>
+        <source>a username uses letters, digits, '.', '_' or '-' only</source>
+        <comment>setup.username_invalid</comment>
+        <translation>用户名只能使用字母、数字、“.”、“_”或“-”</translation>
     </message>
     <message>
         <source>{user} is a duty account: it can run scheduled duties and nothing else</source>
@@ -3306,6 +3475,36 @@ Record hash: {hash}</source>
         <source>{path} not found: export the keys with consent-app keys export (it writes {name})</source>
         <comment>trust.missing</comment>
         <translation>找不到 {path}：请用 consent-app keys export 导出密钥（它会写入 {name}）</translation>
+    </message>
+    <message>
+        <source>a receipt for output {produce} is already in the ledger</source>
+        <comment>usage.duplicate</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>imported: {operation} output {produce} under token {token}</source>
+        <comment>usage.imported</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this studio has no tool CA: no receipt can be trusted yet</source>
+        <comment>usage.no_ca</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the receipt's token details do not match token {token} as issued</source>
+        <comment>usage.token_mismatch</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>token {token} was not issued by this studio</source>
+        <comment>usage.unknown_token</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read {path}: {reason}</source>
+        <comment>usage.unreadable</comment>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -18,7 +18,8 @@ pytestmark = [pytest.mark.xvfb, pytest.mark.timeout(600)]
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "test-artifacts" / "screenshots"
-SCREENS = ("setup", "unlock", "login", "subjects", "subject_detail", "subject_verifications", "token_dialog",
+SCREENS = ("setup", "setup_errors", "setup_checklist", "unlock", "login",
+           "subjects", "subject_detail", "subject_verifications", "token_dialog",
            "withdraw_dialog", "erase_dialog", "audit", "settings_general", "settings_devices",
            "settings_thresholds",
            "settings_staff", "settings_keys", "locked", "wizard_subject", "wizard_id_document",

@@ -7,11 +7,13 @@ import json
 from uihelpers import ADMIN_PASSWORD, sign_in
 
 
-def test_first_run_setup_creates_a_store_and_signs_in(qtbot, make_shell, tmp_path):
+def test_first_run_setup_creates_a_store_and_signs_in(qtbot, make_shell, tmp_path, monkeypatch):
     data_dir = tmp_path / "studio"
     shell = make_shell(data_dir)
     assert shell.current_name == "setup"
     page = shell.page("setup")
+    assert page.passphrase_warning.isVisible()
+    assert "cannot be opened" in page.passphrase_warning.text()  # a lost passphrase means lost data
     page.studio.setText("Harbour Studio")
     page.username.setText("boss")
     page.password.setText("long enough pw")
@@ -19,28 +21,73 @@ def test_first_run_setup_creates_a_store_and_signs_in(qtbot, make_shell, tmp_pat
     page.passphrase.setText("pass phrase")
     page.passphrase2.setText("pass phrase")
     page.create_button.click()
-    assert "differ" in page.message.text()
+    assert "differ" in page.errors["password2"].text()
     page.password2.setText("long enough pw")
+    assert page.errors["password2"].text() == "", "the error clears once the field is edited"
     page.create_button.click()
-    qtbot.waitUntil(lambda: shell.current_name == "login", timeout=15000)
+    # no second login: the admin is signed in and sees the checklist
+    qtbot.waitUntil(lambda: page.pages.currentWidget() is page.checklist, timeout=15000)
+    assert shell.current_name == "setup"
     assert (data_dir / "consent.db").exists()
     assert shell.ctx.studio.name == "Harbour Studio"
     assert "Harbour Studio" in shell.windowTitle()
-    sign_in(qtbot, shell, "boss", "long enough pw")
+    assert shell.ctx.member.username == "boss"
     assert shell.ctx.member.is_admin
+    checklist = page.checklist
+    assert set(checklist.buttons) == {"staff", "devices", "keys", "backup"}
+    assert "daily" in checklist.texts["status"].text()
+    # the recovery backup, through its real button
+    from PySide6.QtWidgets import QFileDialog
+
+    out = tmp_path / "backup" / "consent.db"
+    out.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (str(out), "")))
+    checklist.buttons["backup"].click()
+    qtbot.waitUntil(lambda: "Backup saved" in checklist.message.text()
+                    or checklist.message.property("level") == "error", timeout=15000)
+    assert out.exists(), checklist.message.text()
+    # each item leads where it is done
+    checklist.buttons["staff"].click()
+    assert shell.current_name == "main"
+    settings = shell.page("main").view(2)
+    assert settings.tabs.currentWidget() is settings.staff
+    with shell.ctx.store.read() as conn:
+        actions = [r[0] for r in conn.execute("SELECT action FROM audit ORDER BY seq")]
+    assert "auth.login" in actions  # the admin's sign-in is audited like any other
 
 
-def test_setup_reports_the_core_reason(qtbot, make_shell, tmp_path):
+def test_setup_shows_every_problem_at_once_beside_its_field(qtbot, make_shell, tmp_path):
     shell = make_shell(tmp_path / "studio")
     page = shell.page("setup")
-    page.studio.setText("S")
+    page.studio.setText("")
+    page.username.setText("bad name!")
     page.password.setText("short")
     page.password2.setText("short")
+    page.passphrase.setText("")
+    page.create_button.click()
+    assert "needs a name" in page.errors["studio"].text()
+    assert "letters" in page.errors["username"].text()
+    assert "10 characters" in page.errors["password"].text()
+    assert "passphrase" in page.errors["passphrase"].text()
+    assert page.focusWidget() is page.studio  # the first field with a problem
+    assert not (tmp_path / "studio" / "consent.db").exists()
+    # only a too-short password: focus goes to the password, not to the studio name, and nothing is erased
+    page.studio.setText("S")
+    page.username.setText("admin")
     page.passphrase.setText("x")
     page.passphrase2.setText("x")
+    page.password.setFocus()
+    page.studio.setFocus()
     page.create_button.click()
-    qtbot.waitUntil(lambda: page.message.isVisible() and "10 characters" in page.message.text(), timeout=5000)
-    assert not (tmp_path / "studio" / "consent.db").exists()
+    assert list(k for k, e in page.errors.items() if e.text()) == ["password"]
+    assert page.focusWidget() is page.password
+    assert page.studio.text() == "S"
+    assert page.password.text() == "short"
+    # showing the errors moved no control
+    y = page.create_button.mapTo(page, page.create_button.rect().topLeft()).y()
+    page.password.setText("long enough password")
+    page.password2.setText("long enough password")
+    assert page.create_button.mapTo(page, page.create_button.rect().topLeft()).y() == y
 
 
 def test_unlock_wrong_then_right_passphrase(qtbot, make_shell, store):

@@ -62,11 +62,27 @@ def walk(workdir: Path, faces_dir: Path, visit, *, studio_name: str = "Demo Stud
 
     # -- first run ----------------------------------------------------------------------------
     ctx0 = AppContext(workdir / "fresh")
+    ctx0.argon2 = fast_argon2()
     setup_shell = Shell(ctx0)
     setup_shell.show()
     setup_shell.start()
     settle(300)
     visit("setup", setup_shell)
+    setup = setup_shell.page("setup")
+    setup.password.setText("short")
+    setup.create_button.click()
+    settle(200)
+    visit("setup_errors", setup_shell)
+    setup.studio.setText(studio_name)
+    setup.password.setText(ADMIN_PASSWORD)
+    setup.password2.setText(ADMIN_PASSWORD)
+    setup.passphrase.setText(PASSPHRASE)
+    setup.passphrase2.setText(PASSPHRASE)
+    setup.create_button.click()
+    wait_until(lambda: setup.pages.currentWidget() is setup.checklist)
+    settle(300)
+    visit("setup_checklist", setup_shell)
+    ctx0.runner.wait(20000)
     setup_shell.close()
 
     # -- an existing studio: unlock, sign in, the console ------------------------------------------
