@@ -86,7 +86,7 @@ def run_tesseract(png: bytes, *, psm: int = 6) -> str:
     exe, env = tesseract_command()
     cmd = [exe, "stdin", "stdout", "-l", "eng", "--oem", "1", "--psm", str(psm),
            "-c", f"tessedit_char_whitelist={WHITELIST}", "-c", "load_system_dawg=0",
-           "-c", "load_freq_dawg=0", "-c", "classify_bln_numeric_mode=0"]
+           "-c", "load_freq_dawg=0", "-c", "tessedit_do_invert=0"]
     try:
         done = subprocess.run(cmd, input=png, capture_output=True, env=env, timeout=OCR_TIMEOUT_S,
                               check=False)
