@@ -42,7 +42,7 @@ class MainPage(Retranslatable, QWidget):
         self.nav = QListWidget(self)
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(210)
-        for _ in range(3):
+        for _ in range(4):
             self.nav.addItem("")
         self.views = QStackedWidget(self)
         self._views: dict[int, QWidget] = {}
@@ -85,6 +85,10 @@ class MainPage(Retranslatable, QWidget):
                 from consent_app.ui.audit_view import AuditView
 
                 widget = AuditView(self.ctx, self)
+            elif row == 3:
+                from consent_app.ui.trace_view import TraceView
+
+                widget = TraceView(self.ctx, self)
             else:
                 from consent_app.ui.settings_view import SettingsView
 
@@ -136,5 +140,6 @@ class MainPage(Retranslatable, QWidget):
         self.new_session.setText(self.tr("&New capture session"))
         self.lock_button.setText(self.tr("&Lock screen"))
         self.sign_out.setText(self.tr("Sign &out"))
-        for row, text in enumerate((self.tr("Subjects"), self.tr("Audit trail"), self.tr("Settings"))):
+        for row, text in enumerate((self.tr("Subjects"), self.tr("Audit trail"), self.tr("Settings"),
+                                    self.tr("Trace a file"))):
             self.nav.item(row).setText(text)

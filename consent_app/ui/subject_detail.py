@@ -51,14 +51,18 @@ class SubjectDetailPage(Retranslatable, QWidget):
         self.withdraw_model = RowsModel(lambda: (self.tr("Consent id"), self.tr("Categories withdrawn"),
                                                  self.tr("Time"), self.tr("Staff"), self.tr("Reason")), self,
                                         id_columns=(0,))
+        self.uses_model = RowsModel(lambda: (self.tr("Made"), self.tr("Category"), self.tr("Tool"),
+                                             self.tr("Output (SHA-256)"), self.tr("Consent id")), self,
+                                    id_columns=(4,))
         self.consents_table = make_table(self.consents_model, self, stretch=2, wrap=True)
         self.sessions_table = make_table(self.sessions_model, self, wrap=True)
         self.verif_table = make_table(self.verif_model, self, stretch=1, wrap=True)
         self.tokens_table = make_table(self.tokens_model, self, stretch=2, wrap=True)
         self.withdraw_table = make_table(self.withdraw_model, self, stretch=4, wrap=True)
+        self.uses_table = make_table(self.uses_model, self, stretch=3, wrap=True)
         self.areas = []
         for table in (self.consents_table, self.sessions_table, self.verif_table, self.tokens_table,
-                      self.withdraw_table):
+                      self.withdraw_table, self.uses_table):
             area = TableOrEmpty(table, self)
             area.use_empty = False
             self.areas.append(area)
@@ -97,7 +101,7 @@ class SubjectDetailPage(Retranslatable, QWidget):
     def retranslate(self) -> None:
         self.back_button.setText(self.tr("← &Back to subjects"))
         for i, text in enumerate((self.tr("&Consents"), self.tr("S&essions"), self.tr("&Verifications"),
-                                  self.tr("To&kens"), self.tr("&Withdrawals"))):
+                                  self.tr("To&kens"), self.tr("&Withdrawals"), self.tr("&Uses"))):
             self.tabs.setTabText(i, text)
         self.token_button.setText(self.tr("E&xport token…"))
         self.withdraw_button.setText(self.tr("Wit&hdraw…"))
@@ -105,7 +109,7 @@ class SubjectDetailPage(Retranslatable, QWidget):
         self.erase_button.setText(self.tr("Erase &biometric data…"))
         self.session_button.setText(self.tr("New &session for this subject"))
         for model in (self.consents_model, self.sessions_model, self.verif_model, self.tokens_model,
-                      self.withdraw_model):
+                      self.withdraw_model, self.uses_model):
             model.retranslate()
         self._fill()
 
@@ -167,6 +171,8 @@ class SubjectDetailPage(Retranslatable, QWidget):
                 reason = ""
             rows.append((consent_id, cats(json.loads(categories_json)), _short(at), staff_name, reason))
         self.withdraw_model.set_rows(rows)
+        self.uses_model.set_rows([(_short(u["madeAt"]), category_label(u["operation"]), u["tool"],
+                                   u["outputSha256"], u["consentId"]) for u in d.uses])
         has_live = any(c["state"] != "withdrawn" for c in d.consents)
         self.token_button.setEnabled(has_live)
         self.withdraw_button.setEnabled(has_live)
@@ -189,6 +195,8 @@ class SubjectDetailPage(Retranslatable, QWidget):
                                                     "within the consent."),
              self.tr("Export a token…") if has_live else None),
             (self.tr("No withdrawals"), self.tr("The subject has not withdrawn any consent."), None),
+            (self.tr("No recorded uses"), self.tr("Outputs marked under this subject's consents appear here "
+                                                  "once their usage receipts are imported."), None),
         )
         for area, (heading, text, button) in zip(self.areas, texts, strict=True):
             area.empty.set_texts(heading, text, button)

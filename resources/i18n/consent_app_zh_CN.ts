@@ -1006,49 +1006,54 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>MainPage</name>
     <message>
-        <location filename="../../consent_app/ui/main_page.py" line="133"/>
+        <location filename="../../consent_app/ui/main_page.py" line="137"/>
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/main_page.py" line="133"/>
+        <location filename="../../consent_app/ui/main_page.py" line="137"/>
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/main_page.py" line="134"/>
+        <location filename="../../consent_app/ui/main_page.py" line="138"/>
         <source>Signed in: {name} ({role})</source>
         <translation>已登录：{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/main_page.py" line="136"/>
+        <location filename="../../consent_app/ui/main_page.py" line="140"/>
         <source>&amp;New capture session</source>
         <translation>新建采集(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/main_page.py" line="137"/>
+        <location filename="../../consent_app/ui/main_page.py" line="141"/>
         <source>&amp;Lock screen</source>
         <translation>锁定屏幕(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/main_page.py" line="138"/>
+        <location filename="../../consent_app/ui/main_page.py" line="142"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/main_page.py" line="139"/>
+        <location filename="../../consent_app/ui/main_page.py" line="143"/>
         <source>Subjects</source>
         <translation>当事人</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/main_page.py" line="139"/>
+        <location filename="../../consent_app/ui/main_page.py" line="143"/>
         <source>Audit trail</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/main_page.py" line="139"/>
+        <location filename="../../consent_app/ui/main_page.py" line="143"/>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/main_page.py" line="144"/>
+        <source>Trace a file</source>
+        <translation>追溯文件</translation>
     </message>
 </context>
 <context>
@@ -1601,6 +1606,7 @@ Record hash: {hash}</source>
         <location filename="../../consent_app/ui/subject_detail.py" line="37"/>
         <location filename="../../consent_app/ui/subject_detail.py" line="47"/>
         <location filename="../../consent_app/ui/subject_detail.py" line="51"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="55"/>
         <source>Consent id</source>
         <translation>同意书编号</translation>
     </message>
@@ -1700,144 +1706,179 @@ Record hash: {hash}</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="98"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="54"/>
+        <source>Made</source>
+        <translation>生成时间</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="54"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="54"/>
+        <source>Tool</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="55"/>
+        <source>Output (SHA-256)</source>
+        <translation>输出（SHA-256）</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="102"/>
         <source>← &amp;Back to subjects</source>
         <translation>← 返回当事人列表(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="99"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="103"/>
         <source>&amp;Consents</source>
         <translation>同意书(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="99"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="103"/>
         <source>S&amp;essions</source>
         <translation>采集记录(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="99"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="103"/>
         <source>&amp;Verifications</source>
         <translation>核验记录(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="100"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="104"/>
         <source>To&amp;kens</source>
         <translation>令牌(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="100"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="104"/>
         <source>&amp;Withdrawals</source>
         <translation>撤回记录(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="102"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="104"/>
+        <source>&amp;Uses</source>
+        <translation>使用记录(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="106"/>
         <source>E&amp;xport token…</source>
         <translation>导出令牌(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="103"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="107"/>
         <source>Wit&amp;hdraw…</source>
         <translation>撤回(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="104"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="108"/>
         <source>Save &amp;receipt…</source>
         <translation>保存回执(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="105"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="109"/>
         <source>Erase &amp;biometric data…</source>
         <translation>删除生物特征数据(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="106"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="110"/>
         <source>New &amp;session for this subject</source>
         <translation>为此当事人新建采集(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="128"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="132"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="142"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="146"/>
         <source>Subject id {id} · registered {when} by {staff}</source>
         <translation>当事人编号 {id} · 由 {staff} 于 {when} 登记</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="145"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="149"/>
         <source>biometric samples erased {when}</source>
         <translation>生物特征样本已于 {when} 删除</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="160"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="164"/>
         <source>revoked</source>
         <translation>已吊销</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="160"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="164"/>
         <source>valid</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="182"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="188"/>
         <source>No consent recorded</source>
         <translation>尚无同意记录</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="183"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="189"/>
         <source>A consent is recorded at the end of a capture session.</source>
         <translation>同意在采集流程结束时记录。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="184"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="190"/>
         <source>Start a capture session</source>
         <translation>开始采集流程</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="185"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="191"/>
         <source>No sessions</source>
         <translation>没有采集流程</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="185"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="191"/>
         <source>Capture sessions with this subject are listed here.</source>
         <translation>此处列出与该对象的采集流程。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="186"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="192"/>
         <source>No verifications</source>
         <translation>没有核验记录</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="186"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="192"/>
         <source>Face, ID and voice checks of the capture sessions are listed here.</source>
         <translation>此处列出采集流程中的人脸、证件和声音核验。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="188"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="194"/>
         <source>No tokens exported</source>
         <translation>尚未导出令牌</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="188"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="194"/>
         <source>A token lets a production use this face or voice, within the consent.</source>
         <translation>令牌允许制作方在同意范围内使用此人脸或声音。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="190"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="196"/>
         <source>Export a token…</source>
         <translation>导出令牌…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="191"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="197"/>
         <source>No withdrawals</source>
         <translation>没有撤回记录</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="191"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="197"/>
         <source>The subject has not withdrawn any consent.</source>
         <translation>该对象未撤回任何同意。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="198"/>
+        <source>No recorded uses</source>
+        <translation>没有使用记录</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/subject_detail.py" line="198"/>
+        <source>Outputs marked under this subject&apos;s consents appear here once their usage receipts are imported.</source>
+        <translation>导入使用回执后，依据此当事人同意所标识的输出会显示在这里。</translation>
     </message>
 </context>
 <context>
@@ -2163,6 +2204,80 @@ Record hash: {hash}</source>
         <location filename="../../consent_app/ui/consent_dialogs.py" line="162"/>
         <source>DEMO token: issued from a demo database; nobody should trust it.</source>
         <translation>演示令牌：由演示数据库签发，任何人都不应信任它。</translation>
+    </message>
+</context>
+<context>
+    <name>TraceView</name>
+    <message>
+        <location filename="../../consent_app/ui/trace_view.py" line="40"/>
+        <source>What</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/trace_view.py" line="40"/>
+        <source>Finding</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/trace_view.py" line="55"/>
+        <location filename="../../consent_app/ui/trace_view.py" line="68"/>
+        <source>Trace a file</source>
+        <translation>追溯文件</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/trace_view.py" line="56"/>
+        <source>Choose an image, video or recording: its marks (C2PA manifest, AIGC label) are checked, and its faces, voice and fingerprints are searched among the enrolled subjects and the imported usage receipts.</source>
+        <translation>选择图片、视频或录音：检查其标识（C2PA 清单、AIGC 标签），并在已登记的当事人和已导入的使用回执中搜索其人脸、声音和指纹。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/trace_view.py" line="59"/>
+        <source>&amp;Choose a file…</source>
+        <translation>选择文件(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/trace_view.py" line="69"/>
+        <source>Media (*.jpg *.jpeg *.png *.webp *.mp4 *.m4v *.wav *.mp3 *.flac);;All files (*)</source>
+        <translation>媒体文件 (*.jpg *.jpeg *.png *.webp *.mp4 *.m4v *.wav *.mp3 *.flac);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/trace_view.py" line="76"/>
+        <source>Reading the marks and searching faces, voices and receipts…</source>
+        <translation>正在读取标识并搜索人脸、声音和回执…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/trace_view.py" line="93"/>
+        <source>{file}: {verdict} (code {code})</source>
+        <translation>{file}：{verdict}（代码 {code}）</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/trace_view.py" line="95"/>
+        <source>Mark</source>
+        <translation>标识</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/trace_view.py" line="97"/>
+        <source>Consent</source>
+        <translation>同意</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/trace_view.py" line="98"/>
+        <source>Token</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/trace_view.py" line="99"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/trace_view.py" line="101"/>
+        <source>Tool</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/trace_view.py" line="103"/>
+        <source>Search</source>
+        <translation>搜索</translation>
     </message>
 </context>
 <context>
@@ -3144,32 +3259,32 @@ Record hash: {hash}</source>
     <message>
         <source>face matches enrolled subject {subject} (distance {distance:.3f}, threshold {threshold})</source>
         <comment>provenance.face_match</comment>
-        <translation type="unfinished"></translation>
+        <translation>人脸与已登记当事人 {subject} 匹配（距离 {distance:.3f}，阈值 {threshold}）</translation>
     </message>
     <message>
         <source>no face found in the searched {what}</source>
         <comment>provenance.no_faces</comment>
-        <translation type="unfinished"></translation>
+        <translation>在所搜索的{what}中未找到人脸</translation>
     </message>
     <message>
         <source>no enrolled subject matches</source>
         <comment>provenance.no_subject</comment>
-        <translation type="unfinished"></translation>
+        <translation>没有匹配的已登记当事人</translation>
     </message>
     <message>
         <source>voice not searched: {reason}</source>
         <comment>provenance.no_voice</comment>
-        <translation type="unfinished"></translation>
+        <translation>未搜索声音：{reason}</translation>
     </message>
     <message>
         <source>matches usage receipt {produce} ({how})</source>
         <comment>provenance.receipt_match</comment>
-        <translation type="unfinished"></translation>
+        <translation>与使用回执 {produce} 匹配（{how}）</translation>
     </message>
     <message>
         <source>voice matches enrolled subject {subject} (similarity {similarity:.3f}, threshold {threshold})</source>
         <comment>provenance.voice_match</comment>
-        <translation type="unfinished"></translation>
+        <translation>声音与已登记当事人 {subject} 匹配（相似度 {similarity:.3f}，阈值 {threshold}）</translation>
     </message>
     <message>
         <source>not a usage receipt ({detail})</source>
@@ -3479,32 +3594,32 @@ Record hash: {hash}</source>
     <message>
         <source>a receipt for output {produce} is already in the ledger</source>
         <comment>usage.duplicate</comment>
-        <translation type="unfinished"></translation>
+        <translation>输出 {produce} 的回执已在台账中</translation>
     </message>
     <message>
         <source>imported: {operation} output {produce} under token {token}</source>
         <comment>usage.imported</comment>
-        <translation type="unfinished"></translation>
+        <translation>已导入：令牌 {token} 下的 {operation} 输出 {produce}</translation>
     </message>
     <message>
         <source>this studio has no tool CA: no receipt can be trusted yet</source>
         <comment>usage.no_ca</comment>
-        <translation type="unfinished"></translation>
+        <translation>本工作室尚无工具 CA：目前无法信任任何回执</translation>
     </message>
     <message>
         <source>the receipt's token details do not match token {token} as issued</source>
         <comment>usage.token_mismatch</comment>
-        <translation type="unfinished"></translation>
+        <translation>回执中的令牌信息与已签发的令牌 {token} 不一致</translation>
     </message>
     <message>
         <source>token {token} was not issued by this studio</source>
         <comment>usage.unknown_token</comment>
-        <translation type="unfinished"></translation>
+        <translation>令牌 {token} 不是本工作室签发的</translation>
     </message>
     <message>
         <source>cannot read {path}: {reason}</source>
         <comment>usage.unreadable</comment>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 {path}：{reason}</translation>
     </message>
 </context>
 </TS>
