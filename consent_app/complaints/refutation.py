@@ -42,6 +42,7 @@ TEXT = {
                     "likeness was authorised: a face match is not proof of consent.",
         "facts": "Facts found", "media": "Media", "url": "Seen at", "marks": "Marks",
         "marks_none": "not read in this build", "marks_valid": "valid", "marks_absent": "none found",
+        "marks_invalid": "present but not valid (changed after marking, revoked, or not attributable)",
         "faces": "Faces found", "match": "Matches enrolled subject", "no_match": "no enrolled subject",
         "not_searched": "not searched", "consent": "Consent {id}: {state}; covers {cats}",
         "token": "Token {id}: {state}", "signed": "Signed by the studio (Ed25519, key {kid}).",
@@ -57,6 +58,7 @@ TEXT = {
                     "人脸匹配不等于同意的证明。",
         "facts": "查明的事实", "media": "媒体", "url": "发现地址", "marks": "标识",
         "marks_none": "本版本未读取", "marks_valid": "有效", "marks_absent": "未发现",
+        "marks_invalid": "存在但无效（标识后被修改、已吊销或无法归属）",
         "faces": "发现的人脸", "match": "与已登记的当事人匹配", "no_match": "无已登记的当事人",
         "not_searched": "未检索", "consent": "同意 {id}：{state}；涵盖 {cats}",
         "token": "凭证 {id}：{state}", "signed": "由工作室签名（Ed25519，密钥 {kid}）。",
@@ -88,22 +90,29 @@ def _token_facts(conn, token_ids: list[str]) -> list[dict]:
     return out
 
 
-def verdict_of(facts: list[dict], links: list, url_only: bool) -> str:
-    """The finding from the per-media facts and the links staff kept (see the module docstring)."""
-    kept = [lk for lk in links if lk.status != "rejected"]
-    if any(lk.kind == "usage_receipt" and lk.status == "confirmed" for lk in kept):
+def media_verdict(fact: dict, links: list) -> str:
+    """The finding for one attachment (see the module docstring)."""
+    if any(lk.kind == "usage_receipt" and lk.status == "confirmed" and lk.media_id == fact["media"]
+           for lk in links):
         return "covered"
-    if url_only or not facts:
+    marks = fact["marks"]
+    if marks.get("valid") and any(t["state"] == "valid" for t in fact["tokens"]):
+        return "covered"
+    if fact["faces"] is None or marks.get("found"):
         return "cannot_be_determined"
-    if any(f["marks"].get("valid") and any(t["state"] == "valid" for t in f["tokens"]) for f in facts):
-        return "covered"
-    if all(f["faces"] is not None and not f["matches"] and not f["marks"].get("found") for f in facts):
+    if not fact["matches"]:
         return "not_covered"
-    if all(f["faces"] is not None and not f["marks"].get("found") for f in facts) and all(
-            not any(set(c["categories"]) & FACE_CATEGORIES for c in m["consents"])
-            for f in facts for m in f["matches"]):
+    if not any(set(c["categories"]) & FACE_CATEGORIES for m in fact["matches"] for c in m["consents"]):
         return "not_covered"
     return "cannot_be_determined"
+
+
+def verdict_of(facts: list[dict], links: list, url_only: bool) -> str:
+    """One finding for the complaint: the attachments' common finding, else cannot be determined."""
+    if url_only or not facts:
+        return "cannot_be_determined"
+    found = {f["verdict"] for f in facts}
+    return found.pop() if len(found) == 1 else "cannot_be_determined"
 
 
 def build_statement(conn, complaint_id: str) -> dict:
@@ -120,8 +129,10 @@ def build_statement(conn, complaint_id: str) -> dict:
         tokens = [lk["target"] for lk in report.links if lk["kind"] == "token"]
         tokens += [lk.target for lk in complaint.links if lk.kind == "token" and lk.status == "confirmed"
                    and lk.media_id == mi.id and lk.target not in tokens]
-        facts.append({"media": mi.id, "sha256": mi.sha256, "kind": mi.kind, "marks": report.marks,
-                      "faces": report.faces, "matches": matches, "tokens": _token_facts(conn, tokens)})
+        fact = {"media": mi.id, "sha256": mi.sha256, "kind": mi.kind, "marks": report.marks,
+                "faces": report.faces, "matches": matches, "tokens": _token_facts(conn, tokens)}
+        fact["verdict"] = media_verdict(fact, list(complaint.links))
+        facts.append(fact)
     verdict = verdict_of(facts, list(complaint.links), url_only=not complaint.media)
     return {"schema": SCHEMA, "statementId": f"urn:uuid:{uuid.uuid4()}", "studio": meta.studio(conn).id,
             "complaint": f"urn:uuid:{complaint_id}", "claim": complaint.claim, "url": complaint.url,
@@ -151,8 +162,10 @@ def render_pdf(conn, signed: dict, language: str = "en") -> bytes:
     for f in body["facts"]:
         marks = f["marks"]
         mark_text = (t["marks_none"] if not marks.get("checked") else
-                     t["marks_valid"] if marks.get("valid") else t["marks_absent"])
-        rows = [(t["media"], f"{f['kind']} sha256 {f['sha256']}"), (t["marks"], mark_text),
+                     t["marks_valid"] if marks.get("valid") else
+                     t["marks_invalid"] if marks.get("found") else t["marks_absent"])
+        rows = [(t["media"], f"{f['kind']} sha256 {f['sha256']}"), (t["verdict"], t[f["verdict"]]),
+                (t["marks"], mark_text),
                 (t["faces"], t["not_searched"] if f["faces"] is None else str(f["faces"]))]
         if f["faces"]:
             rows.append((t["match"], "; ".join(f"{m['subject']} ({m['distance']:.3f} ≤ {m['threshold']})"

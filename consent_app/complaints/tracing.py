@@ -2,10 +2,12 @@
 
 The seam: :func:`trace_attachment` returns a :class:`TraceReport` per attachment, made of
 
-* what the file's own marks say (C2PA manifest, AIGC label, usage receipts), read by the marking
-  module's ``trace_file`` when this build has it (``consent_app.trace``), and
-* a search of the file's faces against every enrolled subject (the 1:N face index), which still leads
-  to the person depicted when the marks were stripped. A face match shows who is depicted, never
+* what the file's own marks say (C2PA manifest, AIGC label; token and tool state from this store) and
+  which imported usage receipts match it (hash, perceptual hash), through the marking module's seam
+  ``consent_app.trace.trace_file``, and
+* a search of the file's faces (images: the 1:N face index here; video frames and voice: the marking
+  module's search) against every enrolled subject, which still leads to the person depicted when the
+  marks were stripped. A face match shows who is depicted, never
   whether the use was authorised.
 
 The proposed links (``TraceReport.links``) are stored as *proposed*; staff confirm or correct them.
@@ -13,7 +15,6 @@ The proposed links (``TraceReport.links``) are stored as *proposed*; staff confi
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 
 from consent_app.complaints.media import Attachment
@@ -21,8 +22,7 @@ from consent_app.errors import ConsentAppError
 from consent_app.messages import define
 
 MESSAGES = define({
-    "trace.marks_unavailable": "mark reading is not available in this build",
-    "trace.face_search_only_images": "the face search covers images only in this build ({kind} not searched)",
+    "trace.marks_unreadable": "the marks could not be read: {reason}",
     "trace.no_face": "no face found in the image",
     "trace.no_match": "{faces} face(s) found; none matches an enrolled subject (threshold {threshold})",
     "trace.match": "face matches enrolled subject {subject} (distance {distance:.3f}, threshold {threshold})",
@@ -52,29 +52,71 @@ def _note(report: TraceReport, code: str, **params: object) -> None:
     report.notes.append({"code": code, "params": params})
 
 
-def _mark_reader():
-    """The marking module's Qt-free ``trace_file`` when this build has it, else None."""
-    try:
-        module = importlib.import_module("consent_app.trace")
-    except ImportError:
-        return None
-    return getattr(module, "trace_file", None)
+def _uuid(value) -> str:
+    return str(value or "").removeprefix("urn:uuid:")
 
 
 def _read_marks(conn, attachment: Attachment, report: TraceReport) -> None:
-    reader = _mark_reader()
-    if reader is None:
-        report.marks = {"checked": False}
-        _note(report, "trace.marks_unavailable")
+    """Marks and usage receipts through the marking module's seam (``consent_app.trace.trace_file``)."""
+    from consent_app.trace import trace_file
+
+    found = trace_file(conn, attachment.data, name=attachment.name)
+    marks = found["marks"]
+    if marks.get("readable") is False:
+        report.marks = {"checked": True, "found": False, "readable": False, "reason": marks.get("reason")}
+        _note(report, "trace.marks_unreadable", reason=marks.get("reason", ""))
+    else:
+        report.marks = {"checked": True, "found": bool(marks.get("marked")),
+                        "valid": marks.get("exitCode") == 0, "exitCode": marks.get("exitCode"),
+                        "verdict": marks.get("verdict"),
+                        "findings": marks.get("findings", []), "token": marks.get("token"),
+                        "tool": marks.get("tool"), "consent": marks.get("consent"),
+                        "receipts": (marks.get("matches") or {}).get("receipts", [])}
+        verdict = marks.get("verdict") or {}
+        if verdict.get("code"):
+            _note(report, verdict["code"], **verdict.get("params", {}))
+    for link in found["links"]:
+        target = _uuid(link["target"]) if link["kind"] in ("consent", "token") else str(link["target"])
+        report.links.append({**link, "target": target})
+
+
+def _search_other(conn, attachment: Attachment, report: TraceReport) -> None:
+    """Video frames by face, audio by voice, with the marking module's search."""
+    from consent_app.marking.trace import sniff_data
+    from consent_app.provenance import search
+
+    notes: list = []
+    try:
+        if attachment.kind == "video":
+            matches = search.search_faces(conn, attachment.data, "video", attachment.name, notes)
+            method = "face_search"
+        else:
+            fmt = sniff_data(attachment.data, attachment.name).name
+            matches = search.search_voice(conn, attachment.data, fmt, attachment.name, notes)
+            method = "voice_search"
+    except ConsentAppError as exc:
+        _note(report, "trace.unreadable", reason=str(exc))
         return
-    found = reader(conn, attachment.data, name=attachment.name)  # pragma: no cover - wired when i14 lands
-    report.marks = {"checked": True, **found.get("marks", {})}
-    report.links.extend(found.get("links", []))
+    for note in notes:
+        _note(report, note.code, **dict(note.params))
+    _link_matches(conn, report, [{**m, "method": method} for m in matches])
+
+
+def _link_matches(conn, report: TraceReport, matches: list[dict]) -> None:
+    for match in matches:
+        if any(m["subject"] == match["subject"] for m in report.matches):
+            continue
+        report.matches.append(match)
+        report.links.append({"kind": "subject", "target": match["subject"], "evidence": match})
+        for (consent_id,) in conn.execute("SELECT id FROM consents WHERE subject_id = ? ORDER BY created_at",
+                                          (match["subject"],)):
+            report.links.append({"kind": "consent", "target": consent_id,
+                                 "evidence": {"method": match["method"], "via_subject": match["subject"]}})
 
 
 def _search_faces(conn, attachment: Attachment, report: TraceReport, index) -> None:
     if attachment.kind != "image":
-        _note(report, "trace.face_search_only_images", kind=attachment.kind)
+        _search_other(conn, attachment, report)
         return
     from consent_app.biometrics.face.analysis import encode
     from consent_app.biometrics.face.detection import detect_faces
@@ -92,21 +134,17 @@ def _search_faces(conn, attachment: Attachment, report: TraceReport, index) -> N
         _note(report, "trace.no_face")
         return
     threshold = match_threshold(conn)
-    seen: set[str] = set()
+    found: dict[str, dict] = {}
     for box in detection.faces:
         for hit in find_duplicates(conn, encode(image.rgb, box), threshold=threshold, index=index):
-            if hit.subject_id in seen:
-                continue
-            seen.add(hit.subject_id)
-            match = {"subject": hit.subject_id, "distance": round(hit.distance, 4), "threshold": threshold}
-            report.matches.append(match)
-            _note(report, "trace.match", subject=hit.subject_id, distance=hit.distance, threshold=threshold)
-            report.links.append({"kind": "subject", "target": hit.subject_id,
-                                 "evidence": {"method": "face_search", **match}})
-            for (consent_id,) in conn.execute("SELECT id FROM consents WHERE subject_id = ? "
-                                              "ORDER BY created_at", (hit.subject_id,)):
-                report.links.append({"kind": "consent", "target": consent_id,
-                                     "evidence": {"method": "face_search", "via_subject": hit.subject_id}})
+            known = found.get(hit.subject_id)
+            if known is None or hit.distance < known["distance"]:
+                found[hit.subject_id] = {"subject": hit.subject_id, "distance": round(hit.distance, 4),
+                                         "threshold": threshold, "method": "face_search"}
+    for match in sorted(found.values(), key=lambda m: m["distance"]):
+        _note(report, "trace.match", subject=match["subject"], distance=match["distance"],
+              threshold=threshold)
+    _link_matches(conn, report, sorted(found.values(), key=lambda m: m["distance"]))
     if not report.matches:
         _note(report, "trace.no_match", faces=report.faces, threshold=threshold)
 

@@ -3502,19 +3502,14 @@ Record hash: {hash}</source>
         <translation>媒体数据已损坏（{detail}）</translation>
     </message>
     <message>
-        <source>the face search covers images only in this build ({kind} not searched)</source>
-        <comment>trace.face_search_only_images</comment>
-        <translation>此版本的人脸搜索只覆盖图片（未搜索{kind}）</translation>
-    </message>
-    <message>
         <source>the AIGC label ({aigc}) and the C2PA manifest ({c2pa}) name different outputs</source>
         <comment>trace.ids_disagree</comment>
         <translation>AIGC 标识（{aigc}）和 C2PA 清单（{c2pa}）指向不同的输出</translation>
     </message>
     <message>
-        <source>mark reading is not available in this build</source>
-        <comment>trace.marks_unavailable</comment>
-        <translation>此版本无法读取标识</translation>
+        <source>the marks could not be read: {reason}</source>
+        <comment>trace.marks_unreadable</comment>
+        <translation>无法读取标识：{reason}</translation>
     </message>
     <message>
         <source>face matches enrolled subject {subject} (distance {distance:.3f}, threshold {threshold})</source>
