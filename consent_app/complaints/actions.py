@@ -39,3 +39,14 @@ def revoke_token(tx, complaint_id: str, token_id: str, reason: str, staff: str) 
     action_id = register.record_action(tx, complaint_id, kind="token_revocation", target=token_id,
                                        staff=staff, details={"reason": reason})
     return {"action": action_id, "kind": "token_revocation", "target": token_id}
+
+
+def revoke_tool(tx, complaint_id: str, name: str, reason: str, staff: str) -> dict:
+    """Revoke a generation tool's certificate (it goes into the exported revocation list); linked back."""
+    from consent_app.provenance import ca
+
+    register.get_verified(tx, complaint_id)
+    cert = ca.revoke(tx, name, staff, f"complaint {complaint_id}: {reason}")
+    action_id = register.record_action(tx, complaint_id, kind="tool_revocation", target=name, staff=staff,
+                                       details={"serial": str(cert.serial), "reason": reason})
+    return {"action": action_id, "kind": "tool_revocation", "target": name, "serial": str(cert.serial)}

@@ -79,3 +79,20 @@ def test_marked_and_stripped_files_lead_to_the_subject(marked_files, faces_dir, 
     assert again["trace"][0]["marks"]["token"]["state"] == "revoked"
     assert main(["complaint", "refute", again["id"], "--out", str(tmp_path / "t.pdf"), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["verdict"] == "cannot_be_determined"
+
+
+def test_a_tools_certificate_is_revoked_from_the_complaint(marked_files, capsys):
+    _, _, tool_serial, marked, _ = marked_files
+    assert main(["complaint", "file", "--claim", "prohibited_use", "--complainant", "third_party",
+                 "--contact", "x@example.org", "--media", str(marked), "--json"]) == 0
+    complaint_id = json.loads(capsys.readouterr().out)["id"]
+    assert main(["complaint", "act", complaint_id, "--revoke-tool", "swapper", "--reason", "misuse",
+                 "--json"]) == 0
+    act = json.loads(capsys.readouterr().out)
+    assert act["kind"] == "tool_revocation"
+    assert act["serial"] == tool_serial
+    assert main(["complaint", "file", "--claim", "prohibited_use", "--complainant", "third_party",
+                 "--contact", "x@example.org", "--media", str(marked), "--json"]) == 0
+    again = json.loads(capsys.readouterr().out)["trace"][0]
+    assert again["marks"]["tool"]["revoked"] is True
+    assert again["marks"]["valid"] is False

@@ -7,7 +7,8 @@
   ``complaint show ID``, ``complaint update ID --state STATE --note TEXT``.
 * ``complaint link ID (--confirm LINK | --reject LINK | --add KIND:TARGET)``: staff confirm or correct
   what the trace linked.
-* ``complaint act ID (--withdraw CONSENT [--operations OP ...] | --revoke-token TOKEN) --reason TEXT``.
+* ``complaint act ID (--withdraw CONSENT [--operations OP ...] | --revoke-token TOKEN | --revoke-tool NAME)
+  --reason TEXT``.
 * ``complaint refute ID --out FILE.pdf [--language zh-CN]``: the signed refutation statement.
 * ``complaint procedure OUT [--language zh-CN]``: the studio's complaint procedure for its website.
 
@@ -67,6 +68,7 @@ def register(sub, parent) -> None:
     what = act.add_mutually_exclusive_group(required=True)
     what.add_argument("--withdraw", metavar="CONSENT")
     what.add_argument("--revoke-token", metavar="TOKEN")
+    what.add_argument("--revoke-tool", metavar="NAME", help="revoke a generation tool's certificate (admin)")
     act.add_argument("--operations", nargs="+", metavar="OP", help="with --withdraw: only these categories")
     act.add_argument("--reason", required=True, metavar="TEXT")
     ref = add("refute", "write the signed refutation statement PDF", run_refute)
@@ -211,12 +213,16 @@ def run_link(args) -> int:
 
 
 def run_act(args) -> int:
+    from consent_app import staff
     from consent_app.complaints import actions
 
     with open_store(args) as store:
-        member = login(args, store)
+        member = login(args, store, staff.Role.ADMIN if args.revoke_tool else None)
         with store.transaction() as tx:
-            if args.withdraw:
+            if args.revoke_tool:
+                result = actions.revoke_tool(tx, args.complaint_id, args.revoke_tool, args.reason,
+                                             member.username)
+            elif args.withdraw:
                 result = actions.withdraw(tx, args.complaint_id, args.withdraw, args.operations, args.reason,
                                           member.username)
             else:
