@@ -3387,9 +3387,109 @@ Record hash: {hash}</source>
         <translation>{db} 比其头部锚点更旧（数据库：{db_count} 条审计记录；锚点：{anchor_count} 条，写于 {written_at}）：它被回滚过、页面被复制回去或被换成了旧副本。未写入任何内容；请用 `consent-app restore FILE` 恢复最新的备份，然后对已发布的状态列表和检查点运行 `consent-app audit verify --witness`，查看缺少了什么</translation>
     </message>
     <message>
+        <source>administrator {admin} has already approved station {station}</source>
+        <comment>studio.already_approved</comment>
+        <translation>管理员 {admin} 已批准过工作站 {station}</translation>
+    </message>
+    <message>
+        <source>this station already belongs to studio {studio}</source>
+        <comment>studio.already_linked</comment>
+        <translation>本工作站已属于工作室 {studio}</translation>
+    </message>
+    <message>
         <source>the studio code must be 1-32 printable ASCII characters without spaces</source>
         <comment>studio.bad_code</comment>
         <translation>工作室代码必须是 1 到 32 个不含空格的可打印 ASCII 字符</translation>
+    </message>
+    <message>
+        <source>the studio database address is not a PostgreSQL connection string: {reason}</source>
+        <comment>studio.dsn_invalid</comment>
+        <translation>工作室数据库地址不是 PostgreSQL 连接字符串：{reason}</translation>
+    </message>
+    <message>
+        <source>the database at {where} holds no studio yet: create one with `consent-app studio create DSN` at the founding station</source>
+        <comment>studio.empty_db</comment>
+        <translation>{where} 上的数据库还没有工作室：请在创始工作站运行 `consent-app studio create DSN` 创建</translation>
+    </message>
+    <message>
+        <source>station {station} has key fingerprint {actual}, not {given}: do not approve it (a key may have been swapped); compare the fingerprint shown on the new station's screen again</source>
+        <comment>studio.fingerprint_mismatch</comment>
+        <translation>工作站 {station} 的密钥指纹是 {actual}，不是 {given}：请勿批准（密钥可能已被替换）；请再次核对新工作站屏幕上显示的指纹</translation>
+    </message>
+    <message>
+        <source>{count} row(s) in the studio database carry no valid signature of a station of this studio and were refused</source>
+        <comment>studio.forged_rows</comment>
+        <translation>工作室数据库中有 {count} 行没有本工作室任何工作站的有效签名，已拒绝</translation>
+    </message>
+    <message>
+        <source>the studio database has schema version {found}, newer than this app knows ({known}); update consent_app on this station</source>
+        <comment>studio.newer_schema</comment>
+        <translation>工作室数据库的结构版本为 {found}，比本应用所知的版本（{known}）更新；请在本工作站更新 consent_app</translation>
+    </message>
+    <message>
+        <source>the studio database holds no genesis object for studio {studio}</source>
+        <comment>studio.no_genesis</comment>
+        <translation>工作室数据库中没有工作室 {studio} 的创始对象</translation>
+    </message>
+    <message>
+        <source>this station is not part of a studio: run `consent-app studio create DSN` (founding station) or `studio join DSN`</source>
+        <comment>studio.not_linked</comment>
+        <translation>本工作站不属于任何工作室：请运行 `consent-app studio create DSN`（创始工作站）或 `studio join DSN`</translation>
+    </message>
+    <message>
+        <source>the database at {where} is not a consent_app studio database (it holds other tables); give an empty database or the studio's own</source>
+        <comment>studio.not_studio_db</comment>
+        <translation>{where} 上的数据库不是 consent_app 工作室数据库（其中有其他表）；请提供空数据库或本工作室自己的数据库</translation>
+    </message>
+    <message>
+        <source>this station is not approved yet: an administrator at an approved station must run `consent-app studio approve {station} --fingerprint FP`</source>
+        <comment>studio.not_trusted_here</comment>
+        <translation>本工作站尚未获批准：须由已获批准工作站的管理员运行 `consent-app studio approve {station} --fingerprint FP`</translation>
+    </message>
+    <message>
+        <source>studio object {station}#{seq} ({kind}) has no valid signature by its station's key</source>
+        <comment>studio.object_bad_signature</comment>
+        <translation>工作室对象 {station}#{seq}（{kind}）没有其工作站密钥的有效签名</translation>
+    </message>
+    <message>
+        <source>station {station}'s objects do not chain at #{seq}: {reason}</source>
+        <comment>studio.object_chain_broken</comment>
+        <translation>工作站 {station} 的对象在 #{seq} 处断链：{reason}</translation>
+    </message>
+    <message>
+        <source>studio object {station}#{seq} is malformed: {reason}</source>
+        <comment>studio.object_malformed</comment>
+        <translation>工作室对象 {station}#{seq} 格式错误：{reason}</translation>
+    </message>
+    <message>
+        <source>the database at {where} belongs to another studio ({found}), not {expected}</source>
+        <comment>studio.other_studio</comment>
+        <translation>{where} 上的数据库属于另一个工作室（{found}），不是 {expected}</translation>
+    </message>
+    <message>
+        <source>the studio database holds objects #{server} of this station but its outbox ends at #{local}: the store is an old copy; sync is refused until an administrator reconciles it</source>
+        <comment>studio.outbox_behind</comment>
+        <translation>工作室数据库保存了本工作站的对象 #{server}，但本地发件箱只到 #{local}：此存储是旧副本；在管理员核对处理之前拒绝同步</translation>
+    </message>
+    <message>
+        <source>this station's store no longer extends the audit head it pushed before ({count} entries, {head}): it was rolled back or restored; sync is refused until an administrator reconciles it (`consent-app studio reconcile --reason TEXT`)</source>
+        <comment>studio.rolled_back</comment>
+        <translation>本工作站的存储已不再延续它此前推送的审计头（{count} 条，{head}）：它被回滚或从旧备份恢复；在管理员核对处理之前拒绝同步（`consent-app studio reconcile --reason TEXT`）</translation>
+    </message>
+    <message>
+        <source>station {station} pushed a second, different object under sequence {seq}: this store was restored from an old copy or cloned; an administrator must reconcile it</source>
+        <comment>studio.seq_conflict</comment>
+        <translation>工作站 {station} 在序号 {seq} 下推送了第二个不同的对象：此存储是从旧副本恢复或被复制的；须由管理员核对处理</translation>
+    </message>
+    <message>
+        <source>no station {station} has asked to join this studio</source>
+        <comment>studio.unknown_station</comment>
+        <translation>没有工作站 {station} 申请加入本工作室</translation>
+    </message>
+    <message>
+        <source>cannot reach the studio database ({reason}); the station keeps working offline and syncs when it is back</source>
+        <comment>studio.unreachable</comment>
+        <translation>无法连接工作室数据库（{reason}）；本工作站继续离线工作，恢复连接后再同步</translation>
     </message>
     <message>
         <source>the tool certificate lacks digitalSignature / emailProtection usage</source>

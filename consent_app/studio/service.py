@@ -1,0 +1,131 @@
+"""The studio operations staff run (CLI and Settings › Studio call these; no Qt here)."""
+
+from __future__ import annotations
+
+from consent_app.messages import define
+from consent_app.studio import db, link, objects, sync, trust
+from consent_app.studio.db import StudioError
+
+MESSAGES = define({
+    "studio.no_genesis": "the studio database holds no genesis object for studio {studio}",
+})
+
+
+def create(store, dsn: str, actor: str, station_name: str) -> link.Link:
+    """Found a studio on an empty database with this store as the founding station."""
+    with store.read() as conn:
+        from consent_app.store import meta
+
+        studio_id = meta.studio(conn).id
+        if link.get(conn) is not None:
+            raise StudioError(code="studio.already_linked", studio=link.get(conn).studio_id)
+    pg = db.connect(dsn)
+    try:
+        state = db.schema_state(pg)
+        if state is not None:
+            db.open_studio(dsn, studio_id).close()  # a clear refusal for a foreign or newer database
+            raise StudioError(code="studio.already_linked", studio=state[1])
+        lk = link.create(store, dsn, actor, station_name)
+        db.create_schema(pg, studio_id)
+    finally:
+        pg.close()
+    sync.sync_once(store)
+    return lk
+
+
+def join(store, dsn: str, actor: str, station_name: str) -> link.Link:
+    """Ask to join the studio served by ``dsn``; prints (returns) this station's id and fingerprint."""
+    with store.read() as conn:
+        if link.get(conn) is not None:
+            raise StudioError(code="studio.already_linked", studio=link.get(conn).studio_id)
+    pg = db.open_studio(dsn, None)
+    try:
+        studio_id = db.schema_state(pg)[1]
+        row = pg.execute("SELECT envelope, signature, station FROM studio_objects WHERE kind = %s "
+                         "AND object_id = %s AND seq = 1 ORDER BY gid LIMIT 1",
+                         (trust.GENESIS, studio_id)).fetchone()
+        if row is None:
+            raise StudioError(code="studio.no_genesis", studio=studio_id)
+        genesis = objects.parse(bytes(row[0]), bytes(row[1]), station=row[2], seq=1)
+    finally:
+        pg.close()
+    lk = link.join(store, dsn, studio_id, str(genesis.body.get("studio_name", "")), genesis.hash, actor,
+                   station_name)
+    sync.sync_once(store)
+    return lk
+
+
+def approve(store, station: str, fingerprint: str, admin: str) -> trust.TrustReport:
+    first = sync.sync_once(store)
+    link.approve(store, first.report, station, fingerprint, admin)
+    return sync.sync_once(store).report
+
+
+def revoke(store, station: str, reason: str, admin: str) -> trust.TrustReport:
+    first = sync.sync_once(store)
+    link.revoke(store, first.report, station, reason, admin)
+    return sync.sync_once(store).report
+
+
+def reconcile(store, admin: str, reason: str) -> int:
+    """An administrator accepts this station's state after a rollback alert (audited); returns how many
+    alerts were closed. The station's later objects continue its chain from the studio's copy."""
+    from consent_app import audit, clock
+
+    with store.transaction() as tx:
+        rows = tx.execute("SELECT id, code, params FROM studio_alerts WHERE resolved_at IS NULL").fetchall()
+        tx.execute("UPDATE studio_alerts SET resolved_at = ?, resolved_by = ?, resolution = ? "
+                   "WHERE resolved_at IS NULL", (clock.iso(), admin, reason))
+        audit.append(tx, admin, "studio.reconcile", "studio", {"reason": reason,
+                                                               "alerts": [r[1] for r in rows]})
+    return len(rows)
+
+
+def status(store) -> dict:
+    with store.read() as conn:
+        lk = link.require(conn)
+        sync_row = conn.execute("SELECT cursor, last_push_at, last_pull_at, last_error FROM studio_sync "
+                                "WHERE id = 1").fetchone()
+        pending = conn.execute("SELECT COUNT(*) FROM studio_outbox WHERE pushed_at IS NULL").fetchone()[0]
+        report = sync.evaluate_local(conn)
+        alerts = link.alerts(conn)
+        held = conn.execute("SELECT COUNT(*) FROM studio_inbox WHERE accepted = 0").fetchone()[0]
+    stations = [{"station": s.station, "name": s.name, "fingerprint": s.fingerprint, "trusted": s.trusted,
+                 "approved_by": s.approved_by, "revoked_after": s.revoked_after,
+                 "this_station": s.station == lk.station_id} for s in report.stations.values()]
+    if lk.station_id not in report.stations:
+        stations.append({"station": lk.station_id, "name": lk.station_name, "fingerprint": lk.fingerprint,
+                         "trusted": False, "approved_by": [], "revoked_after": None, "this_station": True})
+    return {"studio": lk.studio_id, "studio_name": lk.studio_name, "station": lk.station_id,
+            "station_name": lk.station_name, "fingerprint": lk.fingerprint, "role": lk.role,
+            "dsn": db.where(lk.dsn), "cursor": sync_row[0], "last_push": sync_row[1],
+            "last_pull": sync_row[2], "last_error": sync_row[3], "pending_outbox": pending,
+            "held_back": held, "stations": stations, "alerts": alerts}
+
+
+def verify(store) -> dict:
+    """Every object in the shared database checked against this station's pinned genesis."""
+    with store.read() as conn:
+        lk = link.require(conn)
+    pg = db.open_studio(lk.dsn, lk.studio_id)
+    try:
+        rows = pg.execute("SELECT station, seq, envelope, signature FROM studio_objects WHERE studio = %s "
+                          "ORDER BY gid", (lk.studio_id,)).fetchall()
+        conflicts = pg.execute("SELECT station, seq, kept_hash, other_hash FROM studio_conflicts").fetchall()
+        heads = pg.execute("SELECT station, count, head FROM studio_heads").fetchall()
+    finally:
+        pg.close()
+    parsed, malformed = [], []
+    for station, seq, envelope, signature in rows:
+        try:
+            parsed.append(objects.parse(bytes(envelope), bytes(signature), station=station, seq=seq))
+        except StudioError as exc:
+            malformed.append({"station": station, "seq": seq, "reason": exc.message})
+    report = trust.evaluate(parsed, lk.genesis_hash or "")
+    refused = [{"station": o.station, "seq": o.seq, "kind": o.kind, "reason": why}
+               for o, why in report.refused]
+    return {"objects": len(rows), "accepted": len(report.accepted), "pending": len(report.pending),
+            "refused": malformed + refused,
+            "conflicts": [{"station": s, "seq": q, "kept": k, "other": o} for s, q, k, o in conflicts],
+            "heads": [{"station": s, "count": c, "head": h} for s, c, h in heads],
+            "ok": not malformed and not refused and not conflicts}

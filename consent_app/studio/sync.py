@@ -1,0 +1,216 @@
+"""Push this station's outbox, pull everyone's objects, verify before applying, and witness heads.
+
+- **Push** is idempotent on (station, seq): ``INSERT … ON CONFLICT DO NOTHING``. When the row already
+  exists with another hash, a second object was made under a sequence this station already used (a
+  restored or cloned store): that is an alarm, recorded in PostgreSQL and on this station, never dropped.
+- **Pull** reads by cursor (``gid``), parses and stores what arrived, then evaluates trust over all
+  objects (``trust.evaluate``): only objects that chain to the pinned genesis and are signed by a
+  trusted station are accepted; forged rows are counted and alerted, never applied.
+- **Witness**: each push also sends the station's audit head; PostgreSQL keeps the newest one per
+  station, and a station whose store no longer extends the head it pushed before (rolled back, or
+  restored from an old backup) is refused at sync until an administrator reconciles it.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from consent_app import audit, clock
+from consent_app.messages import define
+from consent_app.studio import apply, db, link, objects, trust
+from consent_app.studio.db import StudioError
+
+MESSAGES = define({
+    "studio.seq_conflict": "station {station} pushed a second, different object under sequence {seq}: "
+                           "this store was restored from an old copy or cloned; an administrator must "
+                           "reconcile it",
+    "studio.rolled_back": "this station's store no longer extends the audit head it pushed before ({count} "
+                          "entries, {head}): it was rolled back or restored; sync is refused until an "
+                          "administrator reconciles it (`consent-app studio reconcile --reason TEXT`)",
+    "studio.outbox_behind": "the studio database holds objects #{server} of this station but its outbox ends "
+                            "at #{local}: the store is an old copy; sync is refused until an administrator "
+                            "reconciles it",
+    "studio.forged_rows": "{count} row(s) in the studio database carry no valid signature of a station of "
+                          "this studio and were refused",
+})
+
+PULL_BATCH = 2000
+
+
+@dataclass
+class SyncResult:
+    pushed: int = 0
+    pulled: int = 0
+    accepted: int = 0
+    refused: int = 0
+    alerts: list[str] = field(default_factory=list)
+    report: trust.TrustReport | None = None
+
+
+def _head_object(tx) -> None:
+    """Append the current audit head to the outbox when it moved since the last one."""
+    count, head = audit.head(tx)
+    last = tx.execute("SELECT object_id FROM studio_outbox WHERE kind = 'audit.head' "
+                      "ORDER BY seq DESC LIMIT 1").fetchone()
+    if last is None or last[0] != str(count):
+        link.append(tx, "audit.head", str(count), {"count": count, "head": head})
+
+
+def check_witness(store, pg, station: str) -> None:
+    """Refuse a store that no longer extends what it pushed (rolled back, restored, cloned)."""
+    row = pg.execute("SELECT count, head FROM studio_heads WHERE station = %s", (station,)).fetchone()
+    top = pg.execute("SELECT COALESCE(MAX(seq), 0) FROM studio_objects WHERE station = %s",
+                     (station,)).fetchone()[0]
+    with store.read() as conn:
+        local_top = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM studio_outbox").fetchone()[0]
+        reconciled = conn.execute("SELECT 1 FROM studio_alerts WHERE code IN ('studio.rolled_back', "
+                                  "'studio.outbox_behind') AND resolved_at IS NULL").fetchone()
+        if row is not None:
+            count, head = int(row[0]), str(row[1])
+            ours = audit.hash_at(conn, count) if count else ""
+            local_count = audit.head(conn)[0]
+            rolled = local_count < count or (count and ours != head)
+        else:
+            rolled = False
+    if rolled or top > local_top or reconciled:
+        code, params = (("studio.rolled_back", {"count": row[0], "head": str(row[1])[:16]}) if rolled
+                        else ("studio.outbox_behind", {"server": int(top), "local": int(local_top)}))
+        if reconciled is None:
+            with store.transaction() as tx:
+                link.raise_alert(tx, code, **params)
+        raise StudioError(code=code, **params)
+
+
+def push(store, pg) -> int:
+    with store.transaction() as tx:
+        lk = link.require(tx)
+        apply.collect(tx, lk)
+        _head_object(tx)
+        rows = tx.execute("SELECT seq, kind, object_id, hash, envelope, signature FROM studio_outbox "
+                          "WHERE pushed_at IS NULL ORDER BY seq").fetchall()
+    pushed = 0
+    for seq, kind, object_id, digest, envelope, signature in rows:
+        kept = digest
+        with pg.transaction():
+            got = pg.execute(
+                "INSERT INTO studio_objects (studio, station, seq, kind, object_id, hash, envelope, "
+                "signature) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
+                "ON CONFLICT (station, seq) DO NOTHING RETURNING gid",
+                (lk.studio_id, lk.station_id, seq, kind, object_id, digest, bytes(envelope),
+                 bytes(signature)),
+            ).fetchone()
+            if got is None:
+                kept = pg.execute("SELECT hash FROM studio_objects WHERE station = %s AND seq = %s",
+                                  (lk.station_id, seq)).fetchone()[0]
+                if kept != digest:
+                    pg.execute("INSERT INTO studio_conflicts (station, seq, kept_hash, other_hash, envelope, "
+                               "signature) VALUES (%s, %s, %s, %s, %s, %s)",
+                               (lk.station_id, seq, kept, digest, bytes(envelope), bytes(signature)))
+            if (got is not None or kept == digest) and kind == "audit.head":
+                body = objects.parse(bytes(envelope), bytes(signature), station=lk.station_id,
+                                     seq=seq).body
+                pg.execute(
+                    "INSERT INTO studio_heads (station, count, head, object_seq, last_push) "
+                    "VALUES (%s, %s, %s, %s, now()) ON CONFLICT (station) DO UPDATE SET count = "
+                    "excluded.count, head = excluded.head, object_seq = excluded.object_seq, "
+                    "last_push = now() WHERE studio_heads.count <= excluded.count",
+                    (lk.station_id, body["count"], body["head"], seq))
+        if got is None and kept != digest:
+            with store.transaction() as tx:
+                link.raise_alert(tx, "studio.seq_conflict", station=lk.station_id, seq=seq)
+            raise StudioError(code="studio.seq_conflict", station=lk.station_id, seq=seq)
+        with store.transaction() as tx:
+            tx.execute("UPDATE studio_outbox SET pushed_at = ? WHERE seq = ?", (clock.iso(), seq))
+            tx.execute("UPDATE studio_sync SET last_push_at = ? WHERE id = 1", (clock.iso(),))
+        pushed += 1
+    return pushed
+
+
+def pull(store, pg, result: SyncResult) -> None:
+    with store.read() as conn:
+        lk = link.require(conn)
+        cursor = conn.execute("SELECT cursor FROM studio_sync WHERE id = 1").fetchone()[0]
+    forged = 0
+    while True:
+        rows = pg.execute("SELECT gid, station, seq, envelope, signature FROM studio_objects "
+                          "WHERE gid > %s AND studio = %s ORDER BY gid LIMIT %s",
+                          (cursor, lk.studio_id, PULL_BATCH)).fetchall()
+        if not rows:
+            break
+        with store.transaction() as tx:
+            for gid, station, seq, envelope, signature in rows:
+                cursor = gid
+                try:
+                    obj = objects.parse(bytes(envelope), bytes(signature), station=station, seq=seq)
+                except StudioError:
+                    forged += 1
+                    continue
+                tx.execute(
+                    "INSERT OR IGNORE INTO studio_inbox (station, seq, kind, object_id, hash, envelope, "
+                    "signature, gid, accepted, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+                    (station, seq, obj.kind, obj.object_id, obj.hash, obj.envelope, obj.signature, gid,
+                     clock.iso()))
+                result.pulled += 1
+            tx.execute("UPDATE studio_sync SET cursor = ? WHERE id = 1", (cursor,))
+    with store.transaction() as tx:
+        report = evaluate_local(tx)
+        result.report = report
+        newly = [o for o in report.accepted
+                 if not tx.execute("SELECT accepted FROM studio_inbox WHERE station = ? AND seq = ?",
+                                   (o.station, o.seq)).fetchone()[0]]
+        for obj in newly:
+            apply.accept(tx, lk, obj)
+            tx.execute("UPDATE studio_inbox SET accepted = 1 WHERE station = ? AND seq = ?",
+                       (obj.station, obj.seq))
+        result.accepted += len(newly)
+        forged += sum(1 for _o, why in report.refused if "not signed" in why or "signature" in why)
+        result.refused += len(report.refused)
+        if forged:
+            link.raise_alert(tx, "studio.forged_rows", count=forged)
+            result.alerts.append("studio.forged_rows")
+        tx.execute("UPDATE studio_sync SET last_pull_at = ? WHERE id = 1", (clock.iso(),))
+    pg.execute("UPDATE studio_heads SET last_pull = now() WHERE station = %s", (lk.station_id,))
+
+
+def evaluate_local(conn) -> trust.TrustReport:
+    lk = link.require(conn)
+    objs = [objects.StudioObject(bytes(e), bytes(s), objects.json.loads(bytes(e)))
+            for e, s in conn.execute("SELECT envelope, signature FROM studio_inbox")]
+    return trust.evaluate(objs, lk.genesis_hash or "")
+
+
+def sync_once(store, *, dsn: str | None = None) -> SyncResult:
+    with store.read() as conn:
+        lk = link.require(conn)
+    pg = db.open_studio(dsn or lk.dsn, lk.studio_id)
+    result = SyncResult()
+    try:
+        check_witness(store, pg, lk.station_id)
+        result.pushed = push(store, pg)
+        pull(store, pg, result)
+    finally:
+        pg.close()
+    return result
+
+
+def watch(store, interval: float = 1.0, *, rounds: int | None = None, on_result=None,
+          stop=lambda: False) -> None:
+    """Sync every ``interval`` seconds; on failure retry with exponential backoff (max 30 s)."""
+    delay, done = interval, 0
+    while not stop() and (rounds is None or done < rounds):
+        try:
+            result = sync_once(store)
+            delay = interval
+            if on_result:
+                on_result(result, None)
+        except StudioError as exc:
+            if on_result:
+                on_result(None, exc)
+            delay = min(max(delay * 2, interval), 30.0)
+            with store.transaction() as tx:
+                tx.execute("UPDATE studio_sync SET last_error = ? WHERE id = 1", (exc.message,))
+        done += 1
+        end = time.monotonic() + delay
+        while time.monotonic() < end and not stop():
+            time.sleep(min(0.05, delay))

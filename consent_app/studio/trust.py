@@ -1,0 +1,190 @@
+"""Which stations a studio trusts, computed from signed objects alone.
+
+Everything chains to the studio's *genesis* (the founding station's first object, whose hash every
+station pins when it creates or joins the studio):
+
+- the genesis names the founding station and its key, and how many administrators must approve a new
+  station (2 when the studio had more than one administrator, else 1);
+- a new station's first object is a self-signed ``station.request`` carrying its key;
+- ``station.approve`` objects, signed by already trusted stations, each name an administrator and the
+  key fingerprint that administrator read on the new station's screen; the station is trusted once
+  enough *distinct* administrators approved *that* fingerprint (a key swapped in the database has
+  another fingerprint and is never approved);
+- ``station.revoke`` (by a trusted station) ends a station's trust after the last object of it the
+  revoker had seen: what it signed before stays valid, nothing after.
+
+The computation is a pure function of the objects, so every station reaches the same answer, and a row
+written into PostgreSQL by hand (no valid signature of a trusted station) is refused everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from consent_app.studio.objects import StudioObject, fingerprint, unb64
+
+GENESIS = "studio.genesis"
+REQUEST = "station.request"
+APPROVE = "station.approve"
+REVOKE = "station.revoke"
+
+
+@dataclass
+class StationInfo:
+    station: str
+    name: str
+    key: bytes
+    fingerprint: str
+    approved_by: list[str] = field(default_factory=list)   # admin usernames
+    trusted: bool = False
+    revoked_after: int | None = None                        # last trusted seq once revoked
+    revoked_reason: str = ""
+
+    def trusts(self, seq: int) -> bool:
+        return self.trusted and (self.revoked_after is None or seq <= self.revoked_after)
+
+
+@dataclass
+class TrustReport:
+    studio: str
+    genesis_hash: str
+    stations: dict[str, StationInfo]
+    accepted: list[StudioObject]                 # verified, in per-station chain order
+    refused: list[tuple[StudioObject, str]]      # with the reason
+    pending: list[StudioObject]                  # well-signed but their station is not trusted (yet)
+
+    def trusted_keys(self) -> dict[str, bytes]:
+        return {s.station: s.key for s in self.stations.values() if s.trusted}
+
+
+Refusal = tuple[StudioObject, str]
+
+
+def _chains(objects: list[StudioObject]) -> tuple[dict[str, list[StudioObject]], list[Refusal]]:
+    """Per station, the longest prefix 1..n whose ``prev`` links hold; the rest refused."""
+    by_station: dict[str, dict[int, StudioObject]] = {}
+    refused: list[tuple[StudioObject, str]] = []
+    for obj in objects:
+        slot = by_station.setdefault(obj.station, {})
+        if obj.seq in slot and slot[obj.seq].hash != obj.hash:
+            refused.append((obj, "a second object under a sequence already taken"))
+            continue
+        slot[obj.seq] = obj
+    chains: dict[str, list[StudioObject]] = {}
+    for station, slot in by_station.items():
+        chain: list[StudioObject] = []
+        prev = ""
+        for seq in range(1, max(slot) + 1):
+            obj = slot.get(seq)
+            if obj is None:
+                break  # not pulled yet: the rest waits
+            if obj.data["prev"] != prev:
+                refused.extend((o, f"chain broken at #{seq}") for s, o in slot.items() if s >= seq)
+                break
+            chain.append(obj)
+            prev = obj.hash
+        chains[station] = chain
+    return chains, refused
+
+
+def evaluate(objects: list[StudioObject], genesis_hash: str) -> TrustReport:
+    """Trusted stations and accepted objects. Revocations found in a pass are applied from the start
+    of the next one, until they no longer change (an object signed after its station's revocation never
+    counts, whatever order the objects arrived in)."""
+    revoked: dict[str, tuple[int, str]] = {}
+    for _ in range(len(objects) + 2):
+        report = _evaluate(objects, genesis_hash, revoked)
+        found = {s.station: (s.revoked_after, s.revoked_reason) for s in report.stations.values()
+                 if s.revoked_after is not None}
+        if found == revoked:
+            return report
+        revoked = found
+    return report
+
+
+def _evaluate(objects: list[StudioObject], genesis_hash: str,
+              revoked: dict[str, tuple[int, str]]) -> TrustReport:
+    chains, refused = _chains(objects)
+    genesis = next((c[0] for c in chains.values() if c and c[0].hash == genesis_hash), None)
+    if genesis is None or genesis.kind != GENESIS:
+        return TrustReport("", genesis_hash, {}, [], refused, [o for c in chains.values() for o in c])
+    body = genesis.body
+    studio = genesis.data["studio"]
+    founder = StationInfo(genesis.station, str(body.get("station_name", "")), unb64(body["station_key"]),
+                          fingerprint(unb64(body["station_key"])), ["genesis"], True)
+    if not genesis.verify_with(founder.key):
+        return TrustReport(studio, genesis_hash, {}, [], [(genesis, "genesis signature")], [])
+    required = int(body.get("approvals_required", 1))
+    stations: dict[str, StationInfo] = {founder.station: founder}
+    for station, chain in chains.items():  # requests: self-signed first objects
+        if station == founder.station or not chain:
+            continue
+        first = chain[0]
+        key_text = first.body.get("station_key")
+        if first.kind != REQUEST or not isinstance(key_text, str):
+            continue
+        key = unb64(key_text)
+        if first.verify_with(key):
+            stations[station] = StationInfo(station, str(first.body.get("station_name", "")), key,
+                                            fingerprint(key))
+    for station, (after, reason) in revoked.items():
+        if station in stations:
+            stations[station].revoked_after, stations[station].revoked_reason = after, reason
+    accepted_ids: set[tuple[str, int]] = set()
+    refused_ids = {(o.station, o.seq) for o, _ in refused}
+    changed = True
+    while changed:  # approvals and revocations can depend on each other: iterate to a fixed point
+        changed = False
+        for station, chain in chains.items():
+            info = stations.get(station)
+            if info is None or not info.trusted:
+                continue
+            for obj in chain:
+                key = (station, obj.seq)
+                if key in accepted_ids or key in refused_ids or not info.trusts(obj.seq):
+                    continue
+                if not obj.verify_with(info.key) or obj.data["studio"] != studio:
+                    refused.append((obj, "signature or studio does not verify"))
+                    refused_ids.add(key)
+                    continue
+                accepted_ids.add(key)
+                changed = True
+                _apply(obj, stations, required)
+    accepted, pending = [], []
+    for station, chain in chains.items():
+        info = stations.get(station)
+        for obj in chain:
+            if (station, obj.seq) in accepted_ids:
+                accepted.append(obj)
+            elif (station, obj.seq) not in refused_ids:
+                if info is not None and info.trusted and not info.trusts(obj.seq):
+                    refused.append((obj, "signed after its station was revoked"))
+                elif info is None and obj.seq == 1:
+                    refused.append((obj, "not signed by any station of this studio"))
+                else:
+                    pending.append(obj)
+    for station, chain in chains.items():
+        if station not in stations and chain and chain[0].seq == 1:
+            refused.extend((o, "not signed by any station of this studio") for o in chain[1:])
+    return TrustReport(studio, genesis_hash, stations, accepted, refused, pending)
+
+
+def _apply(obj: StudioObject, stations: dict[str, StationInfo], required: int) -> None:
+    body = obj.body
+    if obj.kind == APPROVE:
+        target = stations.get(str(body.get("station")))
+        admin = str(body.get("admin", ""))
+        if target is None or body.get("fingerprint") != target.fingerprint or not admin:
+            return
+        if admin not in target.approved_by:
+            target.approved_by.append(admin)
+        if len(target.approved_by) >= required and target.revoked_after is None:
+            target.trusted = True
+    elif obj.kind == REVOKE:
+        target = stations.get(str(body.get("station")))
+        if target is None:
+            return
+        after = int(body.get("after_seq", 0))
+        if target.revoked_after is None or after < target.revoked_after:
+            target.revoked_after = after
+            target.revoked_reason = str(body.get("reason", ""))

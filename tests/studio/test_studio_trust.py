@@ -1,0 +1,94 @@
+"""A studio of stations on a real PostgreSQL: found, join, approve by fingerprint, forged rows refused."""
+
+from __future__ import annotations
+
+import pytest
+from studiohelpers import station
+
+from consent_app.studio import db, link, service, sync
+from consent_app.studio.db import StudioError
+
+
+def test_found_join_approve_and_share(tmp_path, studio_dsn) -> None:
+    a = station(tmp_path, "a")
+    b = station(tmp_path, "b")
+    try:
+        founder = service.create(a, studio_dsn, "admin", "front desk")
+        joined = service.join(b, studio_dsn, "admin", "stage")
+        assert joined.studio_id == founder.studio_id
+        # the new station is not trusted until approved with its real fingerprint
+        with pytest.raises(StudioError, match="fingerprint"):
+            service.approve(a, joined.station_id, "0000-0000-0000-0000-0000-0000-0000-0000", "admin")
+        report = service.approve(a, joined.station_id, joined.fingerprint, "admin")
+        assert report.stations[joined.station_id].trusted
+        result = sync.sync_once(b)
+        assert result.report.stations[joined.station_id].trusted
+        with b.read() as conn:
+            assert link.require(conn).data_key is not None  # the studio data key reached it, sealed
+        status = service.status(b)
+        assert {s["station"] for s in status["stations"]} == {founder.station_id, joined.station_id}
+        assert service.verify(a)["ok"]
+    finally:
+        a.close()
+        b.close()
+
+
+def test_forged_row_is_refused_by_every_station(tmp_path, studio_dsn) -> None:
+    a = station(tmp_path, "a")
+    try:
+        lk = service.create(a, studio_dsn, "admin", "front desk")
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+        from consent_app.studio import objects
+
+        forged = objects.make(Ed25519PrivateKey.generate(), studio=lk.studio_id, station="intruder", seq=1,
+                              prev="", kind="token.revoke", object_id="t", at="2026-01-01T00:00:00Z", body={})
+        pg = db.connect(studio_dsn)
+        pg.execute("INSERT INTO studio_objects (studio, station, seq, kind, object_id, hash, envelope, "
+                   "signature) VALUES (%s, 'intruder', 1, 'token.revoke', 't', %s, %s, %s)",
+                   (lk.studio_id, forged.hash, forged.envelope, forged.signature))
+        pg.close()
+        result = sync.sync_once(a)
+        assert ("intruder", 1) not in {(o.station, o.seq) for o in result.report.accepted}
+        assert "studio.forged_rows" in result.alerts
+        report = service.verify(a)
+        assert not report["ok"]
+        assert [r["station"] for r in report["refused"]] == ["intruder"]
+    finally:
+        a.close()
+
+
+def test_bad_dsns_and_foreign_databases_leave_the_store_untouched(tmp_path, studio_dsn, pg_server) -> None:
+    a = station(tmp_path, "a")
+    try:
+        with pytest.raises(StudioError, match="not a PostgreSQL connection string"):
+            service.create(a, "this is not a dsn", "admin", "x")
+        with pytest.raises(StudioError, match="cannot reach"):
+            service.create(a, f"postgresql://studio:wrong@127.0.0.1:{pg_server.port}/postgres", "admin", "x")
+        pg = db.connect(studio_dsn)
+        pg.execute("CREATE TABLE unrelated (x int)")
+        pg.close()
+        with pytest.raises(StudioError, match="not a consent_app studio database"):
+            service.create(a, studio_dsn, "admin", "x")
+        with a.read() as conn:
+            assert link.get(conn) is None
+    finally:
+        a.close()
+
+
+def test_other_studio_and_newer_schema_are_refused(tmp_path, studio_dsn) -> None:
+    a, b = station(tmp_path, "a"), station(tmp_path, "b")
+    try:
+        service.create(a, studio_dsn, "admin", "desk")
+        with pytest.raises(StudioError, match="belongs to another studio"):
+            service.create(b, studio_dsn, "admin", "desk")
+        pg = db.connect(studio_dsn)
+        pg.execute("UPDATE studio_schema SET version = 99")
+        pg.close()
+        with pytest.raises(StudioError, match="newer than this app knows"):
+            sync.sync_once(a)
+        with b.read() as conn:
+            assert link.get(conn) is None
+    finally:
+        a.close()
+        b.close()
