@@ -2,7 +2,8 @@
 
 * The text contains 人工智能 or AI and 生成 or 合成 (the token's marking text, completed if needed),
   drawn with the shipped CJK font (Droid Sans Fallback, Apache-2.0).
-* Images: every text line is at least 5 % of the shorter side high (ink height, measured).
+* Images: capital letters, and so the taller CJK characters, are at least 5 % of the shorter side
+  high (measured ink height, 10 % margin for anti-aliasing).
 * Audio: Morse "AI" (short-long-short-short) as a 1 kHz tone at the start, then a short pause.
 """
 
@@ -18,6 +19,7 @@ MORSE_AI = ((1, 1), (3, 3), (1, 1), (1, 0))  # (tone units, following silence un
 MORSE_TONE_HZ = 1000.0
 MORSE_PAUSE = 0.4
 CORNER_TEXT = "AI生成"
+CAP_SAMPLE = "AIH"  # capital letters: the smallest "text height" of a label; CJK glyphs are taller
 
 
 def font_path() -> Path:
@@ -79,11 +81,12 @@ def _wrap(text: str, font, max_width: int) -> list[str]:
 
 
 def render(text: str, short_side: int, max_width: int, fraction: float = MIN_HEIGHT):
-    """An RGBA image of the label: white text on a dark translucent band; returns (image, ink height)."""
+    """An RGBA image of the label: white text on a dark translucent band; returns (image, capital height)."""
     from PIL import Image, ImageDraw
 
-    min_ink = max(6, int(short_side * fraction + 0.999))
-    font = _fit_font(text, min_ink)
+    # 10 % over the minimum: anti-aliased glyph edges do not count as text when it is measured
+    min_ink = max(10, int(short_side * fraction * 1.1 + 0.999))
+    font = _fit_font(CAP_SAMPLE, min_ink)  # capitals (and so CJK characters, taller) reach min_ink
     pad = max(2, min_ink // 4)
     lines = _wrap(text, font, max(10, max_width - 2 * pad))
     # the band's line height uses the font's full extent so every line's ink is >= min_ink
@@ -95,8 +98,8 @@ def render(text: str, short_side: int, max_width: int, fraction: float = MIN_HEI
     draw = ImageDraw.Draw(image)
     for n, line in enumerate(lines):
         draw.text((pad, pad + n * line_h), line, font=font, fill=(255, 255, 255, 255))
-    ink = min(font.getbbox(line)[3] - font.getbbox(line)[1] for line in lines)
-    return image, ink
+    _left, top, _right, bottom = font.getbbox(CAP_SAMPLE)
+    return image, bottom - top
 
 
 def label_image(image, text: str):
