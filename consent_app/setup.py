@@ -52,6 +52,10 @@ def initialize(
         raise InputError("the studio needs a name")
     staff._check_username(admin_username)
     staff._check_password(admin_password)
+    if not use_keyring:
+        from consent_app.store.passphrase import check_strength
+
+        check_strength(passphrase or "")
     data_dir = Path(data_dir)
     existed = data_dir.exists()
     store = Store.create(data_dir, passphrase=passphrase, use_keyring=use_keyring, argon2=argon2)

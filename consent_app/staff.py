@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
@@ -10,10 +11,13 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from consent_app import audit, clock, settings
-from consent_app.errors import AuthError, InputError
+from consent_app.errors import AuthError, InputError, PolicyError
 from consent_app.messages import define
 
 MESSAGES = define({
+    "staff.last_admin": "{username} is the last active administrator; make another account an "
+    "administrator (or activate one) first",
+    "staff.unknown": "no staff account named {username}",
     "staff.duty_only": "{user} is a duty account: it can run scheduled duties and nothing else",
     "staff.not_duty": "{user} cannot run duties (needs the duty or admin role)",
 })
@@ -37,6 +41,12 @@ class StaffMember:
     display_name: str
     role: Role
     active: bool
+    locked_until: str | None = None
+
+    @property
+    def locked(self) -> bool:
+        """True while a lockout after failed logins lasts."""
+        return bool(self.locked_until) and clock.parse_iso(self.locked_until) > clock.now()
 
     @property
     def is_admin(self) -> bool:
@@ -60,10 +70,23 @@ def _check_username(username: str) -> None:
 
 
 def _row_to_member(row) -> StaffMember:
-    return StaffMember(row[0], row[1], row[2], Role(row[3]), bool(row[4]))
+    return StaffMember(row[0], row[1], row[2], Role(row[3]), bool(row[4]),
+                       row[5] if len(row) > 5 else None)
 
 
-_SELECT = "SELECT id, username, display_name, role, active FROM staff"
+_SELECT = "SELECT id, username, display_name, role, active, locked_until FROM staff"
+_dummy_hash: str | None = None
+
+
+def _burn_dummy_verify(password: str) -> None:
+    """Spend the time a real check takes, so an unknown username answers as slowly as a known one."""
+    global _dummy_hash
+    if _dummy_hash is None or _hasher.check_needs_rehash(_dummy_hash):
+        import secrets
+
+        _dummy_hash = _hasher.hash(secrets.token_urlsafe(16))
+    with contextlib.suppress(VerificationError, InvalidHashError):
+        _hasher.verify(_dummy_hash, password)
 
 
 def create(tx, username: str, password: str, role: Role | str, actor: str,
@@ -105,11 +128,12 @@ def login(store, username: str, password: str) -> StaffMember:
         ).fetchone()
         now = clock.now()
         if row is None or not row[4]:
+            _burn_dummy_verify(password)
             audit.append(tx, username or "?", "auth.login_failed", f"staff:{username}",
                          {"reason": "unknown or inactive account"})
             failure = AuthError("wrong username or password")
         else:
-            member = _row_to_member(row)
+            member = _row_to_member(row[:5])
             stored_hash, failed, locked_until = row[5], row[6], row[7]
             if locked_until and clock.parse_iso(locked_until) > now:
                 audit.append(tx, username, "auth.login_refused_locked", f"staff:{username}", {})
@@ -180,12 +204,22 @@ def set_password(tx, username: str, new_password: str, actor: str) -> None:
 
 
 def set_active(tx, username: str, active: bool, actor: str) -> None:
-    cur = tx.execute("UPDATE staff SET active = ? WHERE username = ?", (int(active), username))
-    if cur.rowcount != 1:
-        raise InputError(f"no staff account named {username!r}")
+    """Activate or deactivate an account; the last active administrator cannot be deactivated."""
+    member = get(tx, username)
+    if member is None:
+        raise InputError(code="staff.unknown", username=username)
+    if not active and member.is_admin and member.active:
+        (others,) = tx.execute("SELECT COUNT(*) FROM staff WHERE role = 'admin' AND active = 1 "
+                               "AND username != ?", (username,)).fetchone()
+        if others == 0:
+            raise PolicyError(code="staff.last_admin", username=username)
+    tx.execute("UPDATE staff SET active = ? WHERE username = ?", (int(active), username))
     audit.append(tx, actor, "staff.activate" if active else "staff.deactivate", f"staff:{username}", {})
 
 
 def unlock(tx, username: str, actor: str) -> None:
-    tx.execute("UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE username = ?", (username,))
+    cur = tx.execute("UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE username = ?",
+                     (username,))
+    if cur.rowcount != 1:
+        raise InputError(code="staff.unknown", username=username)
     audit.append(tx, actor, "staff.unlock", f"staff:{username}", {})

@@ -60,6 +60,10 @@ class Store:
             raise StoreError(f"{data_dir} already holds a consent_app store; refusing to overwrite it")
         if not use_keyring and not passphrase:
             raise StoreError("choose a protection for the database key: a passphrase or the OS keyring")
+        if not use_keyring:
+            from consent_app.store.passphrase import check_strength
+
+            check_strength(passphrase or "")
         store_id = str(uuid.uuid4())
         key = keys.new_database_key()
         envelope = (
@@ -167,6 +171,14 @@ class Store:
                     raise self._wrap(exc) from None
                 raise
             self._anchor.committed()
+
+    def relock(self) -> None:
+        """Hold the folder lock on the current envelope file (after it was replaced atomically)."""
+        with self._mutex:
+            fresh = FolderLock(paths.envelope_path(self.data_dir))
+            fresh.acquire()
+            self._folder_lock.release()
+            self._folder_lock = fresh
 
     def write_anchor(self) -> None:
         """Write the head anchor now (export, checkpoint, backup): never newer than a durable commit."""

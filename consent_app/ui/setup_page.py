@@ -232,6 +232,7 @@ class SetupPage(Retranslatable, QWidget):
     def problems(self) -> dict[str, str]:
         """Every problem of the form, by field, worded in the UI language (the rules are the core's)."""
         from consent_app.setup import problems
+        from consent_app.store.passphrase import problem as passphrase_problem
         from consent_app.ui.core_words import word
 
         found = {field: word(message) for field, message in
@@ -241,6 +242,8 @@ class SetupPage(Retranslatable, QWidget):
         if self.use_passphrase.isChecked():
             if not self.passphrase.text():
                 found["passphrase"] = self.tr("Choose a passphrase, or use the keyring.")
+            elif (weak := passphrase_problem(self.passphrase.text())) is not None:
+                found["passphrase"] = word(weak)  # the core's strength rule
             elif self.passphrase.text() != self.passphrase2.text():
                 found["passphrase2"] = self.tr("The two passphrases differ.")
         if not self.folder.text().strip():

@@ -25,6 +25,11 @@ def test_first_run_setup_creates_a_store_and_signs_in(qtbot, make_shell, tmp_pat
     page.password2.setText("long enough pw")
     assert page.errors["password2"].text() == "", "the error clears once the field is edited"
     page.create_button.click()
+    assert "too weak" in page.errors["passphrase"].text()  # 11 characters, 2 words: the core's rule
+    assert not (data_dir / "consent.db").exists()
+    page.passphrase.setText("pass phrase for the harbour")
+    page.passphrase2.setText("pass phrase for the harbour")
+    page.create_button.click()
     # no second login: the admin is signed in and sees the checklist
     qtbot.waitUntil(lambda: page.pages.currentWidget() is page.checklist, timeout=15000)
     assert shell.current_name == "setup"
@@ -74,8 +79,8 @@ def test_setup_shows_every_problem_at_once_beside_its_field(qtbot, make_shell, t
     # only a too-short password: focus goes to the password, not to the studio name, and nothing is erased
     page.studio.setText("S")
     page.username.setText("admin")
-    page.passphrase.setText("x")
-    page.passphrase2.setText("x")
+    page.passphrase.setText("a good long passphrase")
+    page.passphrase2.setText("a good long passphrase")
     page.password.setFocus()
     page.studio.setFocus()
     page.create_button.click()

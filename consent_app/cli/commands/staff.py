@@ -1,4 +1,4 @@
-"""`consent-app staff add|list|passwd|unlock|deactivate`: accounts, for admins."""
+"""`consent-app staff add|list|passwd|unlock|activate|deactivate`: accounts, for admins."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ def register(sub, parent) -> None:
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(func=run_list)
     for action, helptext in (("passwd", "set a new password"), ("unlock", "lift a lockout"),
-                             ("deactivate", "disable an account")):
+                             ("activate", "enable a deactivated account"),
+                             ("deactivate", "disable an account (not the last active admin)")):
         c = cmds.add_parser(action, parents=[parent], help=helptext)
         c.add_argument("username")
         add_login_arguments(c)
@@ -50,10 +51,12 @@ def run_list(args) -> int:
         members = staff.list_staff(conn)
     if args.json:
         emit_json([{"username": m.username, "name": m.display_name, "role": m.role.value,
-                    "active": m.active} for m in members])
+                    "active": m.active, "locked": m.locked,
+                    "locked_until": m.locked_until if m.locked else None} for m in members])
     else:
         for m in members:
-            print(f"{m.username:<20} {m.role.value:<9} {'active' if m.active else 'inactive'}")
+            lock = f" locked until {m.locked_until}" if m.locked else ""
+            print(f"{m.username:<20} {m.role.value:<9} {'active' if m.active else 'inactive'}{lock}")
     return 0
 
 
@@ -69,6 +72,8 @@ def run_change(args) -> int:
                 staff.set_password(tx, args.username, password, admin.username)
             elif args.action == "unlock":
                 staff.unlock(tx, args.username, admin.username)
+            elif args.action == "activate":
+                staff.set_active(tx, args.username, True, admin.username)
             else:
                 staff.set_active(tx, args.username, False, admin.username)
     print(f"{args.action}: {args.username} done")
