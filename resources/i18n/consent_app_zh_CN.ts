@@ -1396,32 +1396,32 @@ Record hash: {hash}</source>
         <translation>选择数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="240"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="241"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="243"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="244"/>
         <source>Choose a passphrase, or use the keyring.</source>
         <translation>请设置口令，或使用密钥环。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="245"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="248"/>
         <source>The two passphrases differ.</source>
         <translation>两次输入的口令不一致。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="247"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="250"/>
         <source>Choose a data folder.</source>
         <translation>请选择数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="258"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="261"/>
         <source>Correct the fields marked above.</source>
         <translation>请更正上面标出的字段。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="269"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="272"/>
         <source>Creating the encrypted database…</source>
         <translation>正在创建加密数据库…</translation>
     </message>
@@ -3227,6 +3227,21 @@ Record hash: {hash}</source>
         <translation>未安装 tesseract OCR（Debian：apt-get install tesseract-ocr tesseract-ocr-eng）</translation>
     </message>
     <message>
+        <source>this store keeps its key in the OS keyring; there is no passphrase to change</source>
+        <comment>passphrase.not_passphrase_store</comment>
+        <translation>此存储的密钥保存在操作系统密钥环中；没有可更改的口令</translation>
+    </message>
+    <message>
+        <source>the new passphrase is the same as the current one</source>
+        <comment>passphrase.same</comment>
+        <translation>新口令与当前口令相同</translation>
+    </message>
+    <message>
+        <source>the store passphrase is too weak: use at least {min_chars} characters or at least {min_words} words (it protects every biometric sample and signing key in the store)</source>
+        <comment>passphrase.weak</comment>
+        <translation>存储口令太弱：请至少使用 {min_chars} 个字符或至少 {min_words} 个词（它保护存储中的每个生物特征样本和签名密钥）</translation>
+    </message>
+    <message>
         <source>{number}: {value} is not a birth date</source>
         <comment>prc_id.birth_date</comment>
         <translation>{number}：{value} 不是有效的出生日期</translation>
@@ -3362,9 +3377,19 @@ Record hash: {hash}</source>
         <translation>{user} 是值守账户：只能运行定时任务，不能做其他操作</translation>
     </message>
     <message>
+        <source>{username} is the last active administrator; make another account an administrator (or activate one) first</source>
+        <comment>staff.last_admin</comment>
+        <translation>{username} 是最后一个在用的管理员；请先把另一个账户设为管理员（或启用一个）</translation>
+    </message>
+    <message>
         <source>{user} cannot run duties (needs the duty or admin role)</source>
         <comment>staff.not_duty</comment>
         <translation>{user} 不能运行值守任务（需要值守或管理员角色）</translation>
+    </message>
+    <message>
+        <source>no staff account named {username}</source>
+        <comment>staff.unknown</comment>
+        <translation>没有名为 {username} 的员工账户</translation>
     </message>
     <message>
         <source>{db} does not hold the history its head anchor names (audit entry {anchor_count} differs): the audit trail was rewritten. Nothing was written; restore the newest backup with `consent-app restore FILE`, then run `consent-app audit verify --witness` on the status lists and checkpoints you published to see what is missing</source>
