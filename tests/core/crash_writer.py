@@ -11,10 +11,12 @@ from consent_app import audit, clock
 from consent_app.store import Store
 
 
-def main() -> None:
-    data_dir, start = Path(sys.argv[1]), int(sys.argv[2])
+def run(data_dir: Path, start: int, out_fd: int) -> None:
+    """Open the store and commit until killed, writing ``ready`` and ``ack N`` lines to ``out_fd``."""
+    import os
+
     store = Store.open(data_dir, "test passphrase")
-    print("ready", flush=True)
+    os.write(out_fd, b"ready\n")
     n = start
     blob = bytes(range(256)) * 40  # ~10 KB, spans pages so a kill can land mid-write
     while True:
@@ -26,9 +28,9 @@ def main() -> None:
                        "VALUES (?, ?, 'face', 'application/octet-stream', ?, 'x', ?)",
                        (str(uuid.uuid4()), subject_id, blob, clock.iso()))
             audit.append(tx, "crash", "subject.create", f"subject:{subject_id}", {"n": n})
-        print(f"ack {n}", flush=True)
+        os.write(out_fd, f"ack {n}\n".encode())
         n += 1
 
 
 if __name__ == "__main__":
-    main()
+    run(Path(sys.argv[1]), int(sys.argv[2]), sys.stdout.fileno())

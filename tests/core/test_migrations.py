@@ -8,7 +8,7 @@ from consent_app import audit, clock
 from consent_app.store import Store, migrations
 
 LATEST = migrations.latest_version()
-PASS = "migrate me"
+PASS = "migrate me please"
 
 
 def _schema(store) -> list[tuple[str, str, str]]:
