@@ -171,11 +171,18 @@ def run_app(args, extra_argv) -> int:
     shell.show()
     if not probe:
         QTimer.singleShot(0, shell.raise_)
-    code = app.exec()
-    del probe_filter
-    ctx.close()
-    if not demo and ctx.data_dir:
-        prefs.setValue("language", i18n.current_language())
-    if temp is not None:
-        temp.cleanup()
+    from consent_app.ui import shutdown
+
+    guard = shutdown.install(app, shell)
+    try:
+        code = app.exec()
+    finally:
+        # the same clean end for a closed window, SIGTERM and SIGINT: no child process, no demo folder left
+        guard.uninstall()
+        del probe_filter
+        ctx.close()
+        if not demo and ctx.data_dir:
+            prefs.setValue("language", i18n.current_language())
+        if temp is not None:
+            temp.cleanup()
     return code

@@ -117,8 +117,11 @@ class AppContext(QObject):
     def close(self) -> None:
         self.runner.wait(10000)
         if self.helper is not None:
+            from consent_app.ui.capture.offload import stop_resource_tracker
+
             self.helper.close()
             self.helper = None
+            stop_resource_tracker()
         if self.store is not None:
             self.store.close()
             self.store = None

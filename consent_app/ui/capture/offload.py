@@ -11,6 +11,7 @@ this process. This module is Qt-free: the helper process imports it without Qt.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import threading
 from concurrent.futures import ProcessPoolExecutor
@@ -19,8 +20,23 @@ from typing import Any
 _child_services = None
 
 
+def _watch_parent(parent: int, interval: float = 1.0) -> None:
+    """End this helper when the app is gone (even killed outright): never an orphan process."""
+    import os
+    import time
+
+    while True:
+        time.sleep(interval)
+        if os.getppid() != parent:
+            os._exit(0)
+
+
 def _child_init(face_threshold: float, voice_threshold: float) -> None:
     global _child_services
+    import os
+
+    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True,
+                     name="watch-parent").start()
     from consent_app.session.biometrics import RealBiometrics
 
     _child_services = RealBiometrics(face_threshold=face_threshold, voice_threshold=voice_threshold)
@@ -76,8 +92,35 @@ class HelperProcess:
             raise _rebuild(*value)
         return value
 
-    def close(self) -> None:
+    def pids(self) -> list[int]:
+        """The helper's process ids (the pool starts its process on first use)."""
+        return [p.pid for p in (self._pool._processes or {}).values() if p.pid]
+
+    def close(self, timeout: float = 3.0) -> None:
+        """Stop the helper process and wait for it to end (terminated, then killed, if it hangs)."""
+        processes = list((self._pool._processes or {}).values())  # shutdown() forgets them
         self._pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.join(timeout)
+            if process.is_alive():
+                process.terminate()
+                process.join(1.0)
+            if process.is_alive():
+                process.kill()
+                process.join(1.0)
+
+
+def stop_resource_tracker() -> None:
+    """End multiprocessing's resource-tracker process (started with the helper) once no helper is left."""
+    if multiprocessing.active_children():
+        return
+    from multiprocessing import resource_tracker
+
+    tracker = getattr(resource_tracker, "_resource_tracker", None)
+    stop = getattr(tracker, "_stop", None)
+    if stop is not None and getattr(tracker, "_pid", None) is not None:
+        with contextlib.suppress(OSError, ChildProcessError):  # already gone
+            stop()
 
 
 class OffloadedBiometrics:

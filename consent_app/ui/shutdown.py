@@ -1,0 +1,62 @@
+"""SIGTERM and SIGINT end the app like closing its window: sessions are cancelled, the helper process
+and multiprocessing's resource tracker are stopped, the demo's temporary folder is removed.
+
+Python runs a signal handler only when the interpreter gets control, which Qt's event loop may not give
+for a long time; a socket pair registered with :func:`signal.set_wakeup_fd` wakes the loop at once.
+"""
+
+from __future__ import annotations
+
+import signal
+import socket
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer
+
+SIGNALS = tuple(s for s in (getattr(signal, "SIGTERM", None), signal.SIGINT) if s is not None)
+
+
+class SignalGuard(QObject):
+    """While installed, SIGTERM/SIGINT call ``on_signal`` (once) on the GUI thread."""
+
+    def __init__(self, on_signal: Callable[[int], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.on_signal = on_signal
+        self.received: int | None = None
+        self._reader, self._writer = socket.socketpair()
+        self._reader.setblocking(False)
+        self._writer.setblocking(False)
+        self._previous_fd = signal.set_wakeup_fd(self._writer.fileno())
+        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._drain)
+        self._previous = {sig: signal.signal(sig, self._handle) for sig in SIGNALS}
+
+    def _handle(self, signum: int, _frame) -> None:
+        if self.received is None:
+            self.received = signum
+            QTimer.singleShot(0, lambda: self.on_signal(signum))
+
+    def _drain(self, *_args) -> None:
+        try:
+            while self._reader.recv(64):
+                pass
+        except (BlockingIOError, InterruptedError):
+            pass
+
+    def uninstall(self) -> None:
+        for sig, previous in self._previous.items():
+            signal.signal(sig, previous)
+        signal.set_wakeup_fd(self._previous_fd)
+        self._notifier.setEnabled(False)
+        self._reader.close()
+        self._writer.close()
+
+
+def install(app, window) -> SignalGuard:
+    """SIGTERM/SIGINT close ``window`` (its closeEvent cancels a running session) and quit ``app``."""
+
+    def stop(_signum: int) -> None:
+        window.close()
+        app.quit()
+
+    return SignalGuard(stop)
