@@ -42,7 +42,7 @@ class MainPage(Retranslatable, QWidget):
         self.nav = QListWidget(self)
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(210)
-        for _ in range(4):
+        for _ in range(6):
             self.nav.addItem("")
         self.views = QStackedWidget(self)
         self._views: dict[int, QWidget] = {}
@@ -89,6 +89,14 @@ class MainPage(Retranslatable, QWidget):
                 from consent_app.ui.trace_view import TraceView
 
                 widget = TraceView(self.ctx, self)
+            elif row == 4:
+                from consent_app.ui.complaints_view import ComplaintsView
+
+                widget = ComplaintsView(self.ctx, self)
+            elif row == 5:
+                from consent_app.ui.duties_view import DutiesView
+
+                widget = DutiesView(self.ctx, self)
             else:
                 from consent_app.ui.settings_view import SettingsView
 
@@ -141,5 +149,5 @@ class MainPage(Retranslatable, QWidget):
         self.lock_button.setText(self.tr("&Lock screen"))
         self.sign_out.setText(self.tr("Sign &out"))
         for row, text in enumerate((self.tr("Subjects"), self.tr("Audit trail"), self.tr("Settings"),
-                                    self.tr("Trace a file"))):
+                                    self.tr("Trace a file"), self.tr("Complaints"), self.tr("Duties"))):
             self.nav.item(row).setText(text)

@@ -168,6 +168,172 @@
     </message>
 </context>
 <context>
+    <name>ComplaintsView</name>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="61"/>
+        <source>Received</source>
+        <translation>收到时间</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="61"/>
+        <source>Claim</source>
+        <translation>投诉事由</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="61"/>
+        <source>From</source>
+        <translation>投诉人</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="62"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="62"/>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="70"/>
+        <source>Link</source>
+        <translation>关联</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="70"/>
+        <source>Target</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="70"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="122"/>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="123"/>
+        <source>&amp;New complaint…</source>
+        <translation>新建投诉(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="125"/>
+        <source>No complaints</source>
+        <translation>暂无投诉</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="126"/>
+        <source>Complaints taken down by staff or imported from the web form or mailbox appear here.</source>
+        <translation>由工作人员登记或从网页表单、邮箱导入的投诉会显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="127"/>
+        <source>New complaint…</source>
+        <translation>新建投诉…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="128"/>
+        <source>&amp;Confirm link</source>
+        <translation>确认关联(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="129"/>
+        <source>Re&amp;ject link</source>
+        <translation>驳回关联(&amp;J)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="130"/>
+        <source>Note for this step (required)</source>
+        <translation>本步骤的说明（必填）</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="131"/>
+        <source>Record &amp;step</source>
+        <translation>记录步骤(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="132"/>
+        <source>Refutation &amp;statement…</source>
+        <translation>辟谣声明(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="159"/>
+        <source>{due} — OVERDUE</source>
+        <translation>{due} — 已逾期</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="162"/>
+        <source>{n} overdue</source>
+        <translation>{n} 件逾期</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="174"/>
+        <source>Select a complaint to see its trail.</source>
+        <translation>选择一件投诉以查看其处理记录。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="186"/>
+        <source>{claim} — from {who} ({contact})
+Signatures: {verified}
+Attachments: {media}; URL: {url}
+Trail: {trail}
+Actions: {actions}</source>
+        <translation>{claim} — 投诉人：{who}（{contact}）
+签名：{verified}
+附件：{media}；网址：{url}
+处理记录：{trail}
+采取的措施：{actions}</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="189"/>
+        <source>verified</source>
+        <translation>已验证</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="207"/>
+        <source>Tracing the attachments and registering the complaint…</source>
+        <translation>正在追溯附件并登记投诉…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="211"/>
+        <source>Complaint registered; the trace proposed {n} link(s) to confirm.</source>
+        <translation>投诉已登记；追溯提出了 {n} 个待确认的关联。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="225"/>
+        <source>Select a link first.</source>
+        <translation>请先选择一个关联。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="240"/>
+        <source>Recorded: {state} (signed event {seq}).</source>
+        <translation>已记录：{state}（签名事件 {seq}）。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="249"/>
+        <source>Save the refutation statement</source>
+        <translation>保存辟谣声明</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="250"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF（*.pdf）</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="256"/>
+        <source>Tracing again and signing the statement…</source>
+        <translation>正在重新追溯并签署声明…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="259"/>
+        <source>Statement written: this media is {verdict}.</source>
+        <translation>声明已写入：该媒体{verdict}。</translation>
+    </message>
+</context>
+<context>
     <name>ConsentFormStep</name>
     <message>
         <location filename="../../consent_app/ui/capture/step_consent_form.py" line="63"/>
@@ -375,6 +541,139 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
         <location filename="../../consent_app/ui/settings_devices.py" line="130"/>
         <source>Audio (*.wav *.flac)</source>
         <translation>音频 (*.wav *.flac)</translation>
+    </message>
+</context>
+<context>
+    <name>DutiesView</name>
+    <message>
+        <location filename="../../consent_app/ui/duties_view.py" line="40"/>
+        <source>Duty</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/duties_view.py" line="40"/>
+        <source>Last run</source>
+        <translation>上次运行</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/duties_view.py" line="40"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/duties_view.py" line="41"/>
+        <source>Due now</source>
+        <translation>现已到期</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/duties_view.py" line="66"/>
+        <source>Publish the status list</source>
+        <translation>发布状态列表</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/duties_view.py" line="66"/>
+        <source>Signed checkpoint</source>
+        <translation>签名检查点</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/duties_view.py" line="67"/>
+        <source>Encrypted backup</source>
+        <translation>加密备份</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/duties_view.py" line="67"/>
+        <source>Retention sweep</source>
+        <translation>保存期清理</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/duties_view.py" line="68"/>
+        <source>Complaint deadlines</source>
+        <translation>投诉期限</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/duties_view.py" line="71"/>
+        <source>Duties</source>
+        <translation>定期任务</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/duties_view.py" line="72"/>
+        <source>&amp;Run due duties now</source>
+        <translation>立即运行到期任务(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/duties_view.py" line="73"/>
+        <source>Status list &amp;folder…</source>
+        <translation>状态列表文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/duties_view.py" line="74"/>
+        <source>&amp;Backup folder…</source>
+        <translation>备份文件夹(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/duties_view.py" line="96"/>
+        <source>No status list has been published by a duty run yet: verifiers will refuse tokens once the last list they have expires.</source>
+        <translation>尚未通过定期任务发布状态列表：验证方手中的最后一份列表过期后，将拒绝所有凭证。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/duties_view.py" line="99"/>
+        <source>The published status list EXPIRED at {until}: run the duties now.</source>
+        <translation>已发布的状态列表已于 {until} 过期：请立即运行定期任务。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/duties_view.py" line="102"/>
+        <source>The published status list expires in {hours} h ({until}): run the duties now.</source>
+        <translation>已发布的状态列表将在 {hours} 小时后（{until}）过期：请立即运行定期任务。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/duties_view.py" line="105"/>
+        <source>The published status list is valid until {until} ({hours} h).</source>
+        <translation>已发布的状态列表有效期至 {until}（{hours} 小时）。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/duties_view.py" line="111"/>
+        <source>Status list folder: {status}; backup folder: {backup}</source>
+        <translation>状态列表文件夹：{status}；备份文件夹：{backup}</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/duties_view.py" line="112"/>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/duties_view.py" line="117"/>
+        <source>never</source>
+        <translation>从未运行</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/duties_view.py" line="122"/>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/duties_view.py" line="122"/>
+        <source>FAILED</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/duties_view.py" line="124"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/duties_view.py" line="130"/>
+        <source>Running the due duties…</source>
+        <translation>正在运行到期任务…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/duties_view.py" line="137"/>
+        <source>{n} duty(ies) done.</source>
+        <translation>已完成 {n} 项任务。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/duties_view.py" line="144"/>
+        <source>Choose a folder</source>
+        <translation>选择文件夹</translation>
     </message>
 </context>
 <context>
@@ -1006,54 +1305,137 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>MainPage</name>
     <message>
-        <location filename="../../consent_app/ui/main_page.py" line="137"/>
+        <location filename="../../consent_app/ui/main_page.py" line="145"/>
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/main_page.py" line="137"/>
+        <location filename="../../consent_app/ui/main_page.py" line="145"/>
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/main_page.py" line="138"/>
+        <location filename="../../consent_app/ui/main_page.py" line="146"/>
         <source>Signed in: {name} ({role})</source>
         <translation>已登录：{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/main_page.py" line="140"/>
+        <location filename="../../consent_app/ui/main_page.py" line="148"/>
         <source>&amp;New capture session</source>
         <translation>新建采集(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/main_page.py" line="141"/>
+        <location filename="../../consent_app/ui/main_page.py" line="149"/>
         <source>&amp;Lock screen</source>
         <translation>锁定屏幕(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/main_page.py" line="142"/>
+        <location filename="../../consent_app/ui/main_page.py" line="150"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/main_page.py" line="143"/>
+        <location filename="../../consent_app/ui/main_page.py" line="151"/>
         <source>Subjects</source>
         <translation>当事人</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/main_page.py" line="143"/>
+        <location filename="../../consent_app/ui/main_page.py" line="151"/>
         <source>Audit trail</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/main_page.py" line="143"/>
+        <location filename="../../consent_app/ui/main_page.py" line="151"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/main_page.py" line="144"/>
+        <location filename="../../consent_app/ui/main_page.py" line="152"/>
         <source>Trace a file</source>
         <translation>追溯文件</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/main_page.py" line="152"/>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/main_page.py" line="152"/>
+        <source>Duties</source>
+        <translation>定期任务</translation>
+    </message>
+</context>
+<context>
+    <name>NewComplaintDialog</name>
+    <message>
+        <location filename="../../consent_app/ui/complaint_dialogs.py" line="26"/>
+        <source>New complaint</source>
+        <translation>新建投诉</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_dialogs.py" line="34"/>
+        <source>E-mail, phone or address</source>
+        <translation>电子邮件、电话或地址</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_dialogs.py" line="42"/>
+        <source>&amp;Attach files…</source>
+        <translation>添加附件(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_dialogs.py" line="48"/>
+        <source>Claim</source>
+        <translation>投诉事由</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_dialogs.py" line="49"/>
+        <source>Who complains</source>
+        <translation>投诉人</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_dialogs.py" line="50"/>
+        <source>Contact</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_dialogs.py" line="51"/>
+        <source>Disputed media</source>
+        <translation>争议媒体</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_dialogs.py" line="52"/>
+        <source>Seen at (URL)</source>
+        <translation>发现地址（网址）</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_dialogs.py" line="53"/>
+        <source>Subject id, if known</source>
+        <translation>当事人编号（如已知）</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_dialogs.py" line="54"/>
+        <source>Consent id, if known</source>
+        <translation>同意编号（如已知）</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_dialogs.py" line="55"/>
+        <source>What they say</source>
+        <translation>投诉内容</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_dialogs.py" line="58"/>
+        <source>&amp;Register complaint</source>
+        <translation>登记投诉(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_dialogs.py" line="67"/>
+        <source>Attach the disputed media</source>
+        <translation>添加争议媒体</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_dialogs.py" line="68"/>
+        <source>Media (*.jpg *.jpeg *.png *.webp *.gif *.mp4 *.mov *.webm *.wav *.mp3 *.flac);;All files (*)</source>
+        <translation>媒体（*.jpg *.jpeg *.png *.webp *.gif *.mp4 *.mov *.webm *.wav *.mp3 *.flac）;;所有文件（*）</translation>
     </message>
 </context>
 <context>
@@ -2548,6 +2930,134 @@ Record hash: {hash}</source>
         <source>Preparing the demo database…</source>
         <extracomment>Set by ``bench/startup.py``: print the time of the first paint and quit.</extracomment>
         <translation>正在准备演示数据库…</translation>
+    </message>
+</context>
+<context>
+    <name>complaints</name>
+    <message>
+        <location filename="../../consent_app/ui/complaint_words.py" line="10"/>
+        <source>Made without consent</source>
+        <translation>未经同意制作</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_words.py" line="11"/>
+        <source>Beyond the consented edits</source>
+        <translation>超出同意的编辑范围</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_words.py" line="12"/>
+        <source>Made after withdrawal</source>
+        <translation>撤回同意后制作</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_words.py" line="13"/>
+        <source>Output without its label</source>
+        <translation>输出未带标识</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_words.py" line="14"/>
+        <source>Misuse for a prohibited purpose</source>
+        <translation>用于禁止的目的</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_words.py" line="15"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_words.py" line="21"/>
+        <source>The person depicted</source>
+        <translation>画面中的当事人</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_words.py" line="22"/>
+        <source>A third party</source>
+        <translation>第三方</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_words.py" line="23"/>
+        <source>A tool maker</source>
+        <translation>工具开发者</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_words.py" line="29"/>
+        <source>Received</source>
+        <translation>已收到</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_words.py" line="30"/>
+        <source>Acknowledged</source>
+        <translation>已确认收到</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_words.py" line="31"/>
+        <source>Investigating</source>
+        <translation>调查中</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_words.py" line="32"/>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_words.py" line="33"/>
+        <source>Rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_words.py" line="39"/>
+        <source>covered by a consent of this studio</source>
+        <translation>在本工作室获得的同意范围之内</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_words.py" line="40"/>
+        <source>not covered by any consent of this studio</source>
+        <translation>不在本工作室获得的任何同意范围之内</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_words.py" line="41"/>
+        <source>cannot be determined (a face match shows who is depicted, not whether the use was authorised)</source>
+        <translation>无法确定（人脸匹配只能显示所描绘的人是谁，不能证明使用是否经过授权）</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_words.py" line="50"/>
+        <source>Subject</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_words.py" line="51"/>
+        <source>Consent</source>
+        <translation>同意</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_words.py" line="52"/>
+        <source>Token</source>
+        <translation>凭证</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_words.py" line="53"/>
+        <source>Tool</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_words.py" line="54"/>
+        <source>Usage receipt</source>
+        <translation>使用回执</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_words.py" line="60"/>
+        <source>proposed by the trace</source>
+        <translation>由追溯提出</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_words.py" line="61"/>
+        <source>confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaint_words.py" line="62"/>
+        <source>rejected</source>
+        <translation>已驳回</translation>
     </message>
 </context>
 <context>
