@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -84,3 +86,34 @@ def cli_env(monkeypatch, data_dir: Path):
     monkeypatch.setenv("CONSENT_APP_PASSWORD", ADMIN_PASSWORD)
     monkeypatch.setenv("CONSENT_APP_ADMIN_PASSWORD", ADMIN_PASSWORD)
     return data_dir
+
+
+# --- a real PostgreSQL server (tests of the multi-station studio), started by the project's own script ---
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    sys.path.insert(0, str(REPO / "scripts"))
+    from studio_db import ThrowawayServer, postgres_bindir
+
+    try:
+        postgres_bindir()
+    except RuntimeError as exc:
+        if os.environ.get("CI"):  # CI installs it (scripts/debian-packages.txt): missing is a failure there
+            raise
+        pytest.skip(str(exc))
+    server = ThrowawayServer().start()
+    yield server
+    server.destroy()
+
+
+@pytest.fixture
+def studio_dsn(pg_server) -> str:
+    """A fresh, empty database on the shared test server for each test."""
+    import psycopg
+
+    name = "s_" + uuid.uuid4().hex[:12]
+    admin_dsn = pg_server.dsn.replace(f"/{pg_server.database}?", "/postgres?")
+    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return pg_server.dsn.replace(f"/{pg_server.database}?", f"/{name}?")

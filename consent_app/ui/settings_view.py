@@ -19,6 +19,7 @@ from consent_app.ui import i18n
 from consent_app.ui.common import MessageBar, Retranslatable, primary, title_label
 from consent_app.ui.settings_devices import DevicesTab
 from consent_app.ui.settings_keys import KeysTab
+from consent_app.ui.settings_studio import StudioTab
 from consent_app.ui.staff_view import StaffView
 
 
@@ -175,7 +176,8 @@ class SettingsView(Retranslatable, QWidget):
         self.thresholds = ThresholdsTab(ctx, self)
         self.staff = StaffView(ctx, self)
         self.keys = KeysTab(ctx, self)
-        for tab in (self.general, self.devices, self.thresholds, self.staff, self.keys):
+        self.studio = StudioTab(ctx, self)
+        for tab in (self.general, self.devices, self.thresholds, self.staff, self.keys, self.studio):
             self.tabs.addTab(tab, "")
         self.general.language_chosen.connect(self.language_chosen)
         self.general.folder_change_requested.connect(self.folder_change_requested)
@@ -187,7 +189,7 @@ class SettingsView(Retranslatable, QWidget):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Settings"))
         for i, text in enumerate((self.tr("&General"), self.tr("De&vices"), self.tr("&Thresholds"),
-                                  self.tr("&Staff"), self.tr("Signing &keys"))):
+                                  self.tr("&Staff"), self.tr("Signing &keys"), self.tr("St&udio"))):
             self.tabs.setTabText(i, text)
 
     def refresh(self) -> None:
@@ -199,6 +201,7 @@ class SettingsView(Retranslatable, QWidget):
         if self.ctx.is_admin:
             self.staff.refresh()
         self.keys.refresh()
+        self.studio.refresh()
 
 
 __all__ = ["SettingsView"]

@@ -723,22 +723,22 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>GeneralTab</name>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="91"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="92"/>
         <source>Studio:</source>
         <translation>工作室：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="92"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="93"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="93"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="94"/>
         <source>Data folder:</source>
         <translation>数据文件夹：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="94"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="95"/>
         <source>Open another data &amp;folder…</source>
         <translation>打开其他数据文件夹(&amp;F)…</translation>
     </message>
@@ -1531,34 +1531,39 @@ Record hash: {hash}</source>
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="188"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="190"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="189"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="191"/>
         <source>&amp;General</source>
         <translation>常规(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="189"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="191"/>
         <source>De&amp;vices</source>
         <translation>设备(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="189"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="191"/>
         <source>&amp;Thresholds</source>
         <translation>阈值(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="190"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="192"/>
         <source>&amp;Staff</source>
         <translation>工作人员(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="190"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="192"/>
         <source>Signing &amp;keys</source>
         <translation>签名密钥(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_view.py" line="192"/>
+        <source>St&amp;udio</source>
+        <translation>工作室(&amp;U)</translation>
     </message>
 </context>
 <context>
@@ -1980,6 +1985,139 @@ Record hash: {hash}</source>
         <location filename="../../consent_app/ui/staff_view.py" line="188"/>
         <source>Account {user} unlocked.</source>
         <translation>账户 {user} 已解锁。</translation>
+    </message>
+</context>
+<context>
+    <name>StudioTab</name>
+    <message>
+        <location filename="../../consent_app/ui/settings_studio.py" line="68"/>
+        <source>Station</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_studio.py" line="68"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_studio.py" line="68"/>
+        <source>Key fingerprint</source>
+        <translation>密钥指纹</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_studio.py" line="69"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_studio.py" line="106"/>
+        <source>A studio with several stations shares one PostgreSQL database. Each station keeps its own encrypted store and works offline; signed changes are synced in the background. Use sslmode=verify-full in the connection string when the server is not on this machine.</source>
+        <translation>多个工作站组成的工作室共用一个 PostgreSQL 数据库。每个工作站保留自己的加密存储并可离线工作；已签名的更改在后台同步。服务器不在本机时，请在连接字符串中使用 sslmode=verify-full。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_studio.py" line="109"/>
+        <source>Studio &amp;database (PostgreSQL connection string):</source>
+        <translation>工作室数据库（PostgreSQL 连接字符串）(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_studio.py" line="111"/>
+        <source>This station&apos;s &amp;name:</source>
+        <translation>本工作站名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_studio.py" line="113"/>
+        <source>&amp;Found a studio with this station</source>
+        <translation>以本工作站创建工作室(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_studio.py" line="114"/>
+        <source>&amp;Join a studio</source>
+        <translation>加入工作室(&amp;J)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_studio.py" line="115"/>
+        <source>Fingerprint read on the new station&apos;s screen</source>
+        <translation>在新工作站屏幕上读到的指纹</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_studio.py" line="116"/>
+        <source>&amp;Approve the selected station</source>
+        <translation>批准所选工作站(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_studio.py" line="117"/>
+        <source>S&amp;ync now</source>
+        <translation>立即同步(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_studio.py" line="138"/>
+        <source>This station&apos;s key fingerprint: {fp}</source>
+        <translation>本工作站的密钥指纹：{fp}</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_studio.py" line="140"/>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_studio.py" line="142"/>
+        <source>Studio {studio} at {where}. Last push: {push}. Last pull: {pull}. Changes waiting to be pushed: {pending}.</source>
+        <translation>工作室 {studio}（{where}）。上次推送：{push}。上次拉取：{pull}。待推送的更改：{pending}。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_studio.py" line="153"/>
+        <source>trusted</source>
+        <translation>已信任</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_studio.py" line="153"/>
+        <source>waiting for approval</source>
+        <translation>等待批准</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_studio.py" line="155"/>
+        <source>revoked</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_studio.py" line="157"/>
+        <source>(this station)</source>
+        <translation>（本工作站）</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_studio.py" line="165"/>
+        <source>station</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_studio.py" line="167"/>
+        <source>Give the studio database&apos;s connection string.</source>
+        <translation>请填写工作室数据库的连接字符串。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_studio.py" line="171"/>
+        <source>Connecting to the studio…</source>
+        <translation>正在连接工作室…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_studio.py" line="172"/>
+        <source>Connected.</source>
+        <translation>已连接。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_studio.py" line="180"/>
+        <source>Select the station to approve.</source>
+        <translation>请选择要批准的工作站。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_studio.py" line="184"/>
+        <source>Approving…</source>
+        <translation>正在批准…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_studio.py" line="185"/>
+        <source>Approval recorded.</source>
+        <translation>批准已记录。</translation>
     </message>
 </context>
 <context>
@@ -2452,32 +2590,32 @@ Record hash: {hash}</source>
 <context>
     <name>ThresholdsTab</name>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="138"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="139"/>
         <source>&amp;Face match threshold (distance, lower is stricter):</source>
         <translation>人脸比对阈值（距离，越低越严格）(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="139"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="140"/>
         <source>&amp;Voice match threshold (similarity, higher is stricter):</source>
         <translation>声纹比对阈值（相似度，越高越严格）(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="140"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="141"/>
         <source>&amp;Lock the screen after (minutes idle):</source>
         <translation>空闲多少分钟后锁屏(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="141"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="142"/>
         <source>&amp;Save settings</source>
         <translation>保存设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="142"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="143"/>
         <source>Only administrators can change these; every change is recorded in the audit trail. The defaults were calibrated on reference photos and recordings (see the README).</source>
         <translation>只有管理员可以更改这些设置；每次更改都会记入审计日志。默认值基于参考照片和录音校准（见 README）。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="161"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="162"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
