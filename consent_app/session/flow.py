@@ -32,6 +32,7 @@ from consent_app import clock
 from consent_app.consent import categories, signature, terms
 from consent_app.consent.form import ConsentChoice, ConsentDetails
 from consent_app.errors import AuthError, InputError, PolicyError
+from consent_app.session.document_steps import DocumentSteps
 from consent_app.session.evidence import (
     DuplicateCheck,
     FaceCapture,
@@ -62,7 +63,7 @@ from consent_app.session.voice_steps import VoiceSteps
 from consent_app.staff import StaffMember
 
 
-class CaptureFlow(IdentitySteps, VoiceSteps):
+class CaptureFlow(IdentitySteps, DocumentSteps, VoiceSteps):
     """One capture session, from subject details to the signed consent.
 
     ``services`` is the face/voice core behind :class:`BiometricServices`; ``operator`` is the
@@ -184,8 +185,8 @@ class CaptureFlow(IdentitySteps, VoiceSteps):
         index = STEPS.index(step)
         if index > STEPS.index(Step.SUBJECT_DETAILS) and self.subject is None:
             out.append(Blocker("subject_details", "enter the subject's details first"))
-        if index > STEPS.index(Step.ID_DOCUMENT) and self.id_document is None:
-            out.append(Blocker("id_document", "capture or import a photo of the subject's ID document"))
+        if index > STEPS.index(Step.ID_DOCUMENT):
+            out.extend(self._document_blockers())  # the photo, its portrait choice, the document's flags
         if index > STEPS.index(Step.LIVE_FACE):
             if self.face is None:
                 out.append(Blocker("live_face", "capture the subject's live face"))
@@ -386,7 +387,7 @@ class CaptureFlow(IdentitySteps, VoiceSteps):
         return self.state
 
     def _drop_captures(self) -> None:
-        self.id_document = self.face = self.identity = self.liveness = None
+        self.id_document = self.face = self.identity = self.liveness = self.document = None
         self.duplicates = self.returning = None
         self.voice = self.statement = None
         self.guardian = Guardian()

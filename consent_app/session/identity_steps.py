@@ -50,14 +50,20 @@ class IdentitySteps:
         Slow (face detection): a wizard may instead run ``services.read_id_document`` on a worker
         and hand the result to :meth:`accept_id_document` on the GUI thread.
         """
+        from consent_app.session.document_steps import read_mrz
+
         self._require_step(Step.ID_DOCUMENT, Step.LIVE_FACE)
-        return self.accept_id_document(self.services.read_id_document(data, mime))
+        mrz_data, no_mrz = read_mrz(data)  # an MRZ whose check digits fail raises: nothing is kept
+        document = self.accept_id_document(self.services.read_id_document(data, mime))
+        self.accept_document_read(mrz_data, no_mrz)
+        return document
 
     def accept_id_document(self, document: IdDocument) -> IdDocument:
         self._require_step(Step.ID_DOCUMENT, Step.LIVE_FACE)
         if document.sample.kind != "id_document":
             raise PolicyError("this capture is not an ID-document photo")
         self.id_document = document
+        self.portrait_confirmed = False
         self._invalidate_signatures()
         self._recompare()
         self._changed()

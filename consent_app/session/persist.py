@@ -105,6 +105,11 @@ def _captures(w: _Writer) -> dict:
         w.sample(flow.id_document.sample)
         out["idDocument"] = {"evidenceSha256": w.evidence("face.id_document", flow.id_document.body()),
                              "sampleSha256": flow.id_document.sample.sha256}
+        if flow.faces_on_document() > 1:  # staff confirmed which face is the holder's portrait
+            out["idDocument"]["portrait"] = {"facesOnDocument": flow.faces_on_document(),
+                                             "box": flow.id_document.details.get("box"),
+                                             "confirmedBy": flow.operator.username}
+    _document_data(w, out)
     if flow.face is not None:
         sample_id = w.sample(flow.face.sample)
         w.template(flow.face.template, sample_id)
@@ -160,6 +165,26 @@ def _captures(w: _Writer) -> dict:
         out["statement"] = {"evidenceSha256": w.evidence("voice.statement", flow.statement.body()),
                             **flow.statement.body()}
     return out
+
+
+def _document_data(w: _Writer, out: dict) -> None:
+    """The document's data: values encrypted in the store, commitments and outcomes in the record."""
+    flow = w.flow
+    if flow.document is None:
+        return
+    from consent_app.identity import document_store
+
+    document_store.write(w.tx, flow.document, subject_id=w.subject_id, session_id=flow.session_id)
+    body = {**flow.document.evidence_body(), "flags": [f.code for f in flow.document_flags()],
+            "duplicate_subjects": list(flow.document_duplicates)}
+    out["idDocumentData"] = {"evidenceSha256": w.evidence("identity.document", body),
+                             **flow.document.record_entry(),
+                             "flags": sorted(f.code for f in flow.document_flags()),
+                             "duplicateSubjects": len(flow.document_duplicates)}
+    if flow.document_override is not None:
+        out["documentOverride"] = {"evidenceSha256": w.evidence("session.document_override",
+                                                                flow.document_override.body()),
+                                   **flow.document_override.body()}
 
 
 def _signature_evidence(w: _Writer, sig: signature.Signature, who: dict, kind: str) -> dict:

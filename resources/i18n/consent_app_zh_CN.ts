@@ -3600,6 +3600,76 @@ Record hash: {hash}</source>
         <translation>没有 ID 为 {subject} 的当事人</translation>
     </message>
     <message>
+        <source>{field} must be a date as YYYY-MM-DD, not {value}</source>
+        <comment>document.bad_date</comment>
+        <translation>{field} 须为 YYYY-MM-DD 格式的日期，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>this document number is already recorded for subject {subject}: check this is not the same person under another name</source>
+        <comment>document.duplicate</comment>
+        <translation>此证件号码已登记在对象 {subject} 名下：请确认不是同一人以另一姓名登记</translation>
+    </message>
+    <message>
+        <source>{field} cannot be empty</source>
+        <comment>document.empty_value</comment>
+        <translation>{field} 不能为空</translation>
+    </message>
+    <message>
+        <source>the ID document expired on {expiry}: an administrator may override with a reason</source>
+        <comment>document.expired</comment>
+        <translation>该证件已于 {expiry} 过期：管理员可以说明理由后放行</translation>
+    </message>
+    <message>
+        <source>the ID document gives the birth date {birth} (age {age}): a minor's consent is given by a guardian; choose the guardian as attester</source>
+        <comment>document.minor</comment>
+        <translation>证件上的出生日期为 {birth}（{age} 岁）：未成年人的同意须由监护人作出；请选择监护人作为签署人</translation>
+    </message>
+    <message>
+        <source>the name typed ({typed}) differs from the name on the document ({document})</source>
+        <comment>document.name_mismatch</comment>
+        <translation>输入的姓名（{typed}）与证件上的姓名（{document}）不一致</translation>
+    </message>
+    <message>
+        <source>read the ID document (or type the resident ID number) first</source>
+        <comment>document.needs_document</comment>
+        <translation>请先读取证件（或输入居民身份证号码）</translation>
+    </message>
+    <message>
+        <source>no machine-readable zone read from the ID document photo ({reason}): type the resident ID number or check the details by hand</source>
+        <comment>document.no_mrz</comment>
+        <translation>未能从证件照片读取机读区（{reason}）：请输入居民身份证号码，或人工核对证件信息</translation>
+    </message>
+    <message>
+        <source>the ID document shows one face: there is no portrait to confirm</source>
+        <comment>document.no_portrait_choice</comment>
+        <translation>证件上只有一张人脸：无需确认照片</translation>
+    </message>
+    <message>
+        <source>{user} is an operator; only an administrator can accept an expired document</source>
+        <comment>document.override_admin</comment>
+        <translation>{user} 是操作员；只有管理员可以接受过期证件</translation>
+    </message>
+    <message>
+        <source>the ID document has not expired: there is nothing to override</source>
+        <comment>document.override_needs_expired</comment>
+        <translation>该证件未过期：无需放行</translation>
+    </message>
+    <message>
+        <source>give the reason for accepting the expired document (at least {minimum} characters)</source>
+        <comment>document.override_reason</comment>
+        <translation>请说明接受过期证件的理由（至少 {minimum} 个字符）</translation>
+    </message>
+    <message>
+        <source>the ID document shows {faces} faces: the largest (at {box}) is taken as the holder's portrait; confirm it</source>
+        <comment>document.portrait_choice</comment>
+        <translation>证件上有 {faces} 张人脸：已取最大的一张（位于 {box}）作为持证人照片；请确认</translation>
+    </message>
+    <message>
+        <source>{field} is not a document field that can be corrected</source>
+        <comment>document.unknown_field</comment>
+        <translation>{field} 不是可更正的证件字段</translation>
+    </message>
+    <message>
         <source>encrypted backup written to {path}</source>
         <comment>duty.backup_written</comment>
         <translation>加密备份已写入 {path}</translation>
