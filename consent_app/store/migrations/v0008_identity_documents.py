@@ -4,7 +4,7 @@ encrypted in the store; the signed record carries only salted commitments to the
 Frozen: a migration never changes once released; later changes arrive as new versions.
 """
 
-VERSION = 7
+VERSION = 8
 DESCRIPTION = "identity documents (MRZ or resident ID number) with commitment salts"
 
 SCHEMA = """
