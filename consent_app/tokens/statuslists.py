@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 import uuid
 from datetime import datetime, timedelta
 
 from consent_app import audit, clock, settings
 from consent_app.crypto import keys as signing
-from consent_app.errors import InputError
+from consent_app.errors import InputError, PolicyError
+from consent_app.messages import define
 from consent_app.store import meta
 from consent_app.tokens.credential import issuer_for
 from consent_app.tokens.signing import sign_compact
 from consent_app.tokens.statuslist import new_bitstring, set_bit, status_list_payload
+from consent_app.verify.statuslist import WITNESS_MEMBER
 from consent_app.verify.vocab import MIN_STATUS_LIST_BITS, STATUS_PURPOSE
+
+MESSAGES = define({
+    "status.revocation_cleared": "status list {list}: entry {index} was published as revoked and is "
+    "no longer revoked in this store; a revocation is never undone, so nothing is exported (the store "
+    "may have been rolled back or edited: run `consent-app audit verify`)",
+})
 
 VALIDITY_SETTING = "tokens.status_list_hours"
 DEFAULT_VALIDITY_HOURS = 24
@@ -82,17 +91,49 @@ def export_status_lists(tx, actor: str, hours: float | None = None, now: datetim
     lists = tx.execute("SELECT id, size FROM status_lists ORDER BY created_at, rowid").fetchall()
     if not lists:
         lists = [_new_list(tx)]
-    out, revoked = [], 0
+    sequence, published = last_publication(tx)
+    sequence += 1
+    all_bits, now_published, revoked = {}, {}, 0
     for list_id, size in lists:
         bits = bitstring(tx, list_id, size)
-        revoked += sum(bin(b).count("1") for b in bits)
-        payload = status_list_payload(list_id, issuer, bits, now, now + timedelta(hours=hours))
-        out.append(sign_compact(payload, key.private, key.kid))
+        indices = revoked_indices(bits)
+        cleared = sorted(set(published.get(list_id, ())) - set(indices))
+        if cleared:  # a revocation once published is never undone, whatever the columns say now
+            raise PolicyError(code="status.revocation_cleared", list=list_id, index=cleared[0])
+        all_bits[list_id] = bits
+        now_published[list_id] = indices
+        revoked += len(indices)
     audit.append(
         tx,
         actor,
         "status.export",
         f"studio:{studio.id}",
-        {"lists": [row[0] for row in lists], "revoked": revoked, "hours": hours, "kid": key.kid},
+        {"lists": [row[0] for row in lists], "revoked": revoked, "hours": hours, "kid": key.kid,
+         "sequence": sequence, "published": now_published},
     )
+    count, head = audit.head(tx)  # this export's own entry: the list witnesses its export
+    witness = {"sequence": sequence, "auditCount": count, "auditHead": head}
+    out = []
+    for list_id, bits in all_bits.items():
+        payload = status_list_payload(list_id, issuer, bits, now, now + timedelta(hours=hours))
+        payload[WITNESS_MEMBER] = witness
+        out.append(sign_compact(payload, key.private, key.kid))
     return out
+
+
+def revoked_indices(bits: bytes) -> list[int]:
+    out = []
+    for byte_index, byte in enumerate(bits):
+        if byte:
+            out.extend(byte_index * 8 + bit for bit in range(8) if byte & (0x80 >> bit))
+    return out
+
+
+def last_publication(conn) -> tuple[int, dict[str, list[int]]]:
+    """(sequence, revoked indices by list id) of the newest status list export in the audit trail."""
+    row = conn.execute("SELECT details FROM audit WHERE action = 'status.export' "
+                       "ORDER BY seq DESC LIMIT 1").fetchone()
+    if row is None:
+        return 0, {}
+    details = json.loads(row[0])
+    return int(details.get("sequence", 0)), {k: list(v) for k, v in details.get("published", {}).items()}

@@ -14,7 +14,7 @@ from consent_app.verify.vocab import MAX_KEYS_BYTES, MAX_STATUS_BYTES, MAX_TOKEN
 
 USAGE_TEXT = """\
 usage: consent-verify TOKEN --keys JWKS [--status STATUS] --operation OP
-                      [--media FILE] [--at TIME] [--json]
+                      [--state DIR] [--media FILE] [--at TIME] [--json]
 
 Check offline that a consent token allows OP now (or at TIME).
 
@@ -23,6 +23,8 @@ Check offline that a consent token allows OP now (or at TIME).
   --status STATUS  the studio's current status list (consent-app status export);
                    required: every token carries a credentialStatus
   --operation OP   one of: {ops}
+  --state DIR      remember per status list the newest sequence and the revoked
+                   entries seen; refuse an older list or one that clears a revocation
   --media FILE     also check that FILE matches the token's assets / biometric binding
   --at TIME        check at TIME (e.g. 2026-11-23T10:00:00Z) instead of now
   --json           print the decision, reason, consent id, operations and marking as JSON
@@ -31,7 +33,7 @@ exit codes:
 {codes}
 """
 
-_VALUED = {"--keys", "--status", "--operation", "--media", "--at"}
+_VALUED = {"--keys", "--status", "--operation", "--media", "--at", "--state"}
 
 
 class _Usage(Exception):
@@ -125,8 +127,14 @@ def run(opts: dict) -> int:
     token = _token(opts["token"])
     keys = KeySet.from_bytes(_read(opts["--keys"], "key set", MAX_KEYS_BYTES))
     status = None
+    state = None
+    if "--state" in opts:
+        from consent_app.verify.state import VerifierState
+
+        state = VerifierState(opts["--state"])
     if "--status" in opts:
-        status = StatusLists.from_bytes(_read(opts["--status"], "status list", MAX_STATUS_BYTES), keys)
+        status = StatusLists.from_bytes(_read(opts["--status"], "status list", MAX_STATUS_BYTES), keys,
+                                        state)
     media = opts.get("--media")
     if media is not None:
         try:

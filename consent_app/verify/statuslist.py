@@ -16,6 +16,8 @@ from consent_app.verify.vocab import (
     VC_CONTEXT,
 )
 
+#: The member of a status list credential that carries its sequence number and the audit head.
+WITNESS_MEMBER = "studioWitness"
 #: A decompressed list larger than this is refused (a zip bomb, not a status list).
 MAX_LIST_BYTES = 16 * 1024 * 1024
 MAX_STATUS_FILE_BYTES = 4 * 1024 * 1024
@@ -43,16 +45,35 @@ def bit_at(bitstring: bytes, index: int) -> int:
 
 
 class StatusList:
-    """One verified status list credential."""
+    """One verified status list credential.
 
-    __slots__ = ("bits", "id", "issuer", "valid_from", "valid_until")
+    ``sequence``, ``audit_count`` and ``audit_head`` come from its ``studioWitness`` (None in lists
+    exported before it existed): the export's sequence number, which only grows, and the signed audit
+    head of the exporting store.
+    """
 
-    def __init__(self, id: str, issuer: str, valid_from: float, valid_until: float, bits: bytes):
+    __slots__ = ("audit_count", "audit_head", "bits", "id", "issuer", "sequence", "valid_from",
+                 "valid_until")
+
+    def __init__(self, id: str, issuer: str, valid_from: float, valid_until: float, bits: bytes,
+                 witness: dict | None = None):
         self.id = id
         self.issuer = issuer
         self.valid_from = valid_from
         self.valid_until = valid_until
         self.bits = bits
+        witness = witness or {}
+        self.sequence: int | None = witness.get("sequence")
+        self.audit_count: int | None = witness.get("auditCount")
+        self.audit_head: str | None = witness.get("auditHead")
+
+    def revoked_indices(self) -> list[int]:
+        """Every index whose bit is set (1 = revoked)."""
+        out = []
+        for byte_index, byte in enumerate(self.bits):
+            if byte:
+                out.extend(byte_index * 8 + bit for bit in range(8) if byte & (0x80 >> bit))
+        return out
 
     def status(self, index: int) -> int:
         if index >= len(self.bits) * 8:
@@ -95,7 +116,22 @@ def parse_status_credential(token: bytes, keys: KeySet) -> StatusList:
         bits = decode_bitstring(subject.get("encodedList"))
     except (ValueError, zlib.error) as exc:
         raise _fail(f"encodedList is invalid: {exc}") from None
-    return StatusList(cred["id"], issuer_id, valid_from, valid_until, bits)
+    return StatusList(cred["id"], issuer_id, valid_from, valid_until, bits, _witness(cred))
+
+
+def _witness(cred: dict) -> dict | None:
+    """The ``studioWitness`` member, checked for shape; None when the list has none."""
+    witness = cred.get(WITNESS_MEMBER)
+    if witness is None:
+        return None
+    ok = isinstance(witness, dict)
+    for name in ("sequence", "auditCount"):
+        value = witness.get(name) if ok else None
+        ok = ok and isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    head = witness.get("auditHead") if ok else None
+    if not ok or not isinstance(head, str) or len(head) != 64:
+        raise _fail(f"{WITNESS_MEMBER} is malformed (sequence, auditCount, auditHead)")
+    return witness
 
 
 class StatusLists:
@@ -104,19 +140,20 @@ class StatusLists:
     Each is verified on first use, so a bad list only matters to tokens that point at it.
     """
 
-    __slots__ = ("_errors", "_keys", "_raw", "_verified")
+    __slots__ = ("_errors", "_keys", "_raw", "_state", "_verified")
 
-    def __init__(self, tokens: list[bytes], keys: KeySet) -> None:
+    def __init__(self, tokens: list[bytes], keys: KeySet, state=None) -> None:
         self._raw = tokens
         self._keys = keys
+        self._state = state  # a verify.state.VerifierState: refuses a list older than one seen
         self._verified: dict[str, StatusList] | None = None
         self._errors: list[str] = []
 
     @classmethod
-    def from_bytes(cls, data: bytes, keys: KeySet) -> StatusLists:
+    def from_bytes(cls, data: bytes, keys: KeySet, state=None) -> StatusLists:
         if len(data) > MAX_STATUS_FILE_BYTES:
             raise _fail("file is larger than 4 MiB")
-        return cls([t for t in data.split() if t], keys)
+        return cls([t for t in data.split() if t], keys, state)
 
     def _all(self) -> dict[str, StatusList]:
         if self._verified is None:
@@ -148,4 +185,6 @@ class StatusLists:
             raise _fail(f"{list_id} is not valid yet")
         if now - skew > lst.valid_until:
             raise _fail(f"{list_id} is stale (expired); export a fresh one")
+        if self._state is not None:
+            self._state.check_and_record(lst)
         return lst
