@@ -4110,6 +4110,11 @@ Record hash: {hash}</source>
         <translation>没有名为 {username} 的员工账户</translation>
     </message>
     <message>
+        <source>status list {list}: entry {index} was published as revoked and is no longer revoked in this store; a revocation is never undone, so nothing is exported (the store may have been rolled back or edited: run `consent-app audit verify`)</source>
+        <comment>status.revocation_cleared</comment>
+        <translation>状态列表 {list}：第 {index} 项曾作为已撤销发布，但本存储中已不再是撤销状态；撤销永不取消，因此未导出任何内容（存储可能被回滚或改动过：请运行 `consent-app audit verify`）</translation>
+    </message>
+    <message>
         <source>{db} does not hold the history its head anchor names (audit entry {anchor_count} differs): the audit trail was rewritten. Nothing was written; restore the newest backup with `consent-app restore FILE`, then run `consent-app audit verify --witness` on the status lists and checkpoints you published to see what is missing</source>
         <comment>store.anchor_diverged</comment>
         <translation>{db} 不包含其头部锚点所指的历史（第 {anchor_count} 条审计记录不同）：审计记录被改写过。未写入任何内容；请用 `consent-app restore FILE` 恢复最新的备份，然后对已发布的状态列表和检查点运行 `consent-app audit verify --witness`，查看缺少了什么</translation>
