@@ -87,7 +87,7 @@ def seed(store, admin: StaffMember, *, face: Path, id_photo: Path | None = None,
     flow.next()
     flow.capture_id_document(id_bytes, _mime(Path(id_photo or face)))
     flow.next()
-    check = flow.capture_face(face_bytes, _mime(Path(face)))
+    check = flow.capture_face(face_bytes, _mime(Path(face)), source="file")
     flow.draw_challenge()
     from consent_app.biometrics.face.sources import StillImageSource
     from consent_app.biometrics.images import load_image
@@ -107,13 +107,19 @@ def seed(store, admin: StaffMember, *, face: Path, id_photo: Path | None = None,
         notes.append("identity override recorded by " + admin.username + ": " + "; ".join(reasons))
     flow.next()
     if voices:
-        flow.capture_voice(_read(Path(voices[0]), "voice sample"), _mime(Path(voices[0])))
+        flow.capture_voice(_read(Path(voices[0]), "voice sample"), _mime(Path(voices[0])), source="file")
         if len(voices) > 1:
             prompt = flow.draw_statement()
-            statement = flow.capture_statement(_read(Path(voices[1]), "statement recording"),
-                                               _mime(Path(voices[1])))
-            notes.append(f"spoken statement (phrase {prompt.phrase!r}): "
-                         f"{'passed' if statement.passed else 'failed: ' + '; '.join(statement.problems())}")
+            try:  # the face photo stands in for the camera while the subject "speaks"
+                statement = flow.capture_statement(_read(Path(voices[1]), "statement recording"),
+                                                   _mime(Path(voices[1])), frames=[rgb], source="file")
+            except PolicyError as exc:  # e.g. the voice sample given again as the statement
+                notes.append(f"spoken statement refused: {exc.message}")
+            else:
+                # Nobody can attest in a seed (it runs as one staff member, with no second person to
+                # hear the subject), so a statement in a language without a recogniser stays unverified.
+                verdict = "passed" if statement.passed else "failed: " + "; ".join(statement.problems())
+                notes.append(f"spoken statement (phrase {prompt.phrase!r}): {verdict}")
         else:
             notes.append("no statement recording given: voice edits are not part of this consent")
     flow.next()

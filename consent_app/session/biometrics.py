@@ -184,15 +184,21 @@ class RealBiometrics:
         built = statement.build(language)
         return StatementPrompt(built.language, built.text, built.phrase)
 
-    def check_statement(self, voice: VoiceCapture, prompt: StatementPrompt, data: bytes,
-                        mime: str) -> Statement:
+    def check_statement(self, voice: VoiceCapture, prompt: StatementPrompt, data: bytes, mime: str,
+                        frames: Any = None, face: FaceCapture | None = None) -> Statement:
+        """The statement recording: refused (coded ``PolicyError``) when it is, or is cut from, the
+        voice sample; then the speaker, the words (where a recogniser exists) and the camera's
+        ``frames`` taken while the subject spoke against the captured ``face``."""
         from consent_app.biometrics import audio
-        from consent_app.biometrics.voice import evidence, statement, verify
+        from consent_app.biometrics.voice import evidence, replay, statement, verify
 
         recording = audio.load(bytes(data), name="consent statement")
         built = statement.build(prompt.language, prompt.phrase)
         if built.text != prompt.text:
             raise InputError("the statement text changed since it was shown; draw it again")
+        sample = audio.load(voice.sample.data, name="voice sample")
+        not_replayed = replay.refuse_replayed(recording, bytes(data), [(sample, voice.sample.data)])
+        face_check = self.speaking_face(frames, face) if frames is not None and face is not None else None
         result = evidence.check(recording, built, verify.from_bytes(voice.template.vector),
                                 self.voice_threshold)
         ev = result.evidence
@@ -206,7 +212,15 @@ class RealBiometrics:
             words_verified=ev["words_verified"],
             details={k: ev[k] for k in ("phrase_score", "phrase_threshold", "transcript", "quality",
                                         "recording_seconds", "statement_sha256", "unknown_words")},
+            face_check=face_check, replay_check=not_replayed,
         )
+
+    def speaking_face(self, frames: Any, face: FaceCapture) -> dict:
+        """The camera's frames while the subject spoke, against the captured face."""
+        from consent_app.biometrics.face import records
+        from consent_app.biometrics.face.liveness_identity import compare_frames
+
+        return compare_frames(list(frames), records.from_bytes(face.template.vector), self.face_threshold)
 
 
 def liveness_from_result(result, face: FaceCapture | None = None) -> Liveness:

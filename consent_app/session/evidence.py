@@ -12,6 +12,23 @@ from typing import Any
 
 from consent_app import clock
 from consent_app.canonical import sha256_hex
+from consent_app.messages import Message, define
+
+MESSAGES = define({
+    "statement.other_speaker": "the statement was not spoken by the voice-sample speaker (similarity "
+                               "{similarity:.3f}, threshold {threshold:.3f})",
+    "statement.other_words": "the spoken words do not match the statement with this session's phrase "
+                             "(score {score})",
+    "statement.needs_attestation": "there is no recogniser for {language}: a staff member other than the "
+                                   "operator must attest that the subject read this session's words",
+    "statement.no_face_frames": "no camera frame was compared with the captured face while the statement "
+                                "was spoken: record it with the camera running",
+    "statement.face_mismatch": "the face on camera while the statement was spoken is not the captured face "
+                               "(distance {distance:.3f}, threshold {threshold:.3f})",
+    "statement.two_faces": "{faces} faces were in view while the statement was spoken: only the subject may "
+                           "be in front of the camera",
+    "statement.no_face": "no face was in view while the statement was spoken",
+})
 
 
 @dataclass(frozen=True)
@@ -153,8 +170,29 @@ class VoiceCapture(Capture):
 
 
 @dataclass(frozen=True)
+class Attestation:
+    """A staff member other than the operator attests that the subject read this session's words
+    (where no recogniser exists for the language). ``via``: ``login`` (their own login at that
+    moment) or ``admin_password``."""
+
+    staff_id: int
+    username: str
+    role: str
+    via: str
+    at: str = field(default_factory=clock.iso)
+
+    def body(self) -> dict:
+        return {"method": "staff_attested", "staff_id": self.staff_id, "staff": self.username,
+                "role": self.role, "via": self.via, "at": self.at}
+
+
+@dataclass(frozen=True)
 class Statement:
-    """The spoken consent statement with this session's random phrase, and how it was checked."""
+    """The spoken consent statement with this session's random phrase, and how it was checked.
+
+    It passes when the speaker is the voice sample's, the words were verified (by a recogniser, or
+    where none exists by a staff attestation), and the camera showed the captured face while it was
+    spoken (``face_check``)."""
 
     sample: Sample
     language: str
@@ -169,27 +207,55 @@ class Statement:
     words_verified: bool | None  # None: no recogniser for the language (said so, not pretended)
     details: dict[str, Any] = field(default_factory=dict)
     checked_at: str = field(default_factory=clock.iso)
+    face_check: dict[str, Any] | None = None  # the camera's frames while the subject spoke
+    replay_check: dict[str, Any] | None = None  # not the voice sample played again
+    source: str = "microphone"  # or "file" (demo studios only)
+    attestation: Attestation | None = None
+
+    @property
+    def words_method(self) -> str | None:
+        if self.words_verified is not None:
+            return "recogniser"
+        return "staff_attested" if self.attestation is not None else None
 
     @property
     def words_ok(self) -> bool | None:
-        return self.words_verified
+        """True/False from the recogniser; where none exists, True once attested, else None."""
+        if self.words_verified is not None:
+            return self.words_verified
+        return True if self.attestation is not None else None
+
+    @property
+    def face_ok(self) -> bool:
+        return bool(self.face_check and self.face_check.get("matched"))
 
     @property
     def passed(self) -> bool:
-        return self.speaker_match and self.words_ok is not False
+        return self.speaker_match and self.words_ok is True and self.face_ok
 
-    def problems(self) -> list[str]:
+    def problem_messages(self) -> list[Message]:
         found = []
         if not self.speaker_match:
-            found.append(f"the statement was not spoken by the voice-sample speaker (similarity "
-                         f"{self.speaker_similarity:.3f}, threshold {self.speaker_threshold:.3f})")
+            found.append(Message("statement.other_speaker", {"similarity": float(self.speaker_similarity),
+                                                             "threshold": float(self.speaker_threshold)}))
         if self.words_ok is False:
-            score = "?" if self.transcript_score is None else f"{self.transcript_score:.2f}"
-            found.append(f"the spoken words do not match the statement with this session's phrase "
-                         f"(score {score})")
+            found.append(Message("statement.other_words", {"score": "?" if self.transcript_score is None
+                                                           else f"{self.transcript_score:.2f}"}))
+        elif self.words_ok is None:
+            found.append(Message("statement.needs_attestation", {"language": self.language}))
+        if self.face_check is None or not self.face_check.get("compared"):
+            found.append(Message("statement.no_face_frames"))
+        elif not self.face_ok:
+            problem = self.face_check.get("problem") or {}
+            found.append(Message(problem.get("code", "statement.face_mismatch"), problem.get("params", {})))
         return found
 
+    def problems(self) -> list[str]:
+        return [m.english() for m in self.problem_messages()]
+
     def body(self) -> dict:
+        words = (self.attestation.body() if self.attestation is not None
+                 else {"method": self.words_method, "recogniser": self.recogniser})
         return {"sample_sha256": self.sample.sha256, "language": self.language,
                 "text_sha256": sha256_hex(self.text.encode()), "phrase": self.phrase,
                 "speaker_match": self.speaker_match,
@@ -198,8 +264,9 @@ class Statement:
                 "transcript_score": (None if self.transcript_score is None
                                      else round(float(self.transcript_score), 4)),
                 "transcript_threshold": self.transcript_threshold, "recogniser": self.recogniser,
-                "words_ok": self.words_ok, "passed": self.passed, "checked_at": self.checked_at,
-                **self.details}
+                "words_ok": self.words_ok, "words": words, "face_while_speaking": self.face_check,
+                "not_a_replay": self.replay_check, "source": self.source,
+                "passed": self.passed, "checked_at": self.checked_at, **self.details}
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,7 @@ class CaptureFlow(IdentitySteps, DocumentSteps, VoiceSteps):
         self.returning: FaceMatch | None = None  # a returning subject's face vs their enrolled one
         self.challenge: Challenge | None = None
         self.liveness: Liveness | None = None
+        self.sources: dict[str, str] = {}  # capture -> camera / microphone / file (see session.devices)
         self.guardian = Guardian()
         self.override: Override | None = None
         self.voice: VoiceCapture | None = None

@@ -13,6 +13,7 @@ from consent_app import audit
 from consent_app.canonical import json_hash
 from consent_app.errors import AuthError, InputError, PolicyError
 from consent_app.messages import Message, define
+from consent_app.session import devices
 from consent_app.session.evidence import FaceCapture, IdDocument, IdentityCheck, Liveness, Override
 from consent_app.session.model import Guardian, Step
 from consent_app.session.services import Challenge
@@ -70,14 +71,16 @@ class IdentitySteps:
         return document
 
     # -- step 3: live face, liveness, guardian ------------------------------------------------------------
-    def capture_face(self, data: bytes, mime: str = "image/jpeg") -> IdentityCheck:
-        """Take the live capture (quality gates inside) and compare it with the ID document."""
+    def capture_face(self, data: bytes, mime: str = "image/jpeg", source: str = "camera") -> IdentityCheck:
+        """Take the live capture (quality gates inside) and compare it with the ID document.
+        ``source``: ``camera``, or ``file`` (a file-backed camera: demo studios only)."""
         self._require_step(Step.LIVE_FACE)
         if self.id_document is None:
             raise PolicyError("capture the ID document before the live face")
-        return self.accept_face(self.services.capture_face(data, mime))
+        devices.require_device(self.studio.demo, "face", source)
+        return self.accept_face(self.services.capture_face(data, mime), source)
 
-    def accept_face(self, face: FaceCapture) -> IdentityCheck:
+    def accept_face(self, face: FaceCapture, source: str = "camera") -> IdentityCheck:
         """Keep a gated live capture made on a worker (``services.capture_face`` or the face core)
         and compare it with the ID document (fast)."""
         self._require_step(Step.LIVE_FACE)
@@ -85,6 +88,7 @@ class IdentitySteps:
             raise PolicyError("capture the ID document before the live face")
         if face.sample.kind != "face":
             raise PolicyError("this capture is not a live face capture")
+        self.sources["face"] = devices.require_device(self.studio.demo, "face", source)
         if self.liveness is not None:  # the challenge proved another capture: it no longer counts
             self.liveness = None
             self.liveness_recaptured = True

@@ -160,6 +160,10 @@ def _captures(w: _Writer) -> dict:
         w.template(flow.voice.template, sample_id)
         out["voice"] = {"evidenceSha256": w.evidence("voice.enrolment", flow.voice.body()),
                         "sampleSha256": flow.voice.sample.sha256, "model": flow.voice.template.model}
+    if flow.sources:
+        from consent_app.session import devices
+
+        out["captureDevices"] = devices.evidence(flow.sources, flow.studio.demo)
     if flow.statement is not None:
         w.sample(flow.statement.sample)
         out["statement"] = {"evidenceSha256": w.evidence("voice.statement", flow.statement.body()),

@@ -62,6 +62,7 @@ class BiometricServices(Protocol):
     def draw_statement(self, language: str) -> StatementPrompt:
         """The statement to read, with a random phrase."""
 
-    def check_statement(self, voice: VoiceCapture, prompt: StatementPrompt, data: bytes,
-                        mime: str) -> Statement:
-        """Same speaker as ``voice``? The expected words? (Says so when no recogniser exists.)"""
+    def check_statement(self, voice: VoiceCapture, prompt: StatementPrompt, data: bytes, mime: str,
+                        frames: object = None, face: FaceCapture | None = None) -> Statement:
+        """Not the voice sample again? Same speaker as ``voice``? The expected words (says so when
+        no recogniser exists)? The captured ``face`` in the camera ``frames`` taken meanwhile?"""

@@ -3600,6 +3600,21 @@ Record hash: {hash}</source>
         <translation>没有 ID 为 {subject} 的当事人</translation>
     </message>
     <message>
+        <source>the camera is a file ({name}): outside a demo studio the live face is taken from a real camera</source>
+        <comment>device.file_camera</comment>
+        <translation>摄像头是一个文件（{name}）：非演示工作室必须用真实摄像头采集实时人脸</translation>
+    </message>
+    <message>
+        <source>the microphone is a file ({name}): outside a demo studio the voice sample and the spoken statement are recorded from a real microphone</source>
+        <comment>device.file_microphone</comment>
+        <translation>麦克风是一个文件（{name}）：非演示工作室必须用真实麦克风录制声音样本和口述声明</translation>
+    </message>
+    <message>
+        <source>unknown capture source {source!r} (camera, microphone or file)</source>
+        <comment>device.unknown_source</comment>
+        <translation>未知的采集来源 {source!r}（摄像头、麦克风或文件）</translation>
+    </message>
+    <message>
         <source>{field} must be a date as YYYY-MM-DD, not {value}</source>
         <comment>document.bad_date</comment>
         <translation>{field} 须为 YYYY-MM-DD 格式的日期，而不是 {value}</translation>
@@ -4108,6 +4123,71 @@ Record hash: {hash}</source>
         <source>no staff account named {username}</source>
         <comment>staff.unknown</comment>
         <translation>没有名为 {username} 的员工账户</translation>
+    </message>
+    <message>
+        <source>record the spoken statement before attesting it</source>
+        <comment>statement.attest_nothing</comment>
+        <translation>请先录制口述声明，再进行证明</translation>
+    </message>
+    <message>
+        <source>{staff}'s account is inactive</source>
+        <comment>statement.attester_inactive</comment>
+        <translation>{staff} 的账户已停用</translation>
+    </message>
+    <message>
+        <source>{staff} runs this session: another staff member must attest that the subject read the words</source>
+        <comment>statement.attester_is_operator</comment>
+        <translation>{staff} 正在主持本次会话：必须由另一名工作人员证明受试者读出了这些词语</translation>
+    </message>
+    <message>
+        <source>the face on camera while the statement was spoken is not the captured face (distance {distance:.3f}, threshold {threshold:.3f})</source>
+        <comment>statement.face_mismatch</comment>
+        <translation>口述声明时镜头中的人脸不是已采集的人脸（距离 {distance:.3f}，阈值 {threshold:.3f}）</translation>
+    </message>
+    <message>
+        <source>the statement recording is cut from the voice sample ({share:.0%} of it found there, correlation {correlation:.2f}): record the statement live, reading this session's words</source>
+        <comment>statement.inside_sample</comment>
+        <translation>声明录音截取自声音样本（其中 {share:.0%} 在样本中找到，相关系数 {correlation:.2f}）：请现场录制声明，读出本次会话的词语</translation>
+    </message>
+    <message>
+        <source>there is no recogniser for {language}: a staff member other than the operator must attest that the subject read this session's words</source>
+        <comment>statement.needs_attestation</comment>
+        <translation>没有 {language} 的语音识别器：必须由主持会话者以外的一名工作人员证明受试者读出了本次会话的词语</translation>
+    </message>
+    <message>
+        <source>no face was in view while the statement was spoken</source>
+        <comment>statement.no_face</comment>
+        <translation>口述声明时镜头中没有人脸</translation>
+    </message>
+    <message>
+        <source>no camera frame was compared with the captured face while the statement was spoken: record it with the camera running</source>
+        <comment>statement.no_face_frames</comment>
+        <translation>口述声明时没有任何摄像头画面与已采集的人脸比对：请在摄像头开启时录制</translation>
+    </message>
+    <message>
+        <source>the statement was not spoken by the voice-sample speaker (similarity {similarity:.3f}, threshold {threshold:.3f})</source>
+        <comment>statement.other_speaker</comment>
+        <translation>声明不是声音样本的说话人所说（相似度 {similarity:.3f}，阈值 {threshold:.3f}）</translation>
+    </message>
+    <message>
+        <source>the spoken words do not match the statement with this session's phrase (score {score})</source>
+        <comment>statement.other_words</comment>
+        <translation>所说的词语与含本次会话词语的声明不符（得分 {score}）</translation>
+    </message>
+    <message>
+        <source>a {language} statement's words are checked by the recogniser: no attestation is needed</source>
+        <comment>statement.recogniser_decides</comment>
+        <translation>{language} 声明的词语由语音识别器检查：无需证明</translation>
+    </message>
+    <message>
+        <source>the statement recording is the voice sample itself (identical audio): record the statement live, reading this session's words</source>
+        <comment>statement.same_as_sample</comment>
+        <translation>声明录音就是声音样本本身（音频相同）：请现场录制声明，读出本次会话的词语</translation>
+    </message>
+    <message>
+        <source>{faces} faces were in view while the statement was spoken: only the subject may be in front of the camera</source>
+        <comment>statement.two_faces</comment>
+        <translation>口述声明时镜头中有 {faces} 张人脸：镜头前只能有受试者本人</translation>
     </message>
     <message>
         <source>status list {list}: entry {index} was published as revoked and is no longer revoked in this store; a revocation is never undone, so nothing is exported (the store may have been rolled back or edited: run `consent-app audit verify`)</source>

@@ -137,12 +137,36 @@ def test_demo_seed_runs_one_complete_session_through_the_flow(cli_env, faces_dir
     assert consent.record["evidence"]["identityVerification"]["match"] is True
     statement = consent.record["evidence"]["statement"]
     assert statement["words_ok"] is None  # no recogniser for Chinese: said, not pretended
+    assert statement["words"]["method"] is None  # and a seed cannot attest: nobody heard the subject
     assert statement["speaker_match"] is True
-    assert "tts_voice_clone" in consent.categories
+    assert statement["face_while_speaking"]["matched"] is True
+    assert statement["source"] == "file"
+    assert consent.record["evidence"]["captureDevices"]["fileBacked"] is True
+    assert "must attest" in captured.err
+    assert not set(consent.categories) & {"tts_voice_clone", "voice_conversion", "voice_attribute_edit"}
     assert "face_swap" in consent.categories
     assert "DEMO" in consent.terms_text
     assert kinds == ["face", "id_document", "signature", "signature", "signature", "signature", "statement",
                      "voice"]
+
+
+def test_demo_seed_with_the_same_clip_as_sample_and_statement_opens_no_voice_category(
+        cli_env, faces_dir, voices_dir, capsys):
+    """The issue's case: `demo seed --language zh-CN --voice A.flac A.flac` used to open all three."""
+    _prepared(cli_env, faces_dir, demo=True, session=False)
+    speaker = sorted((voices_dir / "speakers").iterdir())[0]
+    clip = sorted(speaker.glob("*.flac"), key=lambda p: -p.stat().st_size)[0]
+    code = main(["demo", "seed", "--face", str(faces_dir / "obama.jpg"), "--voice", str(clip), str(clip),
+                 "--language", "zh-CN"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert "spoken statement refused: the statement recording is the voice sample itself" in captured.err
+    with _store(cli_env) as store, store.read() as conn:
+        from consent_app.consent import records
+
+        consent = records.get_verified(conn, captured.out.strip())
+    assert not set(consent.categories) & {"tts_voice_clone", "voice_conversion", "voice_attribute_edit"}
+    assert "statement" not in consent.record["evidence"]
 
 
 @pytest.mark.parametrize("args", [["--face", "/nonexistent.jpg"], ["--face", "FACES/obama.jpg", "--voice",

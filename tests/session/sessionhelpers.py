@@ -54,9 +54,11 @@ class CachedBiometrics(RealBiometrics):
         guard._encode = cached
         return guard
 
-    def check_statement(self, voice, prompt, data, mime):
-        return self._cached("statement", (voice.sample.sha256, prompt.text, self._h(data)),
-                            lambda: super(CachedBiometrics, self).check_statement(voice, prompt, data, mime))
+    def check_statement(self, voice, prompt, data, mime, frames=None, face=None):
+        seen = None if frames is None else tuple(self._h(f.tobytes()) for f in frames)
+        key = (voice.sample.sha256, prompt.text, self._h(data), seen, face.template.sha256 if face else None)
+        return self._cached("statement", key, lambda: super(CachedBiometrics, self).check_statement(
+            voice, prompt, data, mime, frames, face))
 
 
 def landmarks(yaw: float = 0.0, pitch: float = 0.0, openness: float = 1.0) -> dict:

@@ -152,3 +152,44 @@ def test_evidence_holds_no_audio_and_no_embedding(passing_check):
     flat = repr(ev)
     assert len(flat) < 4000
     assert not any(isinstance(v, bytes | np.ndarray | list) and len(v) > 16 for v in ev.values())
+
+
+def test_a_chinese_phrase_is_four_chinese_words():
+    from consent_app.biometrics.voice.wordlist import WORDS_ZH
+
+    assert len(set(WORDS_ZH)) == 256
+    assert all(len(w) == 2 and all("\u4e00" <= c <= "\u9fff" for c in w) for w in WORDS_ZH)
+    built = statement.build("zh-CN")
+    words = statement.phrase_words(built.phrase, "zh-CN")
+    assert len(words) == 4
+    assert set(words) <= set(WORDS_ZH)
+    assert "、".join(words) == built.phrase
+    assert built.text.endswith(f"{built.phrase}。")
+    assert not any(c.isascii() and c.isalpha() for c in built.phrase)  # no English words
+    assert len({statement.build("zh-CN").phrase for _ in range(30)}) == 30
+
+
+def test_a_studio_supplied_recogniser_plugs_in_behind_the_interface(reading, reader_template):
+    """The interface: a recogniser registered for zh-CN is used and named in the evidence."""
+    from consent_app.biometrics.voice import recognisers
+    from consent_app.biometrics.voice.asr import Recognition
+
+    class StudioModel:
+        language = "zh-CN"
+        name = "studio-model 1.0 zh-CN"
+
+        def recognise(self, audio, expected, phrase):
+            assert audio.duration > 3
+            return Recognition(True, self.name, "听到的文字", 0.1, 0.0)
+
+    recording, _, _ = reading
+    assert recognisers.for_language("zh-CN") is None
+    recognisers.register("zh-CN", StudioModel)
+    try:
+        ev = evidence.check(recording, statement.build("zh-CN"), reader_template, threshold=0.7).evidence
+    finally:
+        recognisers.unregister("zh-CN")
+    assert ev["asr"] == "studio-model 1.0 zh-CN"
+    assert ev["words_verified"] is False  # the model heard other words
+    assert ev["passed"] is False
+    assert recognisers.for_language("en").name.startswith("pocketsphinx")

@@ -297,3 +297,36 @@ def finish(checker, guard: IdentityGuard | None, t: float | None):
     result.extra["identity"] = guard.summary()
     result.evidence = guard.evidence_frames()
     return result
+
+
+def compare_frames(frames, reference: np.ndarray, threshold: float, *, max_frames: int = 5,
+                   encoder: Encoder | None = None) -> dict:
+    """Frames taken while the subject did something else (spoke the statement): up to
+    ``max_frames`` of them, evenly spread, must each show one face, the captured one. Returns the
+    evidence (``matched`` and, when not, the coded ``problem``)."""
+    from consent_app.biometrics.face.detection import detect_faces
+    from consent_app.biometrics.face.preview import PREVIEW_PIXELS
+
+    encode = encoder or _default_encoder
+    rgbs = [getattr(f, "rgb", f) for f in frames]
+    if len(rgbs) > max_frames:
+        rgbs = [rgbs[round(i * (len(rgbs) - 1) / (max_frames - 1))] for i in range(max_frames)]
+    ref = np.asarray(reference, dtype=np.float64).reshape(-1)
+    distances: list[float] = []
+    problem = None
+    for rgb in rgbs:
+        faces = detect_faces(rgb, target_pixels=PREVIEW_PIXELS, max_scale=1.0).faces
+        if len(faces) != 1:
+            problem = (Message("statement.two_faces", {"faces": len(faces)}) if faces
+                       else Message("statement.no_face"))
+            break
+        distance = float(np.linalg.norm(np.asarray(encode(rgb, faces[0]), dtype=np.float64) - ref))
+        distances.append(distance)
+        if distance > threshold:
+            problem = Message("statement.face_mismatch",
+                              {"distance": distance, "threshold": float(threshold)})
+            break
+    return {"frames": len(rgbs), "compared": len(distances), "threshold": float(threshold),
+            "max_distance": round(max(distances), 6) if distances else None,
+            "matched": problem is None and bool(distances),
+            "problem": None if problem is None else {"code": problem.code, "params": dict(problem.params)}}

@@ -15,7 +15,7 @@ import numpy as np
 
 from consent_app.biometrics import audio as audio_mod
 from consent_app.biometrics.audio import Audio
-from consent_app.biometrics.voice import asr, quality, verify
+from consent_app.biometrics.voice import quality, recognisers, verify
 from consent_app.biometrics.voice.statement import Statement
 from consent_app.canonical import sha256_hex
 
@@ -42,7 +42,9 @@ def check(recording: Audio, statement: Statement, template: np.ndarray,
     report = quality.require(recording, MIN_SPEECH_STATEMENT, "consent statement")
     probe, _ = verify.embed_checked(recording, MIN_SPEECH_STATEMENT, "consent statement")
     speaker = verify.compare(template, probe, threshold)
-    words = asr.recognise(recording, statement.text, statement.language, statement.phrase)
+    recogniser = recognisers.for_language(statement.language)
+    words = (recogniser.recognise(recording, statement.text, statement.phrase) if recogniser is not None
+             else recognisers.unavailable(statement.language))
     flac = audio_mod.encode_flac(recording)
     if words.available:
         words_ok: bool | None = (words.score is not None and words.score >= MIN_WORD_SCORE
@@ -69,8 +71,9 @@ def check(recording: Audio, statement: Statement, template: np.ndarray,
         "threshold": speaker.threshold,
         "speaker_match": speaker.match,
         "models": {"speaker": verify.MODEL_NAME, "asr": words.engine if words.available else None},
-        # Without a recogniser the words are not verified: only the speaker check decides, and
-        # the evidence says so ("asr": "unavailable for ...", "words_verified": null).
-        "passed": speaker.match and words_ok is not False,
+        # Without a recogniser the words are not verified, and the evidence says so ("asr":
+        # "unavailable for ...", "words_verified": null): the recording alone does not pass; a capture
+        # session then asks a second staff member to attest that the subject read the words.
+        "passed": speaker.match and words_ok is True,
     }
     return StatementCheck(evidence, flac)

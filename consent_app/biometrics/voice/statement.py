@@ -1,7 +1,8 @@
 """The spoken consent statement: fixed text plus a random phrase drawn for each session.
 
-The phrase (4 words from :mod:`wordlist`, drawn with ``secrets``: 32 bits) makes a recording
-made elsewhere, or in another session, useless as a replay.
+The phrase (4 words from the subject's language's list in :mod:`wordlist`, drawn with ``secrets``:
+32 bits) makes a recording made elsewhere, or in another session, useless as a replay. English words
+are joined by spaces, Chinese words by the enumeration comma 、.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import secrets
 import unicodedata
 from dataclasses import dataclass
 
-from consent_app.biometrics.voice.wordlist import WORDS
+from consent_app.biometrics.voice.wordlist import BY_LANGUAGE
 from consent_app.errors import InputError
 
 PHRASE_WORDS = 4
@@ -42,9 +43,18 @@ class Statement:
         return statement_hash(self.text)
 
 
-def draw_phrase(n: int = PHRASE_WORDS) -> str:
-    """``n`` words chosen uniformly and independently with a CSPRNG."""
-    return " ".join(secrets.choice(WORDS) for _ in range(n))
+SEPARATORS = {"en": " ", "zh-CN": "、"}
+
+
+def draw_phrase(n: int = PHRASE_WORDS, language: str = "en") -> str:
+    """``n`` words of ``language``'s list, chosen uniformly and independently with a CSPRNG."""
+    words = BY_LANGUAGE[language]
+    return SEPARATORS[language].join(secrets.choice(words) for _ in range(n))
+
+
+def phrase_words(phrase: str, language: str = "en") -> list[str]:
+    """The words of a drawn phrase."""
+    return [w for w in phrase.split(SEPARATORS.get(language, " ")) if w.strip()]
 
 
 def build(language: str = "en", phrase: str | None = None) -> Statement:
@@ -52,7 +62,7 @@ def build(language: str = "en", phrase: str | None = None) -> Statement:
     if language not in TEMPLATES:
         raise InputError(f"no consent statement text for language {language!r}; "
                          f"available: {', '.join(LANGUAGES)}")
-    phrase = phrase if phrase is not None else draw_phrase()
+    phrase = phrase if phrase is not None else draw_phrase(language=language)
     if not phrase.strip():
         raise InputError("the session phrase is empty")
     return Statement(language, phrase, TEMPLATES[language].format(phrase=phrase))

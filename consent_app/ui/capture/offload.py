@@ -144,8 +144,9 @@ class OffloadedBiometrics:
     def capture_face(self, data: bytes, mime: str):
         return self.helper.call("capture_face", data, mime)
 
-    def check_statement(self, voice, prompt, data: bytes, mime: str):
-        return self.helper.call("check_statement", voice, prompt, data, mime)
+    def check_statement(self, voice, prompt, data: bytes, mime: str, frames=None, face=None):
+        frames = None if frames is None else [getattr(f, "rgb", f) for f in frames]
+        return self.helper.call("check_statement", voice, prompt, data, mime, frames, face)
 
     # here: cheap, or releasing the GIL
     def compare_faces(self, id_document, face):
