@@ -8,10 +8,11 @@ Layout (see docs/records-export.md)::
     README.txt           how to check it
     keys/studio.jwks     the studio's public keys
     checkpoint.json      signed audit checkpoint (entry count + head hash) at export time
-    consents/<id>.json   signed consent records and their signed events
+    consents.jsonl       signed consent records and their signed events, one consent per line
     tokens.json          tokens issued or revoked in the period
     usage_receipts.json  usage receipts imported in the period (when this build has a usage ledger)
-    complaints/<id>.json complaints: signed intake, signed workflow events, links, actions and statements
+    complaints.jsonl     complaints (one per line): signed intake, signed workflow events, links, actions and
+                         statements
     audit.jsonl          the audit entries of the period, one JSON object per line, with their hashes
 
 With ``pseudonymise`` names and contact details are left out: a signed record is represented by its hash and
@@ -25,6 +26,7 @@ the transaction that audits the export, so a failure leaves no file and no audit
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import tempfile
@@ -44,6 +46,7 @@ from consent_app.verify.jose import b64url_encode
 
 FORMAT = "consent_app.records-export"
 VERIFIER = Path(__file__).with_name("verify_export.py")
+COMPRESS_ABOVE = 64 * 1024
 
 MESSAGES = define({
     "records.bad_date": "{option}: {value!r} is not a date (YYYY-MM-DD) or an RFC 3339 time",
@@ -97,7 +100,7 @@ def check_target(out: Path) -> None:
 
 
 def _json_bytes(value) -> bytes:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8") + b"\n"
+    return sections.dumps(value).encode("utf-8") + b"\n"
 
 
 class _Writer:
@@ -109,7 +112,8 @@ class _Writer:
 
     def add(self, name: str, data: bytes) -> None:
         info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-        info.compress_type = zipfile.ZIP_DEFLATED
+        # small files are stored (a deflate stream per 3 KB record costs more than it saves)
+        info.compress_type = zipfile.ZIP_DEFLATED if len(data) > COMPRESS_ABOVE else zipfile.ZIP_STORED
         info.external_attr = 0o644 << 16
         self.archive.writestr(info, data, compresslevel=1)
         self.files.append({"path": name, "sha256": sha256_hex(data), "size": len(data)})
@@ -135,9 +139,11 @@ def export(store, out: str | Path, start: str, end: str, *, pseudonymise: bool =
                          reason=exc.strerror or str(exc)) from None
     tmp = Path(tmp_name)
     try:
+        buffer = io.BytesIO()  # built in memory (no seek-back per member), then written once
+        with zipfile.ZipFile(buffer, "w") as archive, store.read() as conn:
+            summary = _write_archive(_Writer(archive), conn, period, pseudonymise)
         with os.fdopen(fd, "wb") as handle:
-            with zipfile.ZipFile(handle, "w") as archive, store.read() as conn:
-                summary = _write_archive(_Writer(archive), conn, period, pseudonymise)
+            handle.write(buffer.getbuffer())
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o600)
@@ -165,8 +171,7 @@ def _write_archive(w: _Writer, conn, period: Period, pseudonymise: bool) -> dict
     w.add("keys/studio.jwks", _json_bytes(sections.public_keys(conn)))
     w.add("checkpoint.json", _json_bytes(audit_checkpoint.make_checkpoint(conn, studio.id, key)))
     consents = sections.consents(conn, period, pseudonymise)
-    for item in consents:
-        w.add(f"consents/{item['consent']}.json", _json_bytes(item))
+    w.add("consents.jsonl", b"".join(data for _, data in consents))
     counts["consents"] = len(consents)
     tokens = sections.tokens(conn, period)
     w.add("tokens.json", _json_bytes(tokens))
@@ -175,8 +180,7 @@ def _write_archive(w: _Writer, conn, period: Period, pseudonymise: bool) -> dict
     w.add("usage_receipts.json", _json_bytes(receipts))
     counts["usage_receipts"] = len(receipts["receipts"])
     complaints = sections.complaints(conn, period, pseudonymise)
-    for item in complaints:
-        w.add(f"complaints/{item['complaint']}.json", _json_bytes(item))
+    w.add("complaints.jsonl", b"".join(_json_bytes(item) for item in complaints))
     counts["complaints"] = len(complaints)
     lines, n = sections.audit_lines(conn, period)
     w.add("audit.jsonl", lines)

@@ -124,7 +124,18 @@ def test_the_manifest_verifies_with_jwcrypto(exported):
     assert manifest["counts"]["tokens"] == 1
     assert manifest["counts"]["complaints"] == 1
     assert manifest["counts"]["audit_entries"] > 10
-    consent = json.loads(files[f"consents/{exported['done'].consent_id}.json"])
+    lines = files["consents.jsonl"].decode().splitlines()
+    assert len(lines) == 1
+    consent = json.loads(lines[0])
+    assert consent["consent"] == exported["done"].consent_id
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    from consent_app.consent.record import b64url_decode, verify
+
+    public = {k["kid"]: Ed25519PublicKey.from_public_bytes(b64url_decode(k["x"]))
+              for k in json.loads(files["keys/studio.jwks"])["keys"]}
+    assert verify(consent["record"], consent["proof"], public).ok  # the signed record, checkable as exported
+    assert verify(consent["events"][0]["event"], consent["events"][0]["proof"], public).ok
     assert consent["record"]["recordId"] == f"urn:uuid:{exported['done'].consent_id}"
     assert consent["events"][0]["event"]["categories"] == ["face_swap"]
     assert consent["subjectName"] == NAME
@@ -172,7 +183,7 @@ def test_pseudonymised_export_has_no_names_contacts_or_biometrics(exported, face
     assert CONTACT.encode() not in everything
     assert NAME.encode() not in everything
     assert "林美".encode() not in everything
-    consent = json.loads(blobs[f"consents/{exported['done'].consent_id}.json"])
+    consent = json.loads(blobs["consents.jsonl"].decode().splitlines()[0])
     assert "record" not in consent
     assert consent["proof"]["signatureValue"]
     assert consent["summary"]["withdrawn"] == ["face_swap"]
