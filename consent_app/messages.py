@@ -102,6 +102,10 @@ class Message:
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("Message is immutable")
 
+    def __reduce__(self):
+        """Pickled by its code and parameters (errors carry messages across the helper process)."""
+        return (Message, (self.code, self.params))
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Message) and (self.code, self.params) == (other.code, other.params)
 

@@ -144,13 +144,13 @@ class DocumentSteps:
         """What stops the session after the ID-document step."""
         out = []
         if self.id_document is None:
-            out.append(Blocker("id_document", "capture or import a photo of the subject's ID document"))
+            out.append(Blocker("id_document", Message("session.need_id_document")))
         elif self.faces_on_document() > 1 and not self.portrait_confirmed:
             out.append(Blocker("id_portrait", Message("document.portrait_choice", {
-                "faces": self.faces_on_document(), "box": self.id_document.details.get("box")}).english()))
+                "faces": self.faces_on_document(), "box": self.id_document.details.get("box")})))
         for flag in self.document_flags():
             if flag.blocking and not (flag.code == "document.expired" and self.document_override):
-                out.append(Blocker(flag.code, flag.message().english()))
+                out.append(Blocker(flag.code, flag.message()))
         return out
 
     def _document_changed(self) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 from consent_app import clock
 from consent_app.canonical import sha256_hex
 from consent_app.messages import Message, define
+from consent_app.session.messages import msg
 
 MESSAGES = define({
     "statement.other_speaker": "the statement was not spoken by the voice-sample speaker (similarity "
@@ -147,15 +148,18 @@ class IdentityCheck:
         return self.match.match and self.liveness is not None and self.liveness.passed
 
     def problems(self) -> list[str]:
+        return [m.english() for m in self.problem_messages()]
+
+    def problem_messages(self) -> list[Message]:
         found = []
         if not self.match.match:
-            found.append(f"the live face does not match the ID document (distance "
-                         f"{self.match.distance:.3f}, threshold {self.match.threshold:.3f})")
+            found.append(msg("session.face_mismatch", distance=self.match.distance,
+                             threshold=self.match.threshold))
         if self.liveness is None:
-            found.append("the liveness challenge has not been done")
+            found.append(msg("session.liveness_not_done"))
         elif not self.liveness.passed:
-            found.append("the liveness challenge failed" + (f": {self.liveness.reason}"
-                                                            if self.liveness.reason else ""))
+            found.append(msg("session.liveness_failed_because", reason=self.liveness.reason)
+                         if self.liveness.reason else msg("session.liveness_failed"))
         return found
 
     def body(self) -> dict:

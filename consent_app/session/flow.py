@@ -32,19 +32,11 @@ from consent_app import clock
 from consent_app.consent import categories, signature, terms
 from consent_app.consent.form import ConsentChoice, ConsentDetails
 from consent_app.errors import AuthError, InputError, PolicyError
+from consent_app.messages import Message
+from consent_app.session import evidence as ev
 from consent_app.session.document_steps import DocumentSteps
-from consent_app.session.evidence import (
-    DuplicateCheck,
-    FaceCapture,
-    FaceMatch,
-    IdDocument,
-    IdentityCheck,
-    Liveness,
-    Override,
-    Statement,
-    VoiceCapture,
-)
 from consent_app.session.identity_steps import MIN_OVERRIDE_REASON, IdentitySteps
+from consent_app.session.messages import msg
 from consent_app.session.model import (
     OPTIONAL_STEPS,
     STEPS,
@@ -81,19 +73,19 @@ class CaptureFlow(IdentitySteps, DocumentSteps, VoiceSteps):
         self.step = Step.SUBJECT_DETAILS
         self.state = State.OPEN
         self.subject: SubjectDetails | None = None
-        self.id_document: IdDocument | None = None
-        self.face: FaceCapture | None = None
-        self.identity: IdentityCheck | None = None
-        self.duplicates: DuplicateCheck | None = None  # 1:N search (when the services offer it)
-        self.returning: FaceMatch | None = None  # a returning subject's face vs their enrolled one
+        self.id_document: ev.IdDocument | None = None
+        self.face: ev.FaceCapture | None = None
+        self.identity: ev.IdentityCheck | None = None
+        self.duplicates: ev.DuplicateCheck | None = None  # 1:N search (when the services offer it)
+        self.returning: ev.FaceMatch | None = None  # a returning subject's face vs their enrolled one
         self.challenge: Challenge | None = None
-        self.liveness: Liveness | None = None
+        self.liveness: ev.Liveness | None = None
         self.sources: dict[str, str] = {}  # capture -> camera / microphone / file (see session.devices)
         self.guardian = Guardian()
-        self.override: Override | None = None
-        self.voice: VoiceCapture | None = None
+        self.override: ev.Override | None = None
+        self.voice: ev.VoiceCapture | None = None
         self.statement_prompt: StatementPrompt | None = None
-        self.statement: Statement | None = None
+        self.statement: ev.Statement | None = None
         self.choice: ConsentChoice | None = None
         self.rendered_terms: terms.RenderedTerms | None = None
         self.terms_acknowledged = False
@@ -117,14 +109,12 @@ class CaptureFlow(IdentitySteps, DocumentSteps, VoiceSteps):
 
     def _require_open(self) -> None:
         if self.state is not State.OPEN:
-            raise PolicyError(f"this capture session is {self.state.value}; start a new one")
+            raise PolicyError(code="session.closed", state=self.state.value)
 
     def _require_step(self, *steps: Step) -> None:
         self._require_open()
         if self.step not in steps:
-            names = " or ".join(s.value for s in steps)
-            raise PolicyError(f"this can only be done at the {names} step "
-                              f"(the session is at {self.step.value})")
+            raise PolicyError(code="session.wrong_step", steps=[s.value for s in steps], step=self.step.value)
 
     # -- what each step needs -----------------------------------------------------------------------
     @property
@@ -136,17 +126,21 @@ class CaptureFlow(IdentitySteps, DocumentSteps, VoiceSteps):
         return self.subject is not None and self.subject.attester.role is AttesterRole.GUARDIAN
 
     def identity_problems(self) -> list[str]:
-        """Why the identity check does not pass (empty when it passes)."""
+        """Why the identity check does not pass (empty when it passes), in English."""
+        return [m.english() for m in self.identity_problem_messages()]
+
+    def identity_problem_messages(self) -> list[Message]:
+        """Why the identity check does not pass, as coded messages."""
         if self.identity is None:
-            return ["the live face has not been compared with the ID document yet"]
+            return [msg("session.not_compared")]
         problems = self._identity_check_problems()
         if self.is_guardian:
             check = self.guardian.check
             if check is None:
-                problems.append("the guardian's face has not been checked against the guardian's ID")
+                problems.append(msg("session.guardian_not_checked"))
             elif not check.match.match:
-                problems.append(f"the guardian's face does not match the guardian's ID (distance "
-                                f"{check.match.distance:.3f}, threshold {check.match.threshold:.3f})")
+                problems.append(msg("session.guardian_mismatch", distance=check.match.distance,
+                                    threshold=check.match.threshold))
         return problems
 
     @property
@@ -163,19 +157,21 @@ class CaptureFlow(IdentitySteps, DocumentSteps, VoiceSteps):
         return self.voice is not None and self.statement is not None and self.statement.passed
 
     def category_availability(self) -> dict[str, str | None]:
-        """Category id -> ``None`` when it may be chosen, else the reason it may not."""
-        out: dict[str, str | None] = {}
+        """Category id -> ``None`` when it may be chosen, else the reason it may not (English)."""
+        return {c: (r.english() if r is not None else None) for c, r in self.category_reasons().items()}
+
+    def category_reasons(self) -> dict[str, Message | None]:
+        """Category id -> ``None`` when it may be chosen, else the reason as a coded message."""
+        out: dict[str, Message | None] = {}
         for cat in categories.CATEGORIES:
             if cat.modality == "face":
-                out[cat.id] = None if self.identity_accepted else (
-                    "face edits need the face verification (live face matching the ID document)")
+                out[cat.id] = None if self.identity_accepted else msg("session.face_unavailable")
             elif self.voice is None:
-                out[cat.id] = "voice edits need a voice sample and the spoken statement"
+                out[cat.id] = msg("session.voice_missing")
             elif self.statement is None:
-                out[cat.id] = "voice edits need the spoken consent statement"
+                out[cat.id] = msg("session.statement_missing")
             elif not self.statement.passed:
-                out[cat.id] = "voice edits need a spoken statement that passed: " + "; ".join(
-                    self.statement.problems())
+                out[cat.id] = msg("session.statement_failed", problems=self.statement.problem_messages())
             else:
                 out[cat.id] = None
         return out
@@ -185,35 +181,35 @@ class CaptureFlow(IdentitySteps, DocumentSteps, VoiceSteps):
         out: list[Blocker] = []
         index = STEPS.index(step)
         if index > STEPS.index(Step.SUBJECT_DETAILS) and self.subject is None:
-            out.append(Blocker("subject_details", "enter the subject's details first"))
+            out.append(Blocker("subject_details", msg("session.need_subject")))
         if index > STEPS.index(Step.ID_DOCUMENT):
             out.extend(self._document_blockers())  # the photo, its portrait choice, the document's flags
         if index > STEPS.index(Step.LIVE_FACE):
             if self.face is None:
-                out.append(Blocker("live_face", "capture the subject's live face"))
+                out.append(Blocker("live_face", msg("session.need_live_face")))
             elif step is not Step.VOICE and not self.identity_accepted:
-                out.append(Blocker("identity", "the identity check has not passed: "
-                                   + "; ".join(self.identity_problems())
-                                   + " (an admin may override with a reason)"))
+                out.append(Blocker("identity", msg("session.identity_not_passed",
+                                                   problems=self.identity_problem_messages())))
         if index > STEPS.index(Step.CONSENT_FORM):
             if self.choice is None:
-                out.append(Blocker("consent_form", "complete the consent form"))
+                out.append(Blocker("consent_form", msg("session.need_form")))
             else:
                 out.extend(Blocker("category", m) for m in self._choice_problems(self.choice))
             if not self.terms_acknowledged:
-                out.append(Blocker("terms", "the subject has not confirmed reading the terms"))
+                out.append(Blocker("terms", msg("session.terms_not_confirmed")))
         if index > STEPS.index(Step.SUBJECT_SIGNATURE) and self.subject_signature is None:
-            out.append(Blocker("subject_signature", "the subject (or guardian/agent) has not signed"))
+            out.append(Blocker("subject_signature", msg("session.not_signed")))
         if index > STEPS.index(Step.STAFF_COUNTERSIGN) and self.countersign is None:
-            out.append(Blocker("staff_countersign", "the staff member has not countersigned"))
+            out.append(Blocker("staff_countersign", msg("session.not_countersigned")))
         return out
 
     def can_enter(self, step: Step) -> bool:
         return self.state is State.OPEN and step is not Step.COMPLETE and not self.blockers(step)
 
-    def _choice_problems(self, choice: ConsentChoice) -> list[str]:
-        available = self.category_availability()
-        return [f"{c}: {available[c]}" for c in choice.categories if available.get(c)]
+    def _choice_problems(self, choice: ConsentChoice) -> list[Message]:
+        reasons = self.category_reasons()
+        return [msg("session.category_unavailable", category=c, reason=reasons[c])
+                for c in choice.categories if reasons.get(c) is not None]
 
     # -- navigation ---------------------------------------------------------------------------------
     def go_to(self, step: Step | str) -> Step:
@@ -221,11 +217,12 @@ class CaptureFlow(IdentitySteps, DocumentSteps, VoiceSteps):
         self._require_open()
         step = Step(step)
         if step is Step.COMPLETE:
-            raise PolicyError("the session completes only through finish()")
+            raise PolicyError(code="session.complete_via_finish")
         if STEPS.index(step) > STEPS.index(self.step):
             problems = self.blockers(step)
             if problems:
-                raise PolicyError(f"cannot go to {step.value}: " + "; ".join(p.message for p in problems))
+                raise PolicyError(code="session.cannot_enter", step=step.value,
+                                  problems=[p.reason for p in problems])
         self.step = step
         self._changed()
         return step
@@ -234,13 +231,13 @@ class CaptureFlow(IdentitySteps, DocumentSteps, VoiceSteps):
         """Forward one step (the voice step may be left without a recording: it is optional)."""
         index = STEPS.index(self.step)
         if self.step in (Step.STAFF_COUNTERSIGN, Step.COMPLETE):
-            raise PolicyError("the last step is finish(): it writes the consent")
+            raise PolicyError(code="session.last_step")
         return self.go_to(STEPS[index + 1])
 
     def back(self) -> Step:
         index = STEPS.index(self.step)
         if index == 0:
-            raise PolicyError("this is the first step")
+            raise PolicyError(code="session.first_step")
         return self.go_to(STEPS[index - 1])
 
     def _invalidate_signatures(self) -> None:
@@ -263,22 +260,22 @@ class CaptureFlow(IdentitySteps, DocumentSteps, VoiceSteps):
         self._require_step(Step.SUBJECT_DETAILS)
         name = details.display_name.strip()
         if not name:
-            raise InputError("enter the subject's name")
+            raise InputError(code="session.name_missing")
         if len(name) > 200:
-            raise InputError("the subject's name is longer than 200 characters")
+            raise InputError(code="session.name_too_long", limit=200)
         categories.check_language(details.language)
         attester = details.attester
         if details.minor and attester.role is not AttesterRole.GUARDIAN:
-            raise PolicyError("a minor's consent is given by a guardian: choose the guardian as attester")
+            raise PolicyError(code="session.minor_needs_guardian")
         if attester.role is AttesterRole.GUARDIAN and not details.minor:
-            raise InputError("a guardian signs only for a minor: mark the subject as a minor")
+            raise InputError(code="session.guardian_only_for_minor")
         if attester.role is not AttesterRole.SUBJECT:
+            guardian = attester.role is AttesterRole.GUARDIAN
             if not attester.name.strip():
-                raise InputError(f"enter the {attester.role.value}'s name")
+                raise InputError(code=f"session.{'guardian' if guardian else 'agent'}_name_missing")
             if not attester.relationship.strip():
-                raise InputError("enter the guardian's relationship to the minor"
-                                 if attester.role is AttesterRole.GUARDIAN
-                                 else "enter the agent's authority (e.g. the power of attorney reference)")
+                raise InputError(code="session.relationship_missing" if guardian
+                                 else "session.authority_missing")
             attester = replace(attester, name=attester.name.strip(),
                                relationship=attester.relationship.strip())
         else:
@@ -288,9 +285,9 @@ class CaptureFlow(IdentitySteps, DocumentSteps, VoiceSteps):
                 row = conn.execute("SELECT biometrics_erased_at FROM subjects WHERE id = ?",
                                    (details.subject_id,)).fetchone()
             if row is None:
-                raise InputError(f"no subject with id {details.subject_id}")
+                raise InputError(code="session.unknown_subject", subject=details.subject_id)
             if row[0] is not None:
-                raise PolicyError("this subject's biometric data was erased: register them as a new subject")
+                raise PolicyError(code="session.subject_erased")
         if self.subject is not None and self.subject.attester != attester:
             self.guardian = Guardian()
             self.override = None
@@ -307,7 +304,7 @@ class CaptureFlow(IdentitySteps, DocumentSteps, VoiceSteps):
         choice = ConsentChoice(tuple(chosen), details, self.language).checked()
         problems = self._choice_problems(choice)
         if problems:
-            raise PolicyError("; ".join(problems))
+            raise PolicyError(code="session.categories_unavailable", problems=problems)
         self._invalidate_signatures()
         self.choice = choice
         self._render_terms()
@@ -319,16 +316,16 @@ class CaptureFlow(IdentitySteps, DocumentSteps, VoiceSteps):
         """The subject confirms having read the terms whose hash the kiosk showed."""
         self._require_step(Step.CONSENT_FORM)
         if self.rendered_terms is None:
-            raise PolicyError("complete the consent form first")
+            raise PolicyError(code="session.form_first")
         if rendered_sha256 != self.rendered_terms.sha256:
-            raise PolicyError("the terms shown are not the current terms: show them again")
+            raise PolicyError(code="session.terms_changed")
         self.terms_acknowledged = True
         self._changed()
 
     def summary(self) -> dict:
         """What the subject signs for: shown on the kiosk's summary screen, hashed into the signature."""
         if self.choice is None or self.rendered_terms is None or self.subject is None:
-            raise PolicyError("complete the consent form first")
+            raise PolicyError(code="session.form_first")
         labels = {c: categories.BY_ID[c].text(self.language)[0] for c in self.choice.categories}
         return {"session": self.session_id, "language": self.language,
                 "categories": list(self.choice.categories),
@@ -350,9 +347,9 @@ class CaptureFlow(IdentitySteps, DocumentSteps, VoiceSteps):
         """The logged-in staff member countersigns."""
         self._require_step(Step.STAFF_COUNTERSIGN)
         if staff_member.username != self.operator.username:
-            raise AuthError(f"only the logged-in staff member ({self.operator.username}) can countersign")
+            raise AuthError(code="session.countersign_operator_only", user=self.operator.username)
         if not staff_member.active:
-            raise AuthError(f"{staff_member.username}'s account is inactive")
+            raise AuthError(code="session.account_inactive", user=staff_member.username)
         self.countersign = Countersign(staff_member, signature.check(strokes))
         self._changed()
         return self.countersign
@@ -363,7 +360,7 @@ class CaptureFlow(IdentitySteps, DocumentSteps, VoiceSteps):
         self._require_step(Step.STAFF_COUNTERSIGN)
         problems = self.blockers(Step.COMPLETE)
         if problems:
-            raise PolicyError("cannot finish: " + "; ".join(p.message for p in problems))
+            raise PolicyError(code="session.cannot_finish", problems=[p.reason for p in problems])
         from consent_app.session import persist
 
         self.completed = persist.write_completed(self)

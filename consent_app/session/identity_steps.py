@@ -36,12 +36,12 @@ class IdentitySteps:
 
     liveness_recaptured = False  # the face was captured again after a challenge: run it again
 
-    def _identity_check_problems(self) -> list[str]:
+    def _identity_check_problems(self) -> list[Message]:
         """The subject's identity check's problems (the face recaptured after a challenge said so)."""
-        problems = self.identity.problems()
+        problems = self.identity.problem_messages()
         if self.liveness is None and self.liveness_recaptured:
-            recaptured = Message("liveness.face_recaptured").english()
-            problems = [recaptured if p.startswith("the liveness challenge") else p for p in problems]
+            recaptured = Message("liveness.face_recaptured")
+            problems = [recaptured if p.code.startswith("session.liveness_") else p for p in problems]
         return problems
 
     # -- step 2: ID document ------------------------------------------------------------------------
@@ -62,7 +62,7 @@ class IdentitySteps:
     def accept_id_document(self, document: IdDocument) -> IdDocument:
         self._require_step(Step.ID_DOCUMENT, Step.LIVE_FACE)
         if document.sample.kind != "id_document":
-            raise PolicyError("this capture is not an ID-document photo")
+            raise PolicyError(code="session.not_id_document")
         self.id_document = document
         self.portrait_confirmed = False
         self._invalidate_signatures()
@@ -76,7 +76,7 @@ class IdentitySteps:
         ``source``: ``camera``, or ``file`` (a file-backed camera: demo studios only)."""
         self._require_step(Step.LIVE_FACE)
         if self.id_document is None:
-            raise PolicyError("capture the ID document before the live face")
+            raise PolicyError(code="session.id_document_first")
         devices.require_device(self.studio.demo, "face", source)
         return self.accept_face(self.services.capture_face(data, mime), source)
 
@@ -85,9 +85,9 @@ class IdentitySteps:
         and compare it with the ID document (fast)."""
         self._require_step(Step.LIVE_FACE)
         if self.id_document is None:
-            raise PolicyError("capture the ID document before the live face")
+            raise PolicyError(code="session.id_document_first")
         if face.sample.kind != "face":
-            raise PolicyError("this capture is not a live face capture")
+            raise PolicyError(code="session.not_live_face")
         self.sources["face"] = devices.require_device(self.studio.demo, "face", source)
         if self.liveness is not None:  # the challenge proved another capture: it no longer counts
             self.liveness = None
@@ -139,7 +139,7 @@ class IdentitySteps:
         """Check live ``frames`` against the drawn challenge through the face core."""
         self._require_step(Step.LIVE_FACE)
         if self.challenge is None:
-            raise PolicyError("draw the liveness challenge first")
+            raise PolicyError(code="session.challenge_first")
         if self.face is None:
             raise PolicyError(code="liveness.needs_face")
         result = self.services.check_liveness(self.challenge, frames, self.face)
@@ -150,9 +150,9 @@ class IdentitySteps:
         """Keep a liveness result computed elsewhere (e.g. on the wizard's worker thread)."""
         self._require_step(Step.LIVE_FACE)
         if self.challenge is None or result.nonce != self.challenge.nonce:
-            raise PolicyError("this liveness result is not for the challenge drawn in this session")
+            raise PolicyError(code="session.other_challenge")
         if tuple(result.challenge) != tuple(self.challenge.actions):
-            raise PolicyError("this liveness result checked other actions than the challenge drawn")
+            raise PolicyError(code="session.other_actions")
         if self.face is None or result.face_template_sha256 != self.face.template.sha256:
             raise PolicyError(code="liveness.not_bound")
         self._set_liveness(result)
@@ -172,7 +172,7 @@ class IdentitySteps:
         """The guardian's own face against the guardian's own ID document."""
         self._require_step(Step.LIVE_FACE, Step.ID_DOCUMENT)
         if not self.is_guardian:
-            raise PolicyError("only a guardian attester is verified separately")
+            raise PolicyError(code="session.guardian_only")
         document = self.services.read_id_document(id_data, id_mime)
         face = self.services.capture_face(face_data, face_mime)
         match = self.services.compare_faces(document, face)
@@ -186,16 +186,15 @@ class IdentitySteps:
         """An admin lets the session continue although the identity check failed. Audited now."""
         self._require_step(Step.LIVE_FACE, Step.VOICE)
         if not admin.is_admin:
-            raise AuthError(f"{admin.username} is an operator; only an admin can override the identity check")
+            raise AuthError(code="session.override_admin_only", user=admin.username)
         if self.identity is None:
-            raise PolicyError("an override needs the identity check to have been made "
-                              "(capture the live face)")
+            raise PolicyError(code="session.override_needs_check")
         problems = self.identity_problems()
         if not problems:
-            raise PolicyError("the identity check passed; there is nothing to override")
+            raise PolicyError(code="session.override_not_needed")
         reason = reason.strip()
         if len(reason) < MIN_OVERRIDE_REASON:
-            raise InputError(f"give the reason for the override (at least {MIN_OVERRIDE_REASON} characters)")
+            raise InputError(code="session.override_reason", minimum=MIN_OVERRIDE_REASON)
         override = Override(admin.username, reason, tuple(problems))
         with self.store.transaction() as tx:
             audit.append(tx, admin.username, "session.identity_override", f"session:{self.session_id}",

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from consent_app.consent import signature
+from consent_app.messages import Message
 from consent_app.session.evidence import FaceCapture, IdDocument, IdentityCheck
 from consent_app.staff import StaffMember
 
@@ -67,10 +68,15 @@ class SubjectDetails:
 
 @dataclass(frozen=True)
 class Blocker:
-    """Why a step cannot be entered yet: a stable code for the UI and a sentence for people."""
+    """Why a step cannot be entered yet: a stable code and the reason as a coded message."""
 
     code: str
-    message: str
+    reason: Message
+
+    @property
+    def message(self) -> str:
+        """The reason in English."""
+        return self.reason.english()
 
 
 @dataclass(frozen=True)

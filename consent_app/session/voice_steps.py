@@ -44,7 +44,7 @@ class VoiceSteps:
     def accept_voice(self, voice: VoiceCapture, source: str = "microphone") -> VoiceCapture:
         self._require_step(Step.VOICE)
         if voice.sample.kind != "voice":
-            raise PolicyError("this recording is not a voice sample")
+            raise PolicyError(code="session.not_voice_sample")
         self.sources["voice"] = devices.require_device(self.studio.demo, "voice", source)
         self.voice = voice
         self.statement = None
@@ -67,9 +67,9 @@ class VoiceSteps:
         words, and the camera ``frames`` taken while the subject spoke against the captured face."""
         self._require_step(Step.VOICE)
         if self.voice is None:
-            raise PolicyError("record the voice sample before the spoken statement")
+            raise PolicyError(code="session.voice_first")
         if self.statement_prompt is None:
-            raise PolicyError("draw the statement the subject reads before recording it")
+            raise PolicyError(code="session.statement_first")
         devices.require_device(self.studio.demo, "statement", source)
         result = self.services.check_statement(self.voice, self.statement_prompt, data, mime, frames=frames,
                                                face=self.face)
@@ -79,9 +79,9 @@ class VoiceSteps:
         """Keep a statement check made on a worker (``services.check_statement``)."""
         self._require_step(Step.VOICE)
         if self.voice is None or self.statement_prompt is None:
-            raise PolicyError("record the voice sample and draw the statement first")
+            raise PolicyError(code="session.voice_and_statement_first")
         if result.phrase != self.statement_prompt.phrase or result.text != self.statement_prompt.text:
-            raise PolicyError("the statement was checked against another phrase than the one drawn")
+            raise PolicyError(code="session.other_phrase")
         self.sources["statement"] = devices.require_device(self.studio.demo, "statement", result.source)
         self.statement = replace(result, attestation=None)
         self._invalidate_signatures()

@@ -20,6 +20,9 @@ from consent_app.messages import Message
 CONTEXT = "core"
 # Parameters holding a category id (or a list of them): shown by the category's translated name.
 CATEGORY_PARAMS = frozenset({"category", "categories", "operation", "operations"})
+# Parameters holding an id the core names with templates of its own: ``step`` "live_face" is worded
+# by the template "session.step.live_face" (when one is defined).
+ID_PARAMS = {"step": "session.step", "steps": "session.step", "state": "session.state"}
 
 
 def separator() -> str:
@@ -59,11 +62,12 @@ def _param(name: str, value: object) -> object:
     if isinstance(value, list | tuple):
         if value and all(isinstance(v, Message) for v in value):
             return separator().join(word(v) for v in value)  # type: ignore[arg-type]
-        if name in CATEGORY_PARAMS:
-            return list_separator().join(_category(str(v)) for v in value)
-        return list_separator().join(str(v) for v in value)
+        return list_separator().join(str(_param(name, v)) for v in value)
     if name in CATEGORY_PARAMS and isinstance(value, str):
         return _category(value)
+    if name in ID_PARAMS and isinstance(value, str):
+        code = f"{ID_PARAMS[name]}.{value}"
+        return word(Message(code)) if messages.template(code) is not None else value
     return value
 
 

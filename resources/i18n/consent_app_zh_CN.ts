@@ -3770,6 +3770,61 @@ Record hash: {hash}</source>
         <translation>密钥信封 {path} 已损坏：{reason}；请从备份（其 .key.json 文件）恢复</translation>
     </message>
     <message>
+        <source>Face too small ({side:.0f} px, need {need}): move closer to the camera</source>
+        <comment>face.face_too_small</comment>
+        <translation>人脸太小（{side:.0f} 像素，需要 {need}）：请靠近摄像头</translation>
+    </message>
+    <message>
+        <source>Looking away: face the camera directly (head tilted up/down)</source>
+        <comment>face.looking_away_tilted</comment>
+        <translation>没有正视：请正对摄像头（头部上仰或下低）</translation>
+    </message>
+    <message>
+        <source>Looking away: face the camera directly (head turned)</source>
+        <comment>face.looking_away_turned</comment>
+        <translation>没有正视：请正对摄像头（头部偏转）</translation>
+    </message>
+    <message>
+        <source>{count} faces in view: only the person giving consent may be in frame</source>
+        <comment>face.multiple_faces</comment>
+        <translation>画面中有 {count} 张人脸：只能有给予同意的人在画面中</translation>
+    </message>
+    <message>
+        <source>No capture taken: {reason}</source>
+        <comment>face.no_capture</comment>
+        <translation>未能拍摄：{reason}</translation>
+    </message>
+    <message>
+        <source>No face found: look at the camera</source>
+        <comment>face.no_face</comment>
+        <translation>未找到人脸：请看向摄像头</translation>
+    </message>
+    <message>
+        <source>No capture taken: no frames were received</source>
+        <comment>face.no_frames</comment>
+        <translation>未能拍摄：没有收到画面</translation>
+    </message>
+    <message>
+        <source>no portrait found on the ID document; photograph the whole document, flat, without glare</source>
+        <comment>face.no_portrait</comment>
+        <translation>证件上未找到人像照片；请拍摄整张证件，放平，避免反光</translation>
+    </message>
+    <message>
+        <source>Image too blurred (sharpness {sharpness:.0f}, need {need:.0f}): hold still and check the focus</source>
+        <comment>face.too_blurred</comment>
+        <translation>图像太模糊（清晰度 {sharpness:.0f}，需要 {need:.0f}）：请保持不动并检查对焦</translation>
+    </message>
+    <message>
+        <source>Face too bright (brightness {brightness:.0f}/255): reduce the light or move out of glare</source>
+        <comment>face.too_bright</comment>
+        <translation>人脸太亮（亮度 {brightness:.0f}/255）：请减弱光线或避开强光</translation>
+    </message>
+    <message>
+        <source>Face too dark (brightness {brightness:.0f}/255): add light in front of the face</source>
+        <comment>face.too_dark</comment>
+        <translation>人脸太暗（亮度 {brightness:.0f}/255）：请在脸部前方补光</translation>
+    </message>
+    <message>
         <source>{what} {path} is empty</source>
         <comment>file.empty</comment>
         <translation>{what} {path} 是空的</translation>
@@ -4088,6 +4143,376 @@ Record hash: {hash}</source>
         <source>the store's head anchor cannot be checked ({reason}); nothing was replaced. Give --force --reason TEXT to restore anyway</source>
         <comment>restore.witness_unreadable</comment>
         <translation>无法检查存储的头部锚点（{reason}）；未替换任何内容。如仍要恢复，请使用 --force --reason 说明</translation>
+    </message>
+    <message>
+        <source>{user}'s account is inactive</source>
+        <comment>session.account_inactive</comment>
+        <translation>{user} 的账户已停用</translation>
+    </message>
+    <message>
+        <source>enter the agent's name</source>
+        <comment>session.agent_name_missing</comment>
+        <translation>请输入代理人的姓名</translation>
+    </message>
+    <message>
+        <source>enter the agent's authority (e.g. the power of attorney reference)</source>
+        <comment>session.authority_missing</comment>
+        <translation>请输入代理人的授权依据（例如授权委托书编号）</translation>
+    </message>
+    <message>
+        <source>cannot go to {step}: {problems}</source>
+        <comment>session.cannot_enter</comment>
+        <translation>无法进入“{step}”：{problems}</translation>
+    </message>
+    <message>
+        <source>cannot finish: {problems}</source>
+        <comment>session.cannot_finish</comment>
+        <translation>无法完成：{problems}</translation>
+    </message>
+    <message>
+        <source>{problems}</source>
+        <comment>session.categories_unavailable</comment>
+        <translation>{problems}</translation>
+    </message>
+    <message>
+        <source>{category}: {reason}</source>
+        <comment>session.category_unavailable</comment>
+        <translation>{category}：{reason}</translation>
+    </message>
+    <message>
+        <source>draw the liveness challenge first</source>
+        <comment>session.challenge_first</comment>
+        <translation>请先生成活体检测动作</translation>
+    </message>
+    <message>
+        <source>this capture session is {state}; start a new one</source>
+        <comment>session.closed</comment>
+        <translation>本次采集会话{state}；请开始新的会话</translation>
+    </message>
+    <message>
+        <source>the session completes only through finish()</source>
+        <comment>session.complete_via_finish</comment>
+        <translation>会话只能通过完成操作结束</translation>
+    </message>
+    <message>
+        <source>only the logged-in staff member ({user}) can countersign</source>
+        <comment>session.countersign_operator_only</comment>
+        <translation>只有已登录的工作人员（{user}）可以会签</translation>
+    </message>
+    <message>
+        <source>this face matches the enrolled subject {name!r} ({subject}, distance {distance:.3f}): check this is not the same person under another name</source>
+        <comment>session.duplicate_face</comment>
+        <translation>此人脸与已登记的当事人 {name!r}（{subject}，距离 {distance:.3f}）匹配：请确认不是同一人使用了另一个名字</translation>
+    </message>
+    <message>
+        <source>the live face does not match the ID document (distance {distance:.3f}, threshold {threshold:.3f})</source>
+        <comment>session.face_mismatch</comment>
+        <translation>现场人脸与身份证件不一致（距离 {distance:.3f}，阈值 {threshold:.3f}）</translation>
+    </message>
+    <message>
+        <source>face edits need the face verification (live face matching the ID document)</source>
+        <comment>session.face_unavailable</comment>
+        <translation>人脸编辑需要通过人脸核验（现场人脸与身份证件一致）</translation>
+    </message>
+    <message>
+        <source>this is the first step</source>
+        <comment>session.first_step</comment>
+        <translation>这已经是第一步</translation>
+    </message>
+    <message>
+        <source>complete the consent form first</source>
+        <comment>session.form_first</comment>
+        <translation>请先填写同意书</translation>
+    </message>
+    <message>
+        <source>the guardian's face does not match the guardian's ID (distance {distance:.3f}, threshold {threshold:.3f})</source>
+        <comment>session.guardian_mismatch</comment>
+        <translation>监护人的人脸与其证件不一致（距离 {distance:.3f}，阈值 {threshold:.3f}）</translation>
+    </message>
+    <message>
+        <source>enter the guardian's name</source>
+        <comment>session.guardian_name_missing</comment>
+        <translation>请输入监护人的姓名</translation>
+    </message>
+    <message>
+        <source>the guardian's face has not been checked against the guardian's ID</source>
+        <comment>session.guardian_not_checked</comment>
+        <translation>监护人的人脸尚未与监护人的证件核对</translation>
+    </message>
+    <message>
+        <source>only a guardian attester is verified separately</source>
+        <comment>session.guardian_only</comment>
+        <translation>只有监护人签署时才单独核验签署人</translation>
+    </message>
+    <message>
+        <source>a guardian signs only for a minor: mark the subject as a minor</source>
+        <comment>session.guardian_only_for_minor</comment>
+        <translation>监护人只能为未成年人签署：请将当事人标记为未成年人</translation>
+    </message>
+    <message>
+        <source>capture the ID document before the live face</source>
+        <comment>session.id_document_first</comment>
+        <translation>请先拍摄身份证件，再拍摄现场人脸</translation>
+    </message>
+    <message>
+        <source>the identity check has not passed: {problems} (an admin may override with a reason)</source>
+        <comment>session.identity_not_passed</comment>
+        <translation>身份核验未通过：{problems}（管理员可以说明理由后放行）</translation>
+    </message>
+    <message>
+        <source>the last step is finish(): it writes the consent</source>
+        <comment>session.last_step</comment>
+        <translation>这是最后一步：完成时写入同意记录</translation>
+    </message>
+    <message>
+        <source>the liveness challenge failed</source>
+        <comment>session.liveness_failed</comment>
+        <translation>活体检测未通过</translation>
+    </message>
+    <message>
+        <source>the liveness challenge failed: {reason}</source>
+        <comment>session.liveness_failed_because</comment>
+        <translation>活体检测未通过：{reason}</translation>
+    </message>
+    <message>
+        <source>the liveness challenge has not been done</source>
+        <comment>session.liveness_not_done</comment>
+        <translation>尚未进行活体检测</translation>
+    </message>
+    <message>
+        <source>a minor's consent is given by a guardian: choose the guardian as attester</source>
+        <comment>session.minor_needs_guardian</comment>
+        <translation>未成年人的同意由监护人作出：请选择监护人作为签署人</translation>
+    </message>
+    <message>
+        <source>enter the subject's name</source>
+        <comment>session.name_missing</comment>
+        <translation>请输入当事人的姓名</translation>
+    </message>
+    <message>
+        <source>the subject's name is longer than {limit} characters</source>
+        <comment>session.name_too_long</comment>
+        <translation>当事人的姓名超过 {limit} 个字符</translation>
+    </message>
+    <message>
+        <source>complete the consent form</source>
+        <comment>session.need_form</comment>
+        <translation>请填写同意书</translation>
+    </message>
+    <message>
+        <source>capture or import a photo of the subject's ID document</source>
+        <comment>session.need_id_document</comment>
+        <translation>请拍摄或导入当事人身份证件的照片</translation>
+    </message>
+    <message>
+        <source>capture the subject's live face</source>
+        <comment>session.need_live_face</comment>
+        <translation>请拍摄当事人的现场人脸</translation>
+    </message>
+    <message>
+        <source>enter the subject's details first</source>
+        <comment>session.need_subject</comment>
+        <translation>请先填写当事人信息</translation>
+    </message>
+    <message>
+        <source>the live face has not been compared with the ID document yet</source>
+        <comment>session.not_compared</comment>
+        <translation>现场人脸尚未与身份证件比对</translation>
+    </message>
+    <message>
+        <source>the staff member has not countersigned</source>
+        <comment>session.not_countersigned</comment>
+        <translation>工作人员尚未会签</translation>
+    </message>
+    <message>
+        <source>this capture is not an ID-document photo</source>
+        <comment>session.not_id_document</comment>
+        <translation>这不是身份证件照片</translation>
+    </message>
+    <message>
+        <source>this capture is not a live face capture</source>
+        <comment>session.not_live_face</comment>
+        <translation>这不是现场人脸拍摄</translation>
+    </message>
+    <message>
+        <source>the subject (or guardian/agent) has not signed</source>
+        <comment>session.not_signed</comment>
+        <translation>当事人（或监护人/代理人）尚未签名</translation>
+    </message>
+    <message>
+        <source>this recording is not a voice sample</source>
+        <comment>session.not_voice_sample</comment>
+        <translation>这段录音不是声音样本</translation>
+    </message>
+    <message>
+        <source>this liveness result checked other actions than the challenge drawn</source>
+        <comment>session.other_actions</comment>
+        <translation>此活体检测结果检查的动作与生成的不同</translation>
+    </message>
+    <message>
+        <source>this liveness result is not for the challenge drawn in this session</source>
+        <comment>session.other_challenge</comment>
+        <translation>此活体检测结果不属于本次会话生成的动作</translation>
+    </message>
+    <message>
+        <source>the statement was checked against another phrase than the one drawn</source>
+        <comment>session.other_phrase</comment>
+        <translation>声明核验所用的短语与生成的不同</translation>
+    </message>
+    <message>
+        <source>{user} is an operator; only an admin can override the identity check</source>
+        <comment>session.override_admin_only</comment>
+        <translation>{user} 是操作员；只有管理员可以放行未通过的身份核验</translation>
+    </message>
+    <message>
+        <source>an override needs the identity check to have been made (capture the live face)</source>
+        <comment>session.override_needs_check</comment>
+        <translation>放行前需要先进行身份核验（拍摄现场人脸）</translation>
+    </message>
+    <message>
+        <source>the identity check passed; there is nothing to override</source>
+        <comment>session.override_not_needed</comment>
+        <translation>身份核验已通过，无需放行</translation>
+    </message>
+    <message>
+        <source>give the reason for the override (at least {minimum} characters)</source>
+        <comment>session.override_reason</comment>
+        <translation>请填写放行理由（至少 {minimum} 个字符）</translation>
+    </message>
+    <message>
+        <source>enter the guardian's relationship to the minor</source>
+        <comment>session.relationship_missing</comment>
+        <translation>请输入监护人与未成年人的关系</translation>
+    </message>
+    <message>
+        <source>this face does not match the face enrolled for this subject before (distance {distance:.3f}, threshold {threshold:.3f})</source>
+        <comment>session.returning_mismatch</comment>
+        <translation>此人脸与该当事人以前登记的人脸不一致（距离 {distance:.3f}，阈值 {threshold:.3f}）</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <comment>session.state.completed</comment>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>discarded</source>
+        <comment>session.state.discarded</comment>
+        <translation>已放弃</translation>
+    </message>
+    <message>
+        <source>incomplete</source>
+        <comment>session.state.incomplete</comment>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <comment>session.state.open</comment>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>voice edits need a spoken statement that passed: {problems}</source>
+        <comment>session.statement_failed</comment>
+        <translation>声音编辑需要通过核验的口述声明：{problems}</translation>
+    </message>
+    <message>
+        <source>draw the statement the subject reads before recording it</source>
+        <comment>session.statement_first</comment>
+        <translation>录音前请先生成当事人要朗读的声明</translation>
+    </message>
+    <message>
+        <source>voice edits need the spoken consent statement</source>
+        <comment>session.statement_missing</comment>
+        <translation>声音编辑需要口述的同意声明</translation>
+    </message>
+    <message>
+        <source>complete</source>
+        <comment>session.step.complete</comment>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>consent form</source>
+        <comment>session.step.consent_form</comment>
+        <translation>同意书</translation>
+    </message>
+    <message>
+        <source>ID document</source>
+        <comment>session.step.id_document</comment>
+        <translation>身份证件</translation>
+    </message>
+    <message>
+        <source>live face</source>
+        <comment>session.step.live_face</comment>
+        <translation>现场人脸</translation>
+    </message>
+    <message>
+        <source>staff countersignature</source>
+        <comment>session.step.staff_countersign</comment>
+        <translation>工作人员会签</translation>
+    </message>
+    <message>
+        <source>subject details</source>
+        <comment>session.step.subject_details</comment>
+        <translation>当事人信息</translation>
+    </message>
+    <message>
+        <source>subject's signature</source>
+        <comment>session.step.subject_signature</comment>
+        <translation>当事人签名</translation>
+    </message>
+    <message>
+        <source>voice</source>
+        <comment>session.step.voice</comment>
+        <translation>声音</translation>
+    </message>
+    <message>
+        <source>this subject's biometric data was erased: register them as a new subject</source>
+        <comment>session.subject_erased</comment>
+        <translation>该当事人的生物特征数据已被删除：请将其登记为新的当事人</translation>
+    </message>
+    <message>
+        <source>the terms shown are not the current terms: show them again</source>
+        <comment>session.terms_changed</comment>
+        <translation>显示的条款不是当前的条款：请重新显示</translation>
+    </message>
+    <message>
+        <source>the subject has not confirmed reading the terms</source>
+        <comment>session.terms_not_confirmed</comment>
+        <translation>当事人尚未确认已阅读条款</translation>
+    </message>
+    <message>
+        <source>no subject with id {subject}</source>
+        <comment>session.unknown_subject</comment>
+        <translation>没有 ID 为 {subject} 的当事人</translation>
+    </message>
+    <message>
+        <source>record the voice sample and draw the statement first</source>
+        <comment>session.voice_and_statement_first</comment>
+        <translation>请先录制声音样本并生成声明</translation>
+    </message>
+    <message>
+        <source>record the voice sample before the spoken statement</source>
+        <comment>session.voice_first</comment>
+        <translation>请先录制声音样本，再录制口述声明</translation>
+    </message>
+    <message>
+        <source>voice edits need a voice sample and the spoken statement</source>
+        <comment>session.voice_missing</comment>
+        <translation>声音编辑需要声音样本和口述声明</translation>
+    </message>
+    <message>
+        <source>the statement was not spoken by the voice-sample speaker (similarity {similarity:.3f}, threshold {threshold:.3f})</source>
+        <comment>session.wrong_speaker</comment>
+        <translation>声明不是由声音样本的说话人说的（相似度 {similarity:.3f}，阈值 {threshold:.3f}）</translation>
+    </message>
+    <message>
+        <source>this can only be done at the {steps} step (the session is at {step})</source>
+        <comment>session.wrong_step</comment>
+        <translation>此操作只能在“{steps}”步骤进行（会话当前在“{step}”步骤）</translation>
+    </message>
+    <message>
+        <source>the spoken words do not match the statement with this session's phrase (score {score})</source>
+        <comment>session.wrong_words</comment>
+        <translation>说出的内容与包含本次短语的声明不符（得分 {score}）</translation>
     </message>
     <message>
         <source>the password must have at least {minimum} characters</source>

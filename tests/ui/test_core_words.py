@@ -87,6 +87,23 @@ def test_english_text_of_nested_messages_and_lists(test_templates):
     assert str(PolicyError(code="testwords.outer", problems=["a", "b"])) == "cannot go on: a, b"
 
 
+def test_a_coded_error_crosses_the_helper_process_intact(test_templates):
+    """The capture helper sends errors back pickled: code, parameters and nested messages survive."""
+    import pickle
+
+    from consent_app.biometrics.face.errors import NoFaceError
+    from consent_app.ui.capture.offload import _rebuild
+
+    inner = Message("testwords.inner", {"what": "ID"})
+    exc = NoFaceError("ID document: no portrait", coded=Message("testwords.outer", {"problems": [inner]}))
+    state = pickle.loads(pickle.dumps(("m", "q", exc.message, dict(vars(exc)))))
+    back = _rebuild(type(exc).__module__, type(exc).__qualname__, state[2], state[3])
+    assert type(back) is NoFaceError
+    assert back.code == "no_face"
+    assert back.as_message() == exc.as_message()
+    assert str(back.as_message()) == "cannot go on: the ID is missing"
+
+
 @pytest.fixture
 def chinese(qapp):
     from consent_app.ui import i18n

@@ -21,6 +21,10 @@ QM = TS.with_suffix(".qm")
 ALLOWED = {"DEMO", "English", "JWKS", "PDF", "UTC", "README", "Ed25519", "CN", "AI-generated", "ID", "admin",
            "op", "en", "zh-CN"}
 ENGLISH_PHRASE = re.compile(r"[A-Za-z][a-z]+(?:[ ,'-]+[A-Za-z][a-z]+)+")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# Screens where the walk makes the core refuse something: the refusal must be shown, in Chinese.
+CORE_ERROR_SCREENS = ("wizard_subject_no_name", "wizard_id_missing", "wizard_id_no_portrait",
+                      "wizard_override_reason_short")
 
 
 def english_sources() -> set[str]:
@@ -104,12 +108,19 @@ def test_every_screen_is_translated(qtbot, tmp_path, faces_dir):
 
     sources = english_sources()
     problems: list[str] = []
+    errors_seen: list[str] = []
     seen = 0
 
     def visit(name, window):
         nonlocal seen
         seen += 1
-        for kind, text in visible_texts(window):
+        texts = visible_texts(window)
+        if name in CORE_ERROR_SCREENS:
+            shown = [text for kind, text in texts if kind == "MessageBar"]
+            errors_seen.append(name)
+            if not any(CJK.search(text) for text in shown):
+                problems.append(f"{name}: the core's refusal is not shown in Chinese: {shown!r}")
+        for kind, text in texts:
             stripped = text.strip()
             if stripped in sources and stripped not in ALLOWED:
                 problems.append(f"{name}: {kind} shows the English source {stripped!r}")
@@ -124,4 +135,5 @@ def test_every_screen_is_translated(qtbot, tmp_path, faces_dir):
     finally:
         i18n.set_language("en")
     assert seen >= 25
+    assert errors_seen == list(CORE_ERROR_SCREENS)
     assert not problems, "\n".join(problems)

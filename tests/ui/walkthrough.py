@@ -31,6 +31,22 @@ def settle(ms: int = 120) -> None:
     QCoreApplication.processEvents()
 
 
+def show_core_error(wizard, step, visit, name: str, window) -> None:
+    """Press Next while the step is incomplete: the core's refusal shows, worded in the UI's language."""
+    step.message.clear_message()
+    wizard.next_button.click()
+    wait_until(lambda: not step.message.isHidden())
+    settle(200)
+    visit(name, window)
+
+
+def blank_image(path: Path) -> None:
+    """A photo with no face in it (a grey card)."""
+    from PIL import Image
+
+    Image.new("RGB", (640, 420), (180, 186, 190)).save(path)
+
+
 def make_studio(data_dir: Path, faces_dir: Path, studio_name: str, subject_name: str):
     """A demo studio with one completed consent (through the core's demo seed), closed again."""
     from consent_app import demo, staff
@@ -166,10 +182,19 @@ def walk(workdir: Path, faces_dir: Path, visit, *, studio_name: str = "Demo Stud
     wizard = shell.page("capture")
     settle(300)
     visit("wizard_subject", shell)
+    show_core_error(wizard, wizard.subject_step, visit, "wizard_subject_no_name", shell)  # no name yet
     wizard.subject_step.name.setText(subject_name)
     wizard.subject_step.language.setCurrentIndex(1 if language == "zh_CN" else 0)
     wizard.next_button.click()
     wait_until(lambda: wizard.current_key() == "id_document")
+    show_core_error(wizard, wizard.id_step, visit, "wizard_id_missing", shell)  # no ID document yet
+    blank = workdir / "no-portrait.png"
+    blank_image(blank)
+    wizard.id_step.message.clear_message()
+    wizard.id_step.use_file(blank)
+    wait_until(lambda: not wizard.id_step.message.isHidden())
+    settle(200)
+    visit("wizard_id_no_portrait", shell)
     wizard.id_step.use_file(faces_dir / "obama.jpg")
     wait_until(lambda: "1" in wizard.id_step.result.text())
     settle(300)
@@ -182,6 +207,12 @@ def walk(workdir: Path, faces_dir: Path, visit, *, studio_name: str = "Demo Stud
     wait_until(lambda: "0." in face.match.text())
     settle(400)
     visit("wizard_live_face", shell)
+    face.reason.setText("short")
+    face.message.clear_message()
+    face.override_button.click()
+    wait_until(lambda: not face.message.isHidden())
+    settle(200)
+    visit("wizard_override_reason_short", shell)
     face.reason.setText("walkthrough: no live camera for the liveness challenge")
     face.override_button.click()
     wait_until(lambda: wizard.flow.override is not None and not face.override.isVisible())

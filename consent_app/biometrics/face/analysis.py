@@ -17,6 +17,7 @@ from consent_app.biometrics.face.detection import Detection, FaceBox, detect_fac
 from consent_app.biometrics.face.errors import MultipleFacesError, NoFaceError, QualityError
 from consent_app.biometrics.face.geometry import Landmarks
 from consent_app.biometrics.face.quality import QualityReport, QualityThresholds, assess
+from consent_app.messages import Message
 
 #: Recorded with every template and comparison.
 MODEL_NAME = "dlib_face_recognition_resnet_model_v1+hog"
@@ -64,11 +65,11 @@ class FaceSample:
 def single_face(detection: Detection, label: str) -> FaceBox:
     """The one face of a detection, or NoFaceError / MultipleFacesError."""
     if not detection.faces:
-        raise NoFaceError(f"{label}: no face found")
+        raise NoFaceError(f"{label}: no face found", coded=Message("face.no_face"))
     if len(detection.faces) > 1:
         raise MultipleFacesError(
-            f"{label}: {len(detection.faces)} faces found; exactly one person must be in the image"
-        )
+            f"{label}: {len(detection.faces)} faces found; exactly one person must be in the image",
+            coded=Message("face.multiple_faces", {"count": len(detection.faces)}))
     return detection.faces[0]
 
 
@@ -93,7 +94,7 @@ def encode_single(
     if gates:
         report = assess(rgb, det.faces, landmarks(rgb, box), thresholds)
         if not report.ok:
-            raise QualityError(f"{label}: {report.message}", report.code)
+            raise QualityError(f"{label}: {report.message}", report.code, coded=report.coded)
     t2 = time.perf_counter()
     enc = encode(rgb, box)
     t3 = time.perf_counter()

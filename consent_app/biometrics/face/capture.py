@@ -22,6 +22,7 @@ from consent_app.biometrics.face.liveness_identity import IdentityGuard
 from consent_app.biometrics.face.preview import PREVIEW_PIXELS
 from consent_app.biometrics.face.quality import QualityThresholds
 from consent_app.biometrics.face.sources import Frame, FrameSource
+from consent_app.messages import Message
 
 
 @dataclass(frozen=True)
@@ -93,8 +94,11 @@ class CaptureSession:
                 return cap
             if time.monotonic() - started > timeout:
                 break
-        reason = last.message if last else "no frames were received"
-        raise QualityError(f"No capture taken: {reason}", getattr(last, "code", "no_frames"))
+        if last is None:
+            coded = Message("face.no_frames")
+        else:
+            coded = Message("face.no_capture", {"reason": last.as_message() or last.message})
+        raise QualityError(coded.english(), getattr(last, "code", "no_frames"), coded=coded)
 
     def run_liveness(
         self,

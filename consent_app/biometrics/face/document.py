@@ -14,6 +14,7 @@ import numpy as np
 from consent_app.biometrics.face.analysis import FaceSample, encode
 from consent_app.biometrics.face.detection import FaceBox, detect_faces
 from consent_app.biometrics.face.errors import NoFaceError
+from consent_app.messages import Message
 
 #: Margin around the face box, as a fraction of its size, kept on each side of the crop.
 MARGIN = 0.6
@@ -37,7 +38,8 @@ def find_portrait(document_rgb: np.ndarray, *, label: str = "ID document") -> Do
     det = detect_faces(document_rgb, escalate=3)
     if not det.faces:
         raise NoFaceError(
-            f"{label}: no portrait found; photograph the whole document, flat, without glare"
+            f"{label}: no portrait found; photograph the whole document, flat, without glare",
+            coded=Message("face.no_portrait"),
         )
     main = max(det.faces, key=lambda f: f.area)  # detect_faces sorts by area already
     h, w = document_rgb.shape[:2]

@@ -9,6 +9,26 @@ import numpy as np
 
 from consent_app.biometrics.face.detection import FaceBox
 from consent_app.biometrics.face.geometry import Landmarks, head_pose
+from consent_app.messages import Message, define
+
+# One template per gate (code "face.<gate>"): the CLI's English text, worded by the UI in its language.
+MESSAGES = define({
+    "face.no_face": "No face found: look at the camera",
+    "face.multiple_faces": "{count} faces in view: only the person giving consent may be in frame",
+    "face.face_too_small": "Face too small ({side:.0f} px, need {need}): move closer to the camera",
+    "face.too_dark": "Face too dark (brightness {brightness:.0f}/255): add light in front of the face",
+    "face.too_bright": "Face too bright (brightness {brightness:.0f}/255): reduce the light or move out of "
+                       "glare",
+    "face.too_blurred": "Image too blurred (sharpness {sharpness:.0f}, need {need:.0f}): hold still and "
+                        "check the focus",
+    "face.looking_away_turned": "Looking away: face the camera directly (head turned)",
+    "face.looking_away_tilted": "Looking away: face the camera directly (head tilted up/down)",
+})
+
+
+def _gate_message(code: str, **params: object) -> tuple[str, Message]:
+    message = Message(code, params)
+    return message.english(), message
 
 #: Side (px) of the square the face is resampled to before measuring sharpness, so that the
 #: measure does not depend on the camera resolution.
@@ -32,6 +52,7 @@ class Gate:
     message: str
     value: float | None = None
     limit: float | None = None
+    coded: Message | None = None  # the message as a code and parameters (for the UI's language)
 
 
 @dataclass(frozen=True)
@@ -58,7 +79,14 @@ class QualityReport:
         return bad[0].code if bad else "ok"
 
     def to_dict(self) -> dict:
-        return {"ok": self.ok, "code": self.code, "gates": [asdict(g) for g in self.gates]}
+        return {"ok": self.ok, "code": self.code,
+                "gates": [{k: v for k, v in asdict(g).items() if k != "coded"} for g in self.gates]}
+
+    @property
+    def coded(self) -> Message | None:
+        """The first failure's message as a code and parameters (None when every gate passed)."""
+        bad = self.failures
+        return bad[0].coded if bad else None
 
 
 def face_crop_gray(rgb: np.ndarray, box: FaceBox, size: int = CROP_SIZE) -> np.ndarray:
@@ -92,73 +120,30 @@ def assess(
     """Run every gate; the report's first failure is the one to show the subject."""
     t = thresholds or QualityThresholds()
     if not faces:
-        return QualityReport([Gate("no_face", False, "No face found: look at the camera")])
+        text, coded = _gate_message("face.no_face")
+        return QualityReport([Gate("no_face", False, text, coded=coded)])
     if len(faces) > 1:
-        return QualityReport(
-            [
-                Gate(
-                    "multiple_faces",
-                    False,
-                    f"{len(faces)} faces in view: only the person giving consent may be in frame",
-                    float(len(faces)),
-                    1.0,
-                )
-            ]
-        )
+        text, coded = _gate_message("face.multiple_faces", count=len(faces))
+        return QualityReport([Gate("multiple_faces", False, text, float(len(faces)), 1.0, coded)])
     box = faces[0]
     gates: list[Gate] = []
     side = float(min(box.width, box.height))
-    gates.append(
-        Gate(
-            "face_too_small",
-            side >= t.min_face_px,
-            f"Face too small ({side:.0f} px, need {t.min_face_px}): move closer to the camera",
-            side,
-            float(t.min_face_px),
-        )
-    )
+    text, coded = _gate_message("face.face_too_small", side=side, need=t.min_face_px)
+    gates.append(Gate("face_too_small", side >= t.min_face_px, text, side, float(t.min_face_px), coded))
     gray = face_crop_gray(rgb, box)
     mean = float(gray.mean())
-    gates.append(
-        Gate(
-            "too_dark",
-            mean >= t.min_brightness,
-            f"Face too dark (brightness {mean:.0f}/255): add light in front of the face",
-            mean,
-            t.min_brightness,
-        )
-    )
-    gates.append(
-        Gate(
-            "too_bright",
-            mean <= t.max_brightness,
-            f"Face too bright (brightness {mean:.0f}/255): reduce the light or move out of glare",
-            mean,
-            t.max_brightness,
-        )
-    )
+    text, coded = _gate_message("face.too_dark", brightness=mean)
+    gates.append(Gate("too_dark", mean >= t.min_brightness, text, mean, t.min_brightness, coded))
+    text, coded = _gate_message("face.too_bright", brightness=mean)
+    gates.append(Gate("too_bright", mean <= t.max_brightness, text, mean, t.max_brightness, coded))
     sharp = sharpness(gray)
-    gates.append(
-        Gate(
-            "too_blurred",
-            sharp >= t.min_sharpness,
-            f"Image too blurred (sharpness {sharp:.0f}, need {t.min_sharpness:.0f}): hold still "
-            "and check the focus",
-            sharp,
-            t.min_sharpness,
-        )
-    )
+    text, coded = _gate_message("face.too_blurred", sharpness=sharp, need=t.min_sharpness)
+    gates.append(Gate("too_blurred", sharp >= t.min_sharpness, text, sharp, t.min_sharpness, coded))
     if landmarks is not None:
         pose = head_pose(landmarks)
         away = abs(pose.yaw) > t.max_yaw or abs(pose.pitch) > t.max_pitch
-        gates.append(
-            Gate(
-                "looking_away",
-                not away,
-                "Looking away: face the camera directly"
-                + (" (head turned)" if abs(pose.yaw) > t.max_yaw else " (head tilted up/down)"),
-                max(abs(pose.yaw) / t.max_yaw, abs(pose.pitch) / t.max_pitch),
-                1.0,
-            )
-        )
+        text, coded = _gate_message("face.looking_away_turned" if abs(pose.yaw) > t.max_yaw
+                                    else "face.looking_away_tilted")
+        gates.append(Gate("looking_away", not away, text,
+                          max(abs(pose.yaw) / t.max_yaw, abs(pose.pitch) / t.max_pitch), 1.0, coded))
     return QualityReport(gates)

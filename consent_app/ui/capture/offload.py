@@ -43,14 +43,14 @@ def _child_init(face_threshold: float, voice_threshold: float) -> None:
 
 
 def _child_call(method: str, args: tuple) -> tuple[str, Any]:
-    """Run one RealBiometrics method; errors come back as (class path, message, code)."""
+    """Run one RealBiometrics method; errors come back as (class path, message, their attributes)."""
     from consent_app.errors import ConsentAppError
 
     try:
         return "ok", getattr(_child_services, method)(*args)
     except ConsentAppError as exc:
         cls = type(exc)
-        return "error", (cls.__module__, cls.__qualname__, exc.message, getattr(exc, "code", None))
+        return "error", (cls.__module__, cls.__qualname__, exc.message, dict(vars(exc)))
 
 
 def _warm() -> bool:
@@ -59,7 +59,8 @@ def _warm() -> bool:
     return True
 
 
-def _rebuild(module: str, qualname: str, message: str, code: str | None) -> Exception:
+def _rebuild(module: str, qualname: str, message: str, state: dict | None) -> Exception:
+    """The error as raised in the helper: class, message, code, parameters and coded message."""
     import importlib
 
     from consent_app.errors import InputError
@@ -70,9 +71,8 @@ def _rebuild(module: str, qualname: str, message: str, code: str | None) -> Exce
         cls = InputError
     exc = cls.__new__(cls)
     Exception.__init__(exc, message)
+    exc.__dict__.update(state or {})
     exc.message = message
-    if code is not None:
-        exc.code = code
     return exc
 
 
