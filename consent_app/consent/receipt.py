@@ -340,7 +340,9 @@ def withdrawal_receipt(conn, consent_id: str, seq: int | None = None, language: 
     doc.para(t["effect"])
     doc.para(t["verified"].format(k=event.proof["kid"][:16]), doc.small)
     doc.finish()
-    return doc.build(f"{t['wtitle']} {consent.id}")
+    from consent_app.consent.receipt_witness import attach, withdrawal_witness
+
+    return attach(doc.build(f"{t['wtitle']} {consent.id}"), withdrawal_witness(conn, consent, event))
 
 
 def write(path, data: bytes) -> None:

@@ -79,6 +79,7 @@ def _status_list(store, actor: str, now: datetime) -> tuple[Message, dict]:
             atomic_write_bytes(target, ("\n".join(lists) + "\n").encode("ascii"), mode=0o644)
         except OSError as exc:
             raise _os_failure(exc, target) from None
+    store.write_anchor()  # the anchor is never behind a head a published list names
     until = clock.iso(now.replace(microsecond=0) + timedelta(hours=hours))
     _, checkpoint = _checkpoint(store, actor, now)
     return (Message("duty.status_written", {"path": str(target), "until": until}),

@@ -3201,12 +3201,12 @@ Record hash: {hash}</source>
 <context>
     <name>core_words</name>
     <message>
-        <location filename="../../consent_app/ui/core_words.py" line="27"/>
+        <location filename="../../consent_app/ui/core_words.py" line="30"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/core_words.py" line="32"/>
+        <location filename="../../consent_app/ui/core_words.py" line="35"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -3598,6 +3598,16 @@ Record hash: {hash}</source>
         <source>no subject with id {subject}</source>
         <comment>complaint.unknown_subject</comment>
         <translation>没有 ID 为 {subject} 的当事人</translation>
+    </message>
+    <message>
+        <source>audit entry {seq} ({action}) names {kind} {id}, which is gone</source>
+        <comment>crosscheck.orphaned</comment>
+        <translation>第 {seq} 条审计记录（{action}）所指的 {kind} {id} 已不存在</translation>
+    </message>
+    <message>
+        <source>{kind} {id} has no audit entry (written behind the app's back?)</source>
+        <comment>crosscheck.unaudited</comment>
+        <translation>{kind} {id} 没有审计记录（是否绕过应用写入？）</translation>
     </message>
     <message>
         <source>the camera is a file ({name}): outside a demo studio the live face is taken from a real camera</source>
@@ -4968,6 +4978,21 @@ Record hash: {hash}</source>
         <source>cannot read {path}: {reason}</source>
         <comment>usage.unreadable</comment>
         <translation>无法读取 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>the store does not extend witness {path} ({kind}): it names {count} audit entries, the store has {db_count} (rolled back, or the log was cut)</source>
+        <comment>witness.not_extended_count</comment>
+        <translation>存储未延续见证 {path}（{kind}）：它记有 {count} 条审计记录，而存储只有 {db_count} 条（被回滚过，或日志被截断）</translation>
+    </message>
+    <message>
+        <source>the store does not extend witness {path} ({kind}): audit entry {count} has another hash than the witness names (the audit trail was rewritten)</source>
+        <comment>witness.not_extended_hash</comment>
+        <translation>存储未延续见证 {path}（{kind}）：第 {count} 条审计记录的哈希与见证所记不同（审计记录被改写过）</translation>
+    </message>
+    <message>
+        <source>witness {path}: {reason}</source>
+        <comment>witness.unreadable</comment>
+        <translation>见证文件 {path}：{reason}</translation>
     </message>
 </context>
 </TS>

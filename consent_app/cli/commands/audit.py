@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from consent_app.cli.context import emit_json, open_store
@@ -16,8 +17,13 @@ class AuditBrokenError(ConsentAppError):
 def register(sub, parent) -> None:
     p = sub.add_parser("audit", parents=[parent], help="check or checkpoint the audit trail")
     cmds = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    verify = cmds.add_parser("verify", parents=[parent], help="check the whole hash chain")
+    verify = cmds.add_parser("verify", parents=[parent],
+                             help="check the whole hash chain, cross-check stored objects against it, "
+                             "and check that the store extends published witnesses")
     verify.add_argument("--checkpoint", metavar="FILE", help="also check against an exported checkpoint")
+    verify.add_argument("--witness", nargs="+", metavar="FILE", default=[],
+                        help="published status lists, checkpoints and withdrawal receipts (PDF): exit 1 "
+                        "naming the first one the store does not extend")
     verify.set_defaults(func=run_verify)
     cp = cmds.add_parser("checkpoint", parents=[parent],
                          help="write a signed checkpoint (entry count and head hash)")
@@ -52,9 +58,25 @@ def run_verify(args) -> int:
                 raise AuditBrokenError(f"checkpoint rejected: {exc}") from None
         else:
             report = audit.verify_chain(conn)
-    if not report.ok:
-        raise AuditBrokenError(report.summary())
-    print(report.summary() + (" and matches the checkpoint" if args.checkpoint else ""))
+        if not report.ok:
+            raise AuditBrokenError(report.summary())
+        from consent_app import witness
+        from consent_app.audit_crosscheck import cross_check
+
+        findings = cross_check(conn)
+        witnesses, failure = witness.check_files(conn, args.witness, public_key_map(conn),
+                                                 meta.studio(conn).id)
+    for finding in findings:
+        print(f"consent-app: {finding.english()}", file=sys.stderr)
+    if failure is not None:
+        raise AuditBrokenError(str(failure))
+    if findings:
+        raise AuditBrokenError(f"{len(findings)} stored object(s) and audit entries do not match "
+                               f"(first: {findings[0].english()})")
+    extra = " and matches the checkpoint" if args.checkpoint else ""
+    if witnesses:
+        extra += f"; extends all {len(witnesses)} witness(es)"
+    print(report.summary() + extra + "; every record, event, token and sample has its audit entry")
     return 0
 
 
@@ -69,6 +91,7 @@ def run_checkpoint(args) -> int:
         if not report.ok:
             raise AuditBrokenError("refusing to checkpoint a broken log: " + report.summary())
         checkpoint = audit_checkpoint.make_checkpoint(conn, meta.studio(conn).id, active_key(conn))
+        store.write_anchor()  # the anchor is never behind a head published in a checkpoint
     atomic_write_bytes(Path(args.out), json.dumps(checkpoint, indent=2).encode() + b"\n")
     print(f"checkpoint written to {args.out}: {checkpoint['count']} entries, "
           f"head {checkpoint['head'][:16]}")

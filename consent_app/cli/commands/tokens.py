@@ -231,5 +231,6 @@ def run_status_export(args) -> int:
         with store.transaction() as tx:
             lists = export_status_lists(tx, member.username, args.hours)
             _write(Path(args.out), ("\n".join(lists) + "\n").encode("ascii"))
+        store.write_anchor()  # the anchor is never behind a head a published list names
     print(f"wrote {len(lists)} status list(s) to {args.out}")
     return 0
