@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+from functools import lru_cache
 
 from consent_app.messages import define
 
@@ -20,7 +21,9 @@ COMPOSITE = "http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrained
 GENERATOR = {"name": "consent-mark", "version": "0.1.0"}
 
 
-def _context(root_pem: str | None, signer=None):
+@lru_cache(maxsize=8)
+def _context(root_pem: str | None):
+    """A c2pa Context (offline; trusting only ``root_pem`` when given), made once per root."""
     import c2pa
 
     settings: dict = {
@@ -114,14 +117,16 @@ def read(data: bytes, mime: str, root_pem: str | None) -> dict | None:
     if reader is None:
         return None
     try:
-        return {
-            "state": reader.get_validation_state(),
-            "manifest": reader.get_active_manifest(),
-            "results": reader.get_validation_results() or {},
-            "store": json.loads(reader.json()),
-        }
+        store = json.loads(reader.json())
     finally:
         reader.close()
+    active = store.get("active_manifest")
+    return {
+        "state": store.get("validation_state"),
+        "manifest": (store.get("manifests") or {}).get(active) if active else None,
+        "results": store.get("validation_results") or {},
+        "store": store,
+    }
 
 
 def assertion(manifest_json: dict | None, label: str) -> dict | None:
