@@ -85,6 +85,15 @@ def _fail(prog: str, exc: ConsentAppError, as_json: bool, code: int) -> int:
     return code
 
 
+def _missing(prog: str, exc: ImportError) -> int:
+    print(
+        f"{prog}: error: {exc.name or exc} is not installed; install the mark extra "
+        "(pip install 'consent-verify[mark]') or the full consent-app",
+        file=sys.stderr,
+    )
+    return 2
+
+
 def run_mark(args) -> int:
     from consent_app.marking.mark import mark
     from consent_app.marking.trust import ToolIdentity, TrustBundle
@@ -136,6 +145,8 @@ def mark_main(argv: list[str] | None = None) -> int:
         return run_mark(args)
     except ConsentAppError as exc:
         return _fail("consent-mark", exc, args.json, getattr(exc, "exit_code", 1))
+    except ImportError as exc:
+        return _missing("consent-mark", exc)
 
 
 def trace_parser() -> argparse.ArgumentParser:
@@ -185,6 +196,8 @@ def trace_main(argv: list[str] | None = None) -> int:
     args = trace_parser().parse_args(argv)
     try:
         return run_trace(args)
+    except ImportError as exc:
+        return _missing("consent-trace", exc)
     except ConsentAppError as exc:
         code = getattr(exc, "exit_code", 2)
         return _fail("consent-trace", exc, args.json, 2 if code not in (2, 10, 11, 12, 13) else code)

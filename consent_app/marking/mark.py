@@ -8,6 +8,7 @@ signing). Files are written only when everything succeeded.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import uuid
@@ -298,9 +299,25 @@ def mark(
     )
 
 
-def _write_both(out: Path, data: bytes, receipt_path: Path, receipt_bytes: bytes) -> None:
-    from consent_app.store.atomic import atomic_write_bytes
+def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o644) -> None:
+    """Temp file in the same folder, fsync, rename: a crash leaves no half-written file."""
+    import tempfile
 
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def _write_both(out: Path, data: bytes, receipt_path: Path, receipt_bytes: bytes) -> None:
     try:
         atomic_write_bytes(receipt_path, receipt_bytes, mode=0o644)
         try:

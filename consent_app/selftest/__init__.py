@@ -33,6 +33,7 @@ from consent_app.selftest.biometric_checks import (
     synthetic_voice,
 )
 from consent_app.selftest.core_checks import check_consent, check_environment, check_resources, check_store
+from consent_app.selftest.marking_checks import check_marking
 from consent_app.selftest.qt_checks import check_multimedia, check_qt, check_translations, check_ui
 
 CHECKS: list[tuple[str, Callable[[Context], str]]] = [
@@ -40,6 +41,7 @@ CHECKS: list[tuple[str, Callable[[Context], str]]] = [
     ("resources", check_resources),
     ("store", check_store),
     ("consent", check_consent),
+    ("marking", check_marking),
     ("face", check_face),
     ("voice", check_voice),
     ("helper", check_helper),

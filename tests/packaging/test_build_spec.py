@@ -47,6 +47,7 @@ def run_spec(monkeypatch: pytest.MonkeyPatch, platform: str) -> dict:
     hooks = types.ModuleType("PyInstaller.utils.hooks")
     hooks.collect_submodules = lambda package: [package]
     hooks.collect_data_files = lambda package: []
+    hooks.collect_dynamic_libs = lambda package: []
     hooks.copy_metadata = lambda dist: []
     monkeypatch.setitem(sys.modules, "PyInstaller.utils.hooks", hooks)
     monkeypatch.setattr(sys, "platform", platform)

@@ -77,11 +77,18 @@ def test_wheel_holds_only_the_verifier(wheel: Path) -> None:
         metadata = zf.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
     modules = sorted(n for n in names if not n.split("/")[0].endswith(".dist-info"))
     verify = sorted(f"consent_app/verify/{p.name}" for p in (REPO / "consent_app" / "verify").glob("*.py"))
-    expected = ["consent_app/__init__.py", "consent_app/errors.py", *verify]
+    marking = sorted(f"consent_app/marking/{p.name}" for p in (REPO / "consent_app" / "marking").glob("*.py"))
+    fonts = ["consent_app/marking/fonts/DROID_LICENSE-Apache-2.0.txt",
+             "consent_app/marking/fonts/DroidSansFallback.ttf"]
+    expected = ["consent_app/__init__.py", "consent_app/errors.py", "consent_app/messages.py",
+                "consent_app/files.py", *verify, *marking, *fonts]
     assert modules == sorted(expected)
     requires = [line.split(":", 1)[1].strip() for line in metadata.splitlines()
                 if line.startswith("Requires-Dist:")]
-    assert requires == ["pynacl>=1.5"]
+    assert [r for r in requires if "extra ==" not in r] == ["pynacl>=1.5"]
+    mark_extra = [r.split(";")[0].strip() for r in requires if "extra == 'mark'" in r.replace('"', "'")]
+    assert any(r.startswith("c2pa-python") for r in mark_extra)
+    assert not any(r.startswith(("mutagen", "pyexiv2")) for r in mark_extra)  # no GPL tag libraries
     app_version = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["version"]
     assert f"\nVersion: {app_version}\n" in metadata, "consent-verify's version differs from consent-app's"
 
