@@ -82,7 +82,14 @@ def check_witness(store, pg, station: str) -> None:
         raise StudioError(code=code, **params)
 
 
+PUSH_BATCH = 500
+
+
 def push(store, pg) -> int:
+    """Push the outbox in batches: one PostgreSQL transaction and one local transaction per batch.
+
+    A crash between the two leaves rows on the server that the outbox still calls unpushed; the next
+    push finds them under the same (station, seq) with the same hash and only marks them pushed."""
     with store.transaction() as tx:
         lk = link.require(tx)
         apply.collect(tx, lk)
@@ -90,40 +97,44 @@ def push(store, pg) -> int:
         rows = tx.execute("SELECT seq, kind, object_id, hash, envelope, signature FROM studio_outbox "
                           "WHERE pushed_at IS NULL ORDER BY seq").fetchall()
     pushed = 0
-    for seq, kind, object_id, digest, envelope, signature in rows:
-        kept = digest
-        with pg.transaction():
-            got = pg.execute(
+    for start in range(0, len(rows), PUSH_BATCH):
+        batch = rows[start:start + PUSH_BATCH]
+        with pg.transaction(), pg.cursor() as cur:
+            cur.executemany(
                 "INSERT INTO studio_objects (studio, station, seq, kind, object_id, hash, envelope, "
-                "signature) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
-                "ON CONFLICT (station, seq) DO NOTHING RETURNING gid",
-                (lk.studio_id, lk.station_id, seq, kind, object_id, digest, bytes(envelope),
-                 bytes(signature)),
-            ).fetchone()
-            if got is None:
-                kept = pg.execute("SELECT hash FROM studio_objects WHERE station = %s AND seq = %s",
-                                  (lk.station_id, seq)).fetchone()[0]
-                if kept != digest:
-                    pg.execute("INSERT INTO studio_conflicts (station, seq, kept_hash, other_hash, envelope, "
-                               "signature) VALUES (%s, %s, %s, %s, %s, %s)",
-                               (lk.station_id, seq, kept, digest, bytes(envelope), bytes(signature)))
-            if (got is not None or kept == digest) and kind == "audit.head":
-                body = objects.parse(bytes(envelope), bytes(signature), station=lk.station_id,
-                                     seq=seq).body
-                pg.execute(
+                "signature) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (station, seq) DO NOTHING",
+                [(lk.studio_id, lk.station_id, seq, kind, oid, digest, bytes(env), bytes(sig))
+                 for seq, kind, oid, digest, env, sig in batch])
+            stored = dict(cur.execute(
+                "SELECT seq, hash FROM studio_objects WHERE station = %s AND seq BETWEEN %s AND %s",
+                (lk.station_id, batch[0][0], batch[-1][0])).fetchall())
+            clash = next((r for r in batch if stored.get(r[0]) != r[3]), None)
+            if clash is not None:
+                seq, _kind, _oid, digest, env, sig = clash
+                cur.execute("INSERT INTO studio_conflicts (station, seq, kept_hash, other_hash, envelope, "
+                            "signature) VALUES (%s, %s, %s, %s, %s, %s)",
+                            (lk.station_id, seq, stored.get(seq, ""), digest, bytes(env), bytes(sig)))
+                batch = [r for r in batch if r[0] < seq]
+            heads = [r for r in batch if r[1] == "audit.head"]
+            if heads:
+                seq, _kind, _oid, _digest, env, sig = heads[-1]
+                body = objects.parse(bytes(env), bytes(sig), station=lk.station_id, seq=seq).body
+                cur.execute(
                     "INSERT INTO studio_heads (station, count, head, object_seq, last_push) "
                     "VALUES (%s, %s, %s, %s, now()) ON CONFLICT (station) DO UPDATE SET count = "
                     "excluded.count, head = excluded.head, object_seq = excluded.object_seq, "
                     "last_push = now() WHERE studio_heads.count <= excluded.count",
                     (lk.station_id, body["count"], body["head"], seq))
-        if got is None and kept != digest:
-            with store.transaction() as tx:
-                link.raise_alert(tx, "studio.seq_conflict", station=lk.station_id, seq=seq)
-            raise StudioError(code="studio.seq_conflict", station=lk.station_id, seq=seq)
         with store.transaction() as tx:
-            tx.execute("UPDATE studio_outbox SET pushed_at = ? WHERE seq = ?", (clock.iso(), seq))
-            tx.execute("UPDATE studio_sync SET last_push_at = ? WHERE id = 1", (clock.iso(),))
-        pushed += 1
+            now = clock.iso()
+            tx.executemany("UPDATE studio_outbox SET pushed_at = ? WHERE seq = ?",
+                           [(now, r[0]) for r in batch])
+            tx.execute("UPDATE studio_sync SET last_push_at = ? WHERE id = 1", (now,))
+        pushed += len(batch)
+        if clash is not None:
+            with store.transaction() as tx:
+                link.raise_alert(tx, "studio.seq_conflict", station=lk.station_id, seq=clash[0])
+            raise StudioError(code="studio.seq_conflict", station=lk.station_id, seq=clash[0])
     return pushed
 
 
@@ -174,10 +185,17 @@ def pull(store, pg, result: SyncResult) -> None:
 
 
 def evaluate_local(conn) -> trust.TrustReport:
+    """Trust over every object this station holds. Objects accepted before were verified then (their
+    station's key never changes), so only new ones have their signature checked again."""
     lk = link.require(conn)
-    objs = [objects.StudioObject(bytes(e), bytes(s), objects.json.loads(bytes(e)))
-            for e, s in conn.execute("SELECT envelope, signature FROM studio_inbox")]
-    return trust.evaluate(objs, lk.genesis_hash or "")
+    objs, known = [], set()
+    for envelope, signature, digest, accepted in conn.execute(
+            "SELECT envelope, signature, hash, accepted FROM studio_inbox"):
+        data = objects.json.loads(bytes(envelope))
+        objs.append(objects.StudioObject(bytes(envelope), bytes(signature), data))
+        if accepted:
+            known.add(digest)
+    return trust.evaluate(objs, lk.genesis_hash or "", verified=known)
 
 
 def sync_once(store, *, dsn: str | None = None) -> SyncResult:

@@ -87,13 +87,14 @@ def _chains(objects: list[StudioObject]) -> tuple[dict[str, list[StudioObject]],
     return chains, refused
 
 
-def evaluate(objects: list[StudioObject], genesis_hash: str) -> TrustReport:
+def evaluate(objects: list[StudioObject], genesis_hash: str,
+             verified: set[str] | frozenset[str] = frozenset()) -> TrustReport:
     """Trusted stations and accepted objects. Revocations found in a pass are applied from the start
     of the next one, until they no longer change (an object signed after its station's revocation never
     counts, whatever order the objects arrived in)."""
     revoked: dict[str, tuple[int, str]] = {}
     for _ in range(len(objects) + 2):
-        report = _evaluate(objects, genesis_hash, revoked)
+        report = _evaluate(objects, genesis_hash, revoked, verified)
         found = {s.station: (s.revoked_after, s.revoked_reason) for s in report.stations.values()
                  if s.revoked_after is not None}
         if found == revoked:
@@ -102,8 +103,8 @@ def evaluate(objects: list[StudioObject], genesis_hash: str) -> TrustReport:
     return report
 
 
-def _evaluate(objects: list[StudioObject], genesis_hash: str,
-              revoked: dict[str, tuple[int, str]]) -> TrustReport:
+def _evaluate(objects: list[StudioObject], genesis_hash: str, revoked: dict[str, tuple[int, str]],
+              verified: set[str] | frozenset[str]) -> TrustReport:
     chains, refused = _chains(objects)
     genesis = next((c[0] for c in chains.values() if c and c[0].hash == genesis_hash), None)
     if genesis is None or genesis.kind != GENESIS:
@@ -143,7 +144,8 @@ def _evaluate(objects: list[StudioObject], genesis_hash: str,
                 key = (station, obj.seq)
                 if key in accepted_ids or key in refused_ids or not info.trusts(obj.seq):
                     continue
-                if not obj.verify_with(info.key) or obj.data["studio"] != studio:
+                good = obj.hash in verified or obj.verify_with(info.key)
+                if not good or obj.data["studio"] != studio:
                     refused.append((obj, "signature or studio does not verify"))
                     refused_ids.add(key)
                     continue
