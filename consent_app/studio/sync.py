@@ -149,31 +149,32 @@ def pull(store, pg, result: SyncResult) -> None:
                           (cursor, lk.studio_id, PULL_BATCH)).fetchall()
         if not rows:
             break
+        now = clock.iso()
+        fresh = []
+        for gid, station, seq, envelope, signature in rows:
+            cursor = gid
+            try:
+                obj = _parsed(bytes(envelope), bytes(signature), station, seq)
+            except StudioError:
+                forged += 1
+                continue
+            fresh.append((station, seq, obj.kind, obj.object_id, obj.hash, obj.envelope, obj.signature, gid,
+                          now))
         with store.transaction() as tx:
-            for gid, station, seq, envelope, signature in rows:
-                cursor = gid
-                try:
-                    obj = objects.parse(bytes(envelope), bytes(signature), station=station, seq=seq)
-                except StudioError:
-                    forged += 1
-                    continue
-                tx.execute(
-                    "INSERT OR IGNORE INTO studio_inbox (station, seq, kind, object_id, hash, envelope, "
-                    "signature, gid, accepted, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
-                    (station, seq, obj.kind, obj.object_id, obj.hash, obj.envelope, obj.signature, gid,
-                     clock.iso()))
-                result.pulled += 1
+            tx.executemany(
+                "INSERT OR IGNORE INTO studio_inbox (station, seq, kind, object_id, hash, envelope, "
+                "signature, gid, accepted, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)", fresh)
             tx.execute("UPDATE studio_sync SET cursor = ? WHERE id = 1", (cursor,))
+        result.pulled += len(fresh)
     with store.transaction() as tx:
-        report = evaluate_local(tx)
+        accepted_before = {h for (h,) in tx.execute("SELECT hash FROM studio_inbox WHERE accepted = 1")}
+        report = evaluate_local(tx, accepted_before)
         result.report = report
-        newly = [o for o in report.accepted
-                 if not tx.execute("SELECT accepted FROM studio_inbox WHERE station = ? AND seq = ?",
-                                   (o.station, o.seq)).fetchone()[0]]
+        newly = [o for o in report.accepted if o.hash not in accepted_before]
         for obj in newly:
             apply.accept(tx, lk, obj)
-            tx.execute("UPDATE studio_inbox SET accepted = 1 WHERE station = ? AND seq = ?",
-                       (obj.station, obj.seq))
+        tx.executemany("UPDATE studio_inbox SET accepted = 1 WHERE station = ? AND seq = ?",
+                       [(o.station, o.seq) for o in newly])
         result.accepted += len(newly)
         forged += sum(1 for _o, why in report.refused if "not signed" in why or "signature" in why)
         result.refused += len(report.refused)
@@ -184,17 +185,34 @@ def pull(store, pg, result: SyncResult) -> None:
     pg.execute("UPDATE studio_heads SET last_pull = now() WHERE station = %s", (lk.station_id,))
 
 
-def evaluate_local(conn) -> trust.TrustReport:
+#: Parsed objects by hash: an object never changes, so a long-running station parses each once.
+_CACHE: dict[str, objects.StudioObject] = {}
+_CACHE_LIMIT = 200_000
+
+
+def _parsed(envelope: bytes, signature: bytes, station: str, seq: int) -> objects.StudioObject:
+    from consent_app.canonical import sha256_hex
+
+    digest = sha256_hex(envelope)
+    obj = _CACHE.get(digest)
+    if obj is None or obj.signature != signature:
+        obj = objects.parse(envelope, signature, station=station, seq=seq)
+        if len(_CACHE) >= _CACHE_LIMIT:
+            _CACHE.clear()
+        _CACHE[digest] = obj
+    return obj
+
+
+def evaluate_local(conn, accepted: set[str] | None = None) -> trust.TrustReport:
     """Trust over every object this station holds. Objects accepted before were verified then (their
-    station's key never changes), so only new ones have their signature checked again."""
+    station's key never changes), and this station's own objects are what it signed itself, so only
+    the others' new objects have their signature checked."""
     lk = link.require(conn)
-    objs, known = [], set()
-    for envelope, signature, digest, accepted in conn.execute(
-            "SELECT envelope, signature, hash, accepted FROM studio_inbox"):
-        data = objects.json.loads(bytes(envelope))
-        objs.append(objects.StudioObject(bytes(envelope), bytes(signature), data))
-        if accepted:
-            known.add(digest)
+    known = set(accepted) if accepted is not None else {
+        h for (h,) in conn.execute("SELECT hash FROM studio_inbox WHERE accepted = 1")}
+    known.update(h for (h,) in conn.execute("SELECT hash FROM studio_outbox"))
+    objs = [_parsed(bytes(e), bytes(s), st, q) for st, q, e, s in conn.execute(
+        "SELECT station, seq, envelope, signature FROM studio_inbox")]
     return trust.evaluate(objs, lk.genesis_hash or "", verified=known)
 
 

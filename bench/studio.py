@@ -1,0 +1,138 @@
+"""The multi-station studio on a real PostgreSQL server (started by scripts/studio_db.py), one run.
+
+1. push_throughput_vs_raw_insert: N signed objects pushed by one station, then pulled and verified
+   (signature, chain, trust from the genesis) and stored by another, per second — against a bare psycopg
+   ``executemany`` of the same rows into a table of the same shape, in the same run. Goal ≥ 0.3×.
+2. pull_10k_objects_s: a fresh station pulling and verifying 10,000 objects (reported).
+3. convergence_10_stations_ms: ten station processes each running ``sync --watch`` at a 1 s interval;
+   one of them records a consent; time until every station holds it. Goal ≤ 3,000 ms.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests" / "studio"))
+
+from _report import target  # noqa: E402
+from studio_db import ThrowawayServer  # noqa: E402
+
+N_PUSH = 3000
+N_PULL = 10000
+STATIONS = 10
+
+
+def _station(path: Path):
+    from storesupport import make_store
+
+    return make_store(path)
+
+
+def _fill_outbox(store, n: int, first: int = 0) -> None:
+    from consent_app.studio import link
+
+    with store.transaction() as tx:
+        for i in range(first, first + n):
+            link.append(tx, "bench.note", f"note-{i}", {"n": i, "text": "x" * 400})
+
+
+def _fresh_db(server: ThrowawayServer, name: str) -> str:
+    import psycopg
+
+    with psycopg.connect(server.dsn.replace(f"/{server.database}?", "/postgres?"), autocommit=True) as c:
+        c.execute(f'CREATE DATABASE "{name}"')
+    return server.dsn.replace(f"/{server.database}?", f"/{name}?")
+
+
+def bench_push_pull(server: ThrowawayServer, tmp: Path) -> tuple[float, float, float]:
+    import psycopg
+
+    from consent_app.studio import service, sync
+
+    dsn = _fresh_db(server, "bench_push")
+    a, b = _station(tmp / "a"), _station(tmp / "b")
+    try:
+        service.create(a, dsn, "admin", "a")
+        joined = service.join(b, dsn, "admin", "b")
+        service.approve(a, joined.station_id, joined.fingerprint, "admin")
+        sync.sync_once(b)
+        _fill_outbox(a, N_PUSH)
+        with a.read() as conn:
+            rows = conn.execute("SELECT seq, kind, object_id, hash, envelope, signature FROM studio_outbox "
+                                "WHERE pushed_at IS NULL").fetchall()
+        t0 = time.perf_counter()
+        sync.sync_once(a)
+        pulled = sync.sync_once(b)
+        ours = time.perf_counter() - t0
+        assert pulled.accepted >= N_PUSH, pulled.accepted
+        with psycopg.connect(dsn, autocommit=True) as pg:
+            pg.execute("CREATE TABLE raw_objects (LIKE studio_objects INCLUDING ALL)")
+            t0 = time.perf_counter()
+            with pg.transaction(), pg.cursor() as cur:
+                cur.executemany(
+                    "INSERT INTO raw_objects (studio, station, seq, kind, object_id, hash, envelope, "
+                    "signature) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                    [("s", "x", seq, k, o, h, bytes(e), bytes(s)) for seq, k, o, h, e, s in rows])
+            raw = time.perf_counter() - t0
+        # a third station joins late and pulls everything (>= 10k objects)
+        _fill_outbox(a, N_PULL - N_PUSH, first=N_PUSH)
+        sync.sync_once(a)
+        c = _station(tmp / "c")
+        try:
+            late = service.join(c, dsn, "admin", "c")
+            service.approve(a, late.station_id, late.fingerprint, "admin")
+            with c.transaction() as tx:  # start the clock at an empty inbox
+                tx.execute("DELETE FROM studio_inbox")
+                tx.execute("UPDATE studio_sync SET cursor = 0")
+            t0 = time.perf_counter()
+            result = sync.sync_once(c)
+            pull_s = time.perf_counter() - t0
+            assert result.accepted >= N_PULL, result.accepted
+        finally:
+            c.close()
+        return len(rows) / ours, len(rows) / raw, pull_s
+    finally:
+        a.close()
+        b.close()
+
+
+def bench_convergence(server: ThrowawayServer, tmp: Path) -> float:
+    from station_fleet import Fleet
+
+    dsn = _fresh_db(server, "bench_fleet")
+    with Fleet(tmp / "fleet", dsn, STATIONS) as fleet:
+        fleet.start(interval=1.0)
+        return fleet.convergence_ms(rounds=3)
+
+
+def main() -> int:
+    os.environ.setdefault("CONSENT_APP_PASSPHRASE", "test passphrase")
+    from argon2 import PasswordHasher
+
+    from consent_app import staff
+
+    staff.set_password_hasher(PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1))
+    with tempfile.TemporaryDirectory(prefix="bench-studio-") as tmp, ThrowawayServer() as server:
+        ours, raw, pull_s = bench_push_pull(server, Path(tmp))
+        print(f"push + pull + verify: {ours:.0f} objects/s; bare executemany: {raw:.0f} rows/s; "
+              f"a late station pulls {N_PULL} objects in {pull_s:.2f} s")
+        converge = bench_convergence(server, Path(tmp))
+        print(f"10 stations at a 1 s sync interval: slowest station saw a new consent after "
+              f"{converge:.0f} ms")
+    ok = target("push_throughput_vs_raw_insert", ours / raw, 0.3, higher_is_better=True, unit="x")
+    print(f"target pull_10k_objects_s: measured {pull_s:.2f} s, reported")
+    ok &= target("convergence_10_stations_ms", converge, 3000, higher_is_better=False, unit=" ms")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
