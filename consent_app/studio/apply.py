@@ -25,7 +25,9 @@ def collect(tx, lk: link_mod.Link) -> int:
     """Append every not-yet-shared local object to the outbox; returns how many."""
     if lk.role == "member" and lk.data_key is None:
         return 0  # not approved yet: nothing but the join request leaves the station
-    added = 0
+    from consent_app.studio import directory
+
+    added = directory.collect(tx, lk)
     done = _shared(tx, "station.keys")
     for kid, public, created, retired in tx.execute(
             "SELECT kid, public_key, created_at, retired_at FROM signing_keys ORDER BY created_at"):
@@ -84,3 +86,7 @@ def accept(tx, lk: link_mod.Link, obj: objects.StudioObject) -> None:
                                     serialization.NoEncryption())
         data_key = sealed.open_for_station(obj.body["data_key"], seed)
         tx.execute("UPDATE studio_link SET data_key = ? WHERE id = 1", (data_key,))
+    elif obj.kind == "staff" and lk.data_key is not None:
+        from consent_app.studio import directory
+
+        directory.accept(tx, lk, obj)

@@ -175,6 +175,10 @@ def pull(store, pg, result: SyncResult) -> None:
             apply.accept(tx, lk, obj)
         tx.executemany("UPDATE studio_inbox SET accepted = 1 WHERE station = ? AND seq = ?",
                        [(o.station, o.seq) for o in newly])
+        if lk.data_key is None and link.require(tx).data_key is not None:
+            from consent_app.studio import directory
+
+            directory.adopt(tx, link.require(tx))  # just approved: the studio's accounts apply here
         result.accepted += len(newly)
         forged += sum(1 for _o, why in report.refused if "not signed" in why or "signature" in why)
         result.refused += len(report.refused)
