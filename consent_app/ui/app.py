@@ -133,7 +133,8 @@ def run_app(args, extra_argv) -> int:
 
     theme.apply(app)
     prefs = QSettings()
-    i18n.set_language(extra.language or str(prefs.value("language", "en")))
+    saved = prefs.value("language")
+    i18n.set_language(i18n.startup_language(extra.language, str(saved) if saved else None))
     demo = bool(getattr(args, "demo", False))
     probe = os.environ.get(PROBE_ENV) == "1"
     temp = None

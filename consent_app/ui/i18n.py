@@ -52,5 +52,20 @@ def set_language(code: str) -> str:
     return code
 
 
+def system_language(locale_name: str | None = None) -> str:
+    """The shipped language closest to the system's locale (``zh_*`` -> 简体中文, anything else English)."""
+    name = locale_name if locale_name is not None else QLocale.system().name()
+    return "zh_CN" if name.lower().startswith("zh") else DEFAULT_LANGUAGE
+
+
+def startup_language(chosen: str | None = None, saved: str | None = None,
+                     locale_name: str | None = None) -> str:
+    """``--language`` if given, else the language last used, else the system's (the first run)."""
+    for code in (chosen, saved):
+        if code in LANGUAGES:
+            return code
+    return system_language(locale_name)
+
+
 def language_name(code: str) -> str:
     return LANGUAGES.get(code, code)

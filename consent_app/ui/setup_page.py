@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consent_app.ui import i18n
 from consent_app.ui.common import BusyOverlay, MessageBar, Retranslatable, primary, title_label
 from consent_app.ui.setup_checklist import SetupChecklist
 
@@ -83,6 +84,12 @@ class SetupPage(Retranslatable, QWidget):
         form_page = QWidget(self.pages)
         self.title = title_label(form_page)
         self.intro = title_label(form_page, "subtitle")
+        # both languages offered from the first screen; it starts in the system's (see i18n.startup_language)
+        self.language_buttons = {code: QPushButton(name, form_page) for code, name in i18n.LANGUAGES.items()}
+        for code, button in self.language_buttons.items():
+            button.setCheckable(True)
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda *_, c=code: self.set_language(c))
         self.studio = QLineEdit(form_page)
         self.username = QLineEdit(form_page)
         self.username.setText("admin")
@@ -163,6 +170,11 @@ class SetupPage(Retranslatable, QWidget):
         form.addRow(self.labels[6], field_with_error("folder", folder_row))
 
         column = QVBoxLayout()
+        languages = QHBoxLayout()
+        languages.addStretch(1)
+        for button in self.language_buttons.values():
+            languages.addWidget(button)
+        column.addLayout(languages)
         column.addWidget(self.title)
         column.addWidget(self.intro)
         column.addSpacing(12)
@@ -193,7 +205,14 @@ class SetupPage(Retranslatable, QWidget):
             QWidget.setTabOrder(first, second)
         self.retranslate()
 
+    def set_language(self, code: str) -> None:
+        """Switch the whole app's language (kept for the next start)."""
+        i18n.set_language(code)
+        self.retranslate()
+
     def retranslate(self) -> None:
+        for code, button in self.language_buttons.items():
+            button.setChecked(code == i18n.current_language())
         self.title.setText(self.tr("Welcome — set up your studio"))
         self.intro.setText(self.tr("This creates an encrypted database for consent records, the studio's "
                                    "signing key and the first administrator account."))

@@ -1683,132 +1683,132 @@ Record hash: {hash}</source>
 <context>
     <name>SetupPage</name>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="197"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="216"/>
         <source>Welcome — set up your studio</source>
         <translation>欢迎——设置您的工作室</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="198"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="217"/>
         <source>This creates an encrypted database for consent records, the studio&apos;s signing key and the first administrator account.</source>
         <translation>此操作将创建用于保存同意记录的加密数据库、工作室签名密钥以及第一个管理员账户。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="200"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="219"/>
         <source>&amp;Studio name:</source>
         <translation>工作室名称(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="200"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="219"/>
         <source>&amp;Administrator username:</source>
         <translation>管理员用户名(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="200"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="219"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="201"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="220"/>
         <source>Con&amp;firm password:</source>
         <translation>确认密码(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="201"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="220"/>
         <source>Pass&amp;phrase:</source>
         <translation>口令(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="201"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="220"/>
         <source>Confirm pass&amp;phrase:</source>
         <translation>确认口令(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="202"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="221"/>
         <source>&amp;Data folder:</source>
         <translation>数据文件夹(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="205"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="224"/>
         <source>Key protection:</source>
         <translation>密钥保护：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="206"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="225"/>
         <source>A passphrase typed at every start</source>
         <translation>每次启动时输入口令</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="207"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="226"/>
         <source>The operating system&apos;s keyring</source>
         <translation>操作系统的密钥环</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="209"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="228"/>
         <source>The keyring keeps the key for this user account on this computer.</source>
         <translation>密钥环在本机为当前用户账户保存密钥。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="210"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="229"/>
         <source>No keyring is available on this computer; use a passphrase.</source>
         <translation>本机没有可用的密钥环；请使用口令。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="212"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="231"/>
         <source>Keep the passphrase safe: nobody can recover it. Without it the database — every consent record — cannot be opened. After setup, save a recovery backup on another drive.</source>
         <translation>请妥善保管口令：任何人都无法找回它。没有口令，数据库（所有同意记录）将无法打开。设置完成后，请在另一个驱动器上保存恢复备份。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="214"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="233"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="215"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="234"/>
         <source>&amp;Create studio</source>
         <translation>创建工作室(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="216"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="235"/>
         <source>e.g. Northern Lights Studio</source>
         <translation>例如：北极光工作室</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="217"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="236"/>
         <source>at least 10 characters</source>
         <translation>至少 10 个字符</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="228"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="247"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="241"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="260"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="244"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="263"/>
         <source>Choose a passphrase, or use the keyring.</source>
         <translation>请设置口令，或使用密钥环。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="248"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="267"/>
         <source>The two passphrases differ.</source>
         <translation>两次输入的口令不一致。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="250"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="269"/>
         <source>Choose a data folder.</source>
         <translation>请选择数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="261"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="280"/>
         <source>Correct the fields marked above.</source>
         <translation>请更正上面标出的字段。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="272"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="291"/>
         <source>Creating the encrypted database…</source>
         <translation>正在创建加密数据库…</translation>
     </message>
@@ -3064,7 +3064,7 @@ Record hash: {hash}</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../consent_app/ui/app.py" line="164"/>
+        <location filename="../../consent_app/ui/app.py" line="165"/>
         <source>Preparing the demo database…</source>
         <extracomment>Set by ``bench/startup.py``: print the time of the first paint and quit.</extracomment>
         <translation>正在准备演示数据库…</translation>
