@@ -4790,6 +4790,11 @@ Record hash: {hash}</source>
         <translation>工具证书 {serial}（{name}）已被工作室撤销</translation>
     </message>
     <message>
+        <source>--days must be between 1 and 3650, not {days}</source>
+        <comment>tools.bad_days</comment>
+        <translation>--days 必须在 1 到 3650 之间，而不是 {days}</translation>
+    </message>
+    <message>
         <source>tool name {name!r} must be 1-64 letters, digits, '.', '_' or '-'</source>
         <comment>tools.bad_name</comment>
         <translation>工具名称 {name!r} 必须由 1 到 64 个字母、数字、“.”、“_”或“-”组成</translation>
@@ -4800,9 +4805,24 @@ Record hash: {hash}</source>
         <translation>名为 {name} 的工具已注册（请先撤销它）</translation>
     </message>
     <message>
+        <source>{path} already exists; choose another folder</source>
+        <comment>tools.key_exists</comment>
+        <translation>{path} 已存在；请选择其他文件夹</translation>
+    </message>
+    <message>
         <source>this studio has no tool CA yet (register a tool first)</source>
         <comment>tools.no_ca</comment>
         <translation>本工作室还没有工具 CA（请先注册一个工具）</translation>
+    </message>
+    <message>
+        <source>give the reason for the revocation</source>
+        <comment>tools.no_reason</comment>
+        <translation>请给出吊销的原因</translation>
+    </message>
+    <message>
+        <source>cannot write the tool's files to {path} ({reason})</source>
+        <comment>tools.out_folder</comment>
+        <translation>无法将工具文件写入 {path}（{reason}）</translation>
     </message>
     <message>
         <source>no registered, unrevoked tool named {name}</source>

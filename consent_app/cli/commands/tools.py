@@ -9,6 +9,14 @@
 from __future__ import annotations
 
 from consent_app.cli.context import add_login_arguments, emit_json, login, open_store
+from consent_app.messages import define
+
+MESSAGES = define({
+    "tools.out_folder": "cannot write the tool's files to {path} ({reason})",
+    "tools.key_exists": "{path} already exists; choose another folder",
+    "tools.bad_days": "--days must be between 1 and 3650, not {days}",
+    "tools.no_reason": "give the reason for the revocation",
+})
 
 
 def register(sub, parent) -> None:
@@ -71,14 +79,14 @@ def run_register(args) -> int:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError(f"cannot create {out}: {exc.strerror or exc}") from None
+        raise InputError(code="tools.out_folder", path=str(out), reason=exc.strerror or str(exc)) from None
     key_path = out / f"{args.name}.key.pem"
     if key_path.exists():
-        raise InputError(f"{key_path} already exists; choose another folder")
+        raise InputError(code="tools.key_exists", path=str(key_path))
     if not os.access(out, os.W_OK):
-        raise InputError(f"cannot write to {out}")
+        raise InputError(code="tools.out_folder", path=str(out), reason="not writable")
     if not 1 <= args.days <= 3650:
-        raise InputError("--days must be between 1 and 3650")
+        raise InputError(code="tools.bad_days", days=args.days)
     with open_store(args) as store:
         member = login(args, store, Role.ADMIN)
         with store.transaction() as tx:
@@ -122,7 +130,7 @@ def run_revoke(args) -> int:
 
     reason = args.reason.strip()
     if not reason:
-        raise InputError("give the reason for the revocation")
+        raise InputError(code="tools.no_reason")
     with open_store(args) as store:
         member = login(args, store, Role.ADMIN)
         with store.transaction() as tx:
