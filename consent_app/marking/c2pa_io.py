@@ -113,6 +113,8 @@ def read(data: bytes, mime: str, root_pem: str | None) -> dict | None:
     try:
         reader = c2pa.Reader.try_create(mime, io.BytesIO(data), None, _context(root_pem))
     except c2pa.C2paError as exc:
+        if b"c2pa" not in data:  # no JUMBF manifest store at all: a damaged file, not a damaged manifest
+            return None
         return {"state": "Invalid", "manifest": None, "results": {}, "error": str(exc)[:200]}
     if reader is None:
         return None

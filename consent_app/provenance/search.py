@@ -33,6 +33,12 @@ MESSAGES = define(
 MAX_FRAMES = 10
 
 
+def _ffmpeg_error() -> type[Exception]:
+    import av
+
+    return av.error.FFmpegError
+
+
 def _frames(data: bytes, kind: str, name: str) -> list:
     if kind == "image":
         from consent_app.biometrics.images import load_image
@@ -50,7 +56,7 @@ def search_faces(conn, data: bytes, kind: str, name: str, notes: list[Message]) 
 
     try:
         frames = _frames(data, kind, name)
-    except (ConsentAppError, ValueError, OSError) as exc:
+    except (ConsentAppError, ValueError, OSError, _ffmpeg_error()) as exc:
         notes.append(Message("provenance.no_faces", {"what": f"{kind} ({exc})"}))
         return []
     threshold = match_threshold(conn)
@@ -155,7 +161,7 @@ def search_receipts(conn, data: bytes, sha256: str, kind: str, notes: list[Messa
         return []
     try:
         hashes = file_phashes(data, kind)
-    except (OSError, ValueError):
+    except (OSError, ValueError, _ffmpeg_error()):
         hashes = []
     found = []
     for use in uses:

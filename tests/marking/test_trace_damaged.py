@@ -1,0 +1,44 @@
+"""Damaged and odd files: tracing never ends in a traceback, and says what it can."""
+
+from __future__ import annotations
+
+import pytest
+from markhelpers import jpeg_bytes, mp4_bytes, wav_bytes
+
+from consent_app.marking.errors import MarkError
+from consent_app.marking.trace import trace_data
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("cut.jpg", jpeg_bytes()[:3000]),
+        ("junk.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100),
+        ("cut.mp4", mp4_bytes()[:3000]),
+        ("header.wav", wav_bytes()[:44]),
+        ("tag-only.mp3", b"ID3\x03\x00\x00\x00\x00\x00\x10" + b"\x00" * 16),
+        ("junk.flac", b"fLaC" + b"\x00" * 10),
+    ],
+)
+def test_damaged_unmarked_files_read_as_unmarked(name, data) -> None:
+    assert trace_data(data, None, name).exit_code == 10
+
+
+def test_unsupported_and_empty_files_are_input_errors() -> None:
+    for data in (b"", b"%PDF-1.7 hello"):
+        with pytest.raises(MarkError) as caught:
+            trace_data(data, None, "x")
+        assert caught.value.exit_code == 2
+
+
+def test_a_marked_file_cut_short_is_11(farm, tmp_path) -> None:
+    from consent_app.marking.cli import mark_main
+    from consent_app.marking.trust import TrustBundle
+
+    src = tmp_path / "gen.jpg"
+    src.write_bytes(jpeg_bytes(seed=4))
+    out = tmp_path / "marked.jpg"
+    assert mark_main(farm.mark_args(src, out)) == 0
+    data = out.read_bytes()
+    report = trace_data(data[: len(data) * 2 // 3], None, "cut.jpg", bundle=TrustBundle.load(farm.root))
+    assert report.exit_code == 11
