@@ -20,6 +20,13 @@ MESSAGES = define({
     "staff.unknown": "no staff account named {username}",
     "staff.duty_only": "{user} is a duty account: it can run scheduled duties and nothing else",
     "staff.not_duty": "{user} cannot run duties (needs the duty or admin role)",
+    "staff.wrong_login": "wrong username or password",
+    "staff.locked": "account {username!r} is locked after too many failed logins until {until}",
+    "staff.now_locked": "wrong password; account {username!r} is now locked until {until}",
+    "staff.password_short": "the password must have at least {minimum} characters",
+    "staff.bad_username": "a username uses letters, digits, '.', '_' or '-' only",
+    "staff.exists": "a staff account named {username!r} already exists",
+    "staff.admin_only": "{user} is an operator; this needs an admin",
 })
 
 MIN_PASSWORD_LENGTH = 10
@@ -61,12 +68,12 @@ def set_password_hasher(hasher: PasswordHasher) -> None:
 
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise InputError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+        raise InputError(code="staff.password_short", minimum=MIN_PASSWORD_LENGTH)
 
 
 def _check_username(username: str) -> None:
     if not username or not username.replace("_", "").replace("-", "").replace(".", "").isalnum():
-        raise InputError("a username uses letters, digits, '.', '_' or '-' only")
+        raise InputError(code="staff.bad_username")
 
 
 def _row_to_member(row) -> StaffMember:
@@ -95,7 +102,7 @@ def create(tx, username: str, password: str, role: Role | str, actor: str,
     _check_password(password)
     role = Role(role)
     if tx.execute("SELECT 1 FROM staff WHERE username = ?", (username,)).fetchone():
-        raise InputError(f"a staff account named {username!r} already exists")
+        raise InputError(code="staff.exists", username=username)
     cur = tx.execute(
         "INSERT INTO staff (username, display_name, role, password_hash, created_at) "
         "VALUES (?, ?, ?, ?, ?)",
@@ -131,14 +138,13 @@ def login(store, username: str, password: str) -> StaffMember:
             _burn_dummy_verify(password)
             audit.append(tx, username or "?", "auth.login_failed", f"staff:{username}",
                          {"reason": "unknown or inactive account"})
-            failure = AuthError("wrong username or password")
+            failure = AuthError(code="staff.wrong_login")
         else:
             member = _row_to_member(row[:5])
             stored_hash, failed, locked_until = row[5], row[6], row[7]
             if locked_until and clock.parse_iso(locked_until) > now:
                 audit.append(tx, username, "auth.login_refused_locked", f"staff:{username}", {})
-                failure = AuthError(f"account {username!r} is locked after too many failed "
-                                    f"logins until {locked_until}")
+                failure = AuthError(code="staff.locked", username=username, until=locked_until)
             else:
                 try:
                     _hasher.verify(stored_hash, password)
@@ -162,11 +168,11 @@ def _record_failure(tx, username: str, failed: int, now) -> AuthError:
                      {"reason": "wrong password", "attempt": failed})
         audit.append(tx, "system", "auth.lockout", f"staff:{username}",
                      {"until": until, "attempts": failed})
-        return AuthError(f"wrong password; account {username!r} is now locked until {until}")
+        return AuthError(code="staff.now_locked", username=username, until=until)
     tx.execute("UPDATE staff SET failed_logins = ? WHERE username = ?", (failed, username))
     audit.append(tx, username, "auth.login_failed", f"staff:{username}",
                  {"reason": "wrong password", "attempt": failed})
-    return AuthError("wrong username or password")
+    return AuthError(code="staff.wrong_login")
 
 
 def _record_success(tx, member: StaffMember, stored_hash: str, password: str) -> None:
@@ -191,7 +197,7 @@ def require_role(member: StaffMember, role: Role | str) -> None:
     if member.role is Role.DUTY:
         raise AuthError(code="staff.duty_only", user=member.username)
     if role is Role.ADMIN and not member.is_admin:
-        raise AuthError(f"{member.username} is an operator; this needs an admin")
+        raise AuthError(code="staff.admin_only", user=member.username)
 
 
 def set_password(tx, username: str, new_password: str, actor: str) -> None:
@@ -199,7 +205,7 @@ def set_password(tx, username: str, new_password: str, actor: str) -> None:
     cur = tx.execute("UPDATE staff SET password_hash = ?, failed_logins = 0, locked_until = NULL "
                      "WHERE username = ?", (_hasher.hash(new_password), username))
     if cur.rowcount != 1:
-        raise InputError(f"no staff account named {username!r}")
+        raise InputError(code="staff.unknown", username=username)
     audit.append(tx, actor, "staff.password_change", f"staff:{username}", {})
 
 

@@ -10,7 +10,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from consent_app.errors import InputError
+from consent_app.messages import define
 from consent_app.verify.vocab import OPERATIONS
+
+MESSAGES = define({
+    "category.bad_language": "unsupported language {language!r}; choose one of {choices}",
+    "category.unknown": "unknown edit category {unknown}; known: {known}",
+    "category.unknown_several": "unknown edit categories {unknown}; known: {known}",
+})
 
 LANGUAGES = ("en", "zh-CN")
 
@@ -99,7 +106,7 @@ if IDS != OPERATIONS:  # pragma: no cover - guards the public interface
 
 def check_language(language: str) -> str:
     if language not in LANGUAGES:
-        raise InputError(f"unsupported language {language!r}; choose one of {', '.join(LANGUAGES)}")
+        raise InputError(code="category.bad_language", language=language, choices=", ".join(LANGUAGES))
     return language
 
 
@@ -108,8 +115,8 @@ def normalise(ids: Iterable[str]) -> tuple[str, ...]:
     chosen = list(ids)
     unknown = [c for c in chosen if c not in BY_ID]
     if unknown:
-        raise InputError(f"unknown edit categor{'y' if len(unknown) == 1 else 'ies'} "
-                         f"{', '.join(map(repr, unknown))}; known: {', '.join(IDS)}")
+        raise InputError(code="category.unknown" if len(unknown) == 1 else "category.unknown_several",
+                         unknown=", ".join(map(repr, unknown)), known=", ".join(IDS))
     return tuple(c for c in IDS if c in chosen)
 
 

@@ -11,6 +11,27 @@ from datetime import UTC, datetime, timedelta
 from consent_app import clock
 from consent_app.consent import categories
 from consent_app.errors import InputError
+from consent_app.messages import Message, define
+
+MESSAGES = define({
+    "form.entry_too_long": "each {what} entry must be at most {limit} characters",
+    "form.field.territory": "territory",
+    "form.field.channel": "channel",
+    "form.field.prohibited_use": "prohibited use",
+    "form.project_missing": "the consent needs a project name",
+    "form.purpose_missing": "the consent needs a purpose: say what the edits are for",
+    "form.validity_no_zone": "the validity {which} must be a date and time with a time zone",
+    "form.validity_reversed": "the validity ends ({end}) before it starts ({start})",
+    "form.validity_backdated": "the validity cannot start before the consent is given (it starts {start}); "
+                               "choose today or a later date",
+    "form.validity_over": "the validity has already ended ({end})",
+    "form.validity_too_long": "a consent may last at most {days} days",
+    "form.territory_missing": "the consent needs a territory (where the edited media may be used)",
+    "form.marking_missing": "the consent needs the label text that edited outputs must carry",
+    "form.retention_range": "the retention period of the biometric samples must be 1 to {days} days",
+    "form.withdrawal_missing": "the consent needs a withdrawal contact (how the subject can withdraw)",
+    "form.no_category": "no edit category was chosen: the subject must opt in to at least one",
+})
 
 MAX_RETENTION_DAYS = 3650
 MAX_VALIDITY_DAYS = 3660
@@ -24,7 +45,8 @@ def _clean_list(values: Iterable[str], what: str) -> tuple[str, ...]:
         values = [values]
     out = tuple(v.strip() for v in values if v and v.strip())
     if any(len(v) > 300 for v in out):
-        raise InputError(f"each {what} entry must be at most 300 characters")
+        raise InputError(code="form.entry_too_long", what=Message(f"form.field.{what.replace(' ', '_')}"),
+                         limit=300)
     return out
 
 
@@ -48,35 +70,32 @@ class ConsentDetails:
         """A normalised copy; raises :class:`InputError` naming the first problem."""
         project, purpose = self.project.strip(), self.purpose.strip()
         if not project:
-            raise InputError("the consent needs a project name")
+            raise InputError(code="form.project_missing")
         if not purpose:
-            raise InputError("the consent needs a purpose: say what the edits are for")
+            raise InputError(code="form.purpose_missing")
         for name, value in (("start", self.valid_from), ("end", self.valid_until)):
             if not isinstance(value, datetime) or value.tzinfo is None:
-                raise InputError(f"the validity {name} must be a date and time with a time zone")
+                raise InputError(code="form.validity_no_zone", which=name)
         if self.valid_until <= self.valid_from:
-            raise InputError(
-                f"the validity ends ({clock.iso(self.valid_until)}) before it starts "
-                f"({clock.iso(self.valid_from)})")
+            raise InputError(code="form.validity_reversed", end=clock.iso(self.valid_until),
+                             start=clock.iso(self.valid_from))
         if self.valid_from < clock.now() - MAX_BACKDATING:
-            raise InputError(f"the validity cannot start before the consent is given (it starts "
-                             f"{clock.iso(self.valid_from)}); choose today or a later date")
+            raise InputError(code="form.validity_backdated", start=clock.iso(self.valid_from))
         if self.valid_until <= clock.now():
-            raise InputError(f"the validity has already ended ({clock.iso(self.valid_until)})")
+            raise InputError(code="form.validity_over", end=clock.iso(self.valid_until))
         if self.valid_until - self.valid_from > timedelta(days=MAX_VALIDITY_DAYS):
-            raise InputError(f"a consent may last at most {MAX_VALIDITY_DAYS} days")
+            raise InputError(code="form.validity_too_long", days=MAX_VALIDITY_DAYS)
         territory = _clean_list(self.territory, "territory")
         if not territory:
-            raise InputError("the consent needs a territory (where the edited media may be used)")
+            raise InputError(code="form.territory_missing")
         marking = self.marking.strip()
         if not marking:
-            raise InputError("the consent needs the label text that edited outputs must carry")
+            raise InputError(code="form.marking_missing")
         if not isinstance(self.retention_days, int) or not 1 <= self.retention_days <= MAX_RETENTION_DAYS:
-            raise InputError(f"the retention period of the biometric samples must be 1 to "
-                             f"{MAX_RETENTION_DAYS} days")
+            raise InputError(code="form.retention_range", days=MAX_RETENTION_DAYS)
         withdrawal = self.withdrawal_contact.strip()
         if not withdrawal:
-            raise InputError("the consent needs a withdrawal contact (how the subject can withdraw)")
+            raise InputError(code="form.withdrawal_missing")
         return replace(
             self, project=project, purpose=purpose,
             valid_from=self.valid_from.astimezone(UTC).replace(microsecond=0),
@@ -110,7 +129,7 @@ class ConsentChoice:
     def checked(self) -> ConsentChoice:
         chosen = categories.normalise(self.categories)
         if not chosen:
-            raise InputError("no edit category was chosen: the subject must opt in to at least one")
+            raise InputError(code="form.no_category")
         return replace(self, categories=chosen, details=self.details.checked(),
                        language=categories.check_language(self.language))
 

@@ -21,6 +21,12 @@ from consent_app.errors import StoreCorruptError, StoreError, WrongKeyError
 from consent_app.messages import define
 
 MESSAGES = define({
+    "key.passphrase_needed": "this store is protected by a passphrase; give it (or set {env})",
+    "key.passphrase_empty": "the passphrase is empty",
+    "key.wrong_passphrase": "wrong passphrase: it does not unlock this store",
+    "key.keyring_empty": "the OS keyring holds no key for this store (was it made on another account or "
+                         "machine?); restore the keyring entry or use a backup",
+    "key.keyring_wrong": "the key in the OS keyring does not unlock this store",
     "envelope.damaged": "the key envelope {path} is damaged: {reason}; restore it from a backup "
                         "(its .key.json file)",
 })
@@ -65,7 +71,7 @@ def derive_kek(passphrase: str, salt: bytes, params: Argon2Params) -> bytes:
     from argon2.low_level import Type, hash_secret_raw
 
     if not passphrase:
-        raise WrongKeyError("the passphrase is empty")
+        raise WrongKeyError(code="key.passphrase_empty")
     return hash_secret_raw(
         passphrase.encode("utf-8"),
         salt,
@@ -152,9 +158,7 @@ def unseal(envelope: dict, passphrase: PassphraseSource | str | None) -> bytes:
         if secret is None:
             secret = os.environ.get(ENV_PASSPHRASE)
         if not secret:
-            raise WrongKeyError(
-                f"this store is protected by a passphrase; give it (or set {ENV_PASSPHRASE})"
-            )
+            raise WrongKeyError(code="key.passphrase_needed", env=ENV_PASSPHRASE)
         kdf = envelope["kdf"]
         params = Argon2Params(
             time_cost=int(kdf["time_cost"]),
@@ -167,20 +171,17 @@ def unseal(envelope: dict, passphrase: PassphraseSource | str | None) -> bytes:
         try:
             key = AESGCM(kek).decrypt(_unb64(wrap["nonce"]), _unb64(wrap["ciphertext"]), _aad(store_id))
         except InvalidTag:
-            raise WrongKeyError("wrong passphrase: it does not unlock this store") from None
+            raise WrongKeyError(code="key.wrong_passphrase") from None
         return key
     if protection == "keyring":
         kr = _keyring()
         info = envelope["keyring"]
         stored = kr.get_password(info["service"], info["username"])
         if stored is None:
-            raise WrongKeyError(
-                "the OS keyring holds no key for this store (was it made on another account or "
-                "machine?); restore the keyring entry or use a backup"
-            )
+            raise WrongKeyError(code="key.keyring_empty")
         key = _unb64(stored)
         if not hmac.compare_digest(key_check(key, store_id), envelope["check"]):
-            raise WrongKeyError("the key in the OS keyring does not unlock this store")
+            raise WrongKeyError(code="key.keyring_wrong")
         return key
     raise StoreCorruptError(f"the key envelope names an unknown protection {protection!r}")
 

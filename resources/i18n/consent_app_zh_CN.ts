@@ -3440,6 +3440,21 @@ Record hash: {hash}</source>
 <context>
     <name>core</name>
     <message>
+        <source>unsupported language {language!r}; choose one of {choices}</source>
+        <comment>category.bad_language</comment>
+        <translation>不支持的语言 {language!r}；请从以下选择：{choices}</translation>
+    </message>
+    <message>
+        <source>unknown edit category {unknown}; known: {known}</source>
+        <comment>category.unknown</comment>
+        <translation>未知的编辑类别 {unknown}；已知类别：{known}</translation>
+    </message>
+    <message>
+        <source>unknown edit categories {unknown}; known: {known}</source>
+        <comment>category.unknown_several</comment>
+        <translation>未知的编辑类别 {unknown}；已知类别：{known}</translation>
+    </message>
+    <message>
         <source>unknown channel {channel!r} (one of: {choices})</source>
         <comment>complaint.bad_channel</comment>
         <translation>未知的渠道 {channel!r}（可选：{choices}）</translation>
@@ -3878,6 +3893,111 @@ Record hash: {hash}</source>
         <source>the data folder {path} is writable by every user (mode {mode}); make it owner-only first: chmod 700 {path}</source>
         <comment>file.world_writable</comment>
         <translation>数据文件夹 {path} 所有用户都可写（权限 {mode}）；请先改为仅所有者可用：chmod 700 {path}</translation>
+    </message>
+    <message>
+        <source>each {what} entry must be at most {limit} characters</source>
+        <comment>form.entry_too_long</comment>
+        <translation>每条{what}最多 {limit} 个字符</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <comment>form.field.channel</comment>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>prohibited use</source>
+        <comment>form.field.prohibited_use</comment>
+        <translation>禁止用途</translation>
+    </message>
+    <message>
+        <source>territory</source>
+        <comment>form.field.territory</comment>
+        <translation>使用地域</translation>
+    </message>
+    <message>
+        <source>the consent needs the label text that edited outputs must carry</source>
+        <comment>form.marking_missing</comment>
+        <translation>同意书需要填写编辑后的输出必须带有的标识文字</translation>
+    </message>
+    <message>
+        <source>no edit category was chosen: the subject must opt in to at least one</source>
+        <comment>form.no_category</comment>
+        <translation>没有选择任何编辑类别：当事人必须至少同意一项</translation>
+    </message>
+    <message>
+        <source>the consent needs a project name</source>
+        <comment>form.project_missing</comment>
+        <translation>同意书需要填写项目名称</translation>
+    </message>
+    <message>
+        <source>the consent needs a purpose: say what the edits are for</source>
+        <comment>form.purpose_missing</comment>
+        <translation>同意书需要填写用途：说明编辑用于什么</translation>
+    </message>
+    <message>
+        <source>the retention period of the biometric samples must be 1 to {days} days</source>
+        <comment>form.retention_range</comment>
+        <translation>生物特征样本的保存期限必须为 1 到 {days} 天</translation>
+    </message>
+    <message>
+        <source>the consent needs a territory (where the edited media may be used)</source>
+        <comment>form.territory_missing</comment>
+        <translation>同意书需要填写使用地域（编辑后的媒体可在哪里使用）</translation>
+    </message>
+    <message>
+        <source>the validity cannot start before the consent is given (it starts {start}); choose today or a later date</source>
+        <comment>form.validity_backdated</comment>
+        <translation>有效期不能早于给予同意之时（当前开始于 {start}）；请选择今天或以后的日期</translation>
+    </message>
+    <message>
+        <source>the validity {which} must be a date and time with a time zone</source>
+        <comment>form.validity_no_zone</comment>
+        <translation>有效期的{which}必须是带时区的日期时间</translation>
+    </message>
+    <message>
+        <source>the validity has already ended ({end})</source>
+        <comment>form.validity_over</comment>
+        <translation>有效期已经结束（{end}）</translation>
+    </message>
+    <message>
+        <source>the validity ends ({end}) before it starts ({start})</source>
+        <comment>form.validity_reversed</comment>
+        <translation>有效期的结束时间（{end}）早于开始时间（{start}）</translation>
+    </message>
+    <message>
+        <source>a consent may last at most {days} days</source>
+        <comment>form.validity_too_long</comment>
+        <translation>一项同意最长 {days} 天</translation>
+    </message>
+    <message>
+        <source>the consent needs a withdrawal contact (how the subject can withdraw)</source>
+        <comment>form.withdrawal_missing</comment>
+        <translation>同意书需要填写撤回联系方式（当事人如何撤回）</translation>
+    </message>
+    <message>
+        <source>the OS keyring holds no key for this store (was it made on another account or machine?); restore the keyring entry or use a backup</source>
+        <comment>key.keyring_empty</comment>
+        <translation>系统钥匙串中没有此存储的密钥（是否是在另一个账户或另一台机器上创建的？）；请恢复钥匙串条目或使用备份</translation>
+    </message>
+    <message>
+        <source>the key in the OS keyring does not unlock this store</source>
+        <comment>key.keyring_wrong</comment>
+        <translation>系统钥匙串中的密钥无法解锁此存储</translation>
+    </message>
+    <message>
+        <source>the passphrase is empty</source>
+        <comment>key.passphrase_empty</comment>
+        <translation>密码短语为空</translation>
+    </message>
+    <message>
+        <source>this store is protected by a passphrase; give it (or set {env})</source>
+        <comment>key.passphrase_needed</comment>
+        <translation>此存储受密码短语保护；请输入密码短语（或设置 {env}）</translation>
+    </message>
+    <message>
+        <source>wrong passphrase: it does not unlock this store</source>
+        <comment>key.wrong_passphrase</comment>
+        <translation>密码短语错误：无法解锁此存储</translation>
     </message>
     <message>
         <source>the face was captured again after the liveness challenge: run the challenge again with the new capture</source>
@@ -4540,9 +4660,24 @@ Record hash: {hash}</source>
         <translation>用户名只能使用字母、数字、“.”、“_”或“-”</translation>
     </message>
     <message>
+        <source>{user} is an operator; this needs an admin</source>
+        <comment>staff.admin_only</comment>
+        <translation>{user} 是操作员；此操作需要管理员</translation>
+    </message>
+    <message>
+        <source>a username uses letters, digits, '.', '_' or '-' only</source>
+        <comment>staff.bad_username</comment>
+        <translation>用户名只能包含字母、数字、“.”、“_”或“-”</translation>
+    </message>
+    <message>
         <source>{user} is a duty account: it can run scheduled duties and nothing else</source>
         <comment>staff.duty_only</comment>
         <translation>{user} 是值守账户：只能运行定时任务，不能做其他操作</translation>
+    </message>
+    <message>
+        <source>a staff account named {username!r} already exists</source>
+        <comment>staff.exists</comment>
+        <translation>已存在名为 {username!r} 的工作人员账户</translation>
     </message>
     <message>
         <source>{username} is the last active administrator; make another account an administrator (or activate one) first</source>
@@ -4550,14 +4685,34 @@ Record hash: {hash}</source>
         <translation>{username} 是最后一个在用的管理员；请先把另一个账户设为管理员（或启用一个）</translation>
     </message>
     <message>
+        <source>account {username!r} is locked after too many failed logins until {until}</source>
+        <comment>staff.locked</comment>
+        <translation>账户 {username!r} 因多次登录失败已被锁定，直到 {until}</translation>
+    </message>
+    <message>
         <source>{user} cannot run duties (needs the duty or admin role)</source>
         <comment>staff.not_duty</comment>
         <translation>{user} 不能运行值守任务（需要值守或管理员角色）</translation>
     </message>
     <message>
+        <source>wrong password; account {username!r} is now locked until {until}</source>
+        <comment>staff.now_locked</comment>
+        <translation>密码错误；账户 {username!r} 现已被锁定，直到 {until}</translation>
+    </message>
+    <message>
+        <source>the password must have at least {minimum} characters</source>
+        <comment>staff.password_short</comment>
+        <translation>密码至少需要 {minimum} 个字符</translation>
+    </message>
+    <message>
         <source>no staff account named {username}</source>
         <comment>staff.unknown</comment>
         <translation>没有名为 {username} 的员工账户</translation>
+    </message>
+    <message>
+        <source>wrong username or password</source>
+        <comment>staff.wrong_login</comment>
+        <translation>用户名或密码错误</translation>
     </message>
     <message>
         <source>record the spoken statement before attesting it</source>

@@ -23,8 +23,9 @@ ALLOWED = {"DEMO", "English", "JWKS", "PDF", "UTC", "README", "Ed25519", "CN", "
 ENGLISH_PHRASE = re.compile(r"[A-Za-z][a-z]+(?:[ ,'-]+[A-Za-z][a-z]+)+")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Screens where the walk makes the core refuse something: the refusal must be shown, in Chinese.
-CORE_ERROR_SCREENS = ("wizard_subject_no_name", "wizard_id_missing", "wizard_id_no_portrait",
-                      "wizard_override_reason_short")
+CORE_ERROR_SCREENS = ("unlock_wrong_passphrase", "login_wrong_password", "wizard_subject_no_name",
+                      "wizard_id_missing", "wizard_id_no_portrait", "wizard_override_reason_short",
+                      "wizard_form_incomplete")
 
 
 def english_sources() -> set[str]:
