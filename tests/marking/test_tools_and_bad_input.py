@@ -181,3 +181,47 @@ def test_no_status_list_fails_closed(farm, tmp_path, capsys) -> None:
     del args[i : i + 2]
     assert mark_main(args) == 7
     assert not out.exists()
+
+
+def test_usage_import_refuses_unknown_tokens_and_foreign_tools(farm_env, tmp_path, capsys) -> None:
+    import time
+    import uuid
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from consent_app.marking import receipt
+    from consent_app.marking.trust import ToolIdentity, TrustBundle, fingerprint
+    from consent_app.verify.timeutil import format_time
+
+    farm = farm_env
+    bundle = TrustBundle.load(farm.root)
+    tool = ToolIdentity.load(farm.tool_key, farm.tool_cert, bundle)
+    payload = {
+        "type": receipt.RECEIPT_TYPE,
+        "produceId": str(uuid.uuid4()),
+        "tokenId": f"urn:uuid:{uuid.uuid4()}",
+        "consentId": farm.consent_id,
+        "operation": "face_swap",
+        "tokenSha256": "00" * 32,
+        "output": {"sha256": "11" * 32, "phash": []},
+        "sources": [],
+        "tool": {
+            "name": tool.name,
+            "serial": str(tool.cert.serial_number),
+            "fingerprint": fingerprint(tool.cert),
+        },
+        "madeAt": format_time(time.time()),
+    }
+    unknown = tmp_path / "unknown.jwt"
+    unknown.write_text(receipt.sign(payload, tool))
+    # the same receipt signed by a key whose certificate this studio never issued
+    stranger = Ed25519PrivateKey.generate()
+    forged = ToolIdentity(stranger, tool.chain, tool.key_pem, tool.chain_pem)
+    foreign = tmp_path / "foreign.jwt"
+    foreign.write_text(receipt.sign({**payload, "produceId": str(uuid.uuid4())}, forged))
+    capsys.readouterr()
+    assert app_main(["usage", "import", str(unknown), str(foreign), "--json"]) == 1
+    results = json.loads(capsys.readouterr().out)
+    assert [r["code"] for r in results] == ["usage.unknown_token", "receipt.signature"]
+    assert stranger.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
