@@ -7,7 +7,7 @@ from pathlib import Path
 
 from consent_app import audit, clock, paths, staff
 from consent_app.crypto import keys as signing
-from consent_app.errors import InputError
+from consent_app.errors import InputError, StoreError
 from consent_app.messages import Message, define
 from consent_app.store import Store, meta
 from consent_app.store.keys import RFC9106_LOW_MEMORY, Argon2Params
@@ -57,24 +57,35 @@ def initialize(
 
         check_strength(passphrase or "")
     data_dir = Path(data_dir)
-    existed = data_dir.exists()
-    store = Store.create(data_dir, passphrase=passphrase, use_keyring=use_keyring, argon2=argon2)
+    from consent_app.files import check_private_folder
+    from consent_app.store import initdir
+    from consent_app.store import keys as store_keys
+
+    check_private_folder(data_dir)
+    initdir.check_complete(data_dir)
+    if paths.envelope_path(data_dir).exists():
+        raise StoreError(f"{data_dir} already holds a consent_app store; refusing to overwrite it")
+    key = store_keys.new_database_key()
+    work = initdir.work_folder(data_dir)  # built there, renamed into place when complete
     try:
-        with store.transaction() as tx:
-            meta.put(tx, "studio_id", store.store_id)
-            meta.put(tx, "studio_name", studio_name.strip())
-            meta.put(tx, "demo", "1" if demo else "0")
-            meta.put(tx, "created_at", clock.iso())
-            audit.append(tx, admin_username, "store.init", f"studio:{store.store_id}",
-                         {"studio_name": studio_name.strip(), "demo": demo,
-                          "protection": store.envelope["protection"]})
-            staff.create(tx, admin_username, admin_password, staff.Role.ADMIN, actor=admin_username)
-            signing.create_key(tx, actor=admin_username)
+        store = Store.create(work, passphrase=passphrase, use_keyring=use_keyring, argon2=argon2, key=key)
+        try:
+            with store.transaction() as tx:
+                meta.put(tx, "studio_id", store.store_id)
+                meta.put(tx, "studio_name", studio_name.strip())
+                meta.put(tx, "demo", "1" if demo else "0")
+                meta.put(tx, "created_at", clock.iso())
+                audit.append(tx, admin_username, "store.init", f"studio:{store.store_id}",
+                             {"studio_name": studio_name.strip(), "demo": demo,
+                              "protection": store.envelope["protection"]})
+                staff.create(tx, admin_username, admin_password, staff.Role.ADMIN, actor=admin_username)
+                signing.create_key(tx, actor=admin_username)
+        finally:
+            store.close()  # writes the head anchor into the work folder
+        envelope = store.envelope
+        initdir.commit(work, data_dir)
     except BaseException:
-        store.close()
-        for name in (paths.DB_NAME, f"{paths.DB_NAME}-wal", f"{paths.DB_NAME}-shm", paths.ENVELOPE_NAME):
-            (data_dir / name).unlink(missing_ok=True)
-        if not existed:
-            shutil.rmtree(data_dir, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
         raise
+    store = Store.open_with_key(data_dir, key, envelope)
     return store

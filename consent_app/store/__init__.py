@@ -45,6 +45,7 @@ class Store:
         use_keyring: bool = False,
         argon2: Argon2Params = keys.RFC9106_LOW_MEMORY,
         schema_version: int | None = None,
+        key: bytes | None = None,
     ) -> Store:
         """Make a new, empty store in ``data_dir``.
 
@@ -65,7 +66,7 @@ class Store:
 
             check_strength(passphrase or "")
         store_id = str(uuid.uuid4())
-        key = keys.new_database_key()
+        key = key or keys.new_database_key()
         envelope = (
             keys.seal_with_keyring(key, store_id) if use_keyring
             else keys.seal_with_passphrase(key, store_id, passphrase or "", argon2)
@@ -103,6 +104,9 @@ class Store:
         data_dir = Path(data_dir)
         check_private_folder(data_dir)
         db, env_path = paths.db_path(data_dir), paths.envelope_path(data_dir)
+        from consent_app.store.initdir import check_complete
+
+        check_complete(data_dir)  # a half store left by an interrupted init is never opened
         if not db.is_file() or not env_path.is_file():
             raise StoreError(f"no consent_app store in {data_dir} (run `consent-app init` first)")
         envelope = keys.read_envelope(env_path)

@@ -4805,6 +4805,26 @@ Record hash: {hash}</source>
         <translation>{db} 比其头部锚点更旧（数据库：{db_count} 条审计记录；锚点：{anchor_count} 条，写于 {written_at}）：它被回滚过、页面被复制回去或被换成了旧副本。未写入任何内容；请用 `consent-app restore FILE` 恢复最新的备份，然后对已发布的状态列表和检查点运行 `consent-app audit verify --witness`，查看缺少了什么</translation>
     </message>
     <message>
+        <source>{folder} has the key envelope of a store in use ({count} audit entries) but no {db}: restore the database with `consent-app restore FILE`; nothing was created</source>
+        <comment>store.db_missing</comment>
+        <translation>{folder} 中有一个在用存储的密钥信封（{count} 条审计记录），但没有 {db}：请用 `consent-app restore FILE` 恢复数据库；未创建任何内容</translation>
+    </message>
+    <message>
+        <source>{folder} holds an incomplete store ({what}), left by an interrupted `consent-app init`; it holds no consent. Remove it with `consent-app db discard-incomplete`, then run `consent-app init` again</source>
+        <comment>store.incomplete</comment>
+        <translation>{folder} 中有一个不完整的存储（{what}），是中断的 `consent-app init` 留下的；其中没有任何同意记录。请用 `consent-app db discard-incomplete` 删除它，然后重新运行 `consent-app init`</translation>
+    </message>
+    <message>
+        <source>{folder} holds a used database ({count} audit entries) without its key envelope: that is not an interrupted init. Nothing was removed; put back {envelope} from a backup (FILE.key.json beside it) to open it</source>
+        <comment>store.lost_envelope</comment>
+        <translation>{folder} 中有一个已在使用的数据库（{count} 条审计记录），但缺少其密钥信封：这不是中断的初始化。未删除任何内容；请从备份中放回 {envelope}（备份旁的 FILE.key.json）后再打开</translation>
+    </message>
+    <message>
+        <source>{folder} holds a complete store; discard-incomplete removes only what an interrupted init left behind</source>
+        <comment>store.not_incomplete</comment>
+        <translation>{folder} 中是一个完整的存储；discard-incomplete 只删除中断的初始化留下的内容</translation>
+    </message>
+    <message>
         <source>administrator {admin} has already approved station {station}</source>
         <comment>studio.already_approved</comment>
         <translation>管理员 {admin} 已批准过工作站 {station}</translation>

@@ -150,7 +150,7 @@ def test_truncated_database_is_refused_and_not_recreated(store, data_dir, cut):
 def test_missing_database_is_not_recreated(store, data_dir):
     store.close()
     paths.db_path(data_dir).unlink()
-    with pytest.raises(Exception, match="no consent_app store"):
+    with pytest.raises(Exception, match=r"no consent\.db"):
         Store.open(data_dir, "test passphrase")
     assert not paths.db_path(data_dir).exists()
 

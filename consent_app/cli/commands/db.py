@@ -1,4 +1,4 @@
-"""`consent-app db check`: full integrity and cipher-settings check of the store."""
+"""`consent-app db check` (integrity and cipher settings) and `db discard-incomplete`."""
 
 from __future__ import annotations
 
@@ -13,6 +13,23 @@ def register(sub, parent) -> None:
                             help="check every page (HMAC), the structure and the cipher settings")
     check.add_argument("--json", action="store_true")
     check.set_defaults(func=run_check)
+    discard = cmds.add_parser("discard-incomplete", parents=[parent],
+                              help="remove what an interrupted `init` left (a half store, work folders); "
+                              "a complete store is never touched")
+    discard.set_defaults(func=run_discard)
+
+
+def run_discard(args) -> int:
+    from consent_app import paths
+    from consent_app.store.initdir import discard_incomplete
+
+    data_dir = paths.resolve_data_dir(args.data_dir)
+    removed = discard_incomplete(data_dir)
+    if not removed:
+        print(f"nothing to discard in {data_dir}")
+    for path in removed:
+        print(f"removed {path}")
+    return 0
 
 
 def run_check(args) -> int:
