@@ -12,9 +12,8 @@ STATUS_FOLDER = "duties.status_folder"          # the published status list (sta
 BACKUP_FOLDER = "duties.backup_folder"          # encrypted backups
 REFRESH_HOURS = "duties.status_refresh_hours"   # publish a fresh list when the last expires within this
 WARN_HOURS = "duties.status_warn_hours"         # the console warns when the published list expires this soon
-KEEP_BACKUPS = "duties.keep_backups"
 
-DEFAULTS = {STATUS_FOLDER: "", BACKUP_FOLDER: "", REFRESH_HOURS: 12, WARN_HOURS: 6, KEEP_BACKUPS: 14}
+DEFAULTS = {STATUS_FOLDER: "", BACKUP_FOLDER: "", REFRESH_HOURS: 12, WARN_HOURS: 6}
 
 MESSAGES = define({
     "duty.folder_not_set": "no {what} folder is configured (consent-app duties configure --{option} DIR)",

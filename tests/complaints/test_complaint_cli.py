@@ -236,3 +236,42 @@ def test_duty_account_cannot_file_complaints(cli_env, capsys, monkeypatch):
     assert main(["complaint", "file", "--claim", "other", "--complainant", "third_party",
                  "--contact", "a@b.c", "--url", "https://x.example"]) == 1
     assert "duty account" in capsys.readouterr().err
+
+
+def test_links_are_corrected_by_staff_and_the_procedure_is_written(cli_env, capsys, tmp_path):
+    make_store(cli_env).close()
+    assert main(["complaint", "file", "--claim", "other", "--complainant", "third_party",
+                 "--contact", "a@b.c", "--url", "https://x.example"]) == 0
+    complaint_id = capsys.readouterr().out.strip()
+    assert main(["complaint", "link", complaint_id, "--add", "tool:swapper", "--json"]) == 0
+    added = json.loads(capsys.readouterr().out)
+    assert added["status"] == "confirmed"
+    assert main(["complaint", "link", complaint_id, "--reject", added["link"]]) == 0
+    assert main(["complaint", "link", complaint_id, "--confirm", "no-such-link"]) == 2
+    assert "has no link no-such-link" in capsys.readouterr().err
+    assert main(["complaint", "link", complaint_id, "--add", "planet:mars"]) == 2
+    capsys.readouterr()
+    assert main(["complaint", "show", complaint_id, "--json"]) == 0
+    links = json.loads(capsys.readouterr().out)["links"]
+    assert [(lk["kind"], lk["target"], lk["status"], lk["source"]) for lk in links] == [
+        ("tool", "swapper", "rejected", "staff")]
+
+    with _store(cli_env) as store, store.transaction() as tx:
+        from consent_app import settings
+
+        settings.put(tx, "complaints.channels", ["complaints@studio.example", "https://studio.example/form"],
+                     "admin")
+        settings.put(tx, "complaints.resolve_days", 10, "admin")
+    html, md = tmp_path / "procedure.html", tmp_path / "procedure.zh.md"
+    assert main(["complaint", "procedure", str(html)]) == 0
+    assert main(["complaint", "procedure", str(md), "--language", "zh-CN", "--format", "md"]) == 0
+    text = html.read_text(encoding="utf-8")
+    assert "complaints@studio.example" in text
+    assert "within 1 day(s)" in text
+    assert "within 10 day(s)" in text
+    assert "not whether the use was authorised" in text
+    zh = md.read_text(encoding="utf-8")
+    assert zh.startswith("# 如何向Test Studio投诉")
+    assert "10 天内" in zh
+    assert main(["complaint", "procedure", str(tmp_path / "missing" / "p.html")]) == 2
+    assert "no such folder" in capsys.readouterr().err
