@@ -73,8 +73,9 @@ def tesseract_command() -> tuple[str, dict[str, str]]:
     bundle = Path(getattr(sys, "_MEIPASS", ""))
     if getattr(sys, "frozen", False) and (bundle / "tesseract" / "tesseract").is_file():
         env["TESSDATA_PREFIX"] = str(bundle / "tesseract" / "tessdata")
-        libs = str(bundle / "tesseract" / "lib")
-        env["LD_LIBRARY_PATH"] = libs + os.pathsep + env.get("LD_LIBRARY_PATH", "")
+        # the libraries it links (libtesseract, liblept, ...) sit at the bundle's top, collected by
+        # PyInstaller's dependency analysis of the program
+        env["LD_LIBRARY_PATH"] = os.pathsep.join(p for p in (str(bundle), env.get("LD_LIBRARY_PATH")) if p)
         return str(bundle / "tesseract" / "tesseract"), env
     exe = os.environ.get("CONSENT_APP_TESSERACT") or shutil.which("tesseract")
     if not exe:

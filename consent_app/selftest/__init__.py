@@ -33,6 +33,7 @@ from consent_app.selftest.biometric_checks import (
     synthetic_voice,
 )
 from consent_app.selftest.core_checks import check_consent, check_environment, check_resources, check_store
+from consent_app.selftest.identity_checks import check_mrz
 from consent_app.selftest.marking_checks import check_marking
 from consent_app.selftest.qt_checks import check_multimedia, check_qt, check_translations, check_ui
 
@@ -44,6 +45,7 @@ CHECKS: list[tuple[str, Callable[[Context], str]]] = [
     ("marking", check_marking),
     ("face", check_face),
     ("voice", check_voice),
+    ("mrz", check_mrz),
     ("helper", check_helper),
     ("qt", check_qt),
     ("multimedia", check_multimedia),
