@@ -544,6 +544,129 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
     </message>
 </context>
 <context>
+    <name>DocumentPanel</name>
+    <message>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="100"/>
+        <source>Surname</source>
+        <translation>姓</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="100"/>
+        <source>Given names</source>
+        <translation>名</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="101"/>
+        <source>Document number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="101"/>
+        <source>Date of birth</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="102"/>
+        <source>Date of expiry</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="102"/>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="103"/>
+        <source>Nationality</source>
+        <translation>国籍</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="103"/>
+        <source>Issuing state</source>
+        <translation>签发国</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="104"/>
+        <source>Document type</source>
+        <translation>证件类型</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="107"/>
+        <source>&amp;Save corrections</source>
+        <translation>保存更正(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="108"/>
+        <source>Resident ID &amp;number:</source>
+        <translation>居民身份证号码(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="109"/>
+        <source>Check the number</source>
+        <translation>核对号码</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="110"/>
+        <source>Name typed by staff</source>
+        <translation>工作人员输入的姓名</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="111"/>
+        <source>Name on the document</source>
+        <translation>证件上的姓名</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="112"/>
+        <source>Confirm the portrait (largest face)</source>
+        <translation>确认证件照片（最大的人脸）</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="113"/>
+        <source>Administrator:</source>
+        <translation>管理员：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="113"/>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="114"/>
+        <source>Reason:</source>
+        <translation>理由：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="116"/>
+        <source>Accept the expired document</source>
+        <translation>接受过期证件</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="171"/>
+        <source>No document data read yet.</source>
+        <translation>尚未读取证件信息。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="172"/>
+        <source>No machine-readable zone was read: type the resident ID number, or check the document by hand.</source>
+        <translation>未读取到机读区：请输入居民身份证号码，或人工核对证件。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="175"/>
+        <source>Resident ID number: check character correct (this catches typing errors, not forgeries).</source>
+        <translation>居民身份证号码：校验码正确（只能发现输入错误，不能识别伪造）。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="178"/>
+        <source>Read from the machine-readable zone ({format}): all check digits correct (they catch reading errors, not forgeries). Correct any field below; corrections are kept as evidence.</source>
+        <translation>从机读区（{format}）读取：所有校验位正确（只能发现识读错误，不能识别伪造）。可在下方更正任何字段；更正记录将作为证据保存。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="195"/>
+        <source>{faces} faces on the document: the largest, at x {x}–{x2}, y {y}–{y2}, is taken as the holder&apos;s portrait.</source>
+        <translation>证件上有 {faces} 张人脸：取最大的一张（x {x}–{x2}，y {y}–{y2}）作为持证人照片。</translation>
+    </message>
+</context>
+<context>
     <name>DutiesView</name>
     <message>
         <location filename="../../consent_app/ui/duties_view.py" line="40"/>
@@ -746,66 +869,71 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>IdDocumentStep</name>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="53"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="56"/>
         <source>ID document</source>
         <translation>身份证件</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="54"/>
-        <source>Photograph the subject&apos;s ID card or passport (the page with the portrait), or import a photo of it. The portrait is compared with the live face.</source>
-        <translation>拍摄当事人的身份证或护照（带照片的一页），或导入其照片。证件照将与现场人脸进行比对。</translation>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="57"/>
+        <source>Photograph the subject&apos;s ID card or passport (the page with the portrait and the machine-readable zone), or import a photo of it. The portrait is compared with the live face; the details are read from the document.</source>
+        <translation>拍摄对象的身份证或护照（带照片和机读区的一页），或导入其照片。证件照片将与现场人脸比对；证件信息从证件中读取。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="57"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="61"/>
         <source>Take a photo with the &amp;camera</source>
         <translation>用摄像头拍照(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="58"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="62"/>
         <source>&amp;Import a photo…</source>
         <translation>导入照片(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="59"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="63"/>
         <source>Demo &amp;photos:</source>
         <translation>演示照片(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="60"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="64"/>
         <source>&amp;Use this photo</source>
         <translation>使用这张照片(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="62"/>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="77"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="66"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="81"/>
         <source>No ID document yet</source>
         <translation>尚无身份证件</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="81"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="86"/>
         <source>Photo of the ID document</source>
         <translation>身份证件照片</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="82"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="87"/>
         <source>Images (*.jpg *.jpeg *.png *.webp *.tif *.tiff)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.webp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="95"/>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="104"/>
-        <source>Finding the portrait on the document…</source>
-        <translation>正在查找证件上的人像…</translation>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="100"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="109"/>
+        <source>Reading the document and finding its portrait…</source>
+        <translation>正在读取证件并查找证件照片…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="100"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="130"/>
+        <source>Portrait found on the document.</source>
+        <translation>已在证件上找到照片。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="131"/>
+        <source>{faces} faces on the document: the largest is taken as the portrait; confirm it below.</source>
+        <translation>证件上有 {faces} 张人脸：取最大的一张作为证件照片；请在下方确认。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="105"/>
         <source>The camera shows no picture yet.</source>
         <translation>摄像头尚无画面。</translation>
-    </message>
-    <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="124"/>
-        <source>Portrait found on the document ({faces} face(s) on it).</source>
-        <translation>已在证件上找到人像（证件上共有 {faces} 张人脸）。</translation>
     </message>
 </context>
 <context>

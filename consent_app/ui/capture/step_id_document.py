@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
+from consent_app.ui.capture.document_panel import DocumentPanel
 from consent_app.ui.capture.step_base import Step, jpeg_of
 
 
@@ -35,6 +36,7 @@ class IdDocumentStep(Step):
         self.camera_button.clicked.connect(self._from_camera)
         self.result = QLabel(self)
         self.result.setWordWrap(True)
+        self.document = DocumentPanel(self, self)
         row = QHBoxLayout()
         row.addWidget(self.camera_button)
         row.addWidget(self.import_button)
@@ -47,13 +49,15 @@ class IdDocumentStep(Step):
         self.body.addLayout(row)
         self.body.addLayout(demo_row)
         self.body.addWidget(self.result)
+        self.body.addWidget(self.document)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("ID document"))
         self.hint.setText(self.tr("Photograph the subject's ID card or passport (the page with the "
-                                  "portrait), or import a photo of it. The portrait is compared with the "
-                                  "live face."))
+                                  "portrait and the machine-readable zone), or import a photo of it. The "
+                                  "portrait is compared with the live face; the details are read from the "
+                                  "document."))
         self.camera_button.setText(self.tr("Take a photo with the &camera"))
         self.import_button.setText(self.tr("&Import a photo…"))
         self.demo_label.setText(self.tr("Demo &photos:"))
@@ -76,6 +80,7 @@ class IdDocumentStep(Step):
         self.photo.clear()
         self.photo.setText(self.tr("No ID document yet"))
         self.result.clear()
+        self.document.refresh()
 
     def _import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Photo of the ID document"), "",
@@ -92,7 +97,7 @@ class IdDocumentStep(Step):
 
         mime = "image/png" if path.suffix.lower() == ".png" else "image/jpeg"
         self.wizard.call(lambda: self._capture(read_image_bytes(path), mime), done=self._captured, step=self,
-                         message=self.tr("Finding the portrait on the document…"))
+                         message=self.tr("Reading the document and finding its portrait…"))
 
     def _from_camera(self) -> None:
         frame = self.wizard.feed.peek() if self.wizard.feed else None
@@ -101,7 +106,7 @@ class IdDocumentStep(Step):
             return
         rgb = frame.rgb.copy()
         self.wizard.call(lambda: self._capture(jpeg_of(rgb), "image/jpeg"), done=self._captured, step=self,
-                         message=self.tr("Finding the portrait on the document…"))
+                         message=self.tr("Reading the document and finding its portrait…"))
 
     def _capture(self, data: bytes, mime: str):
         return data, self.flow.capture_id_document(data, mime)
@@ -119,7 +124,13 @@ class IdDocumentStep(Step):
         doc = self.flow.id_document if self.flow is not None else None
         if doc is None:
             self.result.clear()
+            self.document.refresh()
             return
         faces = doc.details.get("faces_on_document", 1) if hasattr(doc, "details") else 1
-        self.result.setText(self.tr("Portrait found on the document ({faces} face(s) on it).")
-                            .format(faces=faces))
+        self.result.setText(self.tr("Portrait found on the document.") if faces == 1 else
+                            self.tr("{faces} faces on the document: the largest is taken as the portrait; "
+                                    "confirm it below.").format(faces=faces))
+        self.document.refresh()
+
+    def refresh_document(self) -> None:
+        self._show_result()
