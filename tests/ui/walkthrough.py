@@ -206,7 +206,7 @@ def walk(workdir: Path, faces_dir: Path, visit, *, studio_name: str = "Demo Stud
     settle(200)
     visit("wizard_id_no_portrait", shell)
     wizard.id_step.use_file(faces_dir / "obama.jpg")
-    wait_until(lambda: "1" in wizard.id_step.result.text())
+    wait_until(lambda: wizard.flow.id_document is not None and bool(wizard.id_step.result.text()))
     settle(300)
     visit("wizard_id_document", shell)
     wizard.next_button.click()
