@@ -31,6 +31,9 @@ class Step:
         self.datas: list = []
         self.pure: list = []
         self.scripts: list = []
+        if kind == "Analysis":  # like PyInstaller: run-time hooks first, then one script per entry file
+            entries = [(Path(str(path)).stem, str(path), "PYSOURCE") for path in args[0]]  # type: ignore[union-attr]
+            self.scripts = [("pyi_rth_pyside6", "", "PYSOURCE"), *entries]
 
 
 def run_spec(monkeypatch: pytest.MonkeyPatch, platform: str) -> dict:
@@ -66,7 +69,7 @@ def exes(ns: dict) -> dict[str, Step]:
 def test_linux_builds_one_folder_with_app_and_verifier(monkeypatch: pytest.MonkeyPatch) -> None:
     ns = run_spec(monkeypatch, "linux")
     programs = exes(ns)
-    assert set(programs) == {"consent-app", "consent-verify"}
+    assert set(programs) == {"consent-app", "consent-verify", "consent-mark", "consent-trace"}
     assert programs["consent-app"].kwargs["console"] is True
     assert all(p.kwargs["exclude_binaries"] for p in programs.values())  # one folder, not one file
     (collect,) = [s for s in ns["steps"] if s.kind == "COLLECT"]
@@ -103,7 +106,8 @@ def test_macos_entry_is_an_app_with_camera_and_microphone_texts(monkeypatch: pyt
 def test_windows_entry_has_windowed_app_console_twin_icon_version(monkeypatch: pytest.MonkeyPatch) -> None:
     ns = run_spec(monkeypatch, "win32")
     programs = exes(ns)
-    assert set(programs) == {"consent-app", "consent-app-cli", "consent-verify"}
+    assert set(programs) == {"consent-app", "consent-app-cli", "consent-verify", "consent-mark",
+                             "consent-trace"}
     assert programs["consent-app"].kwargs["console"] is False
     assert programs["consent-app-cli"].kwargs["console"] is True
     icon = Path(programs["consent-app"].kwargs["icon"])
@@ -178,3 +182,12 @@ def test_verifier_distribution_version_matches_the_app() -> None:
     dist = tomllib.loads((PACKAGING / "verifier" / "pyproject.toml").read_text())
     assert dist["project"]["version"] == VERSION
     assert dist["project"]["scripts"]["consent-verify"] == "consent_app.verify.cli:main"
+
+
+def test_each_program_gets_its_own_entry_script(monkeypatch: pytest.MonkeyPatch) -> None:
+    ns = run_spec(monkeypatch, "linux")
+    entries = {"entry", "verify_entry", "mark_entry", "trace_entry"}
+    for name, step in exes(ns).items():
+        scripts = {s[0] for s in step.args[1]}
+        assert len(scripts & entries) == 1, (name, scripts)
+        assert ("pyi_rth_pyside6" in scripts) == (name == "consent-app"), name

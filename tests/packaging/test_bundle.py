@@ -257,3 +257,18 @@ def test_bundle_runs_a_studio_workflow_end_to_end(bundle: Path, tmp_path: Path, 
     revoked = verify("--operation", operation)
     assert revoked.returncode == 6, revoked.stdout + revoked.stderr
     app("audit", "verify")
+
+
+def test_bundled_marking_programs_run(bundle: Path, tmp_path: Path) -> None:
+    """consent-mark and consent-trace start from the bundle (c2pa's native library included) and refuse
+    an empty file with one line and exit 2."""
+    empty = tmp_path / "elsewhere" / "empty.jpg"
+    empty.parent.mkdir(exist_ok=True)
+    empty.write_bytes(b"")
+    for program in ("consent-mark", "consent-trace"):
+        result = _clean_run(bundle / program, ["--help"], tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert "exit codes" in result.stdout
+    result = _clean_run(bundle / "consent-trace", [str(empty)], tmp_path)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
