@@ -60,6 +60,7 @@ class DocumentSteps:
     document_override: Override | None = None
     document_duplicates: tuple[str, ...] = ()
     portrait_confirmed: bool = False
+    typed_name: str | None = None  # the name staff typed, when the document's name replaced it
 
     def accept_document_read(self, data, reason: str | None = None) -> docs.DocumentData | None:
         """Keep the MRZ read (``read_mrz``'s result) of the ID document just accepted."""
@@ -89,6 +90,27 @@ class DocumentSteps:
         self.document = self.document.corrected(field, value, self.operator.username)
         self._document_changed()
         return self.document
+
+    def use_document_name(self) -> str:
+        """Fill the subject's name from the document (the name typed before stays in the evidence)."""
+        from dataclasses import replace
+
+        from consent_app.session.model import Attester, AttesterRole
+
+        self._require_step(Step.ID_DOCUMENT, Step.LIVE_FACE)
+        if self.document is None or not self.document.name or self.subject is None:
+            raise PolicyError(code="document.needs_document")
+        name = self.document.name.title()
+        if self.typed_name is None:
+            self.typed_name = self.subject.display_name
+        attester = self.subject.attester
+        if attester.role is AttesterRole.SUBJECT:
+            attester = Attester(AttesterRole.SUBJECT, name, "")
+        self.subject = replace(self.subject, display_name=name, attester=attester)
+        self._invalidate_signatures()
+        self._render_terms()
+        self._changed()
+        return name
 
     def confirm_portrait(self) -> None:
         """Staff confirm that the largest face on a document with several is the holder's portrait."""

@@ -180,7 +180,9 @@ def _document_data(w: _Writer, out: dict) -> None:
 
     document_store.write(w.tx, flow.document, subject_id=w.subject_id, session_id=flow.session_id)
     body = {**flow.document.evidence_body(), "flags": [f.code for f in flow.document_flags()],
-            "duplicate_subjects": list(flow.document_duplicates)}
+            "duplicate_subjects": list(flow.document_duplicates),
+            "typed_name": flow.typed_name or flow.subject.display_name,
+            "name_from_document": flow.typed_name is not None}
     out["idDocumentData"] = {"evidenceSha256": w.evidence("identity.document", body),
                              **flow.document.record_entry(),
                              "flags": sorted(f.code for f in flow.document_flags()),

@@ -546,122 +546,127 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>DocumentPanel</name>
     <message>
-        <location filename="../../consent_app/ui/capture/document_panel.py" line="100"/>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="103"/>
         <source>Surname</source>
         <translation>姓</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/document_panel.py" line="100"/>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="103"/>
         <source>Given names</source>
         <translation>名</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/document_panel.py" line="101"/>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="104"/>
         <source>Document number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/document_panel.py" line="101"/>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="104"/>
         <source>Date of birth</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/document_panel.py" line="102"/>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="105"/>
         <source>Date of expiry</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/document_panel.py" line="102"/>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="105"/>
         <source>Sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/document_panel.py" line="103"/>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="106"/>
         <source>Nationality</source>
         <translation>国籍</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/document_panel.py" line="103"/>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="106"/>
         <source>Issuing state</source>
         <translation>签发国</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/document_panel.py" line="104"/>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="107"/>
         <source>Document type</source>
         <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/document_panel.py" line="107"/>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="110"/>
         <source>&amp;Save corrections</source>
         <translation>保存更正(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/document_panel.py" line="108"/>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="111"/>
         <source>Resident ID &amp;number:</source>
         <translation>居民身份证号码(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/document_panel.py" line="109"/>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="112"/>
         <source>Check the number</source>
         <translation>核对号码</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/document_panel.py" line="110"/>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="113"/>
         <source>Name typed by staff</source>
         <translation>工作人员输入的姓名</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/document_panel.py" line="111"/>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="114"/>
         <source>Name on the document</source>
         <translation>证件上的姓名</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/document_panel.py" line="112"/>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="115"/>
         <source>Confirm the portrait (largest face)</source>
         <translation>确认证件照片（最大的人脸）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/document_panel.py" line="113"/>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="116"/>
+        <source>Use the name on the document</source>
+        <translation>使用证件上的姓名</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="117"/>
         <source>Administrator:</source>
         <translation>管理员：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/document_panel.py" line="113"/>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="117"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/document_panel.py" line="114"/>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="118"/>
         <source>Reason:</source>
         <translation>理由：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/document_panel.py" line="116"/>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="120"/>
         <source>Accept the expired document</source>
         <translation>接受过期证件</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/document_panel.py" line="171"/>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="179"/>
         <source>No document data read yet.</source>
         <translation>尚未读取证件信息。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/document_panel.py" line="172"/>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="180"/>
         <source>No machine-readable zone was read: type the resident ID number, or check the document by hand.</source>
         <translation>未读取到机读区：请输入居民身份证号码，或人工核对证件。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/document_panel.py" line="175"/>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="183"/>
         <source>Resident ID number: check character correct (this catches typing errors, not forgeries).</source>
         <translation>居民身份证号码：校验码正确（只能发现输入错误，不能识别伪造）。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/document_panel.py" line="178"/>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="186"/>
         <source>Read from the machine-readable zone ({format}): all check digits correct (they catch reading errors, not forgeries). Correct any field below; corrections are kept as evidence.</source>
         <translation>从机读区（{format}）读取：所有校验位正确（只能发现识读错误，不能识别伪造）。可在下方更正任何字段；更正记录将作为证据保存。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/document_panel.py" line="195"/>
+        <location filename="../../consent_app/ui/capture/document_panel.py" line="203"/>
         <source>{faces} faces on the document: the largest, at x {x}–{x2}, y {y}–{y2}, is taken as the holder&apos;s portrait.</source>
         <translation>证件上有 {faces} 张人脸：取最大的一张（x {x}–{x2}，y {y}–{y2}）作为持证人照片。</translation>
     </message>

@@ -133,6 +133,10 @@ def test_a_typed_name_that_differs_is_flagged_side_by_side(flow, faces_dir):
     assert [f.code for f in flags] == ["document.name_mismatch"]
     assert flags[0].params == {"typed": "Michelle Robinson", "document": "BARACK OBAMA"}
     assert not flags[0].blocking
+    assert flow.use_document_name() == "Barack Obama"  # staff take the document's name
+    assert flow.subject.display_name == "Barack Obama"
+    assert flow.typed_name == "Michelle Robinson"  # what was typed stays as evidence
+    assert flow.document_flags() == []
     assert flow.next() is Step.LIVE_FACE
 
 

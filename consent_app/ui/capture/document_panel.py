@@ -66,6 +66,9 @@ class DocumentPanel(Retranslatable, QWidget):
             value.setStyleSheet("font-weight: 600;")
             grid.addWidget(title, 0, col)
             grid.addWidget(value, 1, col)
+        self.use_name = QPushButton(self.names)
+        self.use_name.clicked.connect(self._use_document_name)
+        grid.addWidget(self.use_name, 2, 1)
         self.flags = QLabel(self)
         self.flags.setWordWrap(True)
         self.confirm_portrait = QPushButton(self)
@@ -110,6 +113,7 @@ class DocumentPanel(Retranslatable, QWidget):
         self.typed_title.setText(self.tr("Name typed by staff"))
         self.doc_title.setText(self.tr("Name on the document"))
         self.confirm_portrait.setText(self.tr("Confirm the portrait (largest face)"))
+        self.use_name.setText(self.tr("Use the name on the document"))
         for label, text in zip(self.override_labels, (self.tr("Administrator:"), self.tr("Password:"),
                                                       self.tr("Reason:")), strict=True):
             label.setText(text)
@@ -140,6 +144,10 @@ class DocumentPanel(Retranslatable, QWidget):
         flow, number = self.flow, self.prc_number.text()
         if flow is not None:
             self._call(lambda: flow.enter_prc_id(number))
+
+    def _use_document_name(self) -> None:
+        if self.flow is not None:
+            self._call(self.flow.use_document_name)
 
     def _confirm_portrait(self) -> None:
         if self.flow is not None:
