@@ -36,9 +36,24 @@ def entry_hash(seq: int, ts: str, actor: str, action: str, target: str, details:
     )
 
 
+#: Audit actions (and signed event types) that take rights away: once such a transaction commits, the
+#: store publishes a fresh status list at once (``Store.revocation_hook``).
+REVOKING_ACTIONS = frozenset({"consent.withdraw", "token.revoke", "subject.erase_biometrics"})
+REVOKING_EVENT_TYPES = frozenset({"withdrawal", "revocation", "erasure"})
+_revoking: dict[int, str] = {}  # id(connection) -> actor, for transactions that revoked something
+
+
+def take_revocation(conn) -> str | None:
+    """The actor of a revocation recorded in ``conn``'s transaction (and forget it), or None."""
+    return _revoking.pop(id(conn), None)
+
+
 def append(tx, actor: str, action: str, target: str = "", details: dict[str, Any] | None = None) -> Entry:
     """Append one entry. Call inside the transaction that makes the change it records."""
     details = details or {}
+    if action in REVOKING_ACTIONS or (action == "consent.event"
+                                      and details.get("type") in REVOKING_EVENT_TYPES):
+        _revoking[id(tx)] = actor
     row = tx.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
     seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS)
     ts = clock.now().isoformat(timespec="microseconds").replace("+00:00", "Z")

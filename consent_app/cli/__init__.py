@@ -92,6 +92,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(args, extra)
         if extra:
             parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        from consent_app.duties.publish import install
+
+        install()  # a withdrawal or revocation publishes a fresh status list at once
         return int(args.func(args) or 0)
     except ConsentAppError as exc:
         print(f"consent-app: error: {exc.message}", file=sys.stderr)

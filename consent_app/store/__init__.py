@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-from consent_app import paths
+from consent_app import audit, paths
 from consent_app.errors import StoreCorruptError, StoreError
 from consent_app.store import anchor, cipher, keys, migrations
 from consent_app.store.keys import Argon2Params, PassphraseSource
@@ -24,6 +24,10 @@ def _is_corruption(exc: Exception) -> bool:
 
 class Store:
     """An open, unlocked store. Use ``transaction()`` for changes and ``read()`` for queries."""
+
+    #: Called as ``hook(store, actor)`` after a transaction that withdrew, revoked or erased commits
+    #: (set by ``consent_app.tokens.publish``: a fresh status list in the publish folder at once).
+    revocation_hook = None
 
     def __init__(self, data_dir: Path, conn, lock: FolderLock, envelope: dict) -> None:
         self.data_dir = data_dir
@@ -169,12 +173,16 @@ class Store:
                     self._anchor_flagged = anchor.flag_if_anchored(conn, self.data_dir)
                 conn.execute("COMMIT")
             except BaseException as exc:
+                audit.take_revocation(conn)
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 if isinstance(exc, sqlcipher3.DatabaseError) and _is_corruption(exc):
                     raise self._wrap(exc) from None
                 raise
             self._anchor.committed()
+            revoked_by = audit.take_revocation(conn)
+            if revoked_by is not None and Store.revocation_hook is not None:
+                Store.revocation_hook(self, revoked_by)  # e.g. publish a fresh status list at once
 
     def relock(self) -> None:
         """Hold the folder lock on the current envelope file (after it was replaced atomically)."""
