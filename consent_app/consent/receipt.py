@@ -48,6 +48,9 @@ TEXT = {
         "effect": "From now on no new edits of these kinds may be made, and the studio's permission "
                   "tokens for them are revoked.",
         "subject_role": "the person named above",
+        "identity": "Identity check", "identity_ok": "passed: live face matched the ID document, liveness "
+                    "challenge done by that face", "identity_override": "not passed; overridden by "
+                    "administrator {a}: {r}", "identity_none": "not recorded",
     },
     "zh-CN": {
         "title": "同意回执", "wtitle": "撤回回执",
@@ -68,6 +71,8 @@ TEXT = {
         "nothing_left": "无：已撤回全部同意", "event_hash": "事件哈希（SHA-256）",
         "effect": "自即日起不得再进行上述类型的新编辑，工作室对应的授权凭证已被吊销。",
         "subject_role": "上述当事人本人",
+        "identity": "身份核验", "identity_ok": "通过：实时人脸与证件相符，活体挑战由该人脸完成",
+        "identity_override": "未通过；由管理员 {a} 批准例外：{r}", "identity_none": "未记录",
     },
 }
 
@@ -254,6 +259,15 @@ def _attester_line(record: dict, t: dict) -> str:
     return t["subject_role"]
 
 
+def _identity_line(record: dict, t: dict) -> str:
+    evidence = record.get("evidence", {})
+    override = evidence.get("identityOverride")
+    if override:
+        return t["identity_override"].format(a=override.get("admin", "?"), r=override.get("reason", ""))
+    live, match = evidence.get("liveness") or {}, evidence.get("identityVerification") or {}
+    return t["identity_ok"] if live.get("passed") and match.get("match") else t["identity_none"]
+
+
 def _date(iso_text: str, language: str) -> str:
     moment = clock.parse_iso(iso_text)
     if language == "en":
@@ -300,6 +314,7 @@ def consent_receipt(conn, consent_id: str, language: str | None = None) -> bytes
         (t["retention"], t["retention_text"].format(d=r["retention"]["biometricSamplesDays"])),
         (t["withdraw"], t["withdraw_text"].format(c=r["withdrawal"]["method"])),
         (t["complaints"], r["complaints"]),
+        (t["identity"], _identity_line(r, t)),
     ])
     doc.para(t["verified"].format(k=consent.proof["kid"][:16]), doc.small)
     doc.finish()

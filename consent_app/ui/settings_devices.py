@@ -64,8 +64,13 @@ class DevicesTab(Retranslatable, QWidget):
         self.camera_file_button.setText(self.tr("Use a video or &photo file…"))
         self.voice_file_button.setText(self.tr("Use &audio files…"))
         self.rescan.setText(self.tr("&Look for devices again"))
-        self.hint.setText(self.tr("Files stand in for a camera or microphone in demos and training: the "
-                                  "capture runs exactly as with a device."))
+        demo = self.ctx.demo
+        self.hint.setText(self.tr("DEMO studio: files stand in for a camera or microphone, and every capture "
+                                  "made from a file says so in its record.") if demo else
+                          self.tr("Captures come from a real camera and microphone: files stand in for them "
+                                  "only in a demo studio."))
+        for button in (self.camera_file_button, self.voice_file_button):
+            button.setVisible(demo)
         self._fill()
 
     def refresh(self) -> None:
@@ -82,18 +87,19 @@ class DevicesTab(Retranslatable, QWidget):
 
     def _fill(self) -> None:
         dev = self.ctx.devices
+        demo = self.ctx.demo
         self.camera.clear()
-        if dev.camera_file is not None:
+        if dev.camera_file is not None and demo:
             self.camera.addItem(self.tr("File: {name}").format(name=dev.camera_file.name), ("file", None))
         for info in self._cameras:
             self.camera.addItem(info.name, ("device", info.index))
         if self.camera.count() == 0:
             self.camera.addItem(self.tr("No camera found"), ("none", None))
-        if dev.camera_file is None:
+        if dev.camera_file is None or not demo:
             index = self.camera.findData(("device", dev.camera))
             self.camera.setCurrentIndex(max(0, index))
         self.microphone.clear()
-        if dev.voice_files:
+        if dev.voice_files and demo:
             self.microphone.addItem(self.tr("Files: {count} clips").format(count=len(dev.voice_files)),
                                     ("file", None))
         self.microphone.addItem(self.tr("System default microphone"), ("device", None))

@@ -157,12 +157,12 @@
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="205"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="207"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="299"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="301"/>
         <source>Ending the session…</source>
         <translation>正在结束采集…</translation>
     </message>
@@ -451,7 +451,12 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 项目：{project}。有效期至 {until}。签名人：{signer}。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_countersign.py" line="79"/>
+        <location filename="../../consent_app/ui/capture/step_countersign.py" line="65"/>
+        <source>⚠ Identity check overridden by administrator {admin}: {reason}</source>
+        <translation>⚠ 身份核验已由管理员 {admin} 批准例外：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/step_countersign.py" line="83"/>
         <source>Signing and recording the consent…</source>
         <translation>正在签署并记录同意书…</translation>
     </message>
@@ -498,47 +503,52 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
         <translation>重新查找设备(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_devices.py" line="67"/>
-        <source>Files stand in for a camera or microphone in demos and training: the capture runs exactly as with a device.</source>
-        <translation>在演示和培训中可用文件代替摄像头或麦克风：采集过程与使用设备完全相同。</translation>
+        <location filename="../../consent_app/ui/settings_devices.py" line="68"/>
+        <source>DEMO studio: files stand in for a camera or microphone, and every capture made from a file says so in its record.</source>
+        <translation>演示工作室：文件可代替摄像头或麦克风，由文件采集的内容都会在记录中注明。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_devices.py" line="87"/>
+        <location filename="../../consent_app/ui/settings_devices.py" line="70"/>
+        <source>Captures come from a real camera and microphone: files stand in for them only in a demo studio.</source>
+        <translation>采集必须来自真实的摄像头和麦克风：只有演示工作室可以用文件代替。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_devices.py" line="93"/>
         <source>File: {name}</source>
         <translation>文件：{name}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_devices.py" line="91"/>
+        <location filename="../../consent_app/ui/settings_devices.py" line="97"/>
         <source>No camera found</source>
         <translation>未找到摄像头</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_devices.py" line="97"/>
+        <location filename="../../consent_app/ui/settings_devices.py" line="103"/>
         <source>Files: {count} clips</source>
         <translation>文件：{count} 段录音</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_devices.py" line="99"/>
+        <location filename="../../consent_app/ui/settings_devices.py" line="105"/>
         <source>System default microphone</source>
         <translation>系统默认麦克风</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_devices.py" line="121"/>
+        <location filename="../../consent_app/ui/settings_devices.py" line="127"/>
         <source>Choose a video or photo</source>
         <translation>选择视频或照片</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_devices.py" line="122"/>
+        <location filename="../../consent_app/ui/settings_devices.py" line="128"/>
         <source>Video or image (*.mp4 *.avi *.mov *.mkv *.jpg *.jpeg *.png)</source>
         <translation>视频或图片 (*.mp4 *.avi *.mov *.mkv *.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_devices.py" line="129"/>
+        <location filename="../../consent_app/ui/settings_devices.py" line="135"/>
         <source>Choose audio clips</source>
         <translation>选择音频片段</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_devices.py" line="130"/>
+        <location filename="../../consent_app/ui/settings_devices.py" line="136"/>
         <source>Audio (*.wav *.flac)</source>
         <translation>音频 (*.wav *.flac)</translation>
     </message>
@@ -942,6 +952,69 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
     </message>
 </context>
 <context>
+    <name>IdentityCard</name>
+    <message>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="80"/>
+        <source>ID document</source>
+        <translation>证件</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="81"/>
+        <source>Live capture</source>
+        <translation>实时采集</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="100"/>
+        <source>not captured</source>
+        <translation>尚未采集</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="111"/>
+        <source>Capture the live face to compare it with the ID</source>
+        <translation>请采集实时人脸，与证件比对</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="117"/>
+        <source>Match: same person as on the ID</source>
+        <translation>相符：与证件上是同一人</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="119"/>
+        <source>No match: not the person on the ID</source>
+        <translation>不相符：不是证件上的人</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="122"/>
+        <source>Face distance {distance:.3f} (match at or below {threshold:.2f})</source>
+        <translation>人脸距离 {distance:.3f}（不超过 {threshold:.2f} 为相符）</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="126"/>
+        <source>Liveness: run the challenge again (the face was captured again)</source>
+        <translation>活体检测：请重新进行挑战（人脸已重新采集）</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="127"/>
+        <source>Liveness not checked yet</source>
+        <translation>尚未进行活体检测</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="130"/>
+        <source>Liveness passed, by the captured face</source>
+        <translation>活体检测通过，由已采集的人脸完成</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="136"/>
+        <source>Liveness failed: {reason}</source>
+        <translation>活体检测未通过：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="140"/>
+        <source>Overridden by administrator {admin}: {reason}</source>
+        <translation>已由管理员 {admin} 批准例外：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>KeysTab</name>
     <message>
         <location filename="../../consent_app/ui/settings_keys.py" line="46"/>
@@ -1232,159 +1305,124 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>LiveFaceStep</name>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="87"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="92"/>
         <source>Live face and liveness</source>
         <translation>现场人脸与活体检测</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="88"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="93"/>
         <source>The subject looks at the camera. Capture when the box turns green, then run the liveness challenge: the subject follows the prompts on screen.</source>
         <translation>请当事人注视摄像头。框变为绿色时进行采集，然后开始活体检测：当事人按屏幕提示完成动作。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="90"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="95"/>
         <source>&amp;Capture the face</source>
         <translation>采集人脸(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="91"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="96"/>
         <source>Start the &amp;liveness challenge</source>
         <translation>开始活体检测(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="92"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="97"/>
         <source>Guardian&apos;s verification</source>
         <translation>监护人核验</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="93"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="98"/>
         <source>Guardian&apos;s ID &amp;document…</source>
         <translation>监护人身份证件(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="94"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="99"/>
         <source>Capture the &amp;guardian&apos;s face</source>
         <translation>采集监护人人脸(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="95"/>
-        <source>Identity check not passed? An administrator may override</source>
-        <translation>身份核验未通过？管理员可以特批</translation>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="100"/>
+        <source>Identity check not passed? An administrator may override with their password</source>
+        <translation>身份核验未通过？管理员可凭其密码批准例外</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="96"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="102"/>
+        <source>DEMO: the camera is a recorded file. A recording can never pass the liveness challenge (nobody follows the prompts), so an administrator overrides it to finish a demo session.</source>
+        <translation>演示：摄像头是一段录制的文件。录像永远无法通过活体挑战（没有人按提示做动作），因此需由管理员批准例外才能完成演示会话。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="105"/>
         <source>Rea&amp;son:</source>
         <translation>原因(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="96"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="105"/>
         <source>Administrator:</source>
         <translation>管理员：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="97"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="106"/>
         <source>Administrator&apos;s &amp;password:</source>
         <translation>管理员密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="99"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="108"/>
         <source>Record the &amp;override</source>
         <translation>记录特批(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="100"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="109"/>
         <source>why the session may continue (recorded in the audit trail)</source>
         <translation>为何可以继续本次采集（将记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="128"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="140"/>
         <source>The camera shows no picture yet.</source>
         <translation>摄像头尚无画面。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="133"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="146"/>
         <source>Checking the face against the ID document…</source>
         <translation>正在将人脸与身份证件比对…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="167"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="180"/>
         <source>Challenge: {steps}</source>
         <translation>检测动作：{steps}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="190"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="203"/>
         <source>Guardian&apos;s ID document</source>
         <translation>监护人身份证件</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="191"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="204"/>
         <source>Images (*.jpg *.jpeg *.png)</source>
         <translation>图片 (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="194"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="207"/>
         <source>Guardian&apos;s ID document loaded; now capture the guardian&apos;s face.</source>
         <translation>已载入监护人身份证件；请采集监护人人脸。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="200"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="213"/>
         <source>Load the guardian&apos;s ID document first, with the guardian in view.</source>
         <translation>请先载入监护人身份证件，并让监护人处于镜头中。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="205"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="218"/>
         <source>Checking the guardian against the guardian&apos;s ID…</source>
         <translation>正在将监护人与其身份证件比对…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="232"/>
-        <source>Not captured yet.</source>
-        <translation>尚未采集。</translation>
-    </message>
-    <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="235"/>
-        <source>matches the ID document</source>
-        <translation>与身份证件一致</translation>
-    </message>
-    <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="236"/>
-        <source>does NOT match the ID document</source>
-        <translation>与身份证件不一致</translation>
-    </message>
-    <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="237"/>
-        <source>Live face {verdict} (distance {distance:.3f}, threshold {threshold:.3f})</source>
-        <translation>现场人脸{verdict}（距离 {distance:.3f}，阈值 {threshold:.3f}）</translation>
-    </message>
-    <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="243"/>
-        <source>Liveness not checked yet.</source>
-        <translation>尚未进行活体检测。</translation>
-    </message>
-    <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="245"/>
-        <source>Liveness passed.</source>
-        <translation>活体检测通过。</translation>
-    </message>
-    <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="246"/>
-        <source>Liveness failed: {reason}</source>
-        <translation>活体检测未通过：{reason}</translation>
-    </message>
-    <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="250"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="247"/>
         <source>Guardian matches their ID (distance {d:.3f}).</source>
         <translation>监护人与其证件一致（距离 {d:.3f}）。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="251"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="248"/>
         <source>Guardian does NOT match their ID (distance {d:.3f}).</source>
         <translation>监护人与其证件不一致（距离 {d:.3f}）。</translation>
-    </message>
-    <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="261"/>
-        <source>Identity check overridden by {admin}: {reason}</source>
-        <translation>身份核验已由 {admin} 特批：{reason}</translation>
     </message>
 </context>
 <context>
@@ -2974,103 +3012,133 @@ Record hash: {hash}</source>
 <context>
     <name>VoiceStep</name>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="80"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="102"/>
         <source>Voice sample and spoken statement (optional)</source>
         <translation>声音样本与口述声明（可选）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="81"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="103"/>
         <source>Needed only for voice edits. Record at least 8 seconds of natural speech, then the subject reads the statement aloud, including this session&apos;s phrase.</source>
         <translation>仅声音类编辑需要。先录制至少 8 秒的自然语音，然后由当事人朗读声明，包括本次采集的随机短语。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="84"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="106"/>
         <source>&amp;Microphone:</source>
         <translation>麦克风(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="86"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="108"/>
         <source>Show the &amp;statement to read</source>
         <translation>显示要朗读的声明(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="87"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="109"/>
         <source>No voice edits: s&amp;kip this step</source>
         <translation>不涉及声音编辑：跳过此步(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="88"/>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="159"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="110"/>
+        <source>Attestation by a second staff member</source>
+        <translation>由另一名工作人员证明</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="111"/>
+        <source>There is no speech recogniser for this language. A staff member other than the operator, who heard the subject read the words shown, attests it with their own login (or an administrator&apos;s password).</source>
+        <translation>此语言没有语音识别器。请由主持会话者以外、亲耳听到受试者读出所示词语的工作人员，用其本人的登录（或管理员密码）进行证明。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="115"/>
+        <source>Staff &amp;member:</source>
+        <translation>工作人员(&amp;M)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="115"/>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="118"/>
+        <source>&amp;Attest that the subject read the words</source>
+        <translation>证明受试者已读出这些词语(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="119"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="201"/>
         <source>{seconds:.1f} s</source>
         <translation>{seconds:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="96"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="127"/>
         <source>S&amp;top recording</source>
         <translation>停止录音(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="97"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="128"/>
         <source>&amp;Record the voice sample</source>
         <translation>录制声音样本(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="98"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="129"/>
         <source>Stop recordin&amp;g</source>
         <translation>停止录音(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="99"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="130"/>
         <source>Record the s&amp;tatement</source>
         <translation>录制声明(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="105"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="137"/>
         <source>File: {name}</source>
         <translation>文件：{name}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="107"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="139"/>
         <source>Microphone (chosen in Settings)</source>
         <translation>麦克风（在设置中选择）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="135"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="167"/>
         <source>Show the statement to the subject first.</source>
         <translation>请先向当事人显示声明。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="188"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="233"/>
         <source>Checking the recording…</source>
         <translation>正在检查录音…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="218"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="277"/>
         <source>Voice sample recorded and checked.</source>
         <translation>声音样本已录制并通过检查。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="228"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="291"/>
+        <source>words attested by {staff}</source>
+        <translation>词语已由 {staff} 证明</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="293"/>
         <source>words not checked (no recogniser for this language)</source>
         <translation>未核对文字（此语言没有识别模型）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="230"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="295"/>
         <source>words {score:.2f}</source>
         <translation>文字得分 {score:.2f}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="231"/>
-        <source>Statement passed</source>
-        <translation>声明通过</translation>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="296"/>
+        <source>✔ Statement passed</source>
+        <translation>✔ 声明通过</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="231"/>
-        <source>Statement did not pass</source>
-        <translation>声明未通过</translation>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="296"/>
+        <source>✖ Statement did not pass</source>
+        <translation>✖ 声明未通过</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="232"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="297"/>
         <source>{verdict}: same speaker {similarity:.3f} (threshold {threshold:.3f}), {words}.</source>
         <translation>{verdict}：同一说话人相似度 {similarity:.3f}（阈值 {threshold:.3f}），{words}。</translation>
     </message>
@@ -3197,7 +3265,7 @@ Record hash: {hash}</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../consent_app/ui/app.py" line="165"/>
+        <location filename="../../consent_app/ui/app.py" line="168"/>
         <source>Preparing the demo database…</source>
         <extracomment>Set by ``bench/startup.py``: print the time of the first paint and quit.</extracomment>
         <translation>正在准备演示数据库…</translation>

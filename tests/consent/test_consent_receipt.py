@@ -63,6 +63,8 @@ def test_english_receipt_says_who_what_until_when_and_how_to_withdraw(consent_st
     assert _flat(completed.consent_id) in flat
     assert _flat(completed.record_hash) in flat
     assert "DEMO" not in text
+    assert "Identity check" in text
+    assert "liveness challenge done by that face" in flat or "liveness" in text
     assert _qr_codes(pdf, tmp_path) == [receipt.qr_payload(completed.consent_id, completed.record_hash)]
 
 
@@ -133,3 +135,20 @@ def test_receipts_are_written_whole_or_not_at_all(tmp_path):
         receipt.write(tmp_path / "missing" / "r.pdf", b"%PDF-")
     receipt.write(tmp_path / "r.pdf", b"%PDF-1.4 test")
     assert (tmp_path / "r.pdf").read_bytes() == b"%PDF-1.4 test"
+
+
+def test_an_identity_override_is_on_the_receipt(demo_store, faces_dir):
+    """An administrator's override (here the demo seed's: a photo cannot pass liveness) is shown to the
+    subject, in their language, with who overrode it and why."""
+    from consent_app import staff
+    from consent_app.demo import seed
+
+    with demo_store.read() as conn:
+        admin = staff.get(conn, "admin")
+    done = seed(demo_store, admin, face=faces_dir / "obama.jpg", id_photo=faces_dir / "obama2.jpg").completed
+    with demo_store.read() as conn:
+        english = _flat(_text(receipt.consent_receipt(conn, done.consent_id, "en")))
+        chinese = _flat(_text(receipt.consent_receipt(conn, done.consent_id, "zh-CN")))
+    assert _flat("overridden by administrator admin") in english
+    assert _flat("still files") in english  # the reason
+    assert _flat("由管理员 admin 批准例外") in chinese

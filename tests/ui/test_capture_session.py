@@ -17,6 +17,13 @@ LONG = 60000
 
 
 @pytest.fixture
+def store(demo_store):
+    """A file stands in for the camera and the microphone only in a demo studio (issue 12): these
+    sessions run on a demo store; ``test_a_real_studio_refuses_a_file_camera`` covers the other case."""
+    return demo_store
+
+
+@pytest.fixture
 def session_shell(qtbot, make_shell, store, faces_dir, voices_dir):
     from consent_app.ui.context import DeviceChoice
 
@@ -43,7 +50,7 @@ def _to_live_face(qtbot, wizard, faces_dir):
     qtbot.waitUntil(lambda: face.preview.paints > 3 and face.preview.result is not None, timeout=LONG)
     assert face.preview.result.boxes, "the preview shows the face box"
     face.capture()
-    qtbot.waitUntil(lambda: "distance" in face.match.text() or face.message.isVisible(), timeout=LONG)
+    qtbot.waitUntil(lambda: wizard.flow.identity is not None or face.message.isVisible(), timeout=LONG)
     assert wizard.flow.identity is not None, face.message.text()
     return face
 
@@ -54,7 +61,16 @@ def test_complete_session_end_to_end(qtbot, session_shell, store, faces_dir, tmp
     flow = wizard.flow
     face = _to_live_face(qtbot, wizard, faces_dir)
     assert flow.identity.match.match
-    assert "matches" in face.match.text()
+    # one identity card: both photos, the verdicts in words (icon + colour), the score as a detail
+    card = face.card
+    assert not card.id_photo.pixmap().isNull()
+    assert not card.live_photo.pixmap().isNull()
+    assert card.match_verdict.text().startswith("✔")
+    assert "Match" in card.match_verdict.text()
+    assert "distance" in card.score.text()
+    assert "Liveness not checked yet" in card.liveness_verdict.text()
+    assert not wizard.next_button.isEnabled()  # identity not passed, nothing overridden yet
+    assert face.demo_note.isVisible()  # a recorded clip can never pass liveness: said so
 
     # a photo held to the camera cannot pass the liveness challenge ...
     face.start_challenge()
@@ -62,11 +78,21 @@ def test_complete_session_end_to_end(qtbot, session_shell, store, faces_dir, tmp
                                                                    or face.message.isVisible()), timeout=LONG)
     assert flow.liveness is not None, face.message.text()
     assert not flow.liveness.passed
-    # ... so an administrator records an override with a reason (audited at once)
+    assert card.liveness_verdict.text().startswith("✖")
+    assert "liveness_failed" in card.state
+    assert not wizard.next_button.isEnabled()
+    # ... so an administrator records an override with a reason and their password (audited at once)
     assert face.override.isVisible()
     face.reason.setText("ID checked in person; camera cannot do liveness")
+    face.override_button.click()  # the signed-in admin's session is not enough: the password is asked
+    qtbot.waitUntil(lambda: face.message.isVisible(), timeout=LONG)
+    assert flow.override is None
+    face.admin_password.setText(ADMIN_PASSWORD)
     face.override_button.click()
     qtbot.waitUntil(lambda: flow.override is not None and not face.override.isVisible(), timeout=LONG)
+    assert "overridden" in card.state
+    assert card.override_verdict.text().startswith("⚠")
+    assert wizard.next_button.isEnabled()
 
     wizard.next_button.click()
     qtbot.waitUntil(lambda: wizard.current_key() == "voice", timeout=LONG)
@@ -323,4 +349,43 @@ def test_operator_needs_an_administrator_to_override(qtbot, make_shell, store, f
     with store.read() as conn:
         actor = conn.execute("SELECT actor FROM audit WHERE action = 'session.identity_override'").fetchone()
     assert actor == ("admin",)
+    wizard.cancel_session(wait=True)
+
+
+@pytest.fixture
+def real_store(data_dir):
+    """A real (non-demo) studio's store."""
+    from storesupport import make_store
+
+    real = make_store(data_dir)
+    yield real
+    real.close()
+
+
+def test_a_real_studio_refuses_a_file_camera(real_store, qtbot, make_shell, faces_dir):
+    """Outside demo mode the live camera must be a capture device: a file is refused with a reason,
+    and Settings › Devices does not offer files."""
+    from consent_app.ui.context import DeviceChoice
+    from consent_app.ui.settings_devices import DevicesTab
+
+    devices = DeviceChoice(camera=None, camera_file=faces_dir / "obama2.jpg")
+    shell = make_shell(real_store.data_dir, real_store, devices=devices)
+    sign_in(qtbot, shell)
+    shell.page("main").new_session.click()
+    wizard = shell.page("capture")
+    wizard.subject_step.name.setText("Ada Example")
+    wizard.next_button.click()
+    qtbot.waitUntil(lambda: wizard.current_key() == "id_document", timeout=LONG)
+    wizard.id_step.use_file(faces_dir / "obama.jpg")  # importing the ID document's photo is fine
+    qtbot.waitUntil(lambda: wizard.flow.id_document is not None, timeout=LONG)
+    wizard.next_button.click()
+    qtbot.waitUntil(lambda: wizard.current_key() == "live_face", timeout=LONG)
+    face = wizard.face_step
+    qtbot.waitUntil(lambda: "the camera is a file" in face.preview.error, timeout=LONG)
+    assert face.preview.current_frame() is None  # no frame from the file ever reaches the step
+    assert not face.demo_note.isVisible()
+    tab = DevicesTab(shell.ctx)
+    assert not tab.camera_file_button.isVisibleTo(tab)
+    assert not tab.voice_file_button.isVisibleTo(tab)
+    assert "only in a demo studio" in tab.hint.text()
     wizard.cancel_session(wait=True)

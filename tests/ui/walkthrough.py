@@ -214,7 +214,7 @@ def walk(workdir: Path, faces_dir: Path, visit, *, studio_name: str = "Demo Stud
     face = wizard.face_step
     wait_until(lambda: face.preview.paints > 3 and face.preview.result is not None)
     face.capture()
-    wait_until(lambda: "0." in face.match.text())
+    wait_until(lambda: "0." in face.match.text())  # the card's score line
     settle(400)
     visit("wizard_live_face", shell)
     face.reason.setText("short")
@@ -224,6 +224,7 @@ def walk(workdir: Path, faces_dir: Path, visit, *, studio_name: str = "Demo Stud
     settle(200)
     visit("wizard_override_reason_short", shell)
     face.reason.setText("walkthrough: no live camera for the liveness challenge")
+    face.admin_password.setText(ADMIN_PASSWORD)
     face.override_button.click()
     wait_until(lambda: wizard.flow.override is not None and not face.override.isVisible())
     wizard.next_button.click()

@@ -22,11 +22,14 @@ from consent_app.ui.media_files import IMAGE_SUFFIXES
 MAX_FPS = 30.0
 
 
-def open_source(devices):
-    """The face core's frame source for the chosen camera or file (raises a ConsentAppError)."""
+def open_source(devices, demo: bool = False):
+    """The face core's frame source for the chosen camera or file (raises a ConsentAppError). A file
+    stands in for the camera only in a demo studio."""
     from consent_app.biometrics.face.sources import CameraSource, StillImageSource, VideoFileSource
+    from consent_app.session.devices import require_camera
 
     if devices.camera_file is not None:
+        require_camera(demo, Path(devices.camera_file).name)
         path = Path(devices.camera_file)
         if path.suffix.lower() in IMAGE_SUFFIXES:
             return StillImageSource.from_file(path)
@@ -93,9 +96,10 @@ class CameraFeed(QObject):
     analysed = Signal(object)  # face core PreviewResult
     failed = Signal(str)
 
-    def __init__(self, devices, parent: QObject | None = None) -> None:
+    def __init__(self, devices, parent: QObject | None = None, *, demo: bool = False) -> None:
         super().__init__(parent)
         self.devices = devices
+        self.demo = demo
         self._lock = threading.Lock()
         self._latest = None  # newest Frame
         self._pending_paint = False
@@ -106,6 +110,7 @@ class CameraFeed(QObject):
         self.frames_read = 0
         self.frames_shown = 0
         self.source_name = ""
+        self.error = ""  # why the camera failed (kept for a preview attached later)
 
     # -- life -----------------------------------------------------------------------------
     def start(self) -> None:
@@ -114,6 +119,7 @@ class CameraFeed(QObject):
         from consent_app.ui.capture.threads import preview_worker
 
         self._stop.clear()
+        self.error = ""
         self._worker, self._sink = preview_worker()
         self._sink.target = self.analysed.emit
         self._thread = threading.Thread(target=self._run, name="camera-feed", daemon=True)
@@ -163,9 +169,12 @@ class CameraFeed(QObject):
         from consent_app.errors import ConsentAppError
 
         try:
-            source = open_source(self.devices)
+            source = open_source(self.devices, self.demo)
         except ConsentAppError as exc:
-            self.failed.emit(exc.message)
+            from consent_app.ui.core_words import error_text
+
+            self.error = error_text(exc)
+            self.failed.emit(self.error)
             return
         except Exception as exc:  # a broken device or file: reported, never silent
             self.failed.emit(f"{type(exc).__name__}: {exc}")
@@ -188,7 +197,7 @@ class CameraFeed(QObject):
                         self.failed.emit("the camera stopped delivering frames")
                         return
                     source.close()
-                    source = open_source(self.devices)  # loop the file
+                    source = open_source(self.devices, self.demo)  # loop the file
                     continue
                 self._deliver(frame)
                 if period:

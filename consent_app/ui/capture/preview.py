@@ -45,6 +45,8 @@ class PreviewWidget(Retranslatable, QWidget):
         feed.analysed.connect(self._on_result)
         feed.failed.connect(self._on_failed)
         self._on_frame()  # also clears a paint request made before anyone listened
+        if getattr(feed, "error", ""):  # it failed before this preview listened
+            self._on_failed(feed.error)
 
     def _on_frame(self) -> None:
         if self.feed is None:

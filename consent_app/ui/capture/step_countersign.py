@@ -60,6 +60,10 @@ class CountersignStep(Step):
                                      categories=", ".join(category_label(c) for c in flow.choice.categories),
                                      project=d.project, until=d.valid_until.date().isoformat(),
                                      signer=flow.subject.attester.name))
+        if flow.override is not None:  # the countersigning staff member sees the exception first
+            self.summary.setText(self.summary.text() + "\n" + self.tr(
+                "⚠ Identity check overridden by administrator {admin}: {reason}").format(
+                    admin=flow.override.admin, reason=flow.override.reason))
 
     def countersign(self) -> None:
         self.message.clear_message()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from consent_app.ui.capture.identity_card import IdentityCard
 from consent_app.ui.capture.preview import PreviewWidget
 from consent_app.ui.capture.step_base import Step, form_rows, jpeg_of
 from consent_app.ui.common import primary
@@ -31,8 +32,11 @@ class LiveFaceStep(Step):
         self.capture_button.clicked.connect(self.capture)
         self.challenge_button = QPushButton(self)
         self.challenge_button.clicked.connect(self.start_challenge)
-        self.match = QLabel(self)
-        self.match.setWordWrap(True)
+        self.card = IdentityCard(self)
+        self.match = self.card.score  # the score line: a secondary detail of the card
+        self.demo_note = QLabel(self)
+        self.demo_note.setWordWrap(True)
+        self.demo_note.setProperty("role", "hint")
         self.liveness = QLabel(self)
         self.liveness.setWordWrap(True)
         self.countdown = QProgressBar(self)
@@ -40,7 +44,8 @@ class LiveFaceStep(Step):
         self.countdown.hide()
         side = QVBoxLayout()
         side.addWidget(self.capture_button)
-        side.addWidget(self.match)
+        side.addWidget(self.card)
+        side.addWidget(self.demo_note)
         side.addSpacing(12)
         side.addWidget(self.challenge_button)
         side.addWidget(self.countdown)
@@ -92,7 +97,11 @@ class LiveFaceStep(Step):
         self.guardian.setTitle(self.tr("Guardian's verification"))
         self.guardian_id.setText(self.tr("Guardian's ID &document…"))
         self.guardian_face.setText(self.tr("Capture the &guardian's face"))
-        self.override.setTitle(self.tr("Identity check not passed? An administrator may override"))
+        self.override.setTitle(self.tr("Identity check not passed? An administrator may override with their "
+                                       "password"))
+        self.demo_note.setText(self.tr("DEMO: the camera is a recorded file. A recording can never pass the "
+                                       "liveness challenge (nobody follows the prompts), so an administrator "
+                                       "overrides it to finish a demo session."))
         for label, text in zip(self.override_labels, (self.tr("Rea&son:"), self.tr("Administrator:"),
                                                       self.tr("Administrator's &password:")), strict=True):
             label.setText(text)
@@ -101,6 +110,9 @@ class LiveFaceStep(Step):
         self.refresh()
 
     def enter(self) -> None:
+        ctx = self.wizard.ctx
+        if ctx.is_admin and not self.admin_user.text():
+            self.admin_user.setText(ctx.member.username)  # still asked for the password, now
         self.wizard.start_camera()
         if self.wizard.feed is not None and self.preview.feed is not self.wizard.feed:
             self.preview.attach(self.wizard.feed)
@@ -128,7 +140,8 @@ class LiveFaceStep(Step):
             self.message.error(self.tr("The camera shows no picture yet."))
             return
         rgb = frame.rgb.copy()
-        self.wizard.call(lambda: self.flow.capture_face(jpeg_of(rgb), "image/jpeg"),
+        source = "file" if self.wizard.ctx.devices.camera_file is not None else "camera"
+        self.wizard.call(lambda: self.flow.capture_face(jpeg_of(rgb), "image/jpeg", source),
                          done=lambda _r: self.refresh(), step=self,
                          message=self.tr("Checking the face against the ID document…"))
 
@@ -209,11 +222,7 @@ class LiveFaceStep(Step):
 
         ctx = self.wizard.ctx
         reason = self.reason.text()
-        if ctx.is_admin and not self.admin_password.text():
-            member = ctx.member
-            self.wizard.call(lambda: self.flow.record_override(member, reason),
-                             done=lambda _r: self.refresh(), step=self)
-            return
+        # An administrator's password at this moment, never the operator's session (even an admin's).
         user, password = self.admin_user.text().strip(), self.admin_password.text()
         self.admin_password.clear()
 
@@ -228,22 +237,10 @@ class LiveFaceStep(Step):
         if flow is None:
             return
         identity = flow.identity
-        if identity is None:
-            self.match.setText(self.tr("Not captured yet."))
-        else:
-            m = identity.match
-            verdict = (self.tr("matches the ID document") if m.match
-                       else self.tr("does NOT match the ID document"))
-            self.match.setText(self.tr("Live face {verdict} (distance {distance:.3f}, threshold "
-                                       "{threshold:.3f})").format(verdict=verdict, distance=m.distance,
-                                                                  threshold=m.threshold))
-        live = flow.liveness
-        if live is None:
-            if self._challenge is None:
-                self.liveness.setText(self.tr("Liveness not checked yet."))
-        else:
-            self.liveness.setText(self.tr("Liveness passed.") if live.passed else
-                                  self.tr("Liveness failed: {reason}").format(reason=live.reason or "—"))
+        self.card.show_flow(flow)
+        self.demo_note.setVisible(self.wizard.ctx.demo and self.wizard.ctx.devices.camera_file is not None)
+        if self._tap is None:
+            self.liveness.clear()
         self.guardian.setVisible(flow.is_guardian)
         if flow.is_guardian and flow.guardian.check is not None:
             gm = flow.guardian.check.match
@@ -252,11 +249,3 @@ class LiveFaceStep(Step):
                                          .format(d=gm.distance))
         failed = identity is not None and not flow.identity_passed
         self.override.setVisible(failed and flow.override is None)
-        admin = self.wizard.ctx.is_admin
-        for w in (self.admin_user, self.override_labels[1]):
-            w.setVisible(not admin)
-        for w in (self.admin_password, self.override_labels[2]):
-            w.setVisible(not admin)
-        if flow.override is not None:
-            self.message.info(self.tr("Identity check overridden by {admin}: {reason}")
-                              .format(admin=flow.override.admin, reason=flow.override.reason))

@@ -7,13 +7,16 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
+    QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QProgressBar,
     QPushButton,
 )
 
-from consent_app.ui.capture.step_base import Step
+from consent_app.ui.capture.step_base import Step, form_rows
 from consent_app.ui.common import primary
 
 
@@ -39,6 +42,20 @@ class VoiceStep(Step):
         self.record_statement.clicked.connect(lambda: self.toggle("statement"))
         self.statement_result = QLabel(self)
         self.statement_result.setWordWrap(True)
+        # where no recogniser exists: a second staff member attests that the subject read the words
+        self.attest = QGroupBox(self)
+        a = QFormLayout(self.attest)
+        self.attest_note = QLabel(self.attest)
+        self.attest_note.setWordWrap(True)
+        a.addRow(self.attest_note)
+        self.attest_user = QLineEdit(self.attest)
+        self.attest_password = QLineEdit(self.attest)
+        self.attest_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.attest_labels = form_rows(a, (self.attest_user, self.attest_password))
+        self.attest_button = QPushButton(self.attest)
+        self.attest_button.clicked.connect(self.attest_statement)
+        a.addRow(self.attest_button)
+        self.attest.hide()
         self.meter = QProgressBar(self)
         self.meter.setRange(-60, 0)
         self.meter.setValue(-60)
@@ -63,6 +80,7 @@ class VoiceStep(Step):
         self.body.addWidget(self.statement_text)
         self.body.addWidget(self.record_statement)
         self.body.addWidget(self.statement_result)
+        self.body.addWidget(self.attest)
         self.body.addStretch(1)
         skip_row = QHBoxLayout()
         skip_row.addStretch(1)
@@ -74,6 +92,10 @@ class VoiceStep(Step):
         self._timer = QTimer(self)
         self._timer.setInterval(50)
         self._timer.timeout.connect(self._poll)
+        self._frames: list = []  # camera frames taken while the statement is spoken
+        self._frame_timer = QTimer(self)
+        self._frame_timer.setInterval(700)
+        self._frame_timer.timeout.connect(self._take_frame)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -85,6 +107,15 @@ class VoiceStep(Step):
         self._labels()
         self.statement_button.setText(self.tr("Show the &statement to read"))
         self.skip.setText(self.tr("No voice edits: s&kip this step"))
+        self.attest.setTitle(self.tr("Attestation by a second staff member"))
+        self.attest_note.setText(self.tr("There is no speech recogniser for this language. A staff member "
+                                         "other than the operator, who heard the subject read the words "
+                                         "shown, attests it with their own login (or an administrator's "
+                                         "password)."))
+        for label, text in zip(self.attest_labels, (self.tr("Staff &member:"), self.tr("Pass&word:")),
+                               strict=True):
+            label.setText(text)
+        self.attest_button.setText(self.tr("&Attest that the subject read the words"))
         self.elapsed.setText(self.tr("{seconds:.1f} s").format(seconds=self._seconds()))
         self.refresh()
 
@@ -101,12 +132,13 @@ class VoiceStep(Step):
     def enter(self) -> None:
         self.source.clear()
         dev = self.wizard.ctx.devices
-        for path in dev.voice_files:
+        files = dev.voice_files if self.wizard.ctx.demo else []  # files stand in only in a demo studio
+        for path in files:
             self.source.addItem(self.tr("File: {name}").format(name=path.name), str(path))
-        if not dev.voice_files:
+        if not files:
             self.source.addItem(self.tr("Microphone (chosen in Settings)"), None)
-        if len(dev.voice_files) > 1:
-            self.source.setCurrentIndex(self._longest(dev.voice_files))
+        if len(files) > 1:
+            self.source.setCurrentIndex(self._longest(files))
         self.refresh()
 
     @staticmethod
@@ -144,6 +176,16 @@ class VoiceStep(Step):
         self.recording = what
         self._labels()
         self._timer.start()
+        self._frames = []
+        if what == "statement":  # the camera runs while the subject speaks
+            self._take_frame()
+            self._frame_timer.start()
+
+    def _take_frame(self) -> None:
+        feed = self.wizard.feed
+        frame = feed.peek() if feed is not None else None
+        if frame is not None and len(self._frames) < 30:
+            self._frames.append(frame.rgb.copy())
 
     def _poll(self) -> None:
         rec = self.recorder
@@ -163,6 +205,8 @@ class VoiceStep(Step):
 
     def stop(self) -> None:
         self._timer.stop()
+        self._frame_timer.stop()
+        frames, self._frames = self._frames, []
         self.meter.setValue(-60)
         rec, what = self.recorder, self.recording
         self.recording = ""
@@ -175,14 +219,15 @@ class VoiceStep(Step):
             self.message.error(exc)
             return
         flow = self.flow
+        source = "file" if self.source.currentData() else "microphone"
 
         def job():
             from consent_app.biometrics.audio import encode_flac
 
             data = encode_flac(audio)
             if what == "sample":
-                return flow.capture_voice(data, "audio/flac")
-            return flow.capture_statement(data, "audio/flac")
+                return flow.capture_voice(data, "audio/flac", source)
+            return flow.capture_statement(data, "audio/flac", frames=frames, source=source)
 
         self.wizard.call(job, done=lambda _r: self.refresh(), step=self,
                          message=self.tr("Checking the recording…"))
@@ -202,7 +247,21 @@ class VoiceStep(Step):
         else:
             self.wizard.next_step()
 
+    def attest_statement(self) -> None:
+        from consent_app import staff
+
+        ctx, flow = self.wizard.ctx, self.flow
+        user, password = self.attest_user.text().strip(), self.attest_password.text()
+        self.attest_password.clear()
+
+        def job():
+            member = staff.login(ctx.store, user, password)  # their own login, at this moment
+            return flow.attest_statement(member, via="admin_password" if member.is_admin else "login")
+
+        self.wizard.call(job, done=lambda _r: self.refresh(), step=self)
+
     def leave(self) -> None:
+        self._frame_timer.stop()
         if self.recording:
             self._timer.stop()
             if self.recorder is not None:
@@ -222,14 +281,21 @@ class VoiceStep(Step):
         if prompt is not None:
             self.statement_text.setText(prompt.text)
         st = flow.statement
+        self.attest.setVisible(st is not None and st.words_verified is None and st.attestation is None)
         if st is None:
             self.statement_result.clear()
         else:
-            words = (self.tr("words not checked (no recogniser for this language)")
-                     if st.transcript_score is None
-                     else self.tr("words {score:.2f}").format(score=st.transcript_score))
-            verdict = self.tr("Statement passed") if st.passed else self.tr("Statement did not pass")
-            self.statement_result.setText(self.tr("{verdict}: same speaker {similarity:.3f} (threshold "
-                                                  "{threshold:.3f}), {words}.")
-                                          .format(verdict=verdict, similarity=st.speaker_similarity,
-                                                  threshold=st.speaker_threshold, words=words))
+            from consent_app.ui.core_words import word
+
+            if st.attestation is not None:
+                words = self.tr("words attested by {staff}").format(staff=st.attestation.username)
+            elif st.transcript_score is None:
+                words = self.tr("words not checked (no recogniser for this language)")
+            else:
+                words = self.tr("words {score:.2f}").format(score=st.transcript_score)
+            verdict = self.tr("✔ Statement passed") if st.passed else self.tr("✖ Statement did not pass")
+            text = self.tr("{verdict}: same speaker {similarity:.3f} (threshold {threshold:.3f}), {words}.")
+            text = text.format(verdict=verdict, similarity=st.speaker_similarity,
+                               threshold=st.speaker_threshold, words=words)
+            problems = [word(m) for m in st.problem_messages()]
+            self.statement_result.setText(text + ("\n" + "\n".join(problems) if problems else ""))

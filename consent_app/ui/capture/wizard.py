@@ -169,7 +169,7 @@ class CaptureWizard(Retranslatable, QWidget):
         if previous is not page and hasattr(previous, "leave"):
             previous.leave()
         self.stack.setCurrentWidget(page)
-        if key in ("id_document", "live_face"):
+        if key in ("id_document", "live_face", "voice"):  # voice: the statement is spoken on camera
             self.start_camera()
         else:
             self.stop_camera()
@@ -191,6 +191,8 @@ class CaptureWizard(Retranslatable, QWidget):
         done = current == "complete"
         self.back_button.setVisible(current not in ("subject_details", "complete"))
         self.next_button.setVisible(current not in ("consent_form", "staff_countersign", "complete"))
+        # the live-face step is left only once the identity passed or an administrator overrode it
+        self.next_button.setEnabled(current != "live_face" or flow.identity_accepted)
         self.cancel_button.setVisible(not done)
 
     # -- navigation ------------------------------------------------------------------------
@@ -254,7 +256,7 @@ class CaptureWizard(Retranslatable, QWidget):
         if self.feed is None:
             from consent_app.ui.capture.camera import CameraFeed
 
-            self.feed = CameraFeed(self.ctx.devices, self)
+            self.feed = CameraFeed(self.ctx.devices, self, demo=self.ctx.demo)
         if not self.feed.running:
             self.feed.start()
 
