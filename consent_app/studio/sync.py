@@ -138,21 +138,42 @@ def push(store, pg) -> int:
     return pushed
 
 
+def _missing(store, pg, studio: str) -> list[tuple[str, int]]:
+    """(station, newest seq held here) for every station the server holds more of.
+
+    The cursor is per station, not the server's arrival order: concurrent pushes take ``gid`` numbers
+    when they start but become visible when they commit, so a lower gid can appear after a higher one
+    was read. A station's own objects become visible in sequence order (it pushes them one batch after
+    another), so "seq above the newest held" never skips one."""
+    with store.read() as conn:
+        held = dict(conn.execute("SELECT station, MAX(seq) FROM studio_inbox GROUP BY station").fetchall())
+    tops = pg.execute("SELECT station, MAX(seq) FROM studio_objects WHERE studio = %s GROUP BY station",
+                      (studio,)).fetchall()
+    return [(station, held.get(station, 0)) for station, top in tops if top > held.get(station, 0)]
+
+
+def _fetch(pg, studio: str, wanted: list[tuple[str, int]]):
+    for station, after in wanted:
+        while True:
+            rows = pg.execute("SELECT gid, station, seq, envelope, signature FROM studio_objects "
+                              "WHERE studio = %s AND station = %s AND seq > %s ORDER BY seq LIMIT %s",
+                              (studio, station, after, PULL_BATCH)).fetchall()
+            if not rows:
+                break
+            yield rows
+            after = rows[-1][2]
+
+
 def pull(store, pg, result: SyncResult) -> None:
     with store.read() as conn:
         lk = link.require(conn)
         cursor = conn.execute("SELECT cursor FROM studio_sync WHERE id = 1").fetchone()[0]
     forged = 0
-    while True:
-        rows = pg.execute("SELECT gid, station, seq, envelope, signature FROM studio_objects "
-                          "WHERE gid > %s AND studio = %s ORDER BY gid LIMIT %s",
-                          (cursor, lk.studio_id, PULL_BATCH)).fetchall()
-        if not rows:
-            break
+    for rows in _fetch(pg, lk.studio_id, _missing(store, pg, lk.studio_id)):
         now = clock.iso()
         fresh = []
         for gid, station, seq, envelope, signature in rows:
-            cursor = gid
+            cursor = max(cursor, gid)
             try:
                 obj = _parsed(bytes(envelope), bytes(signature), station, seq)
             except StudioError:

@@ -67,6 +67,15 @@ class Fleet:
             out.append(json.loads(line))
         return out
 
+    def settle(self, max_passes: int = 6) -> int:
+        """Stop the watchers, then sync the stations one after another until a whole pass moves nothing."""
+        self.ask_all(cmd="stop_watch")
+        for passes in range(1, max_passes + 1):
+            moved = [self.ask(i, cmd="sync") for i in range(self.n)]
+            if not any(m["pushed"] or m["accepted"] for m in moved):
+                return passes
+        raise RuntimeError(f"the studio did not settle in {max_passes} passes")
+
     def convergence_ms(self, rounds: int = 3) -> float:
         """Worst time, over ``rounds`` writes at rotating stations, until every station holds the write."""
         worst = 0.0
@@ -91,3 +100,7 @@ class Fleet:
                 proc.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 proc.kill()
+                proc.wait()
+            for pipe in (proc.stdin, proc.stdout):
+                if pipe is not None:
+                    pipe.close()

@@ -74,12 +74,13 @@ def main() -> int:
                     break
                 time.sleep(0.01)
             reply({"seen": seen})
-        elif cmd["cmd"] == "settle":
+        elif cmd["cmd"] == "stop_watch":
             stop.set()
             syncer.join()
-            for _ in range(3):
-                sync.sync_once(store)
-            reply({"settled": True})
+            reply({"stopped": True})
+        elif cmd["cmd"] == "sync":
+            result = sync.sync_once(store)
+            reply({"pushed": result.pushed, "accepted": result.accepted})
         elif cmd["cmd"] == "dump":
             with store.read() as conn:
                 inbox = [list(r) for r in conn.execute(
