@@ -166,7 +166,7 @@ def find_bands(gray: np.ndarray) -> list[Band]:
 
 
 def _stacks(lines: list) -> list[list]:
-    """Groups of 2-3 parallel, equally long, evenly stacked lines, best (longest, lowest) first."""
+    """Groups of 2-3 parallel, equally long, evenly stacked lines; most lines, longest, lowest first."""
     import math
 
     lines = sorted(lines, key=lambda ln: ln[1])
@@ -184,7 +184,7 @@ def _stacks(lines: list) -> list[list]:
                 break
         if len(group) >= 2:
             groups.append(group)
-    groups.sort(key=lambda g: (-g[0][2], -g[-1][1]))
+    groups.sort(key=lambda g: (-len(g), -g[0][2], -g[-1][1]))  # a TD1 stack of 3 before its last 2
     # a group contained in a bigger one is the same band
     out: list[list] = []
     for g in groups:
