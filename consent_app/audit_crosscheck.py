@@ -30,6 +30,11 @@ _RULES: tuple[tuple[str, str, str, str], ...] = (
      "SELECT a.seq, a.action, json_extract(a.details, '$.event_id') FROM audit a WHERE "
      "a.target LIKE 'consent:%' AND json_extract(a.details, '$.event_id') IS NOT NULL AND NOT EXISTS "
      "(SELECT 1 FROM consent_events e WHERE e.id = json_extract(a.details, '$.event_id'))"),
+    ("signed event", "events",  # state from signed events: audited as consent.event with the event id
+     "SELECT e.id FROM events e WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.action = 'consent.event' "
+     "AND a.target = 'consent:' || e.consent_id AND json_extract(a.details, '$.id') = e.id)",
+     "SELECT a.seq, a.action, json_extract(a.details, '$.id') FROM audit a WHERE a.action = 'consent.event' "
+     "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = json_extract(a.details, '$.id'))"),
     ("token", "tokens",
      "SELECT t.id FROM tokens t WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.action = 'token.issue' "
      "AND a.target = 'token:' || t.id)",

@@ -18,9 +18,10 @@ RECEIPT_ATTACHMENT = "withdrawal-witness.json"
 
 def _entry_of(conn, consent_id: str, event_id: str) -> tuple[int, str] | None:
     """(seq, hash) of the audit entry that recorded the event: the head right after it."""
-    row = conn.execute(
-        "SELECT seq, hash FROM audit WHERE target = ? AND json_extract(details, '$.event_id') = ? "
-        "ORDER BY seq LIMIT 1", (f"consent:{consent_id}", event_id)).fetchone()
+    row = conn.execute(  # a withdrawal event (event_id) or a signed event (consent.event, id)
+        "SELECT seq, hash FROM audit WHERE target = ? AND (json_extract(details, '$.event_id') = ? OR "
+        "(action = 'consent.event' AND json_extract(details, '$.id') = ?)) ORDER BY seq LIMIT 1",
+        (f"consent:{consent_id}", event_id, event_id)).fetchone()
     return (row[0], row[1]) if row else None
 
 

@@ -62,3 +62,13 @@ def test_withdrawal_and_revocation_publish_at_once(cli_env, faces_dir, tmp_path,
     assert main(["duties", "status", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["duties"]["status_list"]["last_ok"]["actor"] == "admin"
+
+
+def test_status_export_writes_a_signed_checkpoint_beside_the_list(cli_env, tmp_path, capsys):
+    make_store(cli_env).close()
+    out = tmp_path / "status.jwt"
+    assert main(["status", "export", str(out)]) == 0
+    checkpoint = tmp_path / "status.checkpoint.json"
+    assert "signed checkpoint" in capsys.readouterr().out
+    assert json.loads(checkpoint.read_text())["count"] == _lists(out)[0]["studioWitness"]["auditCount"]
+    assert main(["audit", "verify", "--witness", str(out), str(checkpoint)]) == 0

@@ -232,5 +232,15 @@ def run_status_export(args) -> int:
             lists = export_status_lists(tx, member.username, args.hours)
             _write(Path(args.out), ("\n".join(lists) + "\n").encode("ascii"))
         store.write_anchor()  # the anchor is never behind a head a published list names
-    print(f"wrote {len(lists)} status list(s) to {args.out}")
+        import json
+
+        from consent_app.audit_checkpoint import make_checkpoint
+        from consent_app.crypto.keys import active_key
+        from consent_app.store import meta
+
+        with store.read() as conn:  # a signed checkpoint with every export, kept beside the list
+            checkpoint = make_checkpoint(conn, meta.studio(conn).id, active_key(conn))
+        cp_path = Path(args.out).with_name(Path(args.out).stem + ".checkpoint.json")
+        _write(cp_path, json.dumps(checkpoint, indent=2).encode() + b"\n")
+    print(f"wrote {len(lists)} status list(s) to {args.out} and a signed checkpoint to {cp_path}")
     return 0
