@@ -1,4 +1,4 @@
-"""Identity evidence, in one run: MRZ reading (and, from engineer i12-live, the liveness frame checks).
+"""Identity evidence, in one run: MRZ reading and the liveness challenge's per-frame identity check.
 
 MRZ (``mrz_section``):
 1. ``mrz_fields_correct``: every field (document type, issuing state, surname, given names, document
@@ -8,10 +8,12 @@ MRZ (``mrz_section``):
    against ``passporteye.read_mrz`` (dev dependency) on the same images, interleaved image by image;
    both must get the same fields right. Target >= 3x.
 
+Liveness (``liveness_section``, in ``bench_liveness.py``): ``liveness_frame_checks_ms``, see there.
+
 Documents are generated with Debian's OCR-B font (fonts-ocr-b); nothing is downloaded. Each section is a
 function returning its target results, so other sections (liveness) add themselves to ``SECTIONS``.
 
-Run: .venv/bin/python bench/identity.py [--docs 30] [--speed-docs 8]
+Run: .venv/bin/python bench/identity.py [--docs 30] [--speed-docs 8] [--only mrz|liveness]
 """
 
 from __future__ import annotations
@@ -125,9 +127,15 @@ def mrz_section(args) -> list[bool]:
     return ok
 
 
+def liveness_section(args) -> list[bool]:
+    from bench_liveness import liveness_frame_checks
+
+    return liveness_frame_checks(args)
+
+
 #: Each section prints its measurements and returns one bool per target line it printed.
-#: The liveness section (target liveness_frame_checks_ms) is engineer i12-live's: add it here.
-SECTIONS: dict[str, Callable[[argparse.Namespace], list[bool]]] = {"mrz": mrz_section}
+SECTIONS: dict[str, Callable[[argparse.Namespace], list[bool]]] = {"mrz": mrz_section,
+                                                                   "liveness": liveness_section}
 
 
 def main() -> int:
@@ -135,6 +143,7 @@ def main() -> int:
     parser.add_argument("--docs", type=int, default=30, help="generated documents for the accuracy target")
     parser.add_argument("--speed-docs", type=int, default=8, help="of those, timed against passporteye")
     parser.add_argument("--only", choices=sorted(SECTIONS), action="append", help="run only these sections")
+    parser.add_argument("--wall", action="store_true", help="liveness: wall time instead of CPU time")
     args = parser.parse_args()
     results = []
     for name, section in SECTIONS.items():
