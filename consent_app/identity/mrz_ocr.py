@@ -246,11 +246,14 @@ def read_mrz(rgb: np.ndarray, *, source: str = "the image") -> MrzRead:
     best: MrzRead | None = None
     for band in bands[:3]:
         read = _read_band(gray, band, flip=False, binary=False, source=source)
-        if read is None:  # nothing MRZ-shaped: perhaps the document is upside down
-            read = _read_band(gray, band, flip=True, binary=False, source=source)
-        elif not read.data.checksum_ok:  # MRZ-shaped but a digit is off: once more from a binarised band
-            again = _read_band(gray, band, flip=False, binary=True, source=source)
-            if again is not None and len(again.data.failed_checks) < len(read.data.failed_checks):
+        flip = False
+        if read is None or not read.data.checksum_ok:  # perhaps the document is upside down
+            turned = _read_band(gray, band, flip=True, binary=False, source=source)
+            if _better(turned, read):
+                read, flip = turned, True
+        if read is not None and not read.data.checksum_ok:  # a digit is off: once more, binarised
+            again = _read_band(gray, band, flip=flip, binary=True, source=source)
+            if _better(again, read):
                 read = again
         if read is None:
             continue
@@ -263,6 +266,14 @@ def read_mrz(rgb: np.ndarray, *, source: str = "the image") -> MrzRead:
         raise InputError(code="mrz.not_found", source=source)
     best.seconds = {"find": t_find - t0, "total": time.perf_counter() - t0}
     return best
+
+
+def _better(a: MrzRead | None, b: MrzRead | None) -> bool:
+    """``a`` is a better reading than ``b`` (fewer failed check digits)."""
+    if a is None:
+        return False
+    return b is None or len(a.data.failed_checks) + len(a.data.problems) < len(b.data.failed_checks) + len(
+        b.data.problems)
 
 
 def _read_band(gray: np.ndarray, band: Band, *, flip: bool, binary: bool, source: str) -> MrzRead | None:

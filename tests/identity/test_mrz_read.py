@@ -135,3 +135,10 @@ def test_mrz_messages_are_coded():
     for code in ("mrz.not_found", "mrz.blank_page", "mrz.check_failed", "prc_id.length", "prc_id.check_char"):
         assert template(code), code
     assert mrz.MESSAGES
+
+
+def test_an_upside_down_document_is_read():
+    spec, _ = CORPUS[1]  # TD2
+    read = read_mrz(np.asarray(specimen.render(spec, angle=178.0)))
+    assert read.data.checksum_ok
+    assert read.data.document_number == spec.document_number
