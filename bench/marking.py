@@ -39,7 +39,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from consent_app.marking import c2pa_io, video
 from consent_app.marking.mark import mark
 from consent_app.marking.trace import offline_token_state, trace_file
-from consent_app.marking.trust import CRL_FILE, ROOT_FILE, ToolIdentity, TrustBundle
+from consent_app.marking.trust import CRL_FILE, ROOT_FILE, TOOLS_FILE, ToolIdentity, TrustBundle
 from consent_app.tokens.credential import issuer_for, plan_token, token_payload
 from consent_app.tokens.grant import ConsentGrant
 from consent_app.tokens.signing import sign_compact
@@ -105,6 +105,9 @@ def make_ca(folder: Path) -> tuple[Path, Path]:
     )
     (folder / ROOT_FILE).write_bytes(root.public_bytes(PEM))
     (folder / CRL_FILE).write_bytes(crl.public_bytes(PEM))
+    (folder / TOOLS_FILE).write_bytes(
+        leaf.public_bytes(PEM)
+    )  # as keys export writes it: the label is checked
     key_path, cert_path = folder / "tool.key.pem", folder / "tool.cert.pem"
     key_path.write_bytes(
         tool_key.private_bytes(PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
@@ -291,6 +294,7 @@ def main() -> int:
     state = offline_token_state()
     report = trace_file(str(marked), bundle=bundle, token_state=state)
     assert report.exit_code == 0, report.as_dict()
+    assert report.aigc["signature"] == "valid", report.as_dict()
 
     trusting = c2pa.Context.from_dict(
         {"trust": {"user_anchors": bundle.root_pem}, "verify": {"remote_manifest_fetch": False}}

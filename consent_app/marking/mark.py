@@ -82,7 +82,9 @@ def read_input(path: str, limit: int | None = None) -> tuple[bytes, Format]:
             if fmt is None:
                 raise MarkError(2, code="mark.format_unknown", path=path, supported=formats.SUPPORTED)
             cap = formats.MAX_BYTES[fmt.kind] if limit is None else limit
-            data = head + fh.read(max(0, cap + 1 - len(head)))
+            # read what the file holds (never a cap-sized buffer), at most one byte over the cap
+            size = os.fstat(fh.fileno()).st_size
+            data = head + fh.read(max(0, min(cap, size) + 1 - len(head)))
         except OSError as exc:
             raise MarkError(2, code="mark.unreadable", path=path, reason=exc.strerror or str(exc)) from None
     if len(data) > cap:

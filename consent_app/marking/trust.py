@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 
 from cryptography import x509
@@ -75,7 +76,7 @@ class TrustBundle:
     revoked: set[int] = field(default_factory=set)
     tools: list[x509.Certificate] = field(default_factory=list)
 
-    @property
+    @cached_property
     def root_pem(self) -> str:
         return self.root.public_bytes(serialization.Encoding.PEM).decode()
 
