@@ -13,13 +13,22 @@ from consent_app.messages import define
 
 MESSAGES = define({
     "complaint.token_not_revocable": "token {token} is unknown or already revoked",
+    "complaint.reason_missing": "give the reason for this action",
 })
+
+
+def _reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise InputError(code="complaint.reason_missing")
+    return reason
 
 
 def withdraw(tx, complaint_id: str, consent_id: str, operations, reason: str, staff: str) -> dict:
     from consent_app.consent import records
 
     register.get_verified(tx, complaint_id)
+    reason = _reason(reason)
     event = records.withdraw(tx, consent_id, categories=operations,
                              reason=f"complaint {complaint_id}: {reason}", staff=staff)
     details = {"event_id": event.id, "categories": list(event.categories), "event_hash": event.proof["hash"],
@@ -33,6 +42,7 @@ def revoke_token(tx, complaint_id: str, token_id: str, reason: str, staff: str) 
     from consent_app.tokens import revoke_token as revoke
 
     register.get_verified(tx, complaint_id)
+    reason = _reason(reason)
     token_id = token_id.removeprefix("urn:uuid:")
     if not revoke(tx, token_id, staff, f"complaint {complaint_id}: {reason}"):
         raise InputError(code="complaint.token_not_revocable", token=token_id)
@@ -46,6 +56,7 @@ def revoke_tool(tx, complaint_id: str, name: str, reason: str, staff: str) -> di
     from consent_app.provenance import ca
 
     register.get_verified(tx, complaint_id)
+    reason = _reason(reason)
     cert = ca.revoke(tx, name, staff, f"complaint {complaint_id}: {reason}")
     action_id = register.record_action(tx, complaint_id, kind="tool_revocation", target=name, staff=staff,
                                        details={"serial": str(cert.serial), "reason": reason})

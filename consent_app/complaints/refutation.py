@@ -5,7 +5,8 @@ The verdict is one of
 * ``covered``: the file's marks are valid and name a token of this studio that is valid now, or staff
   confirmed a usage receipt that authorised it;
 * ``not_covered``: no mark of this studio, and no face in it matches anyone this studio enrolled (or the
-  people it matches never consented to a face edit here): no consent of this studio covers it;
+  people it matches never consented to a face edit here, not even in a consent since withdrawn): no
+  consent of this studio covers it;
 * ``cannot_be_determined``: everything else, notably a copy whose marks were stripped but whose face matches
   an enrolled subject with a consent: it shows *who is depicted*, not whether this use was authorised.
 
@@ -71,7 +72,8 @@ def _consent_facts(conn, subject_id: str) -> list[dict]:
     out = []
     for consent in records.list_consents(conn, subject_id):
         out.append({"consent": consent.id, "state": records.effective_state(consent),
-                    "categories": list(consent.remaining_categories), "verified": consent.verified})
+                    "categories": list(consent.remaining_categories), "consented": list(consent.categories),
+                    "verified": consent.verified})
     return out
 
 
@@ -102,7 +104,8 @@ def media_verdict(fact: dict, links: list) -> str:
         return "cannot_be_determined"
     if not fact["matches"]:
         return "not_covered"
-    if not any(set(c["categories"]) & FACE_CATEGORIES for m in fact["matches"] for c in m["consents"]):
+    # a copy of someone who once consented to a face edit here may predate a withdrawal: undetermined
+    if not any(set(c["consented"]) & FACE_CATEGORIES for m in fact["matches"] for c in m["consents"]):
         return "not_covered"
     return "cannot_be_determined"
 

@@ -83,6 +83,10 @@ class ComplaintsView(Retranslatable, QWidget):
         self.language.addItem("简体中文", "zh-CN")
         self.refute = QPushButton(self)
         self.refute.clicked.connect(self.write_statement)
+        self.action = QComboBox(self)  # what to do about a confirmed link: withdraw, revoke a token or a tool
+        self.reason = QLineEdit(self)
+        self.act_button = QPushButton(self)
+        self.act_button.clicked.connect(self.take_action)
 
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -97,6 +101,10 @@ class ComplaintsView(Retranslatable, QWidget):
         step_row.addWidget(self.next_state)
         step_row.addWidget(self.note, 1)
         step_row.addWidget(self.step)
+        act_row = QHBoxLayout()
+        act_row.addWidget(self.action)
+        act_row.addWidget(self.reason, 1)
+        act_row.addWidget(self.act_button)
         refute_row = QHBoxLayout()
         refute_row.addStretch(1)
         refute_row.addWidget(self.language)
@@ -107,6 +115,7 @@ class ComplaintsView(Retranslatable, QWidget):
         box.addWidget(self.links, 1)
         box.addLayout(link_buttons)
         box.addLayout(step_row)
+        box.addLayout(act_row)
         box.addLayout(refute_row)
         split = QSplitter(self)
         split.addWidget(self.list)
@@ -130,6 +139,8 @@ class ComplaintsView(Retranslatable, QWidget):
         self.note.setPlaceholderText(self.tr("Note for this step (required)"))
         self.step.setText(self.tr("Record &step"))
         self.refute.setText(self.tr("Refutation &statement…"))
+        self.reason.setPlaceholderText(self.tr("Reason (required)"))
+        self.act_button.setText(self.tr("&Take action"))
         self.model.retranslate()
         self.links_model.retranslate()
         self._fill()
@@ -170,6 +181,7 @@ class ComplaintsView(Retranslatable, QWidget):
         for w in (self.confirm, self.reject, self.next_state, self.note, self.step, self.refute):
             w.setEnabled(c is not None)
         self.next_state.clear()
+        self.action.clear()
         if c is None:
             self.detail.setText(self.tr("Select a complaint to see its trail."))
             self.links_model.set_rows([])
@@ -191,6 +203,18 @@ class ComplaintsView(Retranslatable, QWidget):
             actions=outcome or "—"))
         self.links_model.set_rows([(words.link_kind(lk.kind), lk.target, words.link_status(lk.status))
                                    for lk in c.links], [lk.id for lk in c.links])
+        for lk in c.links:  # the existing flows, for what staff confirmed
+            if lk.status != "confirmed":
+                continue
+            if lk.kind == "consent":
+                self.action.addItem(self.tr("Withdraw consent {id}").format(id=lk.target),
+                                    ("withdraw", lk.target))
+            elif lk.kind == "token":
+                self.action.addItem(self.tr("Revoke token {id}").format(id=lk.target), ("token", lk.target))
+            elif lk.kind == "tool" and self.ctx.is_admin:
+                self.action.addItem(self.tr("Revoke tool {id}").format(id=lk.target), ("tool", lk.target))
+        for w in (self.action, self.reason, self.act_button):
+            w.setEnabled(self.action.count() > 0)
 
     # -- actions -------------------------------------------------------------------------
     def new_complaint(self) -> None:
@@ -239,6 +263,31 @@ class ComplaintsView(Retranslatable, QWidget):
         self.note.clear()
         self.message.ok(self.tr("Recorded: {state} (signed event {seq}).").format(
             state=words.state(event.state), seq=event.seq))
+        self.refresh()
+
+    def take_action(self) -> None:
+        from consent_app.complaints import actions
+
+        cid, choice, reason = self.selected_id(), self.action.currentData(), self.reason.text()
+        if not cid or not choice:
+            return
+        kind, target = choice
+        actor = self.ctx.actor
+
+        def job(tx):
+            if kind == "withdraw":
+                return actions.withdraw(tx, cid, target, None, reason, actor)
+            if kind == "token":
+                return actions.revoke_token(tx, cid, target, reason, actor)
+            return actions.revoke_tool(tx, cid, target, reason, actor)
+
+        self.message.clear_message()
+        self.ctx.write(job, changed="consents", error=self.message.error, done=self._acted)
+
+    def _acted(self, result: dict) -> None:
+        self.reason.clear()
+        self.message.ok(self.tr("Done: {what} {target}, recorded on the complaint.").format(
+            what=result["kind"], target=result["target"]))
         self.refresh()
 
     def write_statement(self, path: str | None = None) -> None:

@@ -210,72 +210,82 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="122"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="131"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="123"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="132"/>
         <source>&amp;New complaint…</source>
         <translation>新建投诉(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="125"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="134"/>
         <source>No complaints</source>
         <translation>暂无投诉</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="126"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="135"/>
         <source>Complaints taken down by staff or imported from the web form or mailbox appear here.</source>
         <translation>由工作人员登记或从网页表单、邮箱导入的投诉会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="127"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="136"/>
         <source>New complaint…</source>
         <translation>新建投诉…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="128"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="137"/>
         <source>&amp;Confirm link</source>
         <translation>确认关联(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="129"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="138"/>
         <source>Re&amp;ject link</source>
         <translation>驳回关联(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="130"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="139"/>
         <source>Note for this step (required)</source>
         <translation>本步骤的说明（必填）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="131"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="140"/>
         <source>Record &amp;step</source>
         <translation>记录步骤(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="132"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="141"/>
         <source>Refutation &amp;statement…</source>
         <translation>辟谣声明(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="159"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="142"/>
+        <source>Reason (required)</source>
+        <translation>原因（必填）</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="143"/>
+        <source>&amp;Take action</source>
+        <translation>采取措施(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="170"/>
         <source>{due} — OVERDUE</source>
         <translation>{due} — 已逾期</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="162"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="173"/>
         <source>{n} overdue</source>
         <translation>{n} 件逾期</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="174"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="186"/>
         <source>Select a complaint to see its trail.</source>
         <translation>选择一件投诉以查看其处理记录。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="186"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="198"/>
         <source>{claim} — from {who} ({contact})
 Signatures: {verified}
 Attachments: {media}; URL: {url}
@@ -288,47 +298,67 @@ Actions: {actions}</source>
 采取的措施：{actions}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="189"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="201"/>
         <source>verified</source>
         <translation>已验证</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="207"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="210"/>
+        <source>Withdraw consent {id}</source>
+        <translation>撤回同意 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="213"/>
+        <source>Revoke token {id}</source>
+        <translation>吊销凭证 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="215"/>
+        <source>Revoke tool {id}</source>
+        <translation>吊销工具 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="231"/>
         <source>Tracing the attachments and registering the complaint…</source>
         <translation>正在追溯附件并登记投诉…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="211"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="235"/>
         <source>Complaint registered; the trace proposed {n} link(s) to confirm.</source>
         <translation>投诉已登记；追溯提出了 {n} 个待确认的关联。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="225"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="249"/>
         <source>Select a link first.</source>
         <translation>请先选择一个关联。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="240"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="264"/>
         <source>Recorded: {state} (signed event {seq}).</source>
         <translation>已记录：{state}（签名事件 {seq}）。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="249"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="289"/>
+        <source>Done: {what} {target}, recorded on the complaint.</source>
+        <translation>已完成：{what} {target}，已记录在该投诉中。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="298"/>
         <source>Save the refutation statement</source>
         <translation>保存辟谣声明</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="250"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="299"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF（*.pdf）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="256"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="305"/>
         <source>Tracing again and signing the statement…</source>
         <translation>正在重新追溯并签署声明…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="259"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="308"/>
         <source>Statement written: this media is {verdict}.</source>
         <translation>声明已写入：该媒体{verdict}。</translation>
     </message>
@@ -3779,6 +3809,11 @@ Record hash: {hash}</source>
         <source>{folder}: no such folder</source>
         <comment>complaint.procedure_no_folder</comment>
         <translation>{folder}：文件夹不存在</translation>
+    </message>
+    <message>
+        <source>give the reason for this action</source>
+        <comment>complaint.reason_missing</comment>
+        <translation>请说明采取此措施的原因</translation>
     </message>
     <message>
         <source>complaint {complaint} failed verification and is refused: {problems}</source>

@@ -127,6 +127,8 @@ def test_overdue_list_and_withdrawal_action(enrolled, faces_dir, capsys):
         assert "no overdue complaints" in capsys.readouterr().out
     finally:
         clock.set_clock(None)
+    assert main(["complaint", "act", complaint_id, "--withdraw", enrolled.consent_id, "--reason", " "]) == 2
+    assert "give the reason for this action" in capsys.readouterr().err
     assert main(["complaint", "act", complaint_id, "--withdraw", enrolled.consent_id,
                  "--operations", "face_swap", "--reason", "subject asked", "--json"]) == 0
     act = _json(capsys)

@@ -72,6 +72,25 @@ def test_a_complaint_from_intake_to_refutation(qtbot, make_shell, store, faces_d
     qtbot.waitUntil(lambda: _rows(view.model)[0][3] == "Acknowledged", timeout=20000)
     assert "signed event 2" in view.message.text()
 
+    # withdraw the consent staff confirmed, from the complaint (the existing flow, linked back)
+    assert view.action.count() == 0  # nothing confirmed that can be acted on yet (the subject link only)
+    consent_row = view.links_model.keys.index(
+        next(k for k, row in zip(view.links_model.keys, _rows(view.links_model), strict=True)
+             if row[0] == "Consent"))
+    view.links.selectRow(consent_row)
+    view.confirm.click()
+    qtbot.waitUntil(lambda: view.action.count() == 1, timeout=20000)
+    assert done.consent_id in view.action.itemText(0)
+    view.act_button.click()  # no reason: refused by the core
+    qtbot.waitUntil(lambda: view.message.property("level") == "error", timeout=20000)
+    assert "reason" in view.message.text()
+    view.reason.setText("the subject asked through the complaint")
+    view.act_button.click()
+    qtbot.waitUntil(lambda: "Done: withdrawal" in view.message.text(), timeout=20000)
+    with store.read() as conn:
+        assert conn.execute("SELECT state FROM consents WHERE id = ?", (done.consent_id,)).fetchone()[0] == \
+            "withdrawn"
+
     out = tmp_path / "statement.pdf"
     view.write_statement(str(out))
     qtbot.waitUntil(lambda: "Statement written" in view.message.text(), timeout=60000)
