@@ -13,6 +13,64 @@ from typing import Any
 
 from consent_app import clock
 from consent_app.canonical import canonical_json, json_hash, sha256_hex
+from consent_app.messages import Message, define, template
+
+# The names people see for audit actions (the UI words them; an action without one shows its code).
+ACTION_NAMES = define({
+    "audit.action.auth.lockout": "account locked after failed logins",
+    "audit.action.auth.login": "signed in",
+    "audit.action.auth.login_failed": "failed sign-in",
+    "audit.action.auth.login_refused_locked": "sign-in refused: account locked",
+    "audit.action.ca.create": "tool certificate authority created",
+    "audit.action.complaint.action": "complaint action taken",
+    "audit.action.complaint.file": "complaint filed",
+    "audit.action.complaint.link": "complaint linked",
+    "audit.action.complaint.link_decision": "complaint link decided",
+    "audit.action.complaint.transition": "complaint state changed",
+    "audit.action.consent.create": "consent recorded",
+    "audit.action.consent.withdraw": "consent withdrawn",
+    "audit.action.duty.run": "scheduled duty run",
+    "audit.action.face.duplicate_check": "searched enrolled faces",
+    "audit.action.face.enrol": "face enrolled",
+    "audit.action.face.liveness": "liveness checked",
+    "audit.action.face.verify": "face compared",
+    "audit.action.key.create": "signing key created",
+    "audit.action.records.export": "records exported",
+    "audit.action.session.cancel": "capture session cancelled",
+    "audit.action.session.complete": "capture session completed",
+    "audit.action.session.document_override": "ID document check overridden",
+    "audit.action.session.identity_override": "identity check overridden",
+    "audit.action.session.statement_attested": "spoken statement attested by staff",
+    "audit.action.settings.change": "setting changed",
+    "audit.action.staff.activate": "staff account activated or deactivated",
+    "audit.action.staff.create": "staff account created",
+    "audit.action.staff.password_change": "password changed",
+    "audit.action.staff.sync": "staff accounts synchronised",
+    "audit.action.staff.unlock": "staff account unlocked",
+    "audit.action.status.export": "status list exported",
+    "audit.action.store.init": "studio created",
+    "audit.action.store.passphrase_change": "passphrase changed",
+    "audit.action.studio.approve": "station approved",
+    "audit.action.studio.create": "studio database created",
+    "audit.action.studio.join": "station joined the studio",
+    "audit.action.studio.reconcile": "studio reconciled",
+    "audit.action.studio.revoke": "station revoked",
+    "audit.action.subject.create": "subject registered",
+    "audit.action.subject.erase_biometrics": "biometric data erased",
+    "audit.action.token.issue": "token issued",
+    "audit.action.token.revoke": "token revoked",
+    "audit.action.tool.register": "generation tool registered",
+    "audit.action.tool.revoke": "generation tool revoked",
+    "audit.action.usage.import": "usage receipts imported",
+    "audit.action.voice.enrol": "voice enrolled",
+    "audit.action.voice.statement": "spoken statement checked",
+})
+
+
+def action_message(action: str) -> Message | None:
+    """The name of an audit action as a coded message, or None when it has none."""
+    code = f"audit.action.{action}"
+    return Message(code) if template(code) is not None else None
 
 GENESIS = "0" * 64
 

@@ -11,6 +11,35 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from consent_app.errors import InputError
+from consent_app.messages import Message, define, template
+
+# What the staff see of each evidence record: its kind and its figures, as coded messages.
+MESSAGES = define({
+    "evidence.face.id_document": "ID document portrait",
+    "evidence.face.verification": "live face vs ID document",
+    "evidence.face.duplicate_check": "search among enrolled faces",
+    "evidence.face.liveness": "liveness challenge",
+    "evidence.guardian.verification": "guardian vs the guardian's ID",
+    "evidence.session.identity_override": "administrator's override of the identity check",
+    "evidence.session.document_override": "administrator's override of the ID document check",
+    "evidence.voice.enrolment": "voice sample",
+    "evidence.voice.statement": "spoken statement",
+    "evidence.identity.document": "ID document data",
+    "evidence.signature.subject": "subject's signature",
+    "evidence.signature.staff": "staff countersignature",
+    "evidence.figure.match_yes": "match",
+    "evidence.figure.match_no": "no match",
+    "evidence.figure.passed_yes": "passed",
+    "evidence.figure.passed_no": "not passed",
+    "evidence.figure.distance": "distance {value}",
+    "evidence.figure.threshold": "threshold {value}",
+    "evidence.figure.similarity": "similarity {value}",
+    "evidence.figure.score": "score {value}",
+    "evidence.figure.word_score": "word score {value}",
+    "evidence.figure.result": "result {value}",
+    "evidence.figure.model": "model {value}",
+    "evidence.figure.nonce": "nonce {value}",
+})
 
 # Most relevant first: the subject's summary state is the first of these any consent has.
 CONSENT_STATES = ("unverified", "active", "partially_withdrawn", "not_yet_valid", "expired", "withdrawn")
@@ -79,6 +108,8 @@ class SubjectDetail:
     erased_at: str | None
     sessions: list[tuple] = field(default_factory=list)
     verifications: list[tuple] = field(default_factory=list)
+    # the same rows for people: (kind, figures) as coded messages, and the time
+    verification_rows: list[tuple[Message | str, list[Message], str]] = field(default_factory=list)
     consents: list[dict] = field(default_factory=list)
     tokens: list[tuple] = field(default_factory=list)
     withdrawals: list[tuple] = field(default_factory=list)
@@ -89,8 +120,31 @@ _SCORE_KEYS = ("match", "passed", "distance", "threshold", "similarity", "score"
                "model", "nonce")
 
 
+def evidence_kind_message(kind: str) -> Message | str:
+    """An evidence kind's name as a coded message (the kind itself when it has none)."""
+    code = f"evidence.{kind}"
+    return Message(code) if template(code) is not None else kind
+
+
+def evidence_figure_messages(body: dict) -> list[Message]:
+    """:func:`evidence_figures` as coded messages (booleans as words, numbers to three decimals)."""
+    out = []
+    for key, value in _figures(body).items():
+        if isinstance(value, bool) and key in ("match", "passed"):
+            out.append(Message(f"evidence.figure.{key}_{'yes' if value else 'no'}"))
+        else:
+            shown = f"{value:.3f}" if isinstance(value, float) else str(value)
+            out.append(Message(f"evidence.figure.{key}", {"value": shown}))
+    return out
+
+
 def evidence_figures(body: dict) -> str:
     """The figures of an evidence body worth showing (scores, thresholds, outcomes)."""
+    flat = _figures(body)
+    return ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in flat.items())
+
+
+def _figures(body: dict) -> dict[str, Any]:
     flat: dict[str, Any] = {}
     stack = [body]
     while stack:
@@ -100,8 +154,7 @@ def evidence_figures(body: dict) -> str:
                 stack.append(v)
             elif k in _SCORE_KEYS and k not in flat and not isinstance(v, list):
                 flat[k] = v
-    return ", ".join(f"{k} {flat[k]:.3f}" if isinstance(flat[k], float) else f"{k} {flat[k]}"
-                     for k in _SCORE_KEYS if k in flat)
+    return {k: flat[k] for k in _SCORE_KEYS if k in flat}
 
 
 def subject_detail(conn, subject_id: str) -> SubjectDetail:
@@ -124,6 +177,8 @@ def subject_detail(conn, subject_id: str) -> SubjectDetail:
             parsed = {}
         detail.verifications.append((kind, evidence_figures(parsed) if isinstance(parsed, dict) else "",
                                      created))
+        detail.verification_rows.append((evidence_kind_message(kind), evidence_figure_messages(parsed)
+                                         if isinstance(parsed, dict) else [], created))
     for consent in reversed(records.list_consents(conn, subject_id)):
         state = "unverified" if consent.problems else records.effective_state(consent)
         detail.consents.append({

@@ -26,6 +26,19 @@ def load_entries(conn, text: str) -> list[tuple]:
     return rows[-PAGE:][::-1]
 
 
+def shown(rows: list[tuple]) -> list[tuple]:
+    """Rows as people read them: each action by its name in the UI's language (the code when it has none).
+    The details stay as recorded: they are the entry's hashed content, in the words it was written with."""
+    from consent_app.audit import action_message
+    from consent_app.ui.core_words import word
+
+    out = []
+    for seq, ts, actor, action, target, details in rows:
+        message = action_message(action)
+        out.append((seq, ts, actor, word(message) if message is not None else action, target, details))
+    return out
+
+
 def verify(conn):
     from consent_app import audit
 
@@ -74,8 +87,9 @@ class AuditView(Retranslatable, QWidget):
     def refresh(self) -> None:
         if self.ctx.store is None:
             return
-        self.ctx.read(load_entries, self.search.text().strip(), done=self.model.set_rows,
-                      error=self.message.error, busy=self.busy, message=self.tr("Loading the audit trail…"))
+        self.ctx.read(load_entries, self.search.text().strip(),
+                      done=lambda rows: self.model.set_rows(shown(rows)), error=self.message.error,
+                      busy=self.busy, message=self.tr("Loading the audit trail…"))
 
     def verify(self) -> None:
         self.message.clear_message()

@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBo
 
 from consent_app import subjects as readmodel
 from consent_app.ui.common import BusyOverlay, MessageBar, Retranslatable, title_label
+from consent_app.ui.core_words import list_separator, word
 from consent_app.ui.table import RowsModel, TableOrEmpty, make_table, selected_key
-from consent_app.ui.words import category_label, evidence_kind, state_label
+from consent_app.ui.words import category_label, state_label
 
 
 def _short(ts: str | None) -> str:
@@ -158,7 +159,8 @@ class SubjectDetailPage(Retranslatable, QWidget):
              for c in d.consents], [c["id"] for c in d.consents])
         self.sessions_model.set_rows([(s[0], state_label(s[1]), s[2], _short(s[3]), _short(s[4]))
                                       for s in d.sessions], [s[0] for s in d.sessions])
-        self.verif_model.set_rows([(evidence_kind(k), scores, _short(t)) for k, scores, t in d.verifications])
+        self.verif_model.set_rows([(_worded(kind), list_separator().join(word(f) for f in figures), _short(t))
+                                   for kind, figures, t in d.verification_rows])
         self.tokens_model.set_rows(
             [(t[0], t[1], cats(json.loads(t[2])), _short(t[3]), t[4],
               self.tr("revoked") if t[0] in self._revoked else self.tr("valid")) for t in d.tokens],
@@ -249,3 +251,10 @@ class SubjectDetailPage(Retranslatable, QWidget):
         consent = self.selected_consent()
         if consent is not None:
             save_receipt(self, self.ctx, consent["id"], self.message, self.busy)
+
+
+def _worded(item) -> str:
+    """A coded message in the UI's language (a plain string as it is)."""
+    from consent_app.messages import Message
+
+    return word(item) if isinstance(item, Message) else str(item)

@@ -3671,6 +3671,241 @@ Record hash: {hash}</source>
 <context>
     <name>core</name>
     <message>
+        <source>account locked after failed logins</source>
+        <comment>audit.action.auth.lockout</comment>
+        <translation>多次登录失败后锁定账户</translation>
+    </message>
+    <message>
+        <source>signed in</source>
+        <comment>audit.action.auth.login</comment>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>failed sign-in</source>
+        <comment>audit.action.auth.login_failed</comment>
+        <translation>登录失败</translation>
+    </message>
+    <message>
+        <source>sign-in refused: account locked</source>
+        <comment>audit.action.auth.login_refused_locked</comment>
+        <translation>拒绝登录：账户已锁定</translation>
+    </message>
+    <message>
+        <source>tool certificate authority created</source>
+        <comment>audit.action.ca.create</comment>
+        <translation>创建工具证书颁发机构</translation>
+    </message>
+    <message>
+        <source>complaint action taken</source>
+        <comment>audit.action.complaint.action</comment>
+        <translation>对投诉采取行动</translation>
+    </message>
+    <message>
+        <source>complaint filed</source>
+        <comment>audit.action.complaint.file</comment>
+        <translation>登记投诉</translation>
+    </message>
+    <message>
+        <source>complaint linked</source>
+        <comment>audit.action.complaint.link</comment>
+        <translation>关联投诉</translation>
+    </message>
+    <message>
+        <source>complaint link decided</source>
+        <comment>audit.action.complaint.link_decision</comment>
+        <translation>确定投诉关联</translation>
+    </message>
+    <message>
+        <source>complaint state changed</source>
+        <comment>audit.action.complaint.transition</comment>
+        <translation>投诉状态变更</translation>
+    </message>
+    <message>
+        <source>consent recorded</source>
+        <comment>audit.action.consent.create</comment>
+        <translation>记录同意</translation>
+    </message>
+    <message>
+        <source>consent withdrawn</source>
+        <comment>audit.action.consent.withdraw</comment>
+        <translation>撤回同意</translation>
+    </message>
+    <message>
+        <source>scheduled duty run</source>
+        <comment>audit.action.duty.run</comment>
+        <translation>运行定时任务</translation>
+    </message>
+    <message>
+        <source>searched enrolled faces</source>
+        <comment>audit.action.face.duplicate_check</comment>
+        <translation>在已登记人脸中搜索</translation>
+    </message>
+    <message>
+        <source>face enrolled</source>
+        <comment>audit.action.face.enrol</comment>
+        <translation>登记人脸</translation>
+    </message>
+    <message>
+        <source>liveness checked</source>
+        <comment>audit.action.face.liveness</comment>
+        <translation>活体检测</translation>
+    </message>
+    <message>
+        <source>face compared</source>
+        <comment>audit.action.face.verify</comment>
+        <translation>人脸比对</translation>
+    </message>
+    <message>
+        <source>signing key created</source>
+        <comment>audit.action.key.create</comment>
+        <translation>创建签名密钥</translation>
+    </message>
+    <message>
+        <source>records exported</source>
+        <comment>audit.action.records.export</comment>
+        <translation>导出记录</translation>
+    </message>
+    <message>
+        <source>capture session cancelled</source>
+        <comment>audit.action.session.cancel</comment>
+        <translation>取消采集会话</translation>
+    </message>
+    <message>
+        <source>capture session completed</source>
+        <comment>audit.action.session.complete</comment>
+        <translation>完成采集会话</translation>
+    </message>
+    <message>
+        <source>ID document check overridden</source>
+        <comment>audit.action.session.document_override</comment>
+        <translation>放行证件核验</translation>
+    </message>
+    <message>
+        <source>identity check overridden</source>
+        <comment>audit.action.session.identity_override</comment>
+        <translation>放行身份核验</translation>
+    </message>
+    <message>
+        <source>spoken statement attested by staff</source>
+        <comment>audit.action.session.statement_attested</comment>
+        <translation>工作人员证明口述声明</translation>
+    </message>
+    <message>
+        <source>setting changed</source>
+        <comment>audit.action.settings.change</comment>
+        <translation>更改设置</translation>
+    </message>
+    <message>
+        <source>staff account activated or deactivated</source>
+        <comment>audit.action.staff.activate</comment>
+        <translation>启用或停用工作人员账户</translation>
+    </message>
+    <message>
+        <source>staff account created</source>
+        <comment>audit.action.staff.create</comment>
+        <translation>创建工作人员账户</translation>
+    </message>
+    <message>
+        <source>password changed</source>
+        <comment>audit.action.staff.password_change</comment>
+        <translation>更改密码</translation>
+    </message>
+    <message>
+        <source>staff accounts synchronised</source>
+        <comment>audit.action.staff.sync</comment>
+        <translation>同步工作人员账户</translation>
+    </message>
+    <message>
+        <source>staff account unlocked</source>
+        <comment>audit.action.staff.unlock</comment>
+        <translation>解锁工作人员账户</translation>
+    </message>
+    <message>
+        <source>status list exported</source>
+        <comment>audit.action.status.export</comment>
+        <translation>导出状态列表</translation>
+    </message>
+    <message>
+        <source>studio created</source>
+        <comment>audit.action.store.init</comment>
+        <translation>创建工作室</translation>
+    </message>
+    <message>
+        <source>passphrase changed</source>
+        <comment>audit.action.store.passphrase_change</comment>
+        <translation>更改密码短语</translation>
+    </message>
+    <message>
+        <source>station approved</source>
+        <comment>audit.action.studio.approve</comment>
+        <translation>批准工作站</translation>
+    </message>
+    <message>
+        <source>studio database created</source>
+        <comment>audit.action.studio.create</comment>
+        <translation>创建工作室数据库</translation>
+    </message>
+    <message>
+        <source>station joined the studio</source>
+        <comment>audit.action.studio.join</comment>
+        <translation>工作站加入工作室</translation>
+    </message>
+    <message>
+        <source>studio reconciled</source>
+        <comment>audit.action.studio.reconcile</comment>
+        <translation>工作室对账</translation>
+    </message>
+    <message>
+        <source>station revoked</source>
+        <comment>audit.action.studio.revoke</comment>
+        <translation>撤销工作站</translation>
+    </message>
+    <message>
+        <source>subject registered</source>
+        <comment>audit.action.subject.create</comment>
+        <translation>登记当事人</translation>
+    </message>
+    <message>
+        <source>biometric data erased</source>
+        <comment>audit.action.subject.erase_biometrics</comment>
+        <translation>删除生物特征数据</translation>
+    </message>
+    <message>
+        <source>token issued</source>
+        <comment>audit.action.token.issue</comment>
+        <translation>签发令牌</translation>
+    </message>
+    <message>
+        <source>token revoked</source>
+        <comment>audit.action.token.revoke</comment>
+        <translation>撤销令牌</translation>
+    </message>
+    <message>
+        <source>generation tool registered</source>
+        <comment>audit.action.tool.register</comment>
+        <translation>注册生成工具</translation>
+    </message>
+    <message>
+        <source>generation tool revoked</source>
+        <comment>audit.action.tool.revoke</comment>
+        <translation>撤销生成工具</translation>
+    </message>
+    <message>
+        <source>usage receipts imported</source>
+        <comment>audit.action.usage.import</comment>
+        <translation>导入使用回执</translation>
+    </message>
+    <message>
+        <source>voice enrolled</source>
+        <comment>audit.action.voice.enrol</comment>
+        <translation>登记声音</translation>
+    </message>
+    <message>
+        <source>spoken statement checked</source>
+        <comment>audit.action.voice.statement</comment>
+        <translation>核验口述声明</translation>
+    </message>
+    <message>
         <source>unsupported language {language!r}; choose one of {choices}</source>
         <comment>category.bad_language</comment>
         <translation>不支持的语言 {language!r}；请从以下选择：{choices}</translation>
@@ -4029,6 +4264,126 @@ Record hash: {hash}</source>
         <source>the key envelope {path} is damaged: {reason}; restore it from a backup (its .key.json file)</source>
         <comment>envelope.damaged</comment>
         <translation>密钥信封 {path} 已损坏：{reason}；请从备份（其 .key.json 文件）恢复</translation>
+    </message>
+    <message>
+        <source>search among enrolled faces</source>
+        <comment>evidence.face.duplicate_check</comment>
+        <translation>在已登记人脸中搜索</translation>
+    </message>
+    <message>
+        <source>ID document portrait</source>
+        <comment>evidence.face.id_document</comment>
+        <translation>身份证件人像</translation>
+    </message>
+    <message>
+        <source>liveness challenge</source>
+        <comment>evidence.face.liveness</comment>
+        <translation>活体检测</translation>
+    </message>
+    <message>
+        <source>live face vs ID document</source>
+        <comment>evidence.face.verification</comment>
+        <translation>现场人脸与身份证件比对</translation>
+    </message>
+    <message>
+        <source>distance {value}</source>
+        <comment>evidence.figure.distance</comment>
+        <translation>距离 {value}</translation>
+    </message>
+    <message>
+        <source>no match</source>
+        <comment>evidence.figure.match_no</comment>
+        <translation>不一致</translation>
+    </message>
+    <message>
+        <source>match</source>
+        <comment>evidence.figure.match_yes</comment>
+        <translation>一致</translation>
+    </message>
+    <message>
+        <source>model {value}</source>
+        <comment>evidence.figure.model</comment>
+        <translation>模型 {value}</translation>
+    </message>
+    <message>
+        <source>nonce {value}</source>
+        <comment>evidence.figure.nonce</comment>
+        <translation>随机数 {value}</translation>
+    </message>
+    <message>
+        <source>not passed</source>
+        <comment>evidence.figure.passed_no</comment>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <comment>evidence.figure.passed_yes</comment>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>result {value}</source>
+        <comment>evidence.figure.result</comment>
+        <translation>结果 {value}</translation>
+    </message>
+    <message>
+        <source>score {value}</source>
+        <comment>evidence.figure.score</comment>
+        <translation>得分 {value}</translation>
+    </message>
+    <message>
+        <source>similarity {value}</source>
+        <comment>evidence.figure.similarity</comment>
+        <translation>相似度 {value}</translation>
+    </message>
+    <message>
+        <source>threshold {value}</source>
+        <comment>evidence.figure.threshold</comment>
+        <translation>阈值 {value}</translation>
+    </message>
+    <message>
+        <source>word score {value}</source>
+        <comment>evidence.figure.word_score</comment>
+        <translation>词语得分 {value}</translation>
+    </message>
+    <message>
+        <source>guardian vs the guardian's ID</source>
+        <comment>evidence.guardian.verification</comment>
+        <translation>监护人与其证件比对</translation>
+    </message>
+    <message>
+        <source>ID document data</source>
+        <comment>evidence.identity.document</comment>
+        <translation>身份证件信息</translation>
+    </message>
+    <message>
+        <source>administrator's override of the ID document check</source>
+        <comment>evidence.session.document_override</comment>
+        <translation>管理员放行证件核验</translation>
+    </message>
+    <message>
+        <source>administrator's override of the identity check</source>
+        <comment>evidence.session.identity_override</comment>
+        <translation>管理员放行身份核验</translation>
+    </message>
+    <message>
+        <source>staff countersignature</source>
+        <comment>evidence.signature.staff</comment>
+        <translation>工作人员会签</translation>
+    </message>
+    <message>
+        <source>subject's signature</source>
+        <comment>evidence.signature.subject</comment>
+        <translation>当事人签名</translation>
+    </message>
+    <message>
+        <source>voice sample</source>
+        <comment>evidence.voice.enrolment</comment>
+        <translation>声音样本</translation>
+    </message>
+    <message>
+        <source>spoken statement</source>
+        <comment>evidence.voice.statement</comment>
+        <translation>口述声明</translation>
     </message>
     <message>
         <source>Face too small ({side:.0f} px, need {need}): move closer to the camera</source>

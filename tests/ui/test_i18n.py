@@ -78,6 +78,8 @@ def visible_texts(window) -> list[tuple[str, str]]:
             model = w.model()
             out += [(kind, str(model.headerData(c, Qt.Orientation.Horizontal) or ""))
                     for c in range(model.columnCount())]
+            out += [(kind + ".cell", str(model.index(r, c).data() or ""))  # what the app writes in rows
+                    for r in range(min(model.rowCount(), 50)) for c in range(model.columnCount())]
         if w.toolTip():
             out.append((kind + ".toolTip", w.toolTip()))
     return [(k, t.replace("&", "")) for k, t in out if t and t.strip()]
@@ -122,6 +124,8 @@ def test_every_screen_is_translated(qtbot, tmp_path, faces_dir):
             if not any(CJK.search(text) for text in shown):
                 problems.append(f"{name}: the core's refusal is not shown in Chinese: {shown!r}")
         for kind, text in texts:
+            if name == "audit" and kind.endswith(".cell") and text.startswith("{"):
+                continue  # an audit entry's details are its hashed content, shown as recorded
             stripped = text.strip()
             if stripped in sources and stripped not in ALLOWED:
                 problems.append(f"{name}: {kind} shows the English source {stripped!r}")
