@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import threading
 import time
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ ANCHOR_FORMAT = "consent_app.head-anchor"
 META_FLAG = "head_anchor"
 KEYRING_USER = "anchor:{store_id}"
 COALESCE_SECONDS = 1.0
+log = logging.getLogger(__name__)
 _RESTORE_HINT = ("restore the newest backup with `consent-app restore FILE`, then run "
                  "`consent-app audit verify --witness` on the status lists and checkpoints you "
                  "published to see what is missing")
@@ -200,7 +202,11 @@ class AnchorWriter:
         self._dirty = True
         elapsed = time.monotonic() - self._last
         if elapsed >= COALESCE_SECONDS:
-            self.flush()
+            try:
+                self.flush()
+            except Exception as exc:  # the commit stands; the anchor stays pending and is retried
+                self._dirty = True
+                log.warning("head anchor not written (%s); retried with the next commit or close", exc)
         elif self._timer is None:
             self._timer = threading.Timer(COALESCE_SECONDS - elapsed, self._on_timer)
             self._timer.daemon = True

@@ -169,3 +169,21 @@ def test_a_store_made_before_anchors_gets_one(tmp_path):
         with s.transaction() as tx:
             audit.append(tx, "admin", "test.step", "t:1", {})
     assert _anchor_doc(data_dir)["count"] == 4
+
+
+def test_a_failed_anchor_write_never_fails_the_commit(store, data_dir, monkeypatch):
+    import time
+
+    def refuse(*_a, **_k):
+        raise OSError(28, "No space left on device")
+
+    store.write_anchor()
+    before = _anchor_doc(data_dir)["count"]
+    monkeypatch.setattr(atomic, "atomic_write_bytes", refuse)
+    time.sleep(anchor.COALESCE_SECONDS)
+    with store.transaction() as tx:  # committed, and no error reaches the caller
+        audit.append(tx, "admin", "test.step", "t:1", {})
+    assert _anchor_doc(data_dir)["count"] == before
+    monkeypatch.undo()
+    store.close()  # the pending anchor is written when it can be
+    assert (_anchor_doc(data_dir)["count"], _anchor_doc(data_dir)["head"]) == _db_head(data_dir)
