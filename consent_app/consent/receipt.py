@@ -44,7 +44,8 @@ TEXT = {
         "guardian": "{n} ({r}), guardian of a minor", "agent": "{n}, authorised agent ({r})",
         "event": "Withdrawal", "event_id": "Event ID", "when": "When", "staff": "Recorded by",
         "reason": "Reason", "wcats": "Withdrawn edits", "remaining": "Still agreed",
-        "nothing_left": "nothing: the whole consent is withdrawn", "event_hash": "Event hash (SHA-256)",
+        "nothing_left": "nothing: the whole consent is withdrawn", "sep": "; ",
+        "event_hash": "Event hash (SHA-256)",
         "effect": "From now on no new edits of these kinds may be made, and the studio's permission "
                   "tokens for them are revoked.",
         "subject_role": "the person named above",
@@ -68,7 +69,7 @@ TEXT = {
         "guardian": "{n}（{r}），未成年人的监护人", "agent": "{n}，授权代理人（{r}）",
         "event": "撤回", "event_id": "事件编号", "when": "时间", "staff": "记录人",
         "reason": "原因", "wcats": "撤回的编辑项目", "remaining": "仍然同意的项目",
-        "nothing_left": "无：已撤回全部同意", "event_hash": "事件哈希（SHA-256）",
+        "nothing_left": "无：已撤回全部同意", "sep": "；", "event_hash": "事件哈希（SHA-256）",
         "effect": "自即日起不得再进行上述类型的新编辑，工作室对应的授权凭证已被吊销。",
         "subject_role": "上述当事人本人",
         "identity": "身份核验", "identity_ok": "通过：实时人脸与证件相符，活体挑战由该人脸完成",
@@ -298,7 +299,7 @@ def consent_receipt(conn, consent_id: str, language: str | None = None) -> bytes
     for cid in consent.categories:
         label, description = cats.BY_ID[cid].text(lang)
         mark = f" — {t['withdrawn_mark']}" if cid in consent.withdrawn_categories else ""
-        doc.para(f"• {label} ({cid}){mark}", doc.key)
+        doc.para(f"• {label}{mark}", doc.key)  # the subject reads names, never category ids
         doc.para(description, doc.indented)
     purpose = r["purposes"][0]
     doc.para(" ", doc.body)
@@ -335,7 +336,7 @@ def withdrawal_receipt(conn, consent_id: str, seq: int | None = None, language: 
     doc = _Doc(lang, t["wtitle"], consent.demo)
 
     def labels(ids) -> str:
-        return "; ".join(f"{cats.BY_ID[c].text(lang)[0]} ({c})" for c in ids) or t["nothing_left"]
+        return t["sep"].join(cats.BY_ID[c].text(lang)[0] for c in ids) or t["nothing_left"]
 
     doc.header([
         (t["studio"], consent.record["dataController"]["name"]),

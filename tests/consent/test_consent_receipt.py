@@ -79,6 +79,7 @@ def test_chinese_receipt_is_in_chinese_and_its_text_extractable(consent_store, f
     for cid in ("face_swap", "face_generation"):
         assert _flat(categories.BY_ID[cid].label["zh-CN"]) in _flat(text)
     assert "Consent receipt" not in text
+    assert not [c for c in categories.IDS if c in _flat(text)], "the subject reads names, not category ids"
     assert _flat(done.consent_id) in _flat(text)
     # the Chinese glyphs are embedded (a subset of Droid Sans Fallback), so any reader shows them
     from pypdf import PdfReader
@@ -115,6 +116,8 @@ def test_a_withdrawal_has_its_own_receipt(consent_store, completed, tmp_path):
     assert _flat("moved abroad") in _flat(text)
     assert _flat("person's body (face swap)") in _flat(text)
     assert _flat(event.proof["hash"]) in _flat(text)
+    assert "face_swap" not in _flat(text)
+    assert "face_swap" not in _flat(consent_text)
     assert "withdrawn" in consent_text
     qr = _qr_codes(pdf, tmp_path)
     assert qr == [receipt.qr_payload(completed.consent_id, completed.record_hash, event.proof["hash"])]
