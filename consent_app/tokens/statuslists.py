@@ -91,8 +91,10 @@ def export_status_lists(tx, actor: str, hours: float | None = None, now: datetim
     lists = tx.execute("SELECT id, size FROM status_lists ORDER BY created_at, rowid").fetchall()
     if not lists:
         lists = [_new_list(tx)]
-    sequence, published = last_publication(tx)
-    sequence += 1
+    last, published = last_publication(tx)
+    # grows with every export, and is at least the export time (seconds since the epoch): a store
+    # restored from an older backup still publishes lists newer than those verifiers already saw
+    sequence = max(last + 1, int(now.timestamp()))
     all_bits, now_published, revoked = {}, {}, 0
     for list_id, size in lists:
         bits = bitstring(tx, list_id, size)

@@ -20,6 +20,7 @@ from consent_app.canonical import canonical_json, json_hash
 from consent_app.cli import main
 from consent_app.consent import receipt, records
 from consent_app.store import Store, anchor, cipher, keys
+from consent_app.verify.jose import b64url_decode
 
 PAGE = cipher.PAGE_SIZE
 
@@ -168,6 +169,11 @@ def test_restoring_an_old_backup_is_refused_and_forcing_it_is_audited_and_caught
     capsys.readouterr()
     assert main(["audit", "verify", "--witness", str(status)]) == 1
     assert "does not extend witness" in capsys.readouterr().err
+    # lists the restored store exports are still newer than those verifiers already saw
+    again = _publish(tmp_path, "again.jwt")
+    sequence = lambda p: json.loads(b64url_decode(p.read_text().split()[0].split(".")[1]))[  # noqa: E731
+        "studioWitness"]["sequence"]
+    assert sequence(again) > sequence(status)
 
 
 def test_rows_added_or_removed_behind_the_apps_back_are_reported(prepared, cli_env, capsys):

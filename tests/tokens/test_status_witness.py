@@ -53,14 +53,15 @@ def test_each_export_carries_a_growing_sequence_and_the_signed_audit_head(tstore
     store, _ = tstore
     first = _payload(_export(store, tmp_path / "1.jwt")[0])
     second = _payload(_export(store, tmp_path / "2.jwt")[0])
-    assert first["studioWitness"]["sequence"] == 1
-    assert second["studioWitness"]["sequence"] == 2
+    assert first["studioWitness"]["sequence"] >= int(NOW.timestamp())  # at least the export time
+    assert second["studioWitness"]["sequence"] == first["studioWitness"]["sequence"] + 1  # same second
     with store.read() as conn:
         count, head = audit.head(conn)
         last = list(audit.entries(conn))[-1]
-    assert second["studioWitness"] == {"sequence": 2, "auditCount": count, "auditHead": head}
+    sequence = second["studioWitness"]["sequence"]
+    assert second["studioWitness"] == {"sequence": sequence, "auditCount": count, "auditHead": head}
     assert last.action == "status.export"
-    assert last.details["sequence"] == 2
+    assert last.details["sequence"] == sequence
 
 
 def test_export_refuses_to_clear_a_published_revocation(tstore, tmp_path):
@@ -100,22 +101,24 @@ def test_verifier_state_refuses_an_older_list_and_a_cleared_revocation(tstore, t
     state = tmp_path / "state"
     state.mkdir()
     old = tmp_path / "old.jwt"
-    _export(store, old)  # sequence 1: not revoked yet
+    _export(store, old)  # not revoked yet
     assert _verify(token, keys, old, state) == C.VALID
     with store.transaction() as tx:
         revoke_token(tx, issued.token_id, "admin", "consent withdrawn")
     current[0] = NOW + timedelta(minutes=5)
     new = tmp_path / "new.jwt"
-    _export(store, new)  # sequence 2: revoked
+    _export(store, new)  # revoked, a later sequence
     assert _verify(token, keys, new, state) == C.REVOKED
     capsys.readouterr()
     # a farm fed the old list again: without state it passes, with state it is refused
     assert _verify(token, keys, old) == C.VALID
     assert _verify(token, keys, old, state) == C.STATUS_UNAVAILABLE
-    assert "older (sequence 1) than one already seen (sequence 2)" in capsys.readouterr().out
+    old_seq = _payload(old.read_text().split()[0])["studioWitness"]["sequence"]
+    new_seq = _payload(new.read_text().split()[0])["studioWitness"]["sequence"]
+    assert f"older (sequence {old_seq}) than one already seen (sequence {new_seq})" in capsys.readouterr().out
     # an insider with the signing key signs a newer list with the revocation cleared
     forged = _payload(new.read_text().split()[0])
-    forged["studioWitness"]["sequence"] = 3
+    forged["studioWitness"]["sequence"] += 1
     forged["credentialSubject"]["encodedList"] = _payload(old.read_text().split()[0])[
         "credentialSubject"]["encodedList"]
     with store.read() as conn:
@@ -130,7 +133,7 @@ def test_verifier_state_refuses_an_older_list_and_a_cleared_revocation(tstore, t
     (tmp_path / "legacy.jwt").write_text(sign_compact(legacy, key.private, key.kid) + "\n")
     assert _verify(token, keys, tmp_path / "legacy.jwt", state) == C.STATUS_UNAVAILABLE
     (state_file,) = [p for p in state.iterdir() if p.suffix == ".json"]
-    assert json.loads(state_file.read_text())["sequence"] == 2
+    assert json.loads(state_file.read_text())["sequence"] == new_seq
     state_file.write_text("{")
     assert _verify(token, keys, new, state) == C.STATUS_UNAVAILABLE
     assert "damaged" in capsys.readouterr().out
