@@ -29,6 +29,7 @@ ACTION_NAMES = define({
     "audit.action.complaint.transition": "complaint state changed",
     "audit.action.consent.create": "consent recorded",
     "audit.action.consent.withdraw": "consent withdrawn",
+    "audit.action.duty.failed": "scheduled duty failed",
     "audit.action.duty.run": "scheduled duty run",
     "audit.action.face.duplicate_check": "searched enrolled faces",
     "audit.action.face.enrol": "face enrolled",

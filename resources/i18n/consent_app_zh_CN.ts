@@ -4,77 +4,77 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="50"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="63"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="50"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="63"/>
         <source>Time (UTC)</source>
         <translation>时间（UTC）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="50"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="63"/>
         <source>Staff</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="51"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="64"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="51"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="64"/>
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="51"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="64"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="67"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="80"/>
         <source>Audit trail</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="68"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="81"/>
         <source>&amp;Find:</source>
         <translation>查找(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="69"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="82"/>
         <source>staff, action, subject or consent id…</source>
         <translation>工作人员、操作、对象或同意书编号…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="70"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="83"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="71"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="84"/>
         <source>&amp;Verify the chain</source>
         <translation>校验哈希链(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="78"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="92"/>
         <source>Loading the audit trail…</source>
         <translation>正在加载审计日志…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="84"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="98"/>
         <source>Checking every entry of the audit trail…</source>
         <translation>正在校验审计日志的每一条记录…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="93"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="107"/>
         <source>The audit trail is intact: {count} entries, each linked to the one before it.</source>
         <translation>审计日志完整：共 {count} 条记录，每条都与前一条相链接。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="96"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="110"/>
         <source>The audit trail is broken at entry {seq}: {reason}</source>
         <translation>审计日志在第 {seq} 条处断裂：{reason}</translation>
     </message>
@@ -2324,280 +2324,280 @@ Record hash: {hash}</source>
 <context>
     <name>SubjectDetailPage</name>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="37"/>
-        <location filename="../../consent_app/ui/subject_detail.py" line="47"/>
-        <location filename="../../consent_app/ui/subject_detail.py" line="51"/>
-        <location filename="../../consent_app/ui/subject_detail.py" line="55"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="38"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="48"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="52"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="56"/>
         <source>Consent id</source>
         <translation>同意书编号</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="37"/>
-        <location filename="../../consent_app/ui/subject_detail.py" line="42"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="38"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="43"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="38"/>
-        <location filename="../../consent_app/ui/subject_detail.py" line="48"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="39"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="49"/>
         <source>Categories</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="39"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="40"/>
         <source>Valid from</source>
         <translation>生效日期</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="39"/>
-        <location filename="../../consent_app/ui/subject_detail.py" line="48"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="40"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="49"/>
         <source>Valid until</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="40"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="41"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="40"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="41"/>
         <source>Signed</source>
         <translation>签署时间</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="42"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="43"/>
         <source>Session id</source>
         <translation>采集编号</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="42"/>
-        <location filename="../../consent_app/ui/subject_detail.py" line="52"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="43"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="53"/>
         <source>Staff</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="43"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="44"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="43"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="44"/>
         <source>Ended</source>
         <translation>结束时间</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="45"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="46"/>
         <source>Check</source>
         <translation>核验项</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="45"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="46"/>
         <source>Scores and result</source>
         <translation>分数与结果</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="46"/>
-        <location filename="../../consent_app/ui/subject_detail.py" line="52"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="47"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="53"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="47"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="48"/>
         <source>Token id</source>
         <translation>令牌编号</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="49"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="50"/>
         <source>Issued by</source>
         <translation>签发人</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="49"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="50"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="51"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="52"/>
         <source>Categories withdrawn</source>
         <translation>已撤回的类别</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="52"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="53"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="54"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="55"/>
         <source>Made</source>
         <translation>生成时间</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="54"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="55"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="54"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="55"/>
         <source>Tool</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="55"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="56"/>
         <source>Output (SHA-256)</source>
         <translation>输出（SHA-256）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="102"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="103"/>
         <source>← &amp;Back to subjects</source>
         <translation>← 返回当事人列表(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="103"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="104"/>
         <source>&amp;Consents</source>
         <translation>同意书(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="103"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="104"/>
         <source>S&amp;essions</source>
         <translation>采集记录(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="103"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="104"/>
         <source>&amp;Verifications</source>
         <translation>核验记录(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="104"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="105"/>
         <source>To&amp;kens</source>
         <translation>令牌(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="104"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="105"/>
         <source>&amp;Withdrawals</source>
         <translation>撤回记录(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="104"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="105"/>
         <source>&amp;Uses</source>
         <translation>使用记录(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="106"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="107"/>
         <source>E&amp;xport token…</source>
         <translation>导出令牌(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="107"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="108"/>
         <source>Wit&amp;hdraw…</source>
         <translation>撤回(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="108"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="109"/>
         <source>Save &amp;receipt…</source>
         <translation>保存回执(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="109"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="110"/>
         <source>Erase &amp;biometric data…</source>
         <translation>删除生物特征数据(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="110"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="111"/>
         <source>New &amp;session for this subject</source>
         <translation>为此当事人新建采集(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="132"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="133"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="146"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="147"/>
         <source>Subject id {id} · registered {when} by {staff}</source>
         <translation>当事人编号 {id} · 由 {staff} 于 {when} 登记</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="149"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="150"/>
         <source>biometric samples erased {when}</source>
         <translation>生物特征样本已于 {when} 删除</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="164"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="166"/>
         <source>revoked</source>
         <translation>已吊销</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="164"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="166"/>
         <source>valid</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="188"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="190"/>
         <source>No consent recorded</source>
         <translation>尚无同意记录</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="189"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="191"/>
         <source>A consent is recorded at the end of a capture session.</source>
         <translation>同意在采集流程结束时记录。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="190"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="192"/>
         <source>Start a capture session</source>
         <translation>开始采集流程</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="191"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="193"/>
         <source>No sessions</source>
         <translation>没有采集流程</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="191"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="193"/>
         <source>Capture sessions with this subject are listed here.</source>
         <translation>此处列出与该对象的采集流程。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="192"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="194"/>
         <source>No verifications</source>
         <translation>没有核验记录</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="192"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="194"/>
         <source>Face, ID and voice checks of the capture sessions are listed here.</source>
         <translation>此处列出采集流程中的人脸、证件和声音核验。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="194"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="196"/>
         <source>No tokens exported</source>
         <translation>尚未导出令牌</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="194"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="196"/>
         <source>A token lets a production use this face or voice, within the consent.</source>
         <translation>令牌允许制作方在同意范围内使用此人脸或声音。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="196"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="198"/>
         <source>Export a token…</source>
         <translation>导出令牌…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="197"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="199"/>
         <source>No withdrawals</source>
         <translation>没有撤回记录</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="197"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="199"/>
         <source>The subject has not withdrawn any consent.</source>
         <translation>该对象未撤回任何同意。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="198"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="200"/>
         <source>No recorded uses</source>
         <translation>没有使用记录</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="198"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="200"/>
         <source>Outputs marked under this subject&apos;s consents appear here once their usage receipts are imported.</source>
         <translation>导入使用回执后，依据此当事人同意所标识的输出会显示在这里。</translation>
     </message>
@@ -3729,6 +3729,11 @@ Record hash: {hash}</source>
         <source>consent withdrawn</source>
         <comment>audit.action.consent.withdraw</comment>
         <translation>撤回同意</translation>
+    </message>
+    <message>
+        <source>scheduled duty failed</source>
+        <comment>audit.action.duty.failed</comment>
+        <translation>定期任务失败</translation>
     </message>
     <message>
         <source>scheduled duty run</source>
