@@ -118,3 +118,73 @@ def test_voice_step_records_from_a_file_microphone(qtbot, make_shell, demo_store
     assert not wizard.flow.statement.passed
     assert "did not pass" in voice.statement_result.text()
     wizard.cancel_session(wait=True)
+
+
+def test_a_chinese_statement_is_spoken_on_camera_and_attested_by_a_second_staff_member(
+        qtbot, make_shell, demo_store, faces_dir, voices_dir):
+    """No recogniser for 简体中文: the statement passes once a staff member other than the operator
+    attests with their own login; the camera ran while the subject spoke."""
+    from uihelpers import OPERATOR_PASSWORD
+
+    from consent_app.ui.context import DeviceChoice
+
+    speaker = sorted(p for p in (voices_dir / "speakers").iterdir() if p.is_dir())[0]
+    clips = sorted(speaker.glob("*.flac"), key=lambda p: -p.stat().st_size)[:2]
+    devices = DeviceChoice(camera=None, camera_file=faces_dir / "obama2.jpg", voice_files=clips)
+    shell = make_shell(demo_store.data_dir, demo_store, devices=devices)
+    sign_in(qtbot, shell)  # the operator of this session is "admin"
+    shell.page("main").new_session.click()
+    wizard = shell.page("capture")
+    wizard.subject_step.name.setText("语音 用户")
+    wizard.subject_step.language.setCurrentIndex(wizard.subject_step.language.findData("zh-CN"))
+    wizard.next_button.click()
+    qtbot.waitUntil(lambda: wizard.current_key() == "id_document", timeout=30000)
+    wizard.id_step.use_file(faces_dir / "obama.jpg")
+    qtbot.waitUntil(lambda: wizard.flow.id_document is not None, timeout=60000)
+    wizard.next_button.click()
+    qtbot.waitUntil(lambda: wizard.current_key() == "live_face", timeout=30000)
+    face = wizard.face_step
+    qtbot.waitUntil(lambda: face.preview.result is not None, timeout=60000)
+    face.capture()
+    qtbot.waitUntil(lambda: wizard.flow.identity is not None or face.message.isVisible(), timeout=60000)
+    face.reason.setText("demo: a photo cannot do the liveness challenge")
+    face.admin_password.setText(ADMIN_PASSWORD)
+    face.override_button.click()
+    qtbot.waitUntil(lambda: wizard.next_button.isEnabled(), timeout=60000)
+    wizard.next_button.click()
+    qtbot.waitUntil(lambda: wizard.current_key() == "voice", timeout=30000)
+    voice = wizard.voice_step
+    voice.file_chunk_seconds = 1.0
+    voice.sample_button.click()
+    qtbot.waitUntil(lambda: voice.recording == "", timeout=30000)
+    qtbot.waitUntil(lambda: wizard.flow.voice is not None or voice.message.isVisible(), timeout=60000)
+    voice.show_statement()
+    qtbot.waitUntil(lambda: not voice.statement_text.isHidden(), timeout=30000)
+    phrase = wizard.flow.statement_prompt.phrase
+    assert "、" in phrase  # Chinese words
+    voice.toggle("statement")
+    qtbot.waitUntil(lambda: voice.recording == "", timeout=30000)
+    qtbot.waitUntil(lambda: wizard.flow.statement is not None or voice.message.isVisible(), timeout=60000)
+    statement = wizard.flow.statement
+    assert statement is not None, voice.message.text()
+    assert statement.source == "file"
+    assert statement.face_check["compared"] >= 1  # the camera ran while the subject spoke
+    assert statement.face_ok
+    assert not statement.passed
+    assert voice.attest.isVisible()
+    voice.attest_user.setText("admin")  # the operator running the session may not attest
+    voice.attest_password.setText(ADMIN_PASSWORD)
+    voice.attest_button.click()
+    qtbot.waitUntil(lambda: voice.message.isVisible() and "another staff member" in voice.message.text(),
+                    timeout=30000)
+    assert voice.attest_password.text() == ""  # never kept on screen
+    voice.attest_user.setText("op")
+    voice.attest_password.setText(OPERATOR_PASSWORD)
+    voice.attest_button.click()
+    qtbot.waitUntil(lambda: wizard.flow.statement.attestation is not None, timeout=30000)
+    assert wizard.flow.statement.attestation.username == "op"
+    assert wizard.flow.statement.passed, wizard.flow.statement.problems()
+    assert not voice.attest.isVisible()
+    assert "op" in voice.statement_result.text()
+    assert wizard.flow.category_availability()["tts_voice_clone"] is None
+    wizard.cancel_session(wait=True)

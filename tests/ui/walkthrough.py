@@ -223,7 +223,8 @@ def walk(workdir: Path, faces_dir: Path, visit, *, studio_name: str = "Demo Stud
     wait_until(lambda: not face.message.isHidden())
     settle(200)
     visit("wizard_override_reason_short", shell)
-    face.reason.setText("walkthrough: no live camera for the liveness challenge")
+    face.reason.setText("walkthrough: no live camera for the liveness challenge" if language == "en"
+                        else "演示：没有摄像头可做活体挑战")  # staff type it in their own language
     face.admin_password.setText(ADMIN_PASSWORD)
     face.override_button.click()
     wait_until(lambda: wizard.flow.override is not None and not face.override.isVisible())
