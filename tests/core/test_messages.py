@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import pytest
 
+from consent_app import messages
 from consent_app.errors import InputError, PolicyError
 from consent_app.messages import Message, define, load_all, placeholders, render, template
 
-define({"test.sample": "consent {consent}: category {category} was withdrawn"})
+
+@pytest.fixture(autouse=True)
+def _sample_message():
+    """A template of this test only, removed afterwards so the app's catalogue checks never see it."""
+    define({"test.sample": "consent {consent}: category {category} was withdrawn"})
+    yield
+    messages._TEMPLATES.pop("test.sample", None)
 
 
 def test_coded_error_renders_english_and_keeps_code_and_params():
