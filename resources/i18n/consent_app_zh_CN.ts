@@ -5771,6 +5771,41 @@ Record hash: {hash}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
+        <source>the recording is clipped ({share:.1%} of samples at full scale): lower the input gain or move back</source>
+        <comment>voice.clipping</comment>
+        <translation>录音削波（{share:.1%} 的采样达到满刻度）：请调低输入增益或离远一些</translation>
+    </message>
+    <message>
+        <source>no speech was detected in the recording</source>
+        <comment>voice.no_speech</comment>
+        <translation>录音中没有检测到说话声</translation>
+    </message>
+    <message>
+        <source>the recording is silent: check that the microphone is on and unmuted</source>
+        <comment>voice.silent</comment>
+        <translation>录音是静音的：请检查麦克风已打开且未静音</translation>
+    </message>
+    <message>
+        <source>too much background noise (signal-to-noise about {snr:.0f} dB; needs {need:.0f} dB): record somewhere quieter</source>
+        <comment>voice.too_noisy</comment>
+        <translation>背景噪声太大（信噪比约 {snr:.0f} dB；需要 {need:.0f} dB）：请换个更安静的地方录音</translation>
+    </message>
+    <message>
+        <source>the voice is too quiet ({level:.0f} dBFS; needs at least {need:.0f} dBFS): move closer or raise the input gain</source>
+        <comment>voice.too_quiet</comment>
+        <translation>声音太轻（{level:.0f} dBFS；至少需要 {need:.0f} dBFS）：请靠近麦克风或调高输入增益</translation>
+    </message>
+    <message>
+        <source>too little speech: {seconds:.1f} s detected, at least {need:g} s needed</source>
+        <comment>voice.too_short</comment>
+        <translation>说话时间太短：检测到 {seconds:.1f} 秒，至少需要 {need:g} 秒</translation>
+    </message>
+    <message>
+        <source>too little speech to enrol a voice: {seconds:.1f} s detected, at least {need:g} s needed</source>
+        <comment>voice.too_short_enrol</comment>
+        <translation>说话时间不足以登记声音：检测到 {seconds:.1f} 秒，至少需要 {need:g} 秒</translation>
+    </message>
+    <message>
         <source>the store does not extend witness {path} ({kind}): it names {count} audit entries, the store has {db_count} (rolled back, or the log was cut)</source>
         <comment>witness.not_extended_count</comment>
         <translation>存储未延续见证 {path}（{kind}）：它记有 {count} 条审计记录，而存储只有 {db_count} 条（被回滚过，或日志被截断）</translation>

@@ -153,3 +153,21 @@ def test_an_untranslated_template_shows_in_english_not_as_a_code(chinese, test_t
 
     assert word(Message("testwords.inner", {"what": "ID"})) == "the ID is missing"
     assert word(Message("testwords.never_defined")) == "testwords.never_defined"
+
+
+def test_capture_gate_errors_are_worded_in_chinese(chinese):
+    """A failed voice gate and a face without a portrait reach the staff in the UI's language."""
+    import numpy as np
+
+    from consent_app.biometrics.audio import from_float
+    from consent_app.biometrics.face.errors import NoFaceError
+    from consent_app.biometrics.voice import quality
+    from consent_app.ui.common import error_text
+
+    with pytest.raises(quality.VoiceQualityError) as info:
+        quality.require(from_float(np.zeros(16_000 * 3, dtype=np.float32), 16_000), quality.MIN_SPEECH_PROBE)
+    assert info.value.problem == "silent"
+    assert "silent" in str(info.value)  # English for the CLI
+    assert "静音" in error_text(info.value)
+    no_portrait = NoFaceError("ID document: no portrait found", coded=Message("face.no_portrait"))
+    assert "人像" in error_text(no_portrait)

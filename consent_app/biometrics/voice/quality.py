@@ -14,6 +14,21 @@ import numpy as np
 from consent_app.biometrics.audio import Audio
 from consent_app.biometrics.voice import features
 from consent_app.errors import InputError
+from consent_app.messages import Message, define
+
+MESSAGES = define({
+    "voice.silent": "the recording is silent: check that the microphone is on and unmuted",
+    "voice.too_quiet": "the voice is too quiet ({level:.0f} dBFS; needs at least {need:.0f} dBFS): move "
+                       "closer or raise the input gain",
+    "voice.clipping": "the recording is clipped ({share:.1%} of samples at full scale): lower the input gain "
+                      "or move back",
+    "voice.too_noisy": "too much background noise (signal-to-noise about {snr:.0f} dB; needs {need:.0f} dB): "
+                       "record somewhere quieter",
+    "voice.no_speech": "no speech was detected in the recording",
+    "voice.too_short": "too little speech: {seconds:.1f} s detected, at least {need:g} s needed",
+    "voice.too_short_enrol": "too little speech to enrol a voice: {seconds:.1f} s detected, at least "
+                             "{need:g} s needed",
+})
 
 MIN_SPEECH_ENROL = 8.0  # seconds of detected speech for the enrolment voice sample
 MIN_SPEECH_PROBE = 1.5  # seconds for a probe: the encoder needs one 1.6 s partial
@@ -26,9 +41,13 @@ MIN_SNR_DB = 12.0
 class VoiceQualityError(InputError):
     """A recording fails a quality gate; ``problem`` names the gate."""
 
-    def __init__(self, problem: str, message: str) -> None:
+    def __init__(self, problem: str, message: str, coded: Message | None = None) -> None:
         super().__init__(message)
         self.problem = problem
+        self.coded = coded
+
+    def as_message(self) -> Message | None:
+        return getattr(self, "coded", None)
 
 
 @dataclass(frozen=True)
@@ -45,25 +64,26 @@ class QualityReport:
 
     def problems(self, min_speech: float) -> list[tuple[str, str]]:
         """(gate, message) for every failed gate, most fundamental first."""
-        found: list[tuple[str, str]] = []
+        return [(gate, message.english()) for gate, message in self.problem_messages(min_speech)]
+
+    def problem_messages(self, min_speech: float) -> list[tuple[str, Message]]:
+        """(gate, coded message) for every failed gate, most fundamental first."""
+        found: list[tuple[str, Message]] = []
         if self.peak_dbfs <= SILENT_DBFS:
-            return [("silent", "the recording is silent: check that the microphone is on and unmuted")]
+            return [("silent", Message("voice.silent"))]
         if self.speech_dbfs < QUIET_DBFS:
-            found.append(("too_quiet", f"the voice is too quiet ({self.speech_dbfs:.0f} dBFS; needs at "
-                                       f"least {QUIET_DBFS:.0f} dBFS): move closer or raise the input gain"))
+            found.append(("too_quiet", Message("voice.too_quiet", {"level": self.speech_dbfs,
+                                                                   "need": QUIET_DBFS})))
         if self.clipped_fraction > MAX_CLIPPED:
-            found.append(("clipping", f"the recording is clipped ({self.clipped_fraction:.1%} of samples at "
-                                      "full scale): lower the input gain or move back"))
+            found.append(("clipping", Message("voice.clipping", {"share": self.clipped_fraction})))
         if self.snr_db < MIN_SNR_DB:
-            found.append(("too_noisy", "too much background noise (signal-to-noise about "
-                                       f"{self.snr_db:.0f} dB; needs {MIN_SNR_DB:.0f} dB): "
-                                       "record somewhere quieter"))
+            found.append(("too_noisy", Message("voice.too_noisy", {"snr": self.snr_db, "need": MIN_SNR_DB})))
         if not found and self.speech_seconds < min_speech:
             if self.speech_seconds == 0:
-                found.append(("no_speech", "no speech was detected in the recording"))
+                found.append(("no_speech", Message("voice.no_speech")))
             else:
-                found.append(("too_short", f"too little speech: {self.speech_seconds:.1f} s "
-                                           f"detected, at least {min_speech:g} s needed"))
+                found.append(("too_short", Message("voice.too_short", {"seconds": self.speech_seconds,
+                                                                       "need": min_speech})))
         return found
 
 
@@ -90,9 +110,9 @@ def assess(audio: Audio) -> QualityReport:
 def require(audio: Audio, min_speech: float, what: str = "") -> QualityReport:
     """:func:`assess` and raise :class:`VoiceQualityError` on the first failed gate."""
     report = assess(audio)
-    problems = report.problems(min_speech)
+    problems = report.problem_messages(min_speech)
     if problems:
         gate, message = problems[0]
         prefix = f"{what}: " if what else ""
-        raise VoiceQualityError(gate, prefix + message)
+        raise VoiceQualityError(gate, prefix + message.english(), message)
     return report

@@ -10,6 +10,7 @@ import numpy as np
 from consent_app.biometrics.audio import Audio
 from consent_app.biometrics.voice import embedding, quality
 from consent_app.errors import InputError
+from consent_app.messages import Message
 
 # Calibrated on ../shared/voices (see bench/voice.py and the README): the highest impostor score
 # over 4000 impostor trials was 0.843, and 4.6 % of 350 genuine trials scored below 0.845.
@@ -80,9 +81,8 @@ def enrol_audio(clips: Sequence[Audio], names: Sequence[str] = (),
         vectors.append(vector)
         speech += report.speech_seconds
     if speech < min_total_speech:
-        raise quality.VoiceQualityError(
-            "too_short", f"too little speech to enrol a voice: {speech:.1f} s detected, "
-                         f"at least {min_total_speech:g} s needed")
+        coded = Message("voice.too_short_enrol", {"seconds": speech, "need": min_total_speech})
+        raise quality.VoiceQualityError("too_short", coded.english(), coded)
     return enrol(vectors)
 
 
