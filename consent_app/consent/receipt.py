@@ -4,9 +4,10 @@ A consent receipt says who agreed, to which edits, for what, until when, the con
 withdraw, and carries a QR code with the consent id and the record's hash; a withdrawal receipt
 says what was withdrawn, when, by whom, and carries the event's hash.
 
-Fonts: Latin text uses the standard Helvetica; Chinese text uses Droid Sans Fallback
-(``resources/fonts``, Apache-2.0), embedded as a subset with a ToUnicode map, so the receipt
-displays in any PDF reader and its text can be extracted. Characters neither has fall back to
+Fonts: Latin text uses Bitstream Vera (shipped with reportlab, permissive licence) and Chinese text
+Droid Sans Fallback (``resources/fonts``, Apache-2.0), both embedded as subsets with a ToUnicode map,
+so the receipt looks the same in any PDF reader (a reader's stand-in for an unembedded Helvetica has
+other glyph widths: "privacy@ studio") and its text can be extracted. Characters neither has fall back to
 the Adobe-GB1 font STSong-Light. Receipts are built in memory; only the final file is written.
 """
 
@@ -24,6 +25,7 @@ from consent_app.errors import InputError
 CJK_FONT = "DroidSansFallback"
 CJK_FONT_FILE = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "DroidSansFallback.ttf"
 CID_FONT = "STSong-Light"
+LATIN_FONT, LATIN_BOLD = "ReceiptVera", "ReceiptVera-Bold"
 
 TEXT = {
     "en": {
@@ -79,15 +81,21 @@ TEXT = {
 
 
 _cjk_glyphs: frozenset[int] = frozenset()
+_latin_glyphs: frozenset[int] = frozenset()
 
 
 def _fonts() -> None:
-    global _cjk_glyphs
+    global _cjk_glyphs, _latin_glyphs
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfbase.ttfonts import TTFont
 
     registered = pdfmetrics.getRegisteredFontNames()
+    if LATIN_FONT not in registered:
+        latin = TTFont(LATIN_FONT, "Vera.ttf")  # found on reportlab's own font path
+        pdfmetrics.registerFont(latin)
+        pdfmetrics.registerFont(TTFont(LATIN_BOLD, "VeraBd.ttf"))
+        _latin_glyphs = frozenset(latin.face.charToGlyph)
     if CJK_FONT not in registered:
         if not CJK_FONT_FILE.is_file():
             raise InputError(f"the receipt font is missing: {CJK_FONT_FILE}")
@@ -99,12 +107,16 @@ def _fonts() -> None:
 
 
 def _font_of(ch: str) -> str | None:
-    """None: the Latin font (WinAnsi has it); else the CJK font that has the glyph."""
-    try:
-        ch.encode("cp1252")
+    """None: the paragraph's Latin font has the glyph; else the CJK font that has it."""
+    if ord(ch) in _latin_glyphs or ch in " \t":
         return None
-    except UnicodeEncodeError:
-        return CJK_FONT if ord(ch) in _cjk_glyphs else CID_FONT
+    return CJK_FONT if ord(ch) in _cjk_glyphs else CID_FONT
+
+
+def _text_width(text: str, latin_font: str, size: float) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return sum(stringWidth(ch, _font_of(ch) or latin_font, size) for ch in text)
 
 
 def _markup(text: str) -> str:
@@ -137,7 +149,7 @@ class _Doc:
 
         _fonts()
         self.language = language
-        base, bold = "Helvetica", "Helvetica-Bold"
+        base, bold = LATIN_FONT, LATIN_BOLD
         wrap = "LTR" if language == "en" else "CJK"
         self.body = ParagraphStyle("body", fontName=base, fontSize=10.5, leading=15, wordWrap=wrap)
         self.key = ParagraphStyle("key", parent=self.body, fontName=bold,
@@ -173,10 +185,19 @@ class _Doc:
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
         return table
 
+    def key_width(self, pairs: list[tuple[str, str]]) -> float:
+        """Wide enough for the longest label on one line (a word such as 标识 is never split),
+        between 38 and 60 mm."""
+        from reportlab.lib.units import mm
+
+        longest = max((_text_width(k, self.key.fontName, self.key.fontSize) for k, _ in pairs), default=0)
+        return min(60 * mm, max(38 * mm, longest + 10))
+
     def rows(self, pairs: list[tuple[str, str]]) -> None:
         from reportlab.lib.units import mm
 
-        self.flow.append(self._table(pairs, (38 * mm, 132 * mm)))
+        key = self.key_width(pairs)
+        self.flow.append(self._table(pairs, (key, 170 * mm - key)))
 
     def header(self, pairs: list[tuple[str, str]], payload: str, caption: str) -> None:
         """Key facts on the left, the QR code (consent id + hash) on the right: always on page 1."""
@@ -190,7 +211,8 @@ class _Doc:
         size = 40 * mm
         drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
         drawing.add(widget)
-        facts = self._table(pairs, (38 * mm, 88 * mm))
+        key = min(self.key_width(pairs), 38 * mm)  # the ids need the width; these labels are short
+        facts = self._table(pairs, (key, 126 * mm - key))
         outer = Table([[facts, [drawing, Paragraph(_markup(caption), self.small)]]],
                       colWidths=[128 * mm, 42 * mm])
         outer.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -221,9 +243,9 @@ class _Doc:
             canvas.saveState()
             x = 20 * mm
             for font, chunk in _runs(text):
-                canvas.setFont(font or "Helvetica", 8)
+                canvas.setFont(font or LATIN_FONT, 8)
                 canvas.drawString(x, 10 * mm, chunk)
-                x += canvas.stringWidth(chunk, font or "Helvetica", 8)
+                x += canvas.stringWidth(chunk, font or LATIN_FONT, 8)
             canvas.restoreState()
 
         doc.build(self.flow, onFirstPage=footer, onLaterPages=footer)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from consent_app.tokens.files import issue_to_files
 from consent_app.ui.common import BusyOverlay, MessageBar, Retranslatable, primary, title_label
 from consent_app.ui.receipts import save_receipt
+from consent_app.ui.table import short_id
 from consent_app.ui.withdraw_dialog import WithdrawDialog
 from consent_app.ui.words import category_label, core_language
 
@@ -85,7 +86,8 @@ class TokenDialog(Retranslatable, QDialog):
         self.export.clicked.connect(self.submit)
         self.close_button = QPushButton(self)
         self.close_button.clicked.connect(self.reject)
-        self.message = MessageBar(self)
+        self.message = MessageBar(self, lines=3)
+        self.message.clear_on_change(self.out, self.until, *self.op_boxes.values(), *self.bind_boxes.values())
         form = QFormLayout()
         form.addRow(self.until_label, self.until)
         out_row = QHBoxLayout()
@@ -106,8 +108,8 @@ class TokenDialog(Retranslatable, QDialog):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self.busy = BusyOverlay(self)
-        self.resize(640, 560)
         self.retranslate()
+        self.resize(max(680, self.sizeHint().width()), max(600, self.sizeHint().height()))
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Export a consent token"))
@@ -156,8 +158,10 @@ class TokenDialog(Retranslatable, QDialog):
     def _done(self, result) -> None:
         issued, paths = result
         self.export.setEnabled(True)
-        text = self.tr("Token {id} written:\n{files}").format(id=issued.payload["id"],
-                                                             files="\n".join(str(p) for p in paths))
+        paths = [Path(p) for p in paths]
+        text = self.tr("Token {id} exported to {folder}: {files}").format(
+            id=short_id(str(issued.payload["id"]).removeprefix("urn:uuid:")), folder=paths[0].parent,
+            files=", ".join(p.name for p in paths))
         if issued.demo:
             text += "\n" + self.tr("DEMO token: issued from a demo database; nobody should trust it.")
         self.message.ok(text)

@@ -37,6 +37,8 @@ class SignaturePad(Retranslatable, QWidget):
         self._size: tuple[float, float] | None = None
         self.device = "mouse"
         self._hint = ""
+        #: Size of the "Sign here" placeholder (points); large enough to read at arm's length.
+        self.hint_point_size = 16
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -46,6 +48,10 @@ class SignaturePad(Retranslatable, QWidget):
         self.update()
 
     # -- data -----------------------------------------------------------------------------
+    def set_hint(self, text: str) -> None:
+        self._hint = text
+        self.update()
+
     @property
     def is_empty(self) -> bool:
         return not self.strokes
@@ -163,7 +169,10 @@ class SignaturePad(Retranslatable, QWidget):
         painter.setPen(QPen(QColor("#c9d1cf"), 1, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(rect.left() + 24, baseline), QPointF(rect.right() - 24, baseline))
         if not self.strokes:
-            painter.setPen(QColor("#8a9593"))
+            painter.setPen(QColor("#6b7674"))
+            font = painter.font()
+            font.setPointSizeF(self.hint_point_size)
+            painter.setFont(font)
             painter.drawText(rect.adjusted(0, 0, 0, -rect.height() * 0.3),
                              Qt.AlignmentFlag.AlignCenter, self._hint)
         for stroke in self.strokes:

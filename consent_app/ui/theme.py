@@ -96,6 +96,18 @@ QWidget#kiosk QCheckBox {{ font-size: 20pt; spacing: 14px; }}
 QWidget#kiosk QCheckBox::indicator {{ width: 30px; height: 30px; }}
 QWidget#kiosk QPushButton {{ font-size: 18pt; padding: 12px 26px; }}
 QWidget#kiosk QTextBrowser {{ font-size: 17pt; }}
+QWidget#kiosk QLineEdit {{ font-size: 18pt; padding: 10px 12px; min-height: 40px; }}
+QWidget#kiosk QPushButton[choice="true"] {{ background: white; color: {ACCENT_DARK}; font-weight: 600;
+  border: 2px solid {ACCENT}; border-radius: 8px; min-width: 300px; min-height: 56px; }}
+QWidget#kiosk QPushButton[choice="true"]:hover {{ background: #eef3f2; }}
+QWidget#kiosk QPushButton[choice="true"]:focus {{ border: 3px solid {ACCENT_DARK}; }}
+QScrollBar:vertical {{ background: #eef1f0; width: 14px; margin: 0; border: none; }}
+QScrollBar::handle:vertical {{ background: #9aa7a5; min-height: 40px; border-radius: 6px; margin: 2px; }}
+QScrollBar::handle:vertical:hover {{ background: #7d8b89; }}
+QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}
+QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
+QWidget#kiosk QScrollBar:vertical {{ width: 24px; }}
+QWidget#kiosk QScrollBar::handle:vertical {{ min-height: 64px; border-radius: 9px; margin: 3px; }}
 """
 
 

@@ -847,43 +847,43 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>EraseDialog</name>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="217"/>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="218"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="221"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="222"/>
         <source>Erase biometric data</source>
         <translation>删除生物特征数据</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="219"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="223"/>
         <source>Subject {id}. Face and ID photos, voice recordings and their templates are erased for good. The signed consent records, their evidence hashes and the audit trail stay, so the studio can still prove what was agreed and when it ended.</source>
         <translation>对象 {id}。面部照片、证件照片、录音及其模板将被永久删除。已签名的同意记录、证据哈希值和审计记录会保留，以便工作室仍能证明当初同意了什么以及何时终止。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="223"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="227"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="224"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="228"/>
         <source>&amp;Erase now</source>
         <translation>立即删除(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="225"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="229"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="231"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="235"/>
         <source>Give the reason for the erasure.</source>
         <translation>请填写删除的原因。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="235"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="239"/>
         <source>Erasing…</source>
         <translation>正在删除…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="238"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="242"/>
         <source>Erased {samples} samples and {templates} templates.</source>
         <translation>已删除 {samples} 个样本和 {templates} 个模板。</translation>
     </message>
@@ -1125,209 +1125,245 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>KioskPage</name>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="88"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="93"/>
         <source>Hello {name}</source>
         <translation>您好，{name}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="89"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="94"/>
         <source>On the next screens you decide, one at a time, which edits of your face or voice you allow. Nothing is chosen for you. You then read the terms, see a summary and sign.</source>
         <translation>在接下来的页面中，您将逐项决定允许对您的人脸或声音进行哪些编辑。我们不会替您预先选择任何项目。之后您将阅读条款、查看摘要并签名。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="92"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="97"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="93"/>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="103"/>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="112"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="99"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="102"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="111"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="121"/>
         <source>&amp;Back</source>
         <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="94"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="103"/>
         <source>&amp;Yes, I allow this</source>
         <translation>是，我允许(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="95"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="104"/>
         <source>&amp;No, I do not allow this</source>
         <translation>否，我不允许(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="96"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="100"/>
         <source>&amp;Continue</source>
         <translation>继续(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="97"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="98"/>
+        <source>Not offered in this session</source>
+        <translation>本次不提供的项目</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="105"/>
         <source>You did not allow any edit</source>
         <translation>您没有允许任何编辑</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="98"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="106"/>
         <source>No consent will be recorded. You can review your choices, or end here and hand the screen back to the staff.</source>
         <translation>将不会记录任何同意。您可以重新查看您的选择，或在此结束并将屏幕交还给工作人员。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="100"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="108"/>
         <source>&amp;Review my choices</source>
         <translation>重新查看我的选择(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="101"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="109"/>
         <source>&amp;End without consent</source>
         <translation>不同意并结束(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="102"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="110"/>
         <source>Please read the terms</source>
         <translation>请阅读条款</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="104"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="112"/>
         <source>I have &amp;read the terms</source>
         <translation>我已阅读条款(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="105"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="113"/>
         <source>Summary: what you are about to sign</source>
         <translation>摘要：您即将签署的内容</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="106"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="114"/>
         <source>&amp;Back to the terms</source>
         <translation>返回条款(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="107"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="115"/>
         <source>&amp;Sign</source>
         <translation>签名(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="108"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="116"/>
         <source>Your signature</source>
         <translation>您的签名</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="109"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="117"/>
         <source>Sign in the box with your finger, a pen or the mouse.</source>
         <translation>请用手指、手写笔或鼠标在框内签名。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="110"/>
-        <source>&amp;Clear</source>
-        <translation>清除(&amp;C)</translation>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="118"/>
+        <source>Sign here</source>
+        <translation>请在此签名</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="111"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="119"/>
+        <source>C&amp;lear</source>
+        <translation>清除(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="120"/>
         <source>&amp;Undo last stroke</source>
         <translation>撤销上一笔(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="113"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="122"/>
         <source>&amp;Confirm my signature</source>
         <translation>确认我的签名(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="114"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="123"/>
         <source>Thank you</source>
         <translation>谢谢您</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="114"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="123"/>
         <source>Staff</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="115"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="124"/>
         <source>Please hand the screen back to the staff.</source>
         <translation>请将屏幕交还给工作人员。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="116"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="125"/>
         <source>The staff member continues from here.</source>
         <translation>由工作人员从此处继续。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="117"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="127"/>
+        <source>Password of {user}:</source>
+        <translation>{user} 的密码：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="128"/>
         <source>Staff &amp;password:</source>
         <translation>工作人员密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="118"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="130"/>
         <source>C&amp;ontinue</source>
         <translation>继续(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="167"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="168"/>
+        <source>Your identity check (your face compared with the photo on your ID document) was not completed, so edits of your face are not offered:</source>
+        <translation>您的身份核验（将您的人脸与身份证件上的照片比对）未完成，因此不提供以下人脸编辑：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="171"/>
+        <source>No recording of your voice was made, so edits of your voice are not offered:</source>
+        <translation>没有录制您的声音，因此不提供以下声音编辑：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="173"/>
+        <source>Your spoken consent statement was not recorded, so edits of your voice are not offered:</source>
+        <translation>没有录制您口述的同意声明，因此不提供以下声音编辑：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="175"/>
+        <source>Your spoken consent statement could not be confirmed, so edits of your voice are not offered:</source>
+        <translation>无法确认您口述的同意声明，因此不提供以下声音编辑：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="186"/>
+        <source>You decide about the other edits on the next screens.</source>
+        <translation>其他编辑项目请在接下来的页面中逐项决定。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="215"/>
         <source>One moment…</source>
         <translation>请稍候…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="188"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="250"/>
         <source>Question {n} of {total}</source>
         <translation>第 {n} 题，共 {total} 题</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="196"/>
-        <source>Not offered in this session: your identity check for the face was not completed.</source>
-        <translation>本次不提供此项：人脸身份核验未完成。</translation>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="364"/>
+        <source>Wrong password for {user}. Try again.</source>
+        <translation>{user} 的密码错误，请重试。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="198"/>
-        <source>Not offered in this session: no voice sample and spoken statement were recorded.</source>
-        <translation>本次不提供此项：未录制声音样本和口述声明。</translation>
-    </message>
-    <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="242"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="292"/>
         <source>You allow:</source>
         <translation>您允许：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="246"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="296"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="246"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="296"/>
         <source>Purpose</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="247"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="297"/>
         <source>Valid</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="248"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="298"/>
         <source>Where</source>
         <translation>使用地域</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="249"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="299"/>
         <source>Outputs are labelled</source>
         <translation>输出内容的标识</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="250"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="300"/>
         <source>Your face and voice samples are kept for</source>
         <translation>您的人脸和声音样本保留</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="251"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="301"/>
         <source>{days} days</source>
         <translation>{days} 天</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="252"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="302"/>
         <source>To withdraw at any time, contact</source>
         <translation>如需随时撤回，请联系</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="254"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="304"/>
         <source>Never used for</source>
         <translation>绝不用于</translation>
     </message>
@@ -2030,17 +2066,18 @@ Record hash: {hash}</source>
 <context>
     <name>SignaturePad</name>
     <message>
-        <location filename="../../consent_app/ui/signature_pad.py" line="43"/>
+        <location filename="../../consent_app/ui/signature_pad.py" line="45"/>
         <source>Sign here</source>
+        <extracomment>Size of the &quot;Sign here&quot; placeholder (points); large enough to read at arm&apos;s length.</extracomment>
         <translation>请在此签名</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/signature_pad.py" line="44"/>
+        <location filename="../../consent_app/ui/signature_pad.py" line="46"/>
         <source>Signature pad</source>
         <translation>签名板</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/signature_pad.py" line="45"/>
+        <location filename="../../consent_app/ui/signature_pad.py" line="47"/>
         <source>Sign with the mouse, a finger or a pen</source>
         <translation>可用鼠标、手指或手写笔签名</translation>
     </message>
@@ -2824,105 +2861,103 @@ Record hash: {hash}</source>
 <context>
     <name>TokenDialog</name>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="113"/>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="114"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="115"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="116"/>
         <source>Export a consent token</source>
         <translation>导出同意令牌</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="115"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="117"/>
         <source>Consent {id}. A token never carries more than the consent allows: only its remaining categories, within its validity.</source>
         <translation>同意书 {id}。令牌所含内容绝不超出同意范围：仅包含剩余类别，且在其有效期内。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="118"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="120"/>
         <source>Edit categories the token allows</source>
         <translation>令牌允许的编辑类别</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="121"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="123"/>
         <source>Valid &amp;until (end of day, UTC):</source>
         <translation>有效期至（当日结束，UTC）(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="122"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="124"/>
         <source>Bind the token to this person (optional)</source>
         <translation>将令牌与此人绑定（可选）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="123"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="125"/>
         <source>Approved source media (hashes of the captured samples)</source>
         <translation>批准的源素材（所采集样本的哈希）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="124"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="126"/>
         <source>Face template (the tool checks the face in its media)</source>
         <translation>人脸模板（工具会核对其素材中的人脸）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="125"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="127"/>
         <source>Voice embedding (the tool checks the voice in its media)</source>
         <translation>声纹向量（工具会核对其素材中的声音）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="126"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="128"/>
         <source>A token with a face or voice binding carries biometric data: store and send it as such.</source>
         <translation>绑定了人脸或声音的令牌包含生物特征数据：请按生物特征数据保存和传输。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="128"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="130"/>
         <source>&amp;Save as:</source>
         <translation>保存为(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="129"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="131"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="130"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="132"/>
         <source>&amp;Export token</source>
         <translation>导出令牌(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="131"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="133"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="134"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="136"/>
         <source>Save the token</source>
         <translation>保存令牌</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="136"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="138"/>
         <source>Consent token (*.jwt)</source>
         <translation>同意令牌 (*.jwt)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="144"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="146"/>
         <source>Choose at least one category.</source>
         <translation>请至少选择一个类别。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="147"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="149"/>
         <source>Choose where to save the token.</source>
         <translation>请选择令牌的保存位置。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="154"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="156"/>
         <source>Signing the token…</source>
         <translation>正在签署令牌…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="159"/>
-        <source>Token {id} written:
-{files}</source>
-        <translation>令牌 {id} 已写入：
-{files}</translation>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="162"/>
+        <source>Token {id} exported to {folder}: {files}</source>
+        <translation>令牌 {id} 已导出到 {folder}：{files}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/consent_dialogs.py" line="162"/>
+        <location filename="../../consent_app/ui/consent_dialogs.py" line="166"/>
         <source>DEMO token: issued from a demo database; nobody should trust it.</source>
         <translation>演示令牌：由演示数据库签发，任何人都不应信任它。</translation>
     </message>
@@ -3463,6 +3498,19 @@ Record hash: {hash}</source>
         <location filename="../../consent_app/ui/receipts.py" line="45"/>
         <source>Receipt saved: {path}</source>
         <translation>回执已保存：{path}</translation>
+    </message>
+</context>
+<context>
+    <name>terms_view</name>
+    <message>
+        <location filename="../../consent_app/ui/terms_view.py" line="21"/>
+        <source>You allow this</source>
+        <translation>您允许此项</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/terms_view.py" line="22"/>
+        <source>Not allowed</source>
+        <translation>不允许</translation>
     </message>
 </context>
 <context>

@@ -89,6 +89,10 @@ def test_chinese_receipt_is_in_chinese_and_its_text_extractable(consent_store, f
         for font in page["/Resources"]["/Font"].values():
             fonts.add(str(font.get_object()["/BaseFont"]))
     assert any("DroidSansFallback" in f for f in fonts), fonts
+    # Latin text in an embedded font too (a reader's stand-in for Helvetica spaced "privacy@ studio")
+    assert any("BitstreamVeraSans" in f for f in fonts), fonts
+    # labels are never broken inside a word: the marking label is on one line (it read "…的标" / "识")
+    assert "所有输出须带有的标识" in text
     assert _qr_codes(pdf, tmp_path) == [receipt.qr_payload(done.consent_id, done.record_hash)]
 
 

@@ -111,14 +111,27 @@ def test_complete_session_end_to_end(qtbot, session_shell, store, faces_dir, tmp
     assert not shell.page("main").isVisible()  # no staff control reachable
     kiosk.w_start.click()
     from consent_app.consent import categories
+    from consent_app.ui.words import category_label
 
-    for cat in categories.IDS:
+    # the voice categories cannot be offered (no voice sample): explained once, on one screen
+    assert kiosk.screens.currentWidget() is kiosk.unoffered
+    voice = [c.id for c in categories.CATEGORIES if c.modality == "voice"]
+    assert all(category_label(c) in kiosk.u_text.text() for c in voice)
+    assert "voice" in kiosk.u_text.text()
+    kiosk.u_next.click()
+    asked = []
+    for _ in range(len(kiosk.offered)):
         assert kiosk.screens.currentWidget() is kiosk.category
-        if kiosk.c_yes.isVisible():
-            (kiosk.c_yes if cat in ("face_generation", "face_swap") else kiosk.c_no).click()
-        else:
-            assert categories.BY_ID[cat].modality == "voice"
-            kiosk.c_skip.click()
+        cat = kiosk.current_category
+        asked.append(cat)
+        # Yes and No carry the same weight: same style, neither is the default
+        assert kiosk.c_yes.property("choice") is True
+        assert kiosk.c_no.property("choice") is True
+        assert not kiosk.c_yes.isDefault()
+        assert not kiosk.c_no.isDefault()
+        assert kiosk.c_yes.sizeHint().height() == kiosk.c_no.sizeHint().height()
+        (kiosk.c_yes if cat in ("face_generation", "face_swap") else kiosk.c_no).click()
+    assert asked == [c.id for c in categories.CATEGORIES if c.modality == "face"]
     qtbot.waitUntil(lambda: kiosk.screens.currentWidget() is kiosk.terms, timeout=LONG)
     assert "Blue River" in kiosk.t_text.toPlainText()
     kiosk.t_ok.click()
@@ -130,9 +143,18 @@ def test_complete_session_end_to_end(qtbot, session_shell, store, faces_dir, tmp
     kiosk.g_ok.click()
     qtbot.waitUntil(lambda: kiosk.message.isVisible() and "empty" in kiosk.message.text(), timeout=LONG)
     draw_signature(kiosk.pad)
+    assert kiosk.message.isHidden(), "the 'signature is empty' message goes once the subject signs"
     kiosk.g_ok.click()
     qtbot.waitUntil(lambda: kiosk.screens.currentWidget() is kiosk.handback, timeout=LONG)
+    # only the password is asked for, so a wrong one is called a wrong password (not "username or")
+    kiosk.h_password.setText("not the password")
+    kiosk.h_ok.click()
+    qtbot.waitUntil(lambda: not kiosk.message.isHidden(), timeout=LONG)
+    assert "Wrong password for admin" in kiosk.message.text()
+    assert "username" not in kiosk.message.text()
+    assert kiosk.h_password.width() >= 400
     kiosk.h_password.setText(ADMIN_PASSWORD)
+    assert kiosk.message.isHidden(), "typing the password again clears the message"
     kiosk.h_ok.click()
     qtbot.waitUntil(lambda: shell.current_name == "capture"
                     and wizard.current_key() == "staff_countersign", timeout=LONG)

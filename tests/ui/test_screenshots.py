@@ -24,7 +24,7 @@ SCREENS = ("setup", "setup_errors", "setup_checklist", "unlock", "login",
            "settings_thresholds",
            "settings_staff", "settings_keys", "locked", "wizard_subject", "wizard_id_document",
            "wizard_live_face", "wizard_voice", "wizard_consent_form", "kiosk_welcome", "kiosk_category",
-           "kiosk_category_unavailable", "kiosk_terms", "kiosk_summary", "kiosk_signature", "kiosk_handback",
+           "kiosk_not_offered", "kiosk_terms", "kiosk_summary", "kiosk_signature", "kiosk_handback",
            "wizard_countersign", "wizard_receipt")
 
 

@@ -250,17 +250,13 @@ def walk(workdir: Path, faces_dir: Path, visit, *, studio_name: str = "Demo Stud
     visit("kiosk_welcome", shell)
     kiosk.w_start.click()
     settle(200)
+    visit("kiosk_not_offered", shell)
+    kiosk.u_next.click()
+    settle(200)
     visit("kiosk_category", shell)
-    from consent_app.consent import categories
-
-    for cat in categories.IDS:
-        if kiosk.c_yes.isVisible():
-            (kiosk.c_yes if cat in ("face_generation", "face_attribute_edit") else kiosk.c_no).click()
-        else:
-            if cat == "tts_voice_clone":
-                settle(200)
-                visit("kiosk_category_unavailable", shell)
-            kiosk.c_skip.click()
+    for _ in range(len(kiosk.offered)):
+        cat = kiosk.current_category
+        (kiosk.c_yes if cat in ("face_generation", "face_attribute_edit") else kiosk.c_no).click()
     wait_until(lambda: kiosk.screens.currentWidget() is kiosk.terms)
     settle(300)
     visit("kiosk_terms", shell)

@@ -66,6 +66,7 @@ class KioskPage(KioskScreens, Retranslatable, QWidget):
         layout.addWidget(self.screens, 1)
         layout.addWidget(self.message)
         self._build_welcome()
+        self._build_unoffered()
         self._build_category()
         self._build_none()
         self._build_terms()
@@ -73,6 +74,10 @@ class KioskPage(KioskScreens, Retranslatable, QWidget):
         self._build_signature()
         self._build_handback()
         self.busy = BusyOverlay(self)
+        # a message goes as soon as its cause does: a signature drawn, a password typed
+        self.pad.changed.connect(self.message.clear_message)
+        self.message.clear_on_change(self.h_password)
+        self.screens.currentChanged.connect(self.message.clear_message)
         staff = QShortcut(QKeySequence("Ctrl+Alt+S"), self)
         staff.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         staff.activated.connect(self.show_handback)
@@ -90,10 +95,13 @@ class KioskPage(KioskScreens, Retranslatable, QWidget):
                                     "or voice you allow. Nothing is chosen for you. You then read the terms, "
                                     "see a summary and sign."))
         self.w_start.setText(self.tr("&Start"))
+        self.u_title.setText(self.tr("Not offered in this session"))
+        self.u_back.setText(self.tr("&Back"))
+        self.u_next.setText(self.tr("&Continue"))
+        self._fill_unoffered()
         self.c_back.setText(self.tr("&Back"))
         self.c_yes.setText(self.tr("&Yes, I allow this"))
         self.c_no.setText(self.tr("&No, I do not allow this"))
-        self.c_skip.setText(self.tr("&Continue"))
         self.n_title.setText(self.tr("You did not allow any edit"))
         self.n_text.setText(self.tr("No consent will be recorded. You can review your choices, or end here "
                                     "and hand the screen back to the staff."))
@@ -107,14 +115,18 @@ class KioskPage(KioskScreens, Retranslatable, QWidget):
         self.s_sign.setText(self.tr("&Sign"))
         self.g_title.setText(self.tr("Your signature"))
         self.g_text.setText(self.tr("Sign in the box with your finger, a pen or the mouse."))
-        self.g_clear.setText(self.tr("&Clear"))
+        self.pad.set_hint(self.tr("Sign here"))
+        self.g_clear.setText(self.tr("C&lear"))
         self.g_undo.setText(self.tr("&Undo last stroke"))
         self.g_back.setText(self.tr("&Back"))
         self.g_ok.setText(self.tr("&Confirm my signature"))
         self.h_title.setText(self.tr("Thank you") if self.signed else self.tr("Staff"))
         self.h_text.setText(self.tr("Please hand the screen back to the staff.") if self.signed else
                             self.tr("The staff member continues from here."))
-        self.h_label.setText(self.tr("Staff &password:"))
+        member = self.ctx.member
+        self.h_label.setText(self.tr("Password of {user}:").format(user=member.username) if member is not None
+                             else self.tr("Staff &password:"))
+        self.h_label.setBuddy(self.h_password)
         self.h_ok.setText(self.tr("C&ontinue"))
         if self.screens.currentWidget() is self.category:
             self._fill_category()
@@ -137,6 +149,42 @@ class KioskPage(KioskScreens, Retranslatable, QWidget):
         self.screens.setCurrentWidget(self.welcome)
         self.progress.clear()
         self.w_start.setFocus()
+
+    @property
+    def offered(self) -> list[str]:
+        """The categories this session can offer, in order (the others are explained once)."""
+        return [cat for cat, why in self.reasons().items() if why is None]
+
+    def reasons(self) -> dict:
+        from consent_app.consent import categories
+
+        if self.flow is None:
+            return dict.fromkeys(categories.IDS)
+        return self.flow.category_reasons()
+
+    def _fill_unoffered(self) -> None:
+        """Every category not offered, grouped under its true reason, worded for the subject."""
+        words = {
+            "session.face_unavailable": self.tr("Your identity check (your face compared with the photo on "
+                                               "your ID document) was not completed, so edits of your face "
+                                               "are not offered:"),
+            "session.voice_missing": self.tr("No recording of your voice was made, so edits of your voice "
+                                             "are not offered:"),
+            "session.statement_missing": self.tr("Your spoken consent statement was not recorded, so edits "
+                                                 "of your voice are not offered:"),
+            "session.statement_failed": self.tr("Your spoken consent statement could not be confirmed, "
+                                                     "so edits of your voice are not offered:"),
+        }
+        groups: dict[str, list[str]] = {}
+        for cat, why in self.reasons().items():
+            if why is not None:
+                groups.setdefault(why.code, []).append(cat)
+        parts = []
+        for code, cats in groups.items():
+            items = "".join(f"<li>{category_label(c)}</li>" for c in cats)
+            parts.append(f"<p>{words.get(code, code)}</p><ul>{items}</ul>")
+        parts.append("<p>" + self.tr("You decide about the other edits on the next screens.") + "</p>")
+        self.u_text.setText("".join(parts))
 
     def set_language(self, code: str) -> None:
         """Switch the screens' language; the terms are rendered again by the core in that language."""
@@ -166,46 +214,46 @@ class KioskPage(KioskScreens, Retranslatable, QWidget):
         self.ctx.run(fn, *args, done=done, error=error or self.message.error, busy=self.busy,
                      message=self.tr("One moment…"))
 
-    def show_category(self, index: int) -> None:
-        from consent_app.consent import categories
+    def begin_choices(self) -> None:
+        """After the welcome: the categories not offered (once, on one screen), then each offered one."""
+        if len(self.offered) < len(self.choices):
+            self._fill_unoffered()
+            self.progress.clear()
+            self.screens.setCurrentWidget(self.unoffered)
+            self.u_next.setFocus()
+        else:
+            self.show_category(0)
 
+    def show_category(self, index: int) -> None:
         self.message.clear_message()
+        offered = self.offered
         if index < 0:
-            self.screens.setCurrentWidget(self.welcome)
+            if len(offered) < len(self.choices):
+                self.screens.setCurrentWidget(self.unoffered)
+            else:
+                self.screens.setCurrentWidget(self.welcome)
             return
-        if index >= len(categories.IDS):
+        if index >= len(offered):
             self.after_choices()
             return
         self.index = index
         self._fill_category()
         self.screens.setCurrentWidget(self.category)
 
-    def _fill_category(self) -> None:
-        from consent_app.consent import categories
+    @property
+    def current_category(self) -> str:
+        return self.offered[self.index]
 
-        cat = categories.IDS[self.index]
-        reason = self.flow.category_availability().get(cat) if self.flow is not None else None
-        self.progress.setText(self.tr("Question {n} of {total}").format(n=self.index + 1,
-                                                                      total=len(categories.IDS)))
+    def _fill_category(self) -> None:
+        offered = self.offered
+        cat = offered[self.index]
+        self.progress.setText(self.tr("Question {n} of {total}").format(n=self.index + 1, total=len(offered)))
         self.c_title.setText(category_label(cat))
         self.c_text.setText(category_description(cat))
-        available = reason is None
-        if not available:
-            modality = categories.BY_ID[cat].modality
-            self.c_unavailable.setText(
-                self.tr("Not offered in this session: your identity check for the face was not completed.")
-                if modality == "face" else
-                self.tr("Not offered in this session: no voice sample and spoken statement were recorded."))
-        self.c_unavailable.setVisible(not available)
-        self.c_yes.setVisible(available)
-        self.c_no.setVisible(available)
-        self.c_skip.setVisible(not available)
-        (self.c_no if available else self.c_skip).setFocus()
+        self.c_no.setFocus()
 
     def choose(self, yes: bool) -> None:
-        from consent_app.consent import categories
-
-        self.choices[categories.IDS[self.index]] = yes
+        self.choices[self.current_category] = yes
         self.show_category(self.index + 1)
 
     def after_choices(self) -> None:
@@ -220,7 +268,9 @@ class KioskPage(KioskScreens, Retranslatable, QWidget):
         rendered = self.flow.rendered_terms
         if rendered is None:
             return
-        self.t_text.setPlainText(rendered.text)
+        from consent_app.ui.terms_view import terms_html
+
+        self.t_text.setHtml(terms_html(rendered.text))
         self.progress.clear()
         self.screens.setCurrentWidget(self.terms)
         self.t_text.setFocus()
@@ -304,4 +354,15 @@ class KioskPage(KioskScreens, Retranslatable, QWidget):
         password = self.h_password.text()
         self.h_password.clear()
         self._run(staff.login, self.ctx.store, member.username, password,
-                  done=lambda _m: self.returned.emit(self.signed))
+                  done=lambda _m: self.returned.emit(self.signed), error=self._staff_refused)
+
+    def _staff_refused(self, exc) -> None:
+        """Only the password was asked for: say so (a lockout keeps the core's reason)."""
+        from consent_app.errors import AuthError
+
+        if isinstance(exc, AuthError) and "wrong username or password" in str(exc):
+            self.message.error(self.tr("Wrong password for {user}. Try again.").format(
+                user=self.ctx.member.username))
+        else:
+            self.message.error(exc)
+        self.h_password.setFocus()

@@ -1,4 +1,5 @@
-"""The kiosk's screens, built once: welcome, one category, none chosen, terms, summary, signature, hand-back.
+"""The kiosk's screens, built once: welcome, not offered, one category, none chosen, terms, summary,
+signature, hand-back.
 
 Mixed into :class:`consent_app.ui.capture.kiosk.KioskPage`, which fills them with text and
 connects them to the flow (the slots named here are the page's).
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from consent_app.ui.common import primary
 from consent_app.ui.signature_pad import SignaturePad
+from consent_app.ui.theme import set_prop
 
 
 def _big(parent, role: str = "") -> QLabel:
@@ -27,6 +29,13 @@ def _big(parent, role: str = "") -> QLabel:
         label.setProperty("role", role)
     return label
 
+
+def _choice(parent) -> QPushButton:
+    """A Yes or No answer: both with the same weight, size and style (neither is the default)."""
+    button = QPushButton(parent)
+    set_prop(button, "choice", True)
+    button.setAutoDefault(False)
+    return button
 
 
 class KioskScreens:
@@ -51,39 +60,52 @@ class KioskScreens:
         self.w_title = _big(self.welcome, "title")
         self.w_text = _big(self.welcome)
         self.w_start = primary(QPushButton(self.welcome))
-        self.w_start.clicked.connect(lambda: self.show_category(0))
+        self.w_start.clicked.connect(lambda *_: self.begin_choices())
         lay.addStretch(1)
         lay.addWidget(self.w_title)
         lay.addWidget(self.w_text)
         lay.addStretch(1)
         self._buttons(lay, self.w_start)
 
+    def _build_unoffered(self) -> None:
+        """One screen for every category this session cannot offer, grouped by the true reason."""
+        self.unoffered, lay = self._screen()
+        self.u_title = _big(self.unoffered, "title")
+        self.u_text = _big(self.unoffered)
+        self.u_back = QPushButton(self.unoffered)
+        self.u_back.clicked.connect(lambda *_: self.screens.setCurrentWidget(self.welcome))
+        self.u_next = primary(QPushButton(self.unoffered))
+        self.u_next.clicked.connect(lambda *_: self.show_category(0))
+        lay.addStretch(1)
+        lay.addWidget(self.u_title)
+        lay.addWidget(self.u_text)
+        lay.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.u_back)
+        row.addStretch(1)
+        row.addWidget(self.u_next)
+        lay.addLayout(row)
+
     def _build_category(self) -> None:
         self.category, lay = self._screen()
         self.c_title = _big(self.category, "title")
         self.c_text = _big(self.category)
-        self.c_unavailable = _big(self.category)
-        self.c_unavailable.setStyleSheet("color: #8a4b00;")
         self.c_back = QPushButton(self.category)
-        self.c_back.clicked.connect(lambda: self.show_category(self.index - 1))
-        self.c_no = QPushButton(self.category)
-        self.c_no.clicked.connect(lambda: self.choose(False))
-        self.c_yes = primary(QPushButton(self.category))
-        self.c_yes.setDefault(False)
-        self.c_yes.clicked.connect(lambda: self.choose(True))
-        self.c_skip = QPushButton(self.category)
-        self.c_skip.clicked.connect(lambda: self.choose(False))
+        self.c_back.clicked.connect(lambda *_: self.show_category(self.index - 1))
+        self.c_no = _choice(self.category)
+        self.c_no.clicked.connect(lambda *_: self.choose(False))
+        self.c_yes = _choice(self.category)
+        self.c_yes.clicked.connect(lambda *_: self.choose(True))
         lay.addStretch(1)
         lay.addWidget(self.c_title)
         lay.addWidget(self.c_text)
-        lay.addWidget(self.c_unavailable)
         lay.addStretch(1)
         row = QHBoxLayout()
         row.addWidget(self.c_back)
         row.addStretch(1)
         row.addWidget(self.c_no)
+        row.addSpacing(16)
         row.addWidget(self.c_yes)
-        row.addWidget(self.c_skip)
         lay.addLayout(row)
 
     def _build_none(self) -> None:
@@ -139,6 +161,7 @@ class KioskScreens:
         self.g_text = _big(self.signature)
         self.pad = SignaturePad(self.signature)
         self.pad.setMinimumHeight(260)
+        self.pad.hint_point_size = 20
         self.g_clear = QPushButton(self.signature)
         self.g_clear.clicked.connect(self.pad.clear)
         self.g_undo = QPushButton(self.signature)
@@ -164,6 +187,7 @@ class KioskScreens:
         self.h_text = _big(self.handback)
         self.h_password = QLineEdit(self.handback)
         self.h_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.h_password.setMinimumWidth(420)
         self.h_password.returnPressed.connect(self.staff_return)
         self.h_label = QLabel(self.handback)
         self.h_label.setBuddy(self.h_password)
