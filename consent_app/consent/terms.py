@@ -79,7 +79,7 @@ def render(details: ConsentDetails, chosen: tuple[str, ...], language: str, *, s
     for cat in categories.CATEGORIES:
         label, description = cat.text(language)
         mark = words["yes"] if cat.id in chosen else words["no"]
-        lines.append(f"{mark} {label} ({cat.id})\n      {description}")
+        lines.append(f"{mark} {label}\n      {description}")  # the subject reads names, never ids
     attester_notice = ""
     if attester and attester.get("role") in ("guardian", "agent"):
         attester_notice = words[attester["role"]].format(name=attester.get("name", ""),

@@ -75,6 +75,7 @@ def test_terms_cover_what_the_deep_synthesis_rules_require(language):
         line = next(line for line in text.splitlines() if label in line)
         ticked = line.startswith(("[x]", "[√]"))
         assert ticked == (cat.id in ("face_swap", "tts_voice_clone")), line
+        assert cat.id not in text  # the subject reads the category's name, not its id
     for needle in (d.marking, d.withdrawal_contact, "180", "Studio X", d.project, "political advertising",
                    "CN; HK" if language == "en" else "CN；HK"):
         assert needle in text
