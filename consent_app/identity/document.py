@@ -155,15 +155,23 @@ class Flag:
 
 
 def _tokens(name: str) -> list[str]:
+    """Upper-case name words, accents and punctuation dropped, in their order."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c))
-    return sorted(t for t in "".join(c if c.isalnum() else " " for c in text.upper()).split() if t)
+    return "".join(c if c.isalnum() else " " for c in text.upper()).split()
 
 
 def names_match(typed: str, document: DocumentData) -> bool:
-    """The same name words in any order (case, accents and punctuation ignored)."""
+    """The same name words in any order, or the same letters given-names-first or surname-first (case,
+    accents, spaces and punctuation ignored: "Zhang Weiming" matches ZHANG / WEI MING)."""
     doc = _tokens(document.name)
-    return not doc or _tokens(typed) == doc or "".join(_tokens(typed)) == "".join(doc)
+    if not doc:
+        return True
+    words = _tokens(typed)
+    given = _tokens(document.fields.get("givenNames", ""))
+    surname = _tokens(document.fields.get("surname", ""))
+    joined = "".join(words)
+    return sorted(words) == sorted(doc) or joined in ("".join(given + surname), "".join(surname + given))
 
 
 def age_on(born: date, today: date) -> int:
