@@ -17,6 +17,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from consent_app.errors import InputError
+from consent_app.messages import define
+
+MESSAGES = define({
+    "image.empty": "{name}: file is empty (0 bytes)",
+    "image.no_pixels": "{name}: image has no pixels ({width}×{height})",
+    "image.too_large": "{name}: image is {width}×{height} ({mp:.0f} MP), larger than the {limit:.0f} MP "
+                       "limit; scale it down first",
+    "image.too_large_scaled": "{name}: image is {width}×{height} ({mp:.0f} MP), too large even at 1/8 scale; "
+                              "scale it down first",
+    "image.truncated": "{name}: {format} file is truncated (the image data ends early); copy or export the "
+                       "photo again",
+    "image.damaged": "{name}: {format} image data is damaged ({reason})",
+    "image.bad_header": "{name}: {format} header is damaged or truncated ({reason})",
+    "image.heic": "{name}: HEIC/HEIF photos are not supported; export it as JPEG",
+    "image.unknown_format": "{name}: not a recognised image (expected JPEG, PNG, WebP, BMP, TIFF or GIF)",
+})
 
 if TYPE_CHECKING:
     import numpy as np
@@ -74,25 +90,21 @@ def _decode(data: bytes, label: str, max_pixels: int) -> LoadedImage:
     from PIL import Image, ImageFile, ImageOps
 
     if not data:
-        raise InputError(f"{label}: file is empty (0 bytes)")
+        raise InputError(code="image.empty", name=label)
     im = _open_header(data, label)
     width, height = im.size
     if width <= 0 or height <= 0:
-        raise InputError(f"{label}: image has no pixels ({width}×{height})")
+        raise InputError(code="image.no_pixels", name=label, width=width, height=height)
     pixels = width * height
     reduced_by = 1
     if pixels > max_pixels:
         if im.format != "JPEG":
-            raise InputError(
-                f"{label}: image is {width}×{height} ({pixels / 1e6:.0f} MP), larger than the "
-                f"{max_pixels / 1e6:.0f} MP limit; scale it down first"
-            )
+            raise InputError(code="image.too_large", name=label, width=width, height=height,
+                             mp=pixels / 1e6, limit=max_pixels / 1e6)
         reduced_by = next((k for k in (2, 4, 8) if pixels / (k * k) <= max_pixels), 0)
         if not reduced_by:
-            raise InputError(
-                f"{label}: image is {width}×{height} ({pixels / 1e6:.0f} MP), too large even "
-                "at 1/8 scale; scale it down first"
-            )
+            raise InputError(code="image.too_large_scaled", name=label, width=width, height=height,
+                             mp=pixels / 1e6)
         # libjpeg decodes straight to the reduced size: the full image is never in memory.
         im.draft(im.mode, (math.ceil(width / reduced_by), math.ceil(height / reduced_by)))
     elif im.format == "JPEG" and im.mode in ("RGB", "L"):
@@ -111,13 +123,10 @@ def _decode(data: bytes, label: str, max_pixels: int) -> LoadedImage:
     except OSError as exc:
         text = str(exc)
         if "truncated" in text or "premature end" in text.lower():
-            raise InputError(
-                f"{label}: {im.format} file is truncated (the image data ends early); "
-                "copy or export the photo again"
-            ) from None
-        raise InputError(f"{label}: {im.format} image data is damaged ({text})") from None
+            raise InputError(code="image.truncated", name=label, format=im.format) from None
+        raise InputError(code="image.damaged", name=label, format=im.format, reason=text) from None
     except (ValueError, SyntaxError, struct.error, MemoryError) as exc:
-        raise InputError(f"{label}: {im.format} image data is damaged ({exc})") from None
+        raise InputError(code="image.damaged", name=label, format=im.format, reason=str(exc)) from None
     finally:
         ImageFile.LOAD_TRUNCATED_IMAGES = saved
 
@@ -149,15 +158,14 @@ def _open_header(data: bytes, label: str) -> Image.ImageFile.ImageFile:
             return factory(io.BytesIO(data), "")
         except (SyntaxError, IndexError, TypeError, struct.error, ValueError, OSError) as exc:
             if fmt == "JPEG" and data[:2] == b"\xff\xd8":
-                raise InputError(f"{label}: JPEG header is damaged or truncated ({exc})") from None
+                raise InputError(code="image.bad_header", name=label, format="JPEG",
+                                 reason=str(exc)) from None
             if fmt == "PNG" and data[:8] == b"\x89PNG\r\n\x1a\n":
-                raise InputError(f"{label}: PNG header is damaged or truncated ({exc})") from None
+                raise InputError(code="image.bad_header", name=label, format="PNG", reason=str(exc)) from None
             continue
     if data[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftyphevc"):
-        raise InputError(f"{label}: HEIC/HEIF photos are not supported; export it as JPEG")
-    raise InputError(
-        f"{label}: not a recognised image (expected JPEG, PNG, WebP, BMP, TIFF or GIF)"
-    )
+        raise InputError(code="image.heic", name=label)
+    raise InputError(code="image.unknown_format", name=label)
 
 
 def _decode_complete_jpeg(data: bytes, im: Image.Image) -> tuple[np.ndarray, int | None] | None:

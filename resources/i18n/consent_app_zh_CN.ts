@@ -4619,6 +4619,51 @@ Record hash: {hash}</source>
         <translation>同意书需要填写撤回联系方式（当事人如何撤回）</translation>
     </message>
     <message>
+        <source>{name}: {format} header is damaged or truncated ({reason})</source>
+        <comment>image.bad_header</comment>
+        <translation>{name}：{format} 文件头已损坏或不完整（{reason}）</translation>
+    </message>
+    <message>
+        <source>{name}: {format} image data is damaged ({reason})</source>
+        <comment>image.damaged</comment>
+        <translation>{name}：{format} 图像数据已损坏（{reason}）</translation>
+    </message>
+    <message>
+        <source>{name}: file is empty (0 bytes)</source>
+        <comment>image.empty</comment>
+        <translation>{name}：文件为空（0 字节）</translation>
+    </message>
+    <message>
+        <source>{name}: HEIC/HEIF photos are not supported; export it as JPEG</source>
+        <comment>image.heic</comment>
+        <translation>{name}：不支持 HEIC/HEIF 照片；请导出为 JPEG</translation>
+    </message>
+    <message>
+        <source>{name}: image has no pixels ({width}×{height})</source>
+        <comment>image.no_pixels</comment>
+        <translation>{name}：图像没有像素（{width}×{height}）</translation>
+    </message>
+    <message>
+        <source>{name}: image is {width}×{height} ({mp:.0f} MP), larger than the {limit:.0f} MP limit; scale it down first</source>
+        <comment>image.too_large</comment>
+        <translation>{name}：图像为 {width}×{height}（{mp:.0f} 百万像素），超过 {limit:.0f} 百万像素的上限；请先缩小</translation>
+    </message>
+    <message>
+        <source>{name}: image is {width}×{height} ({mp:.0f} MP), too large even at 1/8 scale; scale it down first</source>
+        <comment>image.too_large_scaled</comment>
+        <translation>{name}：图像为 {width}×{height}（{mp:.0f} 百万像素），即使缩小到 1/8 仍然太大；请先缩小</translation>
+    </message>
+    <message>
+        <source>{name}: {format} file is truncated (the image data ends early); copy or export the photo again</source>
+        <comment>image.truncated</comment>
+        <translation>{name}：{format} 文件不完整（图像数据提前结束）；请重新复制或导出照片</translation>
+    </message>
+    <message>
+        <source>{name}: not a recognised image (expected JPEG, PNG, WebP, BMP, TIFF or GIF)</source>
+        <comment>image.unknown_format</comment>
+        <translation>{name}：无法识别的图像（应为 JPEG、PNG、WebP、BMP、TIFF 或 GIF）</translation>
+    </message>
+    <message>
         <source>the OS keyring holds no key for this store (was it made on another account or machine?); restore the keyring entry or use a backup</source>
         <comment>key.keyring_empty</comment>
         <translation>系统钥匙串中没有此存储的密钥（是否是在另一个账户或另一台机器上创建的？）；请恢复钥匙串条目或使用备份</translation>
