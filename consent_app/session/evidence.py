@@ -158,8 +158,10 @@ class IdentityCheck:
         if self.liveness is None:
             found.append(msg("session.liveness_not_done"))
         elif not self.liveness.passed:
-            found.append(msg("session.liveness_failed_because", reason=self.liveness.reason)
-                         if self.liveness.reason else msg("session.liveness_failed"))
+            reason = (Message(self.liveness.code, self.liveness.params) if self.liveness.code
+                      else self.liveness.reason)  # coded when the face core gave it a code
+            found.append(msg("session.liveness_failed_because", reason=reason)
+                         if reason else msg("session.liveness_failed"))
         return found
 
     def body(self) -> dict:
