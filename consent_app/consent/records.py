@@ -17,7 +17,18 @@ from consent_app.consent import categories as cats
 from consent_app.consent import record as rec
 from consent_app.crypto import keys as signing
 from consent_app.errors import InputError, PolicyError
+from consent_app.messages import define
 from consent_app.store import meta
+
+MESSAGES = define({
+    "consent.unknown": "no consent with id {consent}",
+    "consent.unverified": "consent {consent} failed verification and is refused: {problems}",
+    "withdraw.reason_missing": "give the reason for the withdrawal",
+    "withdraw.reason_too_long": "the reason is longer than {limit} characters",
+    "withdraw.already_all": "consent {consent} is already fully withdrawn",
+    "withdraw.not_covered": "consent {consent} does not cover {categories} (it covers {covered})",
+    "withdraw.already": "{categories} already withdrawn from consent {consent}",
+})
 
 MAX_REASON = 1000
 
@@ -105,7 +116,7 @@ def _row(conn, consent_id: str):
     row = conn.execute(f"SELECT {_COLUMNS} FROM consents WHERE id = ?",  # noqa: S608 - constant columns
                        (consent_id,)).fetchone()
     if row is None:
-        raise InputError(f"no consent with id {consent_id}")
+        raise InputError(code="consent.unknown", consent=consent_id)
     return row
 
 
@@ -184,8 +195,7 @@ def get_verified(conn, consent_id: str) -> Consent:
     """:func:`get`, refusing a consent whose record or events no longer verify."""
     consent = get(conn, consent_id)
     if consent.problems:
-        raise PolicyError(f"consent {consent_id} failed verification and is refused: "
-                          + "; ".join(consent.problems))
+        raise PolicyError(code="consent.unverified", consent=consent_id, problems="; ".join(consent.problems))
     return consent
 
 
@@ -221,21 +231,21 @@ def withdraw(tx, consent_id: str, *, categories: list[str] | tuple[str, ...] | N
     consent = get_verified(tx, consent_id)
     reason = reason.strip()
     if not reason:
-        raise InputError("give the reason for the withdrawal")
+        raise InputError(code="withdraw.reason_missing")
     if len(reason) > MAX_REASON:
-        raise InputError(f"the reason is longer than {MAX_REASON} characters")
+        raise InputError(code="withdraw.reason_too_long", limit=MAX_REASON)
     remaining = consent.remaining_categories
     if not remaining:
-        raise PolicyError(f"consent {consent_id} is already fully withdrawn")
+        raise PolicyError(code="withdraw.already_all", consent=consent_id)
     if categories:
         chosen = cats.normalise(categories)
         not_in = [c for c in chosen if c not in consent.categories]
         if not_in:
-            raise InputError(f"consent {consent_id} does not cover {', '.join(not_in)} "
-                             f"(it covers {', '.join(consent.categories)})")
+            raise InputError(code="withdraw.not_covered", consent=consent_id, categories=not_in,
+                             covered=list(consent.categories))
         already = [c for c in chosen if c in consent.withdrawn_categories]
         if already:
-            raise PolicyError(f"{', '.join(already)} already withdrawn from consent {consent_id}")
+            raise PolicyError(code="withdraw.already", categories=already, consent=consent_id)
     else:
         chosen = remaining
     left = [c for c in remaining if c not in chosen]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from consent_app.errors import InputError, PolicyError
+from consent_app.messages import define
 from consent_app.tokens.grant import ConsentGrant
 from consent_app.tokens.statuslist import iso
 from consent_app.verify.claims import DEMO_MARK
@@ -16,6 +17,16 @@ from consent_app.verify.vocab import (
     TOKEN_TYPE,
     VC_CONTEXT,
 )
+
+MESSAGES = define({
+    "token.consent_withdrawn": "consent {consent} has been withdrawn; no token can be issued",
+    "token.consent_ended": "consent {consent} ended at {end}",
+    "token.unknown_operations": "unknown operation(s) {unknown}; known: {known}",
+    "token.not_allowed": "consent {consent} does not allow {operations} (it allows: {allowed})",
+    "token.end_no_zone": "the token's end time needs a time zone",
+    "token.outlives_consent": "a token cannot outlive its consent: {end} is after {consent_end}",
+    "token.reversed": "the token would end ({end}) before it starts ({start})",
+})
 
 
 @dataclass(frozen=True)
@@ -36,19 +47,18 @@ def plan_token(
     """Operations and validity for a new token: never more than ``grant`` allows."""
     allowed = grant.allowed_operations
     if not allowed:
-        raise PolicyError(f"consent {grant.consent_id} has been withdrawn; no token can be issued")
+        raise PolicyError(code="token.consent_withdrawn", consent=grant.consent_id)
     if now >= grant.valid_until:
-        raise PolicyError(f"consent {grant.consent_id} ended at {iso(grant.valid_until)}")
+        raise PolicyError(code="token.consent_ended", consent=grant.consent_id, end=iso(grant.valid_until))
     if operations:
         unknown = [op for op in operations if op not in OPERATIONS]
         if unknown:
-            raise InputError(f"unknown operation(s) {', '.join(unknown)}; known: {', '.join(OPERATIONS)}")
+            raise InputError(code="token.unknown_operations", unknown=", ".join(unknown),
+                             known=", ".join(OPERATIONS))
         refused = [op for op in operations if op not in allowed]
         if refused:
-            raise PolicyError(
-                f"consent {grant.consent_id} does not allow {', '.join(refused)}"
-                f" (it allows: {', '.join(allowed)})"
-            )
+            raise PolicyError(code="token.not_allowed", consent=grant.consent_id, operations=refused,
+                              allowed=list(allowed))
         chosen = tuple(op for op in OPERATIONS if op in operations)
     else:
         chosen = tuple(op for op in OPERATIONS if op in allowed)
@@ -57,14 +67,13 @@ def plan_token(
         valid_until = grant.valid_until
     else:
         if until.tzinfo is None:
-            raise InputError("the token's end time needs a time zone")
+            raise InputError(code="token.end_no_zone")
         if until > grant.valid_until:
-            raise PolicyError(
-                f"a token cannot outlive its consent: {iso(until)} is after {iso(grant.valid_until)}"
-            )
+            raise PolicyError(code="token.outlives_consent", end=iso(until),
+                              consent_end=iso(grant.valid_until))
         valid_until = until
     if valid_until <= valid_from:
-        raise PolicyError(f"the token would end ({iso(valid_until)}) before it starts ({iso(valid_from)})")
+        raise PolicyError(code="token.reversed", end=iso(valid_until), start=iso(valid_from))
     return TokenPlan(chosen, valid_from.replace(microsecond=0), valid_until.replace(microsecond=0))
 
 

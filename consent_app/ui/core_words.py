@@ -19,7 +19,7 @@ from consent_app.messages import Message
 
 CONTEXT = "core"
 # Parameters holding a category id (or a list of them): shown by the category's translated name.
-CATEGORY_PARAMS = frozenset({"category", "categories", "operation", "operations"})
+CATEGORY_PARAMS = frozenset({"category", "categories", "operation", "operations", "allowed", "covered"})
 # Parameters holding an id the core names with templates of its own: ``step`` "live_face" is worded
 # by the template "session.step.live_face" (when one is defined).
 ID_PARAMS = {"step": "session.step", "steps": "session.step", "state": "session.state"}

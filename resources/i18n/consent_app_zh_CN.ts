@@ -4139,6 +4139,16 @@ Record hash: {hash}</source>
         <translation>没有 ID 为 {subject} 的当事人</translation>
     </message>
     <message>
+        <source>no consent with id {consent}</source>
+        <comment>consent.unknown</comment>
+        <translation>没有 ID 为 {consent} 的同意记录</translation>
+    </message>
+    <message>
+        <source>consent {consent} failed verification and is refused: {problems}</source>
+        <comment>consent.unverified</comment>
+        <translation>同意记录 {consent} 未通过校验，已拒绝：{problems}</translation>
+    </message>
+    <message>
         <source>audit entry {seq} ({action}) names {kind} {id}, which is gone</source>
         <comment>crosscheck.orphaned</comment>
         <translation>第 {seq} 条审计记录（{action}）所指的 {kind} {id} 已不存在</translation>
@@ -5619,6 +5629,41 @@ Record hash: {hash}</source>
         <translation>无法连接工作室数据库（{reason}）；本工作站继续离线工作，恢复连接后再同步</translation>
     </message>
     <message>
+        <source>consent {consent} ended at {end}</source>
+        <comment>token.consent_ended</comment>
+        <translation>同意记录 {consent} 已于 {end} 结束</translation>
+    </message>
+    <message>
+        <source>consent {consent} has been withdrawn; no token can be issued</source>
+        <comment>token.consent_withdrawn</comment>
+        <translation>同意记录 {consent} 已被撤回；不能签发令牌</translation>
+    </message>
+    <message>
+        <source>the token's end time needs a time zone</source>
+        <comment>token.end_no_zone</comment>
+        <translation>令牌的结束时间需要带时区</translation>
+    </message>
+    <message>
+        <source>consent {consent} does not allow {operations} (it allows: {allowed})</source>
+        <comment>token.not_allowed</comment>
+        <translation>同意记录 {consent} 不允许{operations}（它允许：{allowed}）</translation>
+    </message>
+    <message>
+        <source>a token cannot outlive its consent: {end} is after {consent_end}</source>
+        <comment>token.outlives_consent</comment>
+        <translation>令牌的有效期不能超过其同意记录：{end} 晚于 {consent_end}</translation>
+    </message>
+    <message>
+        <source>the token would end ({end}) before it starts ({start})</source>
+        <comment>token.reversed</comment>
+        <translation>令牌的结束时间（{end}）早于开始时间（{start}）</translation>
+    </message>
+    <message>
+        <source>unknown operation(s) {unknown}; known: {known}</source>
+        <comment>token.unknown_operations</comment>
+        <translation>未知的操作 {unknown}；已知操作：{known}</translation>
+    </message>
+    <message>
         <source>the tool certificate lacks digitalSignature / emailProtection usage</source>
         <comment>tool.bad_usage</comment>
         <translation>工具证书缺少 digitalSignature / emailProtection 用途</translation>
@@ -5897,6 +5942,31 @@ Record hash: {hash}</source>
         <source>too little speech to enrol a voice: {seconds:.1f} s detected, at least {need:g} s needed</source>
         <comment>voice.too_short_enrol</comment>
         <translation>说话时间不足以登记声音：检测到 {seconds:.1f} 秒，至少需要 {need:g} 秒</translation>
+    </message>
+    <message>
+        <source>{categories} already withdrawn from consent {consent}</source>
+        <comment>withdraw.already</comment>
+        <translation>{categories}已从同意记录 {consent} 中撤回</translation>
+    </message>
+    <message>
+        <source>consent {consent} is already fully withdrawn</source>
+        <comment>withdraw.already_all</comment>
+        <translation>同意记录 {consent} 已全部撤回</translation>
+    </message>
+    <message>
+        <source>consent {consent} does not cover {categories} (it covers {covered})</source>
+        <comment>withdraw.not_covered</comment>
+        <translation>同意记录 {consent} 不包含{categories}（它包含：{covered}）</translation>
+    </message>
+    <message>
+        <source>give the reason for the withdrawal</source>
+        <comment>withdraw.reason_missing</comment>
+        <translation>请填写撤回的原因</translation>
+    </message>
+    <message>
+        <source>the reason is longer than {limit} characters</source>
+        <comment>withdraw.reason_too_long</comment>
+        <translation>原因超过 {limit} 个字符</translation>
     </message>
     <message>
         <source>the store does not extend witness {path} ({kind}): it names {count} audit entries, the store has {db_count} (rolled back, or the log was cut)</source>
