@@ -126,7 +126,8 @@ def run(args, clip: Path) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         store = initialize(Path(tmp) / "studio", studio_name="Bench", admin_username="admin",
                            admin_password="bench password", passphrase="bench passphrase",
-                           argon2=Argon2Params(time_cost=1, memory_cost=8 * 1024, parallelism=1))
+                           argon2=Argon2Params(time_cost=1, memory_cost=8 * 1024, parallelism=1),
+                           demo=True)  # the clip stands in for the camera: a demo studio only (issue 12)
         ctx = AppContext(store.data_dir, devices=DeviceChoice(camera=None, camera_file=clip))
         ctx.set_store(store)
         ctx.set_member(staff.login(store, "admin", "bench password"))

@@ -7,8 +7,8 @@ a liveness failure come from the core's message code (``ui/core_words``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, Qt
+from PySide6.QtGui import QImageReader, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from consent_app.ui import theme
@@ -20,17 +20,27 @@ NEUTRAL = "#56625f"
 
 
 def _pixmap(data: bytes, box: dict | None = None) -> QPixmap:
-    """A thumbnail of ``data`` (JPEG/PNG bytes), cropped to the portrait ``box`` with a margin."""
-    image = QImage.fromData(data)
-    if image.isNull():
+    """A thumbnail of ``data`` (JPEG/PNG bytes), cropped to the portrait ``box`` with a margin. The
+    reader decodes only the clip, scaled down (JPEG decodes at 1/2, 1/4, 1/8): a few ms on the GUI
+    thread, once per capture."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    reader.setAutoTransform(False)
+    size = reader.size()
+    if not size.isValid():
         return QPixmap()
+    clip = QRect(0, 0, size.width(), size.height())
     if box:
         w, h = box["right"] - box["left"], box["bottom"] - box["top"]
         margin_x, margin_y = int(w * 0.4), int(h * 0.5)
-        image = image.copy(max(0, box["left"] - margin_x), max(0, box["top"] - margin_y),
-                           w + 2 * margin_x, h + 2 * margin_y)
-    return QPixmap.fromImage(image.scaled(PHOTO_W, PHOTO_H, Qt.AspectRatioMode.KeepAspectRatio,
-                                          Qt.TransformationMode.SmoothTransformation))
+        clip = clip.intersected(QRect(box["left"] - margin_x, box["top"] - margin_y,
+                                      w + 2 * margin_x, h + 2 * margin_y))
+    reader.setClipRect(clip)
+    reader.setScaledSize(clip.size().scaled(PHOTO_W, PHOTO_H, Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    return QPixmap() if image.isNull() else QPixmap.fromImage(image)
 
 
 class IdentityCard(Retranslatable, QFrame):
