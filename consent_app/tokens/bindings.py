@@ -7,16 +7,25 @@ base64url of little-endian float32, so a verifier in any language can read them.
 from __future__ import annotations
 
 from consent_app.errors import PolicyError
+from consent_app.messages import define
 from consent_app.verify.jose import b64url_encode
 from consent_app.verify.media import FACE_METRIC, VOICE_METRIC
+
+MESSAGES = define({
+    "binding.unknown_subject": "unknown subject {subject}",
+    "binding.erased": "this subject's biometric data was erased; a token cannot bind to it",
+    "binding.no_assets": "no captured face or voice sample of this subject to bind as assets",
+    "binding.no_face": "no face template of this subject (never enrolled, or erased): cannot bind face",
+    "binding.no_voice": "no voice template of this subject (never enrolled, or erased): cannot bind voice",
+})
 
 
 def _live_subject(conn, subject_id: str) -> None:
     row = conn.execute("SELECT biometrics_erased_at FROM subjects WHERE id = ?", (subject_id,)).fetchone()
     if row is None:
-        raise PolicyError(f"unknown subject {subject_id}")
+        raise PolicyError(code="binding.unknown_subject", subject=subject_id)
     if row[0] is not None:
-        raise PolicyError("this subject's biometric data was erased; a token cannot bind to it")
+        raise PolicyError(code="binding.erased")
 
 
 def assets(conn, subject_id: str) -> list[dict]:
@@ -28,7 +37,7 @@ def assets(conn, subject_id: str) -> list[dict]:
         (subject_id,),
     ).fetchall()
     if not rows:
-        raise PolicyError("no captured face or voice sample of this subject to bind as assets")
+        raise PolicyError(code="binding.no_assets")
     return [{"sha256": digest, "modality": kind} for digest, kind in rows]
 
 
@@ -42,7 +51,7 @@ def face(conn, subject_id: str) -> dict:
     _live_subject(conn, subject_id)
     templates = records.face_templates(conn, subject_id)
     if not templates:
-        raise PolicyError("no face template of this subject (never enrolled, or erased): cannot bind face")
+        raise PolicyError(code="binding.no_face")
     vector = templates[-1][2]
     return {
         "model": MODEL_NAME,
@@ -62,7 +71,7 @@ def voice(conn, subject_id: str) -> dict:
     _live_subject(conn, subject_id)
     vector = records.voice_template(conn, subject_id)
     if vector is None:
-        raise PolicyError("no voice template of this subject (never enrolled, or erased): cannot bind voice")
+        raise PolicyError(code="binding.no_voice")
     return {
         "model": MODEL_NAME,
         "metric": VOICE_METRIC,

@@ -3959,6 +3959,31 @@ Record hash: {hash}</source>
         <translation>核验口述声明</translation>
     </message>
     <message>
+        <source>this subject's biometric data was erased; a token cannot bind to it</source>
+        <comment>binding.erased</comment>
+        <translation>该当事人的生物特征数据已被删除；令牌不能与之绑定</translation>
+    </message>
+    <message>
+        <source>no captured face or voice sample of this subject to bind as assets</source>
+        <comment>binding.no_assets</comment>
+        <translation>该当事人没有可作为素材绑定的人脸或声音样本</translation>
+    </message>
+    <message>
+        <source>no face template of this subject (never enrolled, or erased): cannot bind face</source>
+        <comment>binding.no_face</comment>
+        <translation>该当事人没有人脸模板（从未登记或已删除）：不能绑定人脸</translation>
+    </message>
+    <message>
+        <source>no voice template of this subject (never enrolled, or erased): cannot bind voice</source>
+        <comment>binding.no_voice</comment>
+        <translation>该当事人没有声音模板（从未登记或已删除）：不能绑定声音</translation>
+    </message>
+    <message>
+        <source>unknown subject {subject}</source>
+        <comment>binding.unknown_subject</comment>
+        <translation>未知的当事人 {subject}</translation>
+    </message>
+    <message>
         <source>unsupported language {language!r}; choose one of {choices}</source>
         <comment>category.bad_language</comment>
         <translation>不支持的语言 {language!r}；请从以下选择：{choices}</translation>
