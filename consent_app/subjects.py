@@ -42,7 +42,8 @@ MESSAGES = define({
 })
 
 # Most relevant first: the subject's summary state is the first of these any consent has.
-CONSENT_STATES = ("unverified", "active", "partially_withdrawn", "not_yet_valid", "expired", "withdrawn")
+CONSENT_STATES = ("unverified", "active", "partially_withdrawn", "not_yet_valid", "expired", "erased",
+                  "withdrawn")
 LIVE_STATES = ("active", "partially_withdrawn")
 
 
@@ -179,7 +180,8 @@ def subject_detail(conn, subject_id: str) -> SubjectDetail:
                                      created))
         detail.verification_rows.append((evidence_kind_message(kind), evidence_figure_messages(parsed)
                                          if isinstance(parsed, dict) else [], created))
-    for consent in reversed(records.list_consents(conn, subject_id)):
+    consents = records.list_consents(conn, subject_id)
+    for consent in reversed(consents):
         state = "unverified" if consent.problems else records.effective_state(consent)
         detail.consents.append({
             "id": consent.id, "state": state, "categories": list(consent.categories),
@@ -187,10 +189,9 @@ def subject_detail(conn, subject_id: str) -> SubjectDetail:
             "valid_until": consent.valid_until, "language": consent.language,
             "created_at": consent.created_at, "created_by": consent.created_by,
             "problems": list(consent.problems)})
-    detail.withdrawals = conn.execute(
-        "SELECT e.consent_id, e.categories, e.at, e.staff, e.body FROM consent_events e "
-        "JOIN consents c ON c.id = e.consent_id WHERE c.subject_id = ? ORDER BY e.at",
-        (subject_id,)).fetchall()
+    detail.withdrawals = sorted(
+        ((c.id, json.dumps(list(e.categories)), e.at, e.staff, json.dumps(e.body))
+         for c in consents for e in c.events if e.kind == "withdrawal" and e.ok), key=lambda w: w[2])
     detail.tokens = conn.execute(
         "SELECT t.id, t.consent_id, t.operations, t.valid_until, t.issued_by, t.issued_at "
         "FROM tokens t JOIN consents c ON c.id = t.consent_id WHERE c.subject_id = ? "
@@ -202,10 +203,20 @@ def subject_detail(conn, subject_id: str) -> SubjectDetail:
 
 
 def revoked_tokens(conn, token_ids: list[str]) -> set[str]:
-    """The ids among ``token_ids`` that have been revoked."""
+    """The ids among ``token_ids`` that are revoked — by their consents' signed events — or that cannot be
+    shown to be live (their consent fails verification)."""
+    from consent_app.tokens.listing import token_states
+
     if not token_ids:
         return set()
-    marks = ",".join("?" * len(token_ids))
-    return {r[0] for r in conn.execute(
-        f"SELECT id FROM tokens WHERE revoked_at IS NOT NULL AND id IN ({marks})",  # noqa: S608 - placeholders
-        token_ids)}
+    wanted = set(token_ids)
+    marks = ",".join("?" * len(wanted))
+    consents = [r[0] for r in conn.execute(
+        f"SELECT DISTINCT consent_id FROM tokens WHERE id IN ({marks})", list(wanted))]  # noqa: S608
+    out = set()
+    for consent_id in consents:
+        for t in token_states(conn, consent_id):
+            tid = t["tokenId"].removeprefix("urn:uuid:")
+            if tid in wanted and t["state"] != "issued":
+                out.add(tid)
+    return out

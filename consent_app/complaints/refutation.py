@@ -78,14 +78,17 @@ def _consent_facts(conn, subject_id: str) -> list[dict]:
 
 
 def _token_facts(conn, token_ids: list[str]) -> list[dict]:
+    from consent_app.subjects import revoked_tokens
+
     out = []
+    revoked = revoked_tokens(conn, list(token_ids))  # from the signed events (or unverifiable: refused)
     for token_id in token_ids:
-        row = conn.execute("SELECT revoked_at, valid_until FROM tokens WHERE id = ?", (token_id,)).fetchone()
+        row = conn.execute("SELECT valid_until FROM tokens WHERE id = ?", (token_id,)).fetchone()
         if row is None:
             out.append({"token": token_id, "state": "unknown"})
-        elif row[0]:
+        elif token_id in revoked:
             out.append({"token": token_id, "state": "revoked"})
-        elif clock.parse_iso(row[1]) <= clock.now():
+        elif clock.parse_iso(row[0]) <= clock.now():
             out.append({"token": token_id, "state": "expired"})
         else:
             out.append({"token": token_id, "state": "valid"})

@@ -6,6 +6,9 @@ so the signed record, the evidence hashes and the audit trail still show what wa
 and when it ended.
 Signature strokes and images are not biometric data in the sense of the edits: they are the
 consent's own evidence and are kept.
+
+Each of the subject's consents gets a signed ``erasure`` event (its state becomes ``erased``), and every
+token bound to the subject's face template or voice embedding is revoked by a signed ``revocation`` event.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from consent_app import audit, clock
 from consent_app.errors import InputError
 
 BIOMETRIC_KINDS = ("face", "id_document", "voice", "statement")
+MODALITIES = ("face", "voice")  # what a token can be bound to
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,7 @@ class Erasure:
     templates: int
     at: str
     already_erased: bool = False
+    revoked_tokens: tuple[str, ...] = ()
 
 
 def erase_subject(tx, subject_id: str, *, actor: str, reason: str = "subject's request") -> Erasure:
@@ -49,10 +54,29 @@ def erase_subject(tx, subject_id: str, *, actor: str, reason: str = "subject's r
     already = row[0] is not None and samples == 0 and templates == 0
     tx.execute("UPDATE subjects SET biometrics_erased_at = COALESCE(biometrics_erased_at, ?) WHERE id = ?",
                (at, subject_id))
+    revoked = _erasure_events(tx, subject_id, actor, reason)
     audit.append(tx, actor, "subject.erase_biometrics", f"subject:{subject_id}",
                  {"samples": samples, "templates": templates, "reason": reason,
-                  "kinds": list(BIOMETRIC_KINDS), "liveness_frames": frames})
-    return Erasure(subject_id, samples, templates, at, already)
+                  "kinds": list(BIOMETRIC_KINDS), "liveness_frames": frames, "revoked_tokens": revoked})
+    return Erasure(subject_id, samples, templates, at, already, tuple(revoked))
+
+
+def _erasure_events(tx, subject_id: str, actor: str, reason: str) -> list[str]:
+    """A signed erasure event on each of the subject's consents that has none yet, and a revocation of
+    every token bound to the face or voice template. Returns the revoked token ids."""
+    from consent_app.consent import events
+    from consent_app.tokens.revocation import revoke_bound
+
+    revoked: list[str] = []
+    for (consent_id,) in tx.execute("SELECT id FROM consents WHERE subject_id = ? ORDER BY created_at, rowid",
+                                    (subject_id,)).fetchall():
+        if tx.execute("SELECT 1 FROM events WHERE consent_id = ? AND kind = 'erasure'",
+                      (consent_id,)).fetchone() is None:
+            events.append(tx, consent_id, "erasure",
+                          {"subject": f"urn:uuid:{subject_id}", "modalities": list(MODALITIES),
+                           "kinds": list(BIOMETRIC_KINDS), "reason": reason}, actor=actor)
+        revoked += revoke_bound(tx, consent_id, MODALITIES, actor, f"biometric data erased: {reason}")
+    return revoked
 
 
 def retention_ends(conn, subject_id: str) -> str | None:

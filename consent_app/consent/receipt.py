@@ -345,11 +345,12 @@ def consent_receipt(conn, consent_id: str, language: str | None = None) -> bytes
 
 
 def withdrawal_receipt(conn, consent_id: str, seq: int | None = None, language: str | None = None) -> bytes:
-    """The receipt of a withdrawal event (default: the latest) of a consent whose record verifies."""
+    """The receipt of a withdrawal event (default: the latest; ``seq`` as in ``consent.events``) of a
+    consent whose record and events verify (the state from :mod:`consent_app.consent.state`)."""
     consent = records.get_verified(conn, consent_id)
-    if not consent.events:
+    events = {e.seq: e for e in consent.events if e.kind == "withdrawal"}
+    if not events:
         raise InputError(f"consent {consent_id} has no withdrawal")
-    events = {e.seq: e for e in consent.events}
     event = events.get(seq if seq is not None else max(events))
     if event is None:
         raise InputError(f"consent {consent_id} has no withdrawal number {seq}")

@@ -1,20 +1,27 @@
-"""Signed consent records in the store: write, read, verify, list, withdraw; and the token grant.
+"""Signed consent records in the store: write, read, verify, list; and the token grant.
 
-Every read that serves a decision (show, receipt, token grant, withdrawal) verifies the record's
-signature and every event's first and refuses a record that no longer verifies.
+What a consent *is* (active, partially withdrawn, withdrawn, erased; its tokens issued or revoked) is
+computed by :mod:`consent_app.consent.state` from the signed record and its signed events, on every read.
+The ``consents.state`` / ``withdrawn_categories`` / ``withdrawn_at`` columns are a cache for queries: each
+read checks them against the events and a mismatch makes the consent fail verification ("stored state
+disagrees with its signed events"). Every read that serves a decision (show, receipt, token grant,
+withdrawal) uses :func:`get_verified`, which refuses a consent with any problem.
 """
 
 from __future__ import annotations
 
 import json
-import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from consent_app import audit, clock
 from consent_app.canonical import canonical_json, sha256_hex
 from consent_app.consent import categories as cats
+from consent_app.consent import events as ev
+from consent_app.consent import identity
 from consent_app.consent import record as rec
+from consent_app.consent import state as st
+from consent_app.consent.events import SignedEvent
 from consent_app.crypto import keys as signing
 from consent_app.errors import InputError, PolicyError
 from consent_app.messages import define
@@ -23,6 +30,10 @@ from consent_app.store import meta
 MESSAGES = define({
     "consent.unknown": "no consent with id {consent}",
     "consent.unverified": "consent {consent} failed verification and is refused: {problems}",
+    "consent.state_mismatch": "consent {consent}: stored state disagrees with its signed events ({detail})",
+    "consent.demo_mismatch": "this consent is not marked demo but the database is a demo database",
+    "consent.erased_binding": "consent {consent}: the subject's biometric data was erased; "
+                              "a token cannot be bound to the {binding} template any more",
     "withdraw.reason_missing": "give the reason for the withdrawal",
     "withdraw.reason_too_long": "the reason is longer than {limit} characters",
     "withdraw.already_all": "consent {consent} is already fully withdrawn",
@@ -31,19 +42,9 @@ MESSAGES = define({
 })
 
 MAX_REASON = 1000
+MISMATCH = "stored state disagrees with its signed events"
 
-
-@dataclass(frozen=True)
-class Event:
-    id: str
-    seq: int
-    kind: str
-    categories: tuple[str, ...]
-    at: str
-    staff: str
-    body: dict
-    proof: dict
-    verification: rec.Verification | None = None
+Event = SignedEvent  # the name earlier callers used
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class Consent:
     id: str
     subject_id: str
     session_id: str | None
-    state: str
+    state: str  # from the signed events (no clock): active / partially_withdrawn / withdrawn / erased
     categories: tuple[str, ...]
     withdrawn_categories: tuple[str, ...]
     valid_from: str
@@ -67,9 +68,10 @@ class Consent:
     created_at: str
     created_by: str
     withdrawn_at: str | None
-    events: tuple[Event, ...] = ()
+    events: tuple[SignedEvent, ...] = ()
     verification: rec.Verification | None = None
     problems: tuple[str, ...] = field(default=())
+    status: st.ConsentState | None = None
 
     @property
     def remaining_categories(self) -> tuple[str, ...]:
@@ -79,9 +81,12 @@ class Consent:
     def verified(self) -> bool:
         return not self.problems
 
+    @property
+    def tokens(self) -> tuple[st.TokenState, ...]:
+        return self.status.tokens if self.status else ()
+
     def signed_document(self) -> dict:
-        return {"record": self.record, "proof": self.proof,
-                "events": [{"event": e.body, "proof": e.proof} for e in self.events]}
+        return {"record": self.record, "proof": self.proof, "events": [e.document() for e in self.events]}
 
 
 _COLUMNS = ("id, subject_id, session_id, state, categories, withdrawn_categories, valid_from, valid_until, "
@@ -90,8 +95,15 @@ _COLUMNS = ("id, subject_id, session_id, state, categories, withdrawn_categories
 
 
 def insert(tx, *, consent_id: str, subject_id: str, session_id: str | None, body: dict, terms_text: str,
-           terms_version: str, language: str, actor: str) -> Consent:
-    """Sign ``body`` with the studio's active key and store it (caller's transaction; audited)."""
+           terms_version: str, language: str, actor: str, identity_values: dict[str, str] | None = None
+           ) -> Consent:
+    """Sign ``body`` with the studio's active key and store it (caller's transaction; audited).
+
+    The subject's name (and ``identity_values``, see :mod:`consent_app.consent.identity`) are bound to
+    the record as salted commitments in ``dataSubject.commitments`` before it is signed.
+    """
+    committed = identity.commit(tx, consent_id, subject_id, identity_values)
+    body = {**body, "dataSubject": {**body["dataSubject"], "commitments": committed}}
     key = signing.active_key(tx)
     proof = rec.make_proof(body, key)
     record_json = canonical_json(body).decode()
@@ -108,7 +120,8 @@ def insert(tx, *, consent_id: str, subject_id: str, session_id: str | None, body
                  {"subject_id": subject_id, "session_id": session_id, "categories": categories,
                   "valid_from": body["validity"]["from"], "valid_until": body["validity"]["until"],
                   "record_hash": proof["hash"], "kid": proof["kid"], "terms_version": terms_version,
-                  "language": language, "demo": bool(body["demo"])})
+                  "language": language, "demo": bool(body["demo"]),
+                  "commitments": sorted(committed)})
     return get(tx, consent_id)
 
 
@@ -120,27 +133,12 @@ def _row(conn, consent_id: str):
     return row
 
 
-def _events(conn, consent_id: str, keys: dict) -> list[Event]:
-    out = []
-    for eid, seq, kind, categories, at, staff_name, body, kid, signature in conn.execute(
-            "SELECT id, seq, kind, categories, at, staff, body, kid, signature FROM consent_events "
-            "WHERE consent_id = ? ORDER BY seq", (consent_id,)):
-        parsed = json.loads(body)
-        proof = {"type": rec.PROOF_TYPE, "kid": kid, "hash": "sha256:" + sha256_hex(body.encode()),
-                 "signatureValue": signature}
-        check = rec.verify(parsed, proof, keys)
-        if check.ok and canonical_json(parsed).decode() != body:
-            check = rec.Verification(False, kid, "the event is not stored in canonical form")
-        out.append(Event(eid, seq, kind, tuple(json.loads(categories)), at, staff_name, parsed, proof, check))
-    return out
-
-
-def get(conn, consent_id: str) -> Consent:
-    """The consent with its events, each verified against the studio's keys (any rotation)."""
-    (cid, subject_id, session_id, state, categories, withdrawn, valid_from, valid_until, language,
+def get(conn, consent_id: str, keys: dict | None = None) -> Consent:
+    """The consent with its state computed from its signed events, each verified (any key rotation)."""
+    (cid, subject_id, session_id, state_col, categories, withdrawn_col, valid_from, valid_until, language,
      terms_version, terms_text, terms_sha256, record_json, record_hash, kid, signature, demo, created_at,
-     created_by, withdrawn_at) = _row(conn, consent_id)
-    keys = signing.public_key_map(conn)
+     created_by, withdrawn_at_col) = _row(conn, consent_id)
+    keys = signing.public_key_map(conn) if keys is None else keys
     problems: list[str] = []
     try:
         body = json.loads(record_json)
@@ -153,21 +151,40 @@ def get(conn, consent_id: str) -> Consent:
         problems.append(f"record signature: {verification.reason}")
     elif canonical_json(body).decode() != record_json:
         problems.append("the record is not stored in canonical form")
+    stored_categories = json.loads(categories)
     if verification.ok:
-        problems.extend(_record_mismatch(body, consent_id, subject_id, json.loads(categories), valid_from,
+        problems.extend(_record_mismatch(body, consent_id, subject_id, stored_categories, valid_from,
                                          valid_until, terms_sha256, terms_text, bool(demo)))
-    events = _events(conn, consent_id, keys)
-    previous = record_hash
-    for e in events:
-        if e.verification is not None and not e.verification.ok:
-            problems.append(f"event {e.seq}: {e.verification.reason}")
-        elif e.body.get("previous") != previous or e.body.get("recordId") != f"urn:uuid:{consent_id}":
-            problems.append(f"event {e.seq} is not chained to this record (removed, moved or inserted)")
-        previous = e.proof["hash"]
-    return Consent(cid, subject_id, session_id, state, tuple(json.loads(categories)),
-                   tuple(json.loads(withdrawn)), valid_from, valid_until, language, terms_version, terms_text,
-                   terms_sha256, body, record_hash, proof, bool(demo), created_at, created_by, withdrawn_at,
-                   tuple(events), verification, tuple(problems))
+        problems.extend(identity.problems(conn, consent_id, subject_id, body))
+    signed_categories = (body.get("purposes") or [{}])[0].get("processing") or stored_categories
+    status = st.load(conn, consent_id, record_hash, signed_categories, keys)
+    problems.extend(status.problems)
+    problems.extend(_cache_mismatch(status, state_col, withdrawn_col, withdrawn_at_col))
+    return Consent(cid, subject_id, session_id, status.state, tuple(signed_categories), status.withdrawn,
+                   valid_from, valid_until, language, terms_version, terms_text, terms_sha256, body,
+                   record_hash, proof, bool(demo), created_at, created_by, status.withdrawn_at, status.events,
+                   verification, tuple(problems), status)
+
+
+def _cache_mismatch(status: st.ConsentState, state_col: str, withdrawn_col: str,
+                    withdrawn_at_col: str | None) -> list[str]:
+    try:
+        cached = set(json.loads(withdrawn_col))
+    except (TypeError, ValueError):
+        cached = None
+    computed = (status.cache_state, set(status.withdrawn), status.withdrawn_at)
+    if (state_col, cached, withdrawn_at_col) == computed:
+        return []
+    return [f"{MISMATCH} (columns say {state_col}, withdrawn {sorted(cached or ())}; the events say "
+            f"{status.cache_state}, withdrawn {list(status.withdrawn)})"]
+
+
+def write_cache(tx, consent_id: str) -> st.ConsentState:
+    """Recompute the consent's state from its events and store the cached columns (after an event)."""
+    status = st.of_consent(tx, consent_id)
+    tx.execute("UPDATE consents SET state = ?, withdrawn_categories = ?, withdrawn_at = ? WHERE id = ?",
+               (status.cache_state, json.dumps(list(status.withdrawn)), status.withdrawn_at, consent_id))
+    return status
 
 
 def _record_mismatch(body: dict, consent_id: str, subject_id: str, categories: list[str], valid_from: str,
@@ -192,9 +209,13 @@ def _record_mismatch(body: dict, consent_id: str, subject_id: str, categories: l
 
 
 def get_verified(conn, consent_id: str) -> Consent:
-    """:func:`get`, refusing a consent whose record or events no longer verify."""
+    """:func:`get`, refusing a consent whose record, events or cached state do not verify."""
     consent = get(conn, consent_id)
     if consent.problems:
+        mismatch = next((p for p in consent.problems if p.startswith(MISMATCH)), None)
+        if mismatch is not None:
+            raise PolicyError(code="consent.state_mismatch", consent=consent_id,
+                              detail=mismatch.removeprefix(MISMATCH).strip(" ()"))
         raise PolicyError(code="consent.unverified", consent=consent_id, problems="; ".join(consent.problems))
     return consent
 
@@ -204,29 +225,26 @@ def list_consents(conn, subject_id: str | None = None) -> list[Consent]:
     if subject_id is not None:
         sql, params = sql + " WHERE subject_id = ?", (subject_id,)
     ids = [r[0] for r in conn.execute(sql + " ORDER BY created_at, rowid", params)]
-    return [get(conn, cid) for cid in ids]
+    keys = signing.public_key_map(conn)
+    return [get(conn, cid, keys) for cid in ids]
 
 
 def effective_state(consent: Consent, at: datetime | None = None) -> str:
-    """active / partially_withdrawn / withdrawn, or expired / not_yet_valid by the clock."""
-    if consent.state == "withdrawn":
-        return "withdrawn"
-    now = at or clock.now()
-    if now >= clock.parse_iso(consent.valid_until):
-        return "expired"
-    if now < clock.parse_iso(consent.valid_from):
-        return "not_yet_valid"
-    return consent.state
+    """withdrawn / erased / expired / not_yet_valid / partially_withdrawn / active (events + clock)."""
+    if consent.status is None:
+        return consent.state
+    return consent.status.effective(consent.valid_from, consent.valid_until, at)
 
 
 # -- withdrawal ----------------------------------------------------------------------------------------
 def withdraw(tx, consent_id: str, *, categories: list[str] | tuple[str, ...] | None, reason: str,
-             staff: str, revoke=None) -> Event:
+             staff: str, revoke=None) -> SignedEvent:
     """Withdraw the whole consent (``categories`` None/empty) or single categories, in ``tx``.
 
-    Writes a signed event chained to the record (or the previous event), marks the consent, revokes
-    every token carrying a withdrawn category (``revoke`` defaults to the tokens module's
-    ``revoke_for_consent``), and audits it — all in the caller's transaction.
+    Writes a signed ``withdrawal`` event (naming the record and the events seen), a signed ``revocation``
+    event for every live token carrying a withdrawn category (``revoke`` defaults to
+    :func:`consent_app.tokens.revoke_for_consent`), refreshes the cached columns from the events, and
+    audits it — all in the caller's transaction. Returns the withdrawal event (``seq`` set).
     """
     consent = get_verified(tx, consent_id)
     reason = reason.strip()
@@ -249,40 +267,19 @@ def withdraw(tx, consent_id: str, *, categories: list[str] | tuple[str, ...] | N
     else:
         chosen = remaining
     left = [c for c in remaining if c not in chosen]
-    at = clock.iso()
-    seq = len(consent.events) + 1
-    previous = consent.events[-1].proof["hash"] if consent.events else consent.record_hash
-    event_id = str(uuid.uuid4())
-    body = rec.build_event(event_id=event_id, consent_id=consent_id, seq=seq, previous_hash=previous,
-                           kind="withdrawal", categories=list(chosen), remaining=left, reason=reason,
-                           staff=staff, at=at, demo=consent.demo)
-    key = signing.active_key(tx)
-    proof = rec.make_proof(body, key)
-    tx.execute(
-        "INSERT INTO consent_events (id, consent_id, seq, kind, categories, at, staff, body, body_hash, kid, "
-        "signature) VALUES (?, ?, ?, 'withdrawal', ?, ?, ?, ?, ?, ?, ?)",
-        (event_id, consent_id, seq, json.dumps(list(chosen)), at, staff, canonical_json(body).decode(),
-         proof["hash"], proof["kid"], proof["signatureValue"]),
-    )
-    withdrawn = [c for c in consent.categories if c in consent.withdrawn_categories or c in chosen]
-    state = "withdrawn" if not left else "partially_withdrawn"
-    tx.execute("UPDATE consents SET state = ?, withdrawn_categories = ?, withdrawn_at = ? WHERE id = ?",
-               (state, json.dumps(withdrawn), at if not left else None, consent_id))
+    event = ev.append(tx, consent_id, "withdrawal",
+                      {"categories": list(chosen), "remaining": left, "reason": reason},
+                      actor=staff, record_hash=consent.record_hash, demo=consent.demo)
     if revoke is None:
-        from consent_app.tokens import revoke_for_consent as revoke
+        from consent_app.tokens.revocation import revoke_for_consent as revoke
     revoked = revoke(tx, consent_id, None if not left else list(chosen), staff,
-                     f"consent withdrawn: {reason}") if _has_tokens_table(tx) else []
+                     f"consent withdrawn: {reason}")
+    status = write_cache(tx, consent_id)
     audit.append(tx, staff, "consent.withdraw", f"consent:{consent_id}",
-                 {"event_id": event_id, "seq": seq, "categories": list(chosen), "remaining": left,
-                  "state": state, "event_hash": proof["hash"], "kid": proof["kid"],
+                 {"event_id": event.id, "categories": list(chosen), "remaining": left,
+                  "state": status.cache_state, "event_hash": event.hash, "kid": event.kid,
                   "revoked_tokens": list(revoked)})
-    return Event(event_id, seq, "withdrawal", tuple(chosen), at, staff, body, proof,
-                 rec.Verification(True, key.kid))
-
-
-def _has_tokens_table(conn) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tokens'").fetchone() \
-        is not None
+    return next(e for e in status.events if e.hash == event.hash)
 
 
 # -- what tokens may carry ------------------------------------------------------------------------------
@@ -294,16 +291,16 @@ def grant(conn, consent_id: str):
     body = consent.record
     studio = meta.studio(conn)
     if studio.demo and not consent.demo:
-        raise PolicyError("this consent is not marked demo but the database is a demo database")
+        raise PolicyError(code="consent.demo_mismatch")
     evidence = body.get("evidence", {})
-    identity = evidence.get("identityVerification") or {}
+    idv = evidence.get("identityVerification") or {}
     liveness = evidence.get("liveness") or {}
     summary = {
         "verificationMethods": [m for m, present in (
-            ("face_vs_id_document", bool(identity)), ("active_liveness", bool(liveness)),
+            ("face_vs_id_document", bool(idv)), ("active_liveness", bool(liveness)),
             ("speaker_verification", bool(evidence.get("statement")))) if present],
-        "faceMatch": ({k: identity.get(k) for k in ("match", "distance", "threshold", "model")}
-                      if identity else None),
+        "faceMatch": ({k: idv.get(k) for k in ("match", "distance", "threshold", "model")}
+                      if idv else None),
         "liveness": {k: liveness.get(k) for k in ("passed", "challenge")} if liveness else None,
         "identityOverride": bool(evidence.get("identityOverride")),
     }
@@ -327,4 +324,5 @@ def grant(conn, consent_id: str):
         withdrawn_operations=consent.withdrawn_categories,
         withdrawn_at=clock.parse_iso(consent.withdrawn_at) if consent.withdrawn_at else None,
         demo=consent.demo,
+        biometrics_erased=consent.status is not None and consent.status.erased_at is not None,
     )

@@ -38,59 +38,73 @@ def _splice(item: dict, raw: dict[str, str]) -> bytes:
 
 def consents(conn, period, pseudonymise: bool) -> list[tuple[str, bytes]]:
     """Consents created in the period or with an event in it, with all their signed events, as
-    (consent id, JSON bytes); signed records and events are copied as stored (RFC 8785), not re-encoded."""
+    (consent id, JSON bytes); signed records and events are copied as stored (RFC 8785), not re-encoded.
+
+    The summary's state comes from the one computation over the verified signed events
+    (:mod:`consent_app.consent.state`), never from the cached columns; ``problems`` lists what does not
+    verify there (the regulator checks the record's own signature with the exported keys).
+    """
+    from consent_app.consent import state as st
+
     rows = conn.execute(
-        "SELECT c.id, c.subject_id, c.state, c.categories, c.withdrawn_categories, c.valid_from, "
-        "c.valid_until, c.language, c.terms_version, c.record, c.record_hash, c.kid, c.signature, c.demo, "
-        "c.created_at, "
+        "SELECT c.id, c.subject_id, c.categories, c.valid_from, c.valid_until, c.language, c.terms_version, "
+        "c.record, c.record_hash, c.kid, c.signature, c.demo, c.created_at, "
         "s.display_name FROM consents c LEFT JOIN subjects s ON s.id = c.subject_id "
         "WHERE (c.created_at >= ? AND c.created_at < ?) OR c.id IN "
-        "(SELECT consent_id FROM consent_events WHERE at >= ? AND at < ?) ORDER BY c.created_at, c.rowid",
+        "(SELECT consent_id FROM events WHERE at >= ? AND at < ?) ORDER BY c.created_at, c.rowid",
         (period.lo, period.hi, period.lo, period.hi)).fetchall()
-    events: dict[str, list] = {}
-    if rows:
-        for consent_id, seq, body, body_hash, kid, signature, at in conn.execute(
-                "SELECT consent_id, seq, body, body_hash, kid, signature, at FROM consent_events "
-                "WHERE consent_id IN (SELECT id FROM consents WHERE (created_at >= ? AND created_at < ?)) "
-                "OR (consent_id IN (SELECT consent_id FROM consent_events WHERE at >= ? AND at < ?)) "
-                "ORDER BY consent_id, seq", (period.lo, period.hi, period.lo, period.hi)):
-            events.setdefault(consent_id, []).append((seq, body, body_hash, kid, signature, at))
+    keys = signing.public_key_map(conn)
     out = []
-    for (cid, subject_id, state, cats, withdrawn, valid_from, valid_until, language, terms_version, record,
-         record_hash, kid, signature, demo, created_at, name) in rows:
-        summary = {"categories": json.loads(cats), "withdrawn": json.loads(withdrawn), "state": state,
+    for (cid, subject_id, cats, valid_from, valid_until, language, terms_version, record, record_hash, kid,
+         signature, demo, created_at, name) in rows:
+        status = st.load(conn, cid, record_hash, json.loads(cats), keys)
+        summary = {"categories": json.loads(cats), "withdrawn": list(status.withdrawn), "state": status.state,
                    "validFrom": valid_from, "validUntil": valid_until, "createdAt": created_at,
-                   "language": language, "termsVersion": terms_version, "demo": bool(demo)}
+                   "language": language, "termsVersion": terms_version, "demo": bool(demo),
+                   "problems": list(status.problems)}
         proof = _proof(kid, record_hash, signature)
-        evs = events.get(cid, [])
         item = {"consent": cid, "subject": subject_id, "summary": summary}
         if pseudonymise:
             item.update(recordHash=proof["hash"], proof=proof,
-                        events=[{"seq": seq, "at": at, "hash": "sha256:" + h if not h.startswith("sha256:")
-                                 else h, "proof": _proof(k, h, sig)} for seq, _, h, k, sig, at in evs])
+                        events=[{"seq": e.seq, "type": e.kind, "at": e.at, "hash": e.hash, "proof": e.proof}
+                                for e in status.events])
             out.append((cid, (dumps(item) + "\n").encode("utf-8")))
         else:
             item.update(subjectName=name, proof=proof)
-            events_raw = ",".join(f'{{"event":{body},"proof":{dumps(_proof(k, h, sig))}}}'
-                                  for _, body, h, k, sig, _ in evs)
+            events_raw = ",".join(f'{{"event":{e.text},"proof":{dumps(e.proof)}}}' for e in status.events)
             out.append((cid, _splice(item, {"record": record, "events": f"[{events_raw}]"})))
     return out
 
 
 def tokens(conn, period) -> list[dict]:
-    """Tokens issued or revoked in the period (never the token itself: it may carry a template)."""
-    cols = ("id", "consent_id", "kid", "issued_at", "issued_by", "valid_from", "valid_until", "operations",
-            "bindings", "status_list", "status_index", "sha256", "revoked_at", "revoked_by", "revoked_reason")
-    rows = conn.execute(
-        f"SELECT {', '.join(cols)} FROM tokens WHERE (issued_at >= ? AND issued_at < ?) "  # noqa: S608
-        "OR (revoked_at >= ? AND revoked_at < ?) ORDER BY issued_at, rowid",
-        (period.lo, period.hi, period.lo, period.hi))
+    """Tokens issued or revoked in the period (never the token itself: it may carry a template); the
+    revocation (time, by whom, why) comes from the signed events."""
+    from consent_app.consent import state as st
+    from consent_app.errors import InputError
+
+    keys = signing.public_key_map(conn)
     out = []
-    for row in rows:
-        item = dict(zip(cols, row, strict=True))
-        item["operations"] = json.loads(item["operations"])
-        item["bindings"] = json.loads(item["bindings"])
-        out.append(item)
+    for (consent_id,) in conn.execute("SELECT DISTINCT consent_id FROM tokens").fetchall():
+        rows = {r.id: r for r in st.token_rows(conn, consent_id)}
+        try:
+            states = {t.id: t for t in st.of_consent(conn, consent_id, keys).tokens}
+        except InputError:  # a token row whose consent is gone: reported as unverified
+            states = {}
+        for token_id, row in rows.items():
+            t = states.get(token_id)
+            revoked_at = t.revoked_at if t else None
+            if not (period.lo <= row.issued_at < period.hi or
+                    (revoked_at is not None and period.lo <= revoked_at < period.hi)):
+                continue
+            out.append({"id": row.id, "consent_id": row.consent_id, "kid": row.kid,
+                        "issued_at": row.issued_at, "issued_by": row.issued_by, "valid_from": row.valid_from,
+                        "valid_until": row.valid_until, "operations": list(row.operations),
+                        "bindings": list(row.bindings), "status_list": row.status_list,
+                        "status_index": row.status_index, "sha256": row.sha256,
+                        "state": t.state if t else "unverified", "revoked_at": revoked_at,
+                        "revoked_by": t.revoked_by if t else None,
+                        "revoked_reason": t.revoked_reason if t else None})
+    out.sort(key=lambda item: (item["issued_at"], item["id"]))
     return out
 
 

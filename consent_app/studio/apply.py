@@ -9,6 +9,8 @@ tokens as their public facts (no template vectors).
 
 from __future__ import annotations
 
+import json
+
 from consent_app.studio import link as link_mod
 from consent_app.studio import objects, sealed, trust
 
@@ -19,6 +21,21 @@ def _shared(tx, kind: str) -> set[str]:
 
 def _remote(tx, kind: str) -> set[str]:
     return {r[0] for r in tx.execute("SELECT object_id FROM studio_inbox WHERE kind = ?", (kind,))}
+
+
+def _revocations(tx) -> dict[str, tuple[str, str | None]]:
+    """token id -> (revoked at, reason) for every token its consent's signed events revoke."""
+    from consent_app.consent import state
+    from consent_app.errors import InputError
+
+    out = {}
+    for (consent_id,) in tx.execute("SELECT DISTINCT consent_id FROM tokens").fetchall():
+        try:
+            tokens = state.of_consent(tx, consent_id).tokens
+        except InputError:  # a token whose consent is gone is not shared as revoked here
+            continue
+        out.update({t.id: (t.revoked_at, t.revoked_reason) for t in tokens if t.state == "revoked"})
+    return out
 
 
 def collect(tx, lk: link_mod.Link) -> int:
@@ -48,20 +65,21 @@ def collect(tx, lk: link_mod.Link) -> int:
         })
         added += 1
     done, remote = _shared(tx, "consent.event"), _remote(tx, "consent.event")
-    for eid, cid, kind, categories, at, body, body_hash, kid, signature in tx.execute(
-            "SELECT id, consent_id, kind, categories, at, body, body_hash, kid, signature "
-            "FROM consent_events"):
+    for eid, cid, kind, at, body, body_hash, kid, signature in tx.execute(
+            "SELECT id, consent_id, kind, at, body, hash, kid, signature FROM events ORDER BY rowid"):
         if eid in done or eid in remote:
             continue
+        categories = json.dumps(json.loads(body).get("categories") or [])
         link_mod.append(tx, "consent.event", eid, {
             "consent": cid, "event": kind, "categories": categories, "at": at, "body": body,
             "body_hash": body_hash, "kid": kid, "signature": signature})
         added += 1
     done, remote = _shared(tx, "token.issue"), _remote(tx, "token.issue")
     revoked_done = _shared(tx, "token.revoke")
+    revoked = _revocations(tx)  # from the signed events (consent_app.consent.state), never a column
     for row in tx.execute(
             "SELECT id, consent_id, kid, issued_at, valid_from, valid_until, operations, status_list, "
-            "status_index, sha256, revoked_at, revoked_reason FROM tokens ORDER BY issued_at"):
+            "status_index, sha256 FROM tokens ORDER BY issued_at"):
         tid = row[0]
         if tid not in done and tid not in remote:
             link_mod.append(tx, "token.issue", tid, {
@@ -69,10 +87,11 @@ def collect(tx, lk: link_mod.Link) -> int:
                 "valid_until": row[5], "operations": row[6], "status_list": row[7], "status_index": row[8],
                 "sha256": row[9]})
             added += 1
-        if row[10] and tid not in revoked_done:
-            link_mod.append(tx, "token.revoke", tid, {"consent": row[1], "at": row[10],
+        if tid in revoked and tid not in revoked_done:
+            at, reason = revoked[tid]
+            link_mod.append(tx, "token.revoke", tid, {"consent": row[1], "at": at,
                                                       "status_list": row[7], "status_index": row[8],
-                                                      "reason": row[11] or ""})
+                                                      "reason": reason or ""})
             added += 1
     return added
 

@@ -63,12 +63,12 @@ def issue_to_files(store, consent_id: str, operations, until, bindings, out: Pat
     The folder is checked before anything is signed; a token whose files still cannot be written is
     revoked at once, so a token that was recorded but never delivered can never be used.
     """
-    from consent_app.consent.records import grant
-    from consent_app.tokens.issue import issue, revoke_token
+    from consent_app.tokens.issue import issue
+    from consent_app.tokens.revocation import revoke_token
 
     check_writable(out)
     with store.transaction() as tx:
-        issued = issue(tx, grant(tx, consent_id), operations, until, bindings, actor=actor)
+        issued = issue(tx, consent_id, operations, until, bindings, actor=actor)
     try:
         paths = write_token_files(issued, out)
     except InputError as exc:

@@ -29,6 +29,7 @@ class ConsentGrant:
     withdrawn_operations: tuple[str, ...] = ()
     withdrawn_at: datetime | None = None  # set when the whole consent was withdrawn
     demo: bool = False
+    biometrics_erased: bool = False  # the subject's face/voice data was erased: no template bindings
 
     @property
     def allowed_operations(self) -> tuple[str, ...]:

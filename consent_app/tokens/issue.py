@@ -12,6 +12,7 @@ from datetime import datetime
 from consent_app import audit, clock
 from consent_app.crypto import keys as signing
 from consent_app.errors import InputError, PolicyError
+from consent_app.messages import define
 from consent_app.store import meta
 from consent_app.tokens import bindings as binding_sources
 from consent_app.tokens.credential import issuer_for, plan_token, token_payload
@@ -19,6 +20,11 @@ from consent_app.tokens.grant import ConsentGrant
 from consent_app.tokens.signing import sign_compact
 from consent_app.tokens.statuslist import iso
 from consent_app.tokens.statuslists import allocate_index
+
+MESSAGES = define({
+    "token.category_withdrawn": "consent {consent}: category {category} was withdrawn (signed event); "
+                                "no token can carry it",
+})
 
 BINDINGS = ("assets", "face", "voice")
 
@@ -76,7 +82,7 @@ def _check_bindings(bindings: Iterable[str]) -> tuple[str, ...]:
 
 def issue(
     tx,
-    consent: ConsentGrant,
+    consent: ConsentGrant | str,
     operations: Iterable[str] | None = None,
     until: datetime | None = None,
     bindings: Iterable[str] = (),
@@ -84,9 +90,24 @@ def issue(
     actor: str,
     now: datetime | None = None,
 ) -> IssuedToken:
-    """Sign a token for ``consent`` (never more than it allows), record it and audit it."""
+    """Sign a token for ``consent`` (never more than it allows), record it and audit it.
+
+    What the consent allows is computed again here, in ``tx``, from its signed record and events (a
+    grant handed in may be stale): a category a signed event withdrew is refused whatever any column says.
+    The token row and its signed ``token_issue`` event are written together.
+    """
+    from consent_app.consent import events, records
+
+    consent_id = consent if isinstance(consent, str) else consent.consent_id
+    consent = records.grant(tx, consent_id)
     chosen_bindings = _check_bindings(bindings)
     ops = list(operations) if operations is not None else None
+    withdrawn = [op for op in ops or () if op in consent.withdrawn_operations]
+    if withdrawn:
+        raise PolicyError(code="token.category_withdrawn", consent=consent_id, category=", ".join(withdrawn))
+    erased = [b for b in chosen_bindings if b in ("face", "voice")] if consent.biometrics_erased else []
+    if erased:
+        raise PolicyError(code="consent.erased_binding", consent=consent_id, binding=erased[0])
     plan = plan_token(consent, now or clock.now(), ops or None, until)
     studio = meta.studio(tx)
     if studio.demo and not consent.demo:
@@ -113,6 +134,7 @@ def issue(
     )
     token = sign_compact(payload, key.private, key.kid)
     digest = hashlib.sha256(token.encode("ascii")).hexdigest()
+    issued_at = clock.iso()
     tx.execute(
         "INSERT INTO tokens (id, consent_id, kid, issued_at, issued_by, valid_from, valid_until,"
         " operations, bindings, status_list, status_index, sha256)"
@@ -121,7 +143,7 @@ def issue(
             token_id,
             consent.consent_id,
             key.kid,
-            clock.iso(),
+            issued_at,
             actor,
             iso(plan.valid_from),
             iso(plan.valid_until),
@@ -132,6 +154,11 @@ def issue(
             digest,
         ),
     )
+    event = events.append(
+        tx, consent.consent_id, "token_issue",
+        events.token_fields(token_id, list(plan.operations), list(chosen_bindings), list_id, index, digest,
+                            key.kid, iso(plan.valid_from), iso(plan.valid_until)),
+        actor=actor, record_hash=consent.record_hash, demo=consent.demo, token_id=token_id, key=key)
     audit.append(
         tx,
         actor,
@@ -147,67 +174,7 @@ def issue(
             "status_list": list_id,
             "sha256": digest,
             "demo": studio.demo or consent.demo,
+            "event_hash": event.hash,
         },
     )
     return IssuedToken(token, token_id, payload, studio.demo or consent.demo)
-
-
-def tokens_carrying(conn, consent_id: str, operations: Iterable[str] | None) -> list[tuple[str, list, str]]:
-    """The live tokens of ``consent_id`` carrying any of ``operations`` (None: all of them).
-
-    These are exactly the tokens a withdrawal of ``operations`` revokes: ``(id, operations, valid_until)``.
-    """
-    withdrawn = set(operations or ())
-    rows = conn.execute(
-        "SELECT id, operations, valid_until FROM tokens WHERE consent_id = ? AND revoked_at IS NULL "
-        "ORDER BY issued_at",
-        (consent_id,),
-    ).fetchall()
-    return [(tid, json.loads(ops), until) for tid, ops, until in rows
-            if not withdrawn or withdrawn & set(json.loads(ops))]
-
-
-def revoke_for_consent(
-    tx,
-    consent_id: str,
-    operations: Iterable[str] | None,
-    actor: str,
-    reason: str = "consent withdrawn",
-) -> list[str]:
-    """Revoke every live token of ``consent_id`` that carries any of ``operations``.
-
-    ``operations`` None (or empty) means the whole consent. A token is revoked as a whole: a
-    token for face_swap + tts_voice_clone dies when either is withdrawn (issue a new one for
-    what remains). Returns the revoked token ids; audited in the caller's transaction.
-    """
-    withdrawn = set(operations or ())
-    hit = [token_id for token_id, _ops, _until in tokens_carrying(tx, consent_id, operations)]
-    now = clock.iso()
-    for token_id in hit:
-        tx.execute(
-            "UPDATE tokens SET revoked_at = ?, revoked_by = ?, revoked_reason = ? WHERE id = ?",
-            (now, actor, reason, token_id),
-        )
-        audit.append(
-            tx,
-            actor,
-            "token.revoke",
-            f"token:{token_id}",
-            {"consent_id": consent_id, "operations": sorted(withdrawn), "reason": reason},
-        )
-    return hit
-
-
-def revoke_token(tx, token_id: str, actor: str, reason: str) -> bool:
-    """Revoke one token (by its uuid); False when it is unknown or already revoked. Audited."""
-    row = tx.execute(
-        "SELECT consent_id FROM tokens WHERE id = ? AND revoked_at IS NULL", (token_id,)
-    ).fetchone()
-    if row is None:
-        return False
-    tx.execute(
-        "UPDATE tokens SET revoked_at = ?, revoked_by = ?, revoked_reason = ? WHERE id = ?",
-        (clock.iso(), actor, reason, token_id),
-    )
-    audit.append(tx, actor, "token.revoke", f"token:{token_id}", {"consent_id": row[0], "reason": reason})
-    return True

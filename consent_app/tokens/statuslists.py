@@ -66,13 +66,36 @@ def validity_hours(conn) -> float:
     return float(hours)
 
 
-def bitstring(conn, list_id: str, size: int) -> bytearray:
+def revoked_entries(conn) -> set[tuple[str, int]]:
+    """(list, index) of every token that is revoked by its consent's signed events — or that cannot be
+    shown to be live (its consent or events fail verification, or its consent is gone): fail closed.
+
+    The same computation as everywhere else (:func:`consent_app.consent.records.get`); the tokens
+    table's ``revoked_at`` column is not read.
+    """
+    from consent_app.consent import records
+
+    keys = signing.public_key_map(conn)
+    out: set[tuple[str, int]] = set()
+    for (consent_id,) in conn.execute("SELECT DISTINCT consent_id FROM tokens").fetchall():
+        try:
+            consent = records.get(conn, consent_id, keys)
+        except InputError:  # no such consent: nothing can show these tokens are live
+            consent = None
+        live = set() if consent is None or consent.problems else {
+            t.id for t in consent.tokens if not t.revoked}
+        for token_id, list_id, index in conn.execute(
+                "SELECT id, status_list, status_index FROM tokens WHERE consent_id = ?", (consent_id,)):
+            if token_id not in live:
+                out.add((list_id, int(index)))
+    return out
+
+
+def bitstring(conn, list_id: str, size: int, revoked: set[tuple[str, int]] | None = None) -> bytearray:
     bits = new_bitstring(size)
-    for (index,) in conn.execute(
-        "SELECT status_index FROM tokens WHERE status_list = ? AND revoked_at IS NOT NULL",
-        (list_id,),
-    ):
-        set_bit(bits, index)
+    for entry_list, index in revoked_entries(conn) if revoked is None else revoked:
+        if entry_list == list_id:
+            set_bit(bits, index)
     return bits
 
 
@@ -96,8 +119,9 @@ def export_status_lists(tx, actor: str, hours: float | None = None, now: datetim
     # restored from an older backup still publishes lists newer than those verifiers already saw
     sequence = max(last + 1, int(now.timestamp()))
     all_bits, now_published, revoked = {}, {}, 0
+    entries = revoked_entries(tx)
     for list_id, size in lists:
-        bits = bitstring(tx, list_id, size)
+        bits = bitstring(tx, list_id, size, entries)
         indices = revoked_indices(bits)
         cleared = sorted(set(published.get(list_id, ())) - set(indices))
         if cleared:  # a revocation once published is never undone, whatever the columns say now

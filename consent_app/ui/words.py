@@ -13,6 +13,7 @@ def state_label(state: str) -> str:
         "partially_withdrawn": QCoreApplication.translate("words", "Partly withdrawn"),
         "withdrawn": QCoreApplication.translate("words", "Withdrawn"),
         "expired": QCoreApplication.translate("words", "Expired"),
+        "erased": QCoreApplication.translate("words", "Biometric data erased"),
         "not_yet_valid": QCoreApplication.translate("words", "Not yet valid"),
         "unverified": QCoreApplication.translate("words", "Signature does not verify"),
         "none": QCoreApplication.translate("words", "No consent"),

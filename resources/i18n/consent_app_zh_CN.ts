@@ -984,62 +984,62 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>IdentityCard</name>
     <message>
-        <location filename="../../consent_app/ui/capture/identity_card.py" line="80"/>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="90"/>
         <source>ID document</source>
         <translation>证件</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/identity_card.py" line="81"/>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="91"/>
         <source>Live capture</source>
         <translation>实时采集</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/identity_card.py" line="100"/>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="110"/>
         <source>not captured</source>
         <translation>尚未采集</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/identity_card.py" line="111"/>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="121"/>
         <source>Capture the live face to compare it with the ID</source>
         <translation>请采集实时人脸，与证件比对</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/identity_card.py" line="117"/>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="127"/>
         <source>Match: same person as on the ID</source>
         <translation>相符：与证件上是同一人</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/identity_card.py" line="119"/>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="129"/>
         <source>No match: not the person on the ID</source>
         <translation>不相符：不是证件上的人</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/identity_card.py" line="122"/>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="132"/>
         <source>Face distance {distance:.3f} (match at or below {threshold:.2f})</source>
         <translation>人脸距离 {distance:.3f}（不超过 {threshold:.2f} 为相符）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/identity_card.py" line="126"/>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="136"/>
         <source>Liveness: run the challenge again (the face was captured again)</source>
         <translation>活体检测：请重新进行挑战（人脸已重新采集）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/identity_card.py" line="127"/>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="137"/>
         <source>Liveness not checked yet</source>
         <translation>尚未进行活体检测</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/identity_card.py" line="130"/>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="140"/>
         <source>Liveness passed, by the captured face</source>
         <translation>活体检测通过，由已采集的人脸完成</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/identity_card.py" line="136"/>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="146"/>
         <source>Liveness failed: {reason}</source>
         <translation>活体检测未通过：{reason}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/identity_card.py" line="140"/>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="150"/>
         <source>Overridden by administrator {admin}: {reason}</source>
         <translation>已由管理员 {admin} 批准例外：{reason}</translation>
     </message>
@@ -3537,181 +3537,186 @@ Record hash: {hash}</source>
     </message>
     <message>
         <location filename="../../consent_app/ui/words.py" line="16"/>
+        <source>Biometric data erased</source>
+        <translation>生物特征数据已删除</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/words.py" line="17"/>
         <source>Not yet valid</source>
         <translation>尚未生效</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="17"/>
+        <location filename="../../consent_app/ui/words.py" line="18"/>
         <source>Signature does not verify</source>
         <translation>签名无法验证</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="18"/>
+        <location filename="../../consent_app/ui/words.py" line="19"/>
         <source>No consent</source>
         <translation>无同意</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="19"/>
+        <location filename="../../consent_app/ui/words.py" line="20"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="20"/>
+        <location filename="../../consent_app/ui/words.py" line="21"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="21"/>
+        <location filename="../../consent_app/ui/words.py" line="22"/>
         <source>Incomplete (no consent)</source>
         <translation>未完成（无同意）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="22"/>
+        <location filename="../../consent_app/ui/words.py" line="23"/>
         <source>Discarded</source>
         <translation>已丢弃</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="53"/>
+        <location filename="../../consent_app/ui/words.py" line="54"/>
         <source>ID document</source>
         <translation>身份证件</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="54"/>
+        <location filename="../../consent_app/ui/words.py" line="55"/>
         <source>Live face</source>
         <translation>现场人脸</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="55"/>
+        <location filename="../../consent_app/ui/words.py" line="56"/>
         <source>Face vs ID document</source>
         <translation>人脸与证件比对</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="56"/>
+        <location filename="../../consent_app/ui/words.py" line="57"/>
         <source>Identity check</source>
         <translation>身份核验</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="57"/>
+        <location filename="../../consent_app/ui/words.py" line="58"/>
         <source>Liveness challenge</source>
         <translation>活体检测</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="58"/>
+        <location filename="../../consent_app/ui/words.py" line="59"/>
         <source>Voice sample</source>
         <translation>声音样本</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="59"/>
+        <location filename="../../consent_app/ui/words.py" line="60"/>
         <source>Spoken statement</source>
         <translation>口述声明</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="60"/>
+        <location filename="../../consent_app/ui/words.py" line="61"/>
         <source>Signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="61"/>
+        <location filename="../../consent_app/ui/words.py" line="62"/>
         <source>Admin override</source>
         <translation>管理员特批</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="69"/>
+        <location filename="../../consent_app/ui/words.py" line="70"/>
         <source>Face OK: ready to capture</source>
         <translation>人脸合格：可以采集</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="70"/>
+        <location filename="../../consent_app/ui/words.py" line="71"/>
         <source>No face found: look at the camera</source>
         <translation>未检测到人脸：请注视摄像头</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="71"/>
+        <location filename="../../consent_app/ui/words.py" line="72"/>
         <source>More than one face: only the subject may be in view</source>
         <translation>检测到多张人脸：镜头中只能有当事人</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="73"/>
+        <location filename="../../consent_app/ui/words.py" line="74"/>
         <source>Face too small: come closer to the camera</source>
         <translation>人脸太小：请靠近摄像头</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="74"/>
+        <location filename="../../consent_app/ui/words.py" line="75"/>
         <source>Too dark: add light in front of the face</source>
         <translation>太暗：请在面部前方补光</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="75"/>
+        <location filename="../../consent_app/ui/words.py" line="76"/>
         <source>Too bright: reduce the light or move out of direct sun</source>
         <translation>太亮：请减弱光线或避开直射阳光</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="77"/>
+        <location filename="../../consent_app/ui/words.py" line="78"/>
         <source>Too blurred: hold still</source>
         <translation>太模糊：请保持不动</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="78"/>
+        <location filename="../../consent_app/ui/words.py" line="79"/>
         <source>Looking away: look straight at the camera</source>
         <translation>视线偏离：请直视摄像头</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="84"/>
+        <location filename="../../consent_app/ui/words.py" line="85"/>
         <source>Blink slowly</source>
         <translation>请慢慢眨眼</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="85"/>
+        <location filename="../../consent_app/ui/words.py" line="86"/>
         <source>Turn your head to your left</source>
         <translation>请向左转头</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="86"/>
+        <location filename="../../consent_app/ui/words.py" line="87"/>
         <source>Turn your head to your right</source>
         <translation>请向右转头</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="87"/>
+        <location filename="../../consent_app/ui/words.py" line="88"/>
         <source>Nod: tilt your head down, then back</source>
         <translation>请点头：先低头，再抬起</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="97"/>
+        <location filename="../../consent_app/ui/words.py" line="98"/>
         <source>The signature is empty: please sign on the pad.</source>
         <translation>签名为空：请在签名板上签名。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="98"/>
+        <location filename="../../consent_app/ui/words.py" line="99"/>
         <source>The signature is too short: please sign with your full signature.</source>
         <translation>签名太短：请签写完整的签名。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="100"/>
+        <location filename="../../consent_app/ui/words.py" line="101"/>
         <source>The signature is too small (a dot or a tick): please sign larger.</source>
         <translation>签名太小（只是一个点或勾）：请签大一些。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="102"/>
+        <location filename="../../consent_app/ui/words.py" line="103"/>
         <source>The signature is just a line: please sign with your full signature.</source>
         <translation>签名只是一条线：请签写完整的签名。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="104"/>
+        <location filename="../../consent_app/ui/words.py" line="105"/>
         <source>The signature is too simple: please sign with your full signature.</source>
         <translation>签名过于简单：请签写完整的签名。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="106"/>
+        <location filename="../../consent_app/ui/words.py" line="107"/>
         <source>The signature could not be read: please clear the pad and sign again.</source>
         <translation>无法读取签名：请清除签名板后重新签名。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="117"/>
+        <location filename="../../consent_app/ui/words.py" line="118"/>
         <source>needs a face verification that passed or an administrator&apos;s override</source>
         <translation>需要通过人脸核验或管理员特批</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/words.py" line="119"/>
+        <location filename="../../consent_app/ui/words.py" line="120"/>
         <source>needs a voice sample and a spoken statement that passed</source>
         <translation>需要声音样本和通过的口述声明</translation>
     </message>
@@ -4164,6 +4169,21 @@ Record hash: {hash}</source>
         <translation>没有 ID 为 {subject} 的当事人</translation>
     </message>
     <message>
+        <source>this consent is not marked demo but the database is a demo database</source>
+        <comment>consent.demo_mismatch</comment>
+        <translation>此同意未标记为演示，但数据库是演示数据库</translation>
+    </message>
+    <message>
+        <source>consent {consent}: the subject's biometric data was erased; a token cannot be bound to the {binding} template any more</source>
+        <comment>consent.erased_binding</comment>
+        <translation>同意 {consent}：受试者的生物特征数据已删除；令牌不能再绑定 {binding} 模板</translation>
+    </message>
+    <message>
+        <source>consent {consent}: stored state disagrees with its signed events ({detail})</source>
+        <comment>consent.state_mismatch</comment>
+        <translation>同意 {consent}：存储的状态与其签名事件不一致（{detail}）</translation>
+    </message>
+    <message>
         <source>no consent with id {consent}</source>
         <comment>consent.unknown</comment>
         <translation>没有 ID 为 {consent} 的同意记录</translation>
@@ -4352,6 +4372,16 @@ Record hash: {hash}</source>
         <source>the key envelope {path} is damaged: {reason}; restore it from a backup (its .key.json file)</source>
         <comment>envelope.damaged</comment>
         <translation>密钥信封 {path} 已损坏：{reason}；请从备份（其 .key.json 文件）恢复</translation>
+    </message>
+    <message>
+        <source>no consent with id {consent}</source>
+        <comment>event.no_consent</comment>
+        <translation>没有编号为 {consent} 的同意</translation>
+    </message>
+    <message>
+        <source>unknown event kind {kind}</source>
+        <comment>event.unknown_kind</comment>
+        <translation>未知的事件类型 {kind}</translation>
     </message>
     <message>
         <source>search among enrolled faces</source>
@@ -4652,6 +4682,16 @@ Record hash: {hash}</source>
         <source>the consent needs a withdrawal contact (how the subject can withdraw)</source>
         <comment>form.withdrawal_missing</comment>
         <translation>同意书需要填写撤回联系方式（当事人如何撤回）</translation>
+    </message>
+    <message>
+        <source>identity field {field} has no value for subject {subject}</source>
+        <comment>identity.no_value</comment>
+        <translation>身份字段 {field} 对受试者 {subject} 没有值</translation>
+    </message>
+    <message>
+        <source>identity field {field} has no registered reader; register_field() it first</source>
+        <comment>identity.unknown_field</comment>
+        <translation>身份字段 {field} 没有注册读取函数；请先调用 register_field()</translation>
     </message>
     <message>
         <source>{name}: {format} header is damaged or truncated ({reason})</source>
@@ -5654,6 +5694,11 @@ Record hash: {hash}</source>
         <translation>无法连接工作室数据库（{reason}）；本工作站继续离线工作，恢复连接后再同步</translation>
     </message>
     <message>
+        <source>consent {consent}: category {category} was withdrawn (signed event); no token can carry it</source>
+        <comment>token.category_withdrawn</comment>
+        <translation>同意 {consent}：类别 {category} 已撤回（签名事件）；任何令牌都不能包含它</translation>
+    </message>
+    <message>
         <source>consent {consent} ended at {end}</source>
         <comment>token.consent_ended</comment>
         <translation>同意记录 {consent} 已于 {end} 结束</translation>
@@ -5672,6 +5717,11 @@ Record hash: {hash}</source>
         <source>consent {consent} does not allow {operations} (it allows: {allowed})</source>
         <comment>token.not_allowed</comment>
         <translation>同意记录 {consent} 不允许{operations}（它允许：{allowed}）</translation>
+    </message>
+    <message>
+        <source>no token urn:uuid:{token}</source>
+        <comment>token.not_found</comment>
+        <translation>没有令牌 urn:uuid:{token}</translation>
     </message>
     <message>
         <source>a token cannot outlive its consent: {end} is after {consent_end}</source>

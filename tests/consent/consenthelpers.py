@@ -26,7 +26,8 @@ def tamper(store, sql: str, params=()) -> None:
     """Change the database behind the app's back (as someone with the key could), triggers off."""
     with store.transaction() as tx:
         triggers = tx.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-                              "AND tbl_name IN ('consents', 'consent_events')").fetchall()
+                              "AND tbl_name IN ('consents', 'events', 'tokens', 'commitment_salts')"
+                              ).fetchall()
         for name, _ in triggers:
             tx.execute(f"DROP TRIGGER {name}")
         tx.execute(sql, params)

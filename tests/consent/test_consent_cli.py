@@ -89,7 +89,7 @@ def test_state_changes_need_the_right_staff(cli_env, faces_dir, capsys, monkeypa
     assert main(["consent", "withdraw", done.consent_id, "--reason", "x"]) == 1
     assert "wrong username or password" in capsys.readouterr().err
     with _store(cli_env) as store, store.read() as conn:
-        assert conn.execute("SELECT COUNT(*) FROM consent_events").fetchone()[0] == 0
+        assert conn.execute("SELECT COUNT(*) FROM events WHERE kind = 'withdrawal'").fetchone()[0] == 0
 
 
 def test_a_record_that_no_longer_verifies_is_refused_by_show(cli_env, faces_dir, capsys):
@@ -101,7 +101,7 @@ def test_a_record_that_no_longer_verifies_is_refused_by_show(cli_env, faces_dir,
     assert f"consent {done.consent_id} failed verification and is refused" in err
     assert "does not match its hash" in err
     assert main(["consent", "list"]) == 0
-    assert "SIGNATURE DOES NOT VERIFY" in capsys.readouterr().out
+    assert "DOES NOT VERIFY: record signature" in capsys.readouterr().out
     assert main(["receipt", done.consent_id, "/tmp/never.pdf"]) == 1
 
 

@@ -24,8 +24,11 @@ def with_tokens(consent_store, completed):
 
 
 def _revoked(store) -> dict[str, bool]:
+    """Which tokens are revoked, as computed from the signed events (the one computation)."""
+    from consent_app.tokens.listing import token_states
+
     with store.read() as conn:
-        return {tid: at is not None for tid, at in conn.execute("SELECT id, revoked_at FROM tokens")}
+        return {t["tokenId"].removeprefix("urn:uuid:"): t["state"] == "revoked" for t in token_states(conn)}
 
 
 def test_withdrawing_one_category_revokes_only_its_tokens(consent_store, completed, with_tokens):
@@ -34,8 +37,10 @@ def test_withdrawing_one_category_revokes_only_its_tokens(consent_store, complet
         event = records.withdraw(tx, completed.consent_id, categories=["face_swap"],
                                  reason="does not want face swaps", staff="op")
     assert _revoked(consent_store) == {swap: True, gen: False}
-    assert event.body["state"] == "partially_withdrawn"
-    assert event.body["previous"] == completed.record_hash
+    assert event.body["remaining"] == ["face_generation"]
+    assert event.body["record"] == completed.record_hash
+    assert event.kind == "withdrawal"
+    assert event.ok
     with consent_store.read() as conn:
         consent = records.get_verified(conn, completed.consent_id)
         grant = records.grant(conn, completed.consent_id)
@@ -49,8 +54,10 @@ def test_withdrawing_one_category_revokes_only_its_tokens(consent_store, complet
 
     with consent_store.transaction() as tx:
         last = records.withdraw(tx, completed.consent_id, categories=None, reason="all of it", staff="admin")
-    assert last.body["state"] == "withdrawn"
-    assert last.body["previous"] == event.proof["hash"]
+    assert last.body["remaining"] == []
+    with consent_store.read() as conn:
+        revocation = [e for e in records.get(conn, completed.consent_id).events if e.kind == "revocation"]
+    assert last.body["seen"] == [revocation[0].hash]  # it names the heads its author had seen
     assert _revoked(consent_store) == {swap: True, gen: True}
     with consent_store.read() as conn:
         consent = records.get_verified(conn, completed.consent_id)
@@ -117,7 +124,8 @@ def test_erasure_keeps_the_proof_but_not_the_biometrics(consent_store, completed
     assert subject[0] == done.at
     assert consent.record["evidence"]["identityVerification"]["faceSampleSha256"] in {r[3] for r in rows}
     assert entry.details == {"samples": 6, "templates": 1, "reason": "subject's request",
-                             "kinds": ["face", "id_document", "voice", "statement"], "liveness_frames": 4}
+                             "kinds": ["face", "id_document", "voice", "statement"], "liveness_frames": 4,
+                             "revoked_tokens": []}
     assert "Mei" not in json.dumps(entry.details)
     with consent_store.transaction() as tx:
         again = erasure.erase_subject(tx, completed.subject_id, actor="admin")

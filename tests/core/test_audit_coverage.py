@@ -63,8 +63,14 @@ def test_every_stored_object_has_its_audit_entry(worked_store):
             "SELECT session_id FROM samples UNION SELECT session_id FROM evidence")} - {None}
         assert sessions
         assert sessions <= _targets(conn, "session:")
-        revoked = {r[0] for r in conn.execute("SELECT id FROM tokens WHERE revoked_at IS NOT NULL")}
+        from consent_app.tokens.listing import token_states
+
+        revoked = {t["tokenId"].removeprefix("urn:uuid:") for t in token_states(conn)
+                   if t["state"] == "revoked"}
         assert revoked
+        events = {r[0] for r in conn.execute("SELECT hash FROM events")}
+        assert events
+        assert events == {e.details["event"] for e in audit.entries(conn) if e.action == "consent.event"}
         revocations = {e.target.split(":", 1)[1] for e in audit.entries(conn) if e.action == "token.revoke"}
         assert revoked <= revocations
         erased = {r[0] for r in conn.execute(

@@ -119,22 +119,20 @@ def test_installs_without_qt_dlib_or_numpy(venv: Path) -> None:
 def issued(store, tmp_path: Path) -> dict[str, Path | str]:
     """Two tokens issued by the app from a real encrypted store (one then revoked), with the
     studio's JWKS and status list exported as files, the way a studio hands them to a tool."""
-    from consent_app.tokens import ConsentGrant, export_jwks, export_status_lists, issue, revoke_token
+    from storesupport import store_consent
+
+    from consent_app.tokens import export_jwks, export_status_lists, issue, revoke_token
 
     now = clock.now().replace(microsecond=0)
 
-    def grant(consent_id: str) -> ConsentGrant:
-        return ConsentGrant(
-            consent_id=consent_id, subject_id="7d4f7c1e-2b8a-4f55-9f0e-2c1d3e4f5a6b",
-            operations=("face_swap", "tts_voice_clone"), project="Dist test", purpose="verifier install test",
-            territory=("CN",), prohibited_uses=("advertising",), marking="AI-generated (人工智能生成)",
-            valid_from=now - timedelta(hours=1), valid_until=now + timedelta(days=30),
-            record_hash="sha256:" + "cd" * 32,
-        )
+    def consent(tx) -> str:
+        return store_consent(tx, operations=("face_swap", "tts_voice_clone"), project="Dist test",
+                             purpose="verifier install test", valid_from=now - timedelta(hours=1),
+                             valid_until=now + timedelta(days=30), marking="AI-generated (人工智能生成)")
 
     with store.transaction() as tx:
-        good = issue(tx, grant("6a0f1d2e-3c4b-4a59-8e7f-0a1b2c3d4e5f"), actor="admin")
-        revoked = issue(tx, grant("9b8c7d6e-5f4a-4b3c-8d2e-1f0a9b8c7d6e"), actor="admin")
+        good = issue(tx, consent(tx), actor="admin")
+        revoked = issue(tx, consent(tx), actor="admin")
         revoke_token(tx, revoked.token_id, "admin", "withdrawn in test")
         jwks = export_jwks(tx)
         lists = export_status_lists(tx, "admin")

@@ -137,7 +137,8 @@ def test_the_manifest_verifies_with_jwcrypto(exported):
     assert verify(consent["record"], consent["proof"], public).ok  # the signed record, checkable as exported
     assert verify(consent["events"][0]["event"], consent["events"][0]["proof"], public).ok
     assert consent["record"]["recordId"] == f"urn:uuid:{exported['done'].consent_id}"
-    assert consent["events"][0]["event"]["categories"] == ["face_swap"]
+    withdrawals = [e for e in consent["events"] if e["event"]["type"] == "withdrawal"]
+    assert withdrawals[0]["event"]["categories"] == ["face_swap"]
     assert consent["subjectName"] == NAME
     checkpoint = json.loads(files["checkpoint.json"])
     assert checkpoint["format"] == "consent_app.audit-checkpoint"

@@ -6,7 +6,8 @@ import uuid
 from pathlib import Path
 
 import pytest
-from tokenhelpers import NOW, make_grant
+from storesupport import store_consent
+from tokenhelpers import NOW
 
 from consent_app import clock
 from consent_app.errors import PolicyError
@@ -39,6 +40,7 @@ def enrolled(store, face_enrolment, voice_enrolment):
     """A store with one subject enrolled by face (obama.jpg) and voice (speaker 1688)."""
     from consent_app.biometrics.face import records as face_records
     from consent_app.biometrics.voice import records as voice_records
+    from consent_app.consent import records
 
     clock.set_clock(lambda: NOW)
     subject = str(uuid.uuid4())
@@ -50,7 +52,8 @@ def enrolled(store, face_enrolment, voice_enrolment):
         image, encoding = face_enrolment
         face_records.save_enrolment(tx, image, encoding, subject_id=subject, session_id=None, actor="op")
         voice_records.save_enrolment(tx, voice_enrolment, subject_id=subject, session_id=None, actor="op")
-    yield store, make_grant(subject_id=subject)
+        grant = records.grant(tx, store_consent(tx, subject_id=subject))
+    yield store, grant
     clock.set_clock(None)
 
 

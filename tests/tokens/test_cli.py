@@ -9,7 +9,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from tokenhelpers import NOW, Studio, make_grant
+from storesupport import store_consent
+from tokenhelpers import NOW, Studio
 
 from consent_app import audit, clock
 from consent_app.cli import main as app_main
@@ -197,12 +198,9 @@ def test_token_list_shows_issued_and_revoked(app_store: Path, capsys) -> None:
     clock.set_clock(lambda: NOW)
     try:
         with store.transaction() as tx:
-            subject = "0d4c7c9e-5f6a-4b3c-8d2e-1f0a9b8c7d6e"
-            tx.execute(
-                "INSERT INTO subjects (id, display_name, created_at, created_by) VALUES (?, 'P', ?, 'admin')",
-                (subject, clock.iso()),
-            )
-            grant = make_grant(subject_id=subject, valid_until=NOW + timedelta(days=3))
+            from consent_app.consent import records
+
+            grant = records.grant(tx, store_consent(tx, valid_until=NOW + timedelta(days=3)))
             kept = issue(tx, grant, operations=["face_swap"], actor="op")
             gone = issue(tx, grant, operations=["tts_voice_clone"], actor="op")
             revoke_for_consent(tx, grant.consent_id, ["tts_voice_clone"], "admin")
@@ -214,6 +212,7 @@ def test_token_list_shows_issued_and_revoked(app_store: Path, capsys) -> None:
     listed = {t["tokenId"]: t for t in json.loads(capsys.readouterr().out)}
     assert listed[kept.payload["id"]]["revokedAt"] is None
     assert listed[gone.payload["id"]]["revokedAt"] is not None
+    assert (listed[kept.payload["id"]]["state"], listed[gone.payload["id"]]["state"]) == ("issued", "revoked")
 
 
 def test_token_issue_end_to_end_with_a_recorded_consent(app_store: Path, tmp_path: Path, capsys) -> None:
@@ -262,7 +261,7 @@ def test_token_issue_end_to_end_with_a_recorded_consent(app_store: Path, tmp_pat
     assert app_main(["status", "export", str(status)]) == 0
     assert verify_main([*args, "face_swap"]) == C.REVOKED
     assert app_main(["token", "issue", consent_id, "--out", str(out), "--operations", "face_swap"]) != 0
-    assert "does not allow face_swap" in capsys.readouterr().err
+    assert "category face_swap was withdrawn" in capsys.readouterr().err
 
 
 def test_token_whose_files_cannot_be_written_is_revoked(app_store: Path, tmp_path: Path, capsys) -> None:

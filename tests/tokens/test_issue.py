@@ -7,7 +7,7 @@ import json
 from datetime import timedelta
 
 import pytest
-from tokenhelpers import NOW, make_grant
+from tokenhelpers import NOW
 
 from consent_app import audit, clock
 from consent_app.crypto import keys as signing
@@ -32,10 +32,19 @@ def verifier_for(store, at=NOW) -> Verifier:
     return Verifier(keys, StatusLists.from_bytes("\n".join(lists).encode(), keys))
 
 
-def grant_for(store, **changes):
+def grant_for(store, *, withdrawn_operations=(), withdrawn_at=None, **changes):
+    """A real signed consent stored by the app (withdrawals as signed events), as its grant."""
+    from storesupport import store_consent
+
+    from consent_app.consent import records
+
     with store.transaction() as tx:
-        subject = _subject(tx)
-    return make_grant(subject_id=subject, **changes)
+        consent_id = store_consent(tx, **changes)
+        if withdrawn_operations:
+            records.withdraw(tx, consent_id, categories=list(withdrawn_operations), reason="test", staff="op")
+        if withdrawn_at is not None:
+            records.withdraw(tx, consent_id, categories=None, reason="test", staff="op")
+        return records.grant(tx, consent_id)
 
 
 def _subject(tx) -> str:
@@ -85,7 +94,7 @@ def test_token_never_carries_more_than_the_consent(tstore) -> None:
         everything = issue(tx, grant, actor="op")
         with pytest.raises(PolicyError, match="does not allow voice_conversion"):
             issue(tx, grant, operations=["face_swap", "voice_conversion"], actor="op")
-        with pytest.raises(PolicyError, match="does not allow tts_voice_clone"):
+        with pytest.raises(PolicyError, match="category tts_voice_clone was withdrawn"):
             issue(tx, grant, operations=["tts_voice_clone"], actor="op")
         with pytest.raises(PolicyError, match="cannot outlive its consent"):
             issue(tx, grant, until=grant.valid_until + timedelta(seconds=1), actor="op")
@@ -184,16 +193,24 @@ def test_status_list_export_is_fresh_and_short_lived(tstore) -> None:
         export_status_lists(tx, "admin", hours=0)
 
 
-def test_demo_store_tokens_say_demo(demo_store) -> None:
-    with demo_store.transaction() as tx:
-        subject = _subject(tx)
+@pytest.fixture
+def demo_tstore(demo_store):
+    clock.set_clock(lambda: NOW)
+    yield demo_store
+    clock.set_clock(None)
+
+
+def test_demo_store_tokens_say_demo(demo_tstore) -> None:
+    from storesupport import store_consent
+
+    with demo_tstore.transaction() as tx:
         with pytest.raises(PolicyError, match="demo"):
-            issue(tx, make_grant(subject_id=subject), actor="admin")
-        issued = issue(tx, make_grant(subject_id=subject, demo=True), actor="admin", now=NOW)
+            issue(tx, store_consent(tx, demo=False), actor="admin")
+        issued = issue(tx, store_consent(tx, demo=True), actor="admin", now=NOW)
     assert issued.payload["issuer"]["name"].startswith("[DEMO]")
     assert issued.summary()["demo"] is True
     assert "DEMO" in issued.summary()["notice"]
-    decision = verifier_for(demo_store).decide(issued.token, "face_swap", NOW.timestamp())
+    decision = verifier_for(demo_tstore).decide(issued.token, "face_swap", NOW.timestamp())
     assert decision.code == C.VALID
     assert decision.as_dict()["demo"] is True
 

@@ -43,7 +43,9 @@ def _summary(consent, at=None) -> dict:
             "categories": list(consent.categories), "withdrawn": list(consent.withdrawn_categories),
             "validFrom": consent.valid_from, "validUntil": consent.valid_until, "language": consent.language,
             "createdAt": consent.created_at, "recordHash": consent.record_hash, "demo": consent.demo,
-            "verified": consent.verified, "problems": list(consent.problems)}
+            "verified": consent.verified, "problems": list(consent.problems),
+            "tokens": [{"tokenId": f"urn:uuid:{t.id}", "state": t.state, "operations": list(t.operations),
+                        "revokedAt": t.revoked_at, "reason": t.revoked_reason} for t in consent.tokens]}
 
 
 def run_list(args) -> int:
@@ -64,7 +66,7 @@ def run_list(args) -> int:
         print("no consents")
         return 0
     for r in rows:
-        flag = "" if r["verified"] else "  SIGNATURE DOES NOT VERIFY"
+        flag = "" if r["verified"] else f"  DOES NOT VERIFY: {'; '.join(r['problems'])}"
         demo = "  DEMO" if r["demo"] else ""
         print(f"{r['id']}  {r['state']:<19} until {r['validUntil']}  subject {r['subject']}  "
               f"{','.join(c for c in r['categories'] if c not in r['withdrawn'])}{demo}{flag}")
@@ -99,8 +101,16 @@ def run_show(args) -> int:
         o = r["evidence"]["identityOverride"]
         print(f"  identity override by {o['admin']}: {o['reason']}")
     for e in consent.events:
-        print(f"  event {e.seq}: {e.kind} of {', '.join(e.categories)} at {e.at} by {e.staff} "
-              f"(signature verified) — {e.body.get('reason', '')}")
+        what = {"withdrawal": f"withdrawal of {', '.join(e.categories)}",
+                "revocation": f"revocation of token(s) {', '.join(e.body.get('tokens', []))}",
+                "erasure": f"erasure of {', '.join(e.body.get('modalities', []))} data",
+                "token_issue": f"token {e.token_id} issued for {', '.join(e.body.get('operations', []))}",
+                }.get(e.kind, e.kind)
+        reason = f" — {e.body['reason']}" if e.body.get("reason") else ""
+        print(f"  event {e.seq}: {what} at {e.at} by {e.staff} (signature verified){reason}")
+    for t in consent.tokens:
+        state = f"revoked {t.revoked_at} ({t.revoked_reason})" if t.revoked else f"until {t.valid_until}"
+        print(f"  token urn:uuid:{t.id}: {','.join(t.operations)}  {state}")
     return 0
 
 

@@ -145,38 +145,20 @@ def run_revoke(args) -> int:
 
 
 def run_list(args) -> int:
-    import json
-
+    from consent_app.tokens.listing import token_states
 
     with open_store(args) as store, store.read() as conn:
-        sql = (
-            "SELECT id, consent_id, kid, issued_at, issued_by, valid_until, operations, bindings,"
-            " revoked_at FROM tokens"
-        )
-        params: tuple = ()
-        if args.consent:
-            sql += " WHERE consent_id = ?"
-            params = (args.consent,)
-        rows = conn.execute(sql + " ORDER BY issued_at, rowid", params).fetchall()
-    tokens = [
-        {
-            "tokenId": f"urn:uuid:{r[0]}",
-            "consentId": r[1],
-            "kid": r[2],
-            "issuedAt": r[3],
-            "issuedBy": r[4],
-            "validUntil": r[5],
-            "operations": json.loads(r[6]),
-            "bindings": json.loads(r[7]),
-            "revokedAt": r[8],
-        }
-        for r in rows
-    ]
+        tokens = token_states(conn, args.consent)
     if args.json:
         emit_json(tokens)
     else:
         for t in tokens:
-            state = f"revoked {t['revokedAt']}" if t["revokedAt"] else f"until {t['validUntil']}"
+            if t["state"] == "issued":
+                state = f"until {t['validUntil']}"
+            elif t["state"] == "revoked":
+                state = f"revoked {t['revokedAt']} ({t['reason']})"
+            else:
+                state = f"REFUSED: {t['reason']}"
             print(f"{t['tokenId']}  consent {t['consentId']}  {','.join(t['operations'])}  {state}")
         if not tokens:
             print("no tokens")
