@@ -6,11 +6,11 @@
 from __future__ import annotations
 
 import json
-import uuid
 from datetime import timedelta
 
 import pytest
-from tokenhelpers import NOW, make_grant
+from storesupport import store_consent
+from tokenhelpers import NOW
 
 from consent_app import audit, clock
 from consent_app.crypto import keys as signing
@@ -36,10 +36,7 @@ def _payload(jws: str) -> dict:
 
 def _issue(store):
     with store.transaction() as tx:
-        sid = str(uuid.uuid4())
-        tx.execute("INSERT INTO subjects (id, display_name, created_at, created_by) VALUES (?, ?, ?, ?)",
-                   (sid, "Test Person", clock.iso(), "admin"))
-        return issue(tx, make_grant(subject_id=sid), actor="op")
+        return issue(tx, store_consent(tx), actor="op")
 
 
 def _export(store, path):
@@ -64,7 +61,7 @@ def test_each_export_carries_a_growing_sequence_and_the_signed_audit_head(tstore
     assert last.details["sequence"] == sequence
 
 
-def test_export_refuses_to_clear_a_published_revocation(tstore, tmp_path):
+def test_export_refuses_to_clear_a_published_revocation(tstore, tmp_path, monkeypatch):
     store, _ = tstore
     issued = _issue(store)
     with store.transaction() as tx:
@@ -77,6 +74,13 @@ def test_export_refuses_to_clear_a_published_revocation(tstore, tmp_path):
         for name, _ in triggers:
             tx.execute(f"DROP TRIGGER {name}")
         tx.execute("UPDATE tokens SET revoked_at = NULL")
+    # the state comes from the signed revocation event, so the column edit changes nothing
+    again = _payload(_export(store, tmp_path / "s1.jwt")[0])
+    assert again["studioWitness"]["sequence"] == 2
+    # and should the computation ever lose a revocation, the export still refuses to clear the bit
+    from consent_app.tokens import statuslists
+
+    monkeypatch.setattr(statuslists, "revoked_entries", lambda conn: set())
     with pytest.raises(PolicyError, match="never undone") as err:
         _export(store, tmp_path / "s2.jwt")
     assert err.value.code == "status.revocation_cleared"
