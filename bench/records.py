@@ -28,7 +28,7 @@ from _report import target
 
 N_CONSENTS = 10_000
 N_AUDIT = 50_000
-TABLES = ("subjects", "consents", "consent_events", "tokens", "audit")
+TABLES = ("subjects", "consents", "events", "tokens", "audit")
 
 
 def _record(consent_id: str, subject_id: str, at: str, until: str) -> dict:
@@ -59,6 +59,7 @@ def _record(consent_id: str, subject_id: str, at: str, until: str) -> dict:
 def populate(store) -> None:
     from consent_app import audit, clock
     from consent_app.canonical import canonical_json
+    from consent_app.consent import events
     from consent_app.consent import record as rec
     from consent_app.crypto import keys as signing
 
@@ -74,31 +75,35 @@ def populate(store) -> None:
                        "VALUES (?, ?, ?, 'op')", (sid, f"Subject {i}", at))
             body = _record(cid, sid, at, until)
             proof = rec.make_proof(body, key)
+            withdrawn = i % 10 == 0
             tx.execute(
                 "INSERT INTO consents (id, subject_id, session_id, state, categories, "
                 "withdrawn_categories, valid_from, valid_until, language, terms_version, terms_text, "
                 "terms_sha256, record, record_hash, kid, signature, demo, created_at, created_by) "
-                "VALUES (?, ?, NULL, 'active', ?, '[]', ?, ?, 'en', 'v1', 'Terms v1', ?, ?, ?, ?, ?, 0, ?, "
+                "VALUES (?, ?, NULL, ?, ?, ?, ?, ?, 'en', 'v1', 'Terms v1', ?, ?, ?, ?, ?, 0, ?, "
                 "'op')",
-                (cid, sid, json.dumps(body["purposes"][0]["processing"]), at, until, "cd" * 32,
+                (cid, sid, "partially_withdrawn" if withdrawn else "active",
+                 json.dumps(body["purposes"][0]["processing"]), '["face_swap"]' if withdrawn else "[]",
+                 at, until, "cd" * 32,
                  canonical_json(body).decode(), proof["hash"], proof["kid"], proof["signatureValue"], at))
             audit.append(tx, "op", "consent.create", f"consent:{cid}", {"record_hash": proof["hash"]})
-            if i % 10 == 0:
-                event = rec.build_event(event_id=str(uuid.uuid4()), consent_id=cid, seq=1,
-                                        previous_hash=proof["hash"], kind="withdrawal",
-                                        categories=["face_swap"],
-                                        remaining=["face_generation", "tts_voice_clone"], reason="asked",
-                                        staff="op", at=at, demo=False)
-                eproof = rec.make_proof(event, key)
-                tx.execute("INSERT INTO consent_events (id, consent_id, seq, kind, categories, at, staff, "
-                           "body, body_hash, kid, signature) VALUES (?, ?, 1, 'withdrawal', "
-                           "'[\"face_swap\"]', ?, 'op', ?, ?, ?, ?)",
-                           (event["eventId"][9:], cid, at, canonical_json(event).decode(), eproof["hash"],
-                            eproof["kid"], eproof["signatureValue"]))
+            token_id = str(uuid.uuid4())
             tx.execute("INSERT INTO tokens (id, consent_id, kid, issued_at, issued_by, valid_from, "
                        "valid_until, operations, bindings, status_list, status_index, sha256) VALUES "
                        "(?, ?, ?, ?, 'op', ?, ?, '[\"face_swap\"]', '[\"assets\"]', 'urn:uuid:bench', ?, ?)",
-                       (str(uuid.uuid4()), cid, key.kid, at, at, until, i, "ef" * 32))
+                       (token_id, cid, key.kid, at, at, until, i, "ef" * 32))
+            events.append(tx, cid, "token_issue",
+                          events.token_fields(token_id, ["face_swap"], ["assets"], "urn:uuid:bench", i,
+                                              "ef" * 32, key.kid, at, until),
+                          actor="op", record_hash=proof["hash"], demo=False, token_id=token_id, key=key)
+            if i % 10 == 0:  # a signed withdrawal (and the revocation it causes) on every tenth consent
+                events.append(tx, cid, "withdrawal", {"categories": ["face_swap"],
+                                                      "remaining": ["face_generation", "tts_voice_clone"],
+                                                      "reason": "asked"},
+                              actor="op", record_hash=proof["hash"], demo=False, key=key)
+                events.append(tx, cid, "revocation", {"tokens": [token_id], "cause": "withdrawal",
+                                                      "reason": "consent withdrawn: asked"},
+                              actor="op", record_hash=proof["hash"], demo=False, key=key)
         count = audit.head(tx)[0]
         for i in range(N_AUDIT - count):
             audit.append(tx, "op", "token.issue", f"token:{i}", {"operations": ["face_swap"], "n": i})

@@ -266,13 +266,15 @@ def token_rows(conn, consent_id: str) -> list[TokenRow]:
                      tuple(json.loads(r[8])), r[9], int(r[10]), r[11], r[12]) for r in rows]
 
 
-def load(conn, consent_id: str, record_hash: str, categories: Iterable[str], keys=None) -> ConsentState:
-    """:func:`compute` over what the store holds for ``consent_id`` (events checked with ``keys``)."""
-    return compute(consent_id, record_hash, categories, ev.load(conn, consent_id, keys),
+def load(conn, consent_id: str, record_hash: str, categories: Iterable[str], keys=None, *,
+         verify: bool = True) -> ConsentState:
+    """:func:`compute` over what the store holds for ``consent_id`` (events checked with ``keys``;
+    ``verify=False`` only for exports whose recipient checks the signatures, see :func:`events.load`)."""
+    return compute(consent_id, record_hash, categories, ev.load(conn, consent_id, keys, verify=verify),
                    token_rows(conn, consent_id), ev.audited_hashes(conn, consent_id))
 
 
-def of_consent(conn, consent_id: str, keys=None) -> ConsentState:
+def of_consent(conn, consent_id: str, keys=None, *, verify: bool = True) -> ConsentState:
     """:func:`load` for a stored consent (its events and tokens; the record itself is checked by
     :func:`consent_app.consent.records.get`)."""
     import json
@@ -283,4 +285,43 @@ def of_consent(conn, consent_id: str, keys=None) -> ConsentState:
     if row is None:
         raise InputError(code="consent.unknown", consent=consent_id)
     categories = json.loads(row[1])["purposes"][0]["processing"]
-    return load(conn, consent_id, row[0], categories, keys)
+    return load(conn, consent_id, row[0], categories, keys, verify=verify)
+
+
+def all_token_rows(conn) -> dict[str, list[TokenRow]]:
+    """Every token row, by consent id (one query)."""
+    import json
+
+    out: dict[str, list[TokenRow]] = {}
+    for r in conn.execute(f"SELECT {_ROW_COLS} FROM tokens ORDER BY issued_at, rowid"):  # noqa: S608
+        out.setdefault(r[1], []).append(TokenRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6],
+                                                 tuple(json.loads(r[7])), tuple(json.loads(r[8])),
+                                                 r[9], int(r[10]), r[11], r[12]))
+    return out
+
+
+def load_many(conn, consents: dict[str, tuple[str, Iterable[str]]], keys=None, *, verify: bool = True
+              ) -> dict[str, ConsentState]:
+    """:func:`load` for many consents (``{id: (record hash, categories)}``) in three queries, not three
+    per consent: for exports and lists of thousands."""
+
+    from consent_app.crypto import keys as signing
+
+    keys = signing.public_key_map(conn) if keys is None else keys
+    wanted = set(consents)
+    rows: dict[str, list] = {}
+    for row in conn.execute(f"SELECT {ev.COLUMNS} FROM events"):  # noqa: S608 - constant columns
+        if row[2] in wanted:
+            rows.setdefault(row[2], []).append(row)
+    tokens = all_token_rows(conn)
+    audited: dict[str, set[str]] = {}
+    for target, digest in conn.execute("SELECT target, json_extract(details, '$.event') FROM audit "
+                                       "WHERE action = ?", (ev.AUDIT_ACTION,)):
+        if isinstance(digest, str):
+            audited.setdefault(target.removeprefix("consent:"), set()).add(digest)
+    out = {}
+    for cid, (record_hash, categories) in consents.items():
+        checked = ev.causal_order([ev.check_row(row, keys, verify) for row in rows.get(cid, [])])
+        events = [ev.with_seq(e, i) for i, e in enumerate(checked, 1)]
+        out[cid] = compute(cid, record_hash, categories, events, tokens.get(cid, []), audited.get(cid, set()))
+    return out

@@ -187,13 +187,13 @@ def test_rows_added_or_removed_behind_the_apps_back_are_reported(prepared, cli_e
                    "VALUES (?, ?, 'face', 'image/jpeg', x'00', 'x', ?)",
                    (str(uuid.uuid4()), sample[1], clock.iso()))
         for name, in tx.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
-                                "AND tbl_name = 'consent_events'").fetchall():
+                                "AND tbl_name = 'events'").fetchall():
             tx.execute(f"DROP TRIGGER {name}")
-        tx.execute("DELETE FROM consent_events")
+        tx.execute("DELETE FROM events")
     capsys.readouterr()
     assert main(["audit", "verify"]) == 1
     err = capsys.readouterr().err
     assert "sample" in err
     assert "has no audit entry" in err
-    assert "names consent event" in err
+    assert "names signed event" in err
     assert "which is gone" in err
