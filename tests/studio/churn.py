@@ -7,7 +7,7 @@ import random
 
 def issue_and_maybe_revoke(store, consent_id: str, rng: random.Random) -> str:
     from consent_app.consent.records import grant
-    from consent_app.tokens.issue import issue, revoke_token
+    from consent_app.tokens import issue, revoke_token
 
     with store.transaction() as tx:
         issued = issue(tx, grant(tx, consent_id), actor="op")
