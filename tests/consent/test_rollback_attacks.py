@@ -91,7 +91,8 @@ def test_whole_folder_rollback_is_caught_by_the_published_list_and_the_receipt(p
     assert witness["event"]["id"] == event.id
     assert witness["event"]["proof"]["hash"] == event.proof["hash"]
     with Store.open(cli_env, PASSPHRASE) as store, store.read() as conn:
-        entry = next(e for e in audit.entries(conn) if e.details.get("event_id") == event.id)
+        entry = next(e for e in audit.entries(conn) if e.details.get("event_id") == event.id
+                     or (e.action == "consent.event" and e.details.get("id") == event.id))
     assert witness["audit"] == {"count": entry.seq, "head": entry.hash}
 
     shutil.rmtree(cli_env)
