@@ -345,8 +345,7 @@ def consent_receipt(conn, consent_id: str, language: str | None = None) -> bytes
 
 
 def withdrawal_receipt(conn, consent_id: str, seq: int | None = None, language: str | None = None) -> bytes:
-    """The receipt of a withdrawal event (default: the latest; ``seq`` as in ``consent.events``) of a
-    consent whose record and events verify (the state from :mod:`consent_app.consent.state`)."""
+    """The receipt of a withdrawal event (default: the latest; ``seq`` as in ``consent.events``)."""
     consent = records.get_verified(conn, consent_id)
     events = {e.seq: e for e in consent.events if e.kind == "withdrawal"}
     if not events:
