@@ -16,6 +16,24 @@ from pathlib import Path
 import numpy as np
 
 from consent_app.errors import InputError
+from consent_app.messages import Message, define
+
+MESSAGES = define({
+    "audio.the_audio": "the audio",
+    "audio.empty": "{what} is empty",
+    "audio.too_large_mib": "{what} is too large ({mib} MiB) to be a voice recording",
+    "audio.too_large": "{what} is too large to be a voice recording",
+    "audio.unreadable": "{what} is not a readable audio file (WAV or FLAC expected)",
+    "audio.truncated_bytes": "{what} is truncated: {available} of {size} bytes of audio present",
+    "audio.wrong_format": "{what} is {format} audio; WAV or FLAC expected",
+    "audio.bad_rate": "{what} has an unusable sample rate of {rate} Hz",
+    "audio.bad_channels": "{what} has {channels} channels; mono or stereo expected",
+    "audio.no_samples": "{what} contains no audio samples",
+    "audio.too_long": "{what} lasts {minutes:.0f} min; recordings longer than {limit:.0f} min are refused",
+    "audio.damaged": "{what} is damaged and cannot be decoded",
+    "audio.truncated": "{what} is truncated: {read} of {frames} samples could be read",
+    "audio.non_finite": "{what} contains invalid (non-finite) samples",
+})
 
 TARGET_RATE = 16_000
 MAX_SECONDS = 600.0  # 10 minutes: far above any capture the app makes, far below "unbounded"
@@ -42,8 +60,8 @@ class Audio:
         return len(self.samples) / self.sample_rate
 
 
-def _describe(name: str) -> str:
-    return f"'{name}'" if name else "the audio"
+def _describe(name: str) -> str | Message:
+    return f"'{name}'" if name else Message("audio.the_audio")
 
 
 def load(source: bytes | str | Path, *, name: str = "", max_seconds: float = MAX_SECONDS) -> Audio:
@@ -62,24 +80,24 @@ def load(source: bytes | str | Path, *, name: str = "", max_seconds: float = MAX
         with open_regular(path, "audio file") as handle:
             size = os.fstat(handle.fileno()).st_size
         if size == 0:
-            raise InputError(f"{_describe(name)} is empty")
+            raise InputError(code="audio.empty", what=_describe(name))
         if size > MAX_FILE_BYTES:
-            raise InputError(f"{_describe(name)} is too large ({size // 2**20} MiB) to be a voice recording")
+            raise InputError(code="audio.too_large_mib", what=_describe(name), mib=size // 2**20)
         with path.open("rb") as stream:
             _check_wav_length(stream.read(65536), size, name)
         opener = str(path)
     else:
         data = bytes(source)
         if not data:
-            raise InputError(f"{_describe(name)} is empty")
+            raise InputError(code="audio.empty", what=_describe(name))
         if len(data) > MAX_FILE_BYTES:
-            raise InputError(f"{_describe(name)} is too large to be a voice recording")
+            raise InputError(code="audio.too_large", what=_describe(name))
         _check_wav_length(data[:65536], len(data), name)
         opener = io.BytesIO(data)
     try:
         handle = sf.SoundFile(opener)
     except (sf.LibsndfileError, RuntimeError, TypeError, ValueError) as exc:
-        raise InputError(f"{_describe(name)} is not a readable audio file (WAV or FLAC expected)") from exc
+        raise InputError(code="audio.unreadable", what=_describe(name)) from exc
     with handle:
         return _read(handle, name, max_seconds)
 
@@ -97,9 +115,8 @@ def _check_wav_length(data: bytes, total: int, name: str) -> None:
         if chunk == b"data":
             available = total - pos - 8
             if size != 0xFFFFFFFF and available < size:
-                raise InputError(
-                    f"{_describe(name)} is truncated: {available} of {size} bytes of audio present"
-                )
+                raise InputError(code="audio.truncated_bytes", what=_describe(name), available=available,
+                                 size=size)
             return
         pos += 8 + size + (size & 1)
 
@@ -109,27 +126,24 @@ def _read(handle, name: str, max_seconds: float) -> Audio:
 
     what = _describe(name)
     if handle.format not in ALLOWED_FORMATS:
-        raise InputError(f"{what} is {handle.format} audio; WAV or FLAC expected")
+        raise InputError(code="audio.wrong_format", what=what, format=handle.format)
     rate, channels, frames = int(handle.samplerate), int(handle.channels), int(handle.frames)
     if not MIN_RATE <= rate <= MAX_RATE:
-        raise InputError(f"{what} has an unusable sample rate of {rate} Hz")
+        raise InputError(code="audio.bad_rate", what=what, rate=rate)
     if not 1 <= channels <= MAX_CHANNELS:
-        raise InputError(f"{what} has {channels} channels; mono or stereo expected")
+        raise InputError(code="audio.bad_channels", what=what, channels=channels)
     if frames <= 0:
-        raise InputError(f"{what} contains no audio samples")
+        raise InputError(code="audio.no_samples", what=what)
     if frames / rate > max_seconds:
-        raise InputError(
-            f"{what} lasts {frames / rate / 60:.0f} min; recordings longer than "
-            f"{max_seconds / 60:.0f} min are refused"
-        )
+        raise InputError(code="audio.too_long", what=what, minutes=frames / rate / 60, limit=max_seconds / 60)
     try:
         raw = handle.read(frames, dtype="float32", always_2d=True)
     except (sf.LibsndfileError, RuntimeError, ValueError) as exc:
-        raise InputError(f"{what} is damaged and cannot be decoded") from exc
+        raise InputError(code="audio.damaged", what=what) from exc
     if len(raw) < frames * 0.99:
-        raise InputError(f"{what} is truncated: {len(raw)} of {frames} samples could be read")
+        raise InputError(code="audio.truncated", what=what, read=len(raw), frames=frames)
     if not np.all(np.isfinite(raw)):
-        raise InputError(f"{what} contains invalid (non-finite) samples")
+        raise InputError(code="audio.non_finite", what=what)
     return from_float(raw, rate)
 
 

@@ -3724,6 +3724,76 @@ Record hash: {hash}</source>
 <context>
     <name>core</name>
     <message>
+        <source>{what} has {channels} channels; mono or stereo expected</source>
+        <comment>audio.bad_channels</comment>
+        <translation>{what}有 {channels} 个声道；应为单声道或立体声</translation>
+    </message>
+    <message>
+        <source>{what} has an unusable sample rate of {rate} Hz</source>
+        <comment>audio.bad_rate</comment>
+        <translation>{what}的采样率 {rate} Hz 无法使用</translation>
+    </message>
+    <message>
+        <source>{what} is damaged and cannot be decoded</source>
+        <comment>audio.damaged</comment>
+        <translation>{what}已损坏，无法解码</translation>
+    </message>
+    <message>
+        <source>{what} is empty</source>
+        <comment>audio.empty</comment>
+        <translation>{what}是空的</translation>
+    </message>
+    <message>
+        <source>{what} contains no audio samples</source>
+        <comment>audio.no_samples</comment>
+        <translation>{what}不含任何音频采样</translation>
+    </message>
+    <message>
+        <source>{what} contains invalid (non-finite) samples</source>
+        <comment>audio.non_finite</comment>
+        <translation>{what}含有无效（非有限）的采样</translation>
+    </message>
+    <message>
+        <source>the audio</source>
+        <comment>audio.the_audio</comment>
+        <translation>音频</translation>
+    </message>
+    <message>
+        <source>{what} is too large to be a voice recording</source>
+        <comment>audio.too_large</comment>
+        <translation>{what}太大，不像是一段声音录音</translation>
+    </message>
+    <message>
+        <source>{what} is too large ({mib} MiB) to be a voice recording</source>
+        <comment>audio.too_large_mib</comment>
+        <translation>{what}太大（{mib} MiB），不像是一段声音录音</translation>
+    </message>
+    <message>
+        <source>{what} lasts {minutes:.0f} min; recordings longer than {limit:.0f} min are refused</source>
+        <comment>audio.too_long</comment>
+        <translation>{what}长 {minutes:.0f} 分钟；超过 {limit:.0f} 分钟的录音会被拒绝</translation>
+    </message>
+    <message>
+        <source>{what} is truncated: {read} of {frames} samples could be read</source>
+        <comment>audio.truncated</comment>
+        <translation>{what}不完整：{frames} 个采样中只能读取 {read} 个</translation>
+    </message>
+    <message>
+        <source>{what} is truncated: {available} of {size} bytes of audio present</source>
+        <comment>audio.truncated_bytes</comment>
+        <translation>{what}不完整：只有 {size} 字节音频中的 {available} 字节</translation>
+    </message>
+    <message>
+        <source>{what} is not a readable audio file (WAV or FLAC expected)</source>
+        <comment>audio.unreadable</comment>
+        <translation>{what}不是可读取的音频文件（应为 WAV 或 FLAC）</translation>
+    </message>
+    <message>
+        <source>{what} is {format} audio; WAV or FLAC expected</source>
+        <comment>audio.wrong_format</comment>
+        <translation>{what}是 {format} 音频；应为 WAV 或 FLAC</translation>
+    </message>
+    <message>
         <source>account locked after failed logins</source>
         <comment>audit.action.auth.lockout</comment>
         <translation>多次登录失败后锁定账户</translation>
