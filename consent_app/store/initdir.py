@@ -1,6 +1,6 @@
 """Atomic ``init``: a store is built in a private work folder and renamed into place.
 
-When the data folder does not exist yet (or is empty), the work folder is a sibling
+When the data folder does not exist yet, the work folder is a sibling
 (``.NAME.init-XXXX``) and one ``rename`` puts the finished store in place: a crash leaves no store or
 a complete one. When the data folder already holds other files, the work folder is inside it and the
 finished files are moved in, the key envelope last: a crash in between leaves a database without its
@@ -57,7 +57,7 @@ def _sibling_prefix(data_dir: Path) -> str:
 def work_folder(data_dir: Path) -> Path:
     """A fresh private folder to build the store in (see the module docstring)."""
     data_dir = Path(data_dir)
-    if not data_dir.exists() or (data_dir.is_dir() and not any(data_dir.iterdir())):
+    if not data_dir.exists():  # an existing folder (even empty) is used in place: no rights on its parent
         data_dir.parent.mkdir(parents=True, exist_ok=True)
         work = data_dir.parent / f"{_sibling_prefix(data_dir)}{uuid.uuid4().hex[:12]}"
     else:
@@ -71,7 +71,7 @@ def commit(work: Path, data_dir: Path) -> None:
     data_dir = Path(data_dir)
     for side in ("-wal", "-shm"):
         Path(f"{paths.db_path(work)}{side}").unlink(missing_ok=True)
-    if work.parent == data_dir.parent:  # sibling: one rename (onto a missing or empty folder)
+    if work.parent == data_dir.parent:  # sibling: one rename (the data folder did not exist)
         os.rename(work, data_dir)
         fsync_dir(data_dir.parent)
         return
