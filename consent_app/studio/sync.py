@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from consent_app import audit, clock
 from consent_app.messages import define
-from consent_app.studio import apply, db, link, objects, trust
+from consent_app.studio import apply, db, link, objects, replicate, trust
 from consent_app.studio.db import StudioError
 
 MESSAGES = define({
@@ -46,6 +46,8 @@ class SyncResult:
     refused: int = 0
     alerts: list[str] = field(default_factory=list)
     report: trust.TrustReport | None = None
+    held_back: int = 0                      # verified, waiting for what they depend on
+    auto_revoked: list[str] = field(default_factory=list)
 
 
 def _head_object(tx) -> None:
@@ -192,10 +194,27 @@ def pull(store, pg, result: SyncResult) -> None:
         report = evaluate_local(tx, accepted_before)
         result.report = report
         newly = [o for o in report.accepted if o.hash not in accepted_before]
-        for obj in newly:
-            apply.accept(tx, lk, obj)
+        newly.sort(key=lambda o: replicate.ORDER.get(o.kind, -1))  # keys, records, tokens, then events
+        applied, touched, pending = [], set(), newly
+        current = lk
+        while pending:  # an object may depend on another of the same batch: apply until nothing moves
+            waiting = []
+            for obj in pending:
+                if apply.accept(tx, current, obj, touched):
+                    applied.append(obj)
+                    if obj.kind == trust.APPROVE:
+                        current = link.require(tx)  # the studio data key may just have arrived
+                else:
+                    waiting.append(obj)
+            if len(waiting) == len(pending):
+                break
+            pending = waiting
+        result.held_back = len(pending)
         tx.executemany("UPDATE studio_inbox SET accepted = 1 WHERE station = ? AND seq = ?",
-                       [(o.station, o.seq) for o in newly])
+                       [(o.station, o.seq) for o in applied])
+        if touched:
+            result.auto_revoked = replicate.settle(tx, link.require(tx), touched)
+        newly = applied
         if lk.data_key is None and link.require(tx).data_key is not None:
             from consent_app.studio import directory
 

@@ -1,0 +1,72 @@
+"""`studio publish DIR`: one folder a render farm syncs — the studio's keys, every station's status list,
+and the tool CA with its revocations.
+
+Any station can publish for all: after a sync its store holds every station's tokens and signed events
+(``replicate``), so the one state computation marks a token revoked wherever the withdrawal or revocation
+was recorded, even when the station that issued it is off. The lists keep issue 11's rules (a sequence
+that only grows, revoked bits never cleared, the signed audit head they were built from), so a farm that
+keeps verifier state (``consent-verify --state``) cannot be rolled back by a stale or stolen station.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from consent_app.files import check_private_folder
+from consent_app.messages import define
+from consent_app.studio import link, objects
+
+MESSAGES = define({
+    "studio.publish_no_folder": "cannot publish into {path}: it is not a folder",
+})
+
+JWKS_FILE = "studio.jwks"
+STATUS_FILE = "status.jwt"
+
+
+def studio_jwks(conn) -> dict:
+    """Every token-signing key of every trusted station (the studio's one JWKS)."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    from consent_app.studio import sync
+    from consent_app.tokens.signing import public_jwk
+
+    report = sync.evaluate_local(conn)
+    trusted = set(report.trusted_keys())
+    keys: dict[str, bytes] = {}
+    for obj in report.accepted:
+        if obj.kind == "station.keys" and obj.station in trusted:
+            keys[obj.body["kid"]] = objects.unb64(obj.body["x"])
+    for kid, public in conn.execute("SELECT kid, public_key FROM signing_keys WHERE length(private_key) > 0"):
+        keys[kid] = bytes(public)  # this station's own keys, even before its first push
+    return {"keys": [public_jwk(kid, Ed25519PublicKey.from_public_bytes(raw))
+                     for kid, raw in sorted(keys.items())]}
+
+
+def publish(store, folder: Path, actor: str) -> dict[str, object]:
+    from consent_app.marking.trust import CRL_FILE, ROOT_FILE, TOOLS_FILE
+    from consent_app.provenance import ca
+    from consent_app.store.atomic import atomic_write_bytes
+    from consent_app.studio.db import StudioError
+    from consent_app.tokens import export_status_lists
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise StudioError(code="studio.publish_no_folder", path=str(folder))
+    check_private_folder(folder)
+    with store.transaction() as tx:
+        link.require(tx)
+        lists = export_status_lists(tx, actor)
+        jwks = studio_jwks(tx)
+        root, crl, tools = ca.root_pem(tx), ca.revocation_list(tx), ca.tool_certificates_pem(tx)
+    store.write_anchor()
+    atomic_write_bytes(folder / JWKS_FILE, (json.dumps(jwks, indent=2) + "\n").encode())
+    atomic_write_bytes(folder / STATUS_FILE, ("\n".join(lists) + "\n").encode("ascii"))
+    written = [JWKS_FILE, STATUS_FILE]
+    if root is not None and crl is not None:
+        atomic_write_bytes(folder / ROOT_FILE, root)
+        atomic_write_bytes(folder / CRL_FILE, crl)
+        atomic_write_bytes(folder / TOOLS_FILE, tools)
+        written += [ROOT_FILE, CRL_FILE, TOOLS_FILE]
+    return {"folder": str(folder), "files": written, "lists": len(lists), "keys": len(jwks["keys"])}
