@@ -31,6 +31,19 @@ def put(tx, key: str, value: str) -> None:
     )
 
 
+def issuing_studio(conn) -> Studio:
+    """The studio tokens and status lists are issued for: a station approved into a multi-station studio
+    issues for that studio (one issuer id, one JWKS, docs/studio.md); a single station for itself."""
+    from dataclasses import replace
+
+    base = studio(conn)
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'studio_link'").fetchone():
+        return base  # a store older than the studio link (the migration tests build those)
+    row = conn.execute("SELECT studio_id, studio_name FROM studio_link WHERE id = 1 "
+                       "AND data_key IS NOT NULL").fetchone()
+    return base if row is None else replace(base, id=row[0], name=row[1])
+
+
 def studio(conn) -> Studio:
     return Studio(
         id=get(conn, "studio_id") or "",

@@ -109,7 +109,11 @@ def issue(
     if erased:
         raise PolicyError(code="consent.erased_binding", consent=consent_id, binding=erased[0])
     plan = plan_token(consent, now or clock.now(), ops or None, until)
-    studio = meta.studio(tx)
+    from consent_app.studio.guard import require_fresh_pull
+    from consent_app.tokens.statuslists import validity_hours
+
+    require_fresh_pull(tx, validity_hours(tx))
+    studio = meta.issuing_studio(tx)
     if studio.demo and not consent.demo:
         raise PolicyError("this is a demo database: its consents must be marked demo")
     key = signing.active_key(tx)

@@ -5744,6 +5744,11 @@ Record hash: {hash}</source>
         <translation>工作室数据库保存了本工作站的对象 #{server}，但本地发件箱只到 #{local}：此存储是旧副本；在管理员核对处理之前拒绝同步</translation>
     </message>
     <message>
+        <source>cannot publish into {path}: it is not a folder</source>
+        <comment>studio.publish_no_folder</comment>
+        <translation>无法发布到 {path}：它不是文件夹</translation>
+    </message>
+    <message>
         <source>this station's store no longer extends the audit head it pushed before ({count} entries, {head}): it was rolled back or restored; sync is refused until an administrator reconciles it (`consent-app studio reconcile --reason TEXT`)</source>
         <comment>studio.rolled_back</comment>
         <translation>本工作站的存储已不再延续它此前推送的审计头（{count} 条，{head}）：它被回滚或从旧备份恢复；在管理员核对处理之前拒绝同步（`consent-app studio reconcile --reason TEXT`）</translation>
@@ -5752,6 +5757,16 @@ Record hash: {hash}</source>
         <source>station {station} pushed a second, different object under sequence {seq}: this store was restored from an old copy or cloned; an administrator must reconcile it</source>
         <comment>studio.seq_conflict</comment>
         <translation>工作站 {station} 在序号 {seq} 下推送了第二个不同的对象：此存储是从旧副本恢复或被复制的；须由管理员核对处理</translation>
+    </message>
+    <message>
+        <source>this station last synced with the studio {when}, longer ago than a status list is valid ({hours} h): it may not know of a withdrawal made elsewhere; sync first (consent-app sync)</source>
+        <comment>studio.stale_pull</comment>
+        <translation>本工作站上次与工作室同步是在 {when}，已超过状态列表的有效期（{hours} 小时）：它可能不知道别处的撤回；请先同步（consent-app sync）</translation>
+    </message>
+    <message>
+        <source>token {token} was issued at this station before it learnt of a withdrawal of {categories} (consent {consent}); it is now revoked</source>
+        <comment>studio.token_auto_revoked</comment>
+        <translation>令牌 {token} 在本工作站得知 {categories} 的撤回之前签发（同意书 {consent}）；现已撤销</translation>
     </message>
     <message>
         <source>no station {station} has asked to join this studio</source>

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from studiohelpers import station
 
@@ -92,3 +94,37 @@ def test_other_studio_and_newer_schema_are_refused(tmp_path, studio_dsn) -> None
     finally:
         a.close()
         b.close()
+
+
+def test_cli_create_join_approve_sync_publish(tmp_path, studio_dsn, monkeypatch, capsys) -> None:
+    from storesupport import ADMIN_PASSWORD, PASSPHRASE
+
+    from consent_app.cli import main
+
+    for name in ("a", "b"):
+        station(tmp_path, name).close()
+    monkeypatch.setenv("CONSENT_APP_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("CONSENT_APP_USER", "admin")
+    monkeypatch.setenv("CONSENT_APP_PASSWORD", ADMIN_PASSWORD)
+    a, b = str(tmp_path / "a"), str(tmp_path / "b")
+    assert main(["--data-dir", a, "studio", "create", studio_dsn, "--name", "front desk"]) == 0
+    assert main(["--data-dir", b, "studio", "join", studio_dsn, "--name", "stage"]) == 0
+    out = capsys.readouterr().out
+    station_id = out.split("station:")[1].split()[0]
+    fingerprint = out.split("fingerprint:")[1].split()[0]
+    assert main(["--data-dir", a, "studio", "approve", station_id, "--fingerprint", "0" * 39]) == 1
+    assert "do not approve it" in capsys.readouterr().err
+    assert main(["--data-dir", a, "studio", "approve", station_id, "--fingerprint", fingerprint]) == 0
+    assert "trusted" in capsys.readouterr().out
+    assert main(["--data-dir", b, "sync", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["accepted"] > 0
+    assert main(["--data-dir", b, "studio", "status", "--json"]) == 0
+    status = json.loads(capsys.readouterr().out)
+    assert all(s["trusted"] for s in status["stations"])
+    farm = tmp_path / "farm"
+    farm.mkdir(mode=0o700)
+    assert main(["--data-dir", b, "studio", "publish", str(farm)]) == 0
+    assert (farm / "studio.jwks").is_file()
+    assert (farm / "status.jwt").is_file()
+    assert main(["--data-dir", a, "studio", "verify"]) == 0
+    assert main(["--data-dir", a, "sync", "--data-dir", a]) == 0

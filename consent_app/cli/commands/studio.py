@@ -41,6 +41,11 @@ def register(sub, parent) -> None:
     status = cmds.add_parser("status", parents=[parent], help="stations, last push/pull, outbox, alerts")
     status.add_argument("--json", action="store_true")
     status.set_defaults(func=run_status)
+    pub = cmds.add_parser("publish", parents=[parent], help="write one folder a render farm syncs: the "
+                          "studio's JWKS, every station's status list, the tool CA and its revocations")
+    pub.add_argument("folder", metavar="DIR")
+    add_login_arguments(pub)
+    pub.set_defaults(func=run_publish)
     verify = cmds.add_parser("verify", parents=[parent],
                              help="check every signature, chain and head in the shared database")
     verify.add_argument("--json", action="store_true")
@@ -128,6 +133,19 @@ def run_status(args) -> int:
         print(f"  {s['station']}  {s['name']:<20} {s['fingerprint']}  {state}")
     for a in report["alerts"]:
         print(f"ALERT {a['code']}: {a['params']}")
+    return 0
+
+
+def run_publish(args) -> int:
+    from pathlib import Path
+
+    from consent_app.studio import publish
+
+    with open_store(args) as store:
+        member = login(args, store)
+        done = publish.publish(store, Path(args.folder), member.username)
+    print(f"published {done['lists']} status list(s) and {done['keys']} key(s) to {done['folder']}: "
+          f"{', '.join(done['files'])}")
     return 0
 
 
