@@ -60,6 +60,10 @@ def main() -> int:
                     from churn import issue_and_maybe_revoke
 
                     issue_and_maybe_revoke(store, consent_id, rng)
+                if cmd.get("withdraw"):
+                    from churn import withdraw_someone
+
+                    withdraw_someone(store, rng)
                 time.sleep(rng.uniform(0.05, 0.3))
             reply({"ids": ids})
         elif cmd["cmd"] == "wait_for":
@@ -87,7 +91,16 @@ def main() -> int:
                     "SELECT station, seq, hash FROM studio_inbox WHERE accepted = 1")]
                 outbox = [list(r) for r in conn.execute("SELECT seq, hash FROM studio_outbox")]
                 station = conn.execute("SELECT station_id FROM studio_link").fetchone()[0]
-            reply({"station": station, "inbox": inbox, "outbox": outbox, "errors": errors[-5:]})
+                from churn import states
+
+                consents = states(conn)
+            published = None
+            if cmd.get("publish"):
+                from churn import published_revocations
+
+                published = published_revocations(store, Path(cmd["publish"]))
+            reply({"station": station, "inbox": inbox, "outbox": outbox, "errors": errors[-5:],
+                   "states": consents, "published": published})
         elif cmd["cmd"] == "quit":
             break
     stop.set()

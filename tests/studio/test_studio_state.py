@@ -5,13 +5,12 @@ station and an alert), and shows in the status lists any station publishes."""
 from __future__ import annotations
 
 import base64
-import gzip
 import json
 import sys
 from pathlib import Path
 
 import pytest
-from studiohelpers import station
+from studiohelpers import revoked_bits, station
 
 from consent_app.consent import records
 from consent_app.studio import publish, service, sync
@@ -27,16 +26,6 @@ def _pair(tmp_path, dsn):
     service.approve(a, joined.station_id, joined.fingerprint, "admin")
     sync.sync_once(b)
     return a, b
-
-
-def _revoked_bits(status_file: Path) -> dict[str, set[int]]:
-    out = {}
-    for line in status_file.read_text().split():
-        payload = json.loads(base64.urlsafe_b64decode(line.split(".")[1] + "=="))
-        encoded = payload["credentialSubject"]["encodedList"][1:]
-        raw = gzip.decompress(base64.urlsafe_b64decode(encoded + "=="))
-        out[payload["id"]] = {i * 8 + b for i, byte in enumerate(raw) for b in range(8) if byte & (0x80 >> b)}
-    return out
 
 
 def test_a_withdrawal_anywhere_wins_everywhere(tmp_path, studio_dsn) -> None:
@@ -76,7 +65,7 @@ def test_a_withdrawal_anywhere_wins_everywhere(tmp_path, studio_dsn) -> None:
         folder = tmp_path / "farm"
         folder.mkdir(mode=0o700)
         publish.publish(b, folder, "admin")
-        bits = _revoked_bits(folder / publish.STATUS_FILE)
+        bits = revoked_bits((folder / publish.STATUS_FILE).read_text())
         assert revoked.status_index in bits[revoked.status_list]
         jwks = json.loads((folder / publish.JWKS_FILE).read_text())
         header = json.loads(base64.urlsafe_b64decode(token.token.split(".")[0] + "=="))
