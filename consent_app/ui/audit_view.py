@@ -88,8 +88,11 @@ class AuditView(Retranslatable, QWidget):
         if self.ctx.store is None:
             return
         self.ctx.read(load_entries, self.search.text().strip(),
-                      done=lambda rows: self.model.set_rows(shown(rows)), error=self.message.error,
+                      done=self._loaded, error=self.message.error,
                       busy=self.busy, message=self.tr("Loading the audit trail…"))
+
+    def _loaded(self, rows: list[tuple]) -> None:
+        self.model.set_rows(shown(rows))
 
     def verify(self) -> None:
         self.message.clear_message()
