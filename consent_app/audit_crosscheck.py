@@ -34,7 +34,8 @@ _RULES: tuple[tuple[str, str, str, str], ...] = (
      "SELECT e.id FROM events e WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.action = 'consent.event' "
      "AND a.target = 'consent:' || e.consent_id AND json_extract(a.details, '$.id') = e.id)",
      "SELECT a.seq, a.action, json_extract(a.details, '$.id') FROM audit a WHERE a.action = 'consent.event' "
-     "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = json_extract(a.details, '$.id'))"),
+     "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.consent_id = substr(a.target, 9) "
+     "AND e.id = json_extract(a.details, '$.id'))"),
     ("token", "tokens",
      "SELECT t.id FROM tokens t WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.action = 'token.issue' "
      "AND a.target = 'token:' || t.id)",

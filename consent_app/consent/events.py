@@ -232,8 +232,9 @@ def with_seq(event: SignedEvent, seq: int) -> SignedEvent:
 def audited_hashes(conn, consent_id: str) -> set[str]:
     """Event hashes the audit trail says were written for this consent."""
     out = set()
-    for (details,) in conn.execute("SELECT details FROM audit WHERE target = ? AND action = ?",
-                                   (f"consent:{consent_id}", AUDIT_ACTION)):
+    # the literal action lets SQLite use the partial index audit_event_target
+    for (details,) in conn.execute("SELECT details FROM audit WHERE target = ? AND action = 'consent.event'",
+                                   (f"consent:{consent_id}",)):
         digest = json.loads(details).get("event")
         if isinstance(digest, str):
             out.add(digest)

@@ -316,7 +316,7 @@ def load_many(conn, consents: dict[str, tuple[str, Iterable[str]]], keys=None, *
     tokens = all_token_rows(conn)
     audited: dict[str, set[str]] = {}
     for target, digest in conn.execute("SELECT target, json_extract(details, '$.event') FROM audit "
-                                       "WHERE action = ?", (ev.AUDIT_ACTION,)):
+                                       "WHERE action = 'consent.event'"):
         if isinstance(digest, str):
             audited.setdefault(target.removeprefix("consent:"), set()).add(digest)
     out = {}
