@@ -74,15 +74,55 @@ def load_image(
     *,
     max_pixels: int = MAX_PIXELS,
     name: str | None = None,
+    enough_pixels: int | None = None,
 ) -> LoadedImage:
-    """Decode ``source`` (bytes or a path) to an upright 8-bit RGB image, or raise InputError."""
+    """Decode ``source`` (bytes or a path) to an upright 8-bit RGB image, or raise InputError.
+
+    ``enough_pixels``: analysis that needs no more than this many pixels lets a large complete JPEG be
+    decoded at a reduced DCT scale (1/2, 1/4, 1/8, staying at or above it): libjpeg then skips most of
+    the work (a 12 MP photo at 1/2 decodes several times faster). ``reduced_by`` says by how much.
+    """
     if isinstance(source, str | Path):
         label = name or str(source)
         data = read_image_bytes(source)
     else:
         label = name or "image"
         data = bytes(source)
+    if enough_pixels:
+        reduced = _decode_reduced_jpeg(data, enough_pixels)
+        if reduced is not None:
+            return reduced
     return _decode(data, label, max_pixels)
+
+
+def _decode_reduced_jpeg(data: bytes, enough_pixels: int) -> LoadedImage | None:
+    """A complete JPEG decoded by OpenCV at the largest DCT reduction that keeps ``enough_pixels``,
+    upright from its EXIF orientation; None when no reduction applies (the normal path decodes it)."""
+    import cv2
+    import numpy as np
+
+    if data[:2] != b"\xff\xd8" or not data.rstrip(b"\0").endswith(b"\xff\xd9"):
+        return None
+    try:
+        im = _open_header(data, "image")
+    except InputError:
+        return None
+    if im.format != "JPEG" or im.mode not in ("RGB", "L"):
+        return None
+    width, height = im.size
+    pixels = width * height
+    if pixels > MAX_PIXELS:
+        return None
+    factor = next((k for k in (8, 4, 2) if pixels / (k * k) >= enough_pixels), 1)
+    if factor == 1:
+        return None
+    flag = {2: cv2.IMREAD_REDUCED_GRAYSCALE_2, 4: cv2.IMREAD_REDUCED_GRAYSCALE_4,
+            8: cv2.IMREAD_REDUCED_GRAYSCALE_8}[factor] | cv2.IMREAD_COLOR_RGB  # applies EXIF
+    rgb = cv2.imdecode(np.frombuffer(data, np.uint8), flag)
+    if rgb is None or rgb.ndim != 3:
+        return None
+    orientation = _exif_orientation(im)
+    return LoadedImage(rgb, "JPEG", (width, height), factor, orientation not in (None, 1))
 
 
 def _decode(data: bytes, label: str, max_pixels: int) -> LoadedImage:

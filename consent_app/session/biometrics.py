@@ -56,16 +56,26 @@ class RealBiometrics:
     # -- face --------------------------------------------------------------------------------------
     def read_id_document(self, data: bytes, mime: str) -> IdDocument:
         from consent_app.biometrics.face import records
-        from consent_app.biometrics.face.document import find_portrait
+        from consent_app.biometrics.face.document import (
+            DOCUMENT_ANALYSIS_PIXELS,
+            find_portrait,
+            portrait_quality,
+        )
         from consent_app.biometrics.images import load_image
 
-        image = load_image(data, name="ID document")
+        # a large JPEG is decoded reduced (the portrait needs no 12 MP); the original bytes are the sample
+        image = load_image(data, name="ID document", enough_pixels=DOCUMENT_ANALYSIS_PIXELS)
         portrait = find_portrait(image.rgb)
+        k = image.reduced_by
+        box = portrait.box_on_document
         return IdDocument(
             Sample("id_document", mime, bytes(data)),
             Template("face", portrait.sample.model, records.to_bytes(portrait.sample.encoding)),
             {"faces_on_document": portrait.faces_on_document, "upscale": round(portrait.upscale, 3),
-             "box": portrait.box_on_document.to_dict(), "exif_rotated": image.exif_rotated},
+             "box": {"top": box.top * k, "right": box.right * k, "bottom": box.bottom * k,
+                     "left": box.left * k},
+             "exif_rotated": image.exif_rotated, "decoded_at": f"1/{k}",
+             "quality": portrait_quality(portrait, k).to_dict()},
         )
 
     def capture_face(self, data: bytes, mime: str) -> FaceCapture:

@@ -64,17 +64,17 @@
         <translation>正在加载审计日志…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="98"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="101"/>
         <source>Checking every entry of the audit trail…</source>
         <translation>正在校验审计日志的每一条记录…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="107"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="110"/>
         <source>The audit trail is intact: {count} entries, each linked to the one before it.</source>
         <translation>审计日志完整：共 {count} 条记录，每条都与前一条相链接。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="110"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="113"/>
         <source>The audit trail is broken at entry {seq}: {reason}</source>
         <translation>审计日志在第 {seq} 条处断裂：{reason}</translation>
     </message>
@@ -82,87 +82,87 @@
 <context>
     <name>CaptureWizard</name>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="119"/>
-        <source>1 Subject</source>
-        <translation>1 当事人</translation>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="118"/>
+        <source>Subject</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="118"/>
+        <source>ID document</source>
+        <translation>身份证件</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="118"/>
+        <source>Live face</source>
+        <translation>现场人脸</translation>
     </message>
     <message>
         <location filename="../../consent_app/ui/capture/wizard.py" line="119"/>
-        <source>2 ID document</source>
-        <translation>2 身份证件</translation>
+        <source>Voice</source>
+        <translation>声音</translation>
     </message>
     <message>
         <location filename="../../consent_app/ui/capture/wizard.py" line="119"/>
-        <source>3 Live face</source>
-        <translation>3 现场人脸</translation>
+        <source>Consent form</source>
+        <translation>同意书</translation>
     </message>
     <message>
         <location filename="../../consent_app/ui/capture/wizard.py" line="119"/>
-        <source>4 Voice</source>
-        <translation>4 声音</translation>
+        <source>Signature</source>
+        <translation>签名</translation>
     </message>
     <message>
         <location filename="../../consent_app/ui/capture/wizard.py" line="120"/>
-        <source>5 Consent form</source>
-        <translation>5 同意书</translation>
+        <source>Countersign</source>
+        <translation>会签</translation>
     </message>
     <message>
         <location filename="../../consent_app/ui/capture/wizard.py" line="120"/>
-        <source>6 Signature</source>
-        <translation>6 签名</translation>
-    </message>
-    <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="120"/>
-        <source>7 Countersign</source>
-        <translation>7 会签</translation>
+        <source>Receipt</source>
+        <translation>回执</translation>
     </message>
     <message>
         <location filename="../../consent_app/ui/capture/wizard.py" line="121"/>
-        <source>8 Receipt</source>
-        <translation>8 回执</translation>
-    </message>
-    <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="124"/>
         <source>Cancel session</source>
         <translation>取消本次采集</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="125"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="122"/>
         <source>Cancel this capture session? No consent is recorded either way.</source>
         <translation>取消本次采集？无论哪种方式都不会记录同意。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="126"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="123"/>
         <source>&amp;Keep captures as an incomplete session</source>
         <translation>保留采集内容，记为未完成的采集(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="127"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="124"/>
         <source>&amp;Discard everything</source>
         <translation>全部丢弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="128"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="125"/>
         <source>&amp;Continue the session</source>
         <translation>继续采集(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="129"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="126"/>
         <source>&amp;Back</source>
         <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="130"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="127"/>
         <source>&amp;Next</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="207"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="203"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="301"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="305"/>
         <source>Ending the session…</source>
         <translation>正在结束采集…</translation>
     </message>
@@ -503,6 +503,39 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
         <location filename="../../consent_app/ui/common.py" line="255"/>
         <source>Demo database: nothing recorded here is a real consent</source>
         <translation>演示数据库：此处记录的内容均不是真实的同意</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceBar</name>
+    <message>
+        <location filename="../../consent_app/ui/capture/device_bar.py" line="51"/>
+        <source>Ca&amp;mera:</source>
+        <translation>摄像头(&amp;M)：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/device_bar.py" line="52"/>
+        <source>Settings › Devices…</source>
+        <translation>设置 › 设备…</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/device_bar.py" line="53"/>
+        <source>No camera found. Connect a camera (then choose it here), or open Settings › Devices.</source>
+        <translation>未找到摄像头。请连接摄像头（然后在此选择），或打开“设置 › 设备”。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/device_bar.py" line="73"/>
+        <source>File: {name}</source>
+        <translation>文件：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/device_bar.py" line="94"/>
+        <source>Devices</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/device_bar.py" line="96"/>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -914,69 +947,109 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>IdDocumentStep</name>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="56"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="71"/>
         <source>ID document</source>
         <translation>身份证件</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="57"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="72"/>
         <source>Photograph the subject&apos;s ID card or passport (the page with the portrait and the machine-readable zone), or import a photo of it. The portrait is compared with the live face; the details are read from the document.</source>
         <translation>拍摄对象的身份证或护照（带照片和机读区的一页），或导入其照片。证件照片将与现场人脸比对；证件信息从证件中读取。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="61"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="76"/>
         <source>Take a photo with the &amp;camera</source>
         <translation>用摄像头拍照(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="62"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="77"/>
         <source>&amp;Import a photo…</source>
         <translation>导入照片(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="63"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="78"/>
         <source>Demo &amp;photos:</source>
         <translation>演示照片(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="64"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="79"/>
         <source>&amp;Use this photo</source>
         <translation>使用这张照片(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="66"/>
         <location filename="../../consent_app/ui/capture/step_id_document.py" line="81"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="99"/>
         <source>No ID document yet</source>
         <translation>尚无身份证件</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="86"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="93"/>
+        <source>No camera found: import a photo instead.</source>
+        <translation>未找到摄像头：请改为导入照片。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="107"/>
         <source>Photo of the ID document</source>
         <translation>身份证件照片</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="87"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="108"/>
         <source>Images (*.jpg *.jpeg *.png *.webp *.tif *.tiff)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.webp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="100"/>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="109"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="121"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="134"/>
         <source>Reading the document and finding its portrait…</source>
         <translation>正在读取证件并查找证件照片…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="130"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="125"/>
+        <source>No camera found: import a photo of the document instead, or connect a camera and choose it in Settings › Devices.</source>
+        <translation>未找到摄像头：请改为导入证件照片，或连接摄像头并在“设置 › 设备”中选择。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="166"/>
         <source>Portrait found on the document.</source>
         <translation>已在证件上找到照片。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="131"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="167"/>
         <source>{faces} faces on the document: the largest is taken as the portrait; confirm it below.</source>
         <translation>证件上有 {faces} 张人脸：取最大的一张作为证件照片；请在下方确认。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="105"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="181"/>
+        <source>Portrait usable: large, sharp and evenly lit enough for the face check.</source>
+        <translation>证件照可用：尺寸、清晰度和光照均足以进行人脸核验。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="186"/>
+        <source>Portrait too small: photograph the document closer.</source>
+        <translation>证件照太小：请靠近证件拍摄。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="187"/>
+        <source>Portrait too dark: add light, avoid shadows on the document.</source>
+        <translation>证件照太暗：请增加光线，避免证件上有阴影。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="188"/>
+        <source>Portrait too bright: avoid glare (tilt the document away from the light).</source>
+        <translation>证件照过亮：请避免反光（将证件倾斜，避开光源）。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="190"/>
+        <source>Portrait blurred: hold the document flat and still, and focus.</source>
+        <translation>证件照模糊：请将证件放平、保持不动并对焦。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="193"/>
+        <source>The face check may fail: consider another photo.</source>
+        <translation>人脸核验可能失败：建议换一张照片。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="130"/>
         <source>The camera shows no picture yet.</source>
         <translation>摄像头尚无画面。</translation>
     </message>
@@ -1371,122 +1444,127 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>LiveFaceStep</name>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="92"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="96"/>
         <source>Live face and liveness</source>
         <translation>现场人脸与活体检测</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="93"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="97"/>
         <source>The subject looks at the camera. Capture when the box turns green, then run the liveness challenge: the subject follows the prompts on screen.</source>
         <translation>请当事人注视摄像头。框变为绿色时进行采集，然后开始活体检测：当事人按屏幕提示完成动作。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="95"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="99"/>
         <source>&amp;Capture the face</source>
         <translation>采集人脸(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="96"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="100"/>
         <source>Start the &amp;liveness challenge</source>
         <translation>开始活体检测(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="97"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="101"/>
         <source>Guardian&apos;s verification</source>
         <translation>监护人核验</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="98"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="102"/>
         <source>Guardian&apos;s ID &amp;document…</source>
         <translation>监护人身份证件(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="99"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="103"/>
         <source>Capture the &amp;guardian&apos;s face</source>
         <translation>采集监护人人脸(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="100"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="104"/>
         <source>Identity check not passed? An administrator may override with their password</source>
         <translation>身份核验未通过？管理员可凭其密码批准例外</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="102"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="106"/>
         <source>DEMO: the camera is a recorded file. A recording can never pass the liveness challenge (nobody follows the prompts), so an administrator overrides it to finish a demo session.</source>
         <translation>演示：摄像头是一段录制的文件。录像永远无法通过活体挑战（没有人按提示做动作），因此需由管理员批准例外才能完成演示会话。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="105"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="109"/>
         <source>Rea&amp;son:</source>
         <translation>原因(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="105"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="109"/>
         <source>Administrator:</source>
         <translation>管理员：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="106"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="110"/>
         <source>Administrator&apos;s &amp;password:</source>
         <translation>管理员密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="108"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="112"/>
         <source>Record the &amp;override</source>
         <translation>记录特批(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="109"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="113"/>
         <source>why the session may continue (recorded in the audit trail)</source>
         <translation>为何可以继续本次采集（将记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="140"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="131"/>
+        <source>No camera found</source>
+        <translation>未找到摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="160"/>
         <source>The camera shows no picture yet.</source>
         <translation>摄像头尚无画面。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="146"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="166"/>
         <source>Checking the face against the ID document…</source>
         <translation>正在将人脸与身份证件比对…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="180"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="200"/>
         <source>Challenge: {steps}</source>
         <translation>检测动作：{steps}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="203"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="223"/>
         <source>Guardian&apos;s ID document</source>
         <translation>监护人身份证件</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="204"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="224"/>
         <source>Images (*.jpg *.jpeg *.png)</source>
         <translation>图片 (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="207"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="227"/>
         <source>Guardian&apos;s ID document loaded; now capture the guardian&apos;s face.</source>
         <translation>已载入监护人身份证件；请采集监护人人脸。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="213"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="233"/>
         <source>Load the guardian&apos;s ID document first, with the guardian in view.</source>
         <translation>请先载入监护人身份证件，并让监护人处于镜头中。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="218"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="238"/>
         <source>Checking the guardian against the guardian&apos;s ID…</source>
         <translation>正在将监护人与其身份证件比对…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="247"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="267"/>
         <source>Guardian matches their ID (distance {d:.3f}).</source>
         <translation>监护人与其证件一致（距离 {d:.3f}）。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="248"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="268"/>
         <source>Guardian does NOT match their ID (distance {d:.3f}).</source>
         <translation>监护人与其证件不一致（距离 {d:.3f}）。</translation>
     </message>
@@ -3077,133 +3155,144 @@ Record hash: {hash}</source>
 <context>
     <name>VoiceStep</name>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="102"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="118"/>
         <source>Voice sample and spoken statement (optional)</source>
+        <extracomment>Level above which the meter counts the moment as speech (a cue for staff; the core decides).</extracomment>
         <translation>声音样本与口述声明（可选）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="103"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="119"/>
         <source>Needed only for voice edits. Record at least 8 seconds of natural speech, then the subject reads the statement aloud, including this session&apos;s phrase.</source>
         <translation>仅声音类编辑需要。先录制至少 8 秒的自然语音，然后由当事人朗读声明，包括本次采集的随机短语。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="106"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="122"/>
         <source>&amp;Microphone:</source>
         <translation>麦克风(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="108"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="124"/>
         <source>Show the &amp;statement to read</source>
         <translation>显示要朗读的声明(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="109"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="125"/>
         <source>No voice edits: s&amp;kip this step</source>
         <translation>不涉及声音编辑：跳过此步(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="110"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="126"/>
         <source>Attestation by a second staff member</source>
         <translation>由另一名工作人员证明</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="111"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="127"/>
         <source>There is no speech recogniser for this language. A staff member other than the operator, who heard the subject read the words shown, attests it with their own login (or an administrator&apos;s password).</source>
         <translation>此语言没有语音识别器。请由主持会话者以外、亲耳听到受试者读出所示词语的工作人员，用其本人的登录（或管理员密码）进行证明。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="115"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="131"/>
         <source>Staff &amp;member:</source>
         <translation>工作人员(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="115"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="131"/>
         <source>Pass&amp;word:</source>
         <translation>密码(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="118"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="134"/>
         <source>&amp;Attest that the subject read the words</source>
         <translation>证明受试者已读出这些词语(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="119"/>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="201"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="135"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="219"/>
         <source>{seconds:.1f} s</source>
         <translation>{seconds:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="127"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="143"/>
         <source>S&amp;top recording</source>
         <translation>停止录音(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="128"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="144"/>
         <source>&amp;Record the voice sample</source>
         <translation>录制声音样本(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="129"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="145"/>
         <source>Stop recordin&amp;g</source>
         <translation>停止录音(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="130"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="146"/>
         <source>Record the s&amp;tatement</source>
         <translation>录制声明(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="137"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="153"/>
         <source>File: {name}</source>
         <translation>文件：{name}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="139"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="155"/>
         <source>Microphone (chosen in Settings)</source>
         <translation>麦克风（在设置中选择）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="167"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="183"/>
         <source>Show the statement to the subject first.</source>
         <translation>请先向当事人显示声明。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="233"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="240"/>
+        <source>✓ Enough speech ({seconds:.0f} s): you can stop</source>
+        <translation>✓ 语音已足够（{seconds:.0f} 秒）：可以停止</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="244"/>
+        <source>Speech {seconds:.1f} s of {need:.0f} s</source>
+        <translation>语音 {seconds:.1f} 秒 / 需要 {need:.0f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="275"/>
         <source>Checking the recording…</source>
         <translation>正在检查录音…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="277"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="319"/>
         <source>Voice sample recorded and checked.</source>
         <translation>声音样本已录制并通过检查。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="291"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="333"/>
         <source>words attested by {staff}</source>
         <translation>词语已由 {staff} 证明</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="293"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="335"/>
         <source>words not checked (no recogniser for this language)</source>
         <translation>未核对文字（此语言没有识别模型）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="295"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="337"/>
         <source>words {score:.2f}</source>
         <translation>文字得分 {score:.2f}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="296"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="338"/>
         <source>✔ Statement passed</source>
         <translation>✔ 声明通过</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="296"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="338"/>
         <source>✖ Statement did not pass</source>
         <translation>✖ 声明未通过</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="297"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="339"/>
         <source>{verdict}: same speaker {similarity:.3f} (threshold {threshold:.3f}), {words}.</source>
         <translation>{verdict}：同一说话人相似度 {similarity:.3f}（阈值 {threshold:.3f}），{words}。</translation>
     </message>

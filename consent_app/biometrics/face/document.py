@@ -20,6 +20,12 @@ from consent_app.messages import Message
 MARGIN = 0.6
 #: Faces smaller than this (px) are enlarged to it before encoding (at most 4×).
 MIN_PORTRAIT_FACE = 200
+#: Pixels scanned by the first detection pass on a document (about 1280×960): the portrait is a small
+#: part of a document photo, and at the live camera's 640×360 it would often be missed, costing a
+#: second and third pass.
+DOCUMENT_DETECT_PIXELS = 1280 * 960
+#: Pixels a document photo is decoded to for the portrait search (a 12 MP JPEG is decoded at 1/2).
+DOCUMENT_ANALYSIS_PIXELS = 2_500_000
 
 
 @dataclass(frozen=True)
@@ -35,7 +41,7 @@ def find_portrait(document_rgb: np.ndarray, *, label: str = "ID document") -> Do
     """Locate and encode the portrait; NoFaceError when the document shows no face."""
     import cv2
 
-    det = detect_faces(document_rgb, escalate=3)
+    det = detect_faces(document_rgb, target_pixels=DOCUMENT_DETECT_PIXELS, escalate=2)
     if not det.faces:
         raise NoFaceError(
             f"{label}: no portrait found; photograph the whole document, flat, without glare",
@@ -63,3 +69,20 @@ def find_portrait(document_rgb: np.ndarray, *, label: str = "ID document") -> Do
     sample = FaceSample(box=box, encoding=encode(crop, box), image_size=(crop.shape[1],
                         crop.shape[0]))
     return DocumentPortrait(sample, main, len(det.faces), crop, up)
+
+
+def portrait_quality(portrait: DocumentPortrait, reduced_by: int = 1):
+    """The portrait's quality verdict: size on the original photo, brightness and sharpness of the face.
+
+    ``reduced_by``: the decode reduction of the analysed image (the size gate counts original pixels).
+    """
+    from consent_app.biometrics.face.quality import Gate, QualityReport, QualityThresholds, assess
+
+    limits = QualityThresholds()
+    report = assess(portrait.crop, [portrait.sample.box], None, limits)
+    side = min(portrait.box_on_document.width, portrait.box_on_document.height) * reduced_by
+    gates = [g for g in report.gates if g.code != "face_too_small"]
+    size = Gate("face_too_small", side >= limits.min_face_px,
+                f"Portrait too small ({side:.0f} px, need {limits.min_face_px}): photograph the document "
+                "closer", float(side), float(limits.min_face_px))
+    return QualityReport([size, *gates])

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from consent_app.ui.capture.device_bar import DeviceBar
 from consent_app.ui.capture.identity_card import IdentityCard
 from consent_app.ui.capture.preview import PreviewWidget
 from consent_app.ui.capture.step_base import Step, form_rows, jpeg_of
@@ -78,6 +79,9 @@ class LiveFaceStep(Step):
         row = QHBoxLayout()
         row.addWidget(self.preview, 3)
         row.addLayout(side, 2)
+        self.devices_bar = DeviceBar(wizard.ctx, self)
+        self.devices_bar.changed.connect(self._devices_changed)
+        self.body.addWidget(self.devices_bar)
         self.body.addLayout(row, 1)
         self._guardian_id_bytes: bytes | None = None
         self._timer = QTimer(self)
@@ -113,11 +117,27 @@ class LiveFaceStep(Step):
         ctx = self.wizard.ctx
         if ctx.is_admin and not self.admin_user.text():
             self.admin_user.setText(ctx.member.username)  # still asked for the password, now
-        self.wizard.start_camera()
-        if self.wizard.feed is not None and self.preview.feed is not self.wizard.feed:
-            self.preview.attach(self.wizard.feed)
+        self._camera_state(self.devices_bar.refresh())
         self.refresh()
         self.capture_button.setFocus()
+
+    def _camera_state(self, available: bool) -> None:
+        """Start the preview, or say at once that no camera was found and disable what needs one."""
+        if available:
+            self.wizard.start_camera()
+            if self.wizard.feed is not None and self.preview.feed is not self.wizard.feed:
+                self.preview.attach(self.wizard.feed)
+        else:
+            self.preview._on_failed(self.tr("No camera found"))
+        for button in (self.capture_button, self.challenge_button):
+            button.setEnabled(available)
+            button.setToolTip("" if available else self.devices_bar.missing.text())
+
+    def _devices_changed(self, available: bool) -> None:
+        """Another camera was chosen (here or in Settings › Devices): restart the preview with it."""
+        self.wizard.stop_camera()
+        self.wizard.feed = None
+        self._camera_state(available)
 
     def leave(self) -> None:
         self._stop_challenge()

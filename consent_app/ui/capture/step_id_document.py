@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QVBoxLayout,
 )
 
 from consent_app.ui.capture.document_panel import DocumentPanel
@@ -36,6 +37,13 @@ class IdDocumentStep(Step):
         self.camera_button.clicked.connect(self._from_camera)
         self.result = QLabel(self)
         self.result.setWordWrap(True)
+        self.portrait = QLabel(self)  # the portrait found, as the face check will use it
+        self.portrait.setFixedSize(PORTRAIT_SIZE[0], PORTRAIT_SIZE[1])
+        self.portrait.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.portrait.setStyleSheet("background: #e8eeed; border-radius: 6px;")
+        self.portrait.hide()
+        self.verdict = QLabel(self)  # the portrait's quality verdict, in words, colour and an icon
+        self.verdict.setWordWrap(True)
         self.document = DocumentPanel(self, self)
         row = QHBoxLayout()
         row.addWidget(self.camera_button)
@@ -48,7 +56,14 @@ class IdDocumentStep(Step):
         self.body.addWidget(self.photo, 1)
         self.body.addLayout(row)
         self.body.addLayout(demo_row)
-        self.body.addWidget(self.result)
+        found = QHBoxLayout()
+        found.addWidget(self.portrait, 0, Qt.AlignmentFlag.AlignTop)
+        words = QVBoxLayout()
+        words.addWidget(self.result)
+        words.addWidget(self.verdict)
+        words.addStretch(1)
+        found.addLayout(words, 1)
+        self.body.addLayout(found)
         self.body.addWidget(self.document)
         self.retranslate()
 
@@ -73,13 +88,19 @@ class IdDocumentStep(Step):
             self.demo_files.addItem(path.name, str(path))
         for w in (self.demo_files, self.demo_label, self.use_demo):
             w.setVisible(bool(images))
-        self.camera_button.setFocus()
+        present = self.wizard.camera_present()
+        self.camera_button.setEnabled(present)
+        self.camera_button.setToolTip("" if present else self.tr("No camera found: import a photo instead."))
+        (self.camera_button if present else self.import_button).setFocus()
 
     def reset(self) -> None:
         """A new session: nothing of the previous subject stays on screen."""
         self.photo.clear()
         self.photo.setText(self.tr("No ID document yet"))
         self.result.clear()
+        self.verdict.clear()
+        self.portrait.clear()
+        self.portrait.hide()
         self.document.refresh()
 
     def _import(self) -> None:
@@ -100,6 +121,10 @@ class IdDocumentStep(Step):
                          message=self.tr("Reading the document and finding its portrait…"))
 
     def _from_camera(self) -> None:
+        if not self.wizard.camera_present():
+            self.message.error(self.tr("No camera found: import a photo of the document instead, or connect "
+                                       "a camera and choose it in Settings › Devices."))
+            return
         frame = self.wizard.feed.peek() if self.wizard.feed else None
         if frame is None:
             self.message.error(self.tr("The camera shows no picture yet."))
@@ -109,24 +134,35 @@ class IdDocumentStep(Step):
                          message=self.tr("Reading the document and finding its portrait…"))
 
     def _capture(self, data: bytes, mime: str):
-        return data, self.flow.capture_id_document(data, mime)
+        """On the worker: the document and, decoded reduced for the screen, the photo and its portrait."""
+        document = self.flow.capture_id_document(data, mime)
+        size = (max(320, self.photo.width()), max(200, self.photo.height()))
+        return document, *display_images(data, document.details, size)
 
     def _captured(self, result) -> None:
-        data, _document = result
-        image = QImage.fromData(data)
-        if not image.isNull():
-            self.photo.setPixmap(QPixmap.fromImage(image).scaled(
-                self.photo.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation))
+        _document, photo, portrait = result
+        self.message.clear_message()  # e.g. a camera error: its cause is gone once a photo is in
+        if photo is not None:
+            self.photo.setPixmap(QPixmap.fromImage(photo))
+        if portrait is not None:
+            self.portrait.setPixmap(QPixmap.fromImage(portrait))
+            self.portrait.show()
         self._show_result()
+
+    def portrait_shown(self) -> bool:
+        """The portrait and its verdict are on screen (what bench/id_portrait.py waits for)."""
+        return (not self.portrait.isHidden() and self.portrait.pixmap() is not None
+                and not self.portrait.pixmap().isNull() and bool(self.verdict.text()))
 
     def _show_result(self) -> None:
         doc = self.flow.id_document if self.flow is not None else None
         if doc is None:
             self.result.clear()
+            self.verdict.clear()
             self.document.refresh()
             return
         faces = doc.details.get("faces_on_document", 1) if hasattr(doc, "details") else 1
+        self._show_verdict(doc.details.get("quality") if hasattr(doc, "details") else None)
         self.result.setText(self.tr("Portrait found on the document.") if faces == 1 else
                             self.tr("{faces} faces on the document: the largest is taken as the portrait; "
                                     "confirm it below.").format(faces=faces))
@@ -134,3 +170,75 @@ class IdDocumentStep(Step):
 
     def refresh_document(self) -> None:
         self._show_result()
+
+    def _show_verdict(self, quality: dict | None) -> None:
+        """The portrait's quality in words, colour and an icon (not colour alone), with what to do."""
+        if not quality:
+            self.verdict.clear()
+            return
+        failed = [g for g in quality.get("gates", []) if not g.get("passed")]
+        if not failed:
+            self.verdict.setText("✔ " + self.tr("Portrait usable: large, sharp and evenly lit enough for the "
+                                               "face check."))
+            self.verdict.setStyleSheet("color: #2e7d4f; font-weight: 600;")
+            return
+        advice = {
+            "face_too_small": self.tr("Portrait too small: photograph the document closer."),
+            "too_dark": self.tr("Portrait too dark: add light, avoid shadows on the document."),
+            "too_bright": self.tr("Portrait too bright: avoid glare (tilt the document away from the "
+                                  "light)."),
+            "too_blurred": self.tr("Portrait blurred: hold the document flat and still, and focus."),
+        }
+        text = " ".join(advice.get(g["code"], g.get("message", "")) for g in failed)
+        self.verdict.setText("⚠ " + text + " " + self.tr("The face check may fail: consider another photo."))
+        self.verdict.setStyleSheet("color: #8a4b00; font-weight: 600;")
+
+
+#: The portrait shown beside the verdict (px).
+PORTRAIT_SIZE = (150, 190)
+
+
+def display_images(data: bytes, details: dict, size: tuple[int, int]):
+    """The document photo scaled to ``size`` and the portrait crop, decoded reduced (libjpeg scales
+    while it decodes), for the screen; either is None when it cannot be decoded."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize
+
+    def reader(payload: QByteArray):
+        buffer = QBuffer()
+        buffer.setData(payload)
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        image_reader = QImageReader(buffer)
+        image_reader.setAutoTransform(True)
+        return image_reader, buffer
+
+    payload = QByteArray(data)
+    first, _buffer = reader(payload)
+    stored = first.size()
+    if not stored.isValid():
+        return None, None
+    target = stored.scaled(QSize(*size), Qt.AspectRatioMode.KeepAspectRatio)
+    box = details.get("box") if isinstance(details, dict) else None
+    portrait = None
+    if box and not details.get("exif_rotated"):
+        margin_x = (box["right"] - box["left"]) * 0.45
+        margin_y = (box["bottom"] - box["top"]) * 0.55
+        clip = QRect(round(box["left"] - margin_x), round(box["top"] - margin_y),
+                     round(box["right"] - box["left"] + 2 * margin_x),
+                     round(box["bottom"] - box["top"] + 2 * margin_y)).intersected(QRect(0, 0, stored.width(),
+                                                                                         stored.height()))
+        crop_reader, _crop_buffer = reader(payload)
+        crop_reader.setAutoTransform(False)
+        crop_reader.setClipRect(clip)
+        crop_reader.setScaledSize(clip.size().scaled(QSize(*PORTRAIT_SIZE),
+                                                     Qt.AspectRatioMode.KeepAspectRatio))
+        image = crop_reader.read()
+        portrait = None if image.isNull() else image
+    first.setScaledSize(target)
+    photo = first.read()
+    if portrait is None and box and not photo.isNull():  # a rotated photo: crop from the upright copy
+        turned = (photo.width() > photo.height()) != (stored.width() > stored.height())
+        scale = photo.width() / max(1, stored.height() if turned else stored.width())
+        portrait = photo.copy(QRect(round(box["left"] * scale), round(box["top"] * scale),
+                                    round((box["right"] - box["left"]) * scale),
+                                    round((box["bottom"] - box["top"]) * scale)))
+    return (None if photo.isNull() else photo), portrait

@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
 from consent_app.ui.capture.step_base import Step, form_rows
 from consent_app.ui.common import primary
 
+#: Level above which the meter counts the moment as speech (a cue for staff; the core decides).
+SPEECH_DBFS = -42.0
+
 
 class VoiceStep(Step):
     def __init__(self, wizard, parent=None) -> None:
@@ -71,14 +74,26 @@ class VoiceStep(Step):
         meter = QHBoxLayout()
         meter.addWidget(self.meter, 1)
         meter.addWidget(self.elapsed)
+        self.enough = QLabel(self)
+        self.enough.setMinimumWidth(260)
+        meter.addWidget(self.enough)
         self.body.addLayout(src)
         self.body.addLayout(meter)
-        self.body.addWidget(self.sample_button)
+
+        def row(*widgets) -> QHBoxLayout:
+            """Buttons at their natural width, left-aligned (not stretched across the window)."""
+            line = QHBoxLayout()
+            for widget in widgets:
+                line.addWidget(widget)
+            line.addStretch(1)
+            return line
+
+        self.body.addLayout(row(self.sample_button))
         self.body.addWidget(self.sample_result)
         self.body.addSpacing(10)
-        self.body.addWidget(self.statement_button)
+        self.body.addLayout(row(self.statement_button))
         self.body.addWidget(self.statement_text)
-        self.body.addWidget(self.record_statement)
+        self.body.addLayout(row(self.record_statement))
         self.body.addWidget(self.statement_result)
         self.body.addWidget(self.attest)
         self.body.addStretch(1)
@@ -88,6 +103,7 @@ class VoiceStep(Step):
         self.body.addLayout(skip_row)
         self.recorder = None
         self.recording = ""
+        self.speech_seconds = 0.0  # a cue only: seconds the level was above SPEECH_DBFS
         self.file_chunk_seconds = 0.05  # a file plays in real time: 50 ms of audio per 50 ms poll
         self._timer = QTimer(self)
         self._timer.setInterval(50)
@@ -174,7 +190,9 @@ class VoiceStep(Step):
             self.recorder = None
             return
         self.recording = what
+        self.speech_seconds = 0.0
         self._labels()
+        self._show_enough()
         self._timer.start()
         self._frames = []
         if what == "statement":  # the camera runs while the subject speaks
@@ -199,9 +217,33 @@ class VoiceStep(Step):
             return
         self.meter.setValue(int(max(-60.0, level.rms_dbfs)))
         self.elapsed.setText(self.tr("{seconds:.1f} s").format(seconds=rec.elapsed))
+        if level.rms_dbfs > SPEECH_DBFS:
+            self.speech_seconds += self._timer.interval() / 1000
+        self._show_enough()
         source = rec.source
         if not rec.running or getattr(source, "finished", False):
             self.stop()
+
+    def speech_needed(self) -> float:
+        from consent_app.biometrics.voice.evidence import MIN_SPEECH_STATEMENT
+        from consent_app.biometrics.voice.quality import MIN_SPEECH_ENROL
+
+        return MIN_SPEECH_ENROL if self.recording == "sample" else MIN_SPEECH_STATEMENT
+
+    def _show_enough(self) -> None:
+        """The "enough speech" cue beside the meter: seconds of speech heard against what is needed."""
+        if not self.recording:
+            self.enough.clear()
+            return
+        need = self.speech_needed()
+        if self.speech_seconds >= need:
+            self.enough.setText(self.tr("✓ Enough speech ({seconds:.0f} s): you can stop")
+                                .format(seconds=self.speech_seconds))
+            self.enough.setStyleSheet("color: #2e7d4f; font-weight: 600;")
+        else:
+            self.enough.setText(self.tr("Speech {seconds:.1f} s of {need:.0f} s")
+                                .format(seconds=self.speech_seconds, need=need))
+            self.enough.setStyleSheet("color: #56625f;")
 
     def stop(self) -> None:
         self._timer.stop()

@@ -27,6 +27,7 @@ from consent_app.ui.capture.step_receipt import ReceiptStep
 from consent_app.ui.capture.step_subject import SubjectStep
 from consent_app.ui.capture.step_voice import VoiceStep
 from consent_app.ui.common import BusyOverlay, DemoBadge, Retranslatable, danger, error_text, primary
+from consent_app.ui.stepper import Stepper
 
 STEP_ORDER = ("subject_details", "id_document", "live_face", "voice", "consent_form", "subject_signature",
               "staff_countersign", "complete")
@@ -46,16 +47,14 @@ class CaptureWizard(Retranslatable, QWidget):
         self.feed = None
         self.busy_task = None
         # header: where we are, DEMO, cancel
-        self.step_labels = [QLabel(self) for _ in STEP_ORDER]
+        self.stepper = Stepper(self)
         self.demo = DemoBadge(self)
         self.cancel_button = danger(QPushButton(self))
         self.cancel_button.clicked.connect(self.ask_cancel)
         header = QHBoxLayout()
         header.addWidget(self.demo)
-        for label in self.step_labels:
-            label.setProperty("role", "hint")
-            header.addWidget(label)
-        header.addStretch(1)
+        header.addWidget(self.stepper, 1)
+        header.addSpacing(16)
         header.addWidget(self.cancel_button)
         # cancel confirmation (inline, so it cannot be missed or hidden behind another window)
         self.cancel_panel = QFrame(self)
@@ -116,11 +115,9 @@ class CaptureWizard(Retranslatable, QWidget):
 
     # -- texts ----------------------------------------------------------------------------
     def retranslate(self) -> None:
-        names = (self.tr("1 Subject"), self.tr("2 ID document"), self.tr("3 Live face"), self.tr("4 Voice"),
-                 self.tr("5 Consent form"), self.tr("6 Signature"), self.tr("7 Countersign"),
-                 self.tr("8 Receipt"))
-        for label, text in zip(self.step_labels, names, strict=True):
-            label.setText(text)
+        self.stepper.set_steps([self.tr("Subject"), self.tr("ID document"), self.tr("Live face"),
+                                self.tr("Voice"), self.tr("Consent form"), self.tr("Signature"),
+                                self.tr("Countersign"), self.tr("Receipt")])
         self.cancel_button.setText(self.tr("Cancel session"))
         self.cancel_text.setText(self.tr("Cancel this capture session? No consent is recorded either way."))
         self.keep_button.setText(self.tr("&Keep captures as an incomplete session"))
@@ -181,8 +178,7 @@ class CaptureWizard(Retranslatable, QWidget):
         flow = self.flow
         current = self.current_key()
         at = STEP_ORDER.index(current) if current in STEP_ORDER else 0
-        for i, label in enumerate(self.step_labels):
-            label.setStyleSheet("font-weight: 700; color: #1f4f52;" if i == at else "")
+        self.stepper.set_current(at if current != "complete" else len(STEP_ORDER) - 1)
         if flow is None:
             return
         page = self.stack.currentWidget()
@@ -252,7 +248,15 @@ class CaptureWizard(Retranslatable, QWidget):
         self.ctx.data_changed.emit("subjects")
 
     # -- camera ---------------------------------------------------------------------------
+    def camera_present(self) -> bool:
+        """A camera is connected (or a file stands in for it): checked at once, without opening it."""
+        from consent_app.ui.capture.device_bar import cameras
+
+        return self.ctx.devices.camera_file is not None or bool(cameras())
+
     def start_camera(self) -> None:
+        if self.feed is None and not self.camera_present():
+            return  # the steps say "no camera found" at once instead of a preview that waits
         if self.feed is None:
             from consent_app.ui.capture.camera import CameraFeed
 

@@ -1,0 +1,45 @@
+"""Real mode with no camera: said at once, what needs a camera is disabled, Settings › Devices is at hand."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from uihelpers import sign_in
+
+pytestmark = pytest.mark.gui
+
+
+def test_no_camera_is_said_at_once_and_capture_is_disabled(qtbot, make_shell, store, monkeypatch):
+    from consent_app.ui.capture import device_bar
+    from consent_app.ui.context import DeviceChoice
+
+    monkeypatch.setattr(device_bar, "cameras", lambda: [])  # the machine has no camera
+    shell = make_shell(store.data_dir, store, devices=DeviceChoice(camera=0))
+    sign_in(qtbot, shell)
+    shell.page("main").new_session.click()
+    wizard = shell.page("capture")
+
+    wizard.show_step("id_document")
+    ids = wizard.id_step
+    assert not ids.camera_button.isEnabled()
+    assert "No camera" in ids.camera_button.toolTip()
+    assert ids.import_button.isEnabled()
+
+    start = time.monotonic()
+    wizard.show_step("live_face")
+    face = wizard.face_step
+    assert time.monotonic() - start < 2.0  # at once, not after a 20 s wait for frames
+    assert face.preview.error == "No camera found"
+    assert not face.devices_bar.missing.isHidden()
+    assert "Settings › Devices" in face.devices_bar.missing.text()
+    assert not face.capture_button.isEnabled()
+    assert not face.challenge_button.isEnabled()
+    assert wizard.feed is None, "no camera is opened when none is present"
+
+    # Settings › Devices opens over the session, which stays where it is
+    dialog = face.devices_bar.open_settings()
+    assert dialog.isVisible()
+    dialog.accept()
+    assert wizard.current_key() == "live_face"
+    wizard.cancel_session(wait=True)

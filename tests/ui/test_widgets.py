@@ -1,0 +1,80 @@
+"""Small widgets of the polish list: the wizard's stepper, the ID portrait display, the voice cue."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.gui
+
+
+def test_stepper_keeps_every_step_in_place(qtbot):
+    from consent_app.ui.stepper import Stepper
+
+    stepper = Stepper()
+    qtbot.addWidget(stepper)
+    stepper.resize(960, stepper.sizeHint().height())
+    stepper.set_steps(["Subject", "ID document", "Live face", "Voice", "Consent form", "Signature",
+                       "Countersign", "Receipt"])
+    stepper.set_current(0)
+    first = stepper.centres()
+    stepper.set_current(5)
+    assert stepper.state(2) == "done"
+    assert stepper.state(5) == "current"
+    assert stepper.state(7) == "todo"
+    assert stepper.sizeHint() == stepper.sizeHint()
+    later = stepper.centres()
+    stepper.set_steps(["A much longer first step name", *stepper.names[1:]])
+    assert stepper.centres() == later
+    assert first == later, "the steps moved when the current step changed"
+    assert "6/8" in stepper.accessibleDescription()
+
+
+def test_id_portrait_is_decoded_reduced_and_cropped(faces_dir):
+    import numpy as np
+    from PIL import Image
+
+    from consent_app.biometrics.face.document import find_portrait
+    from consent_app.biometrics.images import load_image
+    from consent_app.identity import specimen
+    from consent_app.ui.capture.step_id_document import PORTRAIT_SIZE, display_images
+
+    face = np.asarray(Image.open(faces_dir / "obama.jpg").convert("RGB"))
+    data = specimen.jpeg_bytes(specimen.render(None, fmt="TD1", px_per_mm=24, portrait=face), 90)
+    full = load_image(data)
+    reduced = load_image(data, enough_pixels=full.rgb.shape[0] * full.rgb.shape[1] // 4)
+    assert reduced.reduced_by == 2
+    assert reduced.rgb.shape[1] * 2 >= full.rgb.shape[1] - 1
+    portrait = find_portrait(reduced.rgb)
+    k = reduced.reduced_by
+    box = {name: value * k for name, value in portrait.box_on_document.to_dict().items()}
+    photo, crop = display_images(data, {"box": box}, (640, 400))
+    assert photo.width() <= 640
+    assert photo.height() <= 400
+    assert crop is not None
+    assert crop.width() <= PORTRAIT_SIZE[0]
+    assert crop.height() <= PORTRAIT_SIZE[1]
+    # the crop is the face: skin tones in its middle, not the card's beige or the desk
+    centre = crop.pixelColor(crop.width() // 2, crop.height() // 2)
+    assert centre.red() > centre.blue()
+
+
+def test_voice_step_cue_says_when_there_is_enough_speech(qtbot):
+    from consent_app.biometrics.voice.quality import MIN_SPEECH_ENROL
+    from consent_app.ui.capture.step_voice import VoiceStep
+
+    class Wizard:
+        flow = None
+
+    step = VoiceStep(Wizard())
+    qtbot.addWidget(step)
+    step.recording = "sample"
+    step.speech_seconds = MIN_SPEECH_ENROL / 2
+    step._show_enough()
+    assert "of 8 s" in step.enough.text()
+    step.speech_seconds = MIN_SPEECH_ENROL
+    step._show_enough()
+    assert "Enough speech" in step.enough.text()
+    # the record buttons keep their natural width (they were stretched across the window)
+    step.resize(1400, 900)
+    step.show()
+    assert step.sample_button.width() < 600
