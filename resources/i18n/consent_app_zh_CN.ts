@@ -1444,127 +1444,127 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>LiveFaceStep</name>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="96"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="97"/>
         <source>Live face and liveness</source>
         <translation>现场人脸与活体检测</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="97"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="98"/>
         <source>The subject looks at the camera. Capture when the box turns green, then run the liveness challenge: the subject follows the prompts on screen.</source>
         <translation>请当事人注视摄像头。框变为绿色时进行采集，然后开始活体检测：当事人按屏幕提示完成动作。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="99"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="100"/>
         <source>&amp;Capture the face</source>
         <translation>采集人脸(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="100"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="101"/>
         <source>Start the &amp;liveness challenge</source>
         <translation>开始活体检测(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="101"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="102"/>
         <source>Guardian&apos;s verification</source>
         <translation>监护人核验</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="102"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="103"/>
         <source>Guardian&apos;s ID &amp;document…</source>
         <translation>监护人身份证件(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="103"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="104"/>
         <source>Capture the &amp;guardian&apos;s face</source>
         <translation>采集监护人人脸(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="104"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="105"/>
         <source>Identity check not passed? An administrator may override with their password</source>
         <translation>身份核验未通过？管理员可凭其密码批准例外</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="106"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="107"/>
         <source>DEMO: the camera is a recorded file. A recording can never pass the liveness challenge (nobody follows the prompts), so an administrator overrides it to finish a demo session.</source>
         <translation>演示：摄像头是一段录制的文件。录像永远无法通过活体挑战（没有人按提示做动作），因此需由管理员批准例外才能完成演示会话。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="109"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="110"/>
         <source>Rea&amp;son:</source>
         <translation>原因(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="109"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="110"/>
         <source>Administrator:</source>
         <translation>管理员：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="110"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="111"/>
         <source>Administrator&apos;s &amp;password:</source>
         <translation>管理员密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="112"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="113"/>
         <source>Record the &amp;override</source>
         <translation>记录特批(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="113"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="114"/>
         <source>why the session may continue (recorded in the audit trail)</source>
         <translation>为何可以继续本次采集（将记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="131"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="132"/>
         <source>No camera found</source>
         <translation>未找到摄像头</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="160"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="170"/>
         <source>The camera shows no picture yet.</source>
         <translation>摄像头尚无画面。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="166"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="177"/>
         <source>Checking the face against the ID document…</source>
         <translation>正在将人脸与身份证件比对…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="200"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="211"/>
         <source>Challenge: {steps}</source>
         <translation>检测动作：{steps}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="223"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="234"/>
         <source>Guardian&apos;s ID document</source>
         <translation>监护人身份证件</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="224"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="235"/>
         <source>Images (*.jpg *.jpeg *.png)</source>
         <translation>图片 (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="227"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="238"/>
         <source>Guardian&apos;s ID document loaded; now capture the guardian&apos;s face.</source>
         <translation>已载入监护人身份证件；请采集监护人人脸。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="233"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="244"/>
         <source>Load the guardian&apos;s ID document first, with the guardian in view.</source>
         <translation>请先载入监护人身份证件，并让监护人处于镜头中。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="238"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="249"/>
         <source>Checking the guardian against the guardian&apos;s ID…</source>
         <translation>正在将监护人与其身份证件比对…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="267"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="278"/>
         <source>Guardian matches their ID (distance {d:.3f}).</source>
         <translation>监护人与其证件一致（距离 {d:.3f}）。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="268"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="279"/>
         <source>Guardian does NOT match their ID (distance {d:.3f}).</source>
         <translation>监护人与其证件不一致（距离 {d:.3f}）。</translation>
     </message>
@@ -2720,67 +2720,67 @@ Record hash: {hash}</source>
 <context>
     <name>SubjectStep</name>
     <message>
-        <location filename="../../consent_app/ui/capture/step_subject.py" line="40"/>
+        <location filename="../../consent_app/ui/capture/step_subject.py" line="42"/>
         <source>Subject details</source>
         <translation>当事人信息</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_subject.py" line="41"/>
+        <location filename="../../consent_app/ui/capture/step_subject.py" line="43"/>
         <source>Who is giving consent? The name appears on the receipt; tokens carry only a pseudonymous id.</source>
         <translation>由谁给出同意？姓名会出现在回执上；令牌中只包含化名编号。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_subject.py" line="43"/>
+        <location filename="../../consent_app/ui/capture/step_subject.py" line="45"/>
         <source>Subject&apos;s full &amp;name:</source>
         <translation>当事人全名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_subject.py" line="43"/>
+        <location filename="../../consent_app/ui/capture/step_subject.py" line="45"/>
         <source>Subject&apos;s &amp;language:</source>
         <translation>当事人语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_subject.py" line="44"/>
+        <location filename="../../consent_app/ui/capture/step_subject.py" line="46"/>
         <source>Subject is a &amp;minor:</source>
         <translation>当事人为未成年人(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_subject.py" line="44"/>
+        <location filename="../../consent_app/ui/capture/step_subject.py" line="46"/>
         <source>Who &amp;signs:</source>
         <translation>签名人(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_subject.py" line="44"/>
+        <location filename="../../consent_app/ui/capture/step_subject.py" line="46"/>
         <source>Signer&apos;s n&amp;ame:</source>
         <translation>签名人姓名(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_subject.py" line="45"/>
+        <location filename="../../consent_app/ui/capture/step_subject.py" line="47"/>
         <source>&amp;Relationship or authority:</source>
         <translation>关系或授权依据(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_subject.py" line="48"/>
+        <location filename="../../consent_app/ui/capture/step_subject.py" line="50"/>
         <source>Under 18: a guardian consents and is verified too</source>
         <translation>未满 18 周岁：由监护人同意，且监护人也需核验</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_subject.py" line="49"/>
+        <location filename="../../consent_app/ui/capture/step_subject.py" line="51"/>
         <source>The subject</source>
         <translation>当事人本人</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_subject.py" line="49"/>
+        <location filename="../../consent_app/ui/capture/step_subject.py" line="51"/>
         <source>A guardian (for a minor)</source>
         <translation>监护人（未成年人）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_subject.py" line="50"/>
+        <location filename="../../consent_app/ui/capture/step_subject.py" line="52"/>
         <source>An authorised agent</source>
         <translation>授权代理人</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_subject.py" line="52"/>
+        <location filename="../../consent_app/ui/capture/step_subject.py" line="54"/>
         <source>e.g. mother, or power of attorney no. 2024-17</source>
         <translation>例如：母亲，或授权委托书编号 2024-17</translation>
     </message>
@@ -3207,7 +3207,7 @@ Record hash: {hash}</source>
     </message>
     <message>
         <location filename="../../consent_app/ui/capture/step_voice.py" line="135"/>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="219"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="231"/>
         <source>{seconds:.1f} s</source>
         <translation>{seconds:.1f} 秒</translation>
     </message>
@@ -3238,61 +3238,61 @@ Record hash: {hash}</source>
     </message>
     <message>
         <location filename="../../consent_app/ui/capture/step_voice.py" line="155"/>
-        <source>Microphone (chosen in Settings)</source>
-        <translation>麦克风（在设置中选择）</translation>
+        <source>System default microphone</source>
+        <translation>系统默认麦克风</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="183"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="195"/>
         <source>Show the statement to the subject first.</source>
         <translation>请先向当事人显示声明。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="240"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="252"/>
         <source>✓ Enough speech ({seconds:.0f} s): you can stop</source>
         <translation>✓ 语音已足够（{seconds:.0f} 秒）：可以停止</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="244"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="256"/>
         <source>Speech {seconds:.1f} s of {need:.0f} s</source>
         <translation>语音 {seconds:.1f} 秒 / 需要 {need:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="275"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="287"/>
         <source>Checking the recording…</source>
         <translation>正在检查录音…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="319"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="331"/>
         <source>Voice sample recorded and checked.</source>
         <translation>声音样本已录制并通过检查。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="333"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="345"/>
         <source>words attested by {staff}</source>
         <translation>词语已由 {staff} 证明</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="335"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="347"/>
         <source>words not checked (no recogniser for this language)</source>
         <translation>未核对文字（此语言没有识别模型）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="337"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="349"/>
         <source>words {score:.2f}</source>
         <translation>文字得分 {score:.2f}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="338"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="350"/>
         <source>✔ Statement passed</source>
         <translation>✔ 声明通过</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="338"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="350"/>
         <source>✖ Statement did not pass</source>
         <translation>✖ 声明未通过</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="339"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="351"/>
         <source>{verdict}: same speaker {similarity:.3f} (threshold {threshold:.3f}), {words}.</source>
         <translation>{verdict}：同一说话人相似度 {similarity:.3f}（阈值 {threshold:.3f}），{words}。</translation>
     </message>

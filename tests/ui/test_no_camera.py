@@ -43,3 +43,21 @@ def test_no_camera_is_said_at_once_and_capture_is_disabled(qtbot, make_shell, st
     dialog.accept()
     assert wizard.current_key() == "live_face"
     wizard.cancel_session(wait=True)
+
+
+def test_step_messages_clear_when_their_cause_is_gone(qtbot, make_shell, store, faces_dir):
+    from consent_app.ui.context import DeviceChoice
+
+    devices = DeviceChoice(camera=None, camera_file=faces_dir / "obama2.jpg")
+    shell = make_shell(store.data_dir, store, devices=devices)
+    sign_in(qtbot, shell)
+    shell.page("main").new_session.click()
+    wizard = shell.page("capture")
+    subject = wizard.subject_step
+    subject.name.setText("")
+    wizard.next_button.click()
+    qtbot.waitUntil(lambda: not subject.message.isHidden(), timeout=10000)
+    subject.name.setText("Ada Example")
+    assert subject.message.isHidden(), "the 'enter the name' message stays after the name is typed"
+
+    wizard.cancel_session(wait=True)

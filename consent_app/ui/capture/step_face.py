@@ -90,6 +90,7 @@ class LiveFaceStep(Step):
         self._challenge = None
         self._tap = None
         self._elapsed = 0.0
+        self._capture_problem = False
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -153,6 +154,15 @@ class LiveFaceStep(Step):
 
     def _status(self, ready: bool, _message: str) -> None:
         self.capture_button.setProperty("ready", ready)
+        if ready and self._capture_problem:  # e.g. "Looking away": gone once the preview shows a good face
+            self._capture_problem = False
+            self.message.clear_message()
+
+    def _capture_failed(self, exc) -> None:
+        from consent_app.ui.core_words import error_text
+
+        self.message.error(error_text(exc))
+        self._capture_problem = True
 
     def capture(self) -> None:
         frame = self.preview.current_frame()
@@ -161,8 +171,9 @@ class LiveFaceStep(Step):
             return
         rgb = frame.rgb.copy()
         source = "file" if self.wizard.ctx.devices.camera_file is not None else "camera"
+        self._capture_problem = False
         self.wizard.call(lambda: self.flow.capture_face(jpeg_of(rgb), "image/jpeg", source),
-                         done=lambda _r: self.refresh(), step=self,
+                         done=lambda _r: self.refresh(), step=self, error=self._capture_failed,
                          message=self.tr("Checking the face against the ID document…"))
 
     def start_challenge(self) -> None:

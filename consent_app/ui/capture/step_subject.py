@@ -33,6 +33,8 @@ class SubjectStep(Step):
         self.attester.currentIndexChanged.connect(self._attester_changed)
         self.minor.toggled.connect(self._minor_toggled)
         self.subject_id: str | None = None
+        # "enter the subject's name" and the like go as soon as the field is edited
+        self.message.clear_on_change(self.name, self.attester_name, self.relationship, self.attester)
         self._attester_changed()
         self.retranslate()
 

@@ -151,8 +151,17 @@ class VoiceStep(Step):
         files = dev.voice_files if self.wizard.ctx.demo else []  # files stand in only in a demo studio
         for path in files:
             self.source.addItem(self.tr("File: {name}").format(name=path.name), str(path))
-        if not files:
-            self.source.addItem(self.tr("Microphone (chosen in Settings)"), None)
+        if not files:  # the microphone is chosen here too, not only in Settings
+            self.source.addItem(self.tr("System default microphone"), ("mic", None))
+            try:
+                from consent_app.ui.audio_input import input_devices
+
+                for device in input_devices():
+                    self.source.addItem(device.description, ("mic", device.id))
+            except Exception:  # noqa: S110 - no audio backend: the default entry remains
+                pass
+            index = self.source.findData(("mic", self.wizard.ctx.devices.microphone_id))
+            self.source.setCurrentIndex(max(0, index))
         if len(files) > 1:
             self.source.setCurrentIndex(self._longest(files))
         self.refresh()
@@ -164,6 +173,9 @@ class VoiceStep(Step):
 
     def _make_source(self):
         path = self.source.currentData()
+        if isinstance(path, tuple):  # a microphone chosen on this step
+            self.wizard.ctx.devices.microphone_id = path[1]
+            path = None
         if path:
             from consent_app.biometrics.voice.capture import FileSource
 
