@@ -36,6 +36,24 @@ def _splice(item: dict, raw: dict[str, str]) -> bytes:
     return (head[:-1] + tail + "}\n").encode("utf-8")
 
 
+_computed: dict[tuple[int, int], dict] = {}  # (connection, changes) -> states: one computation per export
+
+
+def _states(conn, wanted: dict) -> dict:
+    """The states of ``wanted`` consents, computed once per export (the consents and tokens sections read
+    the same store in one transaction) and then reused."""
+    from consent_app.consent import state as st
+
+    key = (id(conn), conn.total_changes)
+    known = _computed.get(key, {})
+    missing = {cid: v for cid, v in wanted.items() if cid not in known}
+    if missing:
+        known = {**known, **st.load_many(conn, missing, verify=False)}
+        _computed.clear()
+        _computed[key] = known
+    return known
+
+
 def consents(conn, period, pseudonymise: bool) -> list[tuple[str, bytes]]:
     """Consents created in the period or with an event in it, with all their signed events, as
     (consent id, JSON bytes); signed records and events are copied as stored (RFC 8785), not re-encoded.
@@ -45,7 +63,6 @@ def consents(conn, period, pseudonymise: bool) -> list[tuple[str, bytes]]:
     check out (hashes, links, token rows). Signatures are left to the recipient, who checks every record
     and event with the exported public keys (``verify_export.py``): 10,000 consents export in seconds.
     """
-    from consent_app.consent import state as st
 
     rows = conn.execute(
         "SELECT c.id, c.subject_id, c.categories, c.valid_from, c.valid_until, c.language, c.terms_version, "
@@ -54,7 +71,7 @@ def consents(conn, period, pseudonymise: bool) -> list[tuple[str, bytes]]:
         "WHERE (c.created_at >= ? AND c.created_at < ?) OR c.id IN "
         "(SELECT consent_id FROM events WHERE at >= ? AND at < ?) ORDER BY c.created_at, c.rowid",
         (period.lo, period.hi, period.lo, period.hi)).fetchall()
-    states = st.load_many(conn, {r[0]: (r[8], json.loads(r[2])) for r in rows}, verify=False)
+    states = _states(conn, {r[0]: (r[8], json.loads(r[2])) for r in rows})
     out = []
     for (cid, subject_id, cats, valid_from, valid_until, language, terms_version, record, record_hash, kid,
          signature, demo, created_at, name) in rows:
@@ -82,9 +99,10 @@ def tokens(conn, period) -> list[dict]:
     revocation (time, by whom, why) comes from the signed events."""
     from consent_app.consent import state as st
 
-    consents = {cid: (rh, json.loads(rec)["purposes"][0]["processing"]) for cid, rh, rec in conn.execute(
-        "SELECT id, record_hash, record FROM consents WHERE id IN (SELECT consent_id FROM tokens)")}
-    computed = st.load_many(conn, consents, verify=False)
+    consents = {cid: (rh, json.loads(cats)) for cid, rh, cats in conn.execute(  # categories as signed
+        "SELECT id, record_hash, json_extract(record, '$.purposes[0].processing') FROM consents "
+        "WHERE id IN (SELECT consent_id FROM tokens)")}
+    computed = _states(conn, consents)
     out = []
     for consent_id, token_rows in st.all_token_rows(conn).items():
         rows = {r.id: r for r in token_rows}
