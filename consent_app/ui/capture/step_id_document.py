@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
 )
 
@@ -53,18 +54,23 @@ class IdDocumentStep(Step):
         demo_row.addWidget(self.demo_label)
         demo_row.addWidget(self.demo_files, 1)
         demo_row.addWidget(self.use_demo)
-        self.body.addWidget(self.photo, 1)
+        # the photo (shrinks with the window), and beside it the portrait found with its verdict
+        self.photo.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.photo.setMinimumSize(320, 150)
+        side = QVBoxLayout()
+        side.addWidget(self.portrait, 0, Qt.AlignmentFlag.AlignHCenter)
+        for label in (self.result, self.verdict):
+            label.setFixedWidth(300)
+            side.addWidget(label)
+        side.addStretch(1)
+        top = QHBoxLayout()
+        top.addWidget(self.photo, 1)
+        top.addLayout(side)
+        self.body.addLayout(top, 1)
         self.body.addLayout(row)
         self.body.addLayout(demo_row)
-        found = QHBoxLayout()
-        found.addWidget(self.portrait, 0, Qt.AlignmentFlag.AlignTop)
-        words = QVBoxLayout()
-        words.addWidget(self.result)
-        words.addWidget(self.verdict)
-        words.addStretch(1)
-        found.addLayout(words, 1)
-        self.body.addLayout(found)
         self.body.addWidget(self.document)
+        self._photo_image = None
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -101,6 +107,7 @@ class IdDocumentStep(Step):
         self.verdict.clear()
         self.portrait.clear()
         self.portrait.hide()
+        self._photo_image = None
         self.document.refresh()
 
     def _import(self) -> None:
@@ -142,12 +149,22 @@ class IdDocumentStep(Step):
     def _captured(self, result) -> None:
         _document, photo, portrait = result
         self.message.clear_message()  # e.g. a camera error: its cause is gone once a photo is in
-        if photo is not None:
-            self.photo.setPixmap(QPixmap.fromImage(photo))
+        self._photo_image = photo
+        self._show_photo()
         if portrait is not None:
             self.portrait.setPixmap(QPixmap.fromImage(portrait))
             self.portrait.show()
         self._show_result()
+
+    def _show_photo(self) -> None:
+        if self._photo_image is not None and not self._photo_image.isNull():
+            self.photo.setPixmap(QPixmap.fromImage(self._photo_image).scaled(
+                self.photo.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._show_photo()
 
     def portrait_shown(self) -> bool:
         """The portrait and its verdict are on screen (what bench/id_portrait.py waits for)."""
@@ -195,7 +212,7 @@ class IdDocumentStep(Step):
 
 
 #: The portrait shown beside the verdict (px).
-PORTRAIT_SIZE = (150, 190)
+PORTRAIT_SIZE = (128, 160)
 
 
 def display_images(data: bytes, details: dict, size: tuple[int, int]):

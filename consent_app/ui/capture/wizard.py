@@ -52,10 +52,10 @@ class CaptureWizard(Retranslatable, QWidget):
         self.cancel_button = danger(QPushButton(self))
         self.cancel_button.clicked.connect(self.ask_cancel)
         header = QHBoxLayout()
-        header.addWidget(self.demo)
+        header.addWidget(self.demo, 0, Qt.AlignmentFlag.AlignVCenter)
         header.addWidget(self.stepper, 1)
         header.addSpacing(16)
-        header.addWidget(self.cancel_button)
+        header.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignVCenter)
         # cancel confirmation (inline, so it cannot be missed or hidden behind another window)
         self.cancel_panel = QFrame(self)
         self.cancel_panel.setStyleSheet("QFrame { background: #f8e9e9; border: 1px solid #e2b7b7; "
