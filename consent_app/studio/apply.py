@@ -12,16 +12,12 @@ from consent_app.studio import directory, objects, replicate, sealed, trust
 from consent_app.studio import link as link_mod
 
 
-def _ids(tx, table: str) -> set[tuple[str, str]]:
-    return {(k, o) for k, o in tx.execute(f"SELECT kind, object_id FROM {table}")}  # noqa: S608
-
-
 def collect(tx, lk: link_mod.Link) -> int:
     """Append every not-yet-shared local object to the outbox; returns how many."""
     if lk.role == "member" and lk.data_key is None:
         return 0  # not approved yet: nothing but the join request leaves the station
     added = directory.collect(tx, lk)
-    return added + replicate.collect(tx, lk, _ids(tx, "studio_outbox"), _ids(tx, "studio_inbox"))
+    return added + replicate.collect(tx, lk)
 
 
 def accept(tx, lk: link_mod.Link, obj: objects.StudioObject, touched: set[str]) -> bool:

@@ -92,20 +92,56 @@ def create_schema(conn, studio_id: str) -> None:
                      (pg_migrations.latest_version(), studio_id))
 
 
+_OPEN: dict[tuple[str, str | None], object] = {}
+
+
+def reused(dsn: str, studio_id: str | None):
+    """A connection kept open between syncs of a long-running station (``sync --watch``, the console);
+    checked once when made. ``forget`` drops it after any failure, so the next sync reconnects."""
+    conn = _OPEN.get((dsn, studio_id))
+    if conn is None or conn.closed or conn.broken:
+        conn = open_studio(dsn, studio_id)
+        _OPEN[(dsn, studio_id)] = conn
+    else:
+        import psycopg
+
+        try:
+            _check(conn, studio_id)  # one small query: the schema may have moved on since
+        except psycopg.Error:  # the server restarted or the link dropped: connect afresh
+            forget(dsn, studio_id)
+            return reused(dsn, studio_id)
+        except BaseException:
+            forget(dsn, studio_id)
+            raise
+    return conn
+
+
+def forget(dsn: str, studio_id: str | None) -> None:
+    conn = _OPEN.pop((dsn, studio_id), None)
+    if conn is not None:
+        conn.close()
+
+
+def _check(conn, studio_id: str | None) -> int:
+    """The schema version, after checking the database is this studio's and not newer than the app."""
+    state = schema_state(conn)
+    if state is None:
+        raise StudioError(code="studio.empty_db", where=_where_of(conn))
+    version, found = state
+    if studio_id is not None and found != studio_id:
+        raise StudioError(code="studio.other_studio", where=_where_of(conn), found=found, expected=studio_id)
+    latest = pg_migrations.latest_version()
+    if version > latest:
+        raise StudioError(code="studio.newer_schema", found=version, known=latest)
+    return version
+
+
 def open_studio(dsn: str, studio_id: str | None):
     """Connect and check that the database is this studio's (upgrading an older schema)."""
     conn = connect(dsn)
     try:
-        state = schema_state(conn)
-        if state is None:
-            raise StudioError(code="studio.empty_db", where=_where_of(conn))
-        version, found = state
-        if studio_id is not None and found != studio_id:
-            raise StudioError(code="studio.other_studio", where=_where_of(conn), found=found,
-                              expected=studio_id)
+        version = _check(conn, studio_id)
         latest = pg_migrations.latest_version()
-        if version > latest:
-            raise StudioError(code="studio.newer_schema", found=version, known=latest)
         if version < latest:
             with conn.transaction():
                 for migration in pg_migrations.all_versions()[version:]:

@@ -55,7 +55,15 @@ def _insert(tx, table: str, row: dict, blobs: tuple[str, ...] = ()) -> None:
 # --- sharing (this station's rows) ---------------------------------------------------------------------
 
 
-def collect(tx, lk: link_mod.Link, shared: set[tuple[str, str]], remote: set[tuple[str, str]]) -> int:
+def _unshared(tx, table: str, kind: str, order: str) -> list[str]:
+    """Ids of ``table`` neither shared by this station nor received from another (index lookups)."""
+    return [r[0] for r in tx.execute(
+        f"SELECT id FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM studio_outbox o WHERE o.kind = ? "  # noqa: S608
+        "AND o.object_id = t.id) AND NOT EXISTS (SELECT 1 FROM studio_inbox i WHERE i.kind = ? "
+        f"AND i.object_id = t.id) ORDER BY {order}", (kind, kind))]
+
+
+def collect(tx, lk: link_mod.Link) -> int:
     """Append this station's consents, tokens and events not shared yet; returns how many."""
     added = 0
 
@@ -64,14 +72,13 @@ def collect(tx, lk: link_mod.Link, shared: set[tuple[str, str]], remote: set[tup
         link_mod.append(tx, kind, object_id, body)
         added += 1
 
+    shared = {o for (o,) in tx.execute("SELECT object_id FROM studio_outbox WHERE kind = ?", (KEYS,))}
     for kid, public, created, retired in tx.execute(
             "SELECT kid, public_key, created_at, retired_at FROM signing_keys WHERE length(private_key) > 0"):
-        if (KEYS, kid) not in shared:
+        if kid not in shared:
             share(KEYS, kid, {"kid": kid, "x": objects.b64(bytes(public)), "created_at": created,
                               "retired_at": retired})
-    for (cid,) in tx.execute("SELECT id FROM consents ORDER BY created_at").fetchall():
-        if (RECORD, cid) in shared or (RECORD, cid) in remote:
-            continue
+    for cid in _unshared(tx, "consents", RECORD, "created_at"):
         consent = _row(tx, "consents", "id", cid)
         subject = _row(tx, "subjects", "id", consent["subject_id"])
         salts = {f: objects.b64(bytes(s)) for f, s in tx.execute(
@@ -79,18 +86,14 @@ def collect(tx, lk: link_mod.Link, shared: set[tuple[str, str]], remote: set[tup
         share(RECORD, cid, {"subject": consent["subject_id"], "record_hash": consent["record_hash"],
                             "sealed": sealed.seal(lk.data_key, RECORD, cid,
                                                   {"consent": consent, "subject": subject, "salts": salts})})
-    for (tid,) in tx.execute("SELECT id FROM tokens ORDER BY issued_at").fetchall():
-        if (TOKEN, tid) in shared or (TOKEN, tid) in remote:
-            continue
+    for tid in _unshared(tx, "tokens", TOKEN, "issued_at"):
         token = _row(tx, "tokens", "id", tid)
         status_list = _row(tx, "status_lists", "id", token["status_list"])
         share(TOKEN, tid, {"consent": token["consent_id"], "status_list": token["status_list"],
                            "status_index": token["status_index"],
                            "sealed": sealed.seal(lk.data_key, TOKEN, tid,
                                                  {"token": token, "list": status_list})})
-    for (eid,) in tx.execute("SELECT id FROM events ORDER BY rowid").fetchall():
-        if (EVENT, eid) in shared or (EVENT, eid) in remote:
-            continue
+    for eid in _unshared(tx, "events", EVENT, "rowid"):
         event = _row(tx, "events", "id", eid)
         share(EVENT, eid, {"consent": event["consent_id"], "kind": event["kind"], "hash": event["hash"],
                            "seen": json.loads(event["seen"]),

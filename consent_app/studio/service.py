@@ -68,17 +68,43 @@ def revoke(store, station: str, reason: str, admin: str) -> trust.TrustReport:
 
 
 def reconcile(store, admin: str, reason: str) -> int:
-    """An administrator accepts this station's state after a rollback alert (audited); returns how many
-    alerts were closed. The station's later objects continue its chain from the studio's copy."""
+    """An administrator accepts this station's store after a rollback alert (audited); returns how many
+    alerts were closed.
+
+    The objects of this station the studio holds beyond the store's outbox (signed by this station's key
+    before the rollback) are taken back into the outbox, so the station's chain continues from the studio's
+    copy and no sequence is reused; the head PostgreSQL witnesses for this station becomes the store's
+    current audit head. What the lost objects recorded stays in the studio (other stations keep it)."""
     from consent_app import audit, clock
 
-    with store.transaction() as tx:
-        rows = tx.execute("SELECT id, code, params FROM studio_alerts WHERE resolved_at IS NULL").fetchall()
-        tx.execute("UPDATE studio_alerts SET resolved_at = ?, resolved_by = ?, resolution = ? "
-                   "WHERE resolved_at IS NULL", (clock.iso(), admin, reason))
-        audit.append(tx, admin, "studio.reconcile", "studio", {"reason": reason,
-                                                               "alerts": [r[1] for r in rows]})
-    return len(rows)
+    with store.read() as conn:
+        lk = link.require(conn)
+        local_top = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM studio_outbox").fetchone()[0]
+    pg = db.open_studio(lk.dsn, lk.studio_id)
+    try:
+        rows = pg.execute("SELECT seq, kind, object_id, hash, envelope, signature FROM studio_objects "
+                          "WHERE station = %s AND seq > %s ORDER BY seq",
+                          (lk.station_id, local_top)).fetchall()
+        ours = [r for r in rows if objects.parse(bytes(r[4]), bytes(r[5]), station=lk.station_id,
+                                                 seq=r[0]).verify_with(lk.public)]
+        with store.transaction() as tx:
+            now = clock.iso()
+            tx.executemany("INSERT INTO studio_outbox (seq, kind, object_id, hash, envelope, signature, "
+                           "created_at, pushed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                           [(seq, kind, oid, digest, bytes(env), bytes(sig), now, now)
+                            for seq, kind, oid, digest, env, sig in ours])
+            alerts = tx.execute("SELECT code FROM studio_alerts WHERE resolved_at IS NULL").fetchall()
+            tx.execute("UPDATE studio_alerts SET resolved_at = ?, resolved_by = ?, resolution = ? "
+                       "WHERE resolved_at IS NULL", (now, admin, reason))
+            audit.append(tx, admin, "studio.reconcile", "studio",
+                         {"reason": reason, "alerts": [a[0] for a in alerts], "readopted": len(ours),
+                          "readopted_to": ours[-1][0] if ours else local_top})
+            count, head = audit.head(tx)
+        pg.execute("UPDATE studio_heads SET count = %s, head = %s WHERE station = %s",
+                   (count, head, lk.station_id))
+    finally:
+        pg.close()
+    return len(alerts)
 
 
 def status(store) -> dict:

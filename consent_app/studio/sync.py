@@ -35,7 +35,7 @@ MESSAGES = define({
                           "this studio and were refused",
 })
 
-PULL_BATCH = 2000
+PULL_BATCH = 5000
 
 
 @dataclass
@@ -45,9 +45,18 @@ class SyncResult:
     accepted: int = 0
     refused: int = 0
     alerts: list[str] = field(default_factory=list)
-    report: trust.TrustReport | None = None
     held_back: int = 0                      # verified, waiting for what they depend on
     auto_revoked: list[str] = field(default_factory=list)
+    _report: trust.TrustReport | None = None
+    _store: object = None
+
+    @property
+    def report(self) -> trust.TrustReport:
+        """Trust after the sync (computed on first use when the pull had nothing new to evaluate)."""
+        if self._report is None:
+            with self._store.read() as conn:
+                self._report = evaluate_local(conn)
+        return self._report
 
 
 def _head_object(tx) -> None:
@@ -66,7 +75,7 @@ def check_witness(store, pg, station: str) -> None:
                      (station,)).fetchone()[0]
     with store.read() as conn:
         local_top = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM studio_outbox").fetchone()[0]
-        reconciled = conn.execute("SELECT 1 FROM studio_alerts WHERE code IN ('studio.rolled_back', "
+        open_alert = conn.execute("SELECT 1 FROM studio_alerts WHERE code IN ('studio.rolled_back', "
                                   "'studio.outbox_behind') AND resolved_at IS NULL").fetchone()
         if row is not None:
             count, head = int(row[0]), str(row[1])
@@ -75,16 +84,16 @@ def check_witness(store, pg, station: str) -> None:
             rolled = local_count < count or (count and ours != head)
         else:
             rolled = False
-    if rolled or top > local_top or reconciled:
+    if rolled or top > local_top or open_alert:
         code, params = (("studio.rolled_back", {"count": row[0], "head": str(row[1])[:16]}) if rolled
                         else ("studio.outbox_behind", {"server": int(top), "local": int(local_top)}))
-        if reconciled is None:
+        if open_alert is None:
             with store.transaction() as tx:
                 link.raise_alert(tx, code, **params)
         raise StudioError(code=code, **params)
 
 
-PUSH_BATCH = 500
+PUSH_BATCH = 5000
 
 
 def push(store, pg) -> int:
@@ -102,11 +111,18 @@ def push(store, pg) -> int:
     for start in range(0, len(rows), PUSH_BATCH):
         batch = rows[start:start + PUSH_BATCH]
         with pg.transaction(), pg.cursor() as cur:
-            cur.executemany(
-                "INSERT INTO studio_objects (studio, station, seq, kind, object_id, hash, envelope, "
-                "signature) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (station, seq) DO NOTHING",
-                [(lk.studio_id, lk.station_id, seq, kind, oid, digest, bytes(env), bytes(sig))
-                 for seq, kind, oid, digest, env, sig in batch])
+            # COPY into a scratch table, then one INSERT … ON CONFLICT DO NOTHING (idempotent per row)
+            cur.execute("CREATE TEMP TABLE IF NOT EXISTS push_batch (studio TEXT, station TEXT, seq BIGINT, "
+                        "kind TEXT, object_id TEXT, hash TEXT, envelope BYTEA, signature BYTEA) "
+                        "ON COMMIT DELETE ROWS")
+            with cur.copy("COPY push_batch (studio, station, seq, kind, object_id, hash, envelope, "
+                          "signature) FROM STDIN") as copy:
+                for seq, kind, oid, digest, env, sig in batch:
+                    copy.write_row((lk.studio_id, lk.station_id, seq, kind, oid, digest, bytes(env),
+                                    bytes(sig)))
+            cur.execute("INSERT INTO studio_objects (studio, station, seq, kind, object_id, hash, envelope, "
+                        "signature) SELECT studio, station, seq, kind, object_id, hash, envelope, signature "
+                        "FROM push_batch ORDER BY seq ON CONFLICT (station, seq) DO NOTHING")
             stored = dict(cur.execute(
                 "SELECT seq, hash FROM studio_objects WHERE station = %s AND seq BETWEEN %s AND %s",
                 (lk.station_id, batch[0][0], batch[-1][0])).fetchall())
@@ -129,8 +145,9 @@ def push(store, pg) -> int:
                     (lk.station_id, body["count"], body["head"], seq))
         with store.transaction() as tx:
             now = clock.iso()
-            tx.executemany("UPDATE studio_outbox SET pushed_at = ? WHERE seq = ?",
-                           [(now, r[0]) for r in batch])
+            if batch:
+                tx.execute("UPDATE studio_outbox SET pushed_at = ? WHERE seq BETWEEN ? AND ? "
+                           "AND pushed_at IS NULL", (now, batch[0][0], batch[-1][0]))
             tx.execute("UPDATE studio_sync SET last_push_at = ? WHERE id = 1", (now,))
         pushed += len(batch)
         if clash is not None:
@@ -149,6 +166,9 @@ def _missing(store, pg, studio: str) -> list[tuple[str, int]]:
     another), so "seq above the newest held" never skips one."""
     with store.read() as conn:
         held = dict(conn.execute("SELECT station, MAX(seq) FROM studio_inbox GROUP BY station").fetchall())
+        own = link.require(conn).station_id
+        held[own] = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM studio_outbox "
+                                 "WHERE pushed_at IS NOT NULL").fetchone()[0]
     tops = pg.execute("SELECT station, MAX(seq) FROM studio_objects WHERE studio = %s GROUP BY station",
                       (studio,)).fetchall()
     return [(station, held.get(station, 0)) for station, top in tops if top > held.get(station, 0)]
@@ -167,110 +187,138 @@ def _fetch(pg, studio: str, wanted: list[tuple[str, int]]):
 
 
 def pull(store, pg, result: SyncResult) -> None:
+    """Fetch what others pushed, then in ONE local transaction: evaluate trust over everything held plus
+    the new objects, apply what is trusted (in dependency order), and store each new row once, with its
+    final ``accepted`` flag. A crash before the commit leaves the inbox as it was; the next pull redoes it."""
     with store.read() as conn:
         lk = link.require(conn)
         cursor = conn.execute("SELECT cursor FROM studio_sync WHERE id = 1").fetchone()[0]
-    forged = 0
+        waiting = conn.execute("SELECT 1 FROM studio_inbox WHERE accepted = 0 LIMIT 1").fetchone()
+    forged, fresh = 0, []
     for rows in _fetch(pg, lk.studio_id, _missing(store, pg, lk.studio_id)):
-        now = clock.iso()
-        fresh = []
         for gid, station, seq, envelope, signature in rows:
             cursor = max(cursor, gid)
             try:
-                obj = _parsed(bytes(envelope), bytes(signature), station, seq)
+                fresh.append((_parsed(bytes(envelope), bytes(signature), station, seq), gid))
             except StudioError:
                 forged += 1
-                continue
-            fresh.append((station, seq, obj.kind, obj.object_id, obj.hash, obj.envelope, obj.signature, gid,
-                          now))
-        with store.transaction() as tx:
-            tx.executemany(
-                "INSERT OR IGNORE INTO studio_inbox (station, seq, kind, object_id, hash, envelope, "
-                "signature, gid, accepted, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)", fresh)
-            tx.execute("UPDATE studio_sync SET cursor = ? WHERE id = 1", (cursor,))
-        result.pulled += len(fresh)
+    result.pulled = len(fresh)
     with store.transaction() as tx:
-        accepted_before = {h for (h,) in tx.execute("SELECT hash FROM studio_inbox WHERE accepted = 1")}
-        report = evaluate_local(tx, accepted_before)
-        result.report = report
-        newly = [o for o in report.accepted if o.hash not in accepted_before]
-        newly.sort(key=lambda o: replicate.ORDER.get(o.kind, -1))  # keys, records, tokens, then events
-        applied, touched, pending = [], set(), newly
-        current = lk
-        while pending:  # an object may depend on another of the same batch: apply until nothing moves
-            waiting = []
-            for obj in pending:
-                if apply.accept(tx, current, obj, touched):
-                    applied.append(obj)
-                    if obj.kind == trust.APPROVE:
-                        current = link.require(tx)  # the studio data key may just have arrived
-                else:
-                    waiting.append(obj)
-            if len(waiting) == len(pending):
-                break
-            pending = waiting
-        result.held_back = len(pending)
-        tx.executemany("UPDATE studio_inbox SET accepted = 1 WHERE station = ? AND seq = ?",
-                       [(o.station, o.seq) for o in applied])
-        if touched:
-            result.auto_revoked = replicate.settle(tx, link.require(tx), touched)
-        newly = applied
-        if lk.data_key is None and link.require(tx).data_key is not None:
-            from consent_app.studio import directory
-
-            directory.adopt(tx, link.require(tx))  # just approved: the studio's accounts apply here
-        result.accepted += len(newly)
-        forged += sum(1 for _o, why in report.refused if "not signed" in why or "signature" in why)
-        result.refused += len(report.refused)
-        if forged:
-            link.raise_alert(tx, "studio.forged_rows", count=forged)
-            result.alerts.append("studio.forged_rows")
-        tx.execute("UPDATE studio_sync SET last_pull_at = ? WHERE id = 1", (clock.iso(),))
+        tx.execute("UPDATE studio_sync SET cursor = ?, last_pull_at = ? WHERE id = 1", (cursor, clock.iso()))
+        if fresh or waiting or forged:
+            _evaluate_and_apply(tx, lk, fresh, forged, result)
     pg.execute("UPDATE studio_heads SET last_pull = now() WHERE station = %s", (lk.station_id,))
 
 
+def _evaluate_and_apply(tx, lk: link.Link, fresh: list, forged: int, result: SyncResult) -> None:
+    accepted_before = {h for (h,) in tx.execute("SELECT hash FROM studio_inbox WHERE accepted = 1")}
+    accepted_before |= {h for (h,) in tx.execute("SELECT hash FROM studio_outbox")}  # our own
+    report = evaluate_local(tx, accepted_before, extra=[obj for obj, _gid in fresh])
+    result._report = report
+    newly = [o for o in report.accepted if o.hash not in accepted_before]
+    newly.sort(key=lambda o: replicate.ORDER.get(o.kind, -1))  # keys, records, tokens, then events
+    applied, touched, pending = set(), set(), newly
+    current = lk
+    while pending:  # an object may depend on another of the same batch: apply until nothing moves
+        waiting = []
+        for obj in pending:
+            if apply.accept(tx, current, obj, touched):
+                applied.add((obj.station, obj.seq))
+                if obj.kind == trust.APPROVE:
+                    current = link.require(tx)  # the studio data key may just have arrived
+            else:
+                waiting.append(obj)
+        if len(waiting) == len(pending):
+            break
+        pending = waiting
+    result.held_back = len(pending)
+    now = clock.iso()
+    new_keys = {(o.station, o.seq) for o, _gid in fresh}
+    tx.executemany(
+        "INSERT OR IGNORE INTO studio_inbox (station, seq, kind, object_id, hash, envelope, signature, gid, "
+        "accepted, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(o.station, o.seq, o.kind, o.object_id, o.hash, o.envelope, o.signature, gid,
+          int((o.station, o.seq) in applied), now) for o, gid in fresh])
+    tx.executemany("UPDATE studio_inbox SET accepted = 1 WHERE station = ? AND seq = ?",
+                   [key for key in applied if key not in new_keys])
+    if touched:
+        result.auto_revoked = replicate.settle(tx, link.require(tx), touched)
+    if lk.data_key is None and link.require(tx).data_key is not None:
+        from consent_app.studio import directory
+
+        directory.adopt(tx, link.require(tx))  # just approved: the studio's accounts apply here
+    result.accepted += len(applied)
+    forged += sum(1 for _o, why in report.refused if "not signed" in why or "signature" in why)
+    result.refused += len(report.refused)
+    if forged:
+        link.raise_alert(tx, "studio.forged_rows", count=forged)
+        result.alerts.append("studio.forged_rows")
+
+
 #: Parsed objects by hash: an object never changes, so a long-running station parses each once.
-_CACHE: dict[str, objects.StudioObject] = {}
+_CACHE: dict[tuple[str, int], objects.StudioObject] = {}
 _CACHE_LIMIT = 200_000
 
 
 def _parsed(envelope: bytes, signature: bytes, station: str, seq: int) -> objects.StudioObject:
-    from consent_app.canonical import sha256_hex
-
-    digest = sha256_hex(envelope)
-    obj = _CACHE.get(digest)
-    if obj is None or obj.signature != signature:
+    """The parsed object, from the cache when these exact bytes were parsed before."""
+    obj = _CACHE.get((station, seq))
+    if obj is None or obj.envelope != envelope or obj.signature != signature:
         obj = objects.parse(envelope, signature, station=station, seq=seq)
         if len(_CACHE) >= _CACHE_LIMIT:
             _CACHE.clear()
-        _CACHE[digest] = obj
+        _CACHE[(station, seq)] = obj
     return obj
 
 
-def evaluate_local(conn, accepted: set[str] | None = None) -> trust.TrustReport:
+def _held(conn, keys_sql: str, row_sql: str) -> list[objects.StudioObject]:
+    """Every object of a table, parsed once per process: rows whose hash matches the cached object are not
+    read again (a long-running station does not decrypt its whole history at every pull)."""
+    out = []
+    for station, seq, digest in conn.execute(keys_sql).fetchall():
+        obj = _CACHE.get((station, seq))
+        if obj is None or obj.hash != digest:
+            envelope, signature = conn.execute(row_sql, (station, seq)).fetchone()
+            obj = _parsed(bytes(envelope), bytes(signature), station, seq)
+        out.append(obj)
+    return out
+
+
+def evaluate_local(conn, accepted: set[str] | None = None,
+                   extra: list[objects.StudioObject] = ()) -> trust.TrustReport:
     """Trust over every object this station holds. Objects accepted before were verified then (their
     station's key never changes), and this station's own objects are what it signed itself, so only
     the others' new objects have their signature checked."""
     lk = link.require(conn)
     known = set(accepted) if accepted is not None else {
         h for (h,) in conn.execute("SELECT hash FROM studio_inbox WHERE accepted = 1")}
-    known.update(h for (h,) in conn.execute("SELECT hash FROM studio_outbox"))
-    objs = [_parsed(bytes(e), bytes(s), st, q) for st, q, e, s in conn.execute(
-        "SELECT station, seq, envelope, signature FROM studio_inbox")]
+    own = {h for (h,) in conn.execute("SELECT hash FROM studio_outbox")}
+    known.update(own)
+    objs = _held(conn, "SELECT station, seq, hash FROM studio_inbox",
+                 "SELECT envelope, signature FROM studio_inbox WHERE station = ? AND seq = ?")
+    objs += _held(conn, f"SELECT '{lk.station_id}', seq, hash FROM studio_outbox",  # noqa: S608 - a uuid
+                  "SELECT envelope, signature FROM studio_outbox WHERE ? IS NOT NULL AND seq = ?")
+    objs += extra
     return trust.evaluate(objs, lk.genesis_hash or "", verified=known)
 
 
 def sync_once(store, *, dsn: str | None = None) -> SyncResult:
     with store.read() as conn:
         lk = link.require(conn)
-    pg = db.open_studio(dsn or lk.dsn, lk.studio_id)
-    result = SyncResult()
+    target = dsn or lk.dsn
+    pg = db.reused(target, lk.studio_id)
+    result = SyncResult(_store=store)
     try:
         check_witness(store, pg, lk.station_id)
         result.pushed = push(store, pg)
         pull(store, pg, result)
-    finally:
-        pg.close()
+    except BaseException as exc:
+        db.forget(target, lk.studio_id)
+        import psycopg
+
+        if isinstance(exc, psycopg.Error):  # the server went away mid-sync: retried by the caller
+            raise StudioError(code="studio.unreachable", reason=str(exc).strip().splitlines()[-1]) from None
+        raise
     return result
 
 

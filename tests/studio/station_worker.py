@@ -71,8 +71,10 @@ def main() -> int:
             seen = None
             while time.time() < deadline:
                 with store.read() as conn:
-                    row = conn.execute("SELECT 1 FROM studio_inbox WHERE kind = ? AND object_id = ? AND "
-                                       "accepted = 1", (cmd["kind"], cmd["id"])).fetchone()
+                    row = conn.execute(
+                        "SELECT 1 FROM studio_inbox WHERE kind = ? AND object_id = ? AND accepted = 1 "
+                        "UNION ALL SELECT 1 FROM studio_outbox WHERE kind = ? AND object_id = ?",
+                        (cmd["kind"], cmd["id"], cmd["kind"], cmd["id"])).fetchone()
                 if row:
                     seen = time.time()
                     break

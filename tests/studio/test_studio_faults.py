@@ -141,6 +141,12 @@ def test_a_rolled_back_store_is_refused_at_sync_until_reconciled(tmp_path, studi
                                                                      ["studio.outbox_behind"])
         with pytest.raises(StudioError):
             sync.sync_once(a)  # still refused: an administrator must decide
+        assert service.reconcile(a, "admin", "restored from the old copy after a disk failure") >= 1
+        record_consent(a)
+        result = sync.sync_once(a)  # the chain continues from the studio's copy: no sequence reused
+        assert result.pushed >= 1
+        assert service.verify(a)["ok"]
+        assert service.status(a)["alerts"] == []
     finally:
         a.close()
 

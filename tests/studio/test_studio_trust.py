@@ -128,3 +128,31 @@ def test_cli_create_join_approve_sync_publish(tmp_path, studio_dsn, monkeypatch,
     assert (farm / "status.jwt").is_file()
     assert main(["--data-dir", a, "studio", "verify"]) == 0
     assert main(["--data-dir", a, "sync", "--data-dir", a]) == 0
+
+
+def test_one_signature_covers_a_chain_but_a_bad_one_is_still_found() -> None:
+    """Trust is computed offline from objects alone: a chain's newest signature proves the older links; a
+    bad signature on the newest object falls back to checking each, and refuses only that one."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from consent_app.studio import objects, trust
+
+    key = Ed25519PrivateKey.generate()
+    chain, prev = [], ""
+    for seq in range(1, 6):
+        kind, body = ("studio.genesis", {"station_key": objects.b64(objects.public_raw(key))}) if seq == 1 \
+            else ("bench.note", {"n": seq})
+        obj = objects.make(key, studio="s", station="f", seq=seq, prev=prev, kind=kind, object_id=str(seq),
+                           at="2026-01-01T00:00:00Z", body=body)
+        chain.append(obj)
+        prev = obj.hash
+    report = trust.evaluate(chain, chain[0].hash)
+    assert [o.seq for o in report.accepted] == [1, 2, 3, 4, 5]
+    forged_tail = objects.StudioObject(chain[-1].envelope, bytes(64), chain[-1].data)
+    report = trust.evaluate([*chain[:-1], forged_tail], chain[0].hash)
+    assert [o.seq for o in report.accepted] == [1, 2, 3, 4]
+    assert [(o.seq, why) for o, why in report.refused] == [(5, "signature or studio does not verify")]
+    altered = objects.make(Ed25519PrivateKey.generate(), studio="s", station="f", seq=3, prev=chain[1].hash,
+                           kind="bench.note", object_id="3", at="2026-01-01T00:00:00Z", body={"n": 333})
+    report = trust.evaluate([*chain[:2], altered, *chain[3:]], chain[0].hash)
+    assert [o.seq for o in report.accepted] == [1, 2]  # a replaced middle object breaks the chain after it
