@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 
 from consent_app.ui.capture.step_base import Step, form_rows
 from consent_app.ui.common import primary
-from consent_app.ui.words import category_label, unavailable_reason
+from consent_app.ui.core_words import word
+from consent_app.ui.words import category_label
 
 
 class ConsentFormStep(Step):
@@ -85,10 +86,10 @@ class ConsentFormStep(Step):
         if flow is None:
             return
         lines = []
-        for cat, reason in flow.category_availability().items():
-            if reason:
+        for cat, reason in flow.category_reasons().items():
+            if reason is not None:  # the core's true reason, worded in the UI's language
                 lines.append(self.tr("{category}: not available ({reason})")
-                             .format(category=category_label(cat), reason=unavailable_reason(cat)))
+                             .format(category=category_label(cat), reason=word(reason)))
         self.availability.setText("\n".join(lines))
 
     def details(self):
