@@ -138,7 +138,7 @@ class RealBiometrics:
         and ``flow.record_liveness``)."""
         drawn = self._challenges.get(challenge.nonce)
         if drawn is None:
-            raise InputError("this liveness challenge was not drawn by this session")
+            raise InputError(code="session.foreign_challenge")
         return drawn
 
     def check_liveness(self, challenge: Challenge, frames: Any, face: FaceCapture) -> Liveness:
@@ -153,7 +153,7 @@ class RealBiometrics:
 
         drawn = self._challenges.get(challenge.nonce)
         if drawn is None:
-            raise InputError("this liveness challenge was not drawn by this session")
+            raise InputError(code="session.foreign_challenge")
         if hasattr(frames, "read"):
             result = CaptureSession().run_liveness(frames, drawn, identity=self.identity_guard(face))
             return liveness_from_result(result, face)
@@ -205,7 +205,7 @@ class RealBiometrics:
         recording = audio.load(bytes(data), name="consent statement")
         built = statement.build(prompt.language, prompt.phrase)
         if built.text != prompt.text:
-            raise InputError("the statement text changed since it was shown; draw it again")
+            raise InputError(code="session.statement_changed")
         sample = audio.load(voice.sample.data, name="voice sample")
         not_replayed = replay.refuse_replayed(recording, bytes(data), [(sample, voice.sample.data)])
         face_check = self.speaking_face(frames, face) if frames is not None and face is not None else None

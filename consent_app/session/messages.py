@@ -101,6 +101,12 @@ MESSAGES = define({
     "session.terms_changed": "the terms shown are not the current terms: show them again",
     "session.countersign_operator_only": "only the logged-in staff member ({user}) can countersign",
     "session.account_inactive": "{user}'s account is inactive",
+    # services and the writer
+    "session.foreign_challenge": "this liveness challenge was not drawn by this session",
+    "session.statement_changed": "the statement text changed since it was shown; draw it again",
+    "session.subject_gone": "subject {subject} no longer exists",
+    "session.erased_during_session": "this subject's biometric data was erased during the session: register "
+                                     "them as a new subject",
 })
 
 

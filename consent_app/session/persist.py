@@ -78,10 +78,9 @@ def _ensure_subject(tx, flow: CaptureFlow) -> str:
         row = tx.execute("SELECT biometrics_erased_at FROM subjects WHERE id = ?",
                          (details.subject_id,)).fetchone()
         if row is None:
-            raise PolicyError(f"subject {details.subject_id} no longer exists")
+            raise PolicyError(code="session.subject_gone", subject=details.subject_id)
         if row[0] is not None:
-            raise PolicyError("this subject's biometric data was erased during the session: "
-                              "register them as a new subject")
+            raise PolicyError(code="session.erased_during_session")
         return details.subject_id
     subject_id = str(uuid.uuid4())
     tx.execute("INSERT INTO subjects (id, display_name, created_at, created_by) VALUES (?, ?, ?, ?)",

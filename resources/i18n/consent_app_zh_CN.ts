@@ -5258,6 +5258,11 @@ Record hash: {hash}</source>
         <translation>此人脸与已登记的当事人 {name!r}（{subject}，距离 {distance:.3f}）匹配：请确认不是同一人使用了另一个名字</translation>
     </message>
     <message>
+        <source>this subject's biometric data was erased during the session: register them as a new subject</source>
+        <comment>session.erased_during_session</comment>
+        <translation>该当事人的生物特征数据在会话期间被删除：请将其登记为新的当事人</translation>
+    </message>
+    <message>
         <source>the live face does not match the ID document (distance {distance:.3f}, threshold {threshold:.3f})</source>
         <comment>session.face_mismatch</comment>
         <translation>现场人脸与身份证件不一致（距离 {distance:.3f}，阈值 {threshold:.3f}）</translation>
@@ -5271,6 +5276,11 @@ Record hash: {hash}</source>
         <source>this is the first step</source>
         <comment>session.first_step</comment>
         <translation>这已经是第一步</translation>
+    </message>
+    <message>
+        <source>this liveness challenge was not drawn by this session</source>
+        <comment>session.foreign_challenge</comment>
+        <translation>此活体检测动作不是本次会话生成的</translation>
     </message>
     <message>
         <source>complete the consent form first</source>
@@ -5463,6 +5473,11 @@ Record hash: {hash}</source>
         <translation>进行中</translation>
     </message>
     <message>
+        <source>the statement text changed since it was shown; draw it again</source>
+        <comment>session.statement_changed</comment>
+        <translation>声明文字在显示后被更改；请重新生成</translation>
+    </message>
+    <message>
         <source>voice edits need a spoken statement that passed: {problems}</source>
         <comment>session.statement_failed</comment>
         <translation>声音编辑需要通过核验的口述声明：{problems}</translation>
@@ -5521,6 +5536,11 @@ Record hash: {hash}</source>
         <source>this subject's biometric data was erased: register them as a new subject</source>
         <comment>session.subject_erased</comment>
         <translation>该当事人的生物特征数据已被删除：请将其登记为新的当事人</translation>
+    </message>
+    <message>
+        <source>subject {subject} no longer exists</source>
+        <comment>session.subject_gone</comment>
+        <translation>当事人 {subject} 已不存在</translation>
     </message>
     <message>
         <source>the terms shown are not the current terms: show them again</source>
