@@ -43,7 +43,8 @@ class KeysTab(Retranslatable, QWidget):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.model = RowsModel(lambda: (self.tr("Key id"), self.tr("Created"), self.tr("Status")), self)
+        self.model = RowsModel(lambda: (self.tr("Key id"), self.tr("Created"), self.tr("Status")), self,
+                               id_columns=(0,))
         self.table = make_table(self.model, self, stretch=0)
         self.export = QPushButton(self)
         self.export.clicked.connect(self._export)

@@ -61,3 +61,23 @@ def test_step_messages_clear_when_their_cause_is_gone(qtbot, make_shell, store, 
     assert subject.message.isHidden(), "the 'enter the name' message stays after the name is typed"
 
     wizard.cancel_session(wait=True)
+
+
+def test_a_refused_capture_clears_once_the_preview_shows_a_good_face(qtbot, tmp_path):
+    from consent_app.ui.capture.step_face import LiveFaceStep
+    from consent_app.ui.context import AppContext
+
+    class Wizard:
+        ctx = AppContext(tmp_path)
+        flow = None
+        feed = None
+
+    step = LiveFaceStep(Wizard())
+    qtbot.addWidget(step)
+    step._capture_failed(ValueError("Looking away: face the camera directly"))
+    assert not step.message.isHidden()
+    step._status(False, "Looking away")
+    assert not step.message.isHidden(), "still looking away: the message stays"
+    step._status(True, "Face OK: ready to capture")
+    assert step.message.isHidden(), "the preview says Face OK: 'Looking away' must go"
+    Wizard.ctx.close()
