@@ -82,7 +82,7 @@ class ComplaintsView(Retranslatable, QWidget):
         self.language.addItem("English", "en")
         self.language.addItem("简体中文", "zh-CN")
         self.refute = QPushButton(self)
-        self.refute.clicked.connect(self.write_statement)
+        self.refute.clicked.connect(lambda _checked=False: self.write_statement())
         self.action = QComboBox(self)  # what to do about a confirmed link: withdraw, revoke a token or a tool
         self.reason = QLineEdit(self)
         self.act_button = QPushButton(self)
