@@ -192,8 +192,7 @@ def load(conn, consent_id: str, keys: Mapping[str, Any] | None = None, *, verify
     keys = signing.public_key_map(conn) if keys is None else keys
     rows = conn.execute(f"SELECT {COLUMNS} FROM events WHERE consent_id = ?",  # noqa: S608 - constant
                         (consent_id,)).fetchall()
-    checked = [check_row(row, keys, verify) for row in rows]
-    return [with_seq(e, i) for i, e in enumerate(causal_order(checked), 1)]
+    return numbered(causal_order([check_row(row, keys, verify) for row in rows]))
 
 
 def causal_order(items: list[SignedEvent]) -> list[SignedEvent]:
@@ -221,6 +220,14 @@ def causal_order(items: list[SignedEvent]) -> list[SignedEvent]:
         done = {e.hash for e in out}
         out += sorted((e for e in items if e.hash not in done), key=lambda e: (e.at, e.hash))
     return out
+
+
+def numbered(fresh: list[SignedEvent]) -> list[SignedEvent]:
+    """``seq`` set to each event's 1-based position, in place: only for events just built by
+    :func:`check_row` and not yet handed out (a copy per event cost a third of a 10,000-consent export)."""
+    for i, e in enumerate(fresh, 1):
+        object.__setattr__(e, "seq", i)
+    return fresh
 
 
 def with_seq(event: SignedEvent, seq: int) -> SignedEvent:

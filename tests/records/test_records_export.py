@@ -233,3 +233,34 @@ def test_operators_cannot_export(exported, capsys, monkeypatch, tmp_path):
                  "--to", exported["today"]]) == 1
     assert "needs an admin" in capsys.readouterr().err
     assert not (tmp_path / "x.zip").exists()
+
+
+def test_states_come_from_the_signed_events_not_the_columns(exported, tmp_path):
+    """The cached columns of a copy of the store are made to lie (no withdrawal, other categories, no
+    revocation): the export still reports what the signed record and events say."""
+    import shutil
+
+    from consent_app.records import export
+
+    data_dir = tmp_path / "data"
+    shutil.copytree(exported["data_dir"], data_dir)
+    consent_id = exported["done"].consent_id
+    with _store(data_dir) as store:
+        with store.transaction() as tx:
+            tx.execute("UPDATE consents SET state = 'active', withdrawn_categories = '[]', "
+                       "categories = '[\"face_swap\", \"invented\"]' WHERE id = ?", (consent_id,))
+        out = tmp_path / "lying-columns.zip"
+        export.export(store, out, exported["today"], exported["today"], actor="admin")
+    with zipfile.ZipFile(out) as z:
+        consent = json.loads(z.read("consents.jsonl").decode().splitlines()[0])
+        tokens = json.loads(z.read("tokens.json"))
+    signed = consent["record"]["purposes"][0]["processing"]
+    assert consent["summary"]["categories"] == signed
+    assert "invented" not in signed
+    assert consent["summary"]["withdrawn"] == ["face_swap"]
+    assert consent["summary"]["state"] == "partially_withdrawn"
+    assert consent["summary"]["problems"] == []
+    assert len(tokens) == 1
+    assert tokens[0]["state"] == "revoked"  # the withdrawal covers an operation of the token
+    assert tokens[0]["revoked_at"] == next(e["event"]["time"] for e in consent["events"]
+                                          if e["event"]["type"] == "withdrawal")
