@@ -102,14 +102,25 @@ def consents(computed: EventStates, pseudonymise: bool) -> list[tuple[str, bytes
             out.append((cid, (dumps(item) + "\n").encode("utf-8")))
         else:
             item.update(subjectName=name, proof=proof)
-            events_raw = ",".join(f'{{"event":{e.text},"proof":{dumps(e.proof)}}}' for e in status.events)
+            events_raw = ",".join(f'{{"event":{e.text},"proof":{_proof_json(e)}}}' for e in status.events)
             out.append((cid, _splice(item, {"record": record, "events": f"[{events_raw}]"})))
     return out
+
+
+def _proof_json(e) -> str:
+    """``dumps(e.proof)`` (sorted keys, same escaping) without the general encoder: one per event."""
+    from json.encoder import encode_basestring as q
+
+    from consent_app.consent.record import PROOF_TYPE
+
+    return (f'{{"hash":{q(e.hash)},"kid":{q(e.kid)},"signatureValue":{q(e.signature)},'
+            f'"type":{q(PROOF_TYPE)}}}')
 
 
 def tokens(computed: EventStates, period) -> list[dict]:
     """Tokens issued or revoked in the period (never the token itself: it may carry a template); the
     revocation (time, by whom, why) comes from the signed events."""
+    lo, hi = period.lo, period.hi  # formatted once, not per token
     out = []
     for consent_id, token_rows in computed.token_rows.items():
         status = computed.states.get(consent_id)  # None: the consent is gone, its tokens go out unverified
@@ -117,8 +128,7 @@ def tokens(computed: EventStates, period) -> list[dict]:
         for row in token_rows:
             t = states.get(row.id)
             revoked_at = t.revoked_at if t else None
-            if not (period.lo <= row.issued_at < period.hi or
-                    (revoked_at is not None and period.lo <= revoked_at < period.hi)):
+            if not (lo <= row.issued_at < hi or (revoked_at is not None and lo <= revoked_at < hi)):
                 continue
             out.append({"id": row.id, "consent_id": row.consent_id, "kid": row.kid,
                         "issued_at": row.issued_at, "issued_by": row.issued_by, "valid_from": row.valid_from,
