@@ -91,6 +91,15 @@ def cli_env(monkeypatch, data_dir: Path):
 # --- a real PostgreSQL server (tests of the multi-station studio), started by the project's own script ---
 
 
+@pytest.fixture(autouse=True)
+def _close_studio_connections():
+    """Connections a station keeps between syncs are closed after each test (no ResourceWarning)."""
+    yield
+    module = sys.modules.get("consent_app.studio.db")
+    if module is not None:
+        module.close_all()
+
+
 @pytest.fixture(scope="session")
 def pg_server():
     sys.path.insert(0, str(REPO / "scripts"))

@@ -5,6 +5,8 @@ Every failure is a ``StudioError`` with a message code; nothing here touches the
 
 from __future__ import annotations
 
+import atexit
+
 from consent_app.errors import ConsentAppError
 from consent_app.messages import define
 from consent_app.studio import pg_migrations
@@ -114,6 +116,15 @@ def reused(dsn: str, studio_id: str | None):
             forget(dsn, studio_id)
             raise
     return conn
+
+
+def close_all() -> None:
+    """Close every kept connection (at exit, and between tests)."""
+    for key in list(_OPEN):
+        forget(*key)
+
+
+atexit.register(close_all)
 
 
 def forget(dsn: str, studio_id: str | None) -> None:

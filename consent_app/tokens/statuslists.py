@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import time
 import uuid
 from datetime import datetime, timedelta
 
@@ -115,9 +116,10 @@ def export_status_lists(tx, actor: str, hours: float | None = None, now: datetim
     if not lists:
         lists = [_new_list(tx)]
     last, published = last_publication(tx)
-    # grows with every export, and is at least the export time (seconds since the epoch): a store
-    # restored from an older backup still publishes lists newer than those verifiers already saw
-    sequence = max(last + 1, int(now.timestamp()))
+    # grows with every export, and is at least the wall-clock time of the export in milliseconds since
+    # the epoch: a store restored from an older backup still publishes lists newer than those verifiers
+    # already saw, even within the same second
+    sequence = max(last + 1, time.time_ns() // 1_000_000)
     all_bits, now_published, revoked = {}, {}, 0
     entries = revoked_entries(tx)
     for list_id, size in lists:

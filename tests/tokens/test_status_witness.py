@@ -50,8 +50,8 @@ def test_each_export_carries_a_growing_sequence_and_the_signed_audit_head(tstore
     store, _ = tstore
     first = _payload(_export(store, tmp_path / "1.jwt")[0])
     second = _payload(_export(store, tmp_path / "2.jwt")[0])
-    assert first["studioWitness"]["sequence"] >= int(NOW.timestamp())  # at least the export time
-    assert second["studioWitness"]["sequence"] == first["studioWitness"]["sequence"] + 1  # same second
+    assert first["studioWitness"]["sequence"] >= int(NOW.timestamp()) * 1000  # at least the export time (ms)
+    assert second["studioWitness"]["sequence"] > first["studioWitness"]["sequence"]  # grows within a second
     with store.read() as conn:
         count, head = audit.head(conn)
         last = list(audit.entries(conn))[-1]

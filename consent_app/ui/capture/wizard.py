@@ -194,13 +194,21 @@ class CaptureWizard(Retranslatable, QWidget):
     # -- navigation ------------------------------------------------------------------------
     def call(self, fn, *args, done=None, step=None, message: str = "", error=None, busy: bool = True):
         """Run a flow call on the task helper; its error goes to the step's message bar."""
+        from shiboken6 import isValid
+
         page = step or self.stack.currentWidget()
 
         def failed(exc):
             page.message.error(error_text(exc))
 
-        return self.ctx.run(fn, *args, done=done, error=error or failed, busy=self.busy if busy else None,
-                            message=message or self.tr("Working…"))
+        def alive(callback):
+            """A result that arrives after the session's pages were closed has no page left to show."""
+            if callback is None:
+                return None
+            return lambda value: callback(value) if isValid(page) and isValid(self) else None
+
+        return self.ctx.run(fn, *args, done=alive(done), error=alive(error or failed),
+                            busy=self.busy if busy else None, message=message or self.tr("Working…"))
 
     def call_on_liveness_thread(self, fn, *, done, error) -> None:
         """Run ``fn`` on the long-lived liveness thread (see ``threads``); results on the GUI thread."""
