@@ -312,10 +312,11 @@ def all_token_rows(conn) -> dict[str, list[TokenRow]]:
 
 
 def load_many(conn, consents: dict[str, tuple[str, Iterable[str]]], keys=None, *, verify: bool = True,
-              tokens: dict[str, list[TokenRow]] | None = None) -> dict[str, ConsentState]:
+              tokens: dict[str, list[TokenRow]] | None = None, events: list[tuple] | None = None
+              ) -> dict[str, ConsentState]:
     """:func:`load` for many consents (``{id: (record hash, categories)}``) in three queries, not three
-    per consent: for exports and lists of thousands. ``tokens``: :func:`all_token_rows` when the caller
-    already read them."""
+    per consent: for exports and lists of thousands. ``tokens`` (:func:`all_token_rows`) and ``events``
+    (every row of ``events``, ``ev.COLUMNS``) when the caller already read them."""
 
     import json
 
@@ -324,7 +325,9 @@ def load_many(conn, consents: dict[str, tuple[str, Iterable[str]]], keys=None, *
     keys = signing.public_key_map(conn) if keys is None else keys
     wanted = set(consents)
     rows: dict[str, list] = {}
-    for row in conn.execute(f"SELECT {ev.COLUMNS} FROM events"):  # noqa: S608 - constant columns
+    if events is None:
+        events = conn.execute(f"SELECT {ev.COLUMNS} FROM events").fetchall()  # noqa: S608 - constant
+    for row in events:
         if row[2] in wanted:
             rows.setdefault(row[2], []).append(row)
     tokens = all_token_rows(conn) if tokens is None else tokens

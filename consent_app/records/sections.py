@@ -57,13 +57,19 @@ def event_states(conn, period) -> EventStates:
     signed in the record, never the cached columns). Signatures are left to the recipient, who checks
     every record and event with the exported public keys (``verify_export.py``); hashes, columns, links
     and token rows are checked here."""
+    from consent_app.consent import events as ev
     from consent_app.consent import state as st
 
-    rows = conn.execute(
-        f"SELECT {_CONSENT_COLS} FROM consents c LEFT JOIN subjects s ON s.id = c.subject_id "  # noqa: S608
-        "WHERE (c.created_at >= ? AND c.created_at < ?) OR c.id IN "
-        "(SELECT consent_id FROM events WHERE at >= ? AND at < ?)",
-        (period.lo, period.hi, period.lo, period.hi)).fetchall()
+    lo, hi = period.lo, period.hi
+    sql = f"SELECT {_CONSENT_COLS} FROM consents c LEFT JOIN subjects s ON s.id = c.subject_id "  # noqa: S608
+    rows = conn.execute(sql + "WHERE c.created_at >= ? AND c.created_at < ?", (lo, hi)).fetchall()
+    events = conn.execute(f"SELECT {ev.COLUMNS} FROM events").fetchall()  # noqa: S608 - read once, for the
+    # consents with an event in the period and for every state
+    listed = {r[0] for r in rows}
+    later = sorted({e[2] for e in events if lo <= e[5] < hi and e[2] not in listed})
+    if later:  # created before the period, with an event in it
+        rows += conn.execute(sql + "WHERE c.id IN (SELECT value FROM json_each(?))",  # noqa: S608
+                             (json.dumps(later),)).fetchall()
     rows.sort(key=lambda r: (r[12], r[14]))  # created_at, rowid: sorted here, not in a temporary B-tree of
     # the whole rows (3 KB records), which took four times the query itself
     wanted = {r[0]: (r[8], json.loads(r[2])) for r in rows}
@@ -73,7 +79,7 @@ def event_states(conn, period) -> EventStates:
         wanted.update((cid, (rh, json.loads(cats))) for cid, rh, cats in conn.execute(
             "SELECT id, record_hash, json_extract(record, '$.purposes[0].processing') FROM consents "
             "WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(others),)))
-    states = st.load_many(conn, wanted, verify=False, tokens=token_rows)
+    states = st.load_many(conn, wanted, verify=False, tokens=token_rows, events=events)
     return EventStates(rows, states, token_rows)
 
 

@@ -264,3 +264,40 @@ def test_states_come_from_the_signed_events_not_the_columns(exported, tmp_path):
     assert tokens[0]["state"] == "revoked"  # the withdrawal covers an operation of the token
     assert tokens[0]["revoked_at"] == next(e["event"]["time"] for e in consent["events"]
                                           if e["event"]["type"] == "withdrawal")
+
+
+def test_a_consent_created_before_the_period_is_exported_for_its_event_in_it(exported, tmp_path):
+    """A withdrawal two days later: the export of that day holds the consent (created before), its
+    events and the state they give; the export of the day after holds nothing."""
+    import shutil
+    from datetime import timedelta
+
+    from consent_app.consent import records
+    from consent_app.records import export
+
+    data_dir = tmp_path / "data"
+    shutil.copytree(exported["data_dir"], data_dir)
+    consent_id = exported["done"].consent_id
+    later = clock.now() + timedelta(days=2)
+    day = later.date().isoformat()
+    clock.set_clock(lambda: later)
+    try:
+        with _store(data_dir) as store:
+            with store.transaction() as tx:
+                records.withdraw(tx, consent_id, categories=None, reason="all of it", staff="admin")
+            out, empty = tmp_path / "later.zip", tmp_path / "after.zip"
+            export.export(store, out, day, day, actor="admin")
+            after = (later + timedelta(days=1)).date().isoformat()
+            export.export(store, empty, after, after, actor="admin")
+    finally:
+        clock.set_clock(None)
+    with zipfile.ZipFile(out) as z:
+        lines = z.read("consents.jsonl").decode().splitlines()
+    assert len(lines) == 1
+    consent = json.loads(lines[0])
+    assert consent["consent"] == consent_id
+    assert consent["summary"]["createdAt"] < day
+    assert consent["summary"]["state"] == "withdrawn"
+    assert [e["event"]["type"] for e in consent["events"]].count("withdrawal") == 2
+    with zipfile.ZipFile(empty) as z:
+        assert z.read("consents.jsonl") == b""
