@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from consent_app.biometrics.face.detection import FaceBox
 from consent_app.messages import Message, define
 
 MESSAGES = define({
@@ -228,31 +229,10 @@ class IdentityGuard:
         }
 
 
-@dataclass(frozen=True)
-class _Box:
-    """A face box from landmark points (when no detector box is at hand)."""
-
-    top: int
-    right: int
-    bottom: int
-    left: int
-
-    @property
-    def width(self) -> int:
-        return self.right - self.left
-
-    @property
-    def height(self) -> int:
-        return self.bottom - self.top
-
-    def css(self) -> tuple[int, int, int, int]:
-        return (self.top, self.right, self.bottom, self.left)
-
-
-def landmark_box(landmarks) -> _Box:
+def landmark_box(landmarks) -> FaceBox:
     xs = [p[0] for pts in landmarks.values() for p in pts]
     ys = [p[1] for pts in landmarks.values() for p in pts]
-    return _Box(int(min(ys)), int(max(xs)), int(max(ys)), int(min(xs)))
+    return FaceBox(int(min(ys)), int(max(xs)), int(max(ys)), int(min(xs)))
 
 
 def feed(checker, guard: IdentityGuard | None, t: float, rgb: np.ndarray | None, landmarks,
