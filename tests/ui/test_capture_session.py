@@ -63,8 +63,9 @@ def test_complete_session_end_to_end(qtbot, session_shell, store, faces_dir, tmp
     assert flow.identity.match.match
     # one identity card: both photos, the verdicts in words (icon + colour), the score as a detail
     card = face.card
-    assert not card.id_photo.pixmap().isNull()
-    assert not card.live_photo.pixmap().isNull()
+    # the photos are decoded off the GUI thread: wait until both are drawn
+    qtbot.waitUntil(lambda: not card.id_photo.pixmap().isNull() and not card.live_photo.pixmap().isNull(),
+                    timeout=30000)
     assert card.match_verdict.text().startswith("✔")
     assert "Match" in card.match_verdict.text()
     assert "distance" in card.score.text()
