@@ -21,8 +21,10 @@ CONTEXT = "core"
 # Parameters holding a category id (or a list of them): shown by the category's translated name.
 CATEGORY_PARAMS = frozenset({"category", "categories", "operation", "operations", "allowed", "covered"})
 # Parameters holding an id the core names with templates of its own: ``step`` "live_face" is worded
-# by the template "session.step.live_face" (when one is defined).
-ID_PARAMS = {"step": "session.step", "steps": "session.step", "state": "session.state"}
+# by the template "session.step.live_face", ``step`` "blink" (a liveness action) by
+# "liveness.action.blink" (the first prefix with a template defined wins).
+ID_PARAMS = {"step": ("session.step", "liveness.action"), "steps": ("session.step", "liveness.action"),
+             "state": ("session.state",), "action": ("liveness.action",)}
 
 
 def separator() -> str:
@@ -59,6 +61,8 @@ def word_params(params: Mapping[str, object]) -> dict[str, object]:
 def _param(name: str, value: object) -> object:
     if isinstance(value, Message):
         return word(value)
+    if _is_plain_message(value):  # a reason kept as plain JSON (``Message.as_dict()``)
+        return word(Message(value["code"], value.get("params") or {}))  # type: ignore[index, union-attr]
     if isinstance(value, list | tuple):
         if value and all(isinstance(v, Message) for v in value):
             return separator().join(word(v) for v in value)  # type: ignore[arg-type]
@@ -66,9 +70,16 @@ def _param(name: str, value: object) -> object:
     if name in CATEGORY_PARAMS and isinstance(value, str):
         return _category(value)
     if name in ID_PARAMS and isinstance(value, str):
-        code = f"{ID_PARAMS[name]}.{value}"
-        return word(Message(code)) if messages.template(code) is not None else value
+        for prefix in ID_PARAMS[name]:
+            code = f"{prefix}.{value}"
+            if messages.template(code) is not None:
+                return word(Message(code))
     return value
+
+
+def _is_plain_message(value: object) -> bool:
+    return (isinstance(value, Mapping) and isinstance(value.get("code"), str)
+            and messages.template(value["code"]) is not None and isinstance(value.get("params", {}), Mapping))
 
 
 def _category(category_id: str) -> str:

@@ -157,12 +157,12 @@
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="203"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="211"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="305"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="313"/>
         <source>Ending the session…</source>
         <translation>正在结束采集…</translation>
     </message>
@@ -366,87 +366,87 @@ Actions: {actions}</source>
 <context>
     <name>ConsentFormStep</name>
     <message>
-        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="63"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="64"/>
         <source>Consent form</source>
         <translation>同意书</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="64"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="65"/>
         <source>Fill in what the consent covers. The subject then chooses each edit category on the subject screen, reads the terms and signs.</source>
         <translation>请填写同意的范围。之后由当事人在当事人屏幕上逐项选择编辑类别、阅读条款并签名。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="66"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="67"/>
         <source>&amp;Project:</source>
         <translation>项目(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="66"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="67"/>
         <source>P&amp;urpose:</source>
         <translation>用途(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="66"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="67"/>
         <source>Valid &amp;from:</source>
         <translation>生效日期(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="67"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="68"/>
         <source>Valid &amp;until:</source>
         <translation>有效期至(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="68"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="69"/>
         <source>&amp;Territory (comma-separated):</source>
         <translation>使用地域（以逗号分隔）(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="68"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="69"/>
         <source>&amp;Channels or media:</source>
         <translation>渠道或媒介(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="69"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="70"/>
         <source>Pro&amp;hibited uses:</source>
         <translation>禁止的用途(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="69"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="70"/>
         <source>&amp;Marking on outputs:</source>
         <translation>输出内容的标识(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="70"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="71"/>
         <source>&amp;Keep biometric samples for (days):</source>
         <translation>生物特征样本保留天数(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="70"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="71"/>
         <source>How to &amp;withdraw (contact):</source>
         <translation>撤回方式（联系方式）(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="73"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="74"/>
         <source>e.g. Feature film “Blue River”</source>
         <translation>例如：故事片《蓝河》</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="74"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="75"/>
         <source>e.g. de-ageing in flashback scenes</source>
         <translation>例如：回忆场景中的减龄处理</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="75"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="76"/>
         <source>e.g. consent@studio.example, +86 10 1234 5678</source>
         <translation>例如：consent@studio.example，+86 10 1234 5678</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="76"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="77"/>
         <source>&amp;Hand the screen to the subject</source>
         <translation>将屏幕交给当事人(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="90"/>
+        <location filename="../../consent_app/ui/capture/step_consent_form.py" line="91"/>
         <source>{category}: not available ({reason})</source>
         <translation>{category}：不可选（{reason}）</translation>
     </message>
@@ -947,109 +947,109 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>IdDocumentStep</name>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="71"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="77"/>
         <source>ID document</source>
         <translation>身份证件</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="72"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="78"/>
         <source>Photograph the subject&apos;s ID card or passport (the page with the portrait and the machine-readable zone), or import a photo of it. The portrait is compared with the live face; the details are read from the document.</source>
         <translation>拍摄对象的身份证或护照（带照片和机读区的一页），或导入其照片。证件照片将与现场人脸比对；证件信息从证件中读取。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="76"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="82"/>
         <source>Take a photo with the &amp;camera</source>
         <translation>用摄像头拍照(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="77"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="83"/>
         <source>&amp;Import a photo…</source>
         <translation>导入照片(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="78"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="84"/>
         <source>Demo &amp;photos:</source>
         <translation>演示照片(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="79"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="85"/>
         <source>&amp;Use this photo</source>
         <translation>使用这张照片(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="81"/>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="99"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="87"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="105"/>
         <source>No ID document yet</source>
         <translation>尚无身份证件</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="93"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="99"/>
         <source>No camera found: import a photo instead.</source>
         <translation>未找到摄像头：请改为导入照片。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="107"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="114"/>
         <source>Photo of the ID document</source>
         <translation>身份证件照片</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="108"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="115"/>
         <source>Images (*.jpg *.jpeg *.png *.webp *.tif *.tiff)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.webp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="121"/>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="134"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="128"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="141"/>
         <source>Reading the document and finding its portrait…</source>
         <translation>正在读取证件并查找证件照片…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="125"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="132"/>
         <source>No camera found: import a photo of the document instead, or connect a camera and choose it in Settings › Devices.</source>
         <translation>未找到摄像头：请改为导入证件照片，或连接摄像头并在“设置 › 设备”中选择。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="166"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="183"/>
         <source>Portrait found on the document.</source>
         <translation>已在证件上找到照片。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="167"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="184"/>
         <source>{faces} faces on the document: the largest is taken as the portrait; confirm it below.</source>
         <translation>证件上有 {faces} 张人脸：取最大的一张作为证件照片；请在下方确认。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="181"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="198"/>
         <source>Portrait usable: large, sharp and evenly lit enough for the face check.</source>
         <translation>证件照可用：尺寸、清晰度和光照均足以进行人脸核验。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="186"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="203"/>
         <source>Portrait too small: photograph the document closer.</source>
         <translation>证件照太小：请靠近证件拍摄。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="187"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="204"/>
         <source>Portrait too dark: add light, avoid shadows on the document.</source>
         <translation>证件照太暗：请增加光线，避免证件上有阴影。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="188"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="205"/>
         <source>Portrait too bright: avoid glare (tilt the document away from the light).</source>
         <translation>证件照过亮：请避免反光（将证件倾斜，避开光源）。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="190"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="207"/>
         <source>Portrait blurred: hold the document flat and still, and focus.</source>
         <translation>证件照模糊：请将证件放平、保持不动并对焦。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="193"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="210"/>
         <source>The face check may fail: consider another photo.</source>
         <translation>人脸核验可能失败：建议换一张照片。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_id_document.py" line="130"/>
+        <location filename="../../consent_app/ui/capture/step_id_document.py" line="137"/>
         <source>The camera shows no picture yet.</source>
         <translation>摄像头尚无画面。</translation>
     </message>
@@ -1135,62 +1135,62 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_keys.py" line="71"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="72"/>
         <source>&amp;Export public keys (JWKS)…</source>
         <translation>导出公钥（JWKS）(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_keys.py" line="72"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="73"/>
         <source>&amp;Rotate the signing key</source>
         <translation>轮换签名密钥(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_keys.py" line="73"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="74"/>
         <source>The studio signs consent records and tokens with an Ed25519 key kept encrypted in the database. Generation tools check tokens with the exported public keys. After a rotation, tokens signed with older keys keep verifying until they expire.</source>
         <translation>工作室使用加密保存在数据库中的 Ed25519 密钥签署同意记录和令牌。生成工具使用导出的公钥校验令牌。轮换后，用旧密钥签署的令牌在到期前仍可通过校验。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_keys.py" line="91"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="92"/>
         <source>retired {when}</source>
         <translation>已于 {when} 停用</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_keys.py" line="92"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="93"/>
         <source>active</source>
         <translation>使用中</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_keys.py" line="96"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="97"/>
         <source>Export public keys</source>
         <translation>导出公钥</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_keys.py" line="97"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="98"/>
         <source>JSON Web Key Set (*.jwks *.json)</source>
         <translation>JSON Web 密钥集 (*.jwks *.json)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_keys.py" line="102"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="103"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_keys.py" line="103"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="104"/>
         <source>Wrote {count} public keys to {path}</source>
         <translation>已将 {count} 个公钥写入 {path}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_keys.py" line="110"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="111"/>
         <source>Press “Rotate the signing key” again to confirm. New records and tokens will be signed with a new key.</source>
         <translation>再次点击“轮换签名密钥”以确认。新的记录和令牌将使用新密钥签署。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_keys.py" line="115"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="116"/>
         <source>Making a new key…</source>
         <translation>正在生成新密钥…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_keys.py" line="116"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="117"/>
         <source>New signing key {kid} is active.</source>
         <translation>新签名密钥 {kid} 已启用。</translation>
     </message>
@@ -1998,132 +1998,132 @@ Record hash: {hash}</source>
 <context>
     <name>SetupPage</name>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="216"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="217"/>
         <source>Welcome — set up your studio</source>
         <translation>欢迎——设置您的工作室</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="217"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="218"/>
         <source>This creates an encrypted database for consent records, the studio&apos;s signing key and the first administrator account.</source>
         <translation>此操作将创建用于保存同意记录的加密数据库、工作室签名密钥以及第一个管理员账户。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="219"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="220"/>
         <source>&amp;Studio name:</source>
         <translation>工作室名称(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="219"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="220"/>
         <source>&amp;Administrator username:</source>
         <translation>管理员用户名(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="219"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="220"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="220"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="221"/>
         <source>Con&amp;firm password:</source>
         <translation>确认密码(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="220"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="221"/>
         <source>Pass&amp;phrase:</source>
         <translation>口令(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="220"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="221"/>
         <source>Confirm pass&amp;phrase:</source>
         <translation>确认口令(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="221"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="222"/>
         <source>&amp;Data folder:</source>
         <translation>数据文件夹(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="224"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="225"/>
         <source>Key protection:</source>
         <translation>密钥保护：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="225"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="226"/>
         <source>A passphrase typed at every start</source>
         <translation>每次启动时输入口令</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="226"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="227"/>
         <source>The operating system&apos;s keyring</source>
         <translation>操作系统的密钥环</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="228"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="229"/>
         <source>The keyring keeps the key for this user account on this computer.</source>
         <translation>密钥环在本机为当前用户账户保存密钥。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="229"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="230"/>
         <source>No keyring is available on this computer; use a passphrase.</source>
         <translation>本机没有可用的密钥环；请使用口令。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="231"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="232"/>
         <source>Keep the passphrase safe: nobody can recover it. Without it the database — every consent record — cannot be opened. After setup, save a recovery backup on another drive.</source>
         <translation>请妥善保管口令：任何人都无法找回它。没有口令，数据库（所有同意记录）将无法打开。设置完成后，请在另一个驱动器上保存恢复备份。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="233"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="234"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="234"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="235"/>
         <source>&amp;Create studio</source>
         <translation>创建工作室(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="235"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="236"/>
         <source>e.g. Northern Lights Studio</source>
         <translation>例如：北极光工作室</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="236"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="237"/>
         <source>at least 10 characters</source>
         <translation>至少 10 个字符</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="247"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="248"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="260"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="261"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="263"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="264"/>
         <source>Choose a passphrase, or use the keyring.</source>
         <translation>请设置口令，或使用密钥环。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="267"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="268"/>
         <source>The two passphrases differ.</source>
         <translation>两次输入的口令不一致。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="269"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="270"/>
         <source>Choose a data folder.</source>
         <translation>请选择数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="280"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="281"/>
         <source>Correct the fields marked above.</source>
         <translation>请更正上面标出的字段。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/setup_page.py" line="291"/>
+        <location filename="../../consent_app/ui/setup_page.py" line="292"/>
         <source>Creating the encrypted database…</source>
         <translation>正在创建加密数据库…</translation>
     </message>
@@ -3556,12 +3556,12 @@ Record hash: {hash}</source>
 <context>
     <name>core_words</name>
     <message>
-        <location filename="../../consent_app/ui/core_words.py" line="30"/>
+        <location filename="../../consent_app/ui/core_words.py" line="32"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/core_words.py" line="35"/>
+        <location filename="../../consent_app/ui/core_words.py" line="37"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -4923,14 +4923,69 @@ Record hash: {hash}</source>
         <translation>密码短语错误：无法解锁此存储</translation>
     </message>
     <message>
+        <source>blink</source>
+        <comment>liveness.action.blink</comment>
+        <translation>眨眼</translation>
+    </message>
+    <message>
+        <source>nod</source>
+        <comment>liveness.action.nod</comment>
+        <translation>点头</translation>
+    </message>
+    <message>
+        <source>turn left</source>
+        <comment>liveness.action.turn_left</comment>
+        <translation>向左转头</translation>
+    </message>
+    <message>
+        <source>turn right</source>
+        <comment>liveness.action.turn_right</comment>
+        <translation>向右转头</translation>
+    </message>
+    <message>
+        <source>the session ended before the challenge was completed</source>
+        <comment>liveness.ended_early</comment>
+        <translation>挑战尚未完成，检测就已结束</translation>
+    </message>
+    <message>
         <source>the face was captured again after the liveness challenge: run the challenge again with the new capture</source>
         <comment>liveness.face_recaptured</comment>
         <translation>活体挑战之后重新采集了人脸：请用新的采集结果重新进行活体挑战</translation>
     </message>
     <message>
+        <source>{reason}; the face did not move at all (photo or frozen image?)</source>
+        <comment>liveness.face_still</comment>
+        <translation>{reason}；人脸全程没有任何动作（可能是照片或静止画面）</translation>
+    </message>
+    <message>
         <source>capture the live face before the liveness challenge: every challenge frame is compared with it</source>
         <comment>liveness.needs_face</comment>
         <translation>请先采集实时人脸再进行活体挑战：挑战中的每一帧都会与它比对</translation>
+    </message>
+    <message>
+        <source>no blink within {seconds:.0f} s</source>
+        <comment>liveness.no_blink</comment>
+        <translation>{seconds:.0f} 秒内未检测到眨眼</translation>
+    </message>
+    <message>
+        <source>no nod within {seconds:.0f} s</source>
+        <comment>liveness.no_nod</comment>
+        <translation>{seconds:.0f} 秒内未检测到点头</translation>
+    </message>
+    <message>
+        <source>no turn left within {seconds:.0f} s</source>
+        <comment>liveness.no_turn_left</comment>
+        <translation>{seconds:.0f} 秒内未检测到向左转头</translation>
+    </message>
+    <message>
+        <source>no turn right within {seconds:.0f} s</source>
+        <comment>liveness.no_turn_right</comment>
+        <translation>{seconds:.0f} 秒内未检测到向右转头</translation>
+    </message>
+    <message>
+        <source>no usable face was seen (one face, close enough to the camera)</source>
+        <comment>liveness.no_usable_face</comment>
+        <translation>未检测到可用的人脸（画面中只能有一张人脸，且须离摄像头足够近）</translation>
     </message>
     <message>
         <source>the liveness challenge was not checked against this session's captured face: run it again</source>
@@ -4946,6 +5001,11 @@ Record hash: {hash}</source>
         <source>no frame of the step {step} could be compared with the captured face</source>
         <comment>liveness.step_not_compared</comment>
         <translation>步骤 {step} 没有任何一帧能与已采集的人脸进行比对</translation>
+    </message>
+    <message>
+        <source>time limit of {seconds:.0f} s reached</source>
+        <comment>liveness.time_limit</comment>
+        <translation>已超过 {seconds:.0f} 秒的时限</translation>
     </message>
     <message>
         <source>{faces} faces were in view at {t:.1f} s of the challenge: only the subject may be in front of the camera</source>

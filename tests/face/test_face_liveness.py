@@ -218,3 +218,26 @@ def test_resting_pose_is_not_learnt_while_looking_away():
     poses = _hold(10, -0.4) + _hold(10) + _hold(300)
     result = _run(("turn_left",), poses)
     assert not result.passed
+
+
+def test_every_failure_reason_is_coded_with_its_parameters():
+    """The UI words a failure from its code; the English reason stays for the CLI and the record."""
+    from consent_app.messages import Message
+
+    still = _run(("blink", "turn_left"), _hold(600))
+    assert still.code == "liveness.face_still"
+    assert still.params["reason"] == Message("liveness.no_blink", {"seconds": 8.0})
+    assert still.reason == str(Message(still.code, still.params))
+    assert still.to_dict()["params"]["reason"]["code"] == "liveness.no_blink"  # plain JSON
+    json.dumps(still.to_dict())
+    late = _run(("turn_left",), _hold(10) + _hold(100) + _turn(1), LivenessConfig(step_timeout=3.0))
+    assert late.params["reason"] == Message("liveness.no_turn_left", {"seconds": 3.0})
+    wrong_way = _run(("turn_left",), _hold(10) + _turn(-1) * 3 + _hold(300))
+    assert (wrong_way.code, wrong_way.params) == ("liveness.no_turn_left", {"seconds": 8.0})
+    assert wrong_way.reason == "no turn left within 8 s"
+    checker = LivenessChecker(Challenge(("nod",), "n"))
+    checker.feed(0.0, None, face_count=0)
+    assert checker.finish().code == "liveness.no_usable_face"
+    passed = _run(("blink",), _hold(10) + _blink() + _hold(5))
+    assert passed.passed
+    assert (passed.code, passed.params) == ("", {})

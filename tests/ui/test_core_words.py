@@ -171,3 +171,23 @@ def test_capture_gate_errors_are_worded_in_chinese(chinese):
     assert "静音" in error_text(info.value)
     no_portrait = NoFaceError("ID document: no portrait found", coded=Message("face.no_portrait"))
     assert "人像" in error_text(no_portrait)
+
+
+def test_liveness_failures_are_worded_in_chinese(chinese):
+    """A still photo in front of the camera: the step that timed out and the stillness, in Chinese (also
+    from the plain JSON the result keeps); a liveness action named in a reason (``step``) by its name."""
+    from consent_app.biometrics.face.liveness import Challenge, LivenessChecker, LivenessResult
+    from consent_app.ui.core_words import word
+
+    still = Message("liveness.face_still", {"reason": Message("liveness.no_turn_left", {"seconds": 8.0})})
+    shown = word(still)
+    assert shown == "8 秒内未检测到向左转头；人脸全程没有任何动作（可能是照片或静止画面）"
+    plain = LivenessResult(["turn_left"], "n", False, str(still), [], 0.0, 8.0, 240, 240,
+                           code=still.code, params=dict(still.params)).to_dict()
+    assert word(Message(plain["code"], plain["params"])) == shown
+    assert word(Message("liveness.step_not_compared", {"step": "blink", "index": 2})) \
+        == "步骤 眨眼 没有任何一帧能与已采集的人脸进行比对"
+    checker = LivenessChecker(Challenge(("nod",), "n"))
+    checker.feed(0.0, None, face_count=0)
+    result = checker.finish()
+    assert word(Message(result.code, result.params)).startswith("未检测到可用的人脸")

@@ -29,6 +29,25 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
 from consent_app.biometrics.face.geometry import Landmarks, eye_openness, head_pose
+from consent_app.messages import Message, define
+
+# Why a challenge failed, coded for the UI (``LivenessResult.code``/``params``; ``reason`` is the English).
+# The failures of the identity binding are coded in :mod:`.liveness_identity`.
+MESSAGES = define({
+    "liveness.time_limit": "time limit of {seconds:.0f} s reached",
+    "liveness.no_blink": "no blink within {seconds:.0f} s",
+    "liveness.no_turn_left": "no turn left within {seconds:.0f} s",
+    "liveness.no_turn_right": "no turn right within {seconds:.0f} s",
+    "liveness.no_nod": "no nod within {seconds:.0f} s",
+    "liveness.ended_early": "the session ended before the challenge was completed",
+    "liveness.no_usable_face": "no usable face was seen (one face, close enough to the camera)",
+    "liveness.face_still": "{reason}; the face did not move at all (photo or frozen image?)",
+    # the actions by name (a ``step`` parameter holding an action is worded with these)
+    "liveness.action.blink": "blink",
+    "liveness.action.turn_left": "turn left",
+    "liveness.action.turn_right": "turn right",
+    "liveness.action.nod": "nod",
+})
 
 ACTIONS = ("blink", "turn_left", "turn_right", "nod")
 DEFAULT_POOL = ("blink", "turn_left", "turn_right")
@@ -114,6 +133,7 @@ class LivenessResult:
         finally:
             self.evidence = evidence
         del d["evidence"]
+        d["params"] = {k: _plain(v) for k, v in self.params.items()}  # a nested reason as plain JSON
         d["duration"] = (
             round(self.finished_at - self.started_at, 3)
             if self.started_at is not None and self.finished_at is not None
@@ -164,7 +184,7 @@ class LivenessChecker:
     def fail(self, t: float, reason: str, code: str = "", params: dict | None = None) -> LivenessResult:
         """Fail the challenge now (even one that just passed), e.g. another person was seen."""
         if self.result is None:
-            self._finish(t, reason)
+            self._finish(t, Message(code, params) if code else Message("liveness.ended_early"))
         assert self.result is not None
         self.result.passed = False
         self.result.reason = reason
@@ -214,17 +234,15 @@ class LivenessChecker:
         start = self._start if self._start is not None else t
         step_start = self._step_start if self._step_start is not None else t
         if t - start > self.cfg.total_timeout:
-            self._finish(t, f"time limit of {self.cfg.total_timeout:.0f} s reached")
+            self._finish(t, Message("liveness.time_limit", {"seconds": float(self.cfg.total_timeout)}))
         elif t - step_start > self.cfg.step_timeout:
-            self._finish(t, f"no {self.current.replace('_', ' ')} within "
-                         f"{self.cfg.step_timeout:.0f} s")
+            self._finish(t, Message(f"liveness.no_{self.current}", {"seconds": float(self.cfg.step_timeout)}))
         return self.current
 
     def finish(self, t: float | None = None) -> LivenessResult:
         """End the session now (e.g. the video ended); unfinished steps fail."""
         if not self.done:
-            self._finish(t if t is not None else (self._last or 0.0),
-                         "the session ended before the challenge was completed")
+            self._finish(t if t is not None else (self._last or 0.0), Message("liveness.ended_early"))
         assert self.result is not None
         return self.result
 
@@ -282,23 +300,26 @@ class LivenessChecker:
         self._i += 1
         self._step_start = t
         if self._i >= len(self.steps):
-            self._finish(t, "")
+            self._finish(t, None)
 
-    def _finish(self, t: float, reason: str) -> None:
-        passed = not reason and all(s.passed for s in self.steps)
+    def _finish(self, t: float, reason: Message | None) -> None:
+        passed = reason is None and all(s.passed for s in self.steps)
         if not passed:
             for s in self.steps:
                 if not s.passed and not s.reason:
                     s.reason = "not performed" if s.armed_at is not None else "not reached"
             if self._with_face == 0:
-                reason = "no usable face was seen (one face, close enough to the camera)"
+                reason = Message("liveness.no_usable_face")
             elif self._still():
-                reason = f"{reason}; the face did not move at all (photo or frozen image?)"
+                reason = Message("liveness.face_still", {"reason": reason or Message("liveness.ended_early")})
+        failure = None if passed else (reason or Message("liveness.ended_early"))
         self.result = LivenessResult(
             challenge=list(self.challenge.steps),
             nonce=self.challenge.nonce,
             passed=passed,
-            reason="all steps performed in order" if passed else reason,
+            reason="all steps performed in order" if failure is None else failure.english(),
+            code="" if failure is None else failure.code,
+            params={} if failure is None else dict(failure.params),
             steps=self.steps,
             started_at=self._start,
             finished_at=t,
@@ -312,3 +333,7 @@ class LivenessChecker:
             return False
         spans = [max(v) - min(v) for v in zip(*self._trace, strict=True)]
         return spans[0] < 0.02 and spans[1] < 0.02 and spans[2] < 0.01
+
+
+def _plain(value: object) -> object:
+    return value.as_dict() if isinstance(value, Message) else value
