@@ -132,8 +132,12 @@ def offline_token_state(keys=None, status=None) -> TokenState:
             return "valid", {}
         if status is None:
             return "unknown", {"why": "no status list given (--status)"}
+        studio = consent.get("studioId")
+        declared = getattr(keys, "issuers", None)
+        if declared is not None and studio in declared.aliases:
+            studio = declared.issuer  # a token a station issued before it joined the studio
         try:
-            lst = status.get(list_id, consent.get("studioId"), now.timestamp(), 60)
+            lst = status.get(list_id, studio, now.timestamp(), 60)
             revoked = lst.status(int(index))
         except VerifyError as exc:
             return "unknown", {"why": exc.message}

@@ -40,8 +40,15 @@ def studio_jwks(conn) -> dict:
             keys[obj.body["kid"]] = objects.unb64(obj.body["x"])
     for kid, public in conn.execute("SELECT kid, public_key FROM signing_keys WHERE length(private_key) > 0"):
         keys[kid] = bytes(public)  # this station's own keys, even before its first push
-    return {"keys": [public_jwk(kid, Ed25519PublicKey.from_public_bytes(raw))
-                     for kid, raw in sorted(keys.items())]}
+    out: dict = {"keys": [public_jwk(kid, Ed25519PublicKey.from_public_bytes(raw))
+                          for kid, raw in sorted(keys.items())]}
+    from consent_app.studio import issuers
+    from consent_app.verify.issuers import MEMBER
+
+    declared = issuers.signed_declaration(conn, report)
+    if declared is not None:  # the studio's issuer id and its stations' former ones, signed
+        out[MEMBER] = declared
+    return out
 
 
 def publish(store, folder: Path, actor: str) -> dict[str, object]:

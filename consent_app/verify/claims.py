@@ -53,6 +53,7 @@ class Claims:
         "project",
         "purpose",
         "status_index",
+        "status_issuer",
         "status_list",
         "subject_id",
         "territory",
@@ -77,6 +78,7 @@ class Claims:
             raise _bad("issuer must be an object with id and name")
         self.issuer_id = _str(issuer, "id", "issuer.")
         self.issuer_name = _str(issuer, "name", "issuer.")
+        self.status_issuer = self.issuer_id  # the studio's id for a former issuer id (verify/issuers.py)
         try:
             self.valid_from = parse_time(payload.get("validFrom"))
             self.valid_until = parse_time(payload.get("validUntil"))

@@ -98,11 +98,12 @@ ed25519_verify, BACKEND = _load_backend()
 class KeySet:
     """Public keys a verifier trusts, by ``kid``: the studio's JWKS and nothing else."""
 
-    __slots__ = ("_keys", "_other")
+    __slots__ = ("_keys", "_other", "issuers")
 
     def __init__(self, keys: dict[str, bytes], other: dict[str, str] | None = None) -> None:
         self._keys = dict(keys)
         self._other = dict(other or {})  # kid -> why the key is unusable
+        self.issuers = None  # the studio's signed issuer declaration (verify/issuers.py), if the set has one
 
     @classmethod
     def from_jwks(cls, jwks: object) -> KeySet:
@@ -134,7 +135,13 @@ class KeySet:
             keys[kid] = x
         if not keys:
             raise VerifyError(USAGE, "key set holds no Ed25519 public key")
-        return cls(keys, other)
+        out = cls(keys, other)
+        from consent_app.verify import issuers
+
+        if issuers.MEMBER in jwks:
+            out.issuers = issuers.parse(jwks[issuers.MEMBER],
+                                        lambda text, typ: decode_compact(text, out, typ))
+        return out
 
     @classmethod
     def from_bytes(cls, raw: bytes) -> KeySet:

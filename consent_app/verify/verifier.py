@@ -97,8 +97,11 @@ class Verifier:
         """Size, signature and shape: the claims of a genuine token, or ``VerifyError`` (3)."""
         if len(token) > MAX_TOKEN_BYTES:
             raise VerifyError(MALFORMED, f"token is larger than {MAX_TOKEN_BYTES} bytes")
-        _header, payload = decode_compact(token, self.keys, JWS_TYP)
-        return Claims(payload)
+        header, payload = decode_compact(token, self.keys, JWS_TYP)
+        claims = Claims(payload)
+        if self.keys.issuers is not None:  # a studio's key set: the studio or a station's former id
+            claims.status_issuer = self.keys.issuers.canonical(claims.issuer_id, header["kid"])
+        return claims
 
     def check(self, claims: Claims, operation: str, at: float | None = None) -> None:
         """Validity, coverage and revocation of authenticated claims; ``VerifyError`` else."""
@@ -118,7 +121,7 @@ class Verifier:
             raise VerifyError(
                 STATUS_UNAVAILABLE, "no status list was given (--status): revocation cannot be checked"
             )
-        lst = self.status.get(claims.status_list, claims.issuer_id, now, self.skew)
+        lst = self.status.get(claims.status_list, claims.status_issuer, now, self.skew)
         if lst.status(claims.status_index):
             raise VerifyError(REVOKED, f"token {claims.token_id} has been revoked")
 

@@ -171,10 +171,17 @@ def run_keys_export(args) -> int:
 
     from consent_app.marking.trust import CRL_FILE, ROOT_FILE, TOOLS_FILE
     from consent_app.provenance import ca
+    from consent_app.studio import link
     from consent_app.tokens import export_jwks
 
     with open_store(args) as store, store.read() as conn:
-        jwks = export_jwks(conn)
+        lk = link.get(conn)
+        if lk is not None and lk.data_key is not None:  # a station of a studio: the studio's JWKS
+            from consent_app.studio.publish import studio_jwks
+
+            jwks = studio_jwks(conn)
+        else:
+            jwks = export_jwks(conn)
         root, crl, tools = ca.root_pem(conn), ca.revocation_list(conn), ca.tool_certificates_pem(conn)
     out = Path(args.out)
     _write(out, (json.dumps(jwks, indent=2) + "\n").encode())
