@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from consent_app.canonical import canonical_json, sha256_hex
 from consent_app.messages import define
+from consent_app.verify.jose import ed25519_verify
 
 MESSAGES = define({
     "studio.object_malformed": "studio object {station}#{seq} is malformed: {reason}",
@@ -88,11 +88,9 @@ class StudioObject:
         return self.data["body"]
 
     def verify_with(self, public: bytes) -> bool:
-        try:
-            Ed25519PublicKey.from_public_bytes(public).verify(self.signature, self.envelope)
-        except (InvalidSignature, ValueError):
-            return False
-        return True
+        """This object's own Ed25519 signature by ``public`` (libsodium through PyNaCl: strict, and about
+        twice as fast as OpenSSL's here)."""
+        return ed25519_verify(public, self.signature, self.envelope)
 
 
 def make(key: Ed25519PrivateKey, *, studio: str, station: str, seq: int, prev: str, kind: str,

@@ -14,9 +14,9 @@ station pins when it creates or joins the studio):
   revoker had seen: what it signed before stays valid, nothing after.
 
 The computation is a pure function of the objects, so every station reaches the same answer, and a row
-written into PostgreSQL by hand (no valid signature of a trusted station) is refused everywhere. Because
-each station's objects are hash-linked, one verified signature on the newest of them proves all the
-earlier ones (``_covered_upto``).
+written into PostgreSQL by hand (no valid signature of a trusted station) is refused everywhere. Every
+object's own signature is checked (once: ``verified`` names the objects a station checked before), and
+every ``prev`` link of its station's chain.
 """
 
 from __future__ import annotations
@@ -133,7 +133,6 @@ def _evaluate(objects: list[StudioObject], genesis_hash: str, revoked: dict[str,
     for station, (after, reason) in revoked.items():
         if station in stations:
             stations[station].revoked_after, stations[station].revoked_reason = after, reason
-    covered: dict[str, int] = {}  # per station: every object up to this seq is signed (see _covered_upto)
     accepted_ids: set[tuple[str, int]] = set()
     refused_ids = {(o.station, o.seq) for o, _ in refused}
     changed = True
@@ -147,10 +146,7 @@ def _evaluate(objects: list[StudioObject], genesis_hash: str, revoked: dict[str,
                 key = (station, obj.seq)
                 if key in accepted_ids or key in refused_ids or not info.trusts(obj.seq):
                     continue
-                if station not in covered:
-                    covered[station] = _covered_upto(chain, info, verified)
-                good = (obj.hash in verified or obj.seq <= covered[station]
-                        or obj.verify_with(info.key))
+                good = obj.hash in verified or obj.verify_with(info.key)
                 if not good or obj.data["studio"] != studio:
                     refused.append((obj, "signature or studio does not verify"))
                     refused_ids.add(key)
@@ -175,21 +171,6 @@ def _evaluate(objects: list[StudioObject], genesis_hash: str, revoked: dict[str,
         if station not in stations and chain and chain[0].seq == 1:
             refused.extend((o, "not signed by any station of this studio") for o in chain[1:])
     return TrustReport(studio, genesis_hash, stations, accepted, refused, pending)
-
-
-def _covered_upto(chain: list[StudioObject], info: StationInfo, verified: set[str] | frozenset[str]) -> int:
-    """The highest seq whose objects are all proven signed by one signature check.
-
-    Each object names the hash of the station's previous one (``_chains`` checked every link), so the
-    signature of the newest object the station may have signed covers every object before it too: one
-    Ed25519 verification per station and pull instead of one per object. When that signature fails (a
-    forged row at the end), 0: every object is then checked on its own."""
-    last = info.revoked_after if info.revoked_after is not None else chain[-1].seq if chain else 0
-    candidates = [o for o in chain if o.seq <= last]
-    if not candidates:
-        return 0
-    head = candidates[-1]
-    return head.seq if head.hash in verified or head.verify_with(info.key) else 0
 
 
 def _apply(obj: StudioObject, stations: dict[str, StationInfo], required: int) -> None:

@@ -130,9 +130,10 @@ def test_cli_create_join_approve_sync_publish(tmp_path, studio_dsn, monkeypatch,
     assert main(["--data-dir", a, "sync", "--data-dir", a]) == 0
 
 
-def test_one_signature_covers_a_chain_but_a_bad_one_is_still_found() -> None:
-    """Trust is computed offline from objects alone: a chain's newest signature proves the older links; a
-    bad signature on the newest object falls back to checking each, and refuses only that one."""
+def test_every_signature_of_a_chain_is_checked() -> None:
+    """Trust is computed offline from objects alone: each object's own signature is checked, not only the
+    newest of a chain (hash links prove the envelopes, but a row whose signature was swapped for garbage is
+    still refused, alone), and a replaced object breaks the chain after it."""
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     from consent_app.studio import objects, trust
@@ -152,6 +153,12 @@ def test_one_signature_covers_a_chain_but_a_bad_one_is_still_found() -> None:
     report = trust.evaluate([*chain[:-1], forged_tail], chain[0].hash)
     assert [o.seq for o in report.accepted] == [1, 2, 3, 4]
     assert [(o.seq, why) for o, why in report.refused] == [(5, "signature or studio does not verify")]
+    bad_middle = objects.StudioObject(chain[2].envelope, bytes(64), chain[2].data)  # links intact
+    report = trust.evaluate([*chain[:2], bad_middle, *chain[3:]], chain[0].hash)
+    assert [(o.seq, why) for o, why in report.refused] == [(3, "signature or studio does not verify")]
+    assert 3 not in [o.seq for o in report.accepted]
+    report = trust.evaluate([*chain[:2], bad_middle, *chain[3:]], chain[0].hash, verified={chain[2].hash})
+    assert [o.seq for o in report.accepted] == [1, 2, 3, 4, 5]  # checked before at this station
     altered = objects.make(Ed25519PrivateKey.generate(), studio="s", station="f", seq=3, prev=chain[1].hash,
                            kind="bench.note", object_id="3", at="2026-01-01T00:00:00Z", body={"n": 333})
     report = trust.evaluate([*chain[:2], altered, *chain[3:]], chain[0].hash)
