@@ -1,10 +1,13 @@
 """MP4 (H.264/AAC): draw the explicit labels into every frame, re-encode, copy the audio.
 
 The big label (>= 5 % of the shorter side) is shown for the first ``INTRO_SECONDS``; a small
-corner label stays for the whole video. Labels are blended in the YUV planes, so no frame goes
-through RGB. The AIGC metadata is written by FFmpeg's MP4 muxer into ``moov/udta/meta`` (mdta
-keys, ``movflags=use_metadata_tags``) as a fixed-length placeholder that ``embed.mp4_replace``
-fills once the content hash is known.
+corner label stays for the whole video. Labels are blended in place into the decoded frame's YUV
+planes (only the label's rectangle: no frame goes through RGB or a numpy copy of the picture), and
+that frame is what the encoder gets, so it keeps the source's timing and picture types (the
+source's keyframes stay keyframes) as a plain FFmpeg re-encode of the decoded frames does. The
+AIGC metadata is written by FFmpeg's MP4 muxer into ``moov/udta/meta`` (mdta keys,
+``movflags=use_metadata_tags``) as a fixed-length placeholder that ``embed.mp4_replace`` fills
+once the content hash is known.
 """
 
 from __future__ import annotations
@@ -45,18 +48,31 @@ class _Overlay:
         v = 128 + 0.439 * r - 0.368 * g - 0.071 * b
         self.ac = self.a[::2, ::2]
         self.u, self.v = u[::2, ::2], v[::2, ::2]
+        # premultiplied: out = plane * (1 - a) + value * a
+        self.inv_a, self.ya = 1 - self.a, self.y * self.a
+        self.inv_ac, self.ua, self.va = 1 - self.ac, self.u * self.ac, self.v * self.ac
         self.x, self.y0, self.w, self.h = x, y, w, h
 
-    def apply(self, planes, width: int, height: int) -> None:
-        """Blend into a yuv420p ndarray (PyAV layout: Y rows then U then V)."""
+    def apply(self, luma, cb, cr) -> None:
+        """Blend into the Y, U and V planes of a yuv420p frame (2-D uint8 views, written in place)."""
         x, y, w, h = self.x, self.y0, self.w, self.h
-        ys = planes[y : y + h, x : x + w]
-        ys[:] = (ys * (1 - self.a) + self.y * self.a).astype(planes.dtype)
-        cw, ch = width // 2, height // 2
-        uv = planes[height:].reshape(2, ch, cw)
-        for plane, value in ((uv[0], self.u), (uv[1], self.v)):
-            region = plane[y // 2 : y // 2 + h // 2, x // 2 : x // 2 + w // 2]
-            region[:] = (region * (1 - self.ac) + value * self.ac).astype(planes.dtype)
+        region = luma[y : y + h, x : x + w]
+        region[:] = (region * self.inv_a + self.ya).astype(luma.dtype)
+        cx, cy = x // 2, y // 2
+        for plane, value in ((cb, self.ua), (cr, self.va)):
+            region = plane[cy : cy + h // 2, cx : cx + w // 2]
+            region[:] = (region * self.inv_ac + value).astype(plane.dtype)
+
+
+def _plane_views(frame):
+    """Writable 2-D uint8 views (rows x visible width) of a yuv420p frame's Y, U and V planes."""
+    import numpy as np
+
+    views = []
+    for plane in frame.planes:
+        rows = np.frombuffer(plane, dtype=np.uint8).reshape(-1, plane.line_size)
+        views.append(rows[: plane.height, : plane.width])
+    return views
 
 
 def _overlays(text: str, width: int, height: int) -> tuple[_Overlay, _Overlay]:
@@ -111,22 +127,25 @@ def label_video(path: str, data: bytes, text: str, placeholder: str, *, label: b
             for frame in packet.decode():
                 t = float(frame.time) if frame.time is not None else 0.0
                 if frame.format.name != "yuv420p" or frame.width != width or frame.height != height:
+                    pts, time_base, pict_type = frame.pts, frame.time_base, frame.pict_type
                     frame = frame.reformat(width=width, height=height, format="yuv420p")
-                planes = frame.to_ndarray()
+                    frame.pts, frame.time_base, frame.pict_type = pts, time_base, pict_type
                 sample = t >= next_second
                 if sample and len(result.face_frames) < FACE_SAMPLES:
                     result.face_frames.append(np.ascontiguousarray(frame.to_ndarray(format="rgb24")))
                 if label:
+                    frame.make_writable()  # the decoder may still hold this picture as a reference
+                    luma, cb, cr = _plane_views(frame)
                     if t < INTRO_SECONDS:
-                        intro.apply(planes, width, height)
-                    corner.apply(planes, width, height)
+                        intro.apply(luma, cb, cr)
+                    corner.apply(luma, cb, cr)
+                else:
+                    luma = _plane_views(frame)[0]
                 if sample:
-                    result.phashes.append(dhash(Image.fromarray(np.ascontiguousarray(planes[:height]))))
+                    result.phashes.append(dhash(Image.fromarray(np.ascontiguousarray(luma))))
                     next_second = float(int(t) + 1)
-                labelled = av.VideoFrame.from_ndarray(planes, format="yuv420p")
-                labelled.pts, labelled.time_base = frame.pts, frame.time_base
                 result.duration = max(result.duration, t)
-                for out_packet in vout.encode(labelled):
+                for out_packet in vout.encode(frame):
                     sink.mux(out_packet)
         for out_packet in vout.encode(None):
             sink.mux(out_packet)

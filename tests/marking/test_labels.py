@@ -74,6 +74,63 @@ def test_video_intro_label_for_2_seconds_and_a_persistent_corner_label() -> None
     assert len(result.phashes) == 5
 
 
+def _still_clip(seconds: float, fps: int = 10, keyint: int = 250) -> bytes:
+    """The same grey picture in every frame (P-frames copy their reference unchanged)."""
+    import av
+
+    out = io.BytesIO()
+    with av.open(out, "w", format="mp4") as c:
+        v = c.add_stream("libx264", rate=fps, options={"preset": "ultrafast", "g": str(keyint)})
+        v.width, v.height, v.pix_fmt = 320, 240, "yuv420p"
+        grey = np.full((240, 320, 3), 90, dtype=np.uint8)
+        for n in range(int(seconds * fps)):
+            frame = av.VideoFrame.from_ndarray(grey, format="rgb24")
+            frame.pts = n
+            for p in v.encode(frame):
+                c.mux(p)
+        for p in v.encode(None):
+            c.mux(p)
+    return out.getvalue()
+
+
+def test_video_labels_are_blended_once_per_frame_never_into_the_decoders_references() -> None:
+    """Labels are drawn into the decoded frames in place: a reference picture the decoder still
+    uses must not be written, or the band would darken frame after frame and outlast the intro."""
+    import av
+
+    from consent_app.marking import video
+
+    result = video.label_video("in.mp4", _still_clip(seconds=5.0), TEXT, "{}", label=True)
+    darkest = {}
+    with av.open(io.BytesIO(result.data)) as c:
+        for frame in c.decode(c.streams.video[0]):
+            grey = frame.to_ndarray(format="gray")
+            darkest[round(float(frame.time), 1)] = int(grey[150:, :].min())
+    intro = [v for t, v in darkest.items() if t < video.INTRO_SECONDS - 0.2]
+    after = [v for t, v in darkest.items() if t >= video.INTRO_SECONDS + 0.2]
+    assert max(intro) - min(intro) <= 6  # the same translucent band in every intro frame
+    assert min(intro) > 10  # translucent over grey 90, not blended again and again
+    assert min(after) >= 80  # gone after the intro: only the unlabelled grey remains
+
+
+def test_video_keeps_the_sources_keyframes() -> None:
+    """The labelled frames go to the encoder with the source's picture types, like a plain re-encode."""
+    import av
+
+    from consent_app.marking import video
+
+    def keyframes(data: bytes) -> list[float]:  # seconds
+        with av.open(io.BytesIO(data)) as c:
+            v = c.streams.video[0]
+            keys = [p.pts for p in c.demux(v) if p.is_keyframe and p.pts is not None]
+            return sorted(round(float(pts * v.time_base), 2) for pts in keys)
+
+    source = _still_clip(seconds=4.0, keyint=10)
+    result = video.label_video("in.mp4", source, TEXT, "{}", label=True)
+    assert keyframes(source) == [0.0, 1.0, 2.0, 3.0]
+    assert keyframes(result.data) == keyframes(source)
+
+
 def test_audio_starts_with_morse_ai() -> None:
     import soundfile as sf
 
