@@ -20,7 +20,9 @@ statusIndex, sha256, kid, validFrom, validUntil. Withdrawals written before v2 (
 a linear chain with ``seq``/``previous``) are read as they are.
 
 Verification works on the stored bytes: the signature is checked over exactly the text that is kept (no
-re-canonicalisation), with one Ed25519 backend (``cryptography``), and the body is parsed from those bytes.
+re-canonicalisation), and the body is parsed from those bytes. One event is checked with ``cryptography``;
+many at once (:func:`verify_signatures`: exports, lists of thousands) with libsodium, the backend of the
+standalone verifier (:mod:`consent_app.verify.jose`), which gives the same answers at half the cost.
 """
 
 from __future__ import annotations
@@ -143,7 +145,32 @@ def append(tx, consent_id: str, kind: str, fields: Mapping[str, Any], *, actor: 
                        signature, text=data.decode())
 
 
-def check_row(row: tuple, keys: Mapping[str, Any], verify: bool = True) -> SignedEvent:
+def _signature_bytes(signature: str) -> bytes:
+    return base64.urlsafe_b64decode(signature + "=" * (-len(signature) % 4))
+
+
+def verify_signatures(rows: list[tuple], keys: Mapping[str, Any]) -> list[bool]:
+    """For rows of ``events`` (``COLUMNS``): does each row's Ed25519 signature verify over its stored body
+    with its key? One verification per row, through libsodium (the standalone verifier's backend, half the
+    cost of ``cryptography`` here); a key this studio does not have or a malformed signature is ``False``.
+    For :func:`check_row` (``verified=``) when thousands of events are checked at once."""
+    from consent_app.verify.jose import ed25519_verify
+
+    raw = {kid: public.public_bytes_raw() for kid, public in keys.items()}
+    out = []
+    for row in rows:
+        public = raw.get(row[9])
+        try:
+            out.append(public is not None
+                       and ed25519_verify(public, _signature_bytes(row[10]), row[8].encode()))
+        except ValueError:  # not base64
+            out.append(False)
+    return out
+
+
+def check_row(row: tuple, keys: Mapping[str, Any], verified: bool | None = None) -> SignedEvent:
+    """One stored event, checked: its hash, its key, its signature (``verified``: the answer of
+    :func:`verify_signatures` for this row, when the caller checked many at once) and its columns."""
     digest, event_id, consent_id, kind, token_id, at, actor, seen_json, text, kid, signature = row
     data = text.encode()
     problem = ""
@@ -155,8 +182,10 @@ def check_row(row: tuple, keys: Mapping[str, Any], verify: bool = True) -> Signe
         problem = f"signed with key {kid!r}, which is not one of this studio's keys"
     else:
         try:
-            if verify:
-                public.verify(base64.urlsafe_b64decode(signature + "=" * (-len(signature) % 4)), data)
+            if verified is None:
+                public.verify(_signature_bytes(signature), data)
+            elif not verified:
+                raise InvalidSignature
             body = json.loads(text)
         except (InvalidSignature, ValueError):
             problem = "the Ed25519 signature does not verify"
@@ -182,17 +211,13 @@ def _columns_problem(body: dict, event_id: str, consent_id: str, kind: str, toke
     return "" if signed == stored else "its stored columns differ from its signed body"
 
 
-def load(conn, consent_id: str, keys: Mapping[str, Any] | None = None, *, verify: bool = True
-         ) -> list[SignedEvent]:
-    """The consent's events, each checked, in causal order (an event after every event it saw; otherwise
-    by time, then hash), ``seq`` set to the position in that order.
-
-    ``verify=False`` skips only the Ed25519 check (hashes, columns and links are still checked): for
-    exports whose recipient verifies every signature with the exported keys. Decisions never use it."""
+def load(conn, consent_id: str, keys: Mapping[str, Any] | None = None) -> list[SignedEvent]:
+    """The consent's events, each checked (signature included), in causal order (an event after every
+    event it saw; otherwise by time, then hash), ``seq`` set to the position in that order."""
     keys = signing.public_key_map(conn) if keys is None else keys
     rows = conn.execute(f"SELECT {COLUMNS} FROM events WHERE consent_id = ?",  # noqa: S608 - constant
                         (consent_id,)).fetchall()
-    return numbered(causal_order([check_row(row, keys, verify) for row in rows]))
+    return numbered(causal_order([check_row(row, keys) for row in rows]))
 
 
 def causal_order(items: list[SignedEvent]) -> list[SignedEvent]:

@@ -277,15 +277,13 @@ class _NameLists(dict):
         return value
 
 
-def load(conn, consent_id: str, record_hash: str, categories: Iterable[str], keys=None, *,
-         verify: bool = True) -> ConsentState:
-    """:func:`compute` over what the store holds for ``consent_id`` (events checked with ``keys``;
-    ``verify=False`` only for exports whose recipient checks the signatures, see :func:`events.load`)."""
-    return compute(consent_id, record_hash, categories, ev.load(conn, consent_id, keys, verify=verify),
+def load(conn, consent_id: str, record_hash: str, categories: Iterable[str], keys=None) -> ConsentState:
+    """:func:`compute` over what the store holds for ``consent_id`` (events checked with ``keys``)."""
+    return compute(consent_id, record_hash, categories, ev.load(conn, consent_id, keys),
                    token_rows(conn, consent_id), ev.audited_hashes(conn, consent_id))
 
 
-def of_consent(conn, consent_id: str, keys=None, *, verify: bool = True) -> ConsentState:
+def of_consent(conn, consent_id: str, keys=None) -> ConsentState:
     """:func:`load` for a stored consent (its events and tokens; the record itself is checked by
     :func:`consent_app.consent.records.get`)."""
     import json
@@ -296,7 +294,7 @@ def of_consent(conn, consent_id: str, keys=None, *, verify: bool = True) -> Cons
     if row is None:
         raise InputError(code="consent.unknown", consent=consent_id)
     categories = json.loads(row[1])["purposes"][0]["processing"]
-    return load(conn, consent_id, row[0], categories, keys, verify=verify)
+    return load(conn, consent_id, row[0], categories, keys)
 
 
 def all_token_rows(conn) -> dict[str, list[TokenRow]]:
@@ -311,12 +309,13 @@ def all_token_rows(conn) -> dict[str, list[TokenRow]]:
     return out
 
 
-def load_many(conn, consents: dict[str, tuple[str, Iterable[str]]], keys=None, *, verify: bool = True,
+def load_many(conn, consents: dict[str, tuple[str, Iterable[str]]], keys=None, *,
               tokens: dict[str, list[TokenRow]] | None = None, events: list[tuple] | None = None
               ) -> dict[str, ConsentState]:
     """:func:`load` for many consents (``{id: (record hash, categories)}``) in three queries, not three
     per consent: for exports and lists of thousands. ``tokens`` (:func:`all_token_rows`) and ``events``
-    (every row of ``events``, ``ev.COLUMNS``) when the caller already read them."""
+    (every row of ``events``, ``ev.COLUMNS``) when the caller already read them. Every event of those
+    consents is verified, each signature once (:func:`events.verify_signatures`)."""
 
     import json
 
@@ -330,6 +329,8 @@ def load_many(conn, consents: dict[str, tuple[str, Iterable[str]]], keys=None, *
     for row in events:
         if row[2] in wanted:
             rows.setdefault(row[2], []).append(row)
+    checked = [row for cid_rows in rows.values() for row in cid_rows]
+    verified = dict(zip(map(id, checked), ev.verify_signatures(checked, keys), strict=True))
     tokens = all_token_rows(conn) if tokens is None else tokens
     audited: dict[str, set[str]] = {}
     for target, details in conn.execute("SELECT target, details FROM audit WHERE action = 'consent.event'"):
@@ -338,6 +339,7 @@ def load_many(conn, consents: dict[str, tuple[str, Iterable[str]]], keys=None, *
             audited.setdefault(target.removeprefix("consent:"), set()).add(digest)
     out = {}
     for cid, (record_hash, categories) in consents.items():
-        events = ev.numbered(ev.causal_order([ev.check_row(row, keys, verify) for row in rows.get(cid, [])]))
+        events = ev.numbered(ev.causal_order([ev.check_row(row, keys, verified[id(row)])
+                                              for row in rows.get(cid, [])]))
         out[cid] = compute(cid, record_hash, categories, events, tokens.get(cid, []), audited.get(cid, set()))
     return out

@@ -54,9 +54,8 @@ _CONSENT_COLS = ("c.id, c.subject_id, json_extract(c.record, '$.purposes[0].proc
 def event_states(conn, period) -> EventStates:
     """The consents of the period (created in it or with an event in it) and the state of each consent the
     export names, from its signed events (:func:`consent_app.consent.state.load_many`: the categories as
-    signed in the record, never the cached columns). Signatures are left to the recipient, who checks
-    every record and event with the exported public keys (``verify_export.py``); hashes, columns, links
-    and token rows are checked here."""
+    signed in the record, never the cached columns). Every event is checked here: its hash, its Ed25519
+    signature (each once), its columns and links, and the token rows against their issue events."""
     from consent_app.consent import events as ev
     from consent_app.consent import state as st
 
@@ -79,7 +78,7 @@ def event_states(conn, period) -> EventStates:
         wanted.update((cid, (rh, json.loads(cats))) for cid, rh, cats in conn.execute(
             "SELECT id, record_hash, json_extract(record, '$.purposes[0].processing') FROM consents "
             "WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(others),)))
-    states = st.load_many(conn, wanted, verify=False, tokens=token_rows, events=events)
+    states = st.load_many(conn, wanted, tokens=token_rows, events=events)
     return EventStates(rows, states, token_rows)
 
 

@@ -301,3 +301,47 @@ def test_a_consent_created_before_the_period_is_exported_for_its_event_in_it(exp
     assert [e["event"]["type"] for e in consent["events"]].count("withdrawal") == 2
     with zipfile.ZipFile(empty) as z:
         assert z.read("consents.jsonl") == b""
+
+
+def test_an_event_whose_signature_does_not_verify_is_a_problem_not_a_state(exported, tmp_path):
+    """A withdrawal of every category written straight into a copy of the store, with the right hash,
+    columns and key id but signed by another key: the export checks every event's signature, so the forged
+    withdrawal is listed as a problem and the state stays what the genuine events say."""
+    import shutil
+    import uuid
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from consent_app.canonical import canonical_json, sha256_hex
+    from consent_app.consent import events
+    from consent_app.consent.record import b64url
+    from consent_app.crypto.keys import active_key
+    from consent_app.records import export
+
+    data_dir = tmp_path / "data"
+    shutil.copytree(exported["data_dir"], data_dir)
+    consent_id = exported["done"].consent_id
+    with _store(data_dir) as store:
+        with store.transaction() as tx:
+            record_hash, record = tx.execute("SELECT record_hash, record FROM consents WHERE id = ?",
+                                             (consent_id,)).fetchone()
+            seen, at, event_id = events.heads(tx, consent_id), clock.iso(), str(uuid.uuid4())
+            body = {"schema": events.EVENT_SCHEMA, "eventId": f"urn:uuid:{event_id}",
+                    "recordId": f"urn:uuid:{consent_id}", "record": record_hash, "seen": seen,
+                    "type": "withdrawal", "time": at, "actor": "admin", "demo": False,
+                    "categories": json.loads(record)["purposes"][0]["processing"], "remaining": [],
+                    "reason": "forged"}
+            data = canonical_json(body)
+            digest = "sha256:" + sha256_hex(data)
+            tx.execute(f"INSERT INTO events ({events.COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       (digest, event_id, consent_id, "withdrawal", None, at, "admin", json.dumps(seen),
+                        data.decode(), active_key(tx).kid, b64url(Ed25519PrivateKey.generate().sign(data))))
+        out = tmp_path / "forged.zip"
+        export.export(store, out, exported["today"], exported["today"], actor="admin")
+    with zipfile.ZipFile(out) as z:
+        consent = json.loads(z.read("consents.jsonl").decode().splitlines()[0])
+        tokens = json.loads(z.read("tokens.json"))
+    assert consent["summary"]["problems"] == [f"event {digest[:23]}: the Ed25519 signature does not verify"]
+    assert consent["summary"]["state"] == "partially_withdrawn"
+    assert consent["summary"]["withdrawn"] == ["face_swap"]
+    assert tokens[0]["revoked_reason"] == "consent withdrawn: asked"
