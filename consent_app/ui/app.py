@@ -73,28 +73,6 @@ def make_demo_store(folder: Path, argon2=None):
                       **kwargs)
 
 
-def preload_models() -> list[str]:
-    """Import face_recognition and load the voice model (run on the task helper after first paint)."""
-    loaded = []
-    try:
-        import face_recognition  # noqa: F401
-
-        from consent_app.ui.capture.threads import warm_up
-
-        warm_up()
-        loaded.append("face")
-    except Exception:  # noqa: S110 - reported when a capture needs it
-        pass
-    try:
-        from consent_app.biometrics.voice import embedding
-
-        embedding.session()
-        loaded.append("voice")
-    except Exception:  # noqa: S110 - reported when a capture needs it
-        pass
-    return loaded
-
-
 class _FirstPaint:
     """Calls ``callback`` once, at the first paint of any widget."""
 
@@ -159,7 +137,9 @@ def run_app(args, extra_argv) -> int:
             print(f"painted {time.perf_counter() - _T0:.4f}", flush=True)
             app.quit()
             return
-        ctx.run(preload_models, done=lambda names: [ctx.models_ready.emit(n) for n in names])
+        from consent_app.ui.preload import preload
+
+        ctx.run(preload, done=lambda names: [ctx.models_ready.emit(n) for n in names])
         if demo:
             ctx.demo_credentials = (DEMO_USER, DEMO_PASSWORD)
             login = shell.show_page("login")

@@ -33,7 +33,7 @@ class LiveFaceStep(Step):
         self.capture_button.clicked.connect(self.capture)
         self.challenge_button = QPushButton(self)
         self.challenge_button.clicked.connect(self.start_challenge)
-        self.card = IdentityCard(self)
+        self.card = IdentityCard(self, run=wizard.ctx.run)
         self.match = self.card.score  # the score line: a secondary detail of the card
         self.demo_note = QLabel(self)
         self.demo_note.setWordWrap(True)

@@ -1,0 +1,74 @@
+"""What the app loads on the task helper after its first paint, so that no click imports it.
+
+Importing a module runs Python on the GUI thread: the capture wizard and its steps, the kiosk, the
+session core, the receipt's PDF library and QtMultimedia cost 0.3–0.6 s of imports the first time a
+session is started, the voice step shown, the kiosk opened or a receipt saved. Loaded here in the
+background, those clicks find them ready. (Importing defines classes only: no widget is made here.)
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+log = logging.getLogger(__name__)
+
+#: Imported in this order; each one's own imports come along.
+SESSION_MODULES = (
+    "consent_app.session.flow",
+    "consent_app.session.biometrics",
+    "consent_app.ui.capture.offload",
+    "concurrent.futures.process",
+    "consent_app.ui.capture.wizard",
+    "consent_app.ui.capture.camera",
+    "consent_app.ui.capture.kiosk",
+    "consent_app.ui.terms_view",
+    "consent_app.ui.audio_input",
+    "consent_app.ui.consent_dialogs",
+    "consent_app.ui.receipts",
+    "consent_app.biometrics.images",
+    "consent_app.biometrics.face.capture",
+    "consent_app.biometrics.face.liveness_identity",
+    "consent_app.identity.document_store",
+    "consent_app.consent.signature",
+    "consent_app.consent.receipt",
+    "consent_app.tokens.issue",
+    "consent_app.tokens.statuslists",
+)
+
+
+def preload_modules() -> None:
+    for name in SESSION_MODULES:
+        try:
+            importlib.import_module(name)
+        except Exception as exc:  # the same import fails loudly where it is used
+            log.debug("preloading %s failed: %s", name, exc)
+
+
+def preload_models() -> list[str]:
+    """Import face_recognition and load the voice model."""
+    loaded = []
+    try:
+        import face_recognition  # noqa: F401
+
+        from consent_app.ui.capture.threads import warm_up
+
+        warm_up()
+        loaded.append("face")
+    except Exception:  # noqa: S110 - reported when a capture needs it
+        pass
+    try:
+        from consent_app.biometrics.voice import embedding
+
+        embedding.session()
+        loaded.append("voice")
+    except Exception:  # noqa: S110 - reported when a capture needs it
+        pass
+    return loaded
+
+
+def preload() -> list[str]:
+    """The session's modules, then the models (run on the task helper after the first paint); returns
+    the models loaded."""
+    preload_modules()
+    return preload_models()

@@ -1,0 +1,84 @@
+"""Slow work leaves the GUI thread: the identity card's photos, the session's imports."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from types import SimpleNamespace
+
+import pytest
+
+pytestmark = pytest.mark.gui
+
+
+def _sample(data: bytes):
+    return SimpleNamespace(data=data, sha256=hashlib.sha256(data).hexdigest())
+
+
+def _flow(doc_data: bytes | None, face_data: bytes | None, box=None):
+    doc = SimpleNamespace(sample=_sample(doc_data), details={"box": box}) if doc_data else None
+    face = SimpleNamespace(sample=_sample(face_data)) if face_data else None
+    return SimpleNamespace(id_document=doc, face=face, identity=None, liveness=None, override=None)
+
+
+def test_identity_card_decodes_its_photos_off_the_gui_thread(qtbot, faces_dir):
+    from consent_app.ui.capture.identity_card import PHOTO_H, PHOTO_W, IdentityCard
+    from consent_app.ui.common import run_task
+    from consent_app.ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    threads = []
+
+    def run(fn, *args, done=None):
+        def job(*a):
+            threads.append(threading.current_thread())
+            return fn(*a)
+
+        return run_task(runner, job, *args, done=done)
+
+    card = IdentityCard(run=run)
+    qtbot.addWidget(card)
+    obama, biden = (faces_dir / "obama.jpg").read_bytes(), (faces_dir / "biden.jpg").read_bytes()
+    flow = _flow(obama, None, box={"left": 300, "top": 150, "right": 500, "bottom": 350})
+    card.show_flow(flow)
+    assert card.id_photo.pixmap().isNull(), "nothing decoded on the GUI thread"
+    assert card.live_photo.text() == "not captured"
+    qtbot.waitUntil(lambda: not card.id_photo.pixmap().isNull(), timeout=20000)
+    assert threads
+    assert all(t is not threading.main_thread() for t in threads)
+    shown = card.id_photo.pixmap()
+    assert shown.width() <= PHOTO_W
+    assert shown.height() <= PHOTO_H
+
+    # the live face arrives: decoded once, the ID photo comes from the cache (no second decode)
+    flow = _flow(obama, biden, box={"left": 300, "top": 150, "right": 500, "bottom": 350})
+    card.show_flow(flow)
+    assert not card.id_photo.pixmap().isNull()
+    qtbot.waitUntil(lambda: not card.live_photo.pixmap().isNull(), timeout=20000)
+    assert len(threads) == 2
+
+    # a photo replaced before its decoding ended: the late result does not overwrite the new one
+    card.show_flow(_flow(obama, (faces_dir / "obama2.jpg").read_bytes()))  # captured again
+    card.show_flow(_flow(obama, None))  # ... then dropped before it was drawn
+    runner.wait(20000)
+    qtbot.wait(50)
+    assert card.live_photo.pixmap().isNull()
+    assert card.live_photo.text() == "not captured"
+
+
+def test_identity_card_alone_still_draws_its_photos(qtbot, faces_dir):
+    from consent_app.ui.capture.identity_card import IdentityCard
+
+    card = IdentityCard()
+    qtbot.addWidget(card)
+    card.show_flow(_flow((faces_dir / "obama.jpg").read_bytes(), None))
+    assert not card.id_photo.pixmap().isNull()
+
+
+def test_every_module_preloaded_after_the_first_paint_exists():
+    import importlib.util
+
+    from consent_app.ui.preload import SESSION_MODULES
+
+    missing = [name for name in SESSION_MODULES if importlib.util.find_spec(name) is None]
+    assert not missing, f"preload names modules that do not exist: {missing}"
