@@ -206,15 +206,23 @@ def pull(store, pg, result: SyncResult) -> None:
     with store.transaction() as tx:
         tx.execute("UPDATE studio_sync SET cursor = ?, last_pull_at = ? WHERE id = 1", (cursor, clock.iso()))
         if fresh or waiting or forged:
-            _evaluate_and_apply(tx, lk, fresh, forged, result)
+            _evaluate_and_apply(tx, lk, fresh, forged, result, settled=not waiting)
     pg.execute("UPDATE studio_heads SET last_pull = now() WHERE station = %s", (lk.station_id,))
 
 
-def _evaluate_and_apply(tx, lk: link.Link, fresh: list, forged: int, result: SyncResult) -> None:
-    accepted_before = {h for (h,) in tx.execute("SELECT hash FROM studio_inbox WHERE accepted = 1")}
-    accepted_before |= {h for (h,) in tx.execute("SELECT hash FROM studio_outbox")}  # our own
-    report = evaluate_local(tx, accepted_before, extra=[obj for obj, _gid in fresh])
-    result._report = report
+def _evaluate_and_apply(tx, lk: link.Link, fresh: list, forged: int, result: SyncResult,
+                        settled: bool = False) -> None:
+    light = _held_base(tx, lk, [obj for obj, _gid in fresh]) if settled else None
+    if light is not None:  # only the new objects are checked, against the held chains' heads
+        held_trust, heads = light
+        accepted_before = {o.hash for o in held_trust}
+        report = trust.evaluate([*held_trust, *(obj for obj, _gid in fresh)], lk.genesis_hash or "",
+                                verified=accepted_before, held=heads)
+    else:
+        accepted_before = {h for (h,) in tx.execute("SELECT hash FROM studio_inbox WHERE accepted = 1")}
+        accepted_before |= {h for (h,) in tx.execute("SELECT hash FROM studio_outbox")}  # our own
+        report = evaluate_local(tx, accepted_before, extra=[obj for obj, _gid in fresh])
+        result._report = report
     newly = [o for o in report.accepted if o.hash not in accepted_before]
     newly.sort(key=lambda o: replicate.ORDER.get(o.kind, -1))  # keys, records, tokens, then events
     applied, touched, pending = set(), set(), newly
@@ -282,6 +290,40 @@ def _held(conn, keys_sql: str, row_sql: str) -> list[objects.StudioObject]:
             obj = _parsed(bytes(envelope), bytes(signature), station, seq)
         out.append(obj)
     return out
+
+
+_TRUST_KINDS_SQL = ", ".join(f"'{kind}'" for kind in sorted(trust.TRUST_KINDS))
+
+
+def _held_base(tx, lk: link.Link, fresh: list[objects.StudioObject]):
+    """(the held objects that decide trust, the head of every held chain) when the new objects can be
+    judged without reading everything held again; None when a full evaluation is needed.
+
+    That is when every held row was accepted (verified, chain-linked, applied: nothing waits), no new
+    object decides trust (genesis, request, approval, revocation), each held chain is whole (rows 1..n)
+    and every new object comes after the head held of its station. Trust then follows from the held
+    trust objects alone, and each new object gets the verdict ``evaluate_local`` would give it."""
+    if any(obj.kind in trust.TRUST_KINDS for obj in fresh):
+        return None
+    heads: trust.Held = {}
+    for station, count, top in tx.execute("SELECT station, COUNT(*), MAX(seq) FROM studio_inbox "
+                                          "GROUP BY station").fetchall():
+        if count != top or station == lk.station_id:
+            return None
+        heads[station] = (top, tx.execute("SELECT hash FROM studio_inbox WHERE station = ? AND seq = ?",
+                                          (station, top)).fetchone()[0])
+    own = tx.execute("SELECT seq, hash FROM studio_outbox ORDER BY seq DESC LIMIT 1").fetchone()
+    if own is not None:
+        heads[lk.station_id] = (own[0], own[1])
+    if any(obj.seq <= heads.get(obj.station, (0, ""))[0] for obj in fresh):
+        return None
+    held_trust = _held(tx, "SELECT station, seq, hash FROM studio_inbox "  # noqa: S608 - constant kinds
+                           f"WHERE kind IN ({_TRUST_KINDS_SQL})",
+                       "SELECT envelope, signature FROM studio_inbox WHERE station = ? AND seq = ?")
+    held_trust += _held(tx, f"SELECT '{lk.station_id}', seq, hash FROM studio_outbox "  # noqa: S608 - a uuid
+                            f"WHERE kind IN ({_TRUST_KINDS_SQL})",
+                        "SELECT envelope, signature FROM studio_outbox WHERE ? IS NOT NULL AND seq = ?")
+    return held_trust, heads
 
 
 def evaluate_local(conn, accepted: set[str] | None = None,

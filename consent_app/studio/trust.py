@@ -62,8 +62,19 @@ class TrustReport:
 Refusal = tuple[StudioObject, str]
 
 
-def _chains(objects: list[StudioObject]) -> tuple[dict[str, list[StudioObject]], list[Refusal]]:
-    """Per station, the longest prefix 1..n whose ``prev`` links hold; the rest refused."""
+#: The kinds that decide which stations are trusted; every other kind only rides on its station's chain.
+TRUST_KINDS = frozenset({GENESIS, REQUEST, APPROVE, REVOKE})
+
+#: Per station, (seq, hash) of the newest object of a chain prefix 1..seq whose links and signatures a
+#: station verified before (see ``evaluate``'s ``held``).
+Held = dict[str, tuple[int, str]]
+
+
+def _chains(objects: list[StudioObject],
+            held: Held | None = None) -> tuple[dict[str, list[StudioObject]], list[Refusal]]:
+    """Per station, the longest prefix 1..n whose ``prev`` links hold; the rest refused. For a station in
+    ``held``, the objects up to its held seq are the held prefix's (linked when they were accepted) and the
+    links are checked from the held head on."""
     by_station: dict[str, dict[int, StudioObject]] = {}
     refused: list[tuple[StudioObject, str]] = []
     for obj in objects:
@@ -75,8 +86,12 @@ def _chains(objects: list[StudioObject]) -> tuple[dict[str, list[StudioObject]],
     chains: dict[str, list[StudioObject]] = {}
     for station, slot in by_station.items():
         chain: list[StudioObject] = []
-        prev = ""
-        for seq in range(1, max(slot) + 1):
+        start, prev = 1, ""
+        if held and station in held:
+            top, prev = held[station]
+            chain = [slot[seq] for seq in sorted(slot) if seq <= top]
+            start = top + 1
+        for seq in range(start, max(slot) + 1):
             obj = slot.get(seq)
             if obj is None:
                 break  # not pulled yet: the rest waits
@@ -90,13 +105,18 @@ def _chains(objects: list[StudioObject]) -> tuple[dict[str, list[StudioObject]],
 
 
 def evaluate(objects: list[StudioObject], genesis_hash: str,
-             verified: set[str] | frozenset[str] = frozenset()) -> TrustReport:
+             verified: set[str] | frozenset[str] = frozenset(), held: Held | None = None) -> TrustReport:
     """Trusted stations and accepted objects. Revocations found in a pass are applied from the start
     of the next one, until they no longer change (an object signed after its station's revocation never
-    counts, whatever order the objects arrived in)."""
+    counts, whatever order the objects arrived in).
+
+    ``held`` evaluates new objects against what a station accepted before without reading it all again:
+    for each station in it, ``objects`` carry only the TRUST_KINDS objects of its held prefix (all in
+    ``verified``) and the new objects after it. With no new TRUST_KINDS object the trusted stations are
+    those of the whole set, so each new object gets the verdict a full evaluation would give it."""
     revoked: dict[str, tuple[int, str]] = {}
     for _ in range(len(objects) + 2):
-        report = _evaluate(objects, genesis_hash, revoked, verified)
+        report = _evaluate(objects, genesis_hash, revoked, verified, held)
         found = {s.station: (s.revoked_after, s.revoked_reason) for s in report.stations.values()
                  if s.revoked_after is not None}
         if found == revoked:
@@ -106,8 +126,8 @@ def evaluate(objects: list[StudioObject], genesis_hash: str,
 
 
 def _evaluate(objects: list[StudioObject], genesis_hash: str, revoked: dict[str, tuple[int, str]],
-              verified: set[str] | frozenset[str]) -> TrustReport:
-    chains, refused = _chains(objects)
+              verified: set[str] | frozenset[str], held: Held | None = None) -> TrustReport:
+    chains, refused = _chains(objects, held)
     genesis = next((c[0] for c in chains.values() if c and c[0].hash == genesis_hash), None)
     if genesis is None or genesis.kind != GENESIS:
         return TrustReport("", genesis_hash, {}, [], refused, [o for c in chains.values() for o in c])

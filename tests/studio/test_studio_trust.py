@@ -163,3 +163,135 @@ def test_every_signature_of_a_chain_is_checked() -> None:
                            kind="bench.note", object_id="3", at="2026-01-01T00:00:00Z", body={"n": 333})
     report = trust.evaluate([*chain[:2], altered, *chain[3:]], chain[0].hash)
     assert [o.seq for o in report.accepted] == [1, 2]  # a replaced middle object breaks the chain after it
+
+
+def _verdict(report, obj) -> str:
+    if any(o.hash == obj.hash for o in report.accepted):
+        return "accepted"
+    refused = [why for o, why in report.refused if o.hash == obj.hash]
+    if refused:
+        return refused[0]
+    return "pending" if any(o.hash == obj.hash for o in report.pending) else "absent"
+
+
+def test_new_objects_judged_against_held_heads_get_the_full_evaluations_verdict() -> None:
+    """A settled station checks only what is new (signature, link to the held head, its station's trust from
+    the held genesis, requests, approvals and revocations): each new object gets the verdict the evaluation
+    over everything would give it."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from consent_app.studio import objects, trust
+
+    keys = {name: Ed25519PrivateKey.generate() for name in ("F", "B", "C")}
+    heads: dict[str, tuple[int, str]] = {}
+
+    def make(station: str, kind: str, body: dict, *, prev: str | None = None, key=None, seq=None):
+        seq = seq or heads.get(station, (0, ""))[0] + 1
+        obj = objects.make(key or keys[station], studio="s", station=station, seq=seq,
+                           prev=heads.get(station, (0, ""))[1] if prev is None else prev, kind=kind,
+                           object_id=f"{station}{seq}", at="2026-01-01T00:00:00Z", body=body)
+        heads[station] = (seq, obj.hash)
+        return obj
+
+    def key_of(name: str) -> str:
+        return objects.b64(objects.public_raw(keys[name]))
+
+    held = [make("F", trust.GENESIS, {"station_key": key_of("F"), "approvals_required": 1}),
+            make("B", trust.REQUEST, {"station_key": key_of("B")}),
+            make("F", trust.APPROVE, {"station": "B", "admin": "admin",
+                                      "fingerprint": objects.fingerprint(objects.public_raw(keys["B"]))}),
+            *(make("B", "bench.note", {"n": n}) for n in range(3)),
+            make("F", "bench.note", {"n": 0})]
+    genesis = held[0].hash
+    held_heads = dict(heads)
+
+    def compare(new: list) -> list[str]:
+        full = trust.evaluate([*held, *new], genesis, verified={o.hash for o in held})
+        held_trust = [o for o in held if o.kind in trust.TRUST_KINDS]
+        light = trust.evaluate([*held_trust, *new], genesis, verified={o.hash for o in held_trust},
+                               held=held_heads)
+        assert {s: i.trusted for s, i in light.stations.items()} == \
+            {s: i.trusted for s, i in full.stations.items()}
+        verdicts = [_verdict(full, o) for o in new]
+        assert [_verdict(light, o) for o in new] == verdicts
+        return verdicts
+
+    def reset() -> None:
+        heads.clear()
+        heads.update(held_heads)
+
+    assert compare([make("B", "bench.note", {"n": 5}), make("F", "bench.note", {"n": 6})]) == \
+        ["accepted", "accepted"]
+    reset()
+    b5 = make("B", "bench.note", {"n": 5})
+    after = make("B", "bench.note", {"n": 6})
+    bad_signature = objects.StudioObject(b5.envelope, bytes(64), b5.data)  # links intact
+    assert compare([bad_signature, after]) == ["signature or studio does not verify", "accepted"]
+    assert compare([after]) == ["absent"]  # #5 not here yet: waits outside the chain
+    reset()
+    assert compare([make("B", "bench.note", {"n": 5}, prev="0" * 64), make("B", "bench.note", {"n": 6})]) == \
+        ["chain broken at #5", "chain broken at #5"]
+    reset()
+    assert compare([make("C", "bench.note", {"n": 1}, seq=2, prev="x")]) == ["absent"]  # no request
+    reset()
+    assert compare([make("B", "bench.note", {"n": 5}, key=keys["C"])]) == \
+        ["signature or studio does not verify"]
+    reset()
+    held.append(make("F", trust.REVOKE, {"station": "B", "after_seq": 3, "reason": "stolen"}))
+    held_heads["F"] = heads["F"]
+    reset()
+    assert compare([make("B", "bench.note", {"n": 5})]) != ["accepted"]  # signed after the revocation
+
+
+def test_a_settled_station_checks_each_new_row_against_what_it_holds(tmp_path, studio_dsn,
+                                                                      monkeypatch) -> None:
+    """Once everything a station holds is accepted, a pull checks only the new rows (their signatures, their
+    links to the heads held, their stations' trust) without evaluating the whole history again: new rows
+    are applied, and a row with intact links but a signature that is not its station's is still refused."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from consent_app.studio import objects
+
+    a = station(tmp_path, "a")
+    b = station(tmp_path, "b")
+    try:
+        service.create(a, studio_dsn, "admin", "front desk")
+        joined = service.join(b, studio_dsn, "admin", "stage")
+        service.approve(a, joined.station_id, joined.fingerprint, "admin")
+        sync.sync_once(b)
+        sync.sync_once(a)
+        sync.sync_once(b)
+        with b.read() as conn:
+            assert conn.execute("SELECT COUNT(*) FROM studio_inbox WHERE accepted = 0").fetchone()[0] == 0
+        with a.transaction() as tx:
+            notes = [link.append(tx, "bench.note", f"n{i}", {"n": i}) for i in range(3)]
+        sync.sync_once(a)
+        lk = notes[-1]
+        with a.read() as conn:
+            top, prev = conn.execute("SELECT seq, hash FROM studio_outbox ORDER BY seq DESC "
+                                     "LIMIT 1").fetchone()
+        forged = objects.make(Ed25519PrivateKey.generate(), studio=lk.data["studio"], station=lk.station,
+                              seq=top + 1, prev=prev, kind="bench.note", object_id="forged",
+                              at="2026-01-01T00:00:00Z", body={"n": 99})
+        pg = db.connect(studio_dsn)
+        pg.execute("INSERT INTO studio_objects (studio, station, seq, kind, object_id, hash, envelope, "
+                   "signature) VALUES (%s, %s, %s, 'bench.note', 'forged', %s, %s, %s)",
+                   (lk.data["studio"], lk.station, top + 1, forged.hash, forged.envelope, forged.signature))
+        pg.close()
+
+        def whole_history(*_args, **_kwargs):
+            raise AssertionError("the whole history was evaluated again")
+
+        monkeypatch.setattr(sync, "evaluate_local", whole_history)
+        result = sync.sync_once(b)
+        assert "studio.forged_rows" in result.alerts
+        assert result.refused == 1
+        with b.read() as conn:
+            states = dict(conn.execute("SELECT object_id, accepted FROM studio_inbox "
+                                       "WHERE kind = 'bench.note'"))
+        assert states == {"n0": 1, "n1": 1, "n2": 1, "forged": 0}
+        monkeypatch.undo()
+        assert [r["seq"] for r in service.verify(b)["refused"]] == [top + 1]
+    finally:
+        a.close()
+        b.close()
