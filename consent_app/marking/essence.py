@@ -42,7 +42,7 @@ def jpeg(data: bytes, h) -> None:
             i += 1
             continue
         if marker == 0xDA:  # start of scan: the rest is image data
-            h.update(data[i:])
+            h.update(memoryview(data)[i:])  # no copy of the scan data
             return
         if 0xD0 <= marker <= 0xD7 or marker == 0x01:
             h.update(data[i : i + 2])
@@ -68,7 +68,7 @@ def png(data: bytes, h) -> None:
         if end > len(data):
             raise _bad("PNG chunk runs past the end")
         if kind not in _PNG_META:
-            h.update(data[i:end])
+            h.update(memoryview(data)[i:end])
         i = end
         if kind == b"IEND":
             seen_end = True
@@ -93,7 +93,8 @@ def riff(data: bytes, h) -> None:
     found = False
     for kind, start, length in riff_chunks(data):
         if kind in _RIFF_MEDIA:
-            h.update(kind + data[start : start + length])
+            h.update(kind)
+            h.update(memoryview(data)[start : start + length])
             found = True
     if not found:
         raise _bad("RIFF file without media chunks")
@@ -127,7 +128,7 @@ def mp4(data: bytes, h) -> None:
     for kind, _start, payload, end in mp4_boxes(data):
         kinds.add(kind)
         if kind == b"mdat":
-            h.update(data[payload:end])
+            h.update(memoryview(data)[payload:end])
             found = True
     if not found or b"moov" not in kinds:
         raise _bad("MP4 without media data or movie header")
@@ -150,7 +151,7 @@ def mp3(data: bytes, h) -> None:
     end = len(data) - 128 if data[-128:-125] == b"TAG" else len(data)
     if end - i < 4 or data[i] != 0xFF:
         raise _bad("MP3 without audio frames")
-    h.update(data[i:end])
+    h.update(memoryview(data)[i:end])
 
 
 def flac_start(data: bytes) -> int:
@@ -185,7 +186,7 @@ def flac(data: bytes, h) -> None:
         if kind == 0:
             h.update(data[start + 4 : start + 4 + length])
         end = start + 4 + length
-    h.update(data[end:])
+    h.update(memoryview(data)[end:])
 
 
 _HASHERS = {"jpeg": jpeg, "png": png, "webp": riff, "wav": riff, "mp4": mp4, "mp3": mp3, "flac": flac}

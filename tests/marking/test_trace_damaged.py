@@ -42,3 +42,30 @@ def test_a_marked_file_cut_short_is_11(farm, tmp_path) -> None:
     data = out.read_bytes()
     report = trace_data(data[: len(data) * 2 // 3], None, "cut.jpg", bundle=TrustBundle.load(farm.root))
     assert report.exit_code == 11
+
+
+def test_content_hash_is_the_documented_digest() -> None:
+    """The AIGC signature covers this digest: it must not change between versions (old labels
+    would fail), so it is recomputed here from the documented definition with plain hashlib."""
+    import hashlib
+    import struct
+
+    from consent_app.marking import essence
+
+    wav = wav_bytes(seconds=0.5)
+    expected, i = hashlib.sha256(b"wav\0"), 12
+    while i + 8 <= len(wav):
+        kind, length = wav[i : i + 4], struct.unpack("<I", wav[i + 4 : i + 8])[0]
+        if kind in (b"fmt ", b"data"):
+            expected.update(kind + wav[i + 8 : i + 8 + length])
+        i += 8 + length + (length & 1)
+    with_meta = wav + b"LIST" + struct.pack("<I", 4) + b"INFO"
+    with_meta = with_meta[:4] + struct.pack("<I", len(with_meta) - 8) + with_meta[8:]
+    assert essence.content_hash("wav", wav) == essence.content_hash("wav", with_meta) == expected.hexdigest()
+
+    jpeg = jpeg_bytes(seed=6)
+    sos = jpeg.index(b"\xff\xda")
+    app0_end = 4 + struct.unpack(">H", jpeg[4:6])[0]  # SOI, then the JFIF APP0 segment Pillow writes
+    assert jpeg[2:4] == b"\xff\xe0"
+    expected_jpeg = hashlib.sha256(b"jpeg\0" + jpeg[app0_end:sos] + jpeg[sos:]).hexdigest()
+    assert essence.content_hash("jpeg", jpeg) == expected_jpeg
