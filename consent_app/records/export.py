@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import io
 import json
 import os
 import tempfile
@@ -152,11 +151,11 @@ def export(store, out: str | Path, start: str, end: str, *, pseudonymise: bool =
                          reason=exc.strerror or str(exc)) from None
     tmp = Path(tmp_name)
     try:
-        buffer = io.BytesIO()  # built in memory (no seek-back per member), then written once
-        with _no_cycle_collection(), zipfile.ZipFile(buffer, "w") as archive, store.read() as conn:
-            summary = _write_archive(_Writer(archive), conn, period, pseudonymise)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(buffer.getbuffer())
+            # straight into the file: each member is written whole (``writestr``), so there is no seek-back,
+            # and no second 70 MB copy of the archive in memory
+            with _no_cycle_collection(), zipfile.ZipFile(handle, "w") as archive, store.read() as conn:
+                summary = _write_archive(_Writer(archive), conn, period, pseudonymise)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o600)

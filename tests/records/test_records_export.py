@@ -345,3 +345,36 @@ def test_an_event_whose_signature_does_not_verify_is_a_problem_not_a_state(expor
     assert consent["summary"]["state"] == "partially_withdrawn"
     assert consent["summary"]["withdrawn"] == ["face_swap"]
     assert tokens[0]["revoked_reason"] == "consent withdrawn: asked"
+
+
+def test_audit_lines_escape_every_character_as_json_does(exported, tmp_path):
+    """audit.jsonl is put together by SQLite: an entry whose actor, target and details hold quotes,
+    backslashes, control characters and non-ASCII text comes out as the JSON text Python writes for it,
+    and reads back to the stored values."""
+    import shutil
+
+    from consent_app import audit
+    from consent_app.records import export
+
+    data_dir = tmp_path / "data"
+    shutil.copytree(exported["data_dir"], data_dir)
+    odd = 'a"b\\c\n\t\r\b\f\x01\x1f\x7f 林美 \u2028 😀'
+    with _store(data_dir) as store:
+        with store.transaction() as tx:
+            entry = audit.append(tx, f"admin{odd}", "test.odd", f"x:{odd}", {"note": odd, "n": 1})
+        out = tmp_path / "odd.zip"
+        export.export(store, out, exported["today"], exported["today"], actor="admin")
+        with store.read() as conn:
+            row = conn.execute("SELECT seq, ts, actor, action, target, details, prev_hash, hash FROM audit "
+                               "WHERE seq = ?", (entry.seq,)).fetchone()
+    with zipfile.ZipFile(out) as z:
+        lines = z.read("audit.jsonl").decode().split("\n")  # not splitlines(): U+2028 is no line end here
+    line = next(x for x in lines if '"action":"test.odd"' in x)
+    seq, ts, actor, action, target, details, prev_hash, digest = row
+    expected = json.dumps({"seq": seq, "ts": ts, "actor": actor, "action": action, "target": target,
+                           "details": json.loads(details), "prev_hash": prev_hash, "hash": digest},
+                          ensure_ascii=False, separators=(",", ":")).replace(
+        json.dumps(json.loads(details), ensure_ascii=False, separators=(",", ":")), details)
+    assert line == expected
+    assert json.loads(line)["actor"] == f"admin{odd}"
+    assert json.loads(line)["details"]["note"] == odd
