@@ -187,7 +187,7 @@ def _write_archive(w: _Writer, conn, period: Period, pseudonymise: bool) -> dict
     w.add("consents.jsonl", b"".join(data for _, data in consents))
     counts["consents"] = len(consents)
     tokens = sections.tokens(computed, period)
-    w.add("tokens.json", _json_bytes(tokens))
+    w.add("tokens.json", ("[" + ",".join(tokens) + "]\n").encode("utf-8"))  # == _json_bytes(the objects)
     counts["tokens"] = len(tokens)
     receipts = sections.usage_receipts(conn, period)
     w.add("usage_receipts.json", _json_bytes(receipts))

@@ -378,3 +378,22 @@ def test_audit_lines_escape_every_character_as_json_does(exported, tmp_path):
     assert line == expected
     assert json.loads(line)["actor"] == f"admin{odd}"
     assert json.loads(line)["details"]["note"] == odd
+
+
+def test_consent_and_token_lines_are_written_as_the_json_encoder_writes_them(exported):
+    """The consents and tokens sections write their objects field by field: every kind of value comes out
+    as json.dumps writes it, and the exported lines read back as the same objects re-encoded."""
+    from consent_app.records import sections
+
+    odd = 'a"b\\c\n\t\x01\x7f 林美 \u2028 😀'
+    for value in (odd, "", None, True, False, 0, 7, 2.5, [odd, None, 3], {"b": 1, "a": odd}):
+        assert sections._js(value) == sections.dumps(value)
+    assert sections._jlist((odd, "x")) == sections.dumps([odd, "x"])
+    assert sections._jlist(()) == "[]"
+    with zipfile.ZipFile(exported["full"]) as z:
+        line = z.read("consents.jsonl").decode().split("\n")[0]
+        tokens = z.read("tokens.json").decode()
+    assert tokens == sections.dumps(json.loads(tokens)) + "\n"
+    consent = json.loads(line)
+    head = {k: consent[k] for k in ("consent", "proof", "subject", "subjectName", "summary")}
+    assert line.startswith(sections.dumps(head)[:-1] + ',"events":[')
