@@ -7,6 +7,9 @@
     tool-revocations.crl.pem    X.509 CRL of revoked tool certificates, signed by the root
     tool-certs.pem              every tool certificate issued (public; attributes a label whose
                                 C2PA manifest was stripped)
+    tool-ca-former.pem          (a multi-station studio) each joined station's retired CA root followed by
+                                the studio root's cross-certificate of it: an extra anchor for the tools
+                                it issued, until the last of them expires
 """
 
 from __future__ import annotations
@@ -14,7 +17,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cached_property
 from pathlib import Path
 
 from cryptography import x509
@@ -29,6 +31,7 @@ from consent_app.messages import define
 ROOT_FILE = "studio-ca.pem"
 CRL_FILE = "tool-revocations.crl.pem"
 TOOLS_FILE = "tool-certs.pem"
+FORMER_FILE = "tool-ca-former.pem"
 
 TOOL_UNTRUSTED = 9
 
@@ -75,10 +78,33 @@ class TrustBundle:
     root: x509.Certificate
     revoked: set[int] = field(default_factory=set)
     tools: list[x509.Certificate] = field(default_factory=list)
+    #: retired CAs of joined stations, each attested by a cross-certificate the root signed
+    formers: list[x509.Certificate] = field(default_factory=list)
 
-    @cached_property
+    @property
     def root_pem(self) -> str:
-        return self.root.public_bytes(serialization.Encoding.PEM).decode()
+        """Every trust anchor in PEM (the studio root, then its attested former CAs): what C2PA trusts."""
+        pem = serialization.Encoding.PEM
+        return "".join(c.public_bytes(pem).decode() for c in [self.root, *self.formers])
+
+    def add_former(
+        self, former: x509.Certificate, cross: x509.Certificate, now: datetime | None = None
+    ) -> bool:
+        """Trust ``former`` as an anchor when ``cross`` (the root's certificate of its name and key) holds."""
+        now = now or datetime.now(UTC)
+        raw = serialization.Encoding.Raw, serialization.PublicFormat.Raw
+        try:
+            self.root.public_key().verify(cross.signature, cross.tbs_certificate_bytes)  # type: ignore[call-arg]
+            same_key = cross.public_key().public_bytes(*raw) == former.public_key().public_bytes(*raw)
+        except (InvalidSignature, TypeError, ValueError):
+            return False
+        if (cross.issuer != self.root.subject or cross.subject != former.subject or not same_key
+                or former.issuer != former.subject
+                or not cross.not_valid_before_utc <= now <= cross.not_valid_after_utc):
+            return False
+        if all(fingerprint(f) != fingerprint(former) for f in self.formers):
+            self.formers.append(former)
+        return True
 
     @classmethod
     def load(cls, folder: Path, *, need_crl: bool = True, now: datetime | None = None) -> TrustBundle:
@@ -103,6 +129,16 @@ class TrustBundle:
                     2, code="trust.crl_stale", path=str(crl_path), at=crl.next_update_utc.isoformat()
                 )
             bundle.revoked = {r.serial_number for r in crl}
+        former_path = folder / FORMER_FILE
+        if former_path.exists():
+            try:
+                certs = x509.load_pem_x509_certificates(_read(former_path, FORMER_FILE))
+            except ValueError:
+                raise MarkError(
+                    2, code="trust.bad_file", path=str(former_path), what="PEM certificate list"
+                ) from None
+            for former, cross in zip(certs[::2], certs[1::2], strict=False):
+                bundle.add_former(former, cross, now)  # an unattested pair is not trusted, never an error
         tools_path = folder / TOOLS_FILE
         if tools_path.exists():
             try:
@@ -113,15 +149,23 @@ class TrustBundle:
                 ) from None
         return bundle
 
-    def check_tool(self, cert: x509.Certificate, at: datetime | None = None) -> None:
-        """The certificate chains to the root, is valid now, has the C2PA usages, and is not revoked."""
+    def issuer_of(self, cert: x509.Certificate) -> x509.Certificate:
+        """The anchor (the root, or an attested former CA) that issued ``cert``; ``MarkError`` (9) else."""
+        for anchor in [self.root, *self.formers]:
+            if cert.issuer != anchor.subject:
+                continue
+            try:
+                anchor.public_key().verify(cert.signature, cert.tbs_certificate_bytes)  # type: ignore[call-arg]
+            except (InvalidSignature, TypeError):
+                continue
+            return anchor
+        raise MarkError(TOOL_UNTRUSTED, code="tool.not_from_studio")
+
+    def check_tool(self, cert: x509.Certificate, at: datetime | None = None) -> x509.Certificate:
+        """The certificate chains to the root (or an attested former CA of the studio), is valid now, has
+        the C2PA usages, and is not revoked; returns the anchor that issued it."""
         at = at or datetime.now(UTC)
-        try:
-            self.root.public_key().verify(cert.signature, cert.tbs_certificate_bytes)  # type: ignore[call-arg]
-        except (InvalidSignature, TypeError):
-            raise MarkError(TOOL_UNTRUSTED, code="tool.not_from_studio") from None
-        if cert.issuer != self.root.subject:
-            raise MarkError(TOOL_UNTRUSTED, code="tool.not_from_studio")
+        anchor = self.issuer_of(cert)
         if not cert.not_valid_before_utc <= at <= cert.not_valid_after_utc:
             raise MarkError(
                 TOOL_UNTRUSTED,
@@ -140,6 +184,7 @@ class TrustBundle:
             raise MarkError(
                 TOOL_UNTRUSTED, code="tool.revoked", serial=str(cert.serial_number), name=tool_name(cert)
             )
+        return anchor
 
     def tool_by_fingerprint(self, prefix: str) -> x509.Certificate | None:
         for cert in self.tools:
@@ -189,9 +234,9 @@ class ToolIdentity:
             *raw
         ) != key.public_key().public_bytes(*raw):
             raise MarkError(2, code="tool.key_mismatch")
-        bundle.check_tool(chain[0])
-        # the chain handed to C2PA and x5c: leaf then the studio root
-        chain = [chain[0], bundle.root]
+        anchor = bundle.check_tool(chain[0])
+        # the chain handed to C2PA and x5c: leaf then the studio root (or the former CA that issued it)
+        chain = [chain[0], anchor]
         chain_pem = b"".join(c.public_bytes(serialization.Encoding.PEM) for c in chain)
         # PKCS#8 PEM for c2pa
         key_pem = key.private_bytes(

@@ -31,6 +31,8 @@ MESSAGES = define(
         "tools.exists": "a tool named {name} is already registered (revoke it first)",
         "tools.unknown": "no registered, unrevoked tool named {name}",
         "tools.no_ca": "this studio has no tool CA yet (register a tool first)",
+        "tools.studio_ca_pending": "this station has not received the studio's tool CA yet: sync with the "
+        "studio first (consent-app sync); tools are registered with the one CA of the studio",
         "studio.bad_code": "the studio code must be 1-32 printable ASCII characters without spaces",
     }
 )
@@ -46,7 +48,7 @@ def studio_code(conn) -> str:
     code = settings.get(conn, CODE_SETTING)
     if code:
         return str(code)
-    studio = meta.studio(conn)
+    studio = meta.issuing_studio(conn)  # a station of a multi-station studio: the studio's name
     derived = re.sub(r"[^A-Za-z0-9]+", "-", studio.name).strip("-").upper()[:24]
     return derived or f"STUDIO-{studio.id[:8]}"
 
@@ -186,6 +188,8 @@ def register(tx, name: str, actor: str, days: int = TOOL_DAYS) -> IssuedTool:
         "SELECT 1 FROM tool_certificates WHERE name = ? AND revoked_at IS NULL", (name,)
     ).fetchone():
         raise PolicyError(code="tools.exists", name=name)
+    if studio_ca_state(tx) == "pending":
+        raise PolicyError(code="tools.studio_ca_pending")
     ca_key, root = ensure_ca(tx, actor)
     key = Ed25519PrivateKey.generate()
     now = clock.now()
@@ -247,23 +251,47 @@ def list_tools(conn) -> list[ToolCertificate]:
 
 
 def revoke(tx, name: str, actor: str, reason: str) -> ToolCertificate:
-    row = tx.execute(
-        f"SELECT {_COLUMNS} FROM tool_certificates WHERE name = ? AND revoked_at IS NULL",  # noqa: S608
+    """Revoke every live certificate named ``name`` (two stations of a studio may have registered the same
+    name concurrently); audited, one entry per certificate. Returns the first."""
+    rows = tx.execute(
+        f"SELECT {_COLUMNS} FROM tool_certificates WHERE name = ? AND revoked_at IS NULL ORDER BY issued_at",  # noqa: S608
         (name,),
-    ).fetchone()
-    if row is None:
+    ).fetchall()
+    if not rows:
         raise InputError(code="tools.unknown", name=name)
     now = clock.iso()
-    tx.execute(
-        "UPDATE tool_certificates SET revoked_at = ?, revoked_by = ?, revoked_reason = ? WHERE serial = ?",
-        (now, actor, reason, row[0]),
-    )
-    audit.append(tx, actor, "tool.revoke", f"tool:{name}", {"serial": row[0], "reason": reason})
-    return _row((*row[:7], now, reason))
+    for row in rows:
+        tx.execute(
+            "UPDATE tool_certificates SET revoked_at = ?, revoked_by = ?, revoked_reason = ?"
+            " WHERE serial = ?",
+            (now, actor, reason, row[0]),
+        )
+        audit.append(tx, actor, "tool.revoke", f"tool:{name}", {"serial": row[0], "reason": reason})
+    return _row((*rows[0][:7], now, reason))
+
+
+def studio_ca_state(conn) -> str:
+    """``single`` (a station of its own: its CA), ``studio`` (this CA is the studio's: shared as a
+    ``tools.ca`` object) or ``pending`` (a station of a studio that has not received the studio's CA)."""
+    linked = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'studio_link'").fetchone()
+    if not linked or conn.execute("SELECT 1 FROM studio_link WHERE id = 1").fetchone() is None:
+        return "single"
+    row = conn.execute("SELECT certificate, created_by FROM studio_ca WHERE id = 1").fetchone()
+    if row is None:
+        return "pending"
+    if row[1].startswith("station:"):  # adopted from the founding station (no username has a colon)
+        return "studio"
+    fp = fingerprint(x509.load_pem_x509_certificate(row[0].encode()))
+    shared = conn.execute(
+        "SELECT 1 FROM studio_outbox WHERE kind = 'tools.ca' AND object_id = ?", (fp,)
+    ).fetchone()
+    return "studio" if shared else "pending"  # the founder's, once shared
 
 
 def revocation_list(conn, now: datetime | None = None, days: int = 7) -> bytes | None:
-    """The CRL of revoked tool certificates (PEM), signed by the root; None without a CA."""
+    """The CRL of revoked tool certificates (PEM), signed by the root; None without a CA. In a studio it
+    lists every station's revocations, including tools of a joined station's former CA (an indirect CRL:
+    each entry names its issuer, RFC 5280 §5.3.3)."""
     loaded = _load(conn)
     if loaded is None:
         return None
@@ -281,15 +309,24 @@ def revocation_list(conn, now: datetime | None = None, days: int = 7) -> bytes |
             critical=False,
         )
     )
-    for serial, revoked_at in conn.execute(
-        "SELECT serial, revoked_at FROM tool_certificates WHERE revoked_at IS NOT NULL"
-    ):
-        builder = builder.add_revoked_certificate(
+    rows = conn.execute(
+        "SELECT serial, revoked_at, certificate FROM tool_certificates WHERE revoked_at IS NOT NULL"
+    ).fetchall()
+    issuers = [x509.load_pem_x509_certificate(pem.encode()).issuer for _s, _r, pem in rows]
+    indirect = any(issuer != root.subject for issuer in issuers)
+    if indirect:  # tools of a joined station's former CA: one list, each entry naming its issuer
+        builder = builder.add_extension(
+            x509.IssuingDistributionPoint(None, None, False, False, None, True, False), critical=True
+        )
+    for (serial, revoked_at, _pem), issuer in zip(rows, issuers, strict=True):
+        entry = (
             x509.RevokedCertificateBuilder()
             .serial_number(int(serial))
             .revocation_date(clock.parse_iso(revoked_at))
-            .build()
         )
+        if indirect:
+            entry = entry.add_extension(x509.CertificateIssuer([x509.DirectoryName(issuer)]), critical=True)
+        builder = builder.add_revoked_certificate(entry.build())
     return builder.sign(ca_key, None).public_bytes(_PEM)
 
 

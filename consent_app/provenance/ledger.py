@@ -54,7 +54,11 @@ def studio_bundle(conn) -> TrustBundle | None:
     root = ca.root_certificate(conn)
     if root is None:
         return None
+    from consent_app.provenance import former
+
     bundle = TrustBundle(root)
+    for old_root, cross in former.formers(conn):
+        bundle.add_former(old_root, cross)
     for tool in ca.list_tools(conn):
         bundle.tools.append(x509.load_pem_x509_certificate(tool.certificate_pem.encode()))
         if tool.revoked_at:

@@ -8,7 +8,7 @@ samples never leave the station.
 
 from __future__ import annotations
 
-from consent_app.studio import directory, objects, replicate, sealed, trust
+from consent_app.studio import directory, objects, replicate, sealed, toolca, trust
 from consent_app.studio import link as link_mod
 
 
@@ -17,6 +17,7 @@ def collect(tx, lk: link_mod.Link) -> int:
     if lk.role == "member" and lk.data_key is None:
         return 0  # not approved yet: nothing but the join request leaves the station
     added = directory.collect(tx, lk)
+    added += toolca.collect(tx, lk)
     return added + replicate.collect(tx, lk)
 
 
@@ -37,4 +38,6 @@ def accept(tx, lk: link_mod.Link, obj: objects.StudioObject, touched: set[str]) 
         return True
     if obj.kind in replicate.ORDER:
         return replicate.accept(tx, lk, obj, touched)
+    if obj.kind in toolca.KINDS:
+        return toolca.accept(tx, lk, obj)
     return True

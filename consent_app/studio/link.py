@@ -140,6 +140,9 @@ def create(store, dsn: str, actor: str, station_name: str) -> Link:
             "approvals_required": 2 if admins > 1 else 1, "founded_by": actor,
         })
         tx.execute("UPDATE studio_link SET genesis_hash = ? WHERE id = 1", (genesis.hash,))
+        from consent_app.provenance import ca
+
+        ca.ensure_ca(tx, actor)  # its tool CA (made now if it had none) becomes the studio's (toolca.py)
         audit.append(tx, actor, "studio.create", f"studio:{studio.id}",
                      {"station": station_id, "genesis": genesis.hash,
                       "fingerprint": objects.fingerprint(objects.public_raw(key))})

@@ -1,5 +1,5 @@
-"""`studio publish DIR`: one folder a render farm syncs — the studio's keys, every station's status list,
-and the tool CA with its revocations.
+"""`studio publish DIR`: one folder a render farm syncs — the studio's keys (with its signed issuer
+declaration), every station's status list, and the studio's one tool CA with every station's revocations.
 
 Any station can publish for all: after a sync its store holds every station's tokens and signed events
 (``replicate``), so the one state computation marks a token revoked wherever the withdrawal or revocation
@@ -52,8 +52,7 @@ def studio_jwks(conn) -> dict:
 
 
 def publish(store, folder: Path, actor: str) -> dict[str, object]:
-    from consent_app.marking.trust import CRL_FILE, ROOT_FILE, TOOLS_FILE
-    from consent_app.provenance import ca
+    from consent_app.provenance import former
     from consent_app.store.atomic import atomic_write_bytes
     from consent_app.studio.db import StudioError
     from consent_app.tokens import export_status_lists
@@ -66,14 +65,12 @@ def publish(store, folder: Path, actor: str) -> dict[str, object]:
         link.require(tx)
         lists = export_status_lists(tx, actor)
         jwks = studio_jwks(tx)
-        root, crl, tools = ca.root_pem(tx), ca.revocation_list(tx), ca.tool_certificates_pem(tx)
+        tool_files = former.trust_files(tx)
     store.write_anchor()
     atomic_write_bytes(folder / JWKS_FILE, (json.dumps(jwks, indent=2) + "\n").encode())
     atomic_write_bytes(folder / STATUS_FILE, ("\n".join(lists) + "\n").encode("ascii"))
     written = [JWKS_FILE, STATUS_FILE]
-    if root is not None and crl is not None:
-        atomic_write_bytes(folder / ROOT_FILE, root)
-        atomic_write_bytes(folder / CRL_FILE, crl)
-        atomic_write_bytes(folder / TOOLS_FILE, tools)
-        written += [ROOT_FILE, CRL_FILE, TOOLS_FILE]
+    for name, data in tool_files.items():  # the one studio CA root, one CRL, tools, retired CAs
+        atomic_write_bytes(folder / name, data)
+        written.append(name)
     return {"folder": str(folder), "files": written, "lists": len(lists), "keys": len(jwks["keys"])}

@@ -6053,6 +6053,11 @@ Record hash: {hash}</source>
         <translation>本工作室还没有工具 CA（请先注册一个工具）</translation>
     </message>
     <message>
+        <source>this station has not received the studio&apos;s tool CA yet: sync with the studio first (consent-app sync); tools are registered with the one CA of the studio</source>
+        <comment>tools.studio_ca_pending</comment>
+        <translation>本站尚未收到工作室的工具 CA：请先与工作室同步（consent-app sync）；工具统一由工作室唯一的 CA 注册</translation>
+    </message>
+    <message>
         <source>give the reason for the revocation</source>
         <comment>tools.no_reason</comment>
         <translation>请给出吊销的原因</translation>

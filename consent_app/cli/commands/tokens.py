@@ -169,8 +169,7 @@ def run_keys_export(args) -> int:
     import json
     from pathlib import Path
 
-    from consent_app.marking.trust import CRL_FILE, ROOT_FILE, TOOLS_FILE
-    from consent_app.provenance import ca
+    from consent_app.provenance import former
     from consent_app.studio import link
     from consent_app.tokens import export_jwks
 
@@ -182,18 +181,17 @@ def run_keys_export(args) -> int:
             jwks = studio_jwks(conn)
         else:
             jwks = export_jwks(conn)
-        root, crl, tools = ca.root_pem(conn), ca.revocation_list(conn), ca.tool_certificates_pem(conn)
+        tool_files = former.trust_files(conn)
     out = Path(args.out)
     _write(out, (json.dumps(jwks, indent=2) + "\n").encode())
     kids = ", ".join(k["kid"] for k in jwks["keys"])
     print(f"wrote {len(jwks['keys'])} public key(s) to {args.out}: {kids}")
-    if root is not None and crl is not None:
+    if tool_files:
         folder = out.parent
-        _write(folder / ROOT_FILE, root)
-        _write(folder / CRL_FILE, crl)
-        _write(folder / TOOLS_FILE, tools)
+        for name, data in tool_files.items():
+            _write(folder / name, data)
         print(f"wrote the tool CA root, tool revocations and tool certificates to {folder}: "
-              f"{ROOT_FILE}, {CRL_FILE}, {TOOLS_FILE}")
+              f"{', '.join(tool_files)}")
     return 0
 
 

@@ -1,0 +1,240 @@
+"""One tool CA for the whole studio, and tool registrations and revocations as signed, synced objects.
+
+- ``tools.ca``: the founding station's CA (made at ``studio create`` if it had none; one it had keeps the
+  tool certificates it issued valid) is the studio's. Its certificate travels in clear, its private key
+  sealed under the studio data key (PostgreSQL never sees it in clear). Only the genesis station's is
+  taken. A station that receives it adopts it (``provenance/former.py``): its own CA's key is destroyed,
+  and a CA that issued tools still valid is kept as a *former* CA, certified by the studio root.
+- ``tools.former_ca``: such a former CA with its cross-certificate, so every station publishes it.
+- ``tool.register`` / ``tool.revoke``: a tool certificate issued at any station (public) and its
+  revocation. A registration is applied once the CA that issued it is here; a revocation once the
+  certificate is. Each applied row gets the audit entry the local command gives it, naming the station.
+
+An administrator at any approved station can therefore ``tools register`` (with the studio CA), ``list``
+and ``revoke`` (any station's tools); ``studio publish`` and ``keys export`` write the one root and one CRL.
+"""
+
+from __future__ import annotations
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+
+from consent_app import audit
+from consent_app.provenance import ca, former
+from consent_app.studio import link as link_mod
+from consent_app.studio import objects, sealed
+
+CA, FORMER, REGISTER, REVOKE = "tools.ca", "tools.former_ca", "tool.register", "tool.revoke"
+KINDS = frozenset({CA, FORMER, REGISTER, REVOKE})
+
+
+def _unshared(tx, kind: str, ids: list[str]) -> list[str]:
+    """Which of ``ids`` this station has neither shared as ``kind`` nor received from another."""
+    out = []
+    for object_id in ids:
+        if (
+            not tx.execute(
+                "SELECT 1 FROM studio_outbox WHERE kind = ? AND object_id = ?", (kind, object_id)
+            ).fetchone()
+            and not tx.execute(
+                "SELECT 1 FROM studio_inbox WHERE kind = ? AND object_id = ?", (kind, object_id)
+            ).fetchone()
+        ):
+            out.append(object_id)
+    return out
+
+
+def collect(tx, lk: link_mod.Link) -> int:
+    """Share the studio CA (the founder, once), this station's former CA, tools and revocations."""
+    added = 0
+    if (
+        lk.role == "founder"
+        and not tx.execute("SELECT 1 FROM studio_outbox WHERE kind = ?", (CA,)).fetchone()
+    ):
+        key, root = ca.ensure_ca(tx, "studio")
+        seed = key.private_bytes(
+            serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+        )
+        fp = ca.fingerprint(root)
+        link_mod.append(
+            tx,
+            CA,
+            fp,
+            {
+                "certificate": root.public_bytes(serialization.Encoding.PEM).decode(),
+                "sealed": sealed.seal(lk.data_key, CA, fp, {"seed": objects.b64(seed)}),
+            },
+        )
+        added += 1
+    if ca.studio_ca_state(tx) != "studio":
+        return added  # not adopted yet: this station's own tools wait for the studio's CA
+    rows = {
+        r[0]: r
+        for r in tx.execute(
+            "SELECT fingerprint, certificate, cross_certificate, station, valid_until FROM former_tool_cas"
+        )
+    }
+    for fp in _unshared(tx, FORMER, sorted(rows)):
+        _fp, cert, cross, station, until = rows[fp]
+        link_mod.append(
+            tx,
+            FORMER,
+            fp,
+            {"certificate": cert, "cross_certificate": cross, "station": station, "valid_until": until},
+        )
+        added += 1
+    tools = {
+        r[0]: r
+        for r in tx.execute(
+            "SELECT serial, name, certificate, issued_at, issued_by, not_after FROM tool_certificates "
+            "ORDER BY issued_at, rowid"
+        )
+    }
+    for serial in _unshared(tx, REGISTER, list(tools)):
+        _s, name, cert, issued_at, issued_by, not_after = tools[serial]
+        link_mod.append(
+            tx,
+            REGISTER,
+            serial,
+            {
+                "name": name,
+                "certificate": cert,
+                "issued_at": issued_at,
+                "issued_by": issued_by,
+                "not_after": not_after,
+            },
+        )
+        added += 1
+    revoked = {
+        r[0]: r
+        for r in tx.execute(
+            "SELECT serial, name, revoked_at, revoked_by, revoked_reason FROM tool_certificates "
+            "WHERE revoked_at IS NOT NULL ORDER BY revoked_at, rowid"
+        )
+    }
+    for serial in _unshared(tx, REVOKE, list(revoked)):
+        _s, name, at, by, reason = revoked[serial]
+        link_mod.append(
+            tx, REVOKE, serial, {"name": name, "revoked_at": at, "revoked_by": by, "reason": reason}
+        )
+        added += 1
+    return added
+
+
+def _genesis_station(tx, lk: link_mod.Link) -> str:
+    if lk.role == "founder":
+        return lk.station_id
+    row = tx.execute(
+        "SELECT station FROM studio_inbox WHERE kind = 'studio.genesis' AND accepted = 1"
+    ).fetchone()
+    return row[0] if row else ""
+
+
+def _anchors(tx) -> list[x509.Certificate]:
+    root = ca.root_certificate(tx) if ca.studio_ca_state(tx) != "pending" else None
+    return ([root] if root is not None else []) + [r for r, _x in former.formers(tx)]
+
+
+def accept(tx, lk: link_mod.Link, obj: objects.StudioObject) -> bool:
+    """Apply one verified tools object of another station; False: wait for what it needs."""
+    actor = f"station:{obj.station}"
+    body = obj.body
+    if obj.kind == CA:
+        founder = _genesis_station(tx, lk)
+        if not founder or lk.data_key is None:
+            return False  # the genesis (pulled in the same batch) or the data key is not here yet
+        if obj.station != founder:
+            return True  # only the founding station's CA is the studio's
+        opened = sealed.unseal(lk.data_key, CA, obj.object_id, body["sealed"])
+        root = ca.root_certificate(tx)
+        if root is None or ca.fingerprint(root) != obj.object_id:
+            former.adopt_studio_ca(
+                tx, objects.unb64(opened["seed"]), body["certificate"], lk.station_id, actor
+            )
+        return True
+    if obj.kind == FORMER:
+        root = ca.root_certificate(tx)
+        if root is None or ca.studio_ca_state(tx) != "studio":
+            return False  # the studio root that certified it is not here yet
+        if tx.execute("SELECT 1 FROM former_tool_cas WHERE fingerprint = ?", (obj.object_id,)).fetchone():
+            return True
+        old = x509.load_pem_x509_certificate(body["certificate"].encode())
+        cross = x509.load_pem_x509_certificate(body["cross_certificate"].encode())
+        if (
+            not former.issued_by(cross, root)
+            or cross.subject != old.subject
+            or ca.fingerprint(old) != obj.object_id
+        ):
+            return False  # not (yet) certified by the root this station holds
+        tx.execute(
+            "INSERT INTO former_tool_cas (fingerprint, certificate, cross_certificate, station, "
+            "valid_until, retired_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                obj.object_id,
+                body["certificate"],
+                body["cross_certificate"],
+                str(body["station"]),
+                str(body["valid_until"]),
+                obj.data["at"],
+            ),
+        )
+        audit.append(
+            tx, actor, "ca.former", "ca:root", {"fingerprint": obj.object_id, "station": obj.station}
+        )
+        return True
+    if obj.kind == REGISTER:
+        if tx.execute("SELECT 1 FROM tool_certificates WHERE serial = ?", (obj.object_id,)).fetchone():
+            return True
+        cert = x509.load_pem_x509_certificate(body["certificate"].encode())
+        if str(cert.serial_number) != obj.object_id or not any(
+            former.issued_by(cert, a) for a in _anchors(tx)
+        ):
+            return False  # its CA (the studio's, or a former one) has not arrived
+        fp = ca.fingerprint(cert)
+        tx.execute(
+            "INSERT INTO tool_certificates (serial, name, certificate, fingerprint, issued_at, issued_by, "
+            "not_after) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                obj.object_id,
+                body["name"],
+                body["certificate"],
+                fp,
+                body["issued_at"],
+                body["issued_by"],
+                body["not_after"],
+            ),
+        )
+        audit.append(
+            tx,
+            actor,
+            "tool.register",
+            f"tool:{body['name']}",
+            {
+                "serial": obj.object_id,
+                "fingerprint": fp,
+                "notAfter": body["not_after"],
+                "station": obj.station,
+            },
+        )
+        return True
+    if obj.kind == REVOKE:
+        row = tx.execute(
+            "SELECT revoked_at FROM tool_certificates WHERE serial = ?", (obj.object_id,)
+        ).fetchone()
+        if row is None:
+            return False
+        if row[0] is None:
+            tx.execute(
+                "UPDATE tool_certificates SET revoked_at = ?, revoked_by = ?, revoked_reason = ? "
+                "WHERE serial = ?",
+                (body["revoked_at"], f"{body['revoked_by']}@{actor}", body["reason"], obj.object_id),
+            )
+            audit.append(
+                tx,
+                actor,
+                "tool.revoke",
+                f"tool:{body['name']}",
+                {"serial": obj.object_id, "reason": body["reason"], "station": obj.station},
+            )
+        return True
+    return True
