@@ -220,7 +220,6 @@ def run(args, clip: Path) -> int:
         slow = SlowCalls().start() if args.explain else None
         if args.explain:
             app.name_events()
-        before_mods = set(sys.modules)
         beat.start()  # the session, from the staff console's "new session" on
         drive.act("start a capture session", shell.start_capture)
         wizard = shell.page("capture")
@@ -271,8 +270,6 @@ def run(args, clip: Path) -> int:
             slow.stop()
         whole = list(beat.gaps)
         ctx.runner.wait(20000)
-        if os.environ.get("GL_MODULES"):
-            Path(os.environ["GL_MODULES"]).write_text("\n".join(sorted(set(sys.modules) - before_mods)))
         shell.close()
         ctx.close()
     sampler.stop()

@@ -51,6 +51,10 @@ class RealBiometrics:
         self.voice_threshold = voice_threshold if voice_threshold is not None else voice_default
         self.challenge_length = challenge_length
         self.store = store
+        #: ``face_encoder(rgb, box)`` encodes the challenge frames the liveness check compares with the
+        #: captured face (None: dlib's encoder here). The app hands them to its helper process: the
+        #: encoder holds Python's GIL for 70–180 ms a frame.
+        self.face_encoder = None
         self._challenges: dict[str, Any] = {}
 
     # -- face --------------------------------------------------------------------------------------
@@ -175,7 +179,7 @@ class RealBiometrics:
         from consent_app.biometrics.face.liveness_identity import IdentityGuard
 
         return IdentityGuard(records.from_bytes(face.template.vector), self.face_threshold,
-                             model=face.template.model, encoder=encoder)
+                             model=face.template.model, encoder=encoder or self.face_encoder)
 
     # -- voice --------------------------------------------------------------------------------------
     def capture_voice(self, data: bytes, mime: str) -> VoiceCapture:

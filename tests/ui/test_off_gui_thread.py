@@ -82,3 +82,40 @@ def test_every_module_preloaded_after_the_first_paint_exists():
 
     missing = [name for name in SESSION_MODULES if importlib.util.find_spec(name) is None]
     assert not missing, f"preload names modules that do not exist: {missing}"
+
+
+def test_liveness_comparisons_are_encoded_in_the_helper_process_alike(faces_dir):
+    """dlib's encoder holds the GIL for 70-180 ms: the challenge frames are encoded in the helper
+    process, from the region around the face, to the same encoding as here on the whole frame."""
+    import numpy as np
+
+    from consent_app.biometrics.face.analysis import encode
+    from consent_app.biometrics.face.detection import detect_faces
+    from consent_app.biometrics.images import load_image
+    from consent_app.session.biometrics import RealBiometrics
+    from consent_app.ui.capture.offload import HelperProcess, OffloadedBiometrics, face_region
+
+    rgb = load_image((faces_dir / "obama.jpg").read_bytes()).rgb
+    box = detect_faces(rgb).faces[0]
+    here = encode(rgb, box)
+    region, inside = face_region(rgb, box)
+    assert region.size < rgb.size
+    assert np.allclose(encode(region, inside), here, atol=1e-6)
+    helper = HelperProcess(0.5, 0.845)
+    try:
+        services = OffloadedBiometrics(None, helper)
+        assert services.local.face_encoder == helper.encode_face
+        assert np.allclose(services.local.face_encoder(rgb, box), here, atol=1e-6)
+        assert helper.pids(), "encoded in the helper process"
+        guard = services.local.identity_guard(_face_capture(here))
+        assert guard._encode == helper.encode_face
+    finally:
+        helper.close()
+    assert RealBiometrics().face_encoder is None  # the core alone encodes in its own process
+
+
+def _face_capture(encoding):
+    from consent_app.biometrics.face import records
+
+    template = SimpleNamespace(vector=records.to_bytes(encoding), model="dlib")
+    return SimpleNamespace(template=template)

@@ -147,6 +147,35 @@ def test_idle_timeout_locks_and_the_same_user_resumes(qtbot, make_shell, store):
     assert main.nav.currentRow() == 1
 
 
+def test_input_to_any_window_of_the_app_restarts_the_idle_timer(qtbot, make_shell, store):
+    """The idle watcher filters the app's windows (every input event reaches its window first), not
+    every event of every widget."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    shell = make_shell(store.data_dir, store)
+    sign_in(qtbot, shell)
+    window = shell.windowHandle()
+    assert window is not None
+    shell.idle._timer.stop()
+    QTest.keyClick(window, Qt.Key.Key_Shift)
+    qtbot.waitUntil(lambda: shell.idle.active, timeout=3000)
+    shell.idle._timer.stop()
+    QTest.mouseMove(window, QPoint(40, 40))
+    qtbot.waitUntil(lambda: shell.idle.active, timeout=3000)
+    # a dialog's own window too: typing in it is activity
+    dialog = QDialog(shell)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWindow() is dialog.windowHandle(), timeout=3000)
+    shell.idle._timer.stop()
+    QTest.keyClick(dialog.windowHandle(), Qt.Key.Key_A)
+    qtbot.waitUntil(lambda: shell.idle.active, timeout=3000)
+    dialog.close()
+
+
 def test_audit_view_lists_and_verifies_the_chain(qtbot, make_shell, store):
     shell = make_shell(store.data_dir, store)
     sign_in(qtbot, shell)

@@ -3,7 +3,8 @@
 dlib's face encoder (the ResNet behind face_recognition) keeps the GIL for its whole run — 70 to
 180 ms per face here — which would freeze the GUI thread even though the work is on a worker
 thread. :class:`OffloadedBiometrics` is the flow's ``BiometricServices``: it sends the ID-document
-and live-face encodings and the spoken-statement check to one helper process (bytes in, evidence
+and live-face encodings, the spoken-statement check and the encodings of the challenge frames the
+liveness check compares with the captured face to one helper process (bytes or pixels in, evidence
 values out, through a pipe: nothing touches the disk) and keeps everything else — the 1:1
 comparison, the liveness challenge over live frames (dlib's HOG detector releases the GIL) — in
 this process. This module is Qt-free: the helper process imports it without Qt.
@@ -53,6 +54,29 @@ def _child_call(method: str, args: tuple) -> tuple[str, Any]:
         return "error", (cls.__module__, cls.__qualname__, exc.message, dict(vars(exc)))
 
 
+def _child_encode(rgb, box):
+    """dlib's 128-d encoding of the face in ``box`` of ``rgb`` (a challenge frame)."""
+    from consent_app.biometrics.face.analysis import encode
+
+    return encode(rgb, box)
+
+
+def face_region(rgb, box, margin: float = 1.0):
+    """The part of ``rgb`` around ``box`` (``margin`` face sizes on each side: dlib's aligned chip
+    lies well inside) and the box in it: the same encoding, a smaller copy through the pipe."""
+    from dataclasses import replace
+
+    import numpy as np
+
+    h, w = rgb.shape[:2]
+    pad = int(max(box.width, box.height) * margin)
+    top, left = max(0, box.top - pad), max(0, box.left - pad)
+    bottom, right = min(h, box.bottom + pad), min(w, box.right + pad)
+    inside = replace(box, top=box.top - top, bottom=box.bottom - top, left=box.left - left,
+                     right=box.right - left)
+    return np.ascontiguousarray(rgb[top:bottom, left:right]), inside
+
+
 def _warm() -> bool:
     import face_recognition  # noqa: F401 - loads dlib and its models once
 
@@ -91,6 +115,11 @@ class HelperProcess:
         if status == "error":
             raise _rebuild(*value)
         return value
+
+    def encode_face(self, rgb, box):
+        """A challenge frame's face encoding, made in the helper (this thread waits without the GIL)."""
+        region, inside = face_region(rgb, box)
+        return self._pool.submit(_child_encode, region, inside).result()
 
     def pids(self) -> list[int]:
         """The helper's process ids (the pool starts its process on first use)."""
@@ -136,6 +165,7 @@ class OffloadedBiometrics:
                 helper.close()
             helper = HelperProcess(*wanted)
         self.helper = helper
+        self.local.face_encoder = helper.encode_face  # the liveness check's comparisons too
 
     # in the helper process: dlib's encoder and the speech recogniser
     def read_id_document(self, data: bytes, mime: str):
