@@ -142,6 +142,13 @@ def test_one_tool_ca_for_the_studio(tmp_path, studio_dsn, capsys) -> None:
             assert report["c2pa"]["validationState"] == "Trusted"
         assert _mark(farm, token_file, swapper_a, tmp_path / "no.jpg", seed=9) == TOOL_UNTRUSTED
         assert not (tmp_path / "no.jpg").exists()
+        # their usage receipts import into the founder's ledger (the former CA is in its own bundle too)
+        from consent_app.provenance import ledger
+
+        for n in (0, 1):
+            receipt = (tmp_path / f"marked{n}.jpg.usage.jwt").read_text()
+            imported = ledger.import_receipt(a, f"marked{n}", receipt, "admin")
+            assert imported.ok, imported.message
 
         # b's former-CA tool revoked at a, b's studio-CA tool revoked at b: a's next publication refuses both
         with a.transaction() as tx:
