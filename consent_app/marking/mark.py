@@ -236,7 +236,9 @@ def mark(
     if fmt.kind == "video":
         from consent_app.marking import video
 
-        result = video.label_video(in_path, data, text, placeholder)
+        has_face = isinstance((claims.binding or {}).get("face"), dict)
+        samples = video.FACE_SAMPLES if has_face else 0
+        result = video.label_video(in_path, data, text, placeholder, face_samples=samples)
         checks = check_bindings(claims, fmt, in_path, sources, result.face_frames)
         encoded, phashes = result.data, result.phashes
     else:

@@ -85,7 +85,17 @@ def _overlays(text: str, width: int, height: int) -> tuple[_Overlay, _Overlay]:
     return intro, corner
 
 
-def label_video(path: str, data: bytes, text: str, placeholder: str, *, label: bool = True) -> VideoResult:
+def label_video(
+    path: str,
+    data: bytes,
+    text: str,
+    placeholder: str,
+    *,
+    label: bool = True,
+    face_samples: int = FACE_SAMPLES,
+) -> VideoResult:
+    """Label and re-encode; ``face_samples`` input frames (one a second) are kept as RGB for the
+    token's face binding (0 when the token has none: no frame is converted for nothing)."""
     import av
     import numpy as np
     from PIL import Image
@@ -131,7 +141,7 @@ def label_video(path: str, data: bytes, text: str, placeholder: str, *, label: b
                     frame = frame.reformat(width=width, height=height, format="yuv420p")
                     frame.pts, frame.time_base, frame.pict_type = pts, time_base, pict_type
                 sample = t >= next_second
-                if sample and len(result.face_frames) < FACE_SAMPLES:
+                if sample and len(result.face_frames) < face_samples:
                     result.face_frames.append(np.ascontiguousarray(frame.to_ndarray(format="rgb24")))
                 if label:
                     frame.make_writable()  # the decoder may still hold this picture as a reference
