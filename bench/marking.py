@@ -8,13 +8,17 @@
 2. ``mark_video_10s_720p_vs_ffmpeg_reencode``: the same on a 10 s 720p H.264/AAC clip (labels blended
    into every frame, one perceptual hash per second, AIGC in moov/udta/meta, C2PA) against a bare
    FFmpeg re-encode through PyAV with the same codec settings (libx264, same preset and CRF,
-   audio copied). Goal <= 1.3x.
+   audio copied). Both encode the decoded frames themselves, so x264 gets the source's picture
+   types on both sides (a new frame per picture would let x264 choose B-frames: ~30 % more CPU).
+   Goal <= 1.3x.
 3. ``trace_jpeg_vs_bare_reader``: ``trace_file`` on the marked JPEG (C2PA validated against the
    studio root, AIGC label read and its signature checked over the content hash, consistency, token
    state) against a bare ``c2pa.Reader`` (same trust anchor) reading and parsing the manifest store.
-   Goal <= 1.2x. What trace adds: reading the file itself (bounded), the content hash the AIGC
-   signature covers, the file's SHA-256 for the report, the XMP parse and one Ed25519 verify; each is
-   a pass over the bytes or a fixed cost of the same order as the reader's own ~0.8 ms on a 1080p JPEG.
+   Goal <= 1.2x. What trace adds, printed per stage: reading the file itself (bounded), the file's
+   SHA-256 for the report, the content hash the AIGC signature covers, the XMP parse and one Ed25519
+   verify. On a quiet run those are ~0.06 + 0.15 + 0.16 + 0.05 + 0.13 ms against the reader's
+   ~0.85 ms: the goal leaves ~0.17 ms, less than the two SHA-256 passes over the file alone, so the
+   target is out of reach without dropping one of the checks the issue asks for.
 
 Best of several runs each (the machine is shared). Run: .venv/bin/python bench/marking.py
 """
@@ -215,6 +219,28 @@ def bare_reencode(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def trace_stages(marked: Path, bundle: TrustBundle) -> str:
+    """What trace_file spends, piece by piece, on the marked JPEG (ms, best of 50)."""
+    import hashlib
+
+    from consent_app.marking import aigc, embed, essence
+    from consent_app.marking.mark import read_input
+
+    data, _fmt = read_input(str(marked))
+    label = aigc.decode(embed.read_label("jpeg", data))
+    content = essence.content_hash("jpeg", data)
+    public = bundle.tool_by_fingerprint(aigc.signer_fingerprint(label)).public_key()
+    stages = {
+        "file read": lambda: read_input(str(marked)),
+        "c2pa validation": lambda: c2pa_io.read(data, "image/jpeg", bundle.root_pem),
+        "SHA-256 of the file": lambda: hashlib.sha256(data).hexdigest(),
+        "content hash": lambda: essence.content_hash("jpeg", data),
+        "XMP label": lambda: aigc.decode(embed.read_label("jpeg", data)),
+        "Ed25519 check": lambda: aigc.verify(label, content, public),
+    }
+    return ", ".join(f"{name} {best_of(fn, 50) * 1000:.3f}" for name, fn in stages.items())
+
+
 def main() -> int:
     import c2pa
 
@@ -291,7 +317,8 @@ def main() -> int:
 
     ours_t = best_of(lambda: trace_file(str(marked), bundle=bundle, token_state=state), 15)
     bare_t = best_of(bare_read, 15)
-    print(f"  trace {ours_t * 1000:.1f} ms; bare c2pa.Reader {bare_t * 1000:.1f} ms")
+    print(f"  trace {ours_t * 1000:.2f} ms; bare c2pa.Reader {bare_t * 1000:.2f} ms")
+    print("  trace stages (best of 50 each): " + trace_stages(marked, bundle))
     ok.append(target("trace_jpeg_vs_bare_reader", ours_t / bare_t, 1.2, higher_is_better=False, unit="x"))
     return 0 if all(ok) else 1
 
