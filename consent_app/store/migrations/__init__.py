@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from dataclasses import dataclass
+from functools import cache
 from types import ModuleType
 
 from consent_app.errors import StoreError
@@ -25,6 +26,12 @@ class Migration:
 
 
 def all_migrations() -> list[Migration]:
+    return list(_discovered())
+
+
+@cache
+def _discovered() -> tuple[Migration, ...]:
+    """The migration modules, found and checked once per process (every store open asks for them)."""
     found = []
     for info in pkgutil.iter_modules(__path__):
         if not info.name.startswith("v"):
@@ -35,11 +42,11 @@ def all_migrations() -> list[Migration]:
     versions = [m.version for m in found]
     if versions != list(range(1, len(found) + 1)):
         raise StoreError(f"schema migrations are not numbered 1..n: {versions}")
-    return found
+    return tuple(found)
 
 
 def latest_version() -> int:
-    return len(all_migrations())
+    return len(_discovered())
 
 
 def current_version(conn) -> int:
@@ -48,7 +55,7 @@ def current_version(conn) -> int:
 
 def migrate(conn, target: int | None = None) -> list[int]:
     """Bring ``conn`` up to ``target`` (default: latest). Returns the versions applied."""
-    migrations = all_migrations()
+    migrations = _discovered()
     target = len(migrations) if target is None else target
     version = current_version(conn)
     if version > len(migrations):
