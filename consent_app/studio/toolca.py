@@ -28,20 +28,16 @@ CA, FORMER, REGISTER, REVOKE = "tools.ca", "tools.former_ca", "tool.register", "
 KINDS = frozenset({CA, FORMER, REGISTER, REVOKE})
 
 
-def _unshared(tx, kind: str, ids: list[str]) -> list[str]:
-    """Which of ``ids`` this station has neither shared as ``kind`` nor received from another."""
-    out = []
-    for object_id in ids:
-        if (
-            not tx.execute(
-                "SELECT 1 FROM studio_outbox WHERE kind = ? AND object_id = ?", (kind, object_id)
-            ).fetchone()
-            and not tx.execute(
-                "SELECT 1 FROM studio_inbox WHERE kind = ? AND object_id = ?", (kind, object_id)
-            ).fetchone()
-        ):
-            out.append(object_id)
-    return out
+def _unshared(tx, kind: str, sql: str, key: str) -> list[tuple]:
+    """Rows of ``sql`` whose ``key`` this station has neither shared as ``kind`` nor received from another
+    (two index lookups per row, in SQLite)."""
+    where = (  # constant SQL of this module; values are bound
+        f" {'AND' if ' WHERE ' in sql else 'WHERE'} NOT EXISTS (SELECT 1 FROM studio_outbox o "  # noqa: S608
+        f"WHERE o.kind = ? AND o.object_id = {key}) AND NOT EXISTS (SELECT 1 FROM studio_inbox i "
+        f"WHERE i.kind = ? AND i.object_id = {key})"
+    )
+    head, _, order = sql.partition(" ORDER BY ")
+    return tx.execute(head + where + (f" ORDER BY {order}" if order else ""), (kind, kind)).fetchall()
 
 
 def collect(tx, lk: link_mod.Link) -> int:
@@ -68,55 +64,36 @@ def collect(tx, lk: link_mod.Link) -> int:
         added += 1
     if ca.studio_ca_state(tx) != "studio":
         return added  # not adopted yet: this station's own tools wait for the studio's CA
-    rows = {
-        r[0]: r
-        for r in tx.execute(
-            "SELECT fingerprint, certificate, cross_certificate, station, valid_until FROM former_tool_cas"
-        )
-    }
-    for fp in _unshared(tx, FORMER, sorted(rows)):
-        _fp, cert, cross, station, until = rows[fp]
-        link_mod.append(
-            tx,
-            FORMER,
-            fp,
-            {"certificate": cert, "cross_certificate": cross, "station": station, "valid_until": until},
-        )
+    for fp, cert, cross, station, until in _unshared(
+        tx,
+        FORMER,
+        "SELECT fingerprint, certificate, cross_certificate, station, valid_until FROM former_tool_cas f"
+        " ORDER BY retired_at, fingerprint",
+        "f.fingerprint",
+    ):
+        body = {"certificate": cert, "cross_certificate": cross, "station": station, "valid_until": until}
+        link_mod.append(tx, FORMER, fp, body)
         added += 1
-    tools = {
-        r[0]: r
-        for r in tx.execute(
-            "SELECT serial, name, certificate, issued_at, issued_by, not_after FROM tool_certificates "
-            "ORDER BY issued_at, rowid"
-        )
-    }
-    for serial in _unshared(tx, REGISTER, list(tools)):
-        _s, name, cert, issued_at, issued_by, not_after = tools[serial]
-        link_mod.append(
-            tx,
-            REGISTER,
-            serial,
-            {
-                "name": name,
-                "certificate": cert,
-                "issued_at": issued_at,
-                "issued_by": issued_by,
-                "not_after": not_after,
-            },
-        )
+    for serial, name, cert, issued_at, issued_by, not_after in _unshared(
+        tx,
+        REGISTER,
+        "SELECT serial, name, certificate, issued_at, issued_by, not_after FROM tool_certificates t"
+        " ORDER BY issued_at, rowid",
+        "t.serial",
+    ):
+        body = {"name": name, "certificate": cert, "issued_at": issued_at, "issued_by": issued_by,
+                "not_after": not_after}
+        link_mod.append(tx, REGISTER, serial, body)
         added += 1
-    revoked = {
-        r[0]: r
-        for r in tx.execute(
-            "SELECT serial, name, revoked_at, revoked_by, revoked_reason FROM tool_certificates "
-            "WHERE revoked_at IS NOT NULL ORDER BY revoked_at, rowid"
-        )
-    }
-    for serial in _unshared(tx, REVOKE, list(revoked)):
-        _s, name, at, by, reason = revoked[serial]
-        link_mod.append(
-            tx, REVOKE, serial, {"name": name, "revoked_at": at, "revoked_by": by, "reason": reason}
-        )
+    for serial, name, at, by, reason in _unshared(
+        tx,
+        REVOKE,
+        "SELECT serial, name, revoked_at, revoked_by, revoked_reason FROM tool_certificates t"
+        " WHERE revoked_at IS NOT NULL ORDER BY revoked_at, rowid",
+        "t.serial",
+    ):
+        body = {"name": name, "revoked_at": at, "revoked_by": by, "reason": reason}
+        link_mod.append(tx, REVOKE, serial, body)
         added += 1
     return added
 

@@ -74,6 +74,11 @@ def test_one_tool_ca_for_the_studio(tmp_path, studio_dsn, capsys) -> None:
     try:
         legacy_a = _register(a, "legacy-a", tools)  # the founder's own CA, before the studio
         legacy_b = _register(b, "legacy-b", tools)  # b's own CA, before it joins
+        b_consent, _ = record_consent(b)
+        with b.transaction() as tx:  # and a token under b's former issuer id
+            token_b = issue(tx, grant(tx, b_consent), ["face_swap"], actor="admin")
+        token_b_file = tmp_path / "token_b.jwt"
+        token_b_file.write_text(token_b.token)
         with b.read() as conn:
             b_old_root = ca.root_certificate(conn)
         service.create(a, studio_dsn, "admin", "front desk")
@@ -140,6 +145,11 @@ def test_one_tool_ca_for_the_studio(tmp_path, studio_dsn, capsys) -> None:
             code, report = _trace(farm, marked, capsys)
             assert code == 0, report
             assert report["c2pa"]["validationState"] == "Trusted"
+        prejoin = tmp_path / "prejoin.jpg"  # b's pre-join token, checked with a's folder (issuer declaration)
+        assert _mark(farm, token_b_file, legacy_a, prejoin, seed=8) == 0
+        code, report = _trace(farm, prejoin, capsys)
+        assert code == 0, report
+        assert report["token"]["state"] == "valid"
         assert _mark(farm, token_file, swapper_a, tmp_path / "no.jpg", seed=9) == TOOL_UNTRUSTED
         assert not (tmp_path / "no.jpg").exists()
         # their usage receipts import into the founder's ledger (the former CA is in its own bundle too)
@@ -155,6 +165,10 @@ def test_one_tool_ca_for_the_studio(tmp_path, studio_dsn, capsys) -> None:
             ca.revoke(tx, "legacy-b", "admin", "retired rig")
         with b.transaction() as tx:
             ca.revoke(tx, "swapper-b", "admin", "compromised")
+        from consent_app.tokens.revocation import revoke_token
+
+        with a.transaction() as tx:
+            assert revoke_token(tx, token_b.token_id, "admin", "withdrawn at the front desk")
         sync.sync_once(a)
         sync.sync_once(b)
         sync.sync_once(a)
@@ -166,6 +180,9 @@ def test_one_tool_ca_for_the_studio(tmp_path, studio_dsn, capsys) -> None:
         assert code == 12
         assert report["tool"]["revoked"] is True
         assert _mark(farm2, token_file, legacy_a, tmp_path / "still.jpg", seed=30) == 0
+        code, report = _trace(farm2, prejoin, capsys)  # the pre-join token, revoked after the join
+        assert code == 12
+        assert report["token"]["state"] == "revoked"
 
         # an anchor added to the former file by hand (no cross-certificate by the studio root) is not trusted
         rogue = _rogue_ca(tmp_path / "rogue")
