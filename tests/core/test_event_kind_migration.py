@@ -59,7 +59,7 @@ def test_events_keep_their_rows_rules_and_triggers(tmp_path):
         assert all(events.check_row(r[1:], keys).ok for r in rows)  # signed bytes unchanged
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_schema WHERE tbl_name = 'events'")}
         assert {"events_consent", "events_no_update", "events_no_delete"} <= names
-        assert "events_v11" not in {r[0] for r in conn.execute("SELECT name FROM sqlite_schema")}
+        assert "events_rebuild" not in {r[0] for r in conn.execute("SELECT name FROM sqlite_schema")}
         insert = (f"INSERT INTO events ({events.COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         plan = [r[1] for r in conn.execute("EXPLAIN " + insert, [None] * 11)]
         assert "OpenEphemeral" not in plan

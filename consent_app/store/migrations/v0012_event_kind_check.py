@@ -10,11 +10,11 @@ triggers; the rows (and their rowids, which replication orders by) are copied as
 Frozen: a migration never changes once released; later changes arrive as new versions.
 """
 
-VERSION = 11
+VERSION = 12
 DESCRIPTION = "events.kind checked by comparisons instead of an IN list (no ephemeral table per insert)"
 
 SCHEMA = """
-CREATE TABLE events_v11 (
+CREATE TABLE events_rebuild (
     hash TEXT PRIMARY KEY,          -- sha256:<hex> of `body`
     id TEXT NOT NULL UNIQUE,        -- uuid (eventId urn:uuid:<id>)
     consent_id TEXT NOT NULL REFERENCES consents(id),
@@ -28,11 +28,12 @@ CREATE TABLE events_v11 (
     kid TEXT NOT NULL REFERENCES signing_keys(kid),
     signature TEXT NOT NULL         -- base64url Ed25519 over `body`
 );
-INSERT INTO events_v11 (rowid, hash, id, consent_id, kind, token_id, at, actor, seen, body, kid, signature)
+INSERT INTO events_rebuild (rowid, hash, id, consent_id, kind, token_id, at, actor, seen, body, kid,
+                            signature)
 SELECT rowid, hash, id, consent_id, kind, token_id, at, actor, seen, body, kid, signature FROM events
 ORDER BY rowid;
 DROP TABLE events;
-ALTER TABLE events_v11 RENAME TO events;
+ALTER TABLE events_rebuild RENAME TO events;
 CREATE INDEX events_consent ON events(consent_id);
 CREATE TRIGGER events_no_update BEFORE UPDATE ON events
 BEGIN SELECT RAISE(ABORT, 'signed events are append-only'); END;
