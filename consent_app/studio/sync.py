@@ -94,6 +94,7 @@ def check_witness(store, pg, station: str) -> None:
 
 
 PUSH_BATCH = 5000
+_PUSH_TYPES = ["text", "text", "int8", "text", "text", "text", "bytea", "bytea"]
 
 
 def push(store, pg) -> int:
@@ -116,7 +117,8 @@ def push(store, pg) -> int:
                         "kind TEXT, object_id TEXT, hash TEXT, envelope BYTEA, signature BYTEA) "
                         "ON COMMIT DELETE ROWS")
             with cur.copy("COPY push_batch (studio, station, seq, kind, object_id, hash, envelope, "
-                          "signature) FROM STDIN") as copy:
+                          "signature) FROM STDIN (FORMAT BINARY)") as copy:  # bytea as is, not as hex text
+                copy.set_types(_PUSH_TYPES)
                 for seq, kind, oid, digest, env, sig in batch:
                     copy.write_row((lk.studio_id, lk.station_id, seq, kind, oid, digest, bytes(env),
                                     bytes(sig)))
@@ -179,7 +181,7 @@ def _fetch(pg, studio: str, wanted: list[tuple[str, int]]):
         while True:
             rows = pg.execute("SELECT gid, station, seq, envelope, signature FROM studio_objects "
                               "WHERE studio = %s AND station = %s AND seq > %s ORDER BY seq LIMIT %s",
-                              (studio, station, after, PULL_BATCH)).fetchall()
+                              (studio, station, after, PULL_BATCH), binary=True).fetchall()  # bytea as is
             if not rows:
                 break
             yield rows
