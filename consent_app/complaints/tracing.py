@@ -141,6 +141,8 @@ def _search_faces(conn, attachment: Attachment, report: TraceReport, index) -> N
             if known is None or hit.distance < known["distance"]:
                 found[hit.subject_id] = {"subject": hit.subject_id, "distance": round(hit.distance, 4),
                                          "threshold": threshold, "method": "face_search"}
+                if hit.station is not None:  # enrolled at another station of the studio
+                    found[hit.subject_id].update(station=hit.station, station_name=hit.station_name)
     for match in sorted(found.values(), key=lambda m: m["distance"]):
         _note(report, "trace.match", subject=match["subject"], distance=match["distance"],
               threshold=threshold)

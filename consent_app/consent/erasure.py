@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from consent_app import audit, clock
+from consent_app.consent.wipe import BIOMETRIC_KINDS, wipe
 from consent_app.errors import InputError
 
-BIOMETRIC_KINDS = ("face", "id_document", "voice", "statement")
 MODALITIES = ("face", "voice")  # what a token can be bound to
 
 
@@ -40,21 +40,13 @@ def erase_subject(tx, subject_id: str, *, actor: str, reason: str = "subject's r
     if row is None:
         raise InputError(f"no subject with id {subject_id}")
     at = clock.iso()
-    marks = ",".join("?" * len(BIOMETRIC_KINDS))
-    samples = tx.execute(
-        f"UPDATE samples SET data = NULL, erased_at = ? WHERE subject_id = ? AND kind IN ({marks}) "  # noqa: S608
-        "AND (data IS NOT NULL OR erased_at IS NULL)", (at, subject_id, *BIOMETRIC_KINDS)).rowcount
-    frames = tx.execute(  # liveness challenge frames: face images too (counted as samples)
-        "UPDATE liveness_frames SET data = NULL, erased_at = ? WHERE subject_id = ? "
-        "AND (data IS NOT NULL OR erased_at IS NULL)", (at, subject_id)).rowcount
-    samples += frames
-    templates = tx.execute(
-        "UPDATE templates SET vector = NULL, erased_at = ? WHERE subject_id = ? "
-        "AND (vector IS NOT NULL OR erased_at IS NULL)", (at, subject_id)).rowcount
+    wiped = wipe(tx, subject_id, at)
+    samples, frames, templates = wiped.samples, wiped.frames, wiped.templates
     already = row[0] is not None and samples == 0 and templates == 0
-    tx.execute("UPDATE subjects SET biometrics_erased_at = COALESCE(biometrics_erased_at, ?) WHERE id = ?",
-               (at, subject_id))
     revoked = _erasure_events(tx, subject_id, actor, reason)
+    from consent_app.studio import templates as studio_templates
+
+    studio_templates.erased_here(tx, subject_id, at)  # a studio station: keys gone, the studio told
     audit.append(tx, actor, "subject.erase_biometrics", f"subject:{subject_id}",
                  {"samples": samples, "templates": templates, "reason": reason,
                   "kinds": list(BIOMETRIC_KINDS), "liveness_frames": frames, "revoked_tokens": revoked})

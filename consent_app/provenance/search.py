@@ -23,6 +23,10 @@ MESSAGES = define(
     ),
         "provenance.voice_match": "voice matches enrolled subject {subject} (similarity {similarity:.3f}, "
         "threshold {threshold})",
+        "provenance.face_match_at": "face matches subject {subject} enrolled at station {station} (distance "
+        "{distance:.3f}, threshold {threshold})",
+        "provenance.voice_match_at": "voice matches subject {subject} enrolled at station {station} "
+        "(similarity {similarity:.3f}, threshold {threshold})",
         "provenance.receipt_match": "matches usage receipt {produce} ({how})",
         "provenance.no_faces": "no face found in the searched {what}",
         "provenance.no_voice": "voice not searched: {reason}",
@@ -75,15 +79,16 @@ def search_faces(conn, data: bytes, kind: str, name: str, notes: list[Message]) 
                         "threshold": threshold,
                         "frame": n,
                     }
+                    if hit.station is not None:  # enrolled at another station of the studio
+                        best[hit.subject_id].update(station=hit.station, station_name=hit.station_name)
     if faces == 0:
         notes.append(Message("provenance.no_faces", {"what": kind}))
     for match in sorted(best.values(), key=lambda m: m["distance"]):
-        notes.append(
-            Message(
-                "provenance.face_match",
-                {"subject": match["subject"], "distance": match["distance"], "threshold": threshold},
-            )
-        )
+        params = {"subject": match["subject"], "distance": match["distance"], "threshold": threshold}
+        if "station" in match:
+            notes.append(Message("provenance.face_match_at", {**params, "station": match["station_name"]}))
+        else:
+            notes.append(Message("provenance.face_match", params))
     return sorted(best.values(), key=lambda m: m["distance"])
 
 
@@ -107,7 +112,7 @@ def search_voice(conn, data: bytes, fmt: str, name: str, notes: list[Message]) -
 
     from consent_app.biometrics.voice import quality
     from consent_app.biometrics.voice import verify as voice
-    from consent_app.biometrics.voice.records import match_threshold
+    from consent_app.biometrics.voice.records import match_threshold, voice_templates
 
     try:
         probe, _report = voice.embed_checked(_audio(data, fmt, name), quality.MIN_SPEECH_PROBE, name)
@@ -117,24 +122,23 @@ def search_voice(conn, data: bytes, fmt: str, name: str, notes: list[Message]) -
     threshold = match_threshold(conn)
     probe = np.asarray(probe, dtype=np.float64)
     matches = []
-    rows = conn.execute(
-        "SELECT subject_id, vector FROM templates WHERE modality = 'voice' AND model = ? "
-        "AND vector IS NOT NULL AND erased_at IS NULL",
-        (voice.MODEL_NAME,),
-    )
-    best: dict[str, float] = {}
-    for subject_id, blob in rows:
+    best: dict[str, tuple[float, str | None]] = {}
+    for subject_id, blob, station in voice_templates(conn):
         template = np.asarray(voice.from_bytes(blob), dtype=np.float64)
         score = float(np.dot(template / np.linalg.norm(template), probe / np.linalg.norm(probe)))
-        if score >= threshold and score > best.get(subject_id, -1.0):
-            best[subject_id] = score
-    for subject_id, score in sorted(best.items(), key=lambda kv: -kv[1]):
-        matches.append({"subject": subject_id, "similarity": round(score, 4), "threshold": threshold})
-        notes.append(
-            Message(
-                "provenance.voice_match", {"subject": subject_id, "similarity": score, "threshold": threshold}
-            )
-        )
+        if score >= threshold and score > best.get(subject_id, (-1.0, None))[0]:
+            best[subject_id] = (score, station)
+    for subject_id, (score, station) in sorted(best.items(), key=lambda kv: -kv[1][0]):
+        params = {"subject": subject_id, "similarity": score, "threshold": threshold}
+        match = {"subject": subject_id, "similarity": round(score, 4), "threshold": threshold}
+        if station is None:
+            notes.append(Message("provenance.voice_match", params))
+        else:
+            from consent_app.studio.templates import station_name
+
+            match.update(station=station, station_name=station_name(conn, station))
+            notes.append(Message("provenance.voice_match_at", {**params, "station": match["station_name"]}))
+        matches.append(match)
     return matches
 
 

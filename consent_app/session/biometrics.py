@@ -112,7 +112,8 @@ class RealBiometrics:
             hits = records.find_duplicates(conn, records.from_bytes(face.template.vector),
                                            subject_id=subject_id, threshold=self.face_threshold, index=index)
         return DuplicateCheck(self.face_threshold, len(index), face.template.model,
-                              tuple(Duplicate(h.subject_id, h.display_name, h.distance) for h in hits))
+                              tuple(Duplicate(h.subject_id, h.display_name, h.distance, h.station_name)
+                                    for h in hits))
 
     def verify_returning(self, subject_id: str, face: FaceCapture) -> FaceMatch | None:
         """A returning subject's live face against their enrolled templates (None: none enrolled)."""

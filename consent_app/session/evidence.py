@@ -282,6 +282,7 @@ class Duplicate:
     subject_id: str
     display_name: str  # shown to staff only; never written to evidence or audit
     distance: float
+    station: str | None = None  # the studio station that enrolled them (None: this station)
 
 
 @dataclass(frozen=True)

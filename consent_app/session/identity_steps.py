@@ -110,9 +110,10 @@ class IdentitySteps:
         finder = getattr(self.services, "find_duplicates", None)
         self.duplicates = finder(self.face, own) if finder is not None else None
         for hit in self.duplicates.matches if self.duplicates else ():
+            where = f", enrolled at station {hit.station!r}" if hit.station else ""
             self.warnings.append(f"this face matches the enrolled subject {hit.display_name!r} "
-                                 f"({hit.subject_id}, distance {hit.distance:.3f}): check this is not the "
-                                 "same person under another name")
+                                 f"({hit.subject_id}{where}, distance {hit.distance:.3f}): check this is not "
+                                 "the same person under another name")
         verifier = getattr(self.services, "verify_returning", None)
         self.returning = verifier(own, self.face) if (verifier is not None and own) else None
         if self.returning is not None and not self.returning.match:

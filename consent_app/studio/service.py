@@ -55,6 +55,19 @@ def join(store, dsn: str, actor: str, station_name: str) -> link.Link:
     return lk
 
 
+def after_erasure(store) -> tuple[bool, str | None]:
+    """Right after an erasure: sync, so the signed erasure reaches the studio and the subject's keys are
+    deleted on the server now. (linked to a studio, None or why it waits for the next sync)."""
+    with store.read() as conn:
+        if link.get(conn) is None:
+            return False, None
+    try:
+        sync.sync_once(store)
+    except StudioError as exc:
+        return True, exc.message
+    return True, None
+
+
 def approve(store, station: str, fingerprint: str, admin: str) -> trust.TrustReport:
     first = sync.sync_once(store)
     link.approve(store, first.report, station, fingerprint, admin)

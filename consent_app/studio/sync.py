@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from consent_app import audit, clock
 from consent_app.messages import define
-from consent_app.studio import apply, db, link, objects, replicate, trust
+from consent_app.studio import apply, db, link, objects, replicate, templates, trust
 from consent_app.studio.db import StudioError
 
 MESSAGES = define({
@@ -356,6 +356,7 @@ def sync_once(store, *, dsn: str | None = None) -> SyncResult:
         check_witness(store, pg, lk.station_id)
         result.pushed = push(store, pg)
         pull(store, pg, result)
+        templates.exchange(store, pg)  # subject keys: the deletable half, apart from the object log
     except BaseException as exc:
         db.forget(target, lk.studio_id)
         import psycopg

@@ -5178,6 +5178,11 @@ Record hash: {hash}</source>
         <translation>人脸与已登记当事人 {subject} 匹配（距离 {distance:.3f}，阈值 {threshold}）</translation>
     </message>
     <message>
+        <source>face matches subject {subject} enrolled at station {station} (distance {distance:.3f}, threshold {threshold})</source>
+        <comment>provenance.face_match_at</comment>
+        <translation>人脸与在工作站 {station} 登记的当事人 {subject} 匹配（距离 {distance:.3f}，阈值 {threshold}）</translation>
+    </message>
+    <message>
         <source>no face found in the searched {what}</source>
         <comment>provenance.no_faces</comment>
         <translation>在所搜索的{what}中未找到人脸</translation>
@@ -5201,6 +5206,11 @@ Record hash: {hash}</source>
         <source>voice matches enrolled subject {subject} (similarity {similarity:.3f}, threshold {threshold})</source>
         <comment>provenance.voice_match</comment>
         <translation>声音与已登记当事人 {subject} 匹配（相似度 {similarity:.3f}，阈值 {threshold}）</translation>
+    </message>
+    <message>
+        <source>voice matches subject {subject} enrolled at station {station} (similarity {similarity:.3f}, threshold {threshold})</source>
+        <comment>provenance.voice_match_at</comment>
+        <translation>声音与在工作站 {station} 登记的当事人 {subject} 匹配（相似度 {similarity:.3f}，阈值 {threshold}）</translation>
     </message>
     <message>
         <source>not a usage receipt ({detail})</source>
@@ -5936,6 +5946,16 @@ Record hash: {hash}</source>
         <source>token {token} was issued at this station before it learnt of a withdrawal of {categories} (consent {consent}); it is now revoked</source>
         <comment>studio.token_auto_revoked</comment>
         <translation>令牌 {token} 在本工作站得知 {categories} 的撤回之前签发（同意书 {consent}）；现已撤销</translation>
+    </message>
+    <message>
+        <source>the server's key {key} for subject {subject} is not wrapped under this studio's data key: it was not used</source>
+        <comment>studio.subject_key_unreadable</comment>
+        <translation>服务器上当事人 {subject} 的密钥 {key} 不是用本工作室的数据密钥封装的：未使用该密钥</translation>
+    </message>
+    <message>
+        <source>the {modality} template {template} of subject {subject} shared by station {station} does not open with the subject's key: it is left out of the search</source>
+        <comment>studio.template_unreadable</comment>
+        <translation>工作站 {station} 共享的当事人 {subject} 的{modality}模板 {template} 无法用该当事人的密钥打开：未纳入搜索</translation>
     </message>
     <message>
         <source>no station {station} has asked to join this studio</source>

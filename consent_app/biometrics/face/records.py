@@ -114,16 +114,22 @@ def save_enrolment(tx, image: bytes, encoding: np.ndarray, *, subject_id: str,
 
 
 def face_templates(conn, subject_id: str | None = None) -> list[tuple[str, str, np.ndarray]]:
-    """(template_id, subject_id, vector) of every live face template (of one subject if given)."""
-    sql = ("SELECT t.id, t.subject_id, t.vector FROM templates t JOIN subjects s "
+    """(template_id, subject_id, vector) of every live face template (of one subject if given): this
+    station's, then those other stations of the studio shared whose subject key is here, by time."""
+    sql = ("SELECT t.id, t.subject_id, t.vector, t.created_at FROM templates t JOIN subjects s "
            "ON s.id = t.subject_id WHERE t.modality = 'face' AND t.model = ? "
            "AND t.vector IS NOT NULL AND t.erased_at IS NULL AND s.biometrics_erased_at IS NULL")
+    shared = ("SELECT id, subject_id, vector, created_at FROM shared_templates WHERE modality = 'face' "
+              "AND model = ? AND vector IS NOT NULL")
     params: tuple = (MODEL_NAME,)
     if subject_id is not None:
         sql += " AND t.subject_id = ?"
+        shared += " AND subject_id = ?"
         params += (subject_id,)
-    sql += " ORDER BY t.created_at, t.rowid"
-    return [(tid, sid, from_bytes(blob)) for tid, sid, blob in conn.execute(sql, params)]
+    rows = conn.execute(sql + " ORDER BY t.created_at, t.rowid", params).fetchall()
+    rows += conn.execute(shared + " ORDER BY created_at, id", params).fetchall()
+    rows.sort(key=lambda r: r[3])  # stable: ties keep the order above
+    return [(tid, sid, from_bytes(blob)) for tid, sid, blob, _at in rows]
 
 
 # -- duplicate check (1:N) -------------------------------------------------------------------------
@@ -133,6 +139,8 @@ class DuplicateHit:
     display_name: str  # shown to staff only; never audited
     template_id: str
     distance: float
+    station: str | None = None       # the studio station that enrolled it (None: this station)
+    station_name: str | None = None
 
 
 def build_index(conn) -> TemplateIndex:
@@ -157,7 +165,15 @@ def find_duplicates(conn, encoding: np.ndarray, *, subject_id: str | None = None
         if other == subject_id or other in seen:
             continue
         row = conn.execute("SELECT display_name FROM subjects WHERE id = ?", (other,)).fetchone()
-        seen[other] = DuplicateHit(other, row[0] if row else "?", template_id, hit.distance)
+        origin = conn.execute("SELECT station, display_name FROM shared_templates WHERE id = ?",
+                              (template_id,)).fetchone()
+        name = row[0] if row else (origin[1] if origin and origin[1] else "?")
+        station = station_name = None
+        if origin is not None:
+            from consent_app.studio.templates import station_name as name_of
+
+            station, station_name = origin[0], name_of(conn, origin[0])
+        seen[other] = DuplicateHit(other, name, template_id, hit.distance, station, station_name)
     return list(seen.values())
 
 

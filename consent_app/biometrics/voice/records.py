@@ -72,12 +72,30 @@ def save_enrolment(tx, enrolment: Enrolment, *, subject_id: str, session_id: str
 
 
 def voice_template(conn, subject_id: str) -> np.ndarray | None:
-    """The subject's latest voice template that has not been erased, if any."""
+    """The subject's latest voice template that has not been erased, if any (this station's, or one another
+    station of the studio shared whose subject key is here)."""
     row = conn.execute(
-        "SELECT vector FROM templates WHERE subject_id = ? AND modality = 'voice' AND model = ? "
+        "SELECT vector, created_at FROM templates WHERE subject_id = ? AND modality = 'voice' AND model = ? "
         "AND vector IS NOT NULL AND erased_at IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 1",
         (subject_id, verify.MODEL_NAME)).fetchone()
+    shared = conn.execute(
+        "SELECT vector, created_at FROM shared_templates WHERE subject_id = ? AND modality = 'voice' "
+        "AND model = ? AND vector IS NOT NULL ORDER BY created_at DESC LIMIT 1",
+        (subject_id, verify.MODEL_NAME)).fetchone()
+    if shared is not None and (row is None or shared[1] > row[1]):
+        row = shared
     return None if row is None else verify.from_bytes(row[0])
+
+
+def voice_templates(conn) -> list[tuple[str, bytes, str | None]]:
+    """(subject_id, vector bytes, station) of every live voice template the search sees: this station's
+    (station None) and those other stations of the studio shared whose subject key is here."""
+    own = conn.execute(
+        "SELECT subject_id, vector, NULL FROM templates WHERE modality = 'voice' AND model = ? "
+        "AND vector IS NOT NULL AND erased_at IS NULL", (verify.MODEL_NAME,)).fetchall()
+    return own + conn.execute(
+        "SELECT subject_id, vector, station FROM shared_templates WHERE modality = 'voice' AND model = ? "
+        "AND vector IS NOT NULL", (verify.MODEL_NAME,)).fetchall()
 
 
 def match_threshold(conn) -> float:

@@ -32,12 +32,24 @@ def run_erase(args) -> int:
         admin = login(args, store, staff.Role.ADMIN)
         with store.transaction() as tx:
             done = erasure.erase_subject(tx, args.subject_id, actor=admin.username, reason=args.reason)
-    if done.already_erased:
-        print(f"subject {done.subject_id}: biometric data was already erased; nothing left to erase")
-    else:
+        if done.already_erased:
+            print(f"subject {done.subject_id}: biometric data was already erased; nothing left to erase")
+            return 0
         print(f"subject {done.subject_id}: erased {done.samples} sample(s) and {done.templates} template(s); "
               "signed consent records, evidence hashes and the audit trail are kept")
+        _tell_studio(store)
     return 0
+
+
+def _tell_studio(store) -> None:
+    """A studio station syncs at once: the erasure reaches the studio, the subjects' keys leave the server."""
+    from consent_app.studio import service
+
+    linked, waiting = service.after_erasure(store)
+    if linked and waiting is None:
+        print("studio: erasure synced; the subject keys of the studio-wide templates left the server")
+    elif linked:
+        print(f"studio: not synced now ({waiting}); the next sync deletes the subject keys on the server")
 
 
 def run_expired(args) -> int:
@@ -48,7 +60,9 @@ def run_expired(args) -> int:
         admin = login(args, store, staff.Role.ADMIN)
         with store.transaction() as tx:
             done = erasure.erase_expired(tx, actor=admin.username)
-    for d in done:
-        print(f"subject {d.subject_id}: erased {d.samples} sample(s), {d.templates} template(s)")
-    print(f"{len(done)} subject(s) past their retention period erased")
+        for d in done:
+            print(f"subject {d.subject_id}: erased {d.samples} sample(s), {d.templates} template(s)")
+        print(f"{len(done)} subject(s) past their retention period erased")
+        if done:
+            _tell_studio(store)
     return 0

@@ -1,0 +1,236 @@
+"""Face templates shared studio-wide under per-subject keys: a face enrolled at one station is found by the
+duplicate check and the trace at another; erasure at any station destroys the subject's key everywhere (the
+server's row, every station's copy), so the ciphertext left in the append-only object log opens for nobody."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from studiohelpers import station
+
+from consent_app.consent import erasure
+from consent_app.studio import objects, service, sync, templates
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tokens"))
+from tokenhelpers import record_consent
+
+
+@pytest.fixture(scope="module")
+def faces(faces_dir: Path) -> dict[str, tuple[bytes, object]]:
+    """Real face_recognition templates of the shared photos: (jpeg bytes, 128-d encoding) by name."""
+    from consent_app.biometrics.face.analysis import encode_single
+    from consent_app.biometrics.images import load_image
+
+    out = {}
+    for name in ("obama.jpg", "obama2.jpg", "biden.jpg"):
+        data = (faces_dir / name).read_bytes()
+        out[name] = (data, encode_single(load_image(data, name=name).rgb, label=name).encoding)
+    return out
+
+
+def _pair(tmp_path, dsn):
+    a, b = station(tmp_path, "a"), station(tmp_path, "b")
+    service.create(a, dsn, "admin", "front desk")
+    joined = service.join(b, dsn, "admin", "stage")
+    service.approve(a, joined.station_id, joined.fingerprint, "admin")
+    sync.sync_once(b)
+    return a, b
+
+
+def _enrol(store, photo: tuple[bytes, object]) -> str:
+    """A subject with a signed consent and a face enrolled at this station; returns the subject id."""
+    from consent_app.biometrics.face import records
+
+    _consent, subject = record_consent(store)
+    with store.transaction() as tx:
+        records.save_enrolment(tx, photo[0], photo[1], subject_id=subject, session_id=None, actor="op")
+    return subject
+
+
+def _duplicates(store, encoding):
+    from consent_app.biometrics.face import records
+
+    with store.read() as conn:
+        return records.find_duplicates(conn, encoding)
+
+
+def _traced(store, data: bytes, name: str) -> list[dict]:
+    from consent_app.provenance.apptrace import trace_with_store
+
+    with store.read() as conn:
+        return trace_with_store(conn, data, name).matches.get("faces", [])
+
+
+def _local_keys(store, subject: str) -> list:
+    with store.read() as conn:
+        return conn.execute("SELECT key_id FROM subject_keys WHERE subject_id = ?", (subject,)).fetchall()
+
+
+def _server(dsn: str, sql: str, *args):
+    import psycopg
+
+    with psycopg.connect(dsn) as conn:
+        return conn.execute(sql, args).fetchall()
+
+
+def test_a_face_enrolled_at_one_station_is_found_at_another_until_erased(tmp_path, studio_dsn, faces) -> None:
+    from cryptography.exceptions import InvalidTag
+
+    a, b = _pair(tmp_path, studio_dsn)
+    try:
+        subject = _enrol(a, faces["obama.jpg"])
+        sync.sync_once(a)
+        sync.sync_once(b)
+        with a.read() as conn:
+            lk_a = templates.link_mod.require(conn)
+        # b's duplicate check finds the subject enrolled at a, naming the station; an unrelated face does not
+        hits = _duplicates(b, faces["obama2.jpg"][1])
+        assert [(h.subject_id, h.station, h.station_name) for h in hits] == [
+            (subject, lk_a.station_id, "front desk")]
+        assert hits[0].display_name == "Recorded Person"
+        assert _duplicates(b, faces["biden.jpg"][1]) == []
+        # and so does the trace of a file at b
+        traced = _traced(b, faces["obama2.jpg"][0], "copy.jpg")
+        assert [(m["subject"], m.get("station_name")) for m in traced] == [(subject, "front desk")]
+
+        # the server holds the key only wrapped, and the template only sealed
+        with a.read() as conn:
+            (key,) = conn.execute("SELECT key FROM subject_keys WHERE subject_id = ?", (subject,)).fetchone()
+            (vector,) = conn.execute("SELECT vector FROM templates WHERE subject_id = ?",
+                                     (subject,)).fetchone()
+        rows = _server(studio_dsn, "SELECT subject, wrapped FROM subject_keys")
+        assert [r[0] for r in rows] == [subject]
+        assert bytes(key) not in bytes(rows[0][1])
+        (envelope,) = _server(studio_dsn, "SELECT envelope FROM studio_objects WHERE kind = %s",
+                              templates.KIND)[0]
+        assert objects.b64(bytes(vector)) not in bytes(envelope).decode()
+        assert bytes(vector) not in bytes(envelope)
+
+        # erased at b (not where it was enrolled)
+        with b.transaction() as tx:
+            erasure.erase_subject(tx, subject, actor="admin", reason="subject's request")
+        assert _local_keys(b, subject) == []
+        sync.sync_once(b)
+        assert _server(studio_dsn, "SELECT key_id FROM subject_keys WHERE subject = %s", subject) == []
+        sync.sync_once(a)
+        assert _local_keys(a, subject) == []
+        for st in (a, b):
+            assert _duplicates(st, faces["obama2.jpg"][1]) == []
+            assert _traced(st, faces["obama2.jpg"][0], "copy.jpg") == []
+        with a.read() as conn:  # a wiped its own samples and templates of the subject too
+            assert conn.execute("SELECT COUNT(*) FROM templates WHERE subject_id = ? AND vector IS NOT NULL",
+                                (subject,)).fetchone()[0] == 0
+            assert conn.execute("SELECT COUNT(*) FROM samples WHERE subject_id = ? AND data IS NOT NULL "
+                                "AND kind = 'face'", (subject,)).fetchone()[0] == 0
+
+        # the ciphertext stays in the append-only log; no key for it remains anywhere
+        (env, sig, st_id, seq) = _server(studio_dsn, "SELECT envelope, signature, station, seq FROM "
+                                         "studio_objects WHERE kind = %s", templates.KIND)[0]
+        obj = objects.parse(bytes(env), bytes(sig), station=st_id, seq=seq)
+        blob = objects.unb64(obj.body["sealed"])
+        assert _server(studio_dsn, "SELECT * FROM subject_keys") == []
+        assert _server(studio_dsn, "SELECT subject FROM subject_erasures") == [(subject,)]
+        held = []
+        for st in (a, b):
+            with st.read() as conn:
+                held += [bytes(k) for (k,) in conn.execute("SELECT key FROM subject_keys")]
+                held.append(templates.link_mod.require(conn).data_key)
+                assert conn.execute("SELECT COUNT(*) FROM shared_templates").fetchone()[0] == 0
+        for candidate in held:  # nothing a station still holds opens it
+            with pytest.raises(InvalidTag):
+                templates.open_template(candidate, subject, obj.object_id, blob)
+        assert templates.open_template(bytes(key), subject, obj.object_id, blob)["vector"]  # the lost key did
+    finally:
+        a.close()
+        b.close()
+
+
+def test_a_station_offline_during_the_erasure_drops_the_key_when_it_syncs(tmp_path, studio_dsn,
+                                                                         faces) -> None:
+    a, b = _pair(tmp_path, studio_dsn)
+    try:
+        subject = _enrol(a, faces["obama.jpg"])
+        sync.sync_once(a)
+        sync.sync_once(b)
+        assert len(_local_keys(b, subject)) == 1
+        with a.transaction() as tx:  # erased where it was enrolled, while b is offline
+            erasure.erase_subject(tx, subject, actor="admin", reason="retention ended")
+        sync.sync_once(a)
+        assert _server(studio_dsn, "SELECT key_id FROM subject_keys") == []
+        assert len(_duplicates(b, faces["obama2.jpg"][1])) == 1  # b has not heard yet
+        result = sync.sync_once(b)  # b comes back
+        assert result.held_back == 0
+        assert _local_keys(b, subject) == []
+        assert _duplicates(b, faces["obama2.jpg"][1]) == []
+        with b.read() as conn:
+            entry = conn.execute("SELECT actor, details FROM audit WHERE action = 'subject.erase_biometrics' "
+                                 "ORDER BY seq DESC LIMIT 1").fetchone()
+        assert entry[0].startswith("station:")
+        assert json.loads(entry[1])["subject_keys"] == 1
+    finally:
+        a.close()
+        b.close()
+
+
+def test_a_template_pulled_before_its_key_waits_sealed_and_opens_later(tmp_path, studio_dsn, faces) -> None:
+    """A template object arrives before its key reached the server: kept sealed, out of the search, and
+    opened at the next sync."""
+    a, b = _pair(tmp_path, studio_dsn)
+    try:
+        subject = _enrol(a, faces["obama.jpg"])
+        from consent_app.studio import db
+
+        with a.read() as conn:
+            dsn = templates.link_mod.require(conn).dsn
+        pg = db.reused(dsn, None)
+        sync.push(a, pg)  # the object is on the server, the key not yet (a's exchange has not run)
+        sync.sync_once(b)
+        with b.read() as conn:
+            assert conn.execute("SELECT vector IS NULL FROM shared_templates").fetchall() == [(1,)]
+        assert _duplicates(b, faces["obama2.jpg"][1]) == []
+        sync.sync_once(a)
+        sync.sync_once(b)
+        assert [h.subject_id for h in _duplicates(b, faces["obama2.jpg"][1])] == [subject]
+    finally:
+        a.close()
+        b.close()
+
+
+def test_trace_and_erase_through_the_commands(tmp_path, studio_dsn, faces, monkeypatch, capsys) -> None:
+    """`consent-app trace` at b names the station a face was enrolled at; `subject erase-biometrics` at b
+    syncs at once, so the subject's key is off the server before the command returns."""
+    from storesupport import ADMIN_PASSWORD, PASSPHRASE
+
+    from consent_app.cli import main
+
+    a, b = _pair(tmp_path, studio_dsn)
+    try:
+        subject = _enrol(a, faces["obama.jpg"])
+        sync.sync_once(a)
+        sync.sync_once(b)
+        b.close()
+        copy = tmp_path / "copy.jpg"
+        copy.write_bytes(faces["obama2.jpg"][0])
+        for name, value in {"CONSENT_APP_DATA_DIR": str(tmp_path / "b"), "CONSENT_APP_PASSPHRASE": PASSPHRASE,
+                            "CONSENT_APP_USER": "admin", "CONSENT_APP_PASSWORD": ADMIN_PASSWORD}.items():
+            monkeypatch.setenv(name, value)
+        capsys.readouterr()
+        main(["trace", str(copy), "--json"])
+        faces_found = json.loads(capsys.readouterr().out)["matches"]["faces"]
+        assert [(m["subject"], m["station_name"]) for m in faces_found] == [(subject, "front desk")]
+        main(["trace", str(copy)])
+        assert f"face matches subject {subject} enrolled at station front desk" in capsys.readouterr().out
+
+        assert main(["subject", "erase-biometrics", subject]) == 0
+        assert "erasure synced" in capsys.readouterr().out
+        assert _server(studio_dsn, "SELECT key_id FROM subject_keys") == []
+        main(["trace", str(copy), "--json"])
+        assert json.loads(capsys.readouterr().out)["matches"]["faces"] == []
+        sync.sync_once(a)
+        assert _traced(a, faces["obama2.jpg"][0], "copy.jpg") == []
+    finally:
+        a.close()
+        b.close()
