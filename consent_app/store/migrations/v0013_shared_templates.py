@@ -9,7 +9,7 @@
 Frozen: a migration never changes once released; later changes arrive as new versions.
 """
 
-VERSION = 12
+VERSION = 13
 DESCRIPTION = "studio-wide templates: per-subject keys, shared templates, erasure tombstones"
 
 SCHEMA = """
