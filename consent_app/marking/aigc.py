@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 import re
 
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from consent_app.verify.jose import b64url_decode, b64url_encode
+from consent_app.verify.jose import b64url_decode, b64url_encode, ed25519_verify
 
 FIELDS = (
     "Label",
@@ -74,11 +74,14 @@ def signer_fingerprint(label: dict) -> str | None:
 
 
 def verify(label: dict, content_hash: str, public: Ed25519PublicKey) -> bool:
+    """The tool's signature in ``ReservedCode1`` over the label and ``content_hash`` (libsodium, as
+    the token verifier checks Ed25519; half the time of OpenSSL's)."""
     parts = str(label.get("ReservedCode1", "")).split(".")
     if len(parts) != 3 or parts[0] != PREFIX:
         return False
     try:
-        public.verify(b64url_decode(parts[2]), signing_input(label, content_hash))
-    except (InvalidSignature, ValueError, TypeError):
+        signature = b64url_decode(parts[2])
+        message = signing_input(label, content_hash)
+    except (ValueError, TypeError, UnicodeEncodeError):
         return False
-    return True
+    return ed25519_verify(public.public_bytes(Encoding.Raw, PublicFormat.Raw), signature, message)

@@ -69,3 +69,19 @@ def test_content_hash_is_the_documented_digest() -> None:
     assert jpeg[2:4] == b"\xff\xe0"
     expected_jpeg = hashlib.sha256(b"jpeg\0" + jpeg[app0_end:sos] + jpeg[sos:]).hexdigest()
     assert essence.content_hash("jpeg", jpeg) == expected_jpeg
+
+
+def test_aigc_signature_checks_key_content_and_encoding() -> None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from consent_app.marking import aigc
+
+    key, other = Ed25519PrivateKey.generate(), Ed25519PrivateKey.generate()
+    label = aigc.sign(aigc.build("STUDIO", "id-1"), "ab" * 32, key, "f" * 64)
+    assert aigc.verify(label, "ab" * 32, key.public_key())
+    assert not aigc.verify(label, "ab" * 31 + "ac", key.public_key())  # other content
+    assert not aigc.verify(label, "ab" * 32, other.public_key())  # other tool
+    assert not aigc.verify({**label, "ProduceID": "id-2"}, "ab" * 32, key.public_key())
+    prefix, fp, sig = label["ReservedCode1"].split(".")
+    for bad in (f"{prefix}.{fp}.{sig}=", f"{prefix}.{fp}.{sig[:-4]}", f"{prefix}.{fp}.¿{sig[1:]}", "cm1.x"):
+        assert not aigc.verify({**label, "ReservedCode1": bad}, "ab" * 32, key.public_key())
