@@ -268,9 +268,26 @@ def delete_on_server(store, pg) -> int:
                         "ON CONFLICT (subject) DO NOTHING", pending)
         cur.execute("DELETE FROM subject_keys WHERE subject = ANY(%s)", ([s for s, _ in pending],))
     with store.transaction() as tx:
+        own = link_mod.require(tx).station_id
+        for subject, station in pending:
+            if station != own:  # erased elsewhere: tokens bound to it that the erasing station did not know
+                _revoke_bound(tx, subject)
         tx.executemany("UPDATE subject_erasures SET server_deleted_at = ? WHERE subject_id = ?",
                        [(clock.iso(), s) for s, _ in pending])
     return len(pending)
+
+
+def _revoke_bound(tx, subject: str) -> list[str]:
+    """Revoke (signed events of this station) every token bound to the erased subject's face or voice that
+    no revocation names yet: one issued here before the erasure reached this station."""
+    from consent_app.tokens.revocation import revoke_bound
+
+    revoked: list[str] = []
+    for (consent_id,) in tx.execute("SELECT id FROM consents WHERE subject_id = ? ORDER BY created_at",
+                                    (subject,)).fetchall():
+        revoked += revoke_bound(tx, consent_id, ("face", "voice"), "studio",
+                                "biometric data erased at another station of the studio")
+    return revoked
 
 
 def station_name(conn, station: str) -> str:

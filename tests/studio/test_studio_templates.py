@@ -234,3 +234,36 @@ def test_trace_and_erase_through_the_commands(tmp_path, studio_dsn, faces, monke
     finally:
         a.close()
         b.close()
+
+
+def test_a_face_bound_token_issued_before_the_erasure_arrived_is_revoked(tmp_path, studio_dsn, faces) -> None:
+    """a issues a token bound to the face while b, offline, erases the subject: when the erasure arrives, a
+    revokes the token with a signed event of its own."""
+    from consent_app.consent import records
+    from consent_app.tokens import issue
+
+    a, b = _pair(tmp_path, studio_dsn)
+    try:
+        subject = _enrol(a, faces["obama.jpg"])
+        sync.sync_once(a)
+        sync.sync_once(b)
+        with b.transaction() as tx:
+            erasure.erase_subject(tx, subject, actor="admin")
+        with a.read() as conn:
+            (consent_id,) = conn.execute("SELECT id FROM consents WHERE subject_id = ?",
+                                         (subject,)).fetchone()
+        with a.transaction() as tx:
+            token = issue(tx, consent_id, ["face_swap"], bindings=["face"], actor="admin")
+        sync.sync_once(b)
+        sync.sync_once(a)
+        for st in (a, b):
+            sync.sync_once(st)
+            with st.read() as conn:
+                consent = records.get_verified(conn, consent_id)
+            assert next(t for t in consent.tokens if t.id == token.token_id).state == "revoked"
+            explicit = [e for e in consent.events if e.kind == "revocation"
+                        and token.token_id in e.body.get("tokens", [])]
+            assert [e.body["cause"] for e in explicit] == ["erasure"]  # one signed revocation, made at a
+    finally:
+        a.close()
+        b.close()
