@@ -91,6 +91,12 @@ def test_a_face_enrolled_at_one_station_is_found_at_another_until_erased(tmp_pat
         assert [(h.subject_id, h.station, h.station_name) for h in hits] == [
             (subject, lk_a.station_id, "front desk")]
         assert hits[0].display_name == "Recorded Person"
+        # the capture session's duplicate check at b (the same search the wizard runs) names the station too
+        from consent_app.session.biometrics import RealBiometrics
+
+        services = RealBiometrics(b)
+        check = services.find_duplicates(services.capture_face(faces["obama2.jpg"][0], "image/jpeg"), None)
+        assert [(d.subject_id, d.station) for d in check.matches] == [(subject, "front desk")]
         assert _duplicates(b, faces["biden.jpg"][1]) == []
         # and so does the trace of a file at b
         traced = _traced(b, faces["obama2.jpg"][0], "copy.jpg")
@@ -264,6 +270,42 @@ def test_a_face_bound_token_issued_before_the_erasure_arrived_is_revoked(tmp_pat
             explicit = [e for e in consent.events if e.kind == "revocation"
                         and token.token_id in e.body.get("tokens", [])]
             assert [e.body["cause"] for e in explicit] == ["erasure"]  # one signed revocation, made at a
+    finally:
+        a.close()
+        b.close()
+
+
+def test_a_voice_enrolled_at_one_station_is_found_by_the_trace_at_another(tmp_path, studio_dsn,
+                                                                           voices_dir) -> None:
+    from consent_app.biometrics import audio
+    from consent_app.biometrics.voice import records
+    from consent_app.messages import Message
+    from consent_app.provenance.search import search_voice
+
+    enrol, probe_clip = (voices_dir / "speakers" / "3080" / f"3080-5032-{n}.flac" for n in ("0006", "0007"))
+    a, b = _pair(tmp_path, studio_dsn)
+    try:
+        _consent, subject = record_consent(a)
+        with a.transaction() as tx:
+            records.save_enrolment(tx, records.prepare_enrolment(audio.load(enrol)), subject_id=subject,
+                                   session_id=None, actor="op")
+        sync.sync_once(a)
+        sync.sync_once(b)
+        probe = probe_clip.read_bytes()
+        notes: list[Message] = []
+        with b.read() as conn:
+            found = search_voice(conn, probe, "flac", probe_clip.name, notes)
+            assert records.voice_template(conn, subject) is not None
+        assert [(m["subject"], m["station_name"]) for m in found] == [(subject, "front desk")]
+        assert [n.code for n in notes] == ["provenance.voice_match_at"]
+        with a.transaction() as tx:
+            erasure.erase_subject(tx, subject, actor="admin")
+        sync.sync_once(a)
+        sync.sync_once(b)
+        for st in (a, b):
+            with st.read() as conn:
+                assert search_voice(conn, probe, "flac", probe_clip.name, []) == []
+                assert records.voice_template(conn, subject) is None
     finally:
         a.close()
         b.close()
