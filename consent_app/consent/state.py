@@ -310,12 +310,13 @@ def all_token_rows(conn) -> dict[str, list[TokenRow]]:
 
 
 def load_many(conn, consents: dict[str, tuple[str, Iterable[str]]], keys=None, *,
-              tokens: dict[str, list[TokenRow]] | None = None, events: list[tuple] | None = None
-              ) -> dict[str, ConsentState]:
+              tokens: dict[str, list[TokenRow]] | None = None, events: list[tuple] | None = None,
+              checks: ev.SignatureCheck | None = None) -> dict[str, ConsentState]:
     """:func:`load` for many consents (``{id: (record hash, categories)}``) in three queries, not three
     per consent: for exports and lists of thousands. ``tokens`` (:func:`all_token_rows`) and ``events``
     (every row of ``events``, ``ev.COLUMNS``) when the caller already read them. Every event of those
-    consents is verified, each signature once (:func:`events.verify_signatures`)."""
+    consents is verified, each signature once: by ``checks`` when the caller started them early (an event
+    they do not cover is verified here), otherwise by a :class:`events.SignatureCheck` started here."""
 
     import json
 
@@ -329,17 +330,22 @@ def load_many(conn, consents: dict[str, tuple[str, Iterable[str]]], keys=None, *
     for row in events:
         if row[2] in wanted:
             rows.setdefault(row[2], []).append(row)
-    checked = [row for cid_rows in rows.values() for row in cid_rows]
-    verified = dict(zip(map(id, checked), ev.verify_signatures(checked, keys), strict=True))
-    tokens = all_token_rows(conn) if tokens is None else tokens
-    audited: dict[str, set[str]] = {}
-    for target, details in conn.execute("SELECT target, details FROM audit WHERE action = 'consent.event'"):
-        digest = json.loads(details).get("event")  # json.loads: a fifth of json_extract's time here
-        if isinstance(digest, str):
-            audited.setdefault(target.removeprefix("consent:"), set()).add(digest)
+    if checks is None:
+        checks = ev.SignatureCheck([row for cid_rows in rows.values() for row in cid_rows], keys)
+    try:
+        tokens = all_token_rows(conn) if tokens is None else tokens
+        audited: dict[str, set[str]] = {}
+        for target, details in conn.execute("SELECT target, details FROM audit "
+                                            "WHERE action = 'consent.event'"):
+            digest = json.loads(details).get("event")  # json.loads: a fifth of json_extract's time here
+            if isinstance(digest, str):
+                audited.setdefault(target.removeprefix("consent:"), set()).add(digest)
+        verified = checks.result()
+    finally:
+        checks.close()
     out = {}
     for cid, (record_hash, categories) in consents.items():
-        events = ev.numbered(ev.causal_order([ev.check_row(row, keys, verified[id(row)])
+        events = ev.numbered(ev.causal_order([ev.check_row(row, keys, verified.get(row[0]))
                                               for row in rows.get(cid, [])]))
         out[cid] = compute(cid, record_hash, categories, events, tokens.get(cid, []), audited.get(cid, set()))
     return out

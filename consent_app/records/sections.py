@@ -37,7 +37,12 @@ def _js(value) -> str:
     """One value exactly as :func:`dumps` writes it; a string straight through the C string encoder (the
     per-row objects of the consents and tokens sections are written field by field, keys in sorted order:
     a third of the general encoder's time)."""
-    return _q(value) if type(value) is str else dumps(value)
+    kind = type(value)
+    if kind is str:
+        return _q(value)
+    if value is None:
+        return "null"
+    return int.__repr__(value) if kind is int else dumps(value)  # json writes an int with int.__repr__
 
 
 def _jlist(values) -> str:
@@ -67,25 +72,33 @@ def event_states(conn, period) -> EventStates:
     from consent_app.consent import state as st
 
     lo, hi = period.lo, period.hi
-    sql = f"SELECT {_CONSENT_COLS} FROM consents c LEFT JOIN subjects s ON s.id = c.subject_id "  # noqa: S608
-    rows = conn.execute(sql + "WHERE c.created_at >= ? AND c.created_at < ?", (lo, hi)).fetchall()
     events = conn.execute(f"SELECT {ev.COLUMNS} FROM events").fetchall()  # noqa: S608 - read once, for the
     # consents with an event in the period and for every state
-    listed = {r[0] for r in rows}
-    later = sorted({e[2] for e in events if lo <= e[5] < hi and e[2] not in listed})
-    if later:  # created before the period, with an event in it
-        rows += conn.execute(sql + "WHERE c.id IN (SELECT value FROM json_each(?))",  # noqa: S608
-                             (json.dumps(later),)).fetchall()
-    rows.sort(key=lambda r: (r[12], r[14]))  # created_at, rowid: sorted here, not in a temporary B-tree of
-    # the whole rows (3 KB records), which took four times the query itself
-    wanted = {r[0]: (r[8], json.loads(r[2])) for r in rows}
     token_rows = st.all_token_rows(conn)
-    others = [cid for cid in token_rows if cid not in wanted]
-    if others:  # tokens of consents outside the period: their consents' states too
-        wanted.update((cid, (rh, json.loads(cats))) for cid, rh, cats in conn.execute(
-            "SELECT id, record_hash, json_extract(record, '$.purposes[0].processing') FROM consents "
-            "WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(others),)))
-    states = st.load_many(conn, wanted, tokens=token_rows, events=events)
+    listed = {r[0] for r in conn.execute("SELECT id FROM consents WHERE created_at >= ? AND created_at < ?",
+                                         (lo, hi))}
+    later = sorted({e[2] for e in events if lo <= e[5] < hi and e[2] not in listed})
+    named = listed.union(later, token_rows)  # every consent whose state the export reports
+    keys = signing.public_key_map(conn)
+    # the signatures are checked on another core while the records are read
+    checks = ev.SignatureCheck([e for e in events if e[2] in named], keys)
+    try:
+        sql = f"SELECT {_CONSENT_COLS} FROM consents c LEFT JOIN subjects s ON s.id = c.subject_id "  # noqa: S608
+        rows = conn.execute(sql + "WHERE c.created_at >= ? AND c.created_at < ?", (lo, hi)).fetchall()
+        if later:  # created before the period, with an event in it
+            rows += conn.execute(sql + "WHERE c.id IN (SELECT value FROM json_each(?))",  # noqa: S608
+                                 (json.dumps(later),)).fetchall()
+        rows.sort(key=lambda r: (r[12], r[14]))  # created_at, rowid: sorted here, not in a temporary B-tree
+        # of the whole rows (3 KB records), which took four times the query itself
+        wanted = {r[0]: (r[8], json.loads(r[2])) for r in rows}
+        others = [cid for cid in token_rows if cid not in wanted]
+        if others:  # tokens of consents outside the period: their consents' states too
+            wanted.update((cid, (rh, json.loads(cats))) for cid, rh, cats in conn.execute(
+                "SELECT id, record_hash, json_extract(record, '$.purposes[0].processing') FROM consents "
+                "WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(others),)))
+        states = st.load_many(conn, wanted, keys, tokens=token_rows, events=events, checks=checks)
+    finally:
+        checks.close()
     return EventStates(rows, states, token_rows)
 
 

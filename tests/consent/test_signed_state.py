@@ -278,3 +278,34 @@ def test_further_identity_fields_can_be_committed(consent_store, monkeypatch):
         stored["value"] = "E99999999"
         assert identity.problems(conn, "c2", subject, record) == [
             "the subject's document_number differs from the one bound to the signed record"]
+
+
+@pytest.mark.parametrize("background", [False, True])
+def test_many_signatures_checked_at_once_give_the_single_check_answers(consent_store, withdrawn, background):
+    """SignatureCheck (exports: libsodium, in a worker thread when a core is idle) answers as the single
+    check (cryptography) does, for good signatures, one by another key, one that is not base64, one cut
+    short and one by a key the studio does not have: every row answered, in chunks across the threads."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from consent_app.consent import record as rec
+    from consent_app.consent.record import b64url
+    from consent_app.crypto.keys import public_key_map
+
+    with consent_store.read() as conn:
+        good = conn.execute(f"SELECT {events.COLUMNS} FROM events").fetchall()
+        keys = public_key_map(conn)
+    other = b64url(Ed25519PrivateKey.generate().sign(good[0][8].encode()))
+    bad = [(*good[0][:10], other), (*good[1][:10], "!!not base64!!"), (*good[2][:10], good[2][10][:40]),
+           (*good[3][:9], "unknown-kid", good[3][10])]
+    rows = [(f"h{i}", *row[1:]) for i, row in enumerate((good + bad) * 100)]  # 800 rows: several chunks
+    answers = events.SignatureCheck(rows, keys, background=background).result()
+    assert len(answers) == len(rows)
+    for row in rows:  # what the single check's cryptography call says about the same signature
+        try:
+            keys[row[9]].verify(rec.b64url_decode(row[10]), row[8].encode())
+            expected = True
+        except (KeyError, ValueError, InvalidSignature):
+            expected = False
+        assert answers[row[0]] is expected, (row[9], row[10][:10])
+    assert sum(answers.values()) == len(good) * 100
