@@ -307,6 +307,8 @@ def _held_base(tx, lk: link.Link, fresh: list[objects.StudioObject]):
     trust objects alone, and each new object gets the verdict ``evaluate_local`` would give it."""
     if any(obj.kind in trust.TRUST_KINDS for obj in fresh):
         return None
+    if tx.execute("SELECT 1 FROM studio_inbox WHERE accepted = 0 LIMIT 1").fetchone():
+        return None  # checked again in this transaction: another sync of this store may have stored rows
     heads: trust.Held = {}
     for station, count, top in tx.execute("SELECT station, COUNT(*), MAX(seq) FROM studio_inbox "
                                           "GROUP BY station").fetchall():

@@ -261,8 +261,9 @@ def test_a_settled_station_checks_each_new_row_against_what_it_holds(tmp_path, s
         sync.sync_once(b)
         sync.sync_once(a)
         sync.sync_once(b)
-        with b.read() as conn:
-            assert conn.execute("SELECT COUNT(*) FROM studio_inbox WHERE accepted = 0").fetchone()[0] == 0
+        with b.transaction() as tx:
+            assert tx.execute("SELECT COUNT(*) FROM studio_inbox WHERE accepted = 0").fetchone()[0] == 0
+            assert sync._held_base(tx, link.require(tx), []) is not None
         with a.transaction() as tx:
             notes = [link.append(tx, "bench.note", f"n{i}", {"n": i}) for i in range(3)]
         sync.sync_once(a)
@@ -290,6 +291,8 @@ def test_a_settled_station_checks_each_new_row_against_what_it_holds(tmp_path, s
             states = dict(conn.execute("SELECT object_id, accepted FROM studio_inbox "
                                        "WHERE kind = 'bench.note'"))
         assert states == {"n0": 1, "n1": 1, "n2": 1, "forged": 0}
+        with b.transaction() as tx:  # a refused row is held now: the next pull evaluates everything again
+            assert sync._held_base(tx, link.require(tx), []) is None
         monkeypatch.undo()
         assert [r["seq"] for r in service.verify(b)["refused"]] == [top + 1]
     finally:
