@@ -51,6 +51,17 @@ def studio_jwks(conn) -> dict:
     return out
 
 
+def jwks_for_farms(conn) -> dict:
+    """What ``keys export`` (and Settings › Signing keys) writes: at an approved station of a studio the
+    studio's JWKS with its issuer declaration, otherwise the station's own keys."""
+    lk = link.get(conn)
+    if lk is not None and lk.data_key is not None:
+        return studio_jwks(conn)
+    from consent_app.tokens import export_jwks
+
+    return export_jwks(conn)
+
+
 def publish(store, folder: Path, actor: str) -> dict[str, object]:
     from consent_app.provenance import former
     from consent_app.store.atomic import atomic_write_bytes

@@ -26,9 +26,9 @@ def load_keys(conn) -> list:
 
 def export_jwks(conn, path: Path) -> int:
     from consent_app.store.atomic import atomic_write_bytes
-    from consent_app.tokens.keyset import export_jwks as jwks
+    from consent_app.studio.publish import jwks_for_farms
 
-    document = jwks(conn)
+    document = jwks_for_farms(conn)  # a station of a studio exports the studio's JWKS
     atomic_write_bytes(Path(path), (json.dumps(document, indent=2) + "\n").encode(), mode=0o644)
     return len(document.get("keys", []))
 

@@ -170,17 +170,10 @@ def run_keys_export(args) -> int:
     from pathlib import Path
 
     from consent_app.provenance import former
-    from consent_app.studio import link
-    from consent_app.tokens import export_jwks
+    from consent_app.studio.publish import jwks_for_farms
 
     with open_store(args) as store, store.read() as conn:
-        lk = link.get(conn)
-        if lk is not None and lk.data_key is not None:  # a station of a studio: the studio's JWKS
-            from consent_app.studio.publish import studio_jwks
-
-            jwks = studio_jwks(conn)
-        else:
-            jwks = export_jwks(conn)
+        jwks = jwks_for_farms(conn)  # at an approved station of a studio: the studio's
         tool_files = former.trust_files(conn)
     out = Path(args.out)
     _write(out, (json.dumps(jwks, indent=2) + "\n").encode())
