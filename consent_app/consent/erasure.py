@@ -37,20 +37,35 @@ class Erasure:
 def erase_subject(tx, subject_id: str, *, actor: str, reason: str = "subject's request") -> Erasure:
     """Erase one subject's biometric samples and templates, in ``tx`` (audited)."""
     row = tx.execute("SELECT biometrics_erased_at FROM subjects WHERE id = ?", (subject_id,)).fetchone()
+    from consent_app.studio import templates as studio_templates
+
     if row is None:
-        raise InputError(f"no subject with id {subject_id}")
+        if not studio_templates.known(tx, subject_id):
+            raise InputError(f"no subject with id {subject_id}")
+        return _erase_shared_only(tx, subject_id, actor, reason)
     at = clock.iso()
     wiped = wipe(tx, subject_id, at)
     samples, frames, templates = wiped.samples, wiped.frames, wiped.templates
     already = row[0] is not None and samples == 0 and templates == 0
     revoked = _erasure_events(tx, subject_id, actor, reason)
-    from consent_app.studio import templates as studio_templates
-
     studio_templates.erased_here(tx, subject_id, at)  # a studio station: keys gone, the studio told
     audit.append(tx, actor, "subject.erase_biometrics", f"subject:{subject_id}",
                  {"samples": samples, "templates": templates, "reason": reason,
                   "kinds": list(BIOMETRIC_KINDS), "liveness_frames": frames, "revoked_tokens": revoked})
     return Erasure(subject_id, samples, templates, at, already, tuple(revoked))
+
+
+def _erase_shared_only(tx, subject_id: str, actor: str, reason: str) -> Erasure:
+    """A subject this station knows only from templates another station of the studio shared (no consent
+    of theirs here yet): the keys and templates go here, and the signed erasure takes it everywhere."""
+    from consent_app.studio import templates as studio_templates
+
+    at = clock.iso()
+    studio_templates.erased_here(tx, subject_id, at)
+    audit.append(tx, actor, "subject.erase_biometrics", f"subject:{subject_id}",
+                 {"samples": 0, "templates": 0, "reason": reason, "kinds": list(BIOMETRIC_KINDS),
+                  "liveness_frames": 0, "revoked_tokens": [], "shared_only": True})
+    return Erasure(subject_id, 0, 0, at)
 
 
 def _erasure_events(tx, subject_id: str, actor: str, reason: str) -> list[str]:

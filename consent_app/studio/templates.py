@@ -88,6 +88,13 @@ def _erased(conn, subject: str) -> bool:
     return row is not None
 
 
+def known(conn, subject: str) -> bool:
+    """Whether this station holds a key or a shared template of ``subject`` (from any station)."""
+    row = conn.execute("SELECT 1 FROM shared_templates WHERE subject_id = ? UNION ALL SELECT 1 FROM "
+                       "subject_keys WHERE subject_id = ? LIMIT 1", (subject, subject)).fetchone()
+    return row is not None
+
+
 def _key_for(tx, lk: link_mod.Link, subject: str) -> tuple[str, bytes]:
     """A key this station holds for ``subject`` (its own first), or a new one."""
     row = tx.execute("SELECT key_id, key FROM subject_keys WHERE subject_id = ? ORDER BY station = ? DESC, "

@@ -309,3 +309,35 @@ def test_a_voice_enrolled_at_one_station_is_found_by_the_trace_at_another(tmp_pa
     finally:
         a.close()
         b.close()
+
+
+def test_a_subject_known_only_from_shared_templates_can_be_erased_there(tmp_path, studio_dsn, faces) -> None:
+    """Enrolled at a with no consent yet (b has no subject row, only the shared template): erased at b."""
+    from consent_app import clock
+    from consent_app.biometrics.face import records
+    from consent_app.errors import InputError
+
+    a, b = _pair(tmp_path, studio_dsn)
+    try:
+        subject = "0c3f6b9e-0000-4000-8000-000000000001"
+        with a.transaction() as tx:
+            tx.execute("INSERT INTO subjects (id, display_name, created_at, created_by) VALUES (?, ?, ?, ?)",
+                       (subject, "Walk-in", clock.iso(), "op"))
+            records.save_enrolment(tx, *faces["obama.jpg"], subject_id=subject, session_id=None, actor="op")
+        sync.sync_once(a)
+        sync.sync_once(b)
+        assert [h.display_name for h in _duplicates(b, faces["obama2.jpg"][1])] == ["Walk-in"]
+        with b.transaction() as tx, pytest.raises(InputError):
+            erasure.erase_subject(tx, "0c3f6b9e-0000-4000-8000-00000000ffff", actor="admin")
+        with b.transaction() as tx:
+            done = erasure.erase_subject(tx, subject, actor="admin")
+        assert (done.samples, done.templates) == (0, 0)
+        sync.sync_once(b)
+        sync.sync_once(a)
+        for st in (a, b):
+            assert _duplicates(st, faces["obama2.jpg"][1]) == []
+            assert _local_keys(st, subject) == []
+        assert _server(studio_dsn, "SELECT key_id FROM subject_keys") == []
+    finally:
+        a.close()
+        b.close()
