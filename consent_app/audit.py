@@ -8,7 +8,7 @@ first entry that does not fit; a signed checkpoint (count + head hash) catches a
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from consent_app import clock
@@ -28,12 +28,15 @@ ACTION_NAMES = define({
     "audit.action.complaint.link_decision": "complaint link decided",
     "audit.action.complaint.transition": "complaint state changed",
     "audit.action.consent.create": "consent recorded",
+    "audit.action.consent.event": "signed event recorded",
     "audit.action.consent.withdraw": "consent withdrawn",
     "audit.action.duty.failed": "scheduled duty failed",
     "audit.action.duty.run": "scheduled duty run",
     "audit.action.face.duplicate_check": "searched enrolled faces",
     "audit.action.face.enrol": "face enrolled",
     "audit.action.face.liveness": "liveness checked",
+    "audit.action.face.sample.face": "live face photo stored",
+    "audit.action.face.sample.id_document": "ID document photo stored",
     "audit.action.face.verify": "face compared",
     "audit.action.key.create": "signing key created",
     "audit.action.records.export": "records exported",
@@ -45,12 +48,14 @@ ACTION_NAMES = define({
     "audit.action.settings.change": "setting changed",
     "audit.action.staff.activate": "staff account activated or deactivated",
     "audit.action.staff.create": "staff account created",
+    "audit.action.staff.deactivate": "staff account deactivated",
     "audit.action.staff.password_change": "password changed",
     "audit.action.staff.sync": "staff accounts synchronised",
     "audit.action.staff.unlock": "staff account unlocked",
     "audit.action.status.export": "status list exported",
     "audit.action.store.init": "studio created",
     "audit.action.store.passphrase_change": "passphrase changed",
+    "audit.action.store.restore": "store restored from a backup",
     "audit.action.studio.approve": "station approved",
     "audit.action.studio.create": "studio database created",
     "audit.action.studio.join": "station joined the studio",
@@ -74,6 +79,15 @@ def action_message(action: str) -> Message | None:
     return Message(code) if template(code) is not None else None
 
 GENESIS = "0" * 64
+
+# Why the chain is broken at an entry (``ChainReport.code``; ``reason`` is the English text).
+CHAIN_MESSAGES = define({
+    "audit.chain.missing": "entry {missing} is missing (next is {next})",
+    "audit.chain.not_json": "its details are not valid JSON",
+    "audit.chain.altered": "its details were altered",
+    "audit.chain.unlinked": "it does not link to the entry before it (removed, moved or inserted)",
+    "audit.chain.hash": "its content does not match its hash",
+})
 
 
 @dataclass(frozen=True)
@@ -146,6 +160,13 @@ class ChainReport:
     head: str
     first_bad: int | None = None
     reason: str = ""
+    code: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def problem(self) -> Message | None:
+        """Why the chain is broken, coded (None when it is intact)."""
+        return Message(self.code, self.params) if self.code else None
 
     def summary(self) -> str:
         if self.ok:
@@ -161,21 +182,23 @@ def verify_chain(conn) -> ChainReport:
     )
     for seq, ts, actor, action, target, details_text, prev_hash, digest in rows:
         if seq != expected_seq:
-            return ChainReport(False, count, prev, expected_seq,
-                               f"entry {expected_seq} is missing (next is {seq})")
+            return _broken(count, prev, expected_seq, "audit.chain.missing", missing=expected_seq, next=seq)
         try:
             details = json.loads(details_text)
         except ValueError:
-            return ChainReport(False, count, prev, seq, "its details are not valid JSON")
+            return _broken(count, prev, seq, "audit.chain.not_json")
         if canonical_json(details).decode() != details_text:
-            return ChainReport(False, count, prev, seq, "its details were altered")
+            return _broken(count, prev, seq, "audit.chain.altered")
         if prev_hash != prev:
-            return ChainReport(False, count, prev, seq,
-                               "it does not link to the entry before it (removed, moved or inserted)")
+            return _broken(count, prev, seq, "audit.chain.unlinked")
         if entry_hash(seq, ts, actor, action, target, details, prev) != digest:
-            return ChainReport(False, count, prev, seq, "its content does not match its hash")
+            return _broken(count, prev, seq, "audit.chain.hash")
         prev, expected_seq, count = digest, expected_seq + 1, count + 1
     return ChainReport(True, count, prev)
+
+
+def _broken(count: int, head: str, seq: int, code: str, **params: Any) -> ChainReport:
+    return ChainReport(False, count, head, seq, Message(code, params).english(), code, params)
 
 
 def head(conn) -> tuple[int, str]:

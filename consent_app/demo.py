@@ -60,6 +60,11 @@ def demo_details(language: str = "en") -> ConsentDetails:
         withdrawal_contact="demo@consent-app.invalid")
 
 
+# The override reason the seed records, as an administrator would type it (free text, kept as typed).
+OVERRIDE_REASON = "demo seed from still files: no live camera, so the liveness challenge could not be passed"
+NO_ID_REASON = "no ID document was given; the face image stood in for it"
+
+
 def seed(store, admin: StaffMember, *, face: Path, id_photo: Path | None = None,
          voices: list[Path] | tuple[Path, ...] = (), name: str = "Demo Subject", language: str = "en",
          services=None) -> SeedResult:
@@ -99,9 +104,9 @@ def seed(store, admin: StaffMember, *, face: Path, id_photo: Path | None = None,
                  f"{check.match.threshold:.3f}: {'match' if check.match.match else 'NO match'}")
     notes.append(f"liveness on the still image: {'passed' if liveness.passed else 'failed'} "
                  f"({liveness.reason})")
-    reasons = ["demo seed from still files: no live camera, so the liveness challenge could not be passed"]
+    reasons = [OVERRIDE_REASON]
     if id_photo is None:
-        reasons.append("no ID document was given; the face image stood in for it")
+        reasons.append(NO_ID_REASON)
     if not flow.identity_passed:
         flow.record_override(admin, "; ".join(reasons))
         notes.append("identity override recorded by " + admin.username + ": " + "; ".join(reasons))

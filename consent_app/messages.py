@@ -126,6 +126,10 @@ class Message:
         return {"code": self.code, "params": {k: _plain(v) for k, v in self.params.items()},
                 "message": self.english()}
 
+    def plain(self) -> dict[str, object]:
+        """Code and parameters as plain JSON, without the English text (for records that keep the code)."""
+        return {"code": self.code, "params": {k: _plain(v) for k, v in self.params.items()}}
+
     def __str__(self) -> str:
         return self.english()
 

@@ -37,6 +37,12 @@ MESSAGES = define({
     "duty.retention_done": "{count} subject(s) past their retention period erased",
     "duty.complaints_checked": "{overdue} complaint(s) overdue, {due_soon} due within a day",
     "duty.not_due": "{duty}: not due yet",
+    # the duties by name (a ``duty`` parameter is worded with these)
+    "duty.name.status_list": "status list",
+    "duty.name.checkpoint": "audit checkpoint",
+    "duty.name.backup": "backup",
+    "duty.name.retention": "retention sweep",
+    "duty.name.complaints": "complaint deadlines",
 })
 
 
@@ -176,7 +182,7 @@ def _due(duty: str, runs: dict, conn, now: datetime) -> bool:
 
 def _record(store, result: DutyResult, started: str, actor: str) -> None:
     detail = {**result.detail, "attempts": result.attempts, "message": result.message.english(),
-              "code": result.message.code}
+              "code": result.message.code, "params": result.message.plain()["params"]}
     with store.transaction() as tx:
         tx.execute("INSERT INTO duty_runs (duty, started_at, finished_at, ok, detail, actor) "
                    "VALUES (?, ?, ?, ?, ?, ?)",
@@ -206,15 +212,15 @@ def run_duties(store, *, actor: str, force: bool = False, only: list[str] | None
                 result = DutyResult(duty, True, message, detail, attempt)
                 break
             except ConsentAppError as exc:
-                reason = str(exc)
+                reason = exc.as_message() or str(exc)  # coded when the core coded it (the UI words it)
             except OSError as exc:
-                reason = str(_os_failure(exc, exc.filename or "?"))
+                reason = _os_failure(exc, exc.filename or "?").as_message() or str(exc)
             if attempt < attempts:
                 time.sleep(retry_delay)
         else:
             result = DutyResult(duty, False, Message("duty.failed", {"duty": duty, "attempts": attempts,
                                                                     "reason": reason}),
-                                {"reason": reason}, attempts)
+                                {"reason": str(reason)}, attempts)
         _record(store, result, started, actor)
         results.append(result)
     return results

@@ -135,7 +135,8 @@ class DocumentSteps:
         problems = (expired[0].message().english(),)
         with self.store.transaction() as tx:
             audit.append(tx, admin.username, "session.document_override", f"session:{self.session_id}",
-                         {"reason": reason, "problems": list(problems), "operator": self.operator.username})
+                         {"reason": reason, "problems": list(problems), "operator": self.operator.username,
+                          "problem_codes": [expired[0].message().plain()]})
         self.document_override = Override(admin.username, reason, problems)
         self._invalidate_signatures()
         self._changed()

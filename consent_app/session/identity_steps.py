@@ -200,6 +200,7 @@ class IdentitySteps:
         with self.store.transaction() as tx:
             audit.append(tx, admin.username, "session.identity_override", f"session:{self.session_id}",
                          {"reason": reason, "problems": list(problems), "operator": self.operator.username,
+                          "problem_codes": [m.plain() for m in self.identity_problem_messages()],
                           "match": self.identity.match.body(),
                           "identity_sha256": json_hash(self.identity.body())})
         self.override = override

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from consent_app.ui.audit_details import EntryDetails
 from consent_app.ui.common import BusyOverlay, MessageBar, Retranslatable, title_label
 from consent_app.ui.table import RowsModel, make_table
 
@@ -13,30 +15,32 @@ PAGE = 2000  # newest entries shown
 
 
 def load_entries(conn, text: str) -> list[tuple]:
+    """The newest entries (matching ``text`` in what was recorded) as recorded:
+    (seq, ts, actor, action, target, details)."""
     from consent_app import audit
 
     rows = []
     needle = text.lower()
     for e in audit.entries(conn):
-        details = json.dumps(e.details, ensure_ascii=False, sort_keys=True)
-        row = (e.seq, e.ts.replace("T", " ")[:19], e.actor, e.action, e.target, details)
-        if needle and not any(needle in str(v).lower() for v in row):
+        if needle and not any(needle in str(v).lower() for v in (
+                e.seq, e.ts, e.actor, e.action, e.target, json.dumps(e.details, ensure_ascii=False))):
             continue
-        rows.append(row)
-    return rows[-PAGE:][::-1]
+        rows.append((e.seq, e.ts, e.actor, e.action, e.target, e.details))
+    rows = rows[-PAGE:][::-1]
+    from consent_app.audit_fields import ensure_templates
+
+    ensure_templates([row[5] for row in rows])  # coded results and problems can be worded
+    return rows
 
 
 def shown(rows: list[tuple]) -> list[tuple]:
-    """Rows as people read them: each action by its name in the UI's language (the code when it has none).
-    The details stay as recorded: they are the entry's hashed content, in the words it was written with."""
-    from consent_app.audit import action_message
-    from consent_app.ui.core_words import word
+    """Rows as people read them, in the UI's language: each action by its name (the code when it has
+    none), the target by its kind, the details worded (``ui/audit_details``). The recorded entry stays
+    in the details pane ("Show recorded data")."""
+    from consent_app.ui.audit_details import action_name, summary, target_text
 
-    out = []
-    for seq, ts, actor, action, target, details in rows:
-        message = action_message(action)
-        out.append((seq, ts, actor, word(message) if message is not None else action, target, details))
-    return out
+    return [(seq, ts.replace("T", " ")[:19], actor, action_name(action), target_text(target)[0],
+             summary(action, details)) for seq, ts, actor, action, target, details in rows]
 
 
 def verify(conn):
@@ -63,6 +67,13 @@ class AuditView(Retranslatable, QWidget):
         self.model = RowsModel(lambda: (self.tr("No."), self.tr("Time (UTC)"), self.tr("Staff"),
                                         self.tr("Action"), self.tr("Target"), self.tr("Details")), self)
         self.table = make_table(self.model, self, stretch=5)
+        self.table.selectionModel().currentRowChanged.connect(self._selected)
+        self.details = EntryDetails(self)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.table)
+        split.addWidget(self.details)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
         top = QHBoxLayout()
         top.addWidget(self.search_label)
         top.addWidget(self.search, 1)
@@ -72,7 +83,7 @@ class AuditView(Retranslatable, QWidget):
         layout.addWidget(self.title)
         layout.addLayout(top)
         layout.addWidget(self.message)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(split, 1)
         self.busy = BusyOverlay(self)
         self.retranslate()
 
@@ -83,6 +94,8 @@ class AuditView(Retranslatable, QWidget):
         self.refresh_button.setText(self.tr("&Refresh"))
         self.verify_button.setText(self.tr("&Verify the chain"))
         self.model.retranslate()
+        if self.model.keys:
+            self.model.set_rows(shown(self.model.keys), self.model.keys)
 
     def refresh(self) -> None:
         if self.ctx.store is None:
@@ -92,7 +105,20 @@ class AuditView(Retranslatable, QWidget):
                       busy=self.busy, message=self.tr("Loading the audit trail…"))
 
     def _loaded(self, rows: list[tuple]) -> None:
-        self.model.set_rows(shown(rows))
+        self.model.set_rows(shown(rows), rows)
+        self.details.show_entry(None)
+
+    def _selected(self, current, _previous=None) -> None:
+        row = current.row() if current.isValid() else -1
+        self.details.show_entry(self.model.keys[row] if 0 <= row < len(self.model.keys) else None)
+
+    def select_entry(self, action: str) -> bool:
+        """Select the newest entry of ``action`` (its details show below the table)."""
+        for row, entry in enumerate(self.model.keys):
+            if entry is not None and entry[3] == action:
+                self.table.selectRow(row)
+                return True
+        return False
 
     def verify(self) -> None:
         self.message.clear_message()
@@ -110,5 +136,9 @@ class AuditView(Retranslatable, QWidget):
             self.message.ok(self.tr("The audit trail is intact: {count} entries, each linked to the one "
                                     "before it.").format(count=report.count))
         else:
+            from consent_app.ui.core_words import word
+
+            problem = report.problem
             self.message.error(self.tr("The audit trail is broken at entry {seq}: {reason}")
-                               .format(seq=report.first_bad, reason=report.reason))
+                               .format(seq=report.first_bad,
+                                       reason=word(problem) if problem is not None else report.reason))

@@ -24,7 +24,7 @@ CATEGORY_PARAMS = frozenset({"category", "categories", "operation", "operations"
 # by the template "session.step.live_face", ``step`` "blink" (a liveness action) by
 # "liveness.action.blink" (the first prefix with a template defined wins).
 ID_PARAMS = {"step": ("session.step", "liveness.action"), "steps": ("session.step", "liveness.action"),
-             "state": ("session.state",), "action": ("liveness.action",)}
+             "state": ("session.state",), "action": ("liveness.action",), "duty": ("duty.name",)}
 
 
 def separator() -> str:

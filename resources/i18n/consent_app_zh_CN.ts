@@ -4,77 +4,77 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="63"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="67"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="63"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="67"/>
         <source>Time (UTC)</source>
         <translation>时间（UTC）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="63"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="67"/>
         <source>Staff</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="64"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="68"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="64"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="68"/>
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="64"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="68"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="80"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="91"/>
         <source>Audit trail</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="81"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="92"/>
         <source>&amp;Find:</source>
         <translation>查找(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="82"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="93"/>
         <source>staff, action, subject or consent id…</source>
         <translation>工作人员、操作、对象或同意书编号…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="83"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="94"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="84"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="95"/>
         <source>&amp;Verify the chain</source>
         <translation>校验哈希链(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="92"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="105"/>
         <source>Loading the audit trail…</source>
         <translation>正在加载审计日志…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="101"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="127"/>
         <source>Checking every entry of the audit trail…</source>
         <translation>正在校验审计日志的每一条记录…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="110"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="136"/>
         <source>The audit trail is intact: {count} entries, each linked to the one before it.</source>
         <translation>审计日志完整：共 {count} 条记录，每条都与前一条相链接。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="113"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="142"/>
         <source>The audit trail is broken at entry {seq}: {reason}</source>
         <translation>审计日志在第 {seq} 条处断裂：{reason}</translation>
     </message>
@@ -878,6 +878,55 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
     </message>
 </context>
 <context>
+    <name>EntryDetails</name>
+    <message>
+        <location filename="../../consent_app/ui/audit_details.py" line="199"/>
+        <location filename="../../consent_app/ui/audit_details.py" line="250"/>
+        <source>Show &amp;recorded data</source>
+        <translation>显示原始记录(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/audit_details.py" line="200"/>
+        <source>Cop&amp;y recorded data</source>
+        <translation>复制原始记录(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/audit_details.py" line="201"/>
+        <source>The entry exactly as recorded and hashed in the audit trail</source>
+        <translation>该条目在审计日志中原样记录并计算哈希的内容</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/audit_details.py" line="211"/>
+        <source>Select an entry to see its details.</source>
+        <translation>选择一条记录以查看详情。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/audit_details.py" line="215"/>
+        <source>No. {seq}: {action}</source>
+        <translation>第 {seq} 条：{action}</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/audit_details.py" line="216"/>
+        <source>Time (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/audit_details.py" line="217"/>
+        <source>Staff</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/audit_details.py" line="218"/>
+        <source>Target</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/audit_details.py" line="250"/>
+        <source>Hide &amp;recorded data</source>
+        <translation>隐藏原始记录(&amp;R)</translation>
+    </message>
+</context>
+<context>
     <name>EraseDialog</name>
     <message>
         <location filename="../../consent_app/ui/consent_dialogs.py" line="221"/>
@@ -1057,62 +1106,62 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>IdentityCard</name>
     <message>
-        <location filename="../../consent_app/ui/capture/identity_card.py" line="90"/>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="94"/>
         <source>ID document</source>
         <translation>证件</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/identity_card.py" line="91"/>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="95"/>
         <source>Live capture</source>
         <translation>实时采集</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/identity_card.py" line="110"/>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="116"/>
         <source>not captured</source>
         <translation>尚未采集</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/identity_card.py" line="121"/>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="156"/>
         <source>Capture the live face to compare it with the ID</source>
         <translation>请采集实时人脸，与证件比对</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/identity_card.py" line="127"/>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="162"/>
         <source>Match: same person as on the ID</source>
         <translation>相符：与证件上是同一人</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/identity_card.py" line="129"/>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="164"/>
         <source>No match: not the person on the ID</source>
         <translation>不相符：不是证件上的人</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/identity_card.py" line="132"/>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="167"/>
         <source>Face distance {distance:.3f} (match at or below {threshold:.2f})</source>
         <translation>人脸距离 {distance:.3f}（不超过 {threshold:.2f} 为相符）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/identity_card.py" line="136"/>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="171"/>
         <source>Liveness: run the challenge again (the face was captured again)</source>
         <translation>活体检测：请重新进行挑战（人脸已重新采集）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/identity_card.py" line="137"/>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="172"/>
         <source>Liveness not checked yet</source>
         <translation>尚未进行活体检测</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/identity_card.py" line="140"/>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="175"/>
         <source>Liveness passed, by the captured face</source>
         <translation>活体检测通过，由已采集的人脸完成</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/identity_card.py" line="146"/>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="181"/>
         <source>Liveness failed: {reason}</source>
         <translation>活体检测未通过：{reason}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/identity_card.py" line="150"/>
+        <location filename="../../consent_app/ui/capture/identity_card.py" line="185"/>
         <source>Overridden by administrator {admin}: {reason}</source>
         <translation>已由管理员 {admin} 批准例外：{reason}</translation>
     </message>
@@ -3419,10 +3468,39 @@ Record hash: {hash}</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../consent_app/ui/app.py" line="168"/>
+        <location filename="../../consent_app/ui/app.py" line="148"/>
         <source>Preparing the demo database…</source>
         <extracomment>Set by ``bench/startup.py``: print the time of the first paint and quit.</extracomment>
         <translation>正在准备演示数据库…</translation>
+    </message>
+</context>
+<context>
+    <name>audit_details</name>
+    <message>
+        <location filename="../../consent_app/ui/audit_details.py" line="114"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/audit_details.py" line="115"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/audit_details.py" line="138"/>
+        <location filename="../../consent_app/ui/audit_details.py" line="158"/>
+        <source>: </source>
+        <translation>：</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/audit_details.py" line="160"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/audit_details.py" line="230"/>
+        <source>{name}:</source>
+        <translation>{name}：</translation>
     </message>
 </context>
 <context>
@@ -3938,6 +4016,11 @@ Record hash: {hash}</source>
         <translation>记录同意</translation>
     </message>
     <message>
+        <source>signed event recorded</source>
+        <comment>audit.action.consent.event</comment>
+        <translation>记录签名事件</translation>
+    </message>
+    <message>
         <source>consent withdrawn</source>
         <comment>audit.action.consent.withdraw</comment>
         <translation>撤回同意</translation>
@@ -3966,6 +4049,16 @@ Record hash: {hash}</source>
         <source>liveness checked</source>
         <comment>audit.action.face.liveness</comment>
         <translation>活体检测</translation>
+    </message>
+    <message>
+        <source>live face photo stored</source>
+        <comment>audit.action.face.sample.face</comment>
+        <translation>保存现场人脸照片</translation>
+    </message>
+    <message>
+        <source>ID document photo stored</source>
+        <comment>audit.action.face.sample.id_document</comment>
+        <translation>保存身份证件照片</translation>
     </message>
     <message>
         <source>face compared</source>
@@ -4023,6 +4116,11 @@ Record hash: {hash}</source>
         <translation>创建工作人员账户</translation>
     </message>
     <message>
+        <source>staff account deactivated</source>
+        <comment>audit.action.staff.deactivate</comment>
+        <translation>停用工作人员账户</translation>
+    </message>
+    <message>
         <source>password changed</source>
         <comment>audit.action.staff.password_change</comment>
         <translation>更改密码</translation>
@@ -4051,6 +4149,11 @@ Record hash: {hash}</source>
         <source>passphrase changed</source>
         <comment>audit.action.store.passphrase_change</comment>
         <translation>更改密码短语</translation>
+    </message>
+    <message>
+        <source>store restored from a backup</source>
+        <comment>audit.action.store.restore</comment>
+        <translation>从备份恢复数据库</translation>
     </message>
     <message>
         <source>station approved</source>
@@ -4121,6 +4224,971 @@ Record hash: {hash}</source>
         <source>spoken statement checked</source>
         <comment>audit.action.voice.statement</comment>
         <translation>核验口述声明</translation>
+    </message>
+    <message>
+        <source>its details were altered</source>
+        <comment>audit.chain.altered</comment>
+        <translation>该条目的详情已被改动</translation>
+    </message>
+    <message>
+        <source>its content does not match its hash</source>
+        <comment>audit.chain.hash</comment>
+        <translation>该条目的内容与其哈希值不符</translation>
+    </message>
+    <message>
+        <source>entry {missing} is missing (next is {next})</source>
+        <comment>audit.chain.missing</comment>
+        <translation>第 {missing} 条记录缺失（下一条是第 {next} 条）</translation>
+    </message>
+    <message>
+        <source>its details are not valid JSON</source>
+        <comment>audit.chain.not_json</comment>
+        <translation>该条目的详情不是有效的 JSON</translation>
+    </message>
+    <message>
+        <source>it does not link to the entry before it (removed, moved or inserted)</source>
+        <comment>audit.chain.unlinked</comment>
+        <translation>该条目未与前一条衔接（有记录被删除、移动或插入）</translation>
+    </message>
+    <message>
+        <source>action</source>
+        <comment>audit.field.action_id</comment>
+        <translation>处理措施</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <comment>audit.field.active</comment>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>after entry</source>
+        <comment>audit.field.after_seq</comment>
+        <translation>自第几条之后</translation>
+    </message>
+    <message>
+        <source>alerts</source>
+        <comment>audit.field.alerts</comment>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>speech recognition</source>
+        <comment>audit.field.asr</comment>
+        <translation>语音识别</translation>
+    </message>
+    <message>
+        <source>attempt</source>
+        <comment>audit.field.attempt</comment>
+        <translation>第几次尝试</translation>
+    </message>
+    <message>
+        <source>attempts</source>
+        <comment>audit.field.attempts</comment>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>audit entries</source>
+        <comment>audit.field.audit_entries</comment>
+        <translation>审计条目</translation>
+    </message>
+    <message>
+        <source>backup file</source>
+        <comment>audit.field.backup</comment>
+        <translation>备份文件</translation>
+    </message>
+    <message>
+        <source>backup's audit head</source>
+        <comment>audit.field.backup_head</comment>
+        <translation>备份的审计日志头</translation>
+    </message>
+    <message>
+        <source>bound to</source>
+        <comment>audit.field.bindings</comment>
+        <translation>绑定</translation>
+    </message>
+    <message>
+        <source>size (bytes)</source>
+        <comment>audit.field.bytes</comment>
+        <translation>大小（字节）</translation>
+    </message>
+    <message>
+        <source>categories</source>
+        <comment>audit.field.categories</comment>
+        <translation>授权类别</translation>
+    </message>
+    <message>
+        <source>cause</source>
+        <comment>audit.field.cause</comment>
+        <translation>原因类型</translation>
+    </message>
+    <message>
+        <source>challenge</source>
+        <comment>audit.field.challenge</comment>
+        <translation>挑战动作</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <comment>audit.field.channel</comment>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>checked at</source>
+        <comment>audit.field.checked_at</comment>
+        <translation>核验时间</translation>
+    </message>
+    <message>
+        <source>claim</source>
+        <comment>audit.field.claim</comment>
+        <translation>投诉类型</translation>
+    </message>
+    <message>
+        <source>result</source>
+        <comment>audit.field.code</comment>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>bound identity fields</source>
+        <comment>audit.field.commitments</comment>
+        <translation>已绑定的身份信息</translation>
+    </message>
+    <message>
+        <source>complaints</source>
+        <comment>audit.field.complaints</comment>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>consent</source>
+        <comment>audit.field.consent_id</comment>
+        <translation>同意书</translation>
+    </message>
+    <message>
+        <source>consents</source>
+        <comment>audit.field.consents</comment>
+        <translation>同意书</translation>
+    </message>
+    <message>
+        <source>counts</source>
+        <comment>audit.field.counts</comment>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>database key</source>
+        <comment>audit.field.database_key</comment>
+        <translation>数据库密钥</translation>
+    </message>
+    <message>
+        <source>demo</source>
+        <comment>audit.field.demo</comment>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <source>face distance</source>
+        <comment>audit.field.distance</comment>
+        <translation>人脸距离</translation>
+    </message>
+    <message>
+        <source>event hash</source>
+        <comment>audit.field.event</comment>
+        <translation>事件哈希</translation>
+    </message>
+    <message>
+        <source>event hash</source>
+        <comment>audit.field.event_hash</comment>
+        <translation>事件哈希</translation>
+    </message>
+    <message>
+        <source>event</source>
+        <comment>audit.field.event_id</comment>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>evidence</source>
+        <comment>audit.field.evidence_id</comment>
+        <translation>证据</translation>
+    </message>
+    <message>
+        <source>evidence SHA-256</source>
+        <comment>audit.field.evidence_sha256</comment>
+        <translation>证据 SHA-256</translation>
+    </message>
+    <message>
+        <source>face comparison</source>
+        <comment>audit.field.face_match</comment>
+        <translation>人脸比对</translation>
+    </message>
+    <message>
+        <source>files</source>
+        <comment>audit.field.files</comment>
+        <translation>文件数</translation>
+    </message>
+    <message>
+        <source>key fingerprint</source>
+        <comment>audit.field.fingerprint</comment>
+        <translation>密钥指纹</translation>
+    </message>
+    <message>
+        <source>forced</source>
+        <comment>audit.field.forced</comment>
+        <translation>强制执行</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <comment>audit.field.from</comment>
+        <translation>起始</translation>
+    </message>
+    <message>
+        <source>genesis</source>
+        <comment>audit.field.genesis</comment>
+        <translation>创世记录</translation>
+    </message>
+    <message>
+        <source>valid for (hours)</source>
+        <comment>audit.field.hours</comment>
+        <translation>有效期（小时）</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <comment>audit.field.id</comment>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>identity check passed</source>
+        <comment>audit.field.identity_passed</comment>
+        <translation>身份核验通过</translation>
+    </message>
+    <message>
+        <source>identity check SHA-256</source>
+        <comment>audit.field.identity_sha256</comment>
+        <translation>身份核验 SHA-256</translation>
+    </message>
+    <message>
+        <source>intake hash</source>
+        <comment>audit.field.intake_hash</comment>
+        <translation>受理记录哈希</translation>
+    </message>
+    <message>
+        <source>key derivation</source>
+        <comment>audit.field.kdf</comment>
+        <translation>密钥派生算法</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <comment>audit.field.kept</comment>
+        <translation>已保留</translation>
+    </message>
+    <message>
+        <source>replaced database kept as</source>
+        <comment>audit.field.kept_aside</comment>
+        <translation>被替换数据库的留存文件</translation>
+    </message>
+    <message>
+        <source>setting</source>
+        <comment>audit.field.key</comment>
+        <translation>设置项</translation>
+    </message>
+    <message>
+        <source>signing key</source>
+        <comment>audit.field.kid</comment>
+        <translation>签名密钥</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <comment>audit.field.kind</comment>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>kinds of data</source>
+        <comment>audit.field.kinds</comment>
+        <translation>数据类型</translation>
+    </message>
+    <message>
+        <source>language</source>
+        <comment>audit.field.language</comment>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>link</source>
+        <comment>audit.field.link_id</comment>
+        <translation>关联</translation>
+    </message>
+    <message>
+        <source>status lists</source>
+        <comment>audit.field.lists</comment>
+        <translation>状态列表</translation>
+    </message>
+    <message>
+        <source>liveness frames</source>
+        <comment>audit.field.liveness_frames</comment>
+        <translation>活体检测帧</translation>
+    </message>
+    <message>
+        <source>manifest SHA-256</source>
+        <comment>audit.field.manifest_sha256</comment>
+        <translation>清单 SHA-256</translation>
+    </message>
+    <message>
+        <source>match</source>
+        <comment>audit.field.match</comment>
+        <translation>是否匹配</translation>
+    </message>
+    <message>
+        <source>matches</source>
+        <comment>audit.field.matches</comment>
+        <translation>匹配数</translation>
+    </message>
+    <message>
+        <source>attachments</source>
+        <comment>audit.field.media</comment>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>attachment</source>
+        <comment>audit.field.media_id</comment>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>memory cost (KiB)</source>
+        <comment>audit.field.memory_cost</comment>
+        <translation>内存开销（KiB）</translation>
+    </message>
+    <message>
+        <source>message</source>
+        <comment>audit.field.message</comment>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <source>method</source>
+        <comment>audit.field.method</comment>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>file type</source>
+        <comment>audit.field.mime</comment>
+        <translation>文件类型</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <comment>audit.field.model</comment>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>new value</source>
+        <comment>audit.field.new</comment>
+        <translation>新值</translation>
+    </message>
+    <message>
+        <source>nonce</source>
+        <comment>audit.field.nonce</comment>
+        <translation>随机数</translation>
+    </message>
+    <message>
+        <source>valid until</source>
+        <comment>audit.field.notafter</comment>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>shared object</source>
+        <comment>audit.field.object</comment>
+        <translation>共享对象</translation>
+    </message>
+    <message>
+        <source>old value</source>
+        <comment>audit.field.old</comment>
+        <translation>原值</translation>
+    </message>
+    <message>
+        <source>operation</source>
+        <comment>audit.field.operation</comment>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>operations</source>
+        <comment>audit.field.operations</comment>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>operator</source>
+        <comment>audit.field.operator</comment>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>output SHA-256</source>
+        <comment>audit.field.output</comment>
+        <translation>输出文件 SHA-256</translation>
+    </message>
+    <message>
+        <source>overridden</source>
+        <comment>audit.field.override</comment>
+        <translation>管理员放行</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <comment>audit.field.passed</comment>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <comment>audit.field.path</comment>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>phrase</source>
+        <comment>audit.field.phrase</comment>
+        <translation>朗读短语</translation>
+    </message>
+    <message>
+        <source>problems</source>
+        <comment>audit.field.problem_codes</comment>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>problems</source>
+        <comment>audit.field.problems</comment>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>produce id</source>
+        <comment>audit.field.produceid</comment>
+        <translation>生成编号</translation>
+    </message>
+    <message>
+        <source>key protection</source>
+        <comment>audit.field.protection</comment>
+        <translation>密钥保护方式</translation>
+    </message>
+    <message>
+        <source>pseudonymised</source>
+        <comment>audit.field.pseudonymised</comment>
+        <translation>已假名化</translation>
+    </message>
+    <message>
+        <source>published revocations</source>
+        <comment>audit.field.published</comment>
+        <translation>已发布的撤销</translation>
+    </message>
+    <message>
+        <source>entries re-adopted</source>
+        <comment>audit.field.readopted</comment>
+        <translation>重新采纳的条目数</translation>
+    </message>
+    <message>
+        <source>re-adopted up to entry</source>
+        <comment>audit.field.readopted_to</comment>
+        <translation>重新采纳至第几条</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <comment>audit.field.reason</comment>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>record hash</source>
+        <comment>audit.field.record_hash</comment>
+        <translation>记录哈希</translation>
+    </message>
+    <message>
+        <source>compared with</source>
+        <comment>audit.field.reference</comment>
+        <translation>比对对象</translation>
+    </message>
+    <message>
+        <source>password hash upgraded</source>
+        <comment>audit.field.rehashed</comment>
+        <translation>密码哈希已升级</translation>
+    </message>
+    <message>
+        <source>categories left</source>
+        <comment>audit.field.remaining</comment>
+        <translation>剩余类别</translation>
+    </message>
+    <message>
+        <source>replaced audit head</source>
+        <comment>audit.field.replaced</comment>
+        <translation>被替换的审计日志头</translation>
+    </message>
+    <message>
+        <source>retired keys</source>
+        <comment>audit.field.retired</comment>
+        <translation>已停用的密钥</translation>
+    </message>
+    <message>
+        <source>revoked tokens</source>
+        <comment>audit.field.revoked</comment>
+        <translation>已撤销的令牌数</translation>
+    </message>
+    <message>
+        <source>revoked tokens</source>
+        <comment>audit.field.revoked_tokens</comment>
+        <translation>已撤销的令牌</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <comment>audit.field.role</comment>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>sample</source>
+        <comment>audit.field.sample_id</comment>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>samples</source>
+        <comment>audit.field.samples</comment>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>word score</source>
+        <comment>audit.field.score</comment>
+        <translation>字词得分</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <comment>audit.field.seq</comment>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>sequence</source>
+        <comment>audit.field.sequence</comment>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>certificate serial</source>
+        <comment>audit.field.serial</comment>
+        <translation>证书序列号</translation>
+    </message>
+    <message>
+        <source>session</source>
+        <comment>audit.field.session_id</comment>
+        <translation>采集会话</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <comment>audit.field.sha256</comment>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>found by</source>
+        <comment>audit.field.source</comment>
+        <translation>发现方式</translation>
+    </message>
+    <message>
+        <source>speaker similarity</source>
+        <comment>audit.field.speaker_similarity</comment>
+        <translation>说话人相似度</translation>
+    </message>
+    <message>
+        <source>speech (seconds)</source>
+        <comment>audit.field.speech_seconds</comment>
+        <translation>语音时长（秒）</translation>
+    </message>
+    <message>
+        <source>state</source>
+        <comment>audit.field.state</comment>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>statement SHA-256</source>
+        <comment>audit.field.statement_sha256</comment>
+        <translation>声明录音 SHA-256</translation>
+    </message>
+    <message>
+        <source>station</source>
+        <comment>audit.field.station</comment>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <comment>audit.field.status</comment>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>status list</source>
+        <comment>audit.field.status_list</comment>
+        <translation>状态列表</translation>
+    </message>
+    <message>
+        <source>session step</source>
+        <comment>audit.field.step</comment>
+        <translation>会话步骤</translation>
+    </message>
+    <message>
+        <source>studio name</source>
+        <comment>audit.field.studio_name</comment>
+        <translation>工作室名称</translation>
+    </message>
+    <message>
+        <source>subject</source>
+        <comment>audit.field.subject_id</comment>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <comment>audit.field.target</comment>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>template</source>
+        <comment>audit.field.template_id</comment>
+        <translation>特征模板</translation>
+    </message>
+    <message>
+        <source>templates</source>
+        <comment>audit.field.templates</comment>
+        <translation>特征模板数</translation>
+    </message>
+    <message>
+        <source>terms version</source>
+        <comment>audit.field.terms_version</comment>
+        <translation>条款版本</translation>
+    </message>
+    <message>
+        <source>threshold</source>
+        <comment>audit.field.threshold</comment>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>time cost</source>
+        <comment>audit.field.time_cost</comment>
+        <translation>时间开销</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <comment>audit.field.to</comment>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <comment>audit.field.token</comment>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <comment>audit.field.tokens</comment>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>tool</source>
+        <comment>audit.field.tool</comment>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <comment>audit.field.type</comment>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>until</source>
+        <comment>audit.field.until</comment>
+        <translation>直至</translation>
+    </message>
+    <message>
+        <source>web address given</source>
+        <comment>audit.field.url</comment>
+        <translation>提供了网址</translation>
+    </message>
+    <message>
+        <source>usage receipts</source>
+        <comment>audit.field.usage_receipts</comment>
+        <translation>使用回执</translation>
+    </message>
+    <message>
+        <source>valid from</source>
+        <comment>audit.field.valid_from</comment>
+        <translation>生效时间</translation>
+    </message>
+    <message>
+        <source>valid until</source>
+        <comment>audit.field.valid_until</comment>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>attested by</source>
+        <comment>audit.field.via</comment>
+        <translation>确认方式</translation>
+    </message>
+    <message>
+        <source>witnessed head</source>
+        <comment>audit.field.witnessed</comment>
+        <translation>已见证的日志头</translation>
+    </message>
+    <message>
+        <source>tool certificate authority</source>
+        <comment>audit.target.ca</comment>
+        <translation>工具证书颁发机构</translation>
+    </message>
+    <message>
+        <source>complaint</source>
+        <comment>audit.target.complaint</comment>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>consent</source>
+        <comment>audit.target.consent</comment>
+        <translation>同意书</translation>
+    </message>
+    <message>
+        <source>duty</source>
+        <comment>audit.target.duty</comment>
+        <translation>定时任务</translation>
+    </message>
+    <message>
+        <source>export</source>
+        <comment>audit.target.export</comment>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>signing key</source>
+        <comment>audit.target.key</comment>
+        <translation>签名密钥</translation>
+    </message>
+    <message>
+        <source>session</source>
+        <comment>audit.target.session</comment>
+        <translation>采集会话</translation>
+    </message>
+    <message>
+        <source>setting</source>
+        <comment>audit.target.setting</comment>
+        <translation>设置项</translation>
+    </message>
+    <message>
+        <source>staff account</source>
+        <comment>audit.target.staff</comment>
+        <translation>工作人员账户</translation>
+    </message>
+    <message>
+        <source>station</source>
+        <comment>audit.target.station</comment>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>studio</source>
+        <comment>audit.target.studio</comment>
+        <translation>工作室</translation>
+    </message>
+    <message>
+        <source>subject</source>
+        <comment>audit.target.subject</comment>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <comment>audit.target.token</comment>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>generation tool</source>
+        <comment>audit.target.tool</comment>
+        <translation>生成工具</translation>
+    </message>
+    <message>
+        <source>approved assets</source>
+        <comment>audit.value.binding.assets</comment>
+        <translation>已批准的素材</translation>
+    </message>
+    <message>
+        <source>face</source>
+        <comment>audit.value.binding.face</comment>
+        <translation>人脸</translation>
+    </message>
+    <message>
+        <source>voice</source>
+        <comment>audit.value.binding.voice</comment>
+        <translation>声音</translation>
+    </message>
+    <message>
+        <source>complaint</source>
+        <comment>audit.value.cause.complaint</comment>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>biometric data erased</source>
+        <comment>audit.value.cause.erasure</comment>
+        <translation>生物特征数据已删除</translation>
+    </message>
+    <message>
+        <source>revoked by staff</source>
+        <comment>audit.value.cause.revocation</comment>
+        <translation>工作人员撤销</translation>
+    </message>
+    <message>
+        <source>consent withdrawn</source>
+        <comment>audit.value.cause.withdrawal</comment>
+        <translation>已撤回同意</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <comment>audit.value.commitment.name</comment>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <comment>audit.value.database_key.unchanged</comment>
+        <translation>未更改</translation>
+    </message>
+    <message>
+        <source>erasure</source>
+        <comment>audit.value.event.erasure</comment>
+        <translation>删除生物特征数据</translation>
+    </message>
+    <message>
+        <source>revocation</source>
+        <comment>audit.value.event.revocation</comment>
+        <translation>撤销令牌</translation>
+    </message>
+    <message>
+        <source>token issued</source>
+        <comment>audit.value.event.token_issue</comment>
+        <translation>签发令牌</translation>
+    </message>
+    <message>
+        <source>withdrawal</source>
+        <comment>audit.value.event.withdrawal</comment>
+        <translation>撤回同意</translation>
+    </message>
+    <message>
+        <source>{count} entries, head {head}</source>
+        <comment>audit.value.head</comment>
+        <translation>共 {count} 条，日志头 {head}</translation>
+    </message>
+    <message>
+        <source>days to acknowledge a complaint</source>
+        <comment>audit.value.key.complaints.acknowledge_days</comment>
+        <translation>投诉确认时限（天）</translation>
+    </message>
+    <message>
+        <source>days to resolve a complaint</source>
+        <comment>audit.value.key.complaints.resolve_days</comment>
+        <translation>投诉处理时限（天）</translation>
+    </message>
+    <message>
+        <source>face match threshold</source>
+        <comment>audit.value.key.face.match_threshold</comment>
+        <translation>人脸比对阈值</translation>
+    </message>
+    <message>
+        <source>studio code</source>
+        <comment>audit.value.key.studio.code</comment>
+        <translation>工作室代码</translation>
+    </message>
+    <message>
+        <source>status list validity (hours)</source>
+        <comment>audit.value.key.tokens.status_list_hours</comment>
+        <translation>状态列表有效期（小时）</translation>
+    </message>
+    <message>
+        <source>voice match threshold</source>
+        <comment>audit.value.key.voice.match_threshold</comment>
+        <translation>声纹比对阈值</translation>
+    </message>
+    <message>
+        <source>face</source>
+        <comment>audit.value.kind.face</comment>
+        <translation>人脸</translation>
+    </message>
+    <message>
+        <source>ID document</source>
+        <comment>audit.value.kind.id_document</comment>
+        <translation>身份证件</translation>
+    </message>
+    <message>
+        <source>spoken statement</source>
+        <comment>audit.value.kind.statement</comment>
+        <translation>口述声明</translation>
+    </message>
+    <message>
+        <source>token revocation</source>
+        <comment>audit.value.kind.token_revocation</comment>
+        <translation>撤销令牌</translation>
+    </message>
+    <message>
+        <source>tool revocation</source>
+        <comment>audit.value.kind.tool_revocation</comment>
+        <translation>撤销工具证书</translation>
+    </message>
+    <message>
+        <source>voice</source>
+        <comment>audit.value.kind.voice</comment>
+        <translation>声音</translation>
+    </message>
+    <message>
+        <source>withdrawal</source>
+        <comment>audit.value.kind.withdrawal</comment>
+        <translation>撤回同意</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <comment>audit.value.language.en</comment>
+        <translation>英语</translation>
+    </message>
+    <message>
+        <source>Simplified Chinese</source>
+        <comment>audit.value.language.zh_cn</comment>
+        <translation>简体中文</translation>
+    </message>
+    <message>
+        <source>unknown or inactive account</source>
+        <comment>audit.value.login.unknown_or_inactive_account</comment>
+        <translation>账户不存在或已停用</translation>
+    </message>
+    <message>
+        <source>wrong password</source>
+        <comment>audit.value.login.wrong_password</comment>
+        <translation>密码错误</translation>
+    </message>
+    <message>
+        <source>live face against the enrolled face</source>
+        <comment>audit.value.method.face_vs_enrolled</comment>
+        <translation>现场人脸与已登记人脸比对</translation>
+    </message>
+    <message>
+        <source>live face against the ID document</source>
+        <comment>audit.value.method.face_vs_id_document</comment>
+        <translation>现场人脸与身份证件比对</translation>
+    </message>
+    <message>
+        <source>OS keyring</source>
+        <comment>audit.value.protection.keyring</comment>
+        <translation>操作系统密钥环</translation>
+    </message>
+    <message>
+        <source>passphrase</source>
+        <comment>audit.value.protection.passphrase</comment>
+        <translation>密码短语</translation>
+    </message>
+    <message>
+        <source>the enrolled face</source>
+        <comment>audit.value.reference.enrolled</comment>
+        <translation>已登记的人脸</translation>
+    </message>
+    <message>
+        <source>the ID document</source>
+        <comment>audit.value.reference.id_document</comment>
+        <translation>身份证件</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <comment>audit.value.role.admin</comment>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>scheduled duties</source>
+        <comment>audit.value.role.duty</comment>
+        <translation>定时任务账户</translation>
+    </message>
+    <message>
+        <source>operator</source>
+        <comment>audit.value.role.operator</comment>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>an administrator's password</source>
+        <comment>audit.value.via.admin_password</comment>
+        <translation>管理员密码</translation>
+    </message>
+    <message>
+        <source>their own login</source>
+        <comment>audit.value.via.login</comment>
+        <translation>本人登录</translation>
     </message>
     <message>
         <source>this subject's biometric data was erased; a token cannot bind to it</source>
@@ -4486,6 +5554,31 @@ Record hash: {hash}</source>
         <source>no {what} folder is configured (consent-app duties configure --{option} DIR)</source>
         <comment>duty.folder_not_set</comment>
         <translation>尚未配置{what}文件夹（consent-app duties configure --{option} DIR）</translation>
+    </message>
+    <message>
+        <source>backup</source>
+        <comment>duty.name.backup</comment>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>audit checkpoint</source>
+        <comment>duty.name.checkpoint</comment>
+        <translation>审计检查点</translation>
+    </message>
+    <message>
+        <source>complaint deadlines</source>
+        <comment>duty.name.complaints</comment>
+        <translation>投诉时限检查</translation>
+    </message>
+    <message>
+        <source>retention sweep</source>
+        <comment>duty.name.retention</comment>
+        <translation>保存期限清理</translation>
+    </message>
+    <message>
+        <source>status list</source>
+        <comment>duty.name.status_list</comment>
+        <translation>状态列表</translation>
     </message>
     <message>
         <source>no password for the duty account {user}: give --password-file FILE, store it in the OS keyring (service consent_app.duty) or set CONSENT_APP_PASSWORD</source>
@@ -5943,11 +7036,6 @@ Record hash: {hash}</source>
         <translation>本工作站上次与工作室同步是在 {when}，已超过状态列表的有效期（{hours} 小时）：它可能不知道别处的撤回；请先同步（consent-app sync）</translation>
     </message>
     <message>
-        <source>token {token} was issued at this station before it learnt of a withdrawal of {categories} (consent {consent}); it is now revoked</source>
-        <comment>studio.token_auto_revoked</comment>
-        <translation>令牌 {token} 在本工作站得知 {categories} 的撤回之前签发（同意书 {consent}）；现已撤销</translation>
-    </message>
-    <message>
         <source>the server's key {key} for subject {subject} is not wrapped under this studio's data key: it was not used</source>
         <comment>studio.subject_key_unreadable</comment>
         <translation>服务器上当事人 {subject} 的密钥 {key} 不是用本工作室的数据密钥封装的：未使用该密钥</translation>
@@ -5956,6 +7044,11 @@ Record hash: {hash}</source>
         <source>the {modality} template {template} of subject {subject} shared by station {station} does not open with the subject's key: it is left out of the search</source>
         <comment>studio.template_unreadable</comment>
         <translation>工作站 {station} 共享的当事人 {subject} 的{modality}模板 {template} 无法用该当事人的密钥打开：未纳入搜索</translation>
+    </message>
+    <message>
+        <source>token {token} was issued at this station before it learnt of a withdrawal of {categories} (consent {consent}); it is now revoked</source>
+        <comment>studio.token_auto_revoked</comment>
+        <translation>令牌 {token} 在本工作站得知 {categories} 的撤回之前签发（同意书 {consent}）；现已撤销</translation>
     </message>
     <message>
         <source>no station {station} has asked to join this studio</source>
@@ -6073,11 +7166,6 @@ Record hash: {hash}</source>
         <translation>本工作室还没有工具 CA（请先注册一个工具）</translation>
     </message>
     <message>
-        <source>this station has not received the studio&apos;s tool CA yet: sync with the studio first (consent-app sync); tools are registered with the one CA of the studio</source>
-        <comment>tools.studio_ca_pending</comment>
-        <translation>本站尚未收到工作室的工具 CA：请先与工作室同步（consent-app sync）；工具统一由工作室唯一的 CA 注册</translation>
-    </message>
-    <message>
         <source>give the reason for the revocation</source>
         <comment>tools.no_reason</comment>
         <translation>请给出吊销的原因</translation>
@@ -6086,6 +7174,11 @@ Record hash: {hash}</source>
         <source>cannot write the tool's files to {path} ({reason})</source>
         <comment>tools.out_folder</comment>
         <translation>无法将工具文件写入 {path}（{reason}）</translation>
+    </message>
+    <message>
+        <source>this station has not received the studio's tool CA yet: sync with the studio first (consent-app sync); tools are registered with the one CA of the studio</source>
+        <comment>tools.studio_ca_pending</comment>
+        <translation>本站尚未收到工作室的工具 CA：请先与工作室同步（consent-app sync）；工具统一由工作室唯一的 CA 注册</translation>
     </message>
     <message>
         <source>no registered, unrevoked tool named {name}</source>

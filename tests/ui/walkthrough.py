@@ -170,6 +170,12 @@ def walk(workdir: Path, faces_dir: Path, visit, *, studio_name: str = "Demo Stud
     wait_until(lambda: not audit_view.message.isHidden())
     settle(300)
     visit("audit", shell)
+    for action, name in (("consent.create", "audit_entry_consent"),
+                         ("session.identity_override", "audit_entry_override")):
+        assert audit_view.select_entry(action), (action, {e[3] for e in audit_view.model.keys})
+        wait_until(lambda: bool(audit_view.details.rows()))
+        settle(200)
+        visit(name, shell)
 
     main.nav.setCurrentRow(2)
     settings_view = main.view(2)
