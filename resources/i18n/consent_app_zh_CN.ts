@@ -3981,9 +3981,24 @@ Record hash: {hash}</source>
         <translation>拒绝登录：账户已锁定</translation>
     </message>
     <message>
+        <source>studio's tool certificate authority adopted</source>
+        <comment>audit.action.ca.adopt</comment>
+        <translation>采用工作室的工具证书颁发机构</translation>
+    </message>
+    <message>
         <source>tool certificate authority created</source>
         <comment>audit.action.ca.create</comment>
         <translation>创建工具证书颁发机构</translation>
+    </message>
+    <message>
+        <source>former tool certificate authority recorded</source>
+        <comment>audit.action.ca.former</comment>
+        <translation>记录原工具证书颁发机构</translation>
+    </message>
+    <message>
+        <source>this station's own tool certificate authority retired</source>
+        <comment>audit.action.ca.retire</comment>
+        <translation>停用本工作站自有的工具证书颁发机构</translation>
     </message>
     <message>
         <source>complaint action taken</source>
@@ -4189,6 +4204,11 @@ Record hash: {hash}</source>
         <source>biometric data erased</source>
         <comment>audit.action.subject.erase_biometrics</comment>
         <translation>删除生物特征数据</translation>
+    </message>
+    <message>
+        <source>biometric template shared with the studio</source>
+        <comment>audit.action.template.shared</comment>
+        <translation>与工作室共享生物特征模板</translation>
     </message>
     <message>
         <source>token issued</source>
@@ -4566,6 +4586,11 @@ Record hash: {hash}</source>
         <translation>文件类型</translation>
     </message>
     <message>
+        <source>modality</source>
+        <comment>audit.field.modality</comment>
+        <translation>模态</translation>
+    </message>
+    <message>
         <source>model</source>
         <comment>audit.field.model</comment>
         <translation>模型</translation>
@@ -4816,6 +4841,11 @@ Record hash: {hash}</source>
         <translation>工作室名称</translation>
     </message>
     <message>
+        <source>studio root fingerprint</source>
+        <comment>audit.field.studioroot</comment>
+        <translation>工作室根证书指纹</translation>
+    </message>
+    <message>
         <source>subject</source>
         <comment>audit.field.subject_id</comment>
         <translation>当事人</translation>
@@ -4824,6 +4854,11 @@ Record hash: {hash}</source>
         <source>target</source>
         <comment>audit.field.target</comment>
         <translation>对象</translation>
+    </message>
+    <message>
+        <source>template</source>
+        <comment>audit.field.template</comment>
+        <translation>特征模板</translation>
     </message>
     <message>
         <source>template</source>
