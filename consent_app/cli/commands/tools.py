@@ -3,7 +3,9 @@
 * ``tools register NAME --out DIR`` (admin; audited) writes ``DIR/NAME.key.pem`` (owner-only; the
   studio keeps no copy), ``DIR/NAME.cert.pem`` (leaf + studio root) and ``DIR/studio-ca.pem``.
 * ``tools list [--json]`` / ``tools revoke NAME --reason TEXT`` (admin; audited). A revocation reaches
-  tools and tracers with the next ``consent-app keys export`` (``tool-revocations.crl.pem``).
+  tools and tracers with the next ``consent-app keys export`` (``tool-revocations.crl.pem``). At a station
+  of a multi-station studio the CA is the studio's (``consent_app/studio/toolca.py``): tools and
+  revocations of every station are listed, and ``sync`` carries this station's to the others.
 """
 
 from __future__ import annotations
@@ -135,5 +137,6 @@ def run_revoke(args) -> int:
         member = login(args, store, Role.ADMIN)
         with store.transaction() as tx:
             cert = ca.revoke(tx, args.name, member.username, reason)
-    print(f"revoked tool {cert.name} (serial {cert.serial}); export the keys again (consent-app keys export)")
+    print(f"revoked tool {cert.name} (serial {cert.serial}); export the keys again (consent-app keys export; "
+          "in a studio: sync, then studio publish)")
     return 0
