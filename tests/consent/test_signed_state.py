@@ -17,6 +17,7 @@ from consent_app import audit
 from consent_app.cli import main
 from consent_app.consent import events, records
 from consent_app.consent import state as st
+from consent_app.crypto.keys import public_key_map as signing_keys
 from consent_app.errors import PolicyError
 from consent_app.tokens import export_jwks, export_status_lists, issue, revoke_token
 from consent_app.verify import KeySet, StatusLists, Verifier
@@ -309,3 +310,23 @@ def test_many_signatures_checked_at_once_give_the_single_check_answers(consent_s
             expected = False
         assert answers[row[0]] is expected, (row[9], row[10][:10])
     assert sum(answers.values()) == len(good) * 100
+
+
+@pytest.mark.parametrize("covered", ["none", "early", "all"])
+def test_load_many_checks_every_signature_whatever_was_checked_early(consent_store, withdrawn, covered):
+    """A withdrawal whose signature was swapped for another event's is a problem in load_many's states
+    whether the caller's early check covered that event, covered none, or load_many checked them itself."""
+    cid, *_ = withdrawn
+    tamper(consent_store, "UPDATE events SET signature = (SELECT signature FROM events e2 "
+                          "WHERE e2.kind = 'token_issue' LIMIT 1) WHERE kind = 'withdrawal'")
+    with consent_store.read() as conn:
+        rows = conn.execute(f"SELECT {events.COLUMNS} FROM events").fetchall()
+        record_hash, record = conn.execute("SELECT record_hash, record FROM consents WHERE id = ?",
+                                           (cid,)).fetchone()
+        keys = signing_keys(conn)
+        checked = {"none": None, "early": [r for r in rows if r[3] != "withdrawal"], "all": rows}[covered]
+        early = None if checked is None else events.SignatureCheck(checked, keys)
+        wanted = {cid: (record_hash, json.loads(record)["purposes"][0]["processing"])}
+        state = st.load_many(conn, wanted, keys, events=rows, checks=early)[cid]
+    assert [p for p in state.problems if "signature does not verify" in p]
+    assert state.withdrawn == ()  # the withdrawal does not count
