@@ -103,14 +103,23 @@ def render(text: str, short_side: int, max_width: int, fraction: float = MIN_HEI
 
 
 def label_image(image, text: str):
-    """The image with the label drawn at its bottom-left (RGB or RGBA in, same mode out)."""
+    """A copy of the image with the label drawn at its bottom-left (RGB, RGBA or L in, same mode out).
+
+    Only the label's rectangle is blended (in RGBA) and pasted back: the rest of the picture is
+    never converted.
+    """
+    if image.mode not in ("RGB", "RGBA", "L"):
+        image = image.convert("RGB")
     w, h = image.size
     patch, _ink = render(text, min(w, h), w - max(2, w // 50) * 2)
     margin = max(2, min(w, h) // 50)
     x, y = margin, max(0, h - patch.height - margin)
-    base = image.convert("RGBA")
-    base.alpha_composite(patch, (x, y))
-    return base if image.mode == "RGBA" else base.convert(image.mode if image.mode in ("RGB", "L") else "RGB")
+    box = (x, y, x + patch.width, y + patch.height)
+    region = image.crop(box).convert("RGBA")
+    region.alpha_composite(patch)
+    out = image.copy()
+    out.paste(region if image.mode == "RGBA" else region.convert(image.mode), box)
+    return out
 
 
 def morse_ai(sample_rate: int):

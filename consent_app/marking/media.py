@@ -31,7 +31,7 @@ def load_image(path: str, fmt: str, data: bytes):
 def encode_image(image, fmt: str) -> bytes:
     out = io.BytesIO()
     if fmt == "jpeg":
-        image.convert("RGB").save(out, "JPEG", quality=92, optimize=False)
+        (image if image.mode == "RGB" else image.convert("RGB")).save(out, "JPEG", quality=92, optimize=False)
     elif fmt == "png":
         image.save(out, "PNG", compress_level=6)
     else:

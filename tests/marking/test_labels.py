@@ -53,6 +53,32 @@ def test_image_text_is_at_least_5_percent_of_the_shorter_side(size) -> None:
     assert ink >= 0.05 * min(w, h)
 
 
+@pytest.mark.parametrize("mode", ["RGB", "RGBA", "L"])
+def test_image_label_changes_only_its_band_and_keeps_the_mode(mode) -> None:
+    from PIL import Image
+
+    rng = np.random.default_rng(3)
+    pixels = rng.integers(0, 256, (300, 400, 4), dtype=np.uint8)
+    source = Image.fromarray(pixels, "RGBA").convert(mode)
+    before = np.asarray(source).copy()
+    marked = labels.label_image(source, TEXT)
+    assert marked.mode == mode
+    assert marked.size == source.size
+    assert np.array_equal(np.asarray(source), before)  # the caller's image is not drawn on
+    changed = np.asarray(marked) != before
+    if changed.ndim == 3:
+        changed = changed.any(axis=2)
+    rows, cols = np.nonzero(changed)
+    patch, _ink = labels.render(TEXT, 300, 400 - 2 * max(2, 400 // 50))
+    margin = max(2, 300 // 50)
+    assert rows.min() >= 300 - patch.height - margin  # only the band at the bottom-left
+    assert cols.min() >= margin
+    assert cols.max() < margin + patch.width
+    assert changed[300 - margin - patch.height // 2].mean() > 0.5  # and the band is drawn
+    if mode == "RGBA":  # alpha kept where the label is not
+        assert np.array_equal(np.asarray(marked)[:100, :, 3], before[:100, :, 3])
+
+
 def test_video_intro_label_for_2_seconds_and_a_persistent_corner_label() -> None:
     import av
 
