@@ -87,7 +87,8 @@ def reconcile(store, admin: str, reason: str) -> int:
     The objects of this station the studio holds beyond the store's outbox (signed by this station's key
     before the rollback) are taken back into the outbox, so the station's chain continues from the studio's
     copy and no sequence is reused; the head PostgreSQL witnesses for this station becomes the store's
-    current audit head. What the lost objects recorded stays in the studio (other stations keep it)."""
+    current audit head. What the lost objects recorded stays in the studio (other stations keep it); an
+    erasure among them is done again here (the restored store held the subject's biometric data again)."""
     from consent_app import audit, clock
 
     with store.read() as conn:
@@ -106,11 +107,18 @@ def reconcile(store, admin: str, reason: str) -> int:
                            "created_at, pushed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                            [(seq, kind, oid, digest, bytes(env), bytes(sig), now, now)
                             for seq, kind, oid, digest, env, sig in ours])
+            from consent_app.studio import templates
+
+            erased = templates.redo_erasures(tx, [objects.parse(bytes(env), bytes(sig), station=lk.station_id,
+                                                                seq=seq)
+                                                  for seq, kind, _o, _d, env, sig in ours
+                                                  if kind == templates.ERASURE])
             alerts = tx.execute("SELECT code FROM studio_alerts WHERE resolved_at IS NULL").fetchall()
             tx.execute("UPDATE studio_alerts SET resolved_at = ?, resolved_by = ?, resolution = ? "
                        "WHERE resolved_at IS NULL", (now, admin, reason))
             audit.append(tx, admin, "studio.reconcile", "studio",
                          {"reason": reason, "alerts": [a[0] for a in alerts], "readopted": len(ours),
+                          "erasures_redone": erased,
                           "readopted_to": ours[-1][0] if ours else local_top})
             count, head = audit.head(tx)
         pg.execute("UPDATE studio_heads SET count = %s, head = %s WHERE station = %s",

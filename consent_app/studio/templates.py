@@ -196,6 +196,13 @@ def _apply_erasure(tx, subject: str, obj: objects.StudioObject) -> None:
                       "reason": "erased at another station of the studio"})
 
 
+def redo_erasures(tx, erasures: list[objects.StudioObject]) -> list[str]:
+    """This station's own erasures that a restored (rolled-back) store lost: done again (``reconcile``)."""
+    for obj in erasures:
+        _apply_erasure(tx, str(obj.body.get("subject", "")), obj)
+    return [str(obj.body.get("subject", "")) for obj in erasures]
+
+
 def erased_here(tx, subject: str, at: str) -> None:
     """A local erasure at a studio station: the subject's keys and shared templates go now, the studio
     learns it from a signed ``subject.erasure`` object, and the server's keys go at the next sync."""

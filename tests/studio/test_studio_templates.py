@@ -341,3 +341,43 @@ def test_a_subject_known_only_from_shared_templates_can_be_erased_there(tmp_path
     finally:
         a.close()
         b.close()
+
+
+def test_a_store_rolled_back_past_an_erasure_does_it_again_when_reconciled(tmp_path, studio_dsn,
+                                                                          faces) -> None:
+    import shutil
+
+    from storesupport import PASSPHRASE
+
+    from consent_app.store import Store
+    from consent_app.studio.db import StudioError
+
+    a = station(tmp_path, "a")
+    folder = tmp_path / "a"
+    service.create(a, studio_dsn, "admin", "desk")
+    subject = _enrol(a, faces["obama.jpg"])
+    sync.sync_once(a)
+    a.close()
+    shutil.copytree(folder, tmp_path / "old-copy")
+    a = Store.open(folder, PASSPHRASE)
+    with a.transaction() as tx:
+        erasure.erase_subject(tx, subject, actor="admin")
+    sync.sync_once(a)
+    a.close()
+    shutil.rmtree(folder)
+    shutil.copytree(tmp_path / "old-copy", folder)  # restored from before the erasure
+    a = Store.open(folder, PASSPHRASE)
+    try:
+        assert len(_duplicates(a, faces["obama2.jpg"][1])) == 1  # the old copy holds the face again
+        with pytest.raises(StudioError):
+            sync.sync_once(a)
+        service.reconcile(a, "admin", "restored after a disk failure")
+        assert _duplicates(a, faces["obama2.jpg"][1]) == []
+        assert _local_keys(a, subject) == []
+        with a.read() as conn:
+            assert conn.execute("SELECT COUNT(*) FROM samples WHERE subject_id = ? AND data IS NOT NULL "
+                                "AND kind = 'face'", (subject,)).fetchone()[0] == 0
+        sync.sync_once(a)
+        assert _server(studio_dsn, "SELECT key_id FROM subject_keys") == []
+    finally:
+        a.close()
