@@ -54,25 +54,79 @@ def strict_json(raw: bytes) -> object:
 # --- Ed25519 ----------------------------------------------------------------------------
 
 
-def _load_backend():
-    """libsodium through PyNaCl's cffi module when present (fast to load, fast to run)."""
-    try:
-        from nacl._sodium import ffi, lib
-    except ImportError:  # pragma: no cover - PyNaCl is a dependency; fallback kept for tools
-        return ed25519_verify_cryptography, "cryptography"
-    if lib.sodium_init() < 0:  # pragma: no cover
-        return ed25519_verify_cryptography, "cryptography"
-    new, sign_open = ffi.new, lib.crypto_sign_open
+#: libsodium's shared library under the names systems install it (Debian: libsodium23).
+_SODIUM_NAMES = (
+    "libsodium.so.23", "libsodium.so.26", "libsodium.so",
+    "libsodium.23.dylib", "libsodium.dylib", "libsodium.dll",
+)  # fmt: skip
+
+
+def _system_libsodium():
+    """libsodium's public C API (``crypto_sign_verify_detached``) from the system's library, or None.
+
+    Loading the shared library costs about a millisecond at start-up, where PyNaCl's public
+    bindings import some thirty modules first; the function is libsodium's documented,
+    stable ABI, the same code PyNaCl calls.
+    """
+    import ctypes
+
+    for name in _SODIUM_NAMES:
+        try:
+            lib = ctypes.CDLL(name)
+        except OSError:
+            continue
+        if lib.sodium_init() < 0:  # pragma: no cover - libsodium could not initialise
+            continue
+        check = lib.crypto_sign_verify_detached
+        check.argtypes = (ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulonglong, ctypes.c_char_p)
+        check.restype = ctypes.c_int
+        return _detached(check)
+    return None
+
+
+def _detached(check):
+    """``verify(public_key, signature, message)`` over libsodium's ``crypto_sign_verify_detached``."""
 
     def verify(public_key: bytes, signature: bytes, message: bytes) -> bool:
         if len(public_key) != 32 or len(signature) != 64:
             return False
-        signed = signature + message
-        out = new("unsigned char[]", len(signed))
-        out_len = new("unsigned long long *")
-        return sign_open(out, out_len, signed, len(signed), public_key) == 0
+        msg = message if type(message) is bytes else bytes(message)
+        sig = signature if type(signature) is bytes else bytes(signature)
+        key = public_key if type(public_key) is bytes else bytes(public_key)
+        return check(sig, msg, len(msg), key) == 0
 
-    return verify, "libsodium"
+    return verify
+
+
+def _pynacl():
+    """libsodium through PyNaCl's public low-level bindings (slower to import), or None."""
+    try:
+        from nacl.bindings import crypto_sign_open
+        from nacl.exceptions import BadSignatureError
+    except ImportError:  # pragma: no cover - PyNaCl is a dependency of the verifier
+        return None
+
+    def verify(public_key: bytes, signature: bytes, message: bytes) -> bool:
+        if len(public_key) != 32 or len(signature) != 64:
+            return False
+        try:
+            crypto_sign_open(bytes(signature) + bytes(message), bytes(public_key))
+        except BadSignatureError:
+            return False
+        return True
+
+    return verify
+
+
+def _load_backend():
+    """Ed25519 verification: libsodium (system library, else PyNaCl), else ``cryptography``."""
+    system = _system_libsodium()
+    if system is not None:
+        return system, "libsodium"
+    bundled = _pynacl()
+    if bundled is not None:
+        return bundled, "libsodium (PyNaCl)"
+    return ed25519_verify_cryptography, "cryptography"  # pragma: no cover
 
 
 def ed25519_verify_cryptography(public_key: bytes, signature: bytes, message: bytes) -> bool:
@@ -83,7 +137,7 @@ def ed25519_verify_cryptography(public_key: bytes, signature: bytes, message: by
     if len(public_key) != 32 or len(signature) != 64:
         return False
     try:
-        Ed25519PublicKey.from_public_bytes(public_key).verify(signature, message)
+        Ed25519PublicKey.from_public_bytes(bytes(public_key)).verify(bytes(signature), bytes(message))
     except (InvalidSignature, ValueError):
         return False
     return True

@@ -13,6 +13,7 @@ from consent_app.verify import KeySet, VerifyError
 from consent_app.verify import codes as C
 from consent_app.verify.jose import (
     BACKEND,
+    _pynacl,
     b64url_decode,
     b64url_encode,
     check_header,
@@ -30,11 +31,23 @@ RFC8037_JWS = (
     ".hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg"
 )
 
-BACKENDS = {"default": ed25519_verify, "cryptography": ed25519_verify_cryptography}
+BACKENDS = {"default": ed25519_verify, "pynacl": _pynacl(), "cryptography": ed25519_verify_cryptography}
 
 
 def test_default_backend_is_libsodium() -> None:
+    # the system's libsodium (Debian libsodium23, in scripts/debian-packages.txt), through its C API
     assert BACKEND == "libsodium"
+    assert ed25519_verify.__qualname__.startswith("_detached")
+
+
+def test_byte_likes_are_accepted() -> None:
+    key = Ed25519PrivateKey.generate()
+    public = key.public_key().public_bytes_raw()
+    sig = key.sign(b"message")
+    for verify in BACKENDS.values():
+        assert verify(memoryview(public), bytearray(sig), memoryview(b"message"))
+        assert not verify(public, sig, bytearray(b"messagE"))
+        assert not verify(public[:31], sig, b"message")
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
