@@ -74,6 +74,7 @@ def collect(tx, lk: link_mod.Link) -> int:
         body = {"certificate": cert, "cross_certificate": cross, "station": station, "valid_until": until}
         link_mod.append(tx, FORMER, fp, body)
         added += 1
+    anchors = _anchors(tx)
     for serial, name, cert, issued_at, issued_by, not_after in _unshared(
         tx,
         REGISTER,
@@ -81,6 +82,9 @@ def collect(tx, lk: link_mod.Link) -> int:
         " ORDER BY issued_at, rowid",
         "t.serial",
     ):
+        parsed = x509.load_pem_x509_certificate(cert.encode())
+        if not any(former.issued_by(parsed, anchor) for anchor in anchors):
+            continue  # a tool of a CA the studio does not trust (expired before the join): never applicable
         body = {"name": name, "certificate": cert, "issued_at": issued_at, "issued_by": issued_by,
                 "not_after": not_after}
         link_mod.append(tx, REGISTER, serial, body)
@@ -89,7 +93,9 @@ def collect(tx, lk: link_mod.Link) -> int:
         tx,
         REVOKE,
         "SELECT serial, name, revoked_at, revoked_by, revoked_reason FROM tool_certificates t"
-        " WHERE revoked_at IS NOT NULL ORDER BY revoked_at, rowid",
+        " WHERE revoked_at IS NOT NULL AND (EXISTS (SELECT 1 FROM studio_outbox r WHERE r.kind ="
+        " 'tool.register' AND r.object_id = t.serial) OR EXISTS (SELECT 1 FROM studio_inbox r WHERE"
+        " r.kind = 'tool.register' AND r.object_id = t.serial)) ORDER BY revoked_at, rowid",
         "t.serial",
     ):
         body = {"name": name, "revoked_at": at, "revoked_by": by, "reason": reason}

@@ -64,3 +64,35 @@ def test_an_older_studio_gets_one_tool_ca_at_the_next_sync(tmp_path, studio_dsn,
     finally:
         a.close()
         b.close()
+
+
+def test_a_joining_ca_whose_tools_all_expired_is_dropped_and_shares_nothing(tmp_path, studio_dsn) -> None:
+    from datetime import timedelta
+
+    from consent_app import clock
+
+    a, b = station(tmp_path, "a"), station(tmp_path, "b")
+    try:
+        real = clock.now()
+        clock.set_clock(lambda: real - timedelta(days=30))
+        try:
+            with b.transaction() as tx:  # a tool of b's own CA that expired long before b joins
+                ca.register(tx, "expired-rig", "admin", days=2)
+        finally:
+            clock.set_clock(None)
+        service.create(a, studio_dsn, "admin", "front desk")
+        joined = service.join(b, studio_dsn, "admin", "stage")
+        service.approve(a, joined.station_id, joined.fingerprint, "admin")
+        for _ in range(2):
+            sync.sync_once(b)
+        sync.sync_once(a)
+        with b.read() as conn:
+            assert former.formers(conn) == []  # nothing left to trust it for: not kept
+            actions = [r[0] for r in conn.execute("SELECT action FROM audit WHERE target = 'ca:root'")]
+            assert "ca.retire" in actions
+        with a.read() as conn:
+            assert [t.name for t in ca.list_tools(conn)] == []  # never shared, so never held back
+            assert conn.execute("SELECT COUNT(*) FROM studio_inbox WHERE accepted = 0").fetchone()[0] == 0
+    finally:
+        a.close()
+        b.close()
