@@ -84,7 +84,7 @@ _cjk_glyphs: frozenset[int] = frozenset()
 _latin_glyphs: frozenset[int] = frozenset()
 
 
-def _fonts() -> None:
+def load_fonts() -> None:  # ~0.5 s (the CJK font): the app does it in the background at start
     global _cjk_glyphs, _latin_glyphs
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -147,7 +147,7 @@ class _Doc:
         from reportlab.lib import colors
         from reportlab.lib.styles import ParagraphStyle
 
-        _fonts()
+        load_fonts()
         self.language = language
         base, bold = LATIN_FONT, LATIN_BOLD
         wrap = "LTR" if language == "en" else "CJK"

@@ -2,8 +2,9 @@
 
 Importing a module runs Python on the GUI thread: the capture wizard and its steps, the kiosk, the
 session core, the receipt's PDF library and QtMultimedia cost 0.3–0.6 s of imports the first time a
-session is started, the voice step shown, the kiosk opened or a receipt saved. Loaded here in the
-background, those clicks find them ready. (Importing defines classes only: no widget is made here.)
+session is started, the voice step shown, the kiosk opened or a receipt saved; the receipt's fonts
+take ~0.5 s to parse. Loaded here in the background, those clicks find them ready. (Importing defines
+classes only: no widget is made here.)
 """
 
 from __future__ import annotations
@@ -34,6 +35,14 @@ SESSION_MODULES = (
     "consent_app.consent.receipt",
     "consent_app.tokens.issue",
     "consent_app.tokens.statuslists",
+    # imported inside the functions that use them, on the task helper, where compiling or loading
+    # them holds the GIL for long stretches (the GUI thread waits)
+    "PIL.JpegImagePlugin",
+    "PIL.PngImagePlugin",
+    "reportlab.platypus",
+    "reportlab.graphics.barcode.qr",
+    "reportlab.pdfbase.ttfonts",
+    "reportlab.pdfbase.cidfonts",
 )
 
 
@@ -43,6 +52,12 @@ def preload_modules() -> None:
             importlib.import_module(name)
         except Exception as exc:  # the same import fails loudly where it is used
             log.debug("preloading %s failed: %s", name, exc)
+    try:
+        from consent_app.consent.receipt import load_fonts
+
+        load_fonts()
+    except Exception as exc:  # a missing font is reported when a receipt is written
+        log.debug("loading the receipt fonts failed: %s", exc)
 
 
 def preload_models() -> list[str]:

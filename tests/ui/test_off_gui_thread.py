@@ -119,3 +119,19 @@ def _face_capture(encoding):
 
     template = SimpleNamespace(vector=records.to_bytes(encoding), model="dlib")
     return SimpleNamespace(template=template)
+
+
+def test_preload_runs_off_the_gui_thread_and_leaves_the_receipt_fonts_ready():
+    import sys
+
+    from reportlab.pdfbase import pdfmetrics
+
+    from consent_app.consent import receipt
+    from consent_app.ui.preload import SESSION_MODULES, preload_modules
+
+    worker = threading.Thread(target=preload_modules)
+    worker.start()
+    worker.join(120)
+    assert not worker.is_alive()
+    assert all(name in sys.modules for name in SESSION_MODULES)
+    assert {receipt.CJK_FONT, receipt.LATIN_FONT} <= set(pdfmetrics.getRegisteredFontNames())

@@ -105,10 +105,32 @@ class HelperProcess:
 
     def __init__(self, face_threshold: float, voice_threshold: float) -> None:
         self.thresholds = (face_threshold, voice_threshold)
-        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                         initializer=_child_init, initargs=self.thresholds)
-        self._lock = threading.Lock()
-        self._pool.submit(_warm)  # import dlib and its models while the staff type
+        self._executor: ProcessPoolExecutor | None = None
+        self._error: BaseException | None = None
+        self._ready = threading.Event()
+        # Made on a thread of its own: the pool's queues start multiprocessing's resource tracker and
+        # the first submit spawns the helper (tens of ms of fork/exec and pickling) when a session
+        # starts, which would hold the GUI thread.
+        self._starter = threading.Thread(target=self._start, name="helper-start", daemon=True)
+        self._starter.start()
+
+    def _start(self) -> None:
+        try:
+            pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=_child_init, initargs=self.thresholds)
+            pool.submit(_warm)  # import dlib and its models while the staff type
+            self._executor = pool
+        except BaseException as exc:  # raised again by the first call
+            self._error = exc
+        finally:
+            self._ready.set()
+
+    @property
+    def _pool(self) -> ProcessPoolExecutor:
+        self._ready.wait()
+        if self._executor is None:
+            raise self._error or RuntimeError("the biometrics helper did not start")
+        return self._executor
 
     def call(self, method: str, *args: Any) -> Any:
         status, value = self._pool.submit(_child_call, method, args).result()
@@ -122,13 +144,18 @@ class HelperProcess:
         return self._pool.submit(_child_encode, region, inside).result()
 
     def pids(self) -> list[int]:
-        """The helper's process ids (the pool starts its process on first use)."""
-        return [p.pid for p in (self._pool._processes or {}).values() if p.pid]
+        """The helper's process ids (none yet while it starts)."""
+        pool = self._executor
+        return [p.pid for p in (pool._processes or {}).values() if p.pid] if pool is not None else []
 
     def close(self, timeout: float = 3.0) -> None:
         """Stop the helper process and wait for it to end (terminated, then killed, if it hangs)."""
-        processes = list((self._pool._processes or {}).values())  # shutdown() forgets them
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._starter.join(timeout + 10)  # a helper still starting is started, then stopped
+        pool = self._executor
+        if pool is None:
+            return
+        processes = list((pool._processes or {}).values())  # shutdown() forgets them
+        pool.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             process.join(timeout)
             if process.is_alive():
@@ -137,13 +164,22 @@ class HelperProcess:
             if process.is_alive():
                 process.kill()
                 process.join(1.0)
+        # The pool's manager thread holds its queues' semaphores until it ends: let it end, so they
+        # are released here and not unlinked by the resource tracker first (then their finalizers
+        # fail, "Exception ignored ... sem_unlink").
+        manager = getattr(pool, "_executor_manager_thread", None)
+        if manager is not None:
+            manager.join(timeout)
 
 
 def stop_resource_tracker() -> None:
     """End multiprocessing's resource-tracker process (started with the helper) once no helper is left."""
     if multiprocessing.active_children():
         return
+    import gc
     from multiprocessing import resource_tracker
+
+    gc.collect()  # semaphores of closed pools, released before the tracker unlinks what is left
 
     tracker = getattr(resource_tracker, "_resource_tracker", None)
     stop = getattr(tracker, "_stop", None)

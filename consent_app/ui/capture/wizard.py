@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consent_app.ui.capture.step_base import Step
 from consent_app.ui.capture.step_consent_form import ConsentFormStep
 from consent_app.ui.capture.step_countersign import CountersignStep
 from consent_app.ui.capture.step_face import LiveFaceStep
@@ -31,6 +32,12 @@ from consent_app.ui.stepper import Stepper
 
 STEP_ORDER = ("subject_details", "id_document", "live_face", "voice", "consent_form", "subject_signature",
               "staff_countersign", "complete")
+#: The wizard's own pages (the subject signs in the kiosk).
+PAGES: dict[str, type[Step]] = {
+    "subject_details": SubjectStep, "id_document": IdDocumentStep, "live_face": LiveFaceStep,
+    "voice": VoiceStep, "consent_form": ConsentFormStep, "staff_countersign": CountersignStep,
+    "complete": ReceiptStep,
+}
 
 
 class CaptureWizard(Retranslatable, QWidget):
@@ -74,21 +81,10 @@ class CaptureWizard(Retranslatable, QWidget):
         cp.addWidget(self.keep_button)
         cp.addWidget(self.discard_button)
         self.cancel_panel.hide()
-        # steps
+        # steps: each page is made when first shown (making all seven at once held the GUI thread
+        # for ~90 ms when a session started)
         self.stack = QStackedWidget(self)
-        self.subject_step = SubjectStep(self, self)
-        self.id_step = IdDocumentStep(self, self)
-        self.face_step = LiveFaceStep(self, self)
-        self.voice_step = VoiceStep(self, self)
-        self.form_step = ConsentFormStep(self, self)
-        self.countersign_step = CountersignStep(self, self)
-        self.receipt_step = ReceiptStep(self, self)
-        self.pages = {"subject_details": self.subject_step, "id_document": self.id_step,
-                      "live_face": self.face_step, "voice": self.voice_step, "consent_form": self.form_step,
-                      "staff_countersign": self.countersign_step, "complete": self.receipt_step}
-        for page in self.pages.values():
-            self.stack.addWidget(page)
-        self.form_step.kiosk_requested.connect(lambda details: self.kiosk_requested.emit(self.flow, details))
+        self.pages: dict[str, Step] = {}
         # footer
         self.back_button = QPushButton(self)
         self.back_button.clicked.connect(self.back_step)
@@ -112,6 +108,26 @@ class CaptureWizard(Retranslatable, QWidget):
         esc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         esc.activated.connect(self._escape)
         self.retranslate()
+
+    # -- pages ----------------------------------------------------------------------------
+    def page(self, key: str):
+        """The step page for ``key`` (a ``STEP_ORDER`` name other than the kiosk's), made on first use."""
+        page = self.pages.get(key)
+        if page is None:
+            page = PAGES[key](self, self)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+            if key == "consent_form":
+                page.kiosk_requested.connect(lambda details: self.kiosk_requested.emit(self.flow, details))
+        return page
+
+    subject_step = property(lambda self: self.page("subject_details"))
+    id_step = property(lambda self: self.page("id_document"))
+    face_step = property(lambda self: self.page("live_face"))
+    voice_step = property(lambda self: self.page("voice"))
+    form_step = property(lambda self: self.page("consent_form"))
+    countersign_step = property(lambda self: self.page("staff_countersign"))
+    receipt_step = property(lambda self: self.page("complete"))
 
     # -- texts ----------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -148,8 +164,9 @@ class CaptureWizard(Retranslatable, QWidget):
                 row = conn.execute("SELECT display_name FROM subjects WHERE id = ?", (subject_id,)).fetchone()
             name = row[0] if row else ""
         self.subject_step.prefill(subject_id, name)
-        self.id_step.reset()
-        self.face_step.reset()
+        for key in ("id_document", "live_face"):  # a page made later starts empty anyway
+            if key in self.pages:
+                self.pages[key].reset()
         self.cancel_panel.hide()
         self.demo.setVisible(self.ctx.demo)
         self.show_step("subject_details")
@@ -160,9 +177,9 @@ class CaptureWizard(Retranslatable, QWidget):
 
     def show_step(self, key: str) -> None:
         previous = self.stack.currentWidget()
-        page = self.pages.get(key)
-        if page is None:
+        if key not in PAGES:
             return
+        page = self.page(key)
         if previous is not page and hasattr(previous, "leave"):
             previous.leave()
         self.stack.setCurrentWidget(page)
@@ -182,7 +199,7 @@ class CaptureWizard(Retranslatable, QWidget):
         if flow is None:
             return
         page = self.stack.currentWidget()
-        if hasattr(page, "refresh") and page is not self.subject_step:
+        if hasattr(page, "refresh") and current != "subject_details":
             page.refresh()
         done = current == "complete"
         self.back_button.setVisible(current not in ("subject_details", "complete"))
