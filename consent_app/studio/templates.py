@@ -304,6 +304,19 @@ def _revoke_bound(tx, subject: str) -> list[str]:
     return revoked
 
 
+def state(conn) -> dict[str, int]:
+    """For ``studio status``: other stations' templates in this station's search and waiting for their
+    subject key; subject keys and erasures not on the server yet."""
+    def count(sql: str) -> int:
+        return int(conn.execute(sql).fetchone()[0])
+
+    return {"shared_in_search": count("SELECT COUNT(*) FROM shared_templates WHERE vector IS NOT NULL"),
+            "waiting_for_key": count("SELECT COUNT(*) FROM shared_templates WHERE vector IS NULL"),
+            "keys_to_upload": count("SELECT COUNT(*) FROM subject_keys WHERE pushed_at IS NULL"),
+            "erasures_to_send": count("SELECT COUNT(*) FROM subject_erasures "
+                                      "WHERE server_deleted_at IS NULL")}
+
+
 def station_name(conn, station: str) -> str:
     """The name a station gave itself (its genesis or join request), or its id."""
     row = conn.execute("SELECT envelope FROM studio_inbox WHERE station = ? AND seq = 1",

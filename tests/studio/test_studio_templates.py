@@ -197,9 +197,13 @@ def test_a_template_pulled_before_its_key_waits_sealed_and_opens_later(tmp_path,
         with b.read() as conn:
             assert conn.execute("SELECT vector IS NULL FROM shared_templates").fetchall() == [(1,)]
         assert _duplicates(b, faces["obama2.jpg"][1]) == []
+        assert service.status(b)["templates"]["waiting_for_key"] == 1
+        assert service.status(a)["templates"]["keys_to_upload"] == 1
         sync.sync_once(a)
         sync.sync_once(b)
         assert [h.subject_id for h in _duplicates(b, faces["obama2.jpg"][1])] == [subject]
+        assert service.status(b)["templates"] == {"shared_in_search": 1, "waiting_for_key": 0,
+                                                  "keys_to_upload": 0, "erasures_to_send": 0}
     finally:
         a.close()
         b.close()
@@ -230,6 +234,8 @@ def test_trace_and_erase_through_the_commands(tmp_path, studio_dsn, faces, monke
         main(["trace", str(copy)])
         assert f"face matches subject {subject} enrolled at station front desk" in capsys.readouterr().out
 
+        assert main(["studio", "status"]) == 0
+        assert "templates of other stations: 1 in the search, 0 waiting" in capsys.readouterr().out
         assert main(["subject", "erase-biometrics", subject]) == 0
         assert "erasure synced" in capsys.readouterr().out
         assert _server(studio_dsn, "SELECT key_id FROM subject_keys") == []

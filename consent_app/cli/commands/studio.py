@@ -126,6 +126,10 @@ def run_status(args) -> int:
     print(f"this station {report['station']} ({report['station_name']}), fingerprint {report['fingerprint']}")
     print(f"last push {report['last_push'] or 'never'}, last pull {report['last_pull'] or 'never'}, "
           f"outbox pending {report['pending_outbox']}")
+    t = report["templates"]
+    print(f"templates of other stations: {t['shared_in_search']} in the search, "
+          f"{t['waiting_for_key']} waiting for their subject key; not on the server yet: "
+          f"{t['keys_to_upload']} subject key(s), {t['erasures_to_send']} erasure(s)")
     for s in report["stations"]:
         state = "trusted" if s["trusted"] else "waiting for approval"
         if s["revoked_after"] is not None:
