@@ -137,11 +137,19 @@ def accept(tx, lk: link_mod.Link, obj: objects.StudioObject) -> bool:
         return True
     if _erased(tx, subject):
         return True  # erased meanwhile: its key is gone; the ciphertext is never opened
+    try:
+        fields = (str(body["key"]), str(body["modality"]), str(body["model"]), objects.unb64(body["sealed"]))
+        if not subject or fields[1] not in ("face", "voice"):
+            raise ValueError(fields[1])
+    except (KeyError, TypeError, ValueError):  # binascii.Error is a ValueError
+        link_mod.raise_alert(tx, "studio.template_unreadable", template=obj.object_id, subject=subject,
+                             station=obj.station, modality=str(body.get("modality", "?")))
+        return True  # signed, but not a template this version reads: never applied, never retried
+    key_id, modality, model, blob = fields
     inserted = tx.execute(
         "INSERT OR IGNORE INTO shared_templates (id, subject_id, key_id, station, modality, model, sealed, "
         "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (obj.object_id, subject, str(body["key"]), obj.station, str(body["modality"]), str(body["model"]),
-         objects.unb64(body["sealed"]), obj.data["at"])).rowcount
+        (obj.object_id, subject, key_id, obj.station, modality, model, blob, obj.data["at"])).rowcount
     if inserted:
         audit.append(tx, f"station:{obj.station}", "template.shared", f"subject:{subject}",
                      {"template": obj.object_id, "modality": body["modality"], "station": obj.station,
@@ -251,6 +259,8 @@ def exchange(store, pg) -> dict[str, int]:
         done["uploaded"] = len(new_keys)
     fetched = pg.execute("SELECT key_id, subject, wrapped, station FROM subject_keys WHERE key_id = ANY(%s)",
                          (wanted,)).fetchall() if wanted else []
+    if not fetched:
+        return done
     with store.transaction() as tx:
         for kid, subject, wrapped, maker in fetched:
             if _erased(tx, subject):
@@ -264,8 +274,7 @@ def exchange(store, pg) -> dict[str, int]:
                        "pushed_at) VALUES (?, ?, ?, ?, ?, ?)",
                        (kid, subject, key, maker, clock.iso(), clock.iso()))
             done["fetched"] += 1
-        if fetched:
-            done["opened"] = open_waiting(tx)
+        done["opened"] = open_waiting(tx)
     return done
 
 

@@ -387,3 +387,29 @@ def test_a_store_rolled_back_past_an_erasure_does_it_again_when_reconciled(tmp_p
         assert _server(studio_dsn, "SELECT key_id FROM subject_keys") == []
     finally:
         a.close()
+
+
+def test_a_signed_template_object_that_does_not_open_is_an_alert_not_a_broken_sync(tmp_path, studio_dsn,
+                                                                                    faces) -> None:
+    from consent_app.studio import link
+
+    a, b = _pair(tmp_path, studio_dsn)
+    try:
+        subject = _enrol(a, faces["obama.jpg"])
+        sync.sync_once(a)
+        with a.transaction() as tx:  # a station of the studio signs a template without its key id,
+            link.append(tx, templates.KIND, "bad-1", {"subject": subject, "modality": "face", "model": "x",
+                                                       "sealed": "AAAA"})
+            (row,) = tx.execute("SELECT key_id FROM subject_keys").fetchall()
+            link.append(tx, templates.KIND, "bad-2", {  # and one whose ciphertext is not under the key
+                "subject": subject, "key": row[0], "modality": "face", "model": "x",
+                "sealed": objects.b64(b"\0" * 40)})
+        sync.sync_once(a)
+        result = sync.sync_once(b)
+        assert result.held_back == 0
+        alerts = [(x["code"], x["params"]["template"]) for x in service.status(b)["alerts"]]
+        assert sorted(alerts) == [("studio.template_unreadable", f"bad-{n}") for n in (1, 2)]
+        assert [h.subject_id for h in _duplicates(b, faces["obama2.jpg"][1])] == [subject]  # the good one
+    finally:
+        a.close()
+        b.close()
