@@ -358,6 +358,11 @@ def sync_once(store, *, dsn: str | None = None) -> SyncResult:
         check_witness(store, pg, lk.station_id)
         result.pushed = push(store, pg)
         pull(store, pg, result)
+        if lk.data_key is None:
+            with store.read() as conn:
+                approved = link.require(conn).data_key is not None
+            if approved:  # approved in this pull: share its keys, tools, consents and tokens right away
+                result.pushed += push(store, pg)
         templates.exchange(store, pg)  # subject keys: the deletable half, apart from the object log
     except BaseException as exc:
         db.forget(target, lk.studio_id)

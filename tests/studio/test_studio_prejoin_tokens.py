@@ -58,8 +58,7 @@ def test_a_token_issued_before_joining_verifies_and_its_revocation_reaches_the_f
         service.create(a, studio_dsn, "admin", "front desk")
         joined = service.join(b, studio_dsn, "admin", "stage")
         service.approve(a, joined.station_id, joined.fingerprint, "admin")
-        sync.sync_once(b)  # the data key arrives
-        sync.sync_once(b)  # b shares its keys, consents and tokens
+        sync.sync_once(b)  # the data key arrives, and b shares its keys, consents and tokens at once
         sync.sync_once(a)
 
         farm = _farm(tmp_path, a, "farm")  # published by the founder, which never held b's former id
