@@ -150,6 +150,9 @@ def main() -> int:
     parser.add_argument("--explain", action="store_true",
                         help="profile the GUI thread's calls to name what covered each long block (slows "
                              "Python code: the figures of such a run are not the bench's)")
+    parser.add_argument("--name-events", action="store_true",
+                        help="note the event the GUI thread began last with each stack sample (an "
+                             "application event filter: a Python call for every event, slows the GUI)")
     args = parser.parse_args()
     clip = args.faces / "short_hamilton_clip.mp4"
     if not clip.exists() or not (args.faces / "obama.jpg").exists():
@@ -218,7 +221,7 @@ def run(args, clip: Path) -> int:
         idle = list(beat.gaps)
 
         slow = SlowCalls().start() if args.explain else None
-        if args.explain:
+        if args.name_events:
             app.name_events()
         beat.start()  # the session, from the staff console's "new session" on
         drive.act("start a capture session", shell.start_capture)
@@ -294,8 +297,9 @@ def run(args, clip: Path) -> int:
     print(f"capture result: {outcome}; liveness: {verdict}")
     print("longest block of each action:")
     print("\n".join(per_action(whole)))
-    if args.explain:
-        print("(--explain: the GUI thread's calls were profiled; these figures are slowed down)")
+    if args.explain or args.name_events:
+        print("(--explain / --name-events: the probe slowed the GUI thread; these figures are not the "
+              "bench's)")
     print("the longest blocks (the calls covering each, with --explain; the code sampled on the GUI thread):")
     print("\n".join(report(whole, top=args.top)))
     print(f"longest: {worst.block_ms:.1f} ms during '{worst.action}'")

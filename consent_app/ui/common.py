@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from consent_app.ui import theme
@@ -48,20 +48,16 @@ class MessageBar(QLabel):
         policy.setVerticalPolicy(QSizePolicy.Policy.Fixed)
         policy.setRetainSizeWhenHidden(True)
         self.setSizePolicy(policy)
+        self._fit_slot()
         self.hide()
 
-    def _slot_height(self) -> int:
+    def _fit_slot(self) -> None:
+        """Fix the slot's height to ``lines`` lines of the current font. (A fixed height rather than
+        Python overrides of the size hints, which Qt's layouts called hundreds of times a step change,
+        each a call into Python on the GUI thread.)"""
         margins = self.contentsMargins()
-        return self.fontMetrics().lineSpacing() * self.lines + margins.top() + margins.bottom() + 4
-
-    def hasHeightForWidth(self) -> bool:
-        return False
-
-    def sizeHint(self) -> QSize:
-        return QSize(super().sizeHint().width(), self._slot_height())
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(super().minimumSizeHint().width(), self._slot_height())
+        lines = self.fontMetrics().lineSpacing() * self.lines
+        self.setFixedHeight(lines + margins.top() + margins.bottom() + 4)
 
     def show_message(self, text: str, level: str = "info") -> None:
         theme.set_prop(self, "level", level)
@@ -96,8 +92,11 @@ class MessageBar(QLabel):
                     break
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange and self.text():
+        kind = event.type()
+        if kind == QEvent.Type.LanguageChange and self.text():
             self.clear_message()
+        elif kind in (QEvent.Type.FontChange, QEvent.Type.StyleChange):  # a style sheet's font too
+            self._fit_slot()
         super().changeEvent(event)
 
     def hideEvent(self, event) -> None:

@@ -78,3 +78,32 @@ def test_voice_step_cue_says_when_there_is_enough_speech(qtbot):
     step.resize(1400, 900)
     step.show()
     assert step.sample_button.width() < 600
+
+
+def test_message_bar_keeps_its_slot_whatever_it_shows(qtbot):
+    """Showing, wrapping or clearing a message moves nothing: the slot is two lines high, always."""
+    from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+
+    from consent_app.ui.common import MessageBar
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    bar = MessageBar(page)
+    button = QPushButton("Next", page)
+    layout = QVBoxLayout(page)
+    layout.addWidget(bar)
+    layout.addWidget(button)
+    layout.addStretch(1)
+    page.resize(260, 300)
+    page.show()
+    qtbot.waitExposed(page)
+    slot, y = bar.height(), button.y()
+    assert slot >= 2 * bar.fontMetrics().lineSpacing()
+    bar.error("a long message that wraps over more than two lines in this narrow page, and then some "
+              "more words so that it surely would need four lines or more")
+    qtbot.wait(20)
+    assert bar.isVisible()
+    assert (bar.height(), button.y()) == (slot, y)
+    bar.clear_message()
+    qtbot.wait(20)
+    assert (bar.height(), button.y()) == (slot, y)

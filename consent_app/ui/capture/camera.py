@@ -20,6 +20,11 @@ from consent_app.ui.media_files import IMAGE_SUFFIXES
 
 #: Unpaced sources (a still photo) are read at this rate.
 MAX_FPS = 30.0
+#: The preview's face box and quality gates are analysed on at most this many frames a second (four
+#: times fewer while the liveness check reads every frame). dlib's detector keeps Python's GIL for
+#: its whole run (10–60 ms a frame), so analysing every frame left the GUI thread waiting for the
+#: GIL most of the time; the preview itself still paints every frame.
+ANALYSIS_FPS = 10.0
 
 
 def open_source(devices, demo: bool = False):
@@ -109,6 +114,7 @@ class CameraFeed(QObject):
         self._worker = None
         self.frames_read = 0
         self.frames_shown = 0
+        self._next_analysis = 0.0  # time.monotonic() of the next frame handed to the analysis
         self.source_name = ""
         self.error = ""  # why the camera failed (kept for a preview attached later)
 
@@ -220,8 +226,10 @@ class CameraFeed(QObject):
         for tap in taps:
             tap.push(frame.rgb)
         # While the liveness check analyses every frame, the preview's own analysis (the face box)
-        # runs on one frame in four: two detectors on two cores would starve the GUI thread.
-        if self._worker is not None and (not taps or self.frames_read % 4 == 0):
+        # runs four times less often: two detectors on two cores would starve the GUI thread.
+        now = time.monotonic()
+        if self._worker is not None and now >= self._next_analysis:
+            self._next_analysis = now + (4.0 if taps else 1.0) / ANALYSIS_FPS
             self._worker.submit(frame)
         if notify:  # one paint request in flight at most: stale frames are dropped, not queued
             self.frame_ready.emit()
