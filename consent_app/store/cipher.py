@@ -14,9 +14,11 @@ CACHE_KIB = 64 * 1024
 
 # With cipher_memory_security on, every heap allocation is mlock()ed and wiped. SQLite serves small
 # allocations from a per-connection lookaside pool first, but each cached prepared statement pins
-# part of that pool; with the default cache of 128 statements it runs dry and every value read
-# pays two syscalls (7-8x slower lookups here). Preparing afresh from the lookaside pool is cheaper
-# than that, so statements are not cached (bench/store.py measures it).
+# part of that pool (~15-25 slots each); with the default cache of 128 statements it runs dry and
+# every value read pays two syscalls (7-8x slower lookups here). So the cache is kept at its minimum:
+# sqlcipher3's cache (pysqlite's) holds at least 5 statements whatever is asked, keeps the most used
+# ones and replaces only its last entry once full, so on the write path 6 of the 8 statements of a
+# record + event are prepared afresh each time (~5 % of its CPU; bench/store.py, README).
 STATEMENT_CACHE = 0
 
 # (pragma, value to set or None, expected read-back). SQLCipher 4 defaults, made explicit.
