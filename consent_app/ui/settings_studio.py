@@ -143,7 +143,8 @@ class StudioTab(Retranslatable, QWidget):
             "pushed: {pending}.").format(studio=status["studio_name"], where=status["dsn"],
                                          push=status["last_push"] or never,
                                          pull=status["last_pull"] or never,
-                                         pending=status["pending_outbox"]))
+                                         pending=status["pending_outbox"])
+                             + " " + self._templates_text(status["templates"]))
         from consent_app.messages import Message
         from consent_app.ui.core_words import word
 
@@ -158,6 +159,11 @@ class StudioTab(Retranslatable, QWidget):
             rows.append((s["station"], s["name"], s["fingerprint"], state))
             keys.append(s["station"])
         self.model.set_rows(rows, keys)
+
+    def _templates_text(self, templates: dict) -> str:
+        return self.tr("Face and voice templates of other stations: {shown} in the search, {waiting} waiting "
+                       "for their subject key.").format(shown=templates["shared_in_search"],
+                                                        waiting=templates["waiting_for_key"])
 
     def _connect(self, how: str) -> None:
         from consent_app.studio import service

@@ -2430,6 +2430,11 @@ Record hash: {hash}</source>
         <translation>工作室 {studio}（{where}）。上次推送：{push}。上次拉取：{pull}。待推送的更改：{pending}。</translation>
     </message>
     <message>
+        <location filename="../../consent_app/ui/settings_studio.py" line="147"/>
+        <source>Face and voice templates of other stations: {shown} in the search, {waiting} waiting for their subject key.</source>
+        <translation>其他工作站的人脸和声音模板：{shown} 个已纳入搜索，{waiting} 个正在等待其当事人密钥。</translation>
+    </message>
+    <message>
         <location filename="../../consent_app/ui/settings_studio.py" line="153"/>
         <source>trusted</source>
         <translation>已信任</translation>

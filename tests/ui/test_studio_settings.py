@@ -35,6 +35,7 @@ def test_found_and_approve_from_settings(qtbot, make_shell, store, tmp_path, stu
     qtbot.waitUntil(lambda: tab.status is not None, timeout=60000)
     assert tab.linked.isVisibleTo(tab)
     assert tab.status["fingerprint"] in tab.fingerprint.text()
+    assert "templates of other stations: 0 in the search, 0 waiting" in tab.summary.text()
     assert threading.main_thread().name not in threads  # sync ran on the task helper
     other = station(tmp_path, "other")
     try:
