@@ -124,8 +124,8 @@ class BusyOverlay(QFrame):
         self._timer.timeout.connect(self._appear)
         self._count = 0
         self._message = ""
-        parent.installEventFilter(self)
-        self.hide()
+        self._following = False
+        self.hide()  # it follows its parent's size only while shown (see _appear): no filter till then
 
     def _build(self) -> None:
         from PySide6.QtWidgets import QProgressBar
@@ -181,6 +181,9 @@ class BusyOverlay(QFrame):
         self._count = max(0, self._count - 1)
         if self._count == 0:
             self._timer.stop()
+            if self._following:
+                self.parent().removeEventFilter(self)
+                self._following = False
             self.hide()
 
     @property
@@ -192,6 +195,8 @@ class BusyOverlay(QFrame):
             self._build()
         self.label.setText(self._message)
         self.setGeometry(self.parent().rect())
+        self.parent().installEventFilter(self)  # a resize while it shows (every event to the parent)
+        self._following = True
         self.raise_()
         self.show()
 

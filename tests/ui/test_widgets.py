@@ -107,3 +107,31 @@ def test_message_bar_keeps_its_slot_whatever_it_shows(qtbot):
     bar.clear_message()
     qtbot.wait(20)
     assert (bar.height(), button.y()) == (slot, y)
+
+
+def test_busy_overlay_covers_its_parent_while_it_shows(qtbot):
+    """It follows its parent's size while shown (filtering the parent's events only then)."""
+    from PySide6.QtWidgets import QWidget
+
+    from consent_app.ui.common import BusyOverlay
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    page.resize(400, 300)
+    page.show()
+    overlay = BusyOverlay(page)
+    overlay.start("Working…")
+    qtbot.waitUntil(overlay.isVisible, timeout=5000)
+    assert overlay.geometry() == page.rect()
+    assert overlay.label.text() == "Working…"
+    page.resize(520, 360)
+    qtbot.waitUntil(lambda: overlay.geometry() == page.rect(), timeout=3000)
+    overlay.stop()
+    assert not overlay.isVisible()
+    page.resize(300, 200)
+    qtbot.wait(20)
+    assert overlay.geometry().size().width() == 520  # hidden: no longer follows (nothing to cover)
+    overlay.start("Again…")
+    qtbot.waitUntil(overlay.isVisible, timeout=5000)
+    assert overlay.geometry() == page.rect()
+    overlay.stop()
