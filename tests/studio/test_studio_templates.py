@@ -101,6 +101,18 @@ def test_a_face_enrolled_at_one_station_is_found_at_another_until_erased(tmp_pat
         # and so does the trace of a file at b
         traced = _traced(b, faces["obama2.jpg"][0], "copy.jpg")
         assert [(m["subject"], m.get("station_name")) for m in traced] == [(subject, "front desk")]
+        # and the complaint register's trace of an attachment, linking the consent replicated to b
+        from consent_app.complaints.media import Attachment
+        from consent_app.complaints.tracing import trace_all
+
+        with b.read() as conn:
+            attachment = Attachment("copy.jpg", "image", "image/jpeg", faces["obama2.jpg"][0])
+            (report,) = trace_all(conn, [attachment])
+            (consent_id,) = conn.execute("SELECT id FROM consents WHERE subject_id = ?",
+                                         (subject,)).fetchone()
+        assert [(m["subject"], m["station_name"]) for m in report.matches] == [(subject, "front desk")]
+        assert {"kind": "consent", "target": consent_id} in [{k: x[k] for k in ("kind", "target")}
+                                                             for x in report.links]
 
         # the server holds the key only wrapped, and the template only sealed
         with a.read() as conn:
