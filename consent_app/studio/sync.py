@@ -3,9 +3,10 @@
 - **Push** is idempotent on (station, seq): ``INSERT … ON CONFLICT DO NOTHING``. When the row already
   exists with another hash, a second object was made under a sequence this station already used (a
   restored or cloned store): that is an alarm, recorded in PostgreSQL and on this station, never dropped.
-- **Pull** reads by cursor (``gid``), parses and stores what arrived, then evaluates trust over all
-  objects (``trust.evaluate``): only objects that chain to the pinned genesis and are signed by a
-  trusted station are accepted; forged rows are counted and alerted, never applied.
+- **Pull** reads what each station added after the newest object held of it, parses and stores it, then
+  evaluates trust (``trust.evaluate``): only objects that chain to the pinned genesis and are signed by a
+  trusted station (each its own signature) are accepted; forged rows are counted and alerted, never
+  applied. A settled station judges only the new objects, against the heads it holds (``_held_base``).
 - **Witness**: each push also sends the station's audit head; PostgreSQL keeps the newest one per
   station, and a station whose store no longer extends the head it pushed before (rolled back, or
   restored from an old backup) is refused at sync until an administrator reconciles it.
