@@ -187,12 +187,13 @@ def run(args, clip: Path) -> int:
     from consent_app.store.keys import Argon2Params
     from consent_app.ui import theme
     from consent_app.ui.context import AppContext, DeviceChoice
-    from consent_app.ui.preload import preload
+    from consent_app.ui.preload import preload, warm_gui
     from consent_app.ui.shell import Shell
 
     staff.set_password_hasher(PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1))
     theme.apply(app)
-    preload()  # as the app does in the background after its first paint
+    preload()  # as the app does in the background after its first paint,
+    warm_gui()  # then on the GUI thread
     drive = Driver(app)
     beat = Heartbeat(app)
     sampler = StackSampler(beat).start()

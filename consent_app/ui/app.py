@@ -137,9 +137,14 @@ def run_app(args, extra_argv) -> int:
             print(f"painted {time.perf_counter() - _T0:.4f}", flush=True)
             app.quit()
             return
-        from consent_app.ui.preload import preload
+        from consent_app.ui.preload import preload, warm_gui
 
-        ctx.run(preload, done=lambda names: [ctx.models_ready.emit(n) for n in names])
+        def preloaded(names: list[str]) -> None:
+            warm_gui()
+            for name in names:
+                ctx.models_ready.emit(name)
+
+        ctx.run(preload, done=preloaded)
         if demo:
             ctx.demo_credentials = (DEMO_USER, DEMO_PASSWORD)
             login = shell.show_page("login")

@@ -82,6 +82,18 @@ def preload_models() -> list[str]:
     return loaded
 
 
+def warm_gui() -> None:
+    """On the GUI thread, once ``preload`` is done: the first query of the audio inputs starts
+    QtMultimedia's backend (a connection to the sound server, 30–50 ms), which would otherwise hold
+    the GUI thread when the voice step or Settings › Devices first lists the microphones."""
+    try:
+        from consent_app.ui.audio_input import input_devices
+
+        input_devices()
+    except Exception as exc:  # no audio backend: the voice step says so when it lists the devices
+        log.debug("listing the audio inputs failed: %s", exc)
+
+
 def preload() -> list[str]:
     """The session's modules, then the models (run on the task helper after the first paint); returns
     the models loaded."""

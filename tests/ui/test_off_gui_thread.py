@@ -135,3 +135,13 @@ def test_preload_runs_off_the_gui_thread_and_leaves_the_receipt_fonts_ready():
     assert not worker.is_alive()
     assert all(name in sys.modules for name in SESSION_MODULES)
     assert {receipt.CJK_FONT, receipt.LATIN_FONT} <= set(pdfmetrics.getRegisteredFontNames())
+
+
+def test_warm_gui_starts_the_audio_backend_and_never_fails(qtbot):
+    """The first listing of the microphones (QtMultimedia's backend starting) happens at start, not when
+    the voice step is shown; with no sound server it still returns."""
+    from consent_app.ui.audio_input import input_devices
+    from consent_app.ui.preload import warm_gui
+
+    warm_gui()
+    assert isinstance(input_devices(), list)
