@@ -34,6 +34,10 @@ MESSAGES = define({
                                      "studio's data key: it was not used",
 })
 
+#: Bytes of one float32 vector per modality (face_recognition's 128-d encoding, the voice model's 256-d
+#: embedding); a shared template of another size is refused when opened, never put in the search.
+VECTOR_BYTES = {"face": 128 * 4, "voice": 256 * 4}
+
 KIND = "biometric.template"
 ERASURE = "subject.erasure"
 KINDS = (KIND, ERASURE)
@@ -173,12 +177,16 @@ def open_waiting(tx, subjects: list[str] | None = None) -> int:
     for template_id, subject, station, modality, sealed_blob, key in tx.execute(sql, params).fetchall():
         try:
             payload = open_template(bytes(key), subject, template_id, bytes(sealed_blob))
-        except InvalidTag:
+            vector = objects.unb64(payload["vector"])
+            if len(vector) != VECTOR_BYTES[modality]:
+                raise ValueError(len(vector))
+        except (InvalidTag, KeyError, TypeError, ValueError):  # ValueError: binascii.Error, bad JSON, size
             link_mod.raise_alert(tx, "studio.template_unreadable", template=template_id, subject=subject,
                                  station=station, modality=modality)
             continue
-        tx.execute("UPDATE shared_templates SET vector = ?, display_name = ? WHERE id = ?",
-                   (objects.unb64(payload["vector"]), payload.get("display_name"), template_id))
+        tx.execute("UPDATE shared_templates SET vector = ?, display_name = ?, created_at = COALESCE(?, "
+                   "created_at) WHERE id = ?", (vector, payload.get("display_name"),
+                                                payload.get("created_at"), template_id))
         opened += 1
     return opened
 

@@ -412,16 +412,28 @@ def test_a_signed_template_object_that_does_not_open_is_an_alert_not_a_broken_sy
         with a.transaction() as tx:  # a station of the studio signs a template without its key id,
             link.append(tx, templates.KIND, "bad-1", {"subject": subject, "modality": "face", "model": "x",
                                                        "sealed": "AAAA"})
-            (row,) = tx.execute("SELECT key_id FROM subject_keys").fetchall()
-            link.append(tx, templates.KIND, "bad-2", {  # and one whose ciphertext is not under the key
+            (row,) = tx.execute("SELECT key_id, key FROM subject_keys").fetchall()
+            link.append(tx, templates.KIND, "bad-2", {  # one whose ciphertext is not under the key
                 "subject": subject, "key": row[0], "modality": "face", "model": "x",
                 "sealed": objects.b64(b"\0" * 40)})
+            short = templates.seal_template(bytes(row[1]), subject, "bad-3",
+                                            {"vector": objects.b64(b"\0" * 8)})
+            link.append(tx, templates.KIND, "bad-3", {  # and one whose vector is not a face template
+                "subject": subject, "key": row[0], "modality": "face", "model": "x",
+                "sealed": objects.b64(short)})
         sync.sync_once(a)
         result = sync.sync_once(b)
         assert result.held_back == 0
         alerts = [(x["code"], x["params"]["template"]) for x in service.status(b)["alerts"]]
-        assert sorted(alerts) == [("studio.template_unreadable", f"bad-{n}") for n in (1, 2)]
+        assert sorted(alerts) == [("studio.template_unreadable", f"bad-{n}") for n in (1, 2, 3)]
         assert [h.subject_id for h in _duplicates(b, faces["obama2.jpg"][1])] == [subject]  # the good one
     finally:
         a.close()
         b.close()
+
+
+def test_the_vector_sizes_shared_templates_must_have_are_the_models() -> None:
+    from consent_app.biometrics.face.analysis import ENCODING_DIM
+    from consent_app.biometrics.voice.embedding import EMBEDDING_SIZE
+
+    assert templates.VECTOR_BYTES == {"face": ENCODING_DIM * 4, "voice": EMBEDDING_SIZE * 4}
