@@ -260,7 +260,8 @@ def trace_data(
                 serial = -1
             if serial in bundle.revoked:
                 report.tool["revoked"] = True
-                say(Message("trace.tool_revoked", {"tool": signer.get("common_name", "?"), "serial": serial}))
+                who = {"tool": signer.get("common_name", "?"), "serial": str(serial)}  # text: 160-bit serials
+                say(Message("trace.tool_revoked", who))
                 problems.append(REVOKED)
         if report.consent is None:
             say(Message("trace.no_consent_assertion"))
@@ -285,9 +286,8 @@ def trace_data(
                     }
                 if cert.serial_number in bundle.revoked and not report.tool.get("revoked"):
                     report.tool["revoked"] = True
-                    say(
-                        Message("trace.tool_revoked", {"tool": tool_name(cert), "serial": cert.serial_number})
-                    )
+                    who = {"tool": tool_name(cert), "serial": str(cert.serial_number)}
+                    say(Message("trace.tool_revoked", who))
                     problems.append(REVOKED)
             else:
                 report.aigc["signature"] = "invalid"

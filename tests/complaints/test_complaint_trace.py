@@ -96,3 +96,24 @@ def test_a_tools_certificate_is_revoked_from_the_complaint(marked_files, capsys)
     again = json.loads(capsys.readouterr().out)["trace"][0]
     assert again["marks"]["tool"]["revoked"] is True
     assert again["marks"]["valid"] is False
+
+
+def test_a_statement_about_a_file_marked_by_a_revoked_tool_is_signed(marked_files, capsys, tmp_path):
+    """The trace names the revoked tool's 160-bit serial: the signed statement (RFC 8785, whose numbers
+    are IEEE doubles) must carry it as text, not fail on it."""
+    _, _, tool_serial, marked, _ = marked_files
+    assert main(["tools", "revoke", "swapper", "--reason", "key leaked"]) == 0
+    capsys.readouterr()
+    assert main(["complaint", "file", "--claim", "prohibited_use", "--complainant", "third_party",
+                 "--contact", "x@example.org", "--media", str(marked), "--json"]) == 0
+    complaint_id = json.loads(capsys.readouterr().out)["id"]
+    pdf = tmp_path / "revoked-tool.pdf"
+    assert main(["complaint", "refute", complaint_id, "--out", str(pdf), "--json"]) == 0
+    statement = json.loads(capsys.readouterr().out)
+    assert statement["verdict"] == "cannot_be_determined"
+    assert pdf.stat().st_size > 0
+    assert main(["complaint", "show", complaint_id, "--json"]) == 0
+    facts = json.loads(capsys.readouterr().out)["actions"][0]["details"]["signed"]["statement"]["facts"]
+    revoked = [f for f in facts[0]["marks"]["findings"] if f["code"] == "trace.tool_revoked"]
+    assert revoked
+    assert revoked[0]["params"]["serial"] == tool_serial
