@@ -252,7 +252,9 @@ def exchange(store, pg) -> dict[str, int]:
         wanted = [r[0] for r in conn.execute(
             "SELECT DISTINCT key_id FROM shared_templates t WHERE vector IS NULL AND NOT EXISTS "
             "(SELECT 1 FROM subject_keys k WHERE k.key_id = t.key_id)")]
-    done["deleted"] = delete_on_server(store, pg)
+        erased = _unsent_erasures(conn)
+    if erased:
+        done["deleted"] = delete_on_server(store, pg, erased)
     if new_keys:
         with pg.transaction(), pg.cursor() as cur:
             cur.executemany(
@@ -286,12 +288,17 @@ def exchange(store, pg) -> dict[str, int]:
     return done
 
 
-def delete_on_server(store, pg) -> int:
+def _unsent_erasures(conn) -> list[tuple[str, str]]:
+    return conn.execute("SELECT subject_id, station FROM subject_erasures WHERE server_deleted_at IS NULL"
+                        ).fetchall()
+
+
+def delete_on_server(store, pg, pending: list[tuple[str, str]] | None = None) -> int:
     """Delete on the server the keys of every subject erased here or learnt erased, and leave the server's
     tombstone (no station can put such a key back); returns how many subjects."""
-    with store.read() as conn:
-        pending = conn.execute("SELECT subject_id, station FROM subject_erasures "
-                               "WHERE server_deleted_at IS NULL").fetchall()
+    if pending is None:
+        with store.read() as conn:
+            pending = _unsent_erasures(conn)
     if not pending:
         return 0
     with pg.transaction(), pg.cursor() as cur:
