@@ -7,6 +7,7 @@ contact details. Biometric samples, templates and complaint attachments never go
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from json.encoder import encode_basestring as _q
@@ -31,6 +32,7 @@ def dumps(value) -> str:
 
 
 _PROOF_TYPE = _q(PROOF_TYPE)
+_ALTERED_RECORD = "the signed record does not match its hash (it was altered)"
 
 
 def _js(value) -> str:
@@ -116,11 +118,15 @@ def consents(computed: EventStates, pseudonymise: bool) -> list[tuple[str, bytes
     for (cid, subject_id, _categories, valid_from, valid_until, language, terms_version, record, record_hash,
          kid, signature, demo, created_at, name, _rowid) in computed.consents:
         status = states[cid]
+        digest = record_hash if record_hash.startswith("sha256:") else "sha256:" + record_hash
+        problems = status.problems
+        if "sha256:" + hashlib.sha256(record.encode()).hexdigest() != digest:  # the stored bytes, as signed
+            problems = (_ALTERED_RECORD, *problems)
         if pseudonymise:
             summary = {"categories": list(status.categories), "withdrawn": list(status.withdrawn),
                        "state": status.state, "validFrom": valid_from, "validUntil": valid_until,
                        "createdAt": created_at, "language": language, "termsVersion": terms_version,
-                       "demo": bool(demo), "problems": list(status.problems)}
+                       "demo": bool(demo), "problems": list(problems)}
             proof = _proof(kid, record_hash, signature)
             item = {"consent": cid, "subject": subject_id, "summary": summary, "recordHash": proof["hash"],
                     "proof": proof, "events": [{"seq": e.seq, "type": e.kind, "at": e.at, "hash": e.hash,
@@ -129,14 +135,13 @@ def consents(computed: EventStates, pseudonymise: bool) -> list[tuple[str, bytes
             continue
         # what dumps() of {consent, proof, subject, subjectName, summary} gives, then the signed record and
         # events added verbatim (signed documents stay exactly as signed), written field by field
-        digest = record_hash if record_hash.startswith("sha256:") else "sha256:" + record_hash
         events_raw = ",".join(f'{{"event":{e.text},"proof":{_proof_json(e)}}}' for e in status.events)
         out.append((cid, (
             f'{{"consent":{_js(cid)},"proof":{{"hash":{_js(digest)},"kid":{_js(kid)},'
             f'"signatureValue":{_js(signature)},"type":{_PROOF_TYPE}}},"subject":{_js(subject_id)},'
             f'"subjectName":{_js(name)},"summary":{{"categories":{_jlist(status.categories)},'
             f'"createdAt":{_js(created_at)},"demo":{"true" if demo else "false"},"language":{_js(language)},'
-            f'"problems":{_jlist(status.problems)},"state":{_js(status.state)},'
+            f'"problems":{_jlist(problems)},"state":{_js(status.state)},'
             f'"termsVersion":{_js(terms_version)},"validFrom":{_js(valid_from)},'
             f'"validUntil":{_js(valid_until)},"withdrawn":{_jlist(status.withdrawn)}}},'
             f'"events":[{events_raw}],"record":{record}}}\n').encode()))

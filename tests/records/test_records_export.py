@@ -397,3 +397,27 @@ def test_consent_and_token_lines_are_written_as_the_json_encoder_writes_them(exp
     consent = json.loads(line)
     head = {k: consent[k] for k in ("consent", "proof", "subject", "subjectName", "summary")}
     assert line.startswith(sections.dumps(head)[:-1] + ',"events":[')
+
+
+def test_a_record_altered_in_the_store_is_a_problem(exported, tmp_path):
+    """The stored record's text changed behind the app's back (triggers dropped, as an insider could): the
+    export checks each record's bytes against its hash and says so in the consent's problems, in both the
+    full and the pseudonymised export."""
+    import shutil
+
+    from consenthelpers import tamper
+
+    from consent_app.records import export
+
+    data_dir = tmp_path / "data"
+    shutil.copytree(exported["data_dir"], data_dir)
+    with _store(data_dir) as store:
+        tamper(store, "UPDATE consents SET record = replace(record, 'face_swap', 'face_generation') "
+                      "WHERE id = ?", (exported["done"].consent_id,))
+        for name, pseudonymise in (("full.zip", False), ("pseudo.zip", True)):
+            export.export(store, tmp_path / name, exported["today"], exported["today"], actor="admin",
+                          pseudonymise=pseudonymise)
+            with zipfile.ZipFile(tmp_path / name) as z:
+                consent = json.loads(z.read("consents.jsonl").decode().split("\n")[0])
+            problems = consent["summary"]["problems"]
+            assert "the signed record does not match its hash (it was altered)" in problems
