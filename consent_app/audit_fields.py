@@ -195,6 +195,10 @@ VALUE_NAMES = define({
     "audit.value.protection.passphrase": "passphrase",
     "audit.value.reference.enrolled": "the enrolled face",
     "audit.value.reference.id_document": "the ID document",
+    "audit.value.revoke_reason.consent_withdrawn": "consent withdrawn",
+    "audit.value.revoke_reason.token_files_could_not_be_written": "token files could not be written",
+    "audit.value.revoke_reason.withdrawn_at_another_station_before_this_token_was_issued":
+        "withdrawn at another station before this token was issued",
     "audit.value.role.admin": "administrator",
     "audit.value.role.duty": "scheduled duties",
     "audit.value.role.operator": "operator",
@@ -267,6 +271,7 @@ KINDS: dict[str, str] = {
 # Fields read differently in some actions (the same key recorded with another meaning there).
 ACTION_KINDS: dict[tuple[str, str], str] = {
     ("auth.login_failed", "reason"): "value:login",
+    ("token.revoke", "reason"): "value:revoke_reason",  # the core's own reasons; one typed by staff as typed
     ("complaint.transition", "from"): "complaint_state",
     ("complaint.transition", "state"): "complaint_state",
     ("complaint.file", "role"): "complaint_role",

@@ -19,8 +19,17 @@ from consent_app.consent import categories as cats
 from consent_app.consent import signature
 from consent_app.consent.form import ConsentDetails
 from consent_app.errors import AuthError, InputError, PolicyError
+from consent_app.messages import define
 from consent_app.session.flow import CaptureFlow, CompletedSession, Step, SubjectDetails
 from consent_app.staff import StaffMember
+
+MESSAGES = define({
+    "demo.real_store": "demo seed only runs on a demo database (made with `consent-app init --demo`); this "
+                       "one holds real consents",
+    "demo.admin_needed": "demo seed records an identity override (a still image cannot pass the liveness "
+                         "challenge), which needs an admin: log in as an admin",
+    "demo.too_many_recordings": "give at most two recordings: the voice sample, then the spoken statement",
+})
 
 STILL_FRAMES = 20
 STILL_FPS = 2.0  # 10 s of a photo held still: longer than a liveness step may take
@@ -75,14 +84,12 @@ def seed(store, admin: StaffMember, *, face: Path, id_photo: Path | None = None,
     with store.read() as conn:
         studio = meta.studio(conn)
     if not studio.demo:
-        raise PolicyError("demo seed only runs on a demo database (made with `consent-app init --demo`); "
-                          "this one holds real consents")
+        raise PolicyError(code="demo.real_store")
     if not admin.is_admin:
-        raise AuthError("demo seed records an identity override (a still image cannot pass the liveness "
-                        "challenge), which needs an admin: log in as an admin")
+        raise AuthError(code="demo.admin_needed")
     cats.check_language(language)
     if len(voices) > 2:
-        raise InputError("give at most two recordings: the voice sample, then the spoken statement")
+        raise InputError(code="demo.too_many_recordings")
     notes: list[str] = []
     face_bytes = _read(Path(face), "face image")
     id_bytes = _read(Path(id_photo), "ID photo") if id_photo else face_bytes

@@ -23,6 +23,7 @@ MESSAGES = define({
     "file.too_large": "{what} {path} is larger than {limit_mb} MB",
     "file.no_folder": "cannot write {path}: the folder {folder} does not exist",
     "file.unwritable": "cannot write {path} ({reason})",
+    "file.folder_unwritable": "cannot write {path}: the folder {folder} is not writable",
     "file.world_writable": "the data folder {path} is writable by every user (mode {mode}); make it "
                            "owner-only first: chmod 700 {path}",
 })

@@ -13,6 +13,8 @@ from consent_app.store import Store, meta
 from consent_app.store.keys import RFC9106_LOW_MEMORY, Argon2Params
 
 MESSAGES = define({
+    "setup.studio_name_needed": "the studio needs a name",
+    "store.exists": "{path} already holds a consent_app store; refusing to overwrite it",
     "setup.studio_name_missing": "the studio needs a name",
     "setup.username_invalid": "a username uses letters, digits, '.', '_' or '-' only",
     "setup.password_too_short": "the password must have at least {minimum} characters",
@@ -49,7 +51,7 @@ def initialize(
 ) -> Store:
     """Create a ready-to-use store. On any failure nothing is left behind."""
     if not studio_name.strip():
-        raise InputError("the studio needs a name")
+        raise InputError(code="setup.studio_name_needed")
     staff._check_username(admin_username)
     staff._check_password(admin_password)
     if not use_keyring:
@@ -64,7 +66,7 @@ def initialize(
     check_private_folder(data_dir)
     initdir.check_complete(data_dir)
     if paths.envelope_path(data_dir).exists():
-        raise StoreError(f"{data_dir} already holds a consent_app store; refusing to overwrite it")
+        raise StoreError(code="store.exists", path=str(data_dir))
     key = store_keys.new_database_key()
     work = initdir.work_folder(data_dir)  # built there, renamed into place when complete
     try:

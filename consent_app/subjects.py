@@ -15,6 +15,7 @@ from consent_app.messages import Message, define, template
 
 # What the staff see of each evidence record: its kind and its figures, as coded messages.
 MESSAGES = define({
+    "subject.unknown": "no subject with id {subject}",
     "evidence.face.id_document": "ID document portrait",
     "evidence.face.verification": "live face vs ID document",
     "evidence.face.duplicate_check": "search among enrolled faces",
@@ -164,7 +165,7 @@ def subject_detail(conn, subject_id: str) -> SubjectDetail:
     row = conn.execute("SELECT id, display_name, created_at, created_by, biometrics_erased_at FROM subjects "
                        "WHERE id = ?", (subject_id,)).fetchone()
     if row is None:
-        raise InputError(f"no subject with id {subject_id}")
+        raise InputError(code="subject.unknown", subject=subject_id)
     detail = SubjectDetail(*row)
     detail.sessions = conn.execute(
         "SELECT id, state, operator, started_at, ended_at FROM capture_sessions WHERE subject_id = ? "

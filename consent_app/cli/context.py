@@ -10,8 +10,14 @@ from typing import Any
 
 from consent_app import paths, staff
 from consent_app.errors import AuthError, InputError
+from consent_app.messages import define
 from consent_app.store import Store
 from consent_app.store.keys import ENV_PASSPHRASE
+
+MESSAGES = define({
+    "cli.secret_needed": "{label} needed: set {env} or run in a terminal",
+    "cli.user_needed": "this command changes the store: give --user NAME (or set {env})",
+})
 
 ENV_USER = "CONSENT_APP_USER"
 ENV_PASSWORD = "CONSENT_APP_PASSWORD"  # noqa: S105 - the name of a variable, not a secret
@@ -22,7 +28,7 @@ def _prompt(label: str, env: str) -> str:
     if value:
         return value
     if not sys.stdin.isatty():
-        raise InputError(f"{label} needed: set {env} or run in a terminal")
+        raise InputError(code="cli.secret_needed", label=label, env=env)
     return getpass.getpass(f"{label}: ")
 
 
@@ -46,7 +52,7 @@ def login(args, store: Store, role: staff.Role | str | None = None) -> staff.Sta
     """
     username = getattr(args, "user", None) or os.environ.get(ENV_USER)
     if not username:
-        raise AuthError(f"this command changes the store: give --user NAME (or set {ENV_USER})")
+        raise AuthError(code="cli.user_needed", env=ENV_USER)
     member = staff.login(store, username, _prompt(f"Password for {username}", ENV_PASSWORD))
     staff.require_role(member, role if role is not None else staff.Role.OPERATOR)
     return member

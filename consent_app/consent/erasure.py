@@ -20,6 +20,11 @@ from datetime import timedelta
 from consent_app import audit, clock
 from consent_app.consent.wipe import BIOMETRIC_KINDS, wipe
 from consent_app.errors import InputError
+from consent_app.messages import define
+
+MESSAGES = define({
+    "subject.unknown": "no subject with id {subject}",
+})
 
 MODALITIES = ("face", "voice")  # what a token can be bound to
 
@@ -41,7 +46,7 @@ def erase_subject(tx, subject_id: str, *, actor: str, reason: str = "subject's r
 
     if row is None:
         if not studio_templates.known(tx, subject_id):
-            raise InputError(f"no subject with id {subject_id}")
+            raise InputError(code="subject.unknown", subject=subject_id)
         return _erase_shared_only(tx, subject_id, actor, reason)
     at = clock.iso()
     wiped = wipe(tx, subject_id, at)

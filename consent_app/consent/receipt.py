@@ -17,9 +17,9 @@ import io
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from consent_app import clock
+from consent_app import clock, files  # noqa: F401 - files: registers the file.* codes raised here
 from consent_app.consent import categories as cats
-from consent_app.consent import records
+from consent_app.consent import receipt_messages, records  # noqa: F401 - receipt_messages: codes raised here
 from consent_app.errors import InputError
 
 CJK_FONT = "DroidSansFallback"
@@ -98,7 +98,7 @@ def load_fonts() -> None:  # ~0.5 s (the CJK font): the app does it in the backg
         _latin_glyphs = frozenset(latin.face.charToGlyph)
     if CJK_FONT not in registered:
         if not CJK_FONT_FILE.is_file():
-            raise InputError(f"the receipt font is missing: {CJK_FONT_FILE}")
+            raise InputError(code="receipt.font_missing", path=str(CJK_FONT_FILE))
         font = TTFont(CJK_FONT, str(CJK_FONT_FILE))
         pdfmetrics.registerFont(font)
         _cjk_glyphs = frozenset(font.face.charToGlyph)
@@ -349,10 +349,10 @@ def withdrawal_receipt(conn, consent_id: str, seq: int | None = None, language: 
     consent = records.get_verified(conn, consent_id)
     events = {e.seq: e for e in consent.events if e.kind == "withdrawal"}
     if not events:
-        raise InputError(f"consent {consent_id} has no withdrawal")
+        raise InputError(code="receipt.no_withdrawal", consent=consent_id)
     event = events.get(seq if seq is not None else max(events))
     if event is None:
-        raise InputError(f"consent {consent_id} has no withdrawal number {seq}")
+        raise InputError(code="receipt.no_withdrawal_number", consent=consent_id, seq=seq)
     lang = _language(consent, language)
     t = TEXT[lang]
     doc = _Doc(lang, t["wtitle"], consent.demo)
@@ -391,10 +391,10 @@ def write(path, data: bytes) -> None:
 
     target = Path(path)
     if target.suffix.lower() != ".pdf":
-        raise InputError(f"{target}: a receipt is a PDF file; give a name ending in .pdf")
+        raise InputError(code="receipt.not_pdf", path=str(target))
     if not target.parent.is_dir():
-        raise InputError(f"{target.parent}: no such folder")
+        raise InputError(code="receipt.no_folder", folder=str(target.parent))
     try:
         atomic_write_bytes(target, data, mode=0o644)
     except OSError as exc:
-        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise InputError(code="file.unwritable", path=str(target), reason=exc.strerror or str(exc)) from None

@@ -15,6 +15,9 @@ from typing import Any
 
 from consent_app.canonical import canonical_json, sha256_hex
 from consent_app.errors import PolicyError
+from consent_app.messages import define
+
+MESSAGES = define({"record.refused": "{what} failed verification and is refused: {reason}"})
 
 RECORD_SCHEMA = "https://consent-app.invalid/schema/consent-record/v1"
 EVENT_SCHEMA = "https://consent-app.invalid/schema/consent-event/v1"
@@ -77,7 +80,7 @@ def verify(body: dict, proof: dict, public_keys: dict[str, Any]) -> Verification
 
 def require_valid(what: str, verification: Verification) -> None:
     if not verification.ok:
-        raise PolicyError(f"{what} failed verification and is refused: {verification.reason}")
+        raise PolicyError(code="record.refused", what=what, reason=verification.reason)
 
 
 def build_record(*, consent_id: str, studio: dict, subject: dict, attester: dict, session: dict,

@@ -15,6 +15,12 @@ from consent_app.canonical import sha256_hex
 from consent_app.consent import categories
 from consent_app.consent.form import ConsentDetails
 from consent_app.errors import InputError
+from consent_app.messages import define
+
+MESSAGES = define({
+    "terms.none": "no terms templates found in {path}",
+    "terms.missing": "no terms template {version} in language {language}",
+})
 
 TERMS_DIR = Path(__file__).resolve().parents[2] / "resources" / "terms"
 
@@ -53,7 +59,7 @@ def versions() -> list[str]:
 def current_version() -> str:
     found = versions()
     if not found:
-        raise InputError(f"no terms templates found in {TERMS_DIR}")
+        raise InputError(code="terms.none", path=str(TERMS_DIR))
     return found[-1]
 
 
@@ -61,7 +67,7 @@ def template(version: str, language: str) -> str:
     language = categories.check_language(language)
     path = TERMS_DIR / version / f"{language}.txt"
     if not path.is_file():
-        raise InputError(f"no terms template {version} in language {language}")
+        raise InputError(code="terms.missing", version=version, language=language)
     return path.read_text(encoding="utf-8")
 
 

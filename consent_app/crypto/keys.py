@@ -16,6 +16,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from consent_app import audit, clock
 from consent_app.errors import StoreError
+from consent_app.messages import define
+
+MESSAGES = define({
+    "key.no_active": "this store has no active signing key",
+})
 
 _RAW = serialization.Encoding.Raw
 
@@ -88,7 +93,7 @@ def active_key(conn) -> SigningKey:
         "ORDER BY rowid DESC LIMIT 1"
     ).fetchone()
     if row is None:
-        raise StoreError("this store has no active signing key")
+        raise StoreError(code="key.no_active")
     return SigningKey(row[0], Ed25519PrivateKey.from_private_bytes(bytes(row[1])), row[2])
 
 

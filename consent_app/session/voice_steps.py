@@ -20,6 +20,7 @@ from consent_app.session.services import StatementPrompt
 from consent_app.staff import StaffMember
 
 MESSAGES = define({
+    "statement.unknown_method": "unknown attestation method {via}",
     "statement.attester_is_operator": "{staff} runs this session: another staff member must attest that the "
                                       "subject read the words",
     "statement.attester_inactive": "{staff}'s account is inactive",
@@ -102,7 +103,7 @@ class VoiceSteps:
         if not staff_member.active:
             raise AuthError(code="statement.attester_inactive", staff=staff_member.username)
         if via not in ("login", "admin_password"):
-            raise PolicyError(f"unknown attestation method {via!r}")
+            raise PolicyError(code="statement.unknown_method", via=repr(via))
         attestation = Attestation(staff_member.id, staff_member.username, str(staff_member.role), via)
         with self.store.transaction() as tx:
             audit.append(tx, staff_member.username, "session.statement_attested",

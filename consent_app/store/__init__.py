@@ -12,9 +12,18 @@ from pathlib import Path
 
 from consent_app import audit, paths
 from consent_app.errors import StoreCorruptError, StoreError
+from consent_app.messages import define
 from consent_app.store import anchor, cipher, keys, migrations
 from consent_app.store.keys import Argon2Params, PassphraseSource
 from consent_app.store.lock import FolderLock
+
+MESSAGES = define({
+    "store.exists": "{path} already holds a consent_app store; refusing to overwrite it",
+    "store.protection_needed": "choose a protection for the database key: a passphrase or the OS keyring",
+    "store.missing": "no consent_app store in {path} (run `consent-app init` first)",
+    "store.envelope_mismatch": "the database and its key envelope belong to different stores",
+    "store.damaged": "{name} is damaged or was tampered with ({reason})",
+})
 
 
 def _is_corruption(exc: Exception) -> bool:
@@ -62,9 +71,9 @@ class Store:
         check_private_folder(data_dir)
         db, env_path = paths.db_path(data_dir), paths.envelope_path(data_dir)
         if db.exists() or env_path.exists():
-            raise StoreError(f"{data_dir} already holds a consent_app store; refusing to overwrite it")
+            raise StoreError(code="store.exists", path=str(data_dir))
         if not use_keyring and not passphrase:
-            raise StoreError("choose a protection for the database key: a passphrase or the OS keyring")
+            raise StoreError(code="store.protection_needed")
         if not use_keyring:
             from consent_app.store.passphrase import check_strength
 
@@ -112,7 +121,7 @@ class Store:
 
         check_complete(data_dir)  # a half store left by an interrupted init is never opened
         if not db.is_file() or not env_path.is_file():
-            raise StoreError(f"no consent_app store in {data_dir} (run `consent-app init` first)")
+            raise StoreError(code="store.missing", path=str(data_dir))
         envelope = keys.read_envelope(env_path)
         key = keys.unseal(envelope, passphrase)
         return cls.open_with_key(data_dir, key, envelope)
@@ -147,13 +156,13 @@ class Store:
             if migrations.current_version(conn) >= 1:
                 row = conn.execute("SELECT value FROM meta WHERE key = 'studio_id'").fetchone()
                 if row is not None and row[0] != envelope["store_id"]:
-                    raise StoreCorruptError("the database and its key envelope belong to different stores")
+                    raise StoreCorruptError(code="store.envelope_mismatch")
                 if check_anchor:
                     anchor.check(conn, db, envelope)  # before anything is written, even a checkpoint
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
             cipher.check_size(conn, db)
         except sqlcipher3.DatabaseError as exc:
-            raise StoreCorruptError(f"{db.name} is damaged or was tampered with ({exc})") from None
+            raise StoreCorruptError(code="store.damaged", name=db.name, reason=str(exc)) from None
 
     # -- use -----------------------------------------------------------------------------
     @contextlib.contextmanager

@@ -8,9 +8,12 @@ import uuid
 from pathlib import Path
 
 from consent_app.errors import InputError
+from consent_app.messages import define
 from consent_app.store import migrations
 from consent_app.store.atomic import atomic_write_bytes, fsync_dir
 from consent_app.store.restore import envelope_beside
+
+MESSAGES = define({"backup.over_live": "the backup cannot overwrite the live database"})
 
 
 def _fsync_file(path: Path) -> None:
@@ -31,7 +34,7 @@ def backup(store, out: Path) -> Path:
 
     out = check_output_path(out).resolve()
     if out == store.path.resolve():
-        raise InputError("the backup cannot overwrite the live database")
+        raise InputError(code="backup.over_live")
     tmp = out.with_name(f".{out.name}.{uuid.uuid4().hex}.tmp")
     store.write_anchor()
     try:

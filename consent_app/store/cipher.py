@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from consent_app.errors import StoreCorruptError, StoreError, WrongKeyError
+from consent_app.messages import define
 
 PAGE_SIZE = 4096
 # Warm point queries through SQLCipher's default 2 MiB page cache were ~3x slower than plain
@@ -36,6 +37,16 @@ CIPHER_SETTINGS: tuple[tuple[str, str | None, str], ...] = (
     ("foreign_keys", "ON", "1"),
 )
 
+MESSAGES = define({
+    "db.missing": "no database at {path}",
+    "db.exists": "refusing to create a database over the existing file {path}",
+    "db.wrong_key": "the key does not decrypt {name} (wrong key, or its first page is damaged)",
+    "db.damaged": "{name} is damaged or truncated ({reason})",
+    "db.unsafe_settings": "unsafe cipher settings: {problems}",
+    "db.partial_page": "{name} is truncated or damaged: its size {size} is not a whole number of pages",
+    "db.truncated": "{name} is truncated: it should hold {pages} pages but the file has {found}",
+})
+
 
 def _driver():
     import sqlcipher3
@@ -52,9 +63,9 @@ def connect(path: Path, key: bytes, *, create: bool = False):
     sqlcipher3 = _driver()
     path = Path(path)
     if not create and not path.is_file():
-        raise StoreError(f"no database at {path}")
+        raise StoreError(code="db.missing", path=str(path))
     if create and path.exists():
-        raise StoreError(f"refusing to create a database over the existing file {path}")
+        raise StoreError(code="db.exists", path=str(path))
     mode = "rwc" if create else "rw"
     conn = sqlcipher3.connect(
         f"file:{quote(str(path))}?mode={mode}", uri=True, isolation_level=None,
@@ -71,9 +82,9 @@ def connect(path: Path, key: bytes, *, create: bool = False):
         except sqlcipher3.DatabaseError as exc:
             if "not a database" in str(exc):
                 raise WrongKeyError(
-                    f"the key does not decrypt {path.name} (wrong key, or its first page is damaged)"
+                    code="db.wrong_key", name=path.name
                 ) from None
-            raise StoreCorruptError(f"{path.name} is damaged or truncated ({exc})") from None
+            raise StoreCorruptError(code="db.damaged", name=path.name, reason=str(exc)) from None
         apply_settings(conn)
     except BaseException:
         conn.close()
@@ -89,7 +100,7 @@ def apply_settings(conn) -> None:
     conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     problems = check_settings(conn)
     if problems:
-        raise StoreError("unsafe cipher settings: " + "; ".join(problems))
+        raise StoreError(code="db.unsafe_settings", problems=list(problems))
 
 
 def check_settings(conn) -> list[str]:
@@ -117,13 +128,12 @@ def check_size(conn, path: Path) -> None:
     size = path.stat().st_size
     if size % PAGE_SIZE:
         raise StoreCorruptError(
-            f"{path.name} is truncated or damaged: its size {size} is not a whole number of pages"
+            code="db.partial_page", name=path.name, size=size
         )
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
     if pages * PAGE_SIZE > size:
         raise StoreCorruptError(
-            f"{path.name} is truncated: it should hold {pages} pages but the file has "
-            f"{size // PAGE_SIZE}"
+            code="db.truncated", name=path.name, pages=pages, found=size // PAGE_SIZE
         )
 
 

@@ -27,6 +27,10 @@ MESSAGES = define({
     "key.keyring_empty": "the OS keyring holds no key for this store (was it made on another account or "
                          "machine?); restore the keyring entry or use a backup",
     "key.keyring_wrong": "the key in the OS keyring does not unlock this store",
+    "key.no_keyring": "no OS keyring is available on this machine; protect the store with a passphrase "
+                      "instead",
+    "envelope.unknown_protection": "the key envelope names an unknown protection {protection}",
+    "envelope.missing": "no key envelope at {path}; is this a consent_app data folder?",
     "envelope.damaged": "the key envelope {path} is damaged: {reason}; restore it from a backup "
                         "(its .key.json file)",
 })
@@ -116,9 +120,7 @@ def _keyring():
 
     backend = keyring.get_keyring()
     if isinstance(backend, fail.Keyring) or getattr(backend, "priority", 1) <= 0:
-        raise KeyringUnavailableError(
-            "no OS keyring is available on this machine; protect the store with a passphrase instead"
-        )
+        raise KeyringUnavailableError(code="key.no_keyring")
     return keyring
 
 
@@ -183,7 +185,7 @@ def unseal(envelope: dict, passphrase: PassphraseSource | str | None) -> bytes:
         if not hmac.compare_digest(key_check(key, store_id), envelope["check"]):
             raise WrongKeyError(code="key.keyring_wrong")
         return key
-    raise StoreCorruptError(f"the key envelope names an unknown protection {protection!r}")
+    raise StoreCorruptError(code="envelope.unknown_protection", protection=repr(protection))
 
 
 def read_envelope(path: Path) -> dict:
@@ -192,7 +194,7 @@ def read_envelope(path: Path) -> dict:
     from consent_app.verify.strictjson import loads
 
     if not Path(path).exists():
-        raise StoreError(f"no key envelope at {path}; is this a consent_app data folder?")
+        raise StoreError(code="envelope.missing", path=str(path))
     try:
         raw = read_bounded(path, 64 * 1024, "key envelope")
     except InputError as exc:

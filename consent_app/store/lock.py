@@ -6,6 +6,12 @@ import os
 from pathlib import Path
 
 from consent_app.errors import StoreInUseError
+from consent_app.messages import define
+
+MESSAGES = define({
+    "store.in_use": "the data folder {path} is already in use by another consent_app instance; close it "
+                    "first",
+})
 
 
 class FolderLock:
@@ -32,8 +38,7 @@ class FolderLock:
         except OSError as exc:
             os.close(fd)
             raise StoreInUseError(
-                f"the data folder {self.path.parent} is already in use by another consent_app "
-                "instance; close it first"
+                code="store.in_use", path=str(self.path.parent)
             ) from exc
         self._fd = fd
 

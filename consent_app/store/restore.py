@@ -36,6 +36,17 @@ MESSAGES = define({
     "restore.reason_needed": "--force needs --reason TEXT (it is written into the audit trail)",
     "restore.witness_unreadable": "the store's head anchor cannot be checked ({reason}); nothing was "
     "replaced. Give --force --reason TEXT to restore anyway",
+    "restore.key_mismatch": "the backup is damaged or does not match its key ({reason}); nothing was "
+                            "replaced",
+    "restore.damaged": "the backup is damaged ({reason}); nothing was replaced",
+    "restore.integrity": "the backup fails its integrity check ({problem}); nothing was replaced",
+    "restore.newer": "the backup comes from a newer consent_app; nothing was replaced",
+    "restore.chain_broken": "the backup's audit chain is broken at entry {seq}: {reason}; nothing was "
+                            "replaced",
+    "restore.other_envelope": "the backup does not match its key envelope; nothing was replaced",
+    "restore.no_file": "no backup file at {path}",
+    "restore.no_envelope": "no key envelope for {name}: expected {expected}",
+    "restore.other_store": "this backup belongs to another store; restore it into an empty data folder",
 })
 
 
@@ -73,8 +84,7 @@ def _check_candidate(path: Path, key: bytes, store_id: str) -> tuple[int, str, i
     try:
         conn = cipher.connect(path, key)
     except (StoreCorruptError, WrongKeyError) as exc:
-        raise StoreCorruptError(f"the backup is damaged or does not match its key ({_reason(exc)}); "
-                                "nothing was replaced") from None
+        raise StoreCorruptError(code="restore.key_mismatch", reason=_reason(exc)) from None
     try:
         try:
             cipher.check_size(conn, path)
@@ -83,16 +93,16 @@ def _check_candidate(path: Path, key: bytes, store_id: str) -> tuple[int, str, i
             chain = audit.verify_chain(conn) if version >= 1 else None
             row = conn.execute("SELECT value FROM meta WHERE key = 'studio_id'").fetchone()
         except sqlcipher3.DatabaseError as exc:
-            raise StoreCorruptError(f"the backup is damaged ({exc}); nothing was replaced") from None
+            raise StoreCorruptError(code="restore.damaged", reason=str(exc)) from None
         if problems:
-            raise StoreCorruptError(f"the backup fails its integrity check ({problems[0]}); "
-                                    "nothing was replaced")
+            raise StoreCorruptError(code="restore.integrity", problem=problems[0])
         if version > migrations.latest_version():
-            raise StoreError("the backup comes from a newer consent_app; nothing was replaced")
+            raise StoreError(code="restore.newer")
         if chain is not None and not chain.ok:
-            raise StoreCorruptError(f"the backup's {chain.summary()}; nothing was replaced")
+            raise StoreCorruptError(code="restore.chain_broken", seq=chain.first_bad,
+                                    reason=chain.problem or chain.reason)
         if row is None or row[0] != store_id:
-            raise StoreCorruptError("the backup does not match its key envelope; nothing was replaced")
+            raise StoreCorruptError(code="restore.other_envelope")
         with contextlib.suppress(Exception):
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return (chain.count, chain.head, version) if chain else (0, audit.GENESIS, version)
@@ -138,16 +148,16 @@ def restore(
     if force and not (reason or "").strip():
         raise InputError(code="restore.reason_needed")
     if not source.is_file():
-        raise InputError(f"no backup file at {source}")
+        raise InputError(code="restore.no_file", path=str(source))
     db, env_path = paths.db_path(data_dir), paths.envelope_path(data_dir)
     existing = env_path.is_file()
     envelope_file = envelope_beside(source) if envelope_beside(source).is_file() else env_path
     if not envelope_file.is_file():
-        raise InputError(f"no key envelope for {source.name}: expected {envelope_beside(source)}")
+        raise InputError(code="restore.no_envelope", name=source.name, expected=str(envelope_beside(source)))
     envelope = keys.read_envelope(envelope_file)
     current_envelope = keys.read_envelope(env_path) if existing else envelope
     if current_envelope["store_id"] != envelope["store_id"]:
-        raise InputError("this backup belongs to another store; restore it into an empty data folder")
+        raise InputError(code="restore.other_store")
     key = keys.unseal(envelope, passphrase)  # the database key never changes, only its wrapping
 
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -6,9 +6,15 @@ import io
 import json
 from pathlib import Path
 
+from consent_app import files as _files  # noqa: F401 - registers the file.* codes raised here
 from consent_app.errors import InputError
+from consent_app.messages import define
 from consent_app.store.atomic import atomic_write_bytes
 from consent_app.tokens.issue import IssuedToken
+
+MESSAGES = define({
+    "token.files_revoked": "{reason}; token {token} was revoked (it was never delivered)",
+})
 
 
 def sidecar_paths(out: Path) -> tuple[Path, Path]:
@@ -29,7 +35,7 @@ def _write(path: Path, data: bytes, mode: int) -> None:
     try:
         atomic_write_bytes(path, data, mode=mode)
     except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise InputError(code="file.unwritable", path=str(path), reason=exc.strerror or str(exc)) from None
 
 
 def check_writable(out: Path) -> None:
@@ -38,9 +44,9 @@ def check_writable(out: Path) -> None:
 
     folder = Path(out).parent
     if not folder.is_dir():
-        raise InputError(f"cannot write {out}: folder {folder} does not exist")
+        raise InputError(code="file.no_folder", path=str(out), folder=str(folder))
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise InputError(f"cannot write {out}: folder {folder} is not writable")
+        raise InputError(code="file.folder_unwritable", path=str(out), folder=str(folder))
 
 
 def write_token_files(issued: IssuedToken, out: Path) -> tuple[Path, Path, Path]:
@@ -74,5 +80,6 @@ def issue_to_files(store, consent_id: str, operations, until, bindings, out: Pat
     except InputError as exc:
         with store.transaction() as tx:
             revoke_token(tx, issued.token_id, actor, "token files could not be written")
-        raise InputError(f"{exc.message}; token {issued.payload['id']} was revoked") from None
+        raise InputError(code="token.files_revoked", reason=exc.as_message() or exc.message,
+                         token=issued.payload["id"]) from None
     return issued, paths

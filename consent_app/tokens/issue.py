@@ -24,6 +24,8 @@ from consent_app.tokens.statuslists import allocate_index
 MESSAGES = define({
     "token.category_withdrawn": "consent {consent}: category {category} was withdrawn (signed event); "
                                 "no token can carry it",
+    "token.unknown_bindings": "unknown binding(s) {bindings}; choose from {choices}",
+    "token.demo_consent_needed": "this is a demo database: its consents must be marked demo",
 })
 
 BINDINGS = ("assets", "face", "voice")
@@ -76,7 +78,7 @@ def _check_bindings(bindings: Iterable[str]) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(bindings))
     unknown = [b for b in chosen if b not in BINDINGS]
     if unknown:
-        raise InputError(f"unknown binding(s) {', '.join(unknown)}; choose from {', '.join(BINDINGS)}")
+        raise InputError(code="token.unknown_bindings", bindings=unknown, choices=list(BINDINGS))
     return chosen
 
 
@@ -115,7 +117,7 @@ def issue(
     require_fresh_pull(tx, validity_hours(tx))
     studio = meta.issuing_studio(tx)
     if studio.demo and not consent.demo:
-        raise PolicyError("this is a demo database: its consents must be marked demo")
+        raise PolicyError(code="token.demo_consent_needed")
     key = signing.active_key(tx)
     assets, binding = None, {}
     if "assets" in chosen_bindings:

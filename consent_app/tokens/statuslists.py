@@ -23,6 +23,8 @@ MESSAGES = define({
     "status.revocation_cleared": "status list {list}: entry {index} was published as revoked and is "
     "no longer revoked in this store; a revocation is never undone, so nothing is exported (the store "
     "may have been rolled back or edited: run `consent-app audit verify`)",
+    "status.bad_validity_setting": "setting {setting} must be 0 < hours <= 744, not {hours}",
+    "status.bad_validity": "status list validity must be 0 < hours <= 744, not {hours}",
 })
 
 VALIDITY_SETTING = "tokens.status_list_hours"
@@ -63,7 +65,7 @@ def allocate_index(tx) -> tuple[str, int]:
 def validity_hours(conn) -> float:
     hours = settings.get(conn, VALIDITY_SETTING, DEFAULT_VALIDITY_HOURS)
     if not isinstance(hours, int | float) or not 0 < hours <= 24 * 31:
-        raise InputError(f"setting {VALIDITY_SETTING} must be 0 < hours <= 744, not {hours!r}")
+        raise InputError(code="status.bad_validity_setting", setting=VALIDITY_SETTING, hours=repr(hours))
     return float(hours)
 
 
@@ -108,7 +110,7 @@ def export_status_lists(tx, actor: str, hours: float | None = None, now: datetim
     now = (now or clock.now()).replace(microsecond=0)
     hours = validity_hours(tx) if hours is None else hours
     if not 0 < hours <= 24 * 31:
-        raise InputError(f"status list validity must be 0 < hours <= 744, not {hours}")
+        raise InputError(code="status.bad_validity", hours=hours)
     studio = meta.issuing_studio(tx)
     issuer = issuer_for(studio.id, studio.name, studio.demo)
     key = signing.active_key(tx)

@@ -118,9 +118,11 @@ def value_text(field: audit_fields.Field, details: dict[str, Any]) -> tuple[str,
     if kind == "number":
         return join(_number(v) for v in _items(value)), ""
     if kind == "message":
-        params = details.get("params") if isinstance(details.get("params"), dict) else details
-        message = audit_fields.coded(value, params)
-        return (word(message) if message is not None else _raw(value)), ""
+        params = details.get("params")
+        message = audit_fields.coded(value, params) if isinstance(params, dict) else None
+        if message is None:  # recorded before results kept their parameters: the English as recorded
+            return _raw(details.get("message") or value), ""
+        return word(message), ""
     if kind == "messages":
         problems = [audit_fields.coded(v) for v in _items(value)]
         return separator().join(word(m) if m is not None else _raw(v)

@@ -82,87 +82,88 @@
 <context>
     <name>CaptureWizard</name>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="118"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="134"/>
         <source>Subject</source>
+        <extracomment>The wizard&apos;s own pages (the subject signs in the kiosk).</extracomment>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="118"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="134"/>
         <source>ID document</source>
         <translation>身份证件</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="118"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="134"/>
         <source>Live face</source>
         <translation>现场人脸</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="119"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="135"/>
         <source>Voice</source>
         <translation>声音</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="119"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="135"/>
         <source>Consent form</source>
         <translation>同意书</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="119"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="135"/>
         <source>Signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="120"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="136"/>
         <source>Countersign</source>
         <translation>会签</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="120"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="136"/>
         <source>Receipt</source>
         <translation>回执</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="121"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="137"/>
         <source>Cancel session</source>
         <translation>取消本次采集</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="122"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="138"/>
         <source>Cancel this capture session? No consent is recorded either way.</source>
         <translation>取消本次采集？无论哪种方式都不会记录同意。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="123"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="139"/>
         <source>&amp;Keep captures as an incomplete session</source>
         <translation>保留采集内容，记为未完成的采集(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="124"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="140"/>
         <source>&amp;Discard everything</source>
         <translation>全部丢弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="125"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="141"/>
         <source>&amp;Continue the session</source>
         <translation>继续采集(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="126"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="142"/>
         <source>&amp;Back</source>
         <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="127"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="143"/>
         <source>&amp;Next</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="211"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="228"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="313"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="330"/>
         <source>Ending the session…</source>
         <translation>正在结束采集…</translation>
     </message>
@@ -494,13 +495,13 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>DemoBadge</name>
     <message>
-        <location filename="../../consent_app/ui/common.py" line="254"/>
+        <location filename="../../consent_app/ui/common.py" line="258"/>
         <source>DEMO</source>
         <extracomment>Work taking longer than this shows a progress indicator.</extracomment>
         <translation>演示 DEMO</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/common.py" line="255"/>
+        <location filename="../../consent_app/ui/common.py" line="259"/>
         <source>Demo database: nothing recorded here is a real consent</source>
         <translation>演示数据库：此处记录的内容均不是真实的同意</translation>
     </message>
@@ -880,48 +881,48 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>EntryDetails</name>
     <message>
-        <location filename="../../consent_app/ui/audit_details.py" line="199"/>
-        <location filename="../../consent_app/ui/audit_details.py" line="250"/>
+        <location filename="../../consent_app/ui/audit_details.py" line="201"/>
+        <location filename="../../consent_app/ui/audit_details.py" line="252"/>
         <source>Show &amp;recorded data</source>
         <translation>显示原始记录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_details.py" line="200"/>
+        <location filename="../../consent_app/ui/audit_details.py" line="202"/>
         <source>Cop&amp;y recorded data</source>
         <translation>复制原始记录(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_details.py" line="201"/>
+        <location filename="../../consent_app/ui/audit_details.py" line="203"/>
         <source>The entry exactly as recorded and hashed in the audit trail</source>
         <translation>该条目在审计日志中原样记录并计算哈希的内容</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_details.py" line="211"/>
+        <location filename="../../consent_app/ui/audit_details.py" line="213"/>
         <source>Select an entry to see its details.</source>
         <translation>选择一条记录以查看详情。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_details.py" line="215"/>
+        <location filename="../../consent_app/ui/audit_details.py" line="217"/>
         <source>No. {seq}: {action}</source>
         <translation>第 {seq} 条：{action}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_details.py" line="216"/>
+        <location filename="../../consent_app/ui/audit_details.py" line="218"/>
         <source>Time (UTC)</source>
         <translation>时间（UTC）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_details.py" line="217"/>
+        <location filename="../../consent_app/ui/audit_details.py" line="219"/>
         <source>Staff</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_details.py" line="218"/>
+        <location filename="../../consent_app/ui/audit_details.py" line="220"/>
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_details.py" line="250"/>
+        <location filename="../../consent_app/ui/audit_details.py" line="252"/>
         <source>Hide &amp;recorded data</source>
         <translation>隐藏原始记录(&amp;R)</translation>
     </message>
@@ -2430,62 +2431,62 @@ Record hash: {hash}</source>
         <translation>工作室 {studio}（{where}）。上次推送：{push}。上次拉取：{pull}。待推送的更改：{pending}。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="147"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="164"/>
         <source>Face and voice templates of other stations: {shown} in the search, {waiting} waiting for their subject key.</source>
         <translation>其他工作站的人脸和声音模板：{shown} 个已纳入搜索，{waiting} 个正在等待其当事人密钥。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="153"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="154"/>
         <source>trusted</source>
         <translation>已信任</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="153"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="154"/>
         <source>waiting for approval</source>
         <translation>等待批准</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="155"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="156"/>
         <source>revoked</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="157"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="158"/>
         <source>(this station)</source>
         <translation>（本工作站）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="165"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="171"/>
         <source>station</source>
         <translation>工作站</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="167"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="173"/>
         <source>Give the studio database&apos;s connection string.</source>
         <translation>请填写工作室数据库的连接字符串。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="171"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="177"/>
         <source>Connecting to the studio…</source>
         <translation>正在连接工作室…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="172"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="178"/>
         <source>Connected.</source>
         <translation>已连接。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="180"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="186"/>
         <source>Select the station to approve.</source>
         <translation>请选择要批准的工作站。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="184"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="190"/>
         <source>Approving…</source>
         <translation>正在批准…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="185"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="191"/>
         <source>Approval recorded.</source>
         <translation>批准已记录。</translation>
     </message>
@@ -3473,7 +3474,7 @@ Record hash: {hash}</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../consent_app/ui/app.py" line="148"/>
+        <location filename="../../consent_app/ui/app.py" line="153"/>
         <source>Preparing the demo database…</source>
         <extracomment>Set by ``bench/startup.py``: print the time of the first paint and quit.</extracomment>
         <translation>正在准备演示数据库…</translation>
@@ -3492,18 +3493,18 @@ Record hash: {hash}</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_details.py" line="138"/>
-        <location filename="../../consent_app/ui/audit_details.py" line="158"/>
+        <location filename="../../consent_app/ui/audit_details.py" line="140"/>
+        <location filename="../../consent_app/ui/audit_details.py" line="160"/>
         <source>: </source>
         <translation>：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_details.py" line="160"/>
+        <location filename="../../consent_app/ui/audit_details.py" line="162"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_details.py" line="230"/>
+        <location filename="../../consent_app/ui/audit_details.py" line="232"/>
         <source>{name}:</source>
         <translation>{name}：</translation>
     </message>
@@ -3926,6 +3927,11 @@ Record hash: {hash}</source>
         <translation>{what}含有无效（非有限）的采样</translation>
     </message>
     <message>
+        <source>nothing was recorded from {device}</source>
+        <comment>audio.nothing_recorded</comment>
+        <translation>未从 {device} 录到任何声音</translation>
+    </message>
+    <message>
         <source>the audio</source>
         <comment>audio.the_audio</comment>
         <translation>音频</translation>
@@ -4274,6 +4280,21 @@ Record hash: {hash}</source>
         <source>it does not link to the entry before it (removed, moved or inserted)</source>
         <comment>audit.chain.unlinked</comment>
         <translation>该条目未与前一条衔接（有记录被删除、移动或插入）</translation>
+    </message>
+    <message>
+        <source>audit chain broken at entry {seq}: {reason}</source>
+        <comment>audit.chain_broken</comment>
+        <translation>审计链在第 {seq} 条处断裂：{reason}</translation>
+    </message>
+    <message>
+        <source>refusing to checkpoint a broken log: audit chain broken at entry {seq}: {reason}</source>
+        <comment>audit.checkpoint_broken_log</comment>
+        <translation>审计链已断裂，拒绝为其生成检查点：第 {seq} 条：{reason}</translation>
+    </message>
+    <message>
+        <source>{count} stored object(s) and audit entries do not match (first: {first})</source>
+        <comment>audit.crosscheck_failed</comment>
+        <translation>有 {count} 个已存储对象与审计记录不一致（第一个：{first}）</translation>
     </message>
     <message>
         <source>action</source>
@@ -5206,6 +5227,21 @@ Record hash: {hash}</source>
         <translation>身份证件</translation>
     </message>
     <message>
+        <source>consent withdrawn</source>
+        <comment>audit.value.revoke_reason.consent_withdrawn</comment>
+        <translation>同意已撤回</translation>
+    </message>
+    <message>
+        <source>token files could not be written</source>
+        <comment>audit.value.revoke_reason.token_files_could_not_be_written</comment>
+        <translation>令牌文件无法写入</translation>
+    </message>
+    <message>
+        <source>withdrawn at another station before this token was issued</source>
+        <comment>audit.value.revoke_reason.withdrawn_at_another_station_before_this_token_was_issued</comment>
+        <translation>在本令牌签发之前，已在另一工作站撤回</translation>
+    </message>
+    <message>
         <source>administrator</source>
         <comment>audit.value.role.admin</comment>
         <translation>管理员</translation>
@@ -5229,6 +5265,11 @@ Record hash: {hash}</source>
         <source>their own login</source>
         <comment>audit.value.via.login</comment>
         <translation>本人登录</translation>
+    </message>
+    <message>
+        <source>the backup cannot overwrite the live database</source>
+        <comment>backup.over_live</comment>
+        <translation>备份不能覆盖正在使用的数据库</translation>
     </message>
     <message>
         <source>this subject's biometric data was erased; a token cannot bind to it</source>
@@ -5256,6 +5297,41 @@ Record hash: {hash}</source>
         <translation>未知的当事人 {subject}</translation>
     </message>
     <message>
+        <source>this subject's biometric data was erased; start a new enrolment record</source>
+        <comment>biometrics.erased</comment>
+        <translation>该当事人的生物特征数据已被删除；请新建一条登记记录</translation>
+    </message>
+    <message>
+        <source>unknown subject {subject}</source>
+        <comment>biometrics.unknown_subject</comment>
+        <translation>当事人 {subject} 不存在</translation>
+    </message>
+    <message>
+        <source>{camera} cannot be opened (not connected, or in use by another program)</source>
+        <comment>camera.cannot_open</comment>
+        <translation>无法打开{camera}（未连接，或正被其他程序占用）</translation>
+    </message>
+    <message>
+        <source>{camera} stopped delivering frames {when} (unplugged or taken by another program); reconnect it and start the capture again: what was captured is kept</source>
+        <comment>camera.lost</comment>
+        <translation>{camera}{when}停止输出画面（已拔出或被其他程序占用）；请重新连接后再开始采集，已采集的内容会保留</translation>
+    </message>
+    <message>
+        <source>after {frames} frames</source>
+        <comment>camera.lost_after</comment>
+        <translation>在 {frames} 帧之后</translation>
+    </message>
+    <message>
+        <source>before the first frame</source>
+        <comment>camera.lost_before</comment>
+        <translation>在第一帧之前</translation>
+    </message>
+    <message>
+        <source>camera {index}</source>
+        <comment>camera.name</comment>
+        <translation>摄像头 {index}</translation>
+    </message>
+    <message>
         <source>unsupported language {language!r}; choose one of {choices}</source>
         <comment>category.bad_language</comment>
         <translation>不支持的语言 {language!r}；请从以下选择：{choices}</translation>
@@ -5269,6 +5345,56 @@ Record hash: {hash}</source>
         <source>unknown edit categories {unknown}; known: {known}</source>
         <comment>category.unknown_several</comment>
         <translation>未知的编辑类别 {unknown}；已知类别：{known}</translation>
+    </message>
+    <message>
+        <source>checkpoint {path} is not JSON: {reason}</source>
+        <comment>checkpoint.not_json</comment>
+        <translation>检查点 {path} 不是 JSON：{reason}</translation>
+    </message>
+    <message>
+        <source>checkpoint rejected: {reason}</source>
+        <comment>checkpoint.rejected</comment>
+        <translation>检查点被拒绝：{reason}</translation>
+    </message>
+    <message>
+        <source>the two entries differ</source>
+        <comment>cli.entries_differ</comment>
+        <translation>两次输入不一致</translation>
+    </message>
+    <message>
+        <source>no OS keyring is available here; run init without --keyring to use a passphrase</source>
+        <comment>cli.no_keyring_for_init</comment>
+        <translation>此处没有可用的操作系统密钥环；请去掉 --keyring 运行 init，改用密码短语</translation>
+    </message>
+    <message>
+        <source>no live token urn:uuid:{token} (unknown or already revoked)</source>
+        <comment>cli.no_live_token</comment>
+        <translation>没有有效的令牌 urn:uuid:{token}（不存在或已撤销）</translation>
+    </message>
+    <message>
+        <source>give the reason for the revocation</source>
+        <comment>cli.revoke_reason_needed</comment>
+        <translation>请填写撤销的原因</translation>
+    </message>
+    <message>
+        <source>{label} needed: set {env} or run in a terminal</source>
+        <comment>cli.secret_needed</comment>
+        <translation>需要{label}：请设置 {env}，或在终端中运行</translation>
+    </message>
+    <message>
+        <source>--until {text} needs a time zone (e.g. 2027-01-31T18:00:00Z)</source>
+        <comment>cli.until_no_zone</comment>
+        <translation>--until {text} 需要带时区（例如 2027-01-31T18:00:00Z）</translation>
+    </message>
+    <message>
+        <source>--until {text} is not a date (YYYY-MM-DD) or an RFC 3339 time</source>
+        <comment>cli.until_not_date</comment>
+        <translation>--until {text} 不是日期（YYYY-MM-DD）或 RFC 3339 时间</translation>
+    </message>
+    <message>
+        <source>this command changes the store: give --user NAME (or set {env})</source>
+        <comment>cli.user_needed</comment>
+        <translation>此命令会修改存储：请用 --user NAME 指定用户（或设置 {env}）</translation>
     </message>
     <message>
         <source>unknown channel {channel!r} (one of: {choices})</source>
@@ -5471,6 +5597,66 @@ Record hash: {hash}</source>
         <translation>{kind} {id} 没有审计记录（是否绕过应用写入？）</translation>
     </message>
     <message>
+        <source>database check failed: {problem}{more}</source>
+        <comment>db.check_failed</comment>
+        <translation>数据库检查未通过：{problem}{more}</translation>
+    </message>
+    <message>
+        <source> (+{count} more)</source>
+        <comment>db.check_more</comment>
+        <translation>（另有 {count} 项）</translation>
+    </message>
+    <message>
+        <source>{name} is damaged or truncated ({reason})</source>
+        <comment>db.damaged</comment>
+        <translation>{name} 已损坏或被截断（{reason}）</translation>
+    </message>
+    <message>
+        <source>refusing to create a database over the existing file {path}</source>
+        <comment>db.exists</comment>
+        <translation>拒绝在已有文件 {path} 上创建数据库</translation>
+    </message>
+    <message>
+        <source>no database at {path}</source>
+        <comment>db.missing</comment>
+        <translation>{path} 处没有数据库</translation>
+    </message>
+    <message>
+        <source>{name} is truncated or damaged: its size {size} is not a whole number of pages</source>
+        <comment>db.partial_page</comment>
+        <translation>{name} 已被截断或损坏：其大小 {size} 不是整数个页</translation>
+    </message>
+    <message>
+        <source>{name} is truncated: it should hold {pages} pages but the file has {found}</source>
+        <comment>db.truncated</comment>
+        <translation>{name} 已被截断：应有 {pages} 页，文件中只有 {found} 页</translation>
+    </message>
+    <message>
+        <source>unsafe cipher settings: {problems}</source>
+        <comment>db.unsafe_settings</comment>
+        <translation>加密设置不安全：{problems}</translation>
+    </message>
+    <message>
+        <source>the key does not decrypt {name} (wrong key, or its first page is damaged)</source>
+        <comment>db.wrong_key</comment>
+        <translation>该密钥无法解密 {name}（密钥错误，或其首页已损坏）</translation>
+    </message>
+    <message>
+        <source>demo seed records an identity override (a still image cannot pass the liveness challenge), which needs an admin: log in as an admin</source>
+        <comment>demo.admin_needed</comment>
+        <translation>演示数据生成会记录一次身份核验放行（静态图片无法通过活体挑战），需要管理员执行：请以管理员身份登录</translation>
+    </message>
+    <message>
+        <source>demo seed only runs on a demo database (made with `consent-app init --demo`); this one holds real consents</source>
+        <comment>demo.real_store</comment>
+        <translation>演示数据只能生成在演示数据库中（用 `consent-app init --demo` 创建）；此数据库保存的是真实同意记录</translation>
+    </message>
+    <message>
+        <source>give at most two recordings: the voice sample, then the spoken statement</source>
+        <comment>demo.too_many_recordings</comment>
+        <translation>最多提供两段录音：先是声音样本，然后是口述声明</translation>
+    </message>
+    <message>
         <source>the camera is a file ({name}): outside a demo studio the live face is taken from a real camera</source>
         <comment>device.file_camera</comment>
         <translation>摄像头是一个文件（{name}）：非演示工作室必须用真实摄像头采集实时人脸</translation>
@@ -5661,9 +5847,24 @@ Record hash: {hash}</source>
         <translation>状态列表已写入 {path}，有效期至 {until}</translation>
     </message>
     <message>
+        <source>give --user NAME (or set {env}) for the duty account</source>
+        <comment>duty.user_needed</comment>
+        <translation>请用 --user NAME 指定定时任务账户（或设置 {env}）</translation>
+    </message>
+    <message>
         <source>the key envelope {path} is damaged: {reason}; restore it from a backup (its .key.json file)</source>
         <comment>envelope.damaged</comment>
         <translation>密钥信封 {path} 已损坏：{reason}；请从备份（其 .key.json 文件）恢复</translation>
+    </message>
+    <message>
+        <source>no key envelope at {path}; is this a consent_app data folder?</source>
+        <comment>envelope.missing</comment>
+        <translation>{path} 处没有密钥信封；这是 consent_app 的数据文件夹吗？</translation>
+    </message>
+    <message>
+        <source>the key envelope names an unknown protection {protection}</source>
+        <comment>envelope.unknown_protection</comment>
+        <translation>密钥信封中的保护方式 {protection} 无法识别</translation>
     </message>
     <message>
         <source>no consent with id {consent}</source>
@@ -5761,6 +5962,11 @@ Record hash: {hash}</source>
         <translation>监护人与其证件比对</translation>
     </message>
     <message>
+        <source>evidence {evidence} does not match its hash</source>
+        <comment>evidence.hash_mismatch</comment>
+        <translation>证据 {evidence} 与其哈希值不符</translation>
+    </message>
+    <message>
         <source>ID document data</source>
         <comment>evidence.identity.document</comment>
         <translation>身份证件信息</translation>
@@ -5786,6 +5992,11 @@ Record hash: {hash}</source>
         <translation>当事人签名</translation>
     </message>
     <message>
+        <source>no evidence {evidence}</source>
+        <comment>evidence.unknown</comment>
+        <translation>证据 {evidence} 不存在</translation>
+    </message>
+    <message>
         <source>voice sample</source>
         <comment>evidence.voice.enrolment</comment>
         <translation>声音样本</translation>
@@ -5794,6 +6005,11 @@ Record hash: {hash}</source>
         <source>spoken statement</source>
         <comment>evidence.voice.statement</comment>
         <translation>口述声明</translation>
+    </message>
+    <message>
+        <source>empty image: nothing to store</source>
+        <comment>face.empty_image</comment>
+        <translation>图片为空：没有可保存的内容</translation>
     </message>
     <message>
         <source>Face too small ({side:.0f} px, need {need}): move closer to the camera</source>
@@ -5836,6 +6052,16 @@ Record hash: {hash}</source>
         <translation>证件上未找到人像照片；请拍摄整张证件，放平，避免反光</translation>
     </message>
     <message>
+        <source>this subject has no enrolled face to verify against</source>
+        <comment>face.nothing_enrolled</comment>
+        <translation>该当事人没有已登记的人脸可供比对</translation>
+    </message>
+    <message>
+        <source>face match threshold must be between {low} and {high}, not {value}</source>
+        <comment>face.threshold_range</comment>
+        <translation>人脸比对阈值必须在 {low} 到 {high} 之间，而不是 {value}</translation>
+    </message>
+    <message>
         <source>Image too blurred (sharpness {sharpness:.0f}, need {need:.0f}): hold still and check the focus</source>
         <comment>face.too_blurred</comment>
         <translation>图像太模糊（清晰度 {sharpness:.0f}，需要 {need:.0f}）：请保持不动并检查对焦</translation>
@@ -5854,6 +6080,11 @@ Record hash: {hash}</source>
         <source>{what} {path} is empty</source>
         <comment>file.empty</comment>
         <translation>{what} {path} 是空的</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: the folder {folder} is not writable</source>
+        <comment>file.folder_unwritable</comment>
+        <translation>无法写入 {path}：文件夹 {folder} 不可写</translation>
     </message>
     <message>
         <source>{what} {path} is a folder, not a file</source>
@@ -6039,6 +6270,16 @@ Record hash: {hash}</source>
         <source>the key in the OS keyring does not unlock this store</source>
         <comment>key.keyring_wrong</comment>
         <translation>系统钥匙串中的密钥无法解锁此存储</translation>
+    </message>
+    <message>
+        <source>this store has no active signing key</source>
+        <comment>key.no_active</comment>
+        <translation>此存储没有可用的签名密钥</translation>
+    </message>
+    <message>
+        <source>no OS keyring is available on this machine; protect the store with a passphrase instead</source>
+        <comment>key.no_keyring</comment>
+        <translation>本机没有可用的操作系统密钥环；请改用密码短语保护存储</translation>
     </message>
     <message>
         <source>the passphrase is empty</source>
@@ -6346,14 +6587,44 @@ Record hash: {hash}</source>
         <translation>声音与在工作站 {station} 登记的当事人 {subject} 匹配（相似度 {similarity:.3f}，阈值 {threshold}）</translation>
     </message>
     <message>
+        <source>the receipt font is missing: {path}</source>
+        <comment>receipt.font_missing</comment>
+        <translation>缺少回执所用的字体：{path}</translation>
+    </message>
+    <message>
         <source>not a usage receipt ({detail})</source>
         <comment>receipt.malformed</comment>
         <translation>不是使用回执（{detail}）</translation>
     </message>
     <message>
+        <source>{folder}: no such folder</source>
+        <comment>receipt.no_folder</comment>
+        <translation>{folder}：文件夹不存在</translation>
+    </message>
+    <message>
+        <source>consent {consent} has no withdrawal</source>
+        <comment>receipt.no_withdrawal</comment>
+        <translation>同意书 {consent} 没有撤回记录</translation>
+    </message>
+    <message>
+        <source>consent {consent} has no withdrawal number {seq}</source>
+        <comment>receipt.no_withdrawal_number</comment>
+        <translation>同意书 {consent} 没有第 {seq} 次撤回</translation>
+    </message>
+    <message>
+        <source>{path}: a receipt is a PDF file; give a name ending in .pdf</source>
+        <comment>receipt.not_pdf</comment>
+        <translation>{path}：回执是 PDF 文件，文件名须以 .pdf 结尾</translation>
+    </message>
+    <message>
         <source>the receipt's signature does not verify with its tool certificate</source>
         <comment>receipt.signature</comment>
         <translation>回执的签名无法用其工具证书验证</translation>
+    </message>
+    <message>
+        <source>{what} failed verification and is refused: {reason}</source>
+        <comment>record.refused</comment>
+        <translation>{what}未通过核验，已被拒绝：{reason}</translation>
     </message>
     <message>
         <source>{option}: {value!r} is not a date (YYYY-MM-DD) or an RFC 3339 time</source>
@@ -6391,6 +6662,51 @@ Record hash: {hash}</source>
         <translation>备份 {backup} 比本存储已见证的头部更旧（{witness_source}：{witness_count} 条审计记录；备份：{backup_count}{diverged}）：恢复它会撤销已记录的变更，例如撤回。未替换任何内容。请恢复更新的备份，或在必要时使用 --force --reason 说明</translation>
     </message>
     <message>
+        <source>the backup's audit chain is broken at entry {seq}: {reason}; nothing was replaced</source>
+        <comment>restore.chain_broken</comment>
+        <translation>备份的审计链在第 {seq} 条处断裂：{reason}；未替换任何内容</translation>
+    </message>
+    <message>
+        <source>the backup is damaged ({reason}); nothing was replaced</source>
+        <comment>restore.damaged</comment>
+        <translation>备份已损坏（{reason}）；未替换任何内容</translation>
+    </message>
+    <message>
+        <source>the backup fails its integrity check ({problem}); nothing was replaced</source>
+        <comment>restore.integrity</comment>
+        <translation>备份未通过完整性检查（{problem}）；未替换任何内容</translation>
+    </message>
+    <message>
+        <source>the backup is damaged or does not match its key ({reason}); nothing was replaced</source>
+        <comment>restore.key_mismatch</comment>
+        <translation>备份已损坏或与其密钥不匹配（{reason}）；未替换任何内容</translation>
+    </message>
+    <message>
+        <source>the backup comes from a newer consent_app; nothing was replaced</source>
+        <comment>restore.newer</comment>
+        <translation>备份来自更新版本的 consent_app；未替换任何内容</translation>
+    </message>
+    <message>
+        <source>no key envelope for {name}: expected {expected}</source>
+        <comment>restore.no_envelope</comment>
+        <translation>{name} 没有对应的密钥信封：应为 {expected}</translation>
+    </message>
+    <message>
+        <source>no backup file at {path}</source>
+        <comment>restore.no_file</comment>
+        <translation>{path} 处没有备份文件</translation>
+    </message>
+    <message>
+        <source>the backup does not match its key envelope; nothing was replaced</source>
+        <comment>restore.other_envelope</comment>
+        <translation>备份与其密钥信封不匹配；未替换任何内容</translation>
+    </message>
+    <message>
+        <source>this backup belongs to another store; restore it into an empty data folder</source>
+        <comment>restore.other_store</comment>
+        <translation>此备份属于另一个存储；请将其恢复到一个空的数据文件夹</translation>
+    </message>
+    <message>
         <source>--force needs --reason TEXT (it is written into the audit trail)</source>
         <comment>restore.reason_needed</comment>
         <translation>--force 需要 --reason 说明（会写入审计记录）</translation>
@@ -6399,6 +6715,16 @@ Record hash: {hash}</source>
         <source>the store's head anchor cannot be checked ({reason}); nothing was replaced. Give --force --reason TEXT to restore anyway</source>
         <comment>restore.witness_unreadable</comment>
         <translation>无法检查存储的头部锚点（{reason}）；未替换任何内容。如仍要恢复，请使用 --force --reason 说明</translation>
+    </message>
+    <message>
+        <source>schema migrations are not numbered 1..n: {versions}</source>
+        <comment>schema.misnumbered</comment>
+        <translation>数据库结构迁移的编号不是 1..n：{versions}</translation>
+    </message>
+    <message>
+        <source>this store has schema version {version}, newer than this app knows ({known}); update consent_app</source>
+        <comment>schema.newer</comment>
+        <translation>此存储的结构版本为 {version}，比本应用所知的版本（{known}）更新；请升级 consent_app</translation>
     </message>
     <message>
         <source>{user}'s account is inactive</source>
@@ -6801,6 +7127,11 @@ Record hash: {hash}</source>
         <translation>工作室需要一个名称</translation>
     </message>
     <message>
+        <source>the studio needs a name</source>
+        <comment>setup.studio_name_needed</comment>
+        <translation>请填写工作室名称</translation>
+    </message>
+    <message>
         <source>a username uses letters, digits, '.', '_' or '-' only</source>
         <comment>setup.username_invalid</comment>
         <translation>用户名只能使用字母、数字、“.”、“_”或“-”</translation>
@@ -6876,6 +7207,11 @@ Record hash: {hash}</source>
         <translation>{staff} 正在主持本次会话：必须由另一名工作人员证明受试者读出了这些词语</translation>
     </message>
     <message>
+        <source>the session phrase is empty</source>
+        <comment>statement.empty_phrase</comment>
+        <translation>本次会话的朗读短语为空</translation>
+    </message>
+    <message>
         <source>the face on camera while the statement was spoken is not the captured face (distance {distance:.3f}, threshold {threshold:.3f})</source>
         <comment>statement.face_mismatch</comment>
         <translation>口述声明时镜头中的人脸不是已采集的人脸（距离 {distance:.3f}，阈值 {threshold:.3f}）</translation>
@@ -6899,6 +7235,11 @@ Record hash: {hash}</source>
         <source>no camera frame was compared with the captured face while the statement was spoken: record it with the camera running</source>
         <comment>statement.no_face_frames</comment>
         <translation>口述声明时没有任何摄像头画面与已采集的人脸比对：请在摄像头开启时录制</translation>
+    </message>
+    <message>
+        <source>no consent statement text for language {language}; available: {available}</source>
+        <comment>statement.no_text</comment>
+        <translation>没有语言 {language} 的同意声明文本；可用语言：{available}</translation>
     </message>
     <message>
         <source>the statement was not spoken by the voice-sample speaker (similarity {similarity:.3f}, threshold {threshold:.3f})</source>
@@ -6926,6 +7267,21 @@ Record hash: {hash}</source>
         <translation>口述声明时镜头中有 {faces} 张人脸：镜头前只能有受试者本人</translation>
     </message>
     <message>
+        <source>unknown attestation method {via}</source>
+        <comment>statement.unknown_method</comment>
+        <translation>未知的确认方式 {via}</translation>
+    </message>
+    <message>
+        <source>status list validity must be 0 &lt; hours &lt;= 744, not {hours}</source>
+        <comment>status.bad_validity</comment>
+        <translation>状态列表的有效期必须大于 0 且不超过 744 小时，而不是 {hours}</translation>
+    </message>
+    <message>
+        <source>setting {setting} must be 0 &lt; hours &lt;= 744, not {hours}</source>
+        <comment>status.bad_validity_setting</comment>
+        <translation>设置项 {setting} 必须大于 0 且不超过 744 小时，而不是 {hours}</translation>
+    </message>
+    <message>
         <source>status list {list}: entry {index} was published as revoked and is no longer revoked in this store; a revocation is never undone, so nothing is exported (the store may have been rolled back or edited: run `consent-app audit verify`)</source>
         <comment>status.revocation_cleared</comment>
         <translation>状态列表 {list}：第 {index} 项曾作为已撤销发布，但本存储中已不再是撤销状态；撤销永不取消，因此未导出任何内容（存储可能被回滚或改动过：请运行 `consent-app audit verify`）</translation>
@@ -6951,9 +7307,29 @@ Record hash: {hash}</source>
         <translation>{db} 比其头部锚点更旧（数据库：{db_count} 条审计记录；锚点：{anchor_count} 条，写于 {written_at}）：它被回滚过、页面被复制回去或被换成了旧副本。未写入任何内容；请用 `consent-app restore FILE` 恢复最新的备份，然后对已发布的状态列表和检查点运行 `consent-app audit verify --witness`，查看缺少了什么</translation>
     </message>
     <message>
+        <source>{name} is damaged or was tampered with ({reason})</source>
+        <comment>store.damaged</comment>
+        <translation>{name} 已损坏或被篡改（{reason}）</translation>
+    </message>
+    <message>
         <source>{folder} has the key envelope of a store in use ({count} audit entries) but no {db}: restore the database with `consent-app restore FILE`; nothing was created</source>
         <comment>store.db_missing</comment>
         <translation>{folder} 中有一个在用存储的密钥信封（{count} 条审计记录），但没有 {db}：请用 `consent-app restore FILE` 恢复数据库；未创建任何内容</translation>
+    </message>
+    <message>
+        <source>the database and its key envelope belong to different stores</source>
+        <comment>store.envelope_mismatch</comment>
+        <translation>数据库与其密钥信封不属于同一个存储</translation>
+    </message>
+    <message>
+        <source>{path} already holds a consent_app store; refusing to overwrite it</source>
+        <comment>store.exists</comment>
+        <translation>{path} 中已有 consent_app 存储；拒绝覆盖</translation>
+    </message>
+    <message>
+        <source>the data folder {path} is already in use by another consent_app instance; close it first</source>
+        <comment>store.in_use</comment>
+        <translation>数据文件夹 {path} 正被另一个 consent_app 实例使用；请先关闭它</translation>
     </message>
     <message>
         <source>{folder} holds an incomplete store ({what}), left by an interrupted `consent-app init`; it holds no consent. Remove it with `consent-app db discard-incomplete`, then run `consent-app init` again</source>
@@ -6966,9 +7342,19 @@ Record hash: {hash}</source>
         <translation>{folder} 中有一个已在使用的数据库（{count} 条审计记录），但缺少其密钥信封：这不是中断的初始化。未删除任何内容；请从备份中放回 {envelope}（备份旁的 FILE.key.json）后再打开</translation>
     </message>
     <message>
+        <source>no consent_app store in {path} (run `consent-app init` first)</source>
+        <comment>store.missing</comment>
+        <translation>{path} 中没有 consent_app 存储（请先运行 `consent-app init`）</translation>
+    </message>
+    <message>
         <source>{folder} holds a complete store; discard-incomplete removes only what an interrupted init left behind</source>
         <comment>store.not_incomplete</comment>
         <translation>{folder} 中是一个完整的存储；discard-incomplete 只删除中断的初始化留下的内容</translation>
+    </message>
+    <message>
+        <source>choose a protection for the database key: a passphrase or the OS keyring</source>
+        <comment>store.protection_needed</comment>
+        <translation>请为数据库密钥选择保护方式：密码短语或操作系统密钥环</translation>
     </message>
     <message>
         <source>administrator {admin} has already approved station {station}</source>
@@ -7101,6 +7487,21 @@ Record hash: {hash}</source>
         <translation>无法连接工作室数据库（{reason}）；本工作站继续离线工作，恢复连接后再同步</translation>
     </message>
     <message>
+        <source>no subject with id {subject}</source>
+        <comment>subject.unknown</comment>
+        <translation>没有编号为 {subject} 的当事人</translation>
+    </message>
+    <message>
+        <source>no terms template {version} in language {language}</source>
+        <comment>terms.missing</comment>
+        <translation>没有版本 {version}、语言 {language} 的条款模板</translation>
+    </message>
+    <message>
+        <source>no terms templates found in {path}</source>
+        <comment>terms.none</comment>
+        <translation>{path} 中没有条款模板</translation>
+    </message>
+    <message>
         <source>consent {consent}: category {category} was withdrawn (signed event); no token can carry it</source>
         <comment>token.category_withdrawn</comment>
         <translation>同意 {consent}：类别 {category} 已撤回（签名事件）；任何令牌都不能包含它</translation>
@@ -7116,9 +7517,19 @@ Record hash: {hash}</source>
         <translation>同意记录 {consent} 已被撤回；不能签发令牌</translation>
     </message>
     <message>
+        <source>this is a demo database: its consents must be marked demo</source>
+        <comment>token.demo_consent_needed</comment>
+        <translation>这是演示数据库：其中的同意书必须标记为演示</translation>
+    </message>
+    <message>
         <source>the token's end time needs a time zone</source>
         <comment>token.end_no_zone</comment>
         <translation>令牌的结束时间需要带时区</translation>
+    </message>
+    <message>
+        <source>{reason}; token {token} was revoked (it was never delivered)</source>
+        <comment>token.files_revoked</comment>
+        <translation>{reason}；令牌 {token} 已撤销（它从未交付）</translation>
     </message>
     <message>
         <source>consent {consent} does not allow {operations} (it allows: {allowed})</source>
@@ -7139,6 +7550,11 @@ Record hash: {hash}</source>
         <source>the token would end ({end}) before it starts ({start})</source>
         <comment>token.reversed</comment>
         <translation>令牌的结束时间（{end}）早于开始时间（{start}）</translation>
+    </message>
+    <message>
+        <source>unknown binding(s) {bindings}; choose from {choices}</source>
+        <comment>token.unknown_bindings</comment>
+        <translation>未知的绑定方式 {bindings}；可选：{choices}</translation>
     </message>
     <message>
         <source>unknown operation(s) {unknown}; known: {known}</source>
@@ -7396,9 +7812,34 @@ Record hash: {hash}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
+        <source>{path}: no such video file</source>
+        <comment>video.missing</comment>
+        <translation>{path}：视频文件不存在</translation>
+    </message>
+    <message>
+        <source>{path}: not a readable video</source>
+        <comment>video.unreadable</comment>
+        <translation>{path}：无法读取的视频</translation>
+    </message>
+    <message>
         <source>the recording is clipped ({share:.1%} of samples at full scale): lower the input gain or move back</source>
         <comment>voice.clipping</comment>
         <translation>录音削波（{share:.1%} 的采样达到满刻度）：请调低输入增益或离远一些</translation>
+    </message>
+    <message>
+        <source>no speech found in the recording</source>
+        <comment>voice.embedding_no_speech</comment>
+        <translation>录音中没有找到说话声</translation>
+    </message>
+    <message>
+        <source>at least one recording is needed to enrol a voice</source>
+        <comment>voice.enrol_needs_recording</comment>
+        <translation>登记声音至少需要一段录音</translation>
+    </message>
+    <message>
+        <source>the recording gave no usable voice embedding</source>
+        <comment>voice.no_embedding</comment>
+        <translation>这段录音无法生成可用的声纹特征</translation>
     </message>
     <message>
         <source>no speech was detected in the recording</source>
@@ -7409,6 +7850,16 @@ Record hash: {hash}</source>
         <source>the recording is silent: check that the microphone is on and unmuted</source>
         <comment>voice.silent</comment>
         <translation>录音是静音的：请检查麦克风已打开且未静音</translation>
+    </message>
+    <message>
+        <source>voice match threshold must be a number, got {value}</source>
+        <comment>voice.threshold_not_number</comment>
+        <translation>声纹比对阈值必须是数字，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>voice match threshold must be between 0 and 1, got {value}</source>
+        <comment>voice.threshold_range</comment>
+        <translation>声纹比对阈值必须在 0 到 1 之间，而不是 {value}</translation>
     </message>
     <message>
         <source>too much background noise (signal-to-noise about {snr:.0f} dB; needs {need:.0f} dB): record somewhere quieter</source>

@@ -54,11 +54,12 @@ def ts_path(code: str) -> Path:
 def lupdate(ts: Path, *, no_obsolete: bool = True) -> None:
     """The UI strings through pyside6-lupdate, then the core's message templates (context ``core``)."""
     previous = core_translations(ts) if ts.exists() else {}
+    templates = core_templates()  # first: lupdate drops the core context, a failing import must not
     cmd = [tool("pyside6-lupdate"), *sources(), "-ts", str(ts)]
     if no_obsolete:
         cmd.insert(1, "-no-obsolete")
     subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    merge_core(ts, core_templates(), previous)
+    merge_core(ts, templates, previous)
 
 
 def core_templates() -> dict[str, str]:

@@ -149,3 +149,18 @@ def test_the_audit_view_shows_the_selected_entry(qtbot, make_shell, store, chine
     assert view.details.title.text().endswith("：创建工作室")
     studio_row = next(r for r in range(view.model.rowCount()) if view.model.keys[r][3] == "store.init")
     assert view.model.rows[studio_row][5] == "演示：否；密钥保护方式：密码短语；工作室名称：Test Studio"
+
+
+def test_the_cores_own_revocation_reasons_and_older_entries(chinese):
+    """A revocation reason the core wrote is worded; one typed by staff shows as typed; a duty result
+    recorded before results kept their parameters shows its recorded English rather than a broken sentence."""
+    from consent_app.ui.audit_details import worded
+
+    def values(action, details):
+        return {name: value for name, value, _tip in worded(action, details)}
+
+    assert values("token.revoke", {"reason": "consent withdrawn", "cause": "withdrawal"}) == \
+        {"理由": "同意已撤回", "原因类型": "已撤回同意"}
+    assert values("token.revoke", {"reason": "泄露风险"})["理由"] == "泄露风险"
+    old = values("duty.failed", {"attempts": 3, "code": "duty.failed", "message": "backup failed after 3"})
+    assert old["结果"] == "backup failed after 3"

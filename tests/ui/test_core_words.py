@@ -191,3 +191,49 @@ def test_liveness_failures_are_worded_in_chinese(chinese):
     checker.feed(0.0, None, face_count=0)
     result = checker.finish()
     assert word(Message(result.code, result.params)).startswith("未检测到可用的人脸")
+
+
+def test_token_file_receipt_camera_and_store_errors_are_worded_in_chinese(chinese, tmp_path):
+    """Errors raised by the real core where the UI shows them: a token's folder, a receipt's name, a camera
+    that cannot be opened or stops, a missing store, a restore of a missing backup."""
+    from consent_app.biometrics.face.errors import CameraError
+    from consent_app.biometrics.face.sources import CameraSource
+    from consent_app.consent import receipt
+    from consent_app.errors import ConsentAppError
+    from consent_app.store import Store
+    from consent_app.tokens.files import check_writable
+    from consent_app.ui.common import error_text
+
+    class NoCamera:
+        def isOpened(self):
+            return False
+
+        def release(self):
+            pass
+
+    class DeadCamera(NoCamera):
+        def isOpened(self):
+            return True
+
+        def read(self):
+            return False, None
+
+    def shown(call) -> tuple[str, str]:
+        with pytest.raises(ConsentAppError) as info:
+            call()
+        return str(info.value), error_text(info.value)
+
+    english, worded = shown(lambda: check_writable(tmp_path / "missing" / "token.jwt"))
+    assert "does not exist" in english
+    assert worded == f"无法写入 {tmp_path / 'missing' / 'token.jwt'}：文件夹 {tmp_path / 'missing'} 不存在"
+    english, worded = shown(lambda: receipt.write(tmp_path / "receipt.txt", b"%PDF"))
+    assert worded.endswith("：回执是 PDF 文件，文件名须以 .pdf 结尾")
+    english, worded = shown(lambda: CameraSource(0, capture_factory=lambda _i: NoCamera()))
+    assert english == "camera 0 cannot be opened (not connected, or in use by another program)"
+    assert worded == "无法打开摄像头 0（未连接，或正被其他程序占用）"
+    camera = CameraSource(1, capture_factory=lambda _i: DeadCamera(), retries=0)
+    with pytest.raises(CameraError) as lost:
+        camera.read()
+    assert "在第一帧之前停止输出画面" in error_text(lost.value)
+    english, worded = shown(lambda: Store.open(tmp_path / "empty", "passphrase"))
+    assert worded == f"{tmp_path / 'empty'} 中没有 consent_app 存储（请先运行 `consent-app init`）"

@@ -23,9 +23,16 @@ ALLOWED = {"DEMO", "English", "JWKS", "PDF", "UTC", "README", "Ed25519", "CN", "
 ENGLISH_PHRASE = re.compile(r"[A-Za-z][a-z]+(?:[ ,'-]+[A-Za-z][a-z]+)+")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Screens where the walk makes the core refuse something: the refusal must be shown, in Chinese.
-CORE_ERROR_SCREENS = ("unlock_wrong_passphrase", "login_wrong_password", "wizard_subject_no_name",
-                      "wizard_id_missing", "wizard_id_no_portrait", "wizard_override_reason_short",
-                      "wizard_form_incomplete")
+CORE_ERROR_SCREENS = ("unlock_wrong_passphrase", "login_wrong_password", "token_export_error",
+                      "wizard_subject_no_name", "wizard_id_missing", "wizard_id_no_portrait",
+                      "wizard_override_reason_short", "wizard_form_incomplete")
+# Screens that must show the core's coded words for what happened, in Chinese (the words checked).
+CORE_WORDS = {
+    "token_export_error": "不存在",  # file.no_folder: the token's folder does not exist
+    "wizard_liveness_failed": "人脸全程没有任何动作",  # liveness.face_still, and the step that timed out
+    "audit_entry_consent": "授权类别",  # an audit entry's details, each field by its name
+    "audit_entry_override": "活体检测未通过",  # the override's coded problems
+}
 
 
 def _typed_texts() -> tuple[str, ...]:
@@ -127,6 +134,8 @@ def test_every_screen_is_translated(qtbot, tmp_path, faces_dir):
         nonlocal seen
         seen += 1
         texts = visible_texts(window)
+        if name in CORE_WORDS and not any(CORE_WORDS[name] in text for _kind, text in texts):
+            problems.append(f"{name}: the core's words {CORE_WORDS[name]!r} are not shown: {texts!r}")
         if name in CORE_ERROR_SCREENS:
             shown = [text for kind, text in texts if kind == "MessageBar"]
             errors_seen.append(name)

@@ -40,6 +40,26 @@ def show_core_error(wizard, step, visit, name: str, window) -> None:
     visit(name, window)
 
 
+def record_still_liveness(flow) -> None:
+    """Run the face core's liveness checker on the drawn challenge with a face that never moves (a photo),
+    and keep its failed result in the flow, bound to the captured face."""
+    import sys
+    from dataclasses import replace
+
+    from consent_app.biometrics.face.liveness import Challenge, LivenessChecker
+    from consent_app.session.biometrics import liveness_from_result
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "face"))
+    from facehelpers import synth_landmarks
+
+    drawn = flow.draw_challenge()
+    checker = LivenessChecker(Challenge(tuple(drawn.actions), drawn.nonce))
+    for k in range(400):
+        checker.feed(k / 30, synth_landmarks(0.0, 0.0, 1.0))
+    result = liveness_from_result(checker.finish())
+    flow.record_liveness(replace(result, face_template_sha256=flow.face.template.sha256))
+
+
 def blank_image(path: Path) -> None:
     """A photo with no face in it (a grey card)."""
     from PIL import Image
@@ -153,6 +173,11 @@ def walk(workdir: Path, faces_dir: Path, visit, *, studio_name: str = "Demo Stud
     dialog = detail.export_token()
     settle(300)
     visit("token_dialog", dialog)
+    dialog.out.setText(str(workdir / "no-such-folder" / "token.jwt"))  # the core refuses the folder
+    dialog.submit()
+    wait_until(lambda: not dialog.message.isHidden())
+    settle(200)
+    visit("token_export_error", dialog)
     dialog.close()
     dialog = detail.withdraw()
     settle(300)
@@ -223,6 +248,11 @@ def walk(workdir: Path, faces_dir: Path, visit, *, studio_name: str = "Demo Stud
     wait_until(lambda: "0." in face.match.text())  # the card's score line
     settle(400)
     visit("wizard_live_face", shell)
+    record_still_liveness(wizard.flow)  # a photo held to the camera: the core's coded failure
+    face.refresh()
+    wait_until(lambda: "liveness_failed" in face.card.state)
+    settle(200)
+    visit("wizard_liveness_failed", shell)
     face.reason.setText("short")
     face.message.clear_message()
     face.override_button.click()

@@ -15,6 +15,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from consent_app.biometrics.face.analysis import ENCODING_DIM, MODEL_NAME
+from consent_app.messages import define
+
+MESSAGES = define({
+    "face.threshold_range": "face match threshold must be between {low} and {high}, not {value}",
+})
 
 DEFAULT_THRESHOLD = 0.50
 #: Settings key (consent_app.settings) holding the admin-chosen threshold.

@@ -19,6 +19,7 @@ from consent_app.biometrics.face.index import TemplateIndex
 from consent_app.biometrics.face.liveness import LivenessResult
 from consent_app.biometrics.face.matching import (
     DEFAULT_THRESHOLD,
+    THRESHOLD_RANGE,
     THRESHOLD_SETTING,
     MatchResult,
     check_threshold,
@@ -26,6 +27,16 @@ from consent_app.biometrics.face.matching import (
 )
 from consent_app.canonical import canonical_json, sha256_hex
 from consent_app.errors import InputError, PolicyError
+from consent_app.messages import define
+
+MESSAGES = define({
+    "biometrics.unknown_subject": "unknown subject {subject}",
+    "biometrics.erased": "this subject's biometric data was erased; start a new enrolment record",
+    "face.empty_image": "empty image: nothing to store",
+    "face.nothing_enrolled": "this subject has no enrolled face to verify against",
+    "evidence.unknown": "no evidence {evidence}",
+    "evidence.hash_mismatch": "evidence {evidence} does not match its hash",
+})
 
 EVIDENCE_VERIFY = "face.verification"
 EVIDENCE_LIVENESS = "face.liveness"
@@ -52,9 +63,9 @@ def _subject_exists(conn, subject_id: str) -> None:
         "SELECT biometrics_erased_at FROM subjects WHERE id = ?", (subject_id,)
     ).fetchone()
     if row is None:
-        raise PolicyError(f"unknown subject {subject_id}")
+        raise PolicyError(code="biometrics.unknown_subject", subject=subject_id)
     if row[0] is not None:
-        raise PolicyError("this subject's biometric data was erased; start a new enrolment record")
+        raise PolicyError(code="biometrics.erased")
 
 
 # -- threshold -----------------------------------------------------------------------------------
@@ -67,8 +78,9 @@ def set_match_threshold(tx, value: object, actor: str) -> float:
     """Change the threshold (validated); ``settings.put`` audits old and new value."""
     try:
         threshold = check_threshold(float(value))  # type: ignore[arg-type]
-    except (TypeError, ValueError) as exc:
-        raise InputError(str(exc)) from None
+    except (TypeError, ValueError):
+        low, high = THRESHOLD_RANGE
+        raise InputError(code="face.threshold_range", low=low, high=high, value=repr(value)) from None
     settings.put(tx, THRESHOLD_SETTING, threshold, actor)
     return threshold
 
@@ -80,7 +92,7 @@ def save_sample(tx, image: bytes, *, subject_id: str, session_id: str | None, ki
     if kind not in SAMPLE_KINDS:
         raise ValueError(f"face sample kind must be one of {SAMPLE_KINDS}")
     if not image:
-        raise InputError("empty image: nothing to store")
+        raise InputError(code="face.empty_image")
     _subject_exists(tx, subject_id)
     sample_id = str(uuid.uuid4())
     digest = sha256_hex(image)
@@ -201,7 +213,7 @@ def verify_returning(conn, subject_id: str, encoding: np.ndarray,
     """Compare a live capture with the subject's enrolled templates (closest one decides)."""
     rows = face_templates(conn, subject_id)
     if not rows:
-        raise PolicyError("this subject has no enrolled face to verify against")
+        raise PolicyError(code="face.nothing_enrolled")
     thr = match_threshold(conn) if threshold is None else threshold
     return verify_against(encoding, [(t, v) for t, _, v in rows], thr)
 
@@ -258,7 +270,7 @@ def load_evidence(conn, evidence_id: str) -> dict:
 
     row = conn.execute("SELECT body, sha256 FROM evidence WHERE id = ?", (evidence_id,)).fetchone()
     if row is None:
-        raise InputError(f"no evidence {evidence_id}")
+        raise InputError(code="evidence.unknown", evidence=evidence_id)
     if sha256_hex(row[0].encode()) != row[1]:
-        raise PolicyError(f"evidence {evidence_id} does not match its hash")
+        raise PolicyError(code="evidence.hash_mismatch", evidence=evidence_id)
     return json.loads(row[0])

@@ -19,6 +19,18 @@ import numpy as np
 
 from consent_app.biometrics.face.errors import CameraError, CameraLostError
 from consent_app.errors import InputError
+from consent_app.messages import Message, define
+
+MESSAGES = define({
+    "camera.cannot_open": "{camera} cannot be opened (not connected, or in use by another program)",
+    "camera.lost": "{camera} stopped delivering frames {when} (unplugged or taken by another program); "
+                   "reconnect it and start the capture again: what was captured is kept",
+    "camera.lost_after": "after {frames} frames",
+    "camera.lost_before": "before the first frame",
+    "camera.name": "camera {index}",
+    "video.missing": "{path}: no such video file",
+    "video.unreadable": "{path}: not a readable video",
+})
 
 
 @dataclass(frozen=True)
@@ -114,9 +126,7 @@ class CameraSource:
         self._cap = factory(index)
         if not self._cap.isOpened():
             self._cap.release()
-            raise CameraError(
-                f"{self.name} cannot be opened (not connected, or in use by another program)"
-            )
+            raise CameraError(code="camera.cannot_open", camera=Message("camera.name", {"index": index}))
         if capture_factory is None and width and height:
             self._cap.set(cv2.CAP_PROP_FRAME_WIDTH, width)
             self._cap.set(cv2.CAP_PROP_FRAME_HEIGHT, height)
@@ -131,11 +141,10 @@ class CameraSource:
                 self._count += 1
                 return frame
             time.sleep(0.02)
-        when = "after " + str(self._count) + " frames" if self._count else "before the first frame"
-        raise CameraLostError(
-            f"{self.name} stopped delivering frames {when} (unplugged or taken by another "
-            "program); reconnect it and start the capture again: what was captured is kept"
-        )
+        when = (Message("camera.lost_after", {"frames": self._count}) if self._count
+                else Message("camera.lost_before"))
+        raise CameraLostError(code="camera.lost", camera=Message("camera.name", {"index": self.index}),
+                              when=when)
 
     def close(self) -> None:
         self._cap.release()
@@ -157,11 +166,11 @@ class VideoFileSource:
         self.path = Path(path)
         self.name = self.path.name
         if not self.path.is_file():
-            raise InputError(f"{self.path}: no such video file")
+            raise InputError(code="video.missing", path=str(self.path))
         self._cap = cv2.VideoCapture(str(self.path))
         if not self._cap.isOpened():
             self._cap.release()
-            raise InputError(f"{self.path}: not a readable video")
+            raise InputError(code="video.unreadable", path=str(self.path))
         fps = self._cap.get(cv2.CAP_PROP_FPS)
         self.fps = fps if fps and fps > 0 else 30.0
         self._realtime = realtime

@@ -19,6 +19,11 @@ import numpy as np
 from consent_app.biometrics import audio as audio_mod
 from consent_app.biometrics.audio import Audio
 from consent_app.errors import InputError
+from consent_app.messages import define
+
+MESSAGES = define({
+    "audio.nothing_recorded": "nothing was recorded from {device}",
+})
 
 MAX_RECORDING_SECONDS = 180.0
 FLOOR_DBFS = -96.0
@@ -182,5 +187,5 @@ class Recorder:
     def recording(self) -> Audio:
         """What was captured so far, as 16 kHz mono :class:`Audio`."""
         if not self._pcm:
-            raise CaptureError(f"nothing was recorded from {self.source.name}")
+            raise CaptureError(code="audio.nothing_recorded", device=self.source.name)
         return audio_mod.from_pcm16(bytes(self._pcm), self._format.sample_rate, self._format.channels)

@@ -9,6 +9,12 @@ import numpy as np
 
 from consent_app.biometrics.voice import features
 from consent_app.errors import InputError
+from consent_app.messages import define
+
+MESSAGES = define({
+    "voice.embedding_no_speech": "no speech found in the recording",
+    "voice.no_embedding": "the recording gave no usable voice embedding",
+})
 
 if TYPE_CHECKING:
     import onnxruntime
@@ -55,7 +61,7 @@ def embed_partials(mels: np.ndarray, sess: onnxruntime.InferenceSession | None =
 def embed_preprocessed(wav: np.ndarray, sess: onnxruntime.InferenceSession | None = None) -> np.ndarray:
     """Embedding of an already preprocessed (normalised, VAD-trimmed) 16 kHz waveform."""
     if len(wav) == 0:
-        raise InputError("no speech found in the recording")
+        raise InputError(code="voice.embedding_no_speech")
     partials = embed_partials(features.partial_mels(wav), sess)
     return l2_normalise(partials.mean(axis=0))
 
@@ -68,5 +74,5 @@ def embed_waveform(wav: np.ndarray, sess: onnxruntime.InferenceSession | None = 
 def l2_normalise(vector: np.ndarray) -> np.ndarray:
     norm = float(np.linalg.norm(vector))
     if not np.isfinite(norm) or norm == 0.0:
-        raise InputError("the recording gave no usable voice embedding")
+        raise InputError(code="voice.no_embedding")
     return (vector / norm).astype(np.float32)

@@ -19,6 +19,12 @@ from consent_app.biometrics.audio import Audio
 from consent_app.biometrics.voice import evidence, quality, verify
 from consent_app.canonical import canonical_json, sha256_hex
 from consent_app.errors import PolicyError
+from consent_app.messages import define
+
+MESSAGES = define({
+    "biometrics.unknown_subject": "unknown subject {subject}",
+    "biometrics.erased": "this subject's biometric data was erased; start a new enrolment record",
+})
 
 MIME = "audio/flac"
 
@@ -45,9 +51,9 @@ def prepare_enrolment(recording: Audio) -> Enrolment:
 def _subject_exists(conn, subject_id: str) -> None:
     row = conn.execute("SELECT biometrics_erased_at FROM subjects WHERE id = ?", (subject_id,)).fetchone()
     if row is None:
-        raise PolicyError(f"unknown subject {subject_id}")
+        raise PolicyError(code="biometrics.unknown_subject", subject=subject_id)
     if row[0] is not None:
-        raise PolicyError("this subject's biometric data was erased; start a new enrolment record")
+        raise PolicyError(code="biometrics.erased")
 
 
 def save_enrolment(tx, enrolment: Enrolment, *, subject_id: str, session_id: str | None,

@@ -15,6 +15,12 @@ from dataclasses import dataclass
 
 from consent_app.biometrics.voice.wordlist import BY_LANGUAGE
 from consent_app.errors import InputError
+from consent_app.messages import define
+
+MESSAGES = define({
+    "statement.no_text": "no consent statement text for language {language}; available: {available}",
+    "statement.empty_phrase": "the session phrase is empty",
+})
 
 PHRASE_WORDS = 4
 LANGUAGES = ("en", "zh-CN")
@@ -60,11 +66,10 @@ def phrase_words(phrase: str, language: str = "en") -> list[str]:
 def build(language: str = "en", phrase: str | None = None) -> Statement:
     """The statement to read in ``language``, with a fresh phrase unless one is given."""
     if language not in TEMPLATES:
-        raise InputError(f"no consent statement text for language {language!r}; "
-                         f"available: {', '.join(LANGUAGES)}")
+        raise InputError(code="statement.no_text", language=repr(language), available=list(LANGUAGES))
     phrase = phrase if phrase is not None else draw_phrase(language=language)
     if not phrase.strip():
-        raise InputError("the session phrase is empty")
+        raise InputError(code="statement.empty_phrase")
     return Statement(language, phrase, TEMPLATES[language].format(phrase=phrase))
 
 

@@ -10,7 +10,13 @@ import numpy as np
 from consent_app.biometrics.audio import Audio
 from consent_app.biometrics.voice import embedding, quality
 from consent_app.errors import InputError
-from consent_app.messages import Message
+from consent_app.messages import Message, define
+
+MESSAGES = define({
+    "voice.enrol_needs_recording": "at least one recording is needed to enrol a voice",
+    "voice.threshold_not_number": "voice match threshold must be a number, got {value}",
+    "voice.threshold_range": "voice match threshold must be between 0 and 1, got {value}",
+})
 
 # Calibrated on ../shared/voices (see bench/voice.py and the README): the highest impostor score
 # over 4000 impostor trials was 0.843, and 4.6 % of 350 genuine trials scored below 0.845.
@@ -35,7 +41,7 @@ class VoiceMatch:
 def enrol(embeddings: Sequence[np.ndarray]) -> np.ndarray:
     """Voice template: mean of the unit clip embeddings, renormalised."""
     if len(embeddings) == 0:
-        raise InputError("at least one recording is needed to enrol a voice")
+        raise InputError(code="voice.enrol_needs_recording")
     stacked = np.stack([np.asarray(e, dtype=np.float32) for e in embeddings])
     if stacked.ndim != 2 or stacked.shape[1] != embedding.EMBEDDING_SIZE:
         raise ValueError(f"expected {embedding.EMBEDDING_SIZE}-d embeddings, got {stacked.shape}")
@@ -57,9 +63,9 @@ def check_threshold(value: object) -> float:
     try:
         threshold = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise InputError(f"voice match threshold must be a number, got {value!r}") from None
+        raise InputError(code="voice.threshold_not_number", value=repr(value)) from None
     if not 0.0 < threshold < 1.0:
-        raise InputError(f"voice match threshold must be between 0 and 1, got {threshold}")
+        raise InputError(code="voice.threshold_range", value=threshold)
     return threshold
 
 

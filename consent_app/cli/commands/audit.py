@@ -8,6 +8,16 @@ from pathlib import Path
 
 from consent_app.cli.context import emit_json, open_store
 from consent_app.errors import ConsentAppError, InputError
+from consent_app.messages import Message, define
+
+MESSAGES = define({
+    "checkpoint.not_json": "checkpoint {path} is not JSON: {reason}",
+    "checkpoint.rejected": "checkpoint rejected: {reason}",
+    "audit.chain_broken": "audit chain broken at entry {seq}: {reason}",
+    "audit.crosscheck_failed": "{count} stored object(s) and audit entries do not match (first: {first})",
+    "audit.checkpoint_broken_log": "refusing to checkpoint a broken log: audit chain broken at entry {seq}: "
+                                   "{reason}",
+})
 
 
 class AuditBrokenError(ConsentAppError):
@@ -50,16 +60,18 @@ def run_verify(args) -> int:
             try:
                 checkpoint = loads(raw.decode("utf-8"))
             except (ValueError, UnicodeDecodeError) as exc:
-                raise InputError(f"checkpoint {args.checkpoint} is not JSON: {exc}") from None
+                raise InputError(code="checkpoint.not_json", path=str(args.checkpoint),
+                                 reason=str(exc)) from None
             try:
                 report = audit_checkpoint.verify_checkpoint(conn, checkpoint, public_key_map(conn),
                                                  meta.studio(conn).id)
             except ValueError as exc:
-                raise AuditBrokenError(f"checkpoint rejected: {exc}") from None
+                raise AuditBrokenError(code="checkpoint.rejected", reason=str(exc)) from None
         else:
             report = audit.verify_chain(conn)
         if not report.ok:
-            raise AuditBrokenError(report.summary())
+            raise AuditBrokenError(code="audit.chain_broken", seq=report.first_bad,
+                                   reason=getattr(report, "problem", None) or report.reason)
         from consent_app import witness
         from consent_app.audit_crosscheck import cross_check
 
@@ -69,10 +81,10 @@ def run_verify(args) -> int:
     for finding in findings:
         print(f"consent-app: {finding.english()}", file=sys.stderr)
     if failure is not None:
-        raise AuditBrokenError(str(failure))
+        raise (AuditBrokenError(code=failure.code, **failure.params) if isinstance(failure, Message)
+               else AuditBrokenError(str(failure)))
     if findings:
-        raise AuditBrokenError(f"{len(findings)} stored object(s) and audit entries do not match "
-                               f"(first: {findings[0].english()})")
+        raise AuditBrokenError(code="audit.crosscheck_failed", count=len(findings), first=findings[0])
     extra = " and matches the checkpoint" if args.checkpoint else ""
     if witnesses:
         extra += f"; extends all {len(witnesses)} witness(es)"
@@ -89,7 +101,8 @@ def run_checkpoint(args) -> int:
     with open_store(args) as store, store.read() as conn:
         report = audit.verify_chain(conn)
         if not report.ok:
-            raise AuditBrokenError("refusing to checkpoint a broken log: " + report.summary())
+            raise AuditBrokenError(code="audit.checkpoint_broken_log", seq=report.first_bad,
+                                   reason=report.problem or report.reason)
         checkpoint = audit_checkpoint.make_checkpoint(conn, meta.studio(conn).id, active_key(conn))
         store.write_anchor()  # the anchor is never behind a head published in a checkpoint
     atomic_write_bytes(Path(args.out), json.dumps(checkpoint, indent=2).encode() + b"\n")

@@ -10,6 +10,11 @@
 from __future__ import annotations
 
 from consent_app.cli.context import add_login_arguments, emit_json, login, open_store
+from consent_app.messages import define
+
+MESSAGES = define({
+    "subject.unknown": "no subject with id {subject}",
+})
 
 
 def register(sub, parent) -> None:
@@ -56,7 +61,7 @@ def run_list(args) -> int:
                                          (args.subject,)).fetchone() is None:
             from consent_app.errors import InputError
 
-            raise InputError(f"no subject with id {args.subject}")
+            raise InputError(code="subject.unknown", subject=args.subject)
         consents = records.list_consents(conn, args.subject)
     rows = [_summary(c) for c in consents]
     if args.json:

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from consent_app.cli.context import emit_json, open_store
 from consent_app.errors import StoreCorruptError
+from consent_app.messages import Message, define
+
+MESSAGES = define({
+    "db.check_failed": "database check failed: {problem}{more}",
+    "db.check_more": " (+{count} more)",
+})
 
 
 def register(sub, parent) -> None:
@@ -40,8 +46,8 @@ def run_check(args) -> int:
     if args.json:
         emit_json(report)
     if problems:
-        raise StoreCorruptError(f"database check failed: {problems[0]}"
-                                + (f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""))
+        more = Message("db.check_more", {"count": len(problems) - 1}) if len(problems) > 1 else ""
+        raise StoreCorruptError(code="db.check_failed", problem=problems[0], more=more)
     if not args.json:
         s = report["settings"]
         print(f"ok: {store.path} — SQLCipher {s['cipher_version']}, {s['cipher_hmac_algorithm']}, "

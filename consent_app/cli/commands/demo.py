@@ -9,6 +9,12 @@ from __future__ import annotations
 import sys
 
 from consent_app.cli.context import add_login_arguments, login, open_store
+from consent_app.messages import define
+
+MESSAGES = define({
+    "demo.real_store": "demo seed only runs on a demo database (made with `consent-app init --demo`); this "
+                       "one holds real consents",
+})
 
 
 def register(sub, parent) -> None:
@@ -41,8 +47,7 @@ def run_seed(args) -> int:
             if not meta.studio(conn).demo:
                 from consent_app.errors import PolicyError
 
-                raise PolicyError("demo seed only runs on a demo database (made with `consent-app init "
-                                  "--demo`); this one holds real consents")
+                raise PolicyError(code="demo.real_store")
         admin = login(args, store)
         id_photo = Path(args.id_photo) if args.id_photo else None
         result = seed(store, admin, face=Path(args.face), id_photo=id_photo,

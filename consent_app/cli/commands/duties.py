@@ -27,6 +27,7 @@ ENV_PASSWORD_FILE = "CONSENT_APP_DUTY_PASSWORD_FILE"  # noqa: S105 - a variable 
 KEYRING_SERVICE = "consent_app.duty"
 
 MESSAGES = define({
+    "duty.user_needed": "give --user NAME (or set {env}) for the duty account",
     "duty.secret_file_open": "{path}: the password file must be readable by its owner only (chmod 600) "
                              "and belong to the user running the duties",
     "duty.secret_file_missing": "{path}: cannot read the password file ({reason})",
@@ -93,7 +94,7 @@ def duty_login(args, store):
 
     user = args.user or os.environ.get(ENV_USER)
     if not user:
-        raise AuthError(f"give --user NAME (or set {ENV_USER}) for the duty account")
+        raise AuthError(code="duty.user_needed", env=ENV_USER)
     file = args.password_file or os.environ.get(ENV_PASSWORD_FILE)
     password = (_secret_from_file(Path(file)) if file else
                 _secret_from_keyring(user) or os.environ.get(ENV_PASSWORD))

@@ -41,8 +41,9 @@ def run_compare(args) -> int:
     try:
         threshold = matching.check_threshold(
             matching.DEFAULT_THRESHOLD if args.threshold is None else args.threshold)
-    except ValueError as exc:
-        raise InputError(str(exc)) from None
+    except ValueError:
+        low, high = matching.THRESHOLD_RANGE
+        raise InputError(code="face.threshold_range", low=low, high=high, value=args.threshold) from None
     samples = []
     for path in (args.image_a, args.image_b):
         image = load_image(path)

@@ -7,7 +7,14 @@ import os
 from consent_app import paths
 from consent_app.cli.context import _prompt
 from consent_app.errors import InputError
+from consent_app.messages import define
 from consent_app.store.keys import ENV_PASSPHRASE, KeyringUnavailableError, keyring_available
+
+MESSAGES = define({
+    "cli.no_keyring_for_init": "no OS keyring is available here; run init without --keyring to use a "
+                               "passphrase",
+    "cli.entries_differ": "the two entries differ",
+})
 
 ENV_ADMIN_PASSWORD = "CONSENT_APP_ADMIN_PASSWORD"  # noqa: S105 - a variable name
 
@@ -31,9 +38,7 @@ def run(args) -> int:
 
     data_dir = paths.resolve_data_dir(args.data_dir)
     if args.keyring and not keyring_available():
-        raise KeyringUnavailableError(
-            "no OS keyring is available here; run init without --keyring to use a passphrase"
-        )
+        raise KeyringUnavailableError(code="cli.no_keyring_for_init")
     passphrase = None
     if not args.keyring:
         passphrase = os.environ.get(ENV_PASSPHRASE) or _confirmed("Store passphrase", ENV_PASSPHRASE)
@@ -53,5 +58,5 @@ def run(args) -> int:
 def _confirmed(label: str, env: str) -> str:
     first = _prompt(label, env)
     if _prompt(f"{label} (again)", env) != first:
-        raise InputError("the two entries differ")
+        raise InputError(code="cli.entries_differ")
     return first

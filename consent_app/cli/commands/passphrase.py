@@ -6,7 +6,12 @@ import os
 
 from consent_app.cli.context import _prompt, add_login_arguments, login
 from consent_app.errors import InputError
+from consent_app.messages import define
 from consent_app.store.keys import ENV_PASSPHRASE
+
+MESSAGES = define({
+    "cli.entries_differ": "the two entries differ",
+})
 
 ENV_NEW_PASSPHRASE = "CONSENT_APP_NEW_PASSPHRASE"  # noqa: S105 - a variable name
 
@@ -41,7 +46,7 @@ def run_change(args) -> int:
         if not new:
             new = _prompt("New store passphrase", ENV_NEW_PASSPHRASE)
             if _prompt("New store passphrase (again)", ENV_NEW_PASSPHRASE) != new:
-                raise InputError("the two entries differ")
+                raise InputError(code="cli.entries_differ")
         passphrase.change(store, current.get("value", ""), new, admin.username)
     print("store passphrase changed (the database key is unchanged; backups made earlier still open "
           "with the passphrase they were made with)")

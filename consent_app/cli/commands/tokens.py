@@ -11,6 +11,14 @@
 from __future__ import annotations
 
 from consent_app.cli.context import add_login_arguments, emit_json, login, open_store
+from consent_app.messages import define
+
+MESSAGES = define({
+    "cli.until_not_date": "--until {text} is not a date (YYYY-MM-DD) or an RFC 3339 time",
+    "cli.until_no_zone": "--until {text} needs a time zone (e.g. 2027-01-31T18:00:00Z)",
+    "cli.revoke_reason_needed": "give the reason for the revocation",
+    "cli.no_live_token": "no live token urn:uuid:{token} (unknown or already revoked)",
+})
 
 OPERATIONS_HELP = (
     "face_generation, face_swap, face_attribute_edit, face_manipulation, pose_manipulation, "
@@ -89,9 +97,9 @@ def parse_until(text: str | None):
             return datetime.combine(day.date(), time(23, 59, 59), UTC)
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise InputError(f"--until {text!r} is not a date (YYYY-MM-DD) or an RFC 3339 time") from None
+        raise InputError(code="cli.until_not_date", text=repr(text)) from None
     if moment.tzinfo is None:
-        raise InputError(f"--until {text!r} needs a time zone (e.g. 2027-01-31T18:00:00Z)")
+        raise InputError(code="cli.until_no_zone", text=repr(text))
     return moment
 
 
@@ -102,7 +110,7 @@ def _write(path, data: bytes, mode: int = 0o644) -> None:
     try:
         atomic_write_bytes(path, data, mode=mode)
     except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise InputError(code="file.unwritable", path=str(path), reason=exc.strerror or str(exc)) from None
 
 
 def run_issue(args) -> int:
@@ -134,12 +142,12 @@ def run_revoke(args) -> int:
     token_id = args.token_id.removeprefix("urn:uuid:")
     reason = args.reason.strip()
     if not reason:
-        raise InputError("give the reason for the revocation")
+        raise InputError(code="cli.revoke_reason_needed")
     with open_store(args) as store:
         member = login(args, store)
         with store.transaction() as tx:
             if not revoke_token(tx, token_id, member.username, reason):
-                raise InputError(f"no live token urn:uuid:{token_id} (unknown or already revoked)")
+                raise InputError(code="cli.no_live_token", token=token_id)
     print(f"revoked urn:uuid:{token_id}; export the status list again (consent-app status export)")
     return 0
 

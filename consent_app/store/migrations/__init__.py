@@ -13,6 +13,13 @@ from functools import cache
 from types import ModuleType
 
 from consent_app.errors import StoreError
+from consent_app.messages import define
+
+MESSAGES = define({
+    "schema.newer": "this store has schema version {version}, newer than this app knows ({known}); update "
+                    "consent_app",
+    "schema.misnumbered": "schema migrations are not numbered 1..n: {versions}",
+})
 
 
 @dataclass(frozen=True)
@@ -41,7 +48,7 @@ def _discovered() -> tuple[Migration, ...]:
     found.sort(key=lambda m: m.version)
     versions = [m.version for m in found]
     if versions != list(range(1, len(found) + 1)):
-        raise StoreError(f"schema migrations are not numbered 1..n: {versions}")
+        raise StoreError(code="schema.misnumbered", versions=versions)
     return tuple(found)
 
 
@@ -60,8 +67,7 @@ def migrate(conn, target: int | None = None) -> list[int]:
     version = current_version(conn)
     if version > len(migrations):
         raise StoreError(
-            f"this store has schema version {version}, newer than this app knows "
-            f"({len(migrations)}); update consent_app"
+            code="schema.newer", version=version, known=len(migrations)
         )
     applied = []
     for migration in migrations[version:target]:
