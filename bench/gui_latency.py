@@ -189,9 +189,11 @@ def run(args, clip: Path) -> int:
     from consent_app.ui.context import AppContext, DeviceChoice
     from consent_app.ui.preload import preload, warm_gui
     from consent_app.ui.shell import Shell
+    from consent_app.ui.tasks import favour_gui_thread
 
     staff.set_password_hasher(PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1))
     theme.apply(app)
+    favour_gui_thread()  # as run_app does
     preload()  # as the app does in the background after its first paint,
     warm_gui()  # then on the GUI thread
     drive = Driver(app)

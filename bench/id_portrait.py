@@ -66,6 +66,9 @@ def main() -> int:
 
     staff.set_password_hasher(PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1))
     theme.apply(app)
+    from consent_app.ui.tasks import favour_gui_thread
+
+    favour_gui_thread()  # as run_app does
     data = document_photo(args.faces)
     rgb = load_image(data).rgb
     print(f"document photo: {rgb.shape[1]}×{rgb.shape[0]} ({rgb.shape[0] * rgb.shape[1] / 1e6:.1f} MP), "

@@ -110,6 +110,9 @@ def run_app(args, extra_argv) -> int:
     install()  # a withdrawal or revocation publishes a fresh status list at once
     from consent_app.ui import i18n, theme
     from consent_app.ui.context import AppContext
+    from consent_app.ui.tasks import favour_gui_thread
+
+    favour_gui_thread()
     from consent_app.ui.shell import Shell
 
     theme.apply(app)

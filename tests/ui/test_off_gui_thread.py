@@ -145,3 +145,16 @@ def test_warm_gui_starts_the_audio_backend_and_never_fails(qtbot):
 
     warm_gui()
     assert isinstance(input_devices(), list)
+
+
+def test_the_app_lets_the_gui_thread_get_the_gil_back_within_a_millisecond():
+    import sys
+
+    from consent_app.ui.tasks import GIL_SWITCH_INTERVAL, favour_gui_thread
+
+    before = sys.getswitchinterval()
+    try:
+        favour_gui_thread()
+        assert sys.getswitchinterval() == GIL_SWITCH_INTERVAL <= 0.001
+    finally:
+        sys.setswitchinterval(before)
