@@ -163,6 +163,7 @@ def verify(store) -> dict:
                           "ORDER BY gid", (lk.studio_id,)).fetchall()
         conflicts = pg.execute("SELECT station, seq, kept_hash, other_hash FROM studio_conflicts").fetchall()
         heads = pg.execute("SELECT station, count, head FROM studio_heads").fetchall()
+        keys = pg.execute("SELECT key_id, subject FROM subject_keys").fetchall()
     finally:
         pg.close()
     parsed, malformed = [], []
@@ -174,8 +175,13 @@ def verify(store) -> dict:
     report = trust.evaluate(parsed, lk.genesis_hash or "")
     refused = [{"station": o.station, "seq": o.seq, "kind": o.kind, "reason": why}
                for o, why in report.refused]
+    from consent_app.studio import templates
+
+    erased = {str(o.body.get("subject")) for o in report.accepted if o.kind == templates.ERASURE}
+    lingering = [{"key": k, "subject": s} for k, s in keys if s in erased]  # a signed erasure, a key back
     return {"objects": len(rows), "accepted": len(report.accepted), "pending": len(report.pending),
+            "erased_subject_keys": lingering,
             "refused": malformed + refused,
             "conflicts": [{"station": s, "seq": q, "kept": k, "other": o} for s, q, k, o in conflicts],
             "heads": [{"station": s, "count": c, "head": h} for s, c, h in heads],
-            "ok": not malformed and not refused and not conflicts}
+            "ok": not malformed and not refused and not conflicts and not lingering}

@@ -73,7 +73,8 @@ def _server(dsn: str, sql: str, *args):
     import psycopg
 
     with psycopg.connect(dsn) as conn:
-        return conn.execute(sql, args).fetchall()
+        cur = conn.execute(sql, args)
+        return cur.fetchall() if cur.description else []
 
 
 def test_a_face_enrolled_at_one_station_is_found_at_another_until_erased(tmp_path, studio_dsn, faces) -> None:
@@ -188,6 +189,13 @@ def test_a_station_offline_during_the_erasure_drops_the_key_when_it_syncs(tmp_pa
                                  "ORDER BY seq DESC LIMIT 1").fetchone()
         assert entry[0].startswith("station:")
         assert json.loads(entry[1])["subject_keys"] == 1
+        assert service.verify(b)["ok"]
+        # a key put back on the server for the erased subject (by hand, or from a server backup) is shown
+        _server(studio_dsn, "INSERT INTO subject_keys (key_id, subject, station, wrapped) "
+                "VALUES ('back', %s, 'x', '\\x00')", subject)
+        report = service.verify(b)
+        assert not report["ok"]
+        assert report["erased_subject_keys"] == [{"key": "back", "subject": subject}]
     finally:
         a.close()
         b.close()

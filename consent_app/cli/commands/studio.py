@@ -165,6 +165,8 @@ def run_verify(args) -> int:
               f"{len(report['refused'])} refused, {len(report['conflicts'])} sequence conflicts")
         for r in report["refused"]:
             print(f"  REFUSED {r['station']}#{r['seq']}: {r['reason']}")
+        for k in report["erased_subject_keys"]:
+            print(f"  KEY OF AN ERASED SUBJECT on the server: {k['key']} (subject {k['subject']})")
     return 0 if report["ok"] else 1
 
 
