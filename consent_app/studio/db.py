@@ -59,8 +59,14 @@ def connect(dsn: str):
     try:
         return psycopg.connect(dsn, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
     except psycopg.OperationalError as exc:
-        reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
-        raise StudioError(code="studio.unreachable", reason=reason) from None
+        raise StudioError(code="studio.unreachable", reason=failure_reason(exc)) from None
+
+
+def failure_reason(exc: BaseException) -> str:
+    """libpq's reason in one line: its first line says what failed ("... failed: Connection refused"),
+    the lines after it are hints ("Is the server running on that host ...")."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[0] if lines else type(exc).__name__
 
 
 def schema_state(conn) -> tuple[int, str] | None:

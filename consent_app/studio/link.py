@@ -26,9 +26,9 @@ MESSAGES = define({
     "studio.not_linked": "this station is not part of a studio: run `consent-app studio create DSN` "
                          "(founding station) or `studio join DSN`",
     "studio.already_linked": "this station already belongs to studio {studio}",
-    "studio.fingerprint_mismatch": "station {station} has key fingerprint {actual}, not {given}: do not "
-                                   "approve it (a key may have been swapped); compare the fingerprint "
-                                   "shown on the new station's screen again",
+    "studio.fingerprint_mismatch": "station {station} does not have key fingerprint {given}: do not "
+                                   "approve it (a key may have been swapped); read the fingerprint "
+                                   "on the new station's own screen again",
     "studio.unknown_station": "no station {station} has asked to join this studio",
     "studio.already_approved": "administrator {admin} has already approved station {station}",
     "studio.not_trusted_here": "this station is not approved yet: an administrator at an approved "
@@ -176,10 +176,9 @@ def approve(store, report: trust.TrustReport, station: str, fingerprint: str,
     target = report.stations.get(station)
     if target is None:
         raise StudioError(code="studio.unknown_station", station=station)
-    given = fingerprint.strip().upper()
-    if given != target.fingerprint:
-        raise StudioError(code="studio.fingerprint_mismatch", station=station, actual=target.fingerprint,
-                          given=given)
+    given = objects.normalise_fingerprint(fingerprint)
+    if given != target.fingerprint:  # never shown here: copying it from this message defeats the comparison
+        raise StudioError(code="studio.fingerprint_mismatch", station=station, given=given)
     if admin in target.approved_by:
         raise StudioError(code="studio.already_approved", admin=admin, station=station)
     with store.transaction() as tx:

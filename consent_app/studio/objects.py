@@ -57,6 +57,15 @@ def fingerprint(public: bytes) -> str:
     return "-".join(digest[i:i + 4] for i in range(0, 32, 4))
 
 
+def normalise_fingerprint(text: str) -> str:
+    """A fingerprint as an administrator typed it (any case; groups split by dashes, spaces or colons, or
+    none) in the form :func:`fingerprint` prints; anything else is returned stripped, to be refused."""
+    digits = "".join(ch for ch in text if not ch.isspace() and ch not in "-:").upper()
+    if len(digits) != 32 or any(ch not in "0123456789ABCDEF" for ch in digits):
+        return text.strip()
+    return "-".join(digits[i:i + 4] for i in range(0, 32, 4))
+
+
 @dataclass(frozen=True)
 class StudioObject:
     envelope: bytes          # canonical JSON, exactly as signed

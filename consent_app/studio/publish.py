@@ -18,7 +18,8 @@ from consent_app.messages import define
 from consent_app.studio import link, objects
 
 MESSAGES = define({
-    "studio.publish_no_folder": "cannot publish into {path}: it is not a folder",
+    "studio.publish_no_folder": "cannot publish into {path}: no such folder (create it first; nothing was "
+                                "written)",
 })
 
 JWKS_FILE = "studio.jwks"
@@ -63,14 +64,14 @@ def jwks_for_farms(conn) -> dict:
 
 
 def publish(store, folder: Path, actor: str) -> dict[str, object]:
+    from consent_app.errors import InputError
     from consent_app.provenance import former
     from consent_app.store.atomic import atomic_write_bytes
-    from consent_app.studio.db import StudioError
     from consent_app.tokens import export_status_lists
 
     folder = Path(folder)
-    if not folder.is_dir():
-        raise StudioError(code="studio.publish_no_folder", path=str(folder))
+    if not folder.is_dir():  # exit 2, like every missing output folder
+        raise InputError(code="studio.publish_no_folder", path=str(folder))
     check_private_folder(folder)
     with store.transaction() as tx:
         link.require(tx)

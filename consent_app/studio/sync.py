@@ -370,7 +370,7 @@ def sync_once(store, *, dsn: str | None = None) -> SyncResult:
         import psycopg
 
         if isinstance(exc, psycopg.Error):  # the server went away mid-sync: retried by the caller
-            raise StudioError(code="studio.unreachable", reason=str(exc).strip().splitlines()[-1]) from None
+            raise StudioError(code="studio.unreachable", reason=db.failure_reason(exc)) from None
         raise
     return result
 

@@ -7382,9 +7382,9 @@ Record hash: {hash}</source>
         <translation>{where} 上的数据库还没有工作室：请在创始工作站运行 `consent-app studio create DSN` 创建</translation>
     </message>
     <message>
-        <source>station {station} has key fingerprint {actual}, not {given}: do not approve it (a key may have been swapped); compare the fingerprint shown on the new station's screen again</source>
+        <source>station {station} does not have key fingerprint {given}: do not approve it (a key may have been swapped); read the fingerprint on the new station's own screen again</source>
         <comment>studio.fingerprint_mismatch</comment>
-        <translation>工作站 {station} 的密钥指纹是 {actual}，不是 {given}：请勿批准（密钥可能已被替换）；请再次核对新工作站屏幕上显示的指纹</translation>
+        <translation>工作站 {station} 的密钥指纹不是 {given}：请勿批准（密钥可能已被替换）；请在新工作站自己的屏幕上重新读取指纹</translation>
     </message>
     <message>
         <source>{count} row(s) in the studio database carry no valid signature of a station of this studio and were refused</source>
@@ -7442,9 +7442,9 @@ Record hash: {hash}</source>
         <translation>工作室数据库保存了本工作站的对象 #{server}，但本地发件箱只到 #{local}：此存储是旧副本；在管理员核对处理之前拒绝同步</translation>
     </message>
     <message>
-        <source>cannot publish into {path}: it is not a folder</source>
+        <source>cannot publish into {path}: no such folder (create it first; nothing was written)</source>
         <comment>studio.publish_no_folder</comment>
-        <translation>无法发布到 {path}：它不是文件夹</translation>
+        <translation>无法发布到 {path}：没有这个文件夹（请先创建；未写入任何内容）</translation>
     </message>
     <message>
         <source>this station's store no longer extends the audit head it pushed before ({count} entries, {head}): it was rolled back or restored; sync is refused until an administrator reconciles it (`consent-app studio reconcile --reason TEXT`)</source>

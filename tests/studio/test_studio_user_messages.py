@@ -1,0 +1,67 @@
+"""What an administrator sees when a studio command goes wrong: the fingerprint as read aloud, a publish
+folder that is not there, a server that refuses connections."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+from studiohelpers import station
+
+from consent_app.errors import InputError
+from consent_app.studio import db, objects, publish, service
+from consent_app.studio.db import StudioError
+
+
+def test_fingerprint_typed_as_read_is_accepted_and_a_wrong_one_is_not_revealed(tmp_path, studio_dsn) -> None:
+    a = station(tmp_path, "a")
+    b = station(tmp_path, "b")
+    try:
+        service.create(a, studio_dsn, "admin", "front desk")
+        joined = service.join(b, studio_dsn, "admin", "stage")
+        real = joined.fingerprint
+        wrong = ("0000" if not real.startswith("0000") else "1111") + real[4:]
+        with pytest.raises(StudioError) as refused:
+            service.approve(a, joined.station_id, wrong, "admin")
+        # the real fingerprint is never shown: copying it from the error would skip the comparison
+        assert real not in str(refused.value)
+        assert wrong in str(refused.value)
+        assert "actual" not in refused.value.params
+        # read off the new station's screen in lower case, groups split by spaces
+        spoken = real.lower().replace("-", " ")
+        report = service.approve(a, joined.station_id, spoken, "admin")
+        assert report.stations[joined.station_id].trusted
+    finally:
+        a.close()
+        b.close()
+
+
+def test_normalise_fingerprint() -> None:
+    fp = "4173-4659-C903-47B4-661F-0443-9A3A-BC8C"
+    assert objects.normalise_fingerprint("4173 4659 c903 47b4 661f 0443 9a3a bc8c") == fp
+    assert objects.normalise_fingerprint("41734659C90347B4661F04439A3ABC8C") == fp
+    assert objects.normalise_fingerprint(" 4173:4659:c903:47b4:661f:0443:9a3a:bc8c\n") == fp
+    assert objects.normalise_fingerprint("4173-4659") == "4173-4659"  # too short: refused as typed
+
+
+def test_publish_into_a_missing_folder_is_a_usage_error(tmp_path) -> None:
+    store = station(tmp_path, "a")
+    try:
+        with pytest.raises(InputError, match="no such folder") as refused:
+            publish.publish(store, tmp_path / "not-made-yet", "admin")
+        assert refused.value.exit_code == 2
+        assert not (tmp_path / "not-made-yet").exists()
+    finally:
+        store.close()
+
+
+def test_a_refused_connection_says_so() -> None:
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(StudioError) as refused:
+        db.connect(f"postgresql://studio@127.0.0.1:{port}/studio?sslmode=disable")
+    text = str(refused.value)
+    assert "Connection refused" in text
+    assert "\t" not in text
+    assert "\n" not in text
