@@ -180,6 +180,23 @@ def test_stripped_copy_still_leads_to_the_subject_and_receipt(
         assert receipts[0]["method"] == "perceptual hash"
 
 
+def test_trace_text_names_the_match_in_words(bound_farm, marked_photo, tmp_path, monkeypatch, capsys) -> None:
+    """`consent-app trace FILE` without --json: one sentence per finding, never a Python dict."""
+    from PIL import Image
+    from storesupport import PASSPHRASE
+
+    monkeypatch.setenv("CONSENT_APP_DATA_DIR", str(bound_farm.data_dir))
+    monkeypatch.setenv("CONSENT_APP_PASSPHRASE", PASSPHRASE)
+    copy = tmp_path / "copy-text.jpg"
+    Image.open(marked_photo).convert("RGB").save(copy, "JPEG", quality=80)
+    capsys.readouterr()
+    assert app_main(["trace", str(copy)]) == 10
+    out = capsys.readouterr().out
+    assert f"face matches enrolled subject {bound_farm.subject_id}" in out
+    assert "{" not in out
+    assert "match (" not in out
+
+
 def test_stripped_audio_still_leads_to_the_speaker(
     bound_farm, voices_dir, tmp_path, monkeypatch, capsys
 ) -> None:

@@ -35,6 +35,8 @@ def register(sub, parent) -> None:
 
 
 def run_trace(args) -> int:
+    import dataclasses
+
     from consent_app.marking.mark import read_input
     from consent_app.provenance.apptrace import trace_with_store
 
@@ -43,8 +45,8 @@ def run_trace(args) -> int:
         report = trace_with_store(conn, data, args.file)
     if args.json:
         emit_json(report.as_dict())
-    else:
-        print(report.text())
+    else:  # the marks' lines, then each search finding in words (the raw matches are in --json)
+        print(dataclasses.replace(report, matches={}).text())
         for note in report.matches.get("notes", []):
             print(f"  * {note['message']}")
     return report.exit_code
