@@ -129,8 +129,16 @@ def _retention(store, actor: str, now: datetime) -> tuple[Message, dict]:
 
     with store.transaction() as tx:
         done = erasure.erase_expired(tx, actor=actor)
-    return (Message("duty.retention_done", {"count": len(done)}),
-            {"erased_subjects": [d.subject_id for d in done]})
+    details: dict = {"erased_subjects": [d.subject_id for d in done]}
+    if done:  # a studio station: the erasures reach the studio and the subject keys leave the server now
+        from consent_app.studio import service
+
+        linked, waiting = service.after_erasure(store)
+        if linked:
+            details["studio_synced"] = waiting is None
+            if waiting is not None:
+                details["studio_waiting"] = waiting  # the next sync (console, `sync --watch`) does it
+    return Message("duty.retention_done", {"count": len(done)}), details
 
 
 def _complaints(store, actor: str, now: datetime) -> tuple[Message, dict]:

@@ -445,3 +445,35 @@ def test_the_vector_sizes_shared_templates_must_have_are_the_models() -> None:
     from consent_app.biometrics.voice.embedding import EMBEDDING_SIZE
 
     assert templates.VECTOR_BYTES == {"face": ENCODING_DIM * 4, "voice": EMBEDDING_SIZE * 4}
+
+
+def test_the_retention_duty_at_a_studio_station_takes_the_keys_off_the_server(tmp_path, studio_dsn,
+                                                                              faces) -> None:
+    from datetime import timedelta
+
+    from consent_app import clock
+    from consent_app.consent.erasure import retention_ends
+    from consent_app.duties.run import run_duties
+
+    a, b = _pair(tmp_path, studio_dsn)
+    try:
+        subject = _enrol(a, faces["obama.jpg"])
+        sync.sync_once(a)
+        sync.sync_once(b)
+        with b.read() as conn:  # retention ends by the record replicated to b: b's duty erases it
+            end = clock.parse_iso(retention_ends(conn, subject))
+        try:
+            clock.set_clock(lambda: end + timedelta(seconds=1))
+            (result,) = run_duties(b, actor="admin", only=["retention"], force=True, attempts=1)
+        finally:
+            clock.set_clock(None)
+        assert result.ok
+        assert result.detail["erased_subjects"] == [subject]
+        assert result.detail["studio_synced"] is True
+        assert _server(studio_dsn, "SELECT key_id FROM subject_keys") == []
+        sync.sync_once(a)
+        assert _duplicates(a, faces["obama2.jpg"][1]) == []
+        assert _local_keys(a, subject) == []
+    finally:
+        a.close()
+        b.close()
