@@ -10,6 +10,13 @@ from consent_app.messages import define
 
 MESSAGES = define({"mark.decode": "{path} cannot be decoded as {format}: {detail}"})
 
+
+def av_detail(exc: Exception) -> str:
+    """FFmpeg's reason in words ("Invalid data found when processing input"), without PyAV's
+    "[Errno 1094995529] ...: '<none>'" wrapping; a file FFmpeg cannot parse is usually cut short."""
+    reason = getattr(exc, "strerror", None) or str(exc)
+    return f"{reason[:100]} (truncated or damaged?)"
+
 _PIL_FORMAT = {"jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
 
 
@@ -66,7 +73,9 @@ def load_audio(path: str, fmt: str, data: bytes):
             rate = stream.rate
             chunks = [f.to_ndarray() for f in container.decode(stream)]
             layout = stream.layout.nb_channels
-    except (av.error.FFmpegError, IndexError, ValueError) as exc:
+    except av.error.FFmpegError as exc:
+        raise MarkError(2, code="mark.decode", path=path, format=fmt, detail=av_detail(exc)) from None
+    except (IndexError, ValueError) as exc:
         raise MarkError(2, code="mark.decode", path=path, format=fmt, detail=str(exc)[:120]) from None
     if not chunks:
         raise MarkError(2, code="mark.decode", path=path, format=fmt, detail="no audio frames")

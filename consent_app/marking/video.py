@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from consent_app.marking import labels
 from consent_app.marking.errors import MarkError
+from consent_app.marking.media import av_detail
 
 INTRO_SECONDS = 3.0
 CODEC = "libx264"
@@ -106,7 +107,9 @@ def label_video(
     out = io.BytesIO()
     try:
         source = av.open(io.BytesIO(data), format="mp4")
-    except (av.error.FFmpegError, ValueError) as exc:
+    except av.error.FFmpegError as exc:
+        raise MarkError(2, code="mark.decode", path=path, format="mp4", detail=av_detail(exc)) from None
+    except ValueError as exc:
         raise MarkError(2, code="mark.decode", path=path, format="mp4", detail=str(exc)[:120]) from None
     try:
         if not source.streams.video:
