@@ -199,6 +199,10 @@ def _record(store, result: DutyResult, started: str, actor: str) -> None:
         audit.append(tx, actor, "duty.run" if result.ok else "duty.failed", f"duty:{result.duty}", detail)
 
 
+#: failures that waiting cannot mend (only an administrator's ``duties configure``): not retried
+_NOT_RETRIED = frozenset({"duty.folder_not_set"})
+
+
 def run_duties(store, *, actor: str, force: bool = False, only: list[str] | None = None, attempts: int = 3,
                retry_delay: float = 2.0, now: datetime | None = None) -> list[DutyResult]:
     """Run every due duty (all with ``force``; only those named in ``only``); each is recorded and audited."""
@@ -214,6 +218,7 @@ def run_duties(store, *, actor: str, force: bool = False, only: list[str] | None
             results.append(DutyResult(duty, True, Message("duty.not_due", {"duty": duty}), skipped=True))
             continue
         started = clock.iso()
+        result = None
         for attempt in range(1, attempts + 1):
             try:
                 message, detail = _RUNNERS[duty](store, actor, now)
@@ -221,14 +226,16 @@ def run_duties(store, *, actor: str, force: bool = False, only: list[str] | None
                 break
             except ConsentAppError as exc:
                 reason = exc.as_message() or str(exc)  # coded when the core coded it (the UI words it)
+                if exc.code in _NOT_RETRIED:
+                    break
             except OSError as exc:
                 reason = _os_failure(exc, exc.filename or "?").as_message() or str(exc)
             if attempt < attempts:
                 time.sleep(retry_delay)
-        else:
-            result = DutyResult(duty, False, Message("duty.failed", {"duty": duty, "attempts": attempts,
+        if result is None:
+            result = DutyResult(duty, False, Message("duty.failed", {"duty": duty, "attempts": attempt,
                                                                     "reason": reason}),
-                                {"reason": str(reason)}, attempts)
+                                {"reason": str(reason)}, attempt)
         _record(store, result, started, actor)
         results.append(result)
     return results

@@ -122,6 +122,25 @@ def test_a_missing_folder_fails_loudly_is_recorded_and_stays_due(configured, cap
     assert not [r for r in json.loads(capsys.readouterr().out) if not r["ok"]]
 
 
+def test_a_folder_never_configured_is_not_retried(cli_env, monkeypatch):
+    """Waiting and trying again cannot configure a folder: one attempt, the reason says what to run."""
+    from consent_app.duties import run as duty_run
+
+    slept = []
+    monkeypatch.setattr(duty_run.time, "sleep", slept.append)
+    store = make_store(cli_env)
+    try:
+        results = duty_run.run_duties(store, actor="admin", only=["status_list", "backup"], attempts=3,
+                                      retry_delay=5)
+    finally:
+        store.close()
+    assert [r.ok for r in results] == [False, False]
+    assert [r.attempts for r in results] == [1, 1]
+    assert slept == []
+    assert "duties configure --status-folder" in results[0].message.english()
+    assert "after 1 attempt(s)" in results[0].message.english()
+
+
 def test_disk_full_is_reported_as_such(configured, monkeypatch):
     """A full disk is simulated at the one place the status list is written (a hardware stand-in)."""
     from consent_app.duties import run_duties
