@@ -5,8 +5,8 @@ them in its own language; ``str(error)`` is the English text for the CLI and log
 
     raise PolicyError(code="token.category_withdrawn", consent=cid, category=cat)
 
-A plain ``PolicyError("text")`` still works (code ``None``): the UI then shows the English text, and the
-i18n check lists it as a message still to convert.
+A plain ``PolicyError("text")`` still works (code ``None``), but the UI then shows the English text:
+``tests/core/test_coded_errors.py`` fails on such a raise in the core.
 """
 
 from __future__ import annotations

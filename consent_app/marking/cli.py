@@ -77,7 +77,7 @@ def _fail(prog: str, exc: ConsentAppError, as_json: bool, code: int) -> int:
                 "decision": "refused",
                 "exitCode": code,
                 "reason": exc.message,
-                "code": msg.code if msg else None,
+                "code": msg.code if msg else getattr(exc, "reason_code", None),
             }
         )
     else:
@@ -106,7 +106,8 @@ def run_mark(args) -> int:
     from consent_app.verify.vocab import MAX_KEYS_BYTES, MAX_STATUS_BYTES, OPERATIONS
 
     if args.operation not in OPERATIONS:
-        raise VerifyError(USAGE, f"unknown operation {args.operation!r}; known: {', '.join(OPERATIONS)}")
+        raise VerifyError(USAGE, f"unknown operation {args.operation!r}; known: {', '.join(OPERATIONS)}",
+                          reason_code="usage.unknown_operation")
     token = _token(args.token)
     keys = KeySet.from_bytes(_read(args.keys, "key set", MAX_KEYS_BYTES))
     status = (

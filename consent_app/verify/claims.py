@@ -10,7 +10,7 @@ DEMO_MARK = "[DEMO]"
 
 
 def _bad(message: str) -> VerifyError:
-    return VerifyError(MALFORMED, "malformed token: " + message)
+    return VerifyError(MALFORMED, "malformed token: " + message, reason_code="token.malformed")
 
 
 def _str(obj: dict, key: str, where: str, *, empty: bool = False) -> str:

@@ -93,9 +93,11 @@ def _read(path: str, what: str, limit: int, too_large: int = USAGE) -> bytes:
             with open(path, "rb") as fh:
                 data = fh.read(limit + 1)
     except OSError as exc:
-        raise VerifyError(USAGE, f"cannot read {what} {path}: {exc.strerror or exc}") from None
+        raise VerifyError(USAGE, f"cannot read {what} {path}: {exc.strerror or exc}",
+                          reason_code="input.unreadable") from None
     if len(data) > limit:
-        raise VerifyError(too_large, f"{what} {path} is larger than {limit} bytes")
+        raise VerifyError(too_large, f"{what} {path} is larger than {limit} bytes",
+                          reason_code="input.too_large")
     return data
 
 
@@ -121,9 +123,10 @@ def run(opts: dict) -> int:
         try:
             at = parse_time(opts["--at"])
         except ValueError as exc:
-            raise VerifyError(USAGE, f"--at: {exc}") from None
+            raise VerifyError(USAGE, f"--at: {exc}", reason_code="usage.bad_time") from None
     if opts["--operation"] not in OPERATIONS:
-        raise VerifyError(USAGE, f"unknown operation {opts['--operation']!r}; known: {', '.join(OPERATIONS)}")
+        raise VerifyError(USAGE, f"unknown operation {opts['--operation']!r}; known: {', '.join(OPERATIONS)}",
+                          reason_code="usage.unknown_operation")
     token = _token(opts["token"])
     keys = KeySet.from_bytes(_read(opts["--keys"], "key set", MAX_KEYS_BYTES))
     status = None
@@ -141,7 +144,8 @@ def run(opts: dict) -> int:
             with open(media, "rb"):
                 pass
         except OSError as exc:
-            raise VerifyError(USAGE, f"cannot read media {media}: {exc.strerror or exc}") from None
+            raise VerifyError(USAGE, f"cannot read media {media}: {exc.strerror or exc}",
+                              reason_code="media.unreadable") from None
     decision = Verifier(keys, status).decide(token, opts["--operation"], at, media)
     if opts["--json"]:
         print(dumps(decision.as_dict()))
@@ -164,7 +168,8 @@ def main(argv: list[str] | None = None) -> int:
         return USAGE
     except VerifyError as exc:
         if opts.get("--json"):
-            report = {"decision": "refused", "exitCode": exc.exit_code, "reason": exc.message}
+            report = {"decision": "refused", "exitCode": exc.exit_code, "reason": exc.message,
+                      "reasonCode": exc.reason_code}
             if "--at" in opts:
                 report["at"] = opts["--at"]
             print(dumps(report))

@@ -28,7 +28,11 @@ MEANING = {
 class VerifyError(ConsentAppError):
     """A token (or an input of the verifier) is refused; ``exit_code`` says why."""
 
-    def __init__(self, exit_code: int, message: str, report: dict | None = None) -> None:
+    def __init__(self, exit_code: int, message: str, report: dict | None = None, *,
+                 reason_code: str | None = None) -> None:
         super().__init__(message)
         self.exit_code = exit_code
         self.report = report  # details for --json (e.g. the media checks)
+        # Why, as a stable identifier for programs (``reasonCode`` in ``--json``; README lists them); the
+        # message is English for people reading a terminal.
+        self.reason_code = reason_code

@@ -40,15 +40,18 @@ class Issuers:
         kids = self.aliases.get(issuer)
         if kids is None:
             raise VerifyError(MALFORMED, f"token issuer {issuer} is not this studio ({self.issuer}) nor a "
-                                         "former issuer id of one of its stations")
+                                         "former issuer id of one of its stations",
+                              reason_code="token.unknown_issuer")
         if kid not in kids:
             raise VerifyError(MALFORMED, f"token issuer {issuer} is a former issuer id of a station of this "
-                                         f"studio, but key {kid!r} is not one of that station's keys")
+                                         f"studio, but key {kid!r} is not one of that station's keys",
+                              reason_code="token.issuer_key_mismatch")
         return self.issuer
 
 
 def _bad(why: str) -> VerifyError:
-    return VerifyError(USAGE, f"key set's issuer declaration ({MEMBER}) is refused: {why}")
+    return VerifyError(USAGE, f"key set's issuer declaration ({MEMBER}) is refused: {why}",
+                       reason_code="keys.issuer_declaration")
 
 
 def parse(text: object, decode) -> Issuers:

@@ -163,17 +163,20 @@ class KeySet:
     def from_jwks(cls, jwks: object) -> KeySet:
         """Build from a parsed JWKS; raise ``VerifyError`` (usage) when it is not one."""
         if not isinstance(jwks, dict) or not isinstance(jwks.get("keys"), list):
-            raise VerifyError(USAGE, 'key set is not a JWKS (expected {"keys": [...]})')
+            raise VerifyError(USAGE, 'key set is not a JWKS (expected {"keys": [...]})',
+                              reason_code="keys.not_jwks")
         keys: dict[str, bytes] = {}
         other: dict[str, str] = {}
         for n, jwk in enumerate(jwks["keys"]):
             if not isinstance(jwk, dict) or not isinstance(jwk.get("kid"), str) or not jwk["kid"]:
-                raise VerifyError(USAGE, f"key {n} of the key set has no 'kid'")
+                raise VerifyError(USAGE, f"key {n} of the key set has no 'kid'", reason_code="keys.no_kid")
             kid = jwk["kid"]
             if kid in keys or kid in other:
-                raise VerifyError(USAGE, f"key set has two keys with kid {kid!r}")
+                raise VerifyError(USAGE, f"key set has two keys with kid {kid!r}",
+                                  reason_code="keys.duplicate_kid")
             if "d" in jwk:
-                raise VerifyError(USAGE, f"key {kid!r} is a private key; give public keys only")
+                raise VerifyError(USAGE, f"key {kid!r} is a private key; give public keys only",
+                                  reason_code="keys.private_key")
             if jwk.get("kty") != "OKP" or jwk.get("crv") != "Ed25519":
                 other[kid] = f"{jwk.get('kty')}/{jwk.get('crv')}"
                 continue
@@ -185,10 +188,11 @@ class KeySet:
             except (ValueError, TypeError):
                 x = b""
             if len(x) != 32:
-                raise VerifyError(USAGE, f"key {kid!r} has an invalid 'x' (need 32 bytes)")
+                raise VerifyError(USAGE, f"key {kid!r} has an invalid 'x' (need 32 bytes)",
+                                  reason_code="keys.bad_key")
             keys[kid] = x
         if not keys:
-            raise VerifyError(USAGE, "key set holds no Ed25519 public key")
+            raise VerifyError(USAGE, "key set holds no Ed25519 public key", reason_code="keys.no_ed25519")
         out = cls(keys, other)
         from consent_app.verify import issuers
 
@@ -202,7 +206,8 @@ class KeySet:
         try:
             return cls.from_jwks(strict_json(raw))
         except (ValueError, UnicodeDecodeError) as exc:
-            raise VerifyError(USAGE, f"key set is not valid JSON: {exc}") from None
+            raise VerifyError(USAGE, f"key set is not valid JSON: {exc}",
+                              reason_code="keys.not_json") from None
 
     def public_key(self, kid: str) -> bytes:
         """The raw public key for ``kid``; ``VerifyError`` (3) when it is not in this set."""
@@ -211,9 +216,11 @@ class KeySet:
         except KeyError:
             if kid in self._other:
                 raise VerifyError(
-                    MALFORMED, f"key {kid!r} is not an Ed25519 key ({self._other[kid]})"
+                    MALFORMED, f"key {kid!r} is not an Ed25519 key ({self._other[kid]})",
+                    reason_code="token.key_not_ed25519",
                 ) from None
-            raise VerifyError(MALFORMED, f"unknown key {kid!r}: not in the given key set") from None
+            raise VerifyError(MALFORMED, f"unknown key {kid!r}: not in the given key set",
+                              reason_code="token.unknown_key") from None
 
     def __contains__(self, kid: object) -> bool:
         return kid in self._keys
@@ -231,28 +238,33 @@ class KeySet:
 def check_header(header: object, typ: str | None) -> tuple[str, str]:
     """Enforce the header policy; return ``(alg, kid)``. Raises ``VerifyError`` (3)."""
     if not isinstance(header, dict):
-        raise VerifyError(MALFORMED, "JWS header is not a JSON object")
+        raise VerifyError(MALFORMED, "JWS header is not a JSON object", reason_code="jws.header_not_object")
     for name in KEY_CARRYING_HEADER:
         if name in header:
-            raise VerifyError(MALFORMED, f"header '{name}' refused: keys come only from the given key set")
+            raise VerifyError(MALFORMED, f"header '{name}' refused: keys come only from the given key set",
+                              reason_code="jws.key_in_header")
     if "crit" in header:
         crit = header["crit"]
-        raise VerifyError(MALFORMED, f"header 'crit' {crit!r} names unsupported extensions")
+        raise VerifyError(MALFORMED, f"header 'crit' {crit!r} names unsupported extensions",
+                          reason_code="jws.crit")
     extra = sorted(set(header) - ALLOWED_HEADER)
     if extra:
-        raise VerifyError(MALFORMED, f"unexpected header parameter(s): {', '.join(extra)}")
+        raise VerifyError(MALFORMED, f"unexpected header parameter(s): {', '.join(extra)}",
+                          reason_code="jws.unexpected_header")
     alg = header.get("alg")
     if alg is None:
-        raise VerifyError(MALFORMED, "header has no 'alg'")
+        raise VerifyError(MALFORMED, "header has no 'alg'", reason_code="jws.no_alg")
     if alg not in JWS_ALGS:
-        raise VerifyError(MALFORMED, f"algorithm {alg!r} refused: only EdDSA (Ed25519) is accepted")
+        raise VerifyError(MALFORMED, f"algorithm {alg!r} refused: only EdDSA (Ed25519) is accepted",
+                          reason_code="jws.alg_refused")
     kid = header.get("kid")
     if not isinstance(kid, str) or not kid:
-        raise VerifyError(MALFORMED, "header has no 'kid'")
+        raise VerifyError(MALFORMED, "header has no 'kid'", reason_code="jws.no_kid")
     if typ is not None:
         got = header.get("typ")
         if not isinstance(got, str) or got.lower() not in (typ, "application/" + typ):
-            raise VerifyError(MALFORMED, f"header 'typ' is {got!r}, expected {typ!r}")
+            raise VerifyError(MALFORMED, f"header 'typ' is {got!r}, expected {typ!r}",
+                              reason_code="jws.wrong_typ")
     return alg, kid
 
 
@@ -263,28 +275,32 @@ def decode_compact(token: str | bytes, keys: KeySet, typ: str | None) -> tuple[d
     """
     if isinstance(token, str):
         if not token.isascii():
-            raise VerifyError(MALFORMED, "token contains non-ASCII characters")
+            raise VerifyError(MALFORMED, "token contains non-ASCII characters", reason_code="jws.non_ascii")
         token = token.encode("ascii")
     parts = token.split(b".")
     if len(parts) != 3:
-        raise VerifyError(MALFORMED, f"not a compact JWS: {len(parts)} parts instead of 3")
+        raise VerifyError(MALFORMED, f"not a compact JWS: {len(parts)} parts instead of 3",
+                          reason_code="jws.not_compact")
     h64, p64, s64 = parts
     try:
         header = strict_json(b64url_decode(h64))
     except (ValueError, UnicodeDecodeError) as exc:
-        raise VerifyError(MALFORMED, f"header is not base64url JSON: {exc}") from None
+        raise VerifyError(MALFORMED, f"header is not base64url JSON: {exc}",
+                          reason_code="jws.header_not_json") from None
     _alg, kid = check_header(header, typ)
     public_key = keys.public_key(kid)
     try:
         signature = b64url_decode(s64)
     except ValueError as exc:
-        raise VerifyError(MALFORMED, f"signature is not canonical base64url: {exc}") from None
+        raise VerifyError(MALFORMED, f"signature is not canonical base64url: {exc}",
+                          reason_code="jws.signature_encoding") from None
     if not ed25519_verify(public_key, signature, token[: len(h64) + 1 + len(p64)]):
-        raise VerifyError(MALFORMED, f"bad signature (key {kid!r})")
+        raise VerifyError(MALFORMED, f"bad signature (key {kid!r})", reason_code="jws.bad_signature")
     try:
         payload = strict_json(b64url_decode(p64))
     except (ValueError, UnicodeDecodeError) as exc:
-        raise VerifyError(MALFORMED, f"payload is not base64url JSON: {exc}") from None
+        raise VerifyError(MALFORMED, f"payload is not base64url JSON: {exc}",
+                          reason_code="jws.payload_not_json") from None
     if not isinstance(payload, dict):
-        raise VerifyError(MALFORMED, "payload is not a JSON object")
+        raise VerifyError(MALFORMED, "payload is not a JSON object", reason_code="jws.payload_not_object")
     return header, payload

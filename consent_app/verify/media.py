@@ -47,17 +47,20 @@ def file_digest(path: str) -> tuple[str, bytes]:
     try:
         with open(path, "rb") as fh:
             if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-                raise VerifyError(USAGE, f"media {path} is not a regular file")
+                raise VerifyError(USAGE, f"media {path} is not a regular file",
+                                  reason_code="media.not_regular")
             head = fh.read(16)
             digest.update(head)
             total = len(head)
             while chunk := fh.read(1 << 20):
                 total += len(chunk)
                 if total > MAX_MEDIA_BYTES:
-                    raise VerifyError(USAGE, f"media {path} is larger than {MAX_MEDIA_BYTES} bytes")
+                    raise VerifyError(USAGE, f"media {path} is larger than {MAX_MEDIA_BYTES} bytes",
+                                      reason_code="media.too_large")
                 digest.update(chunk)
     except OSError as exc:
-        raise VerifyError(USAGE, f"cannot read media {path}: {exc.strerror or exc}") from None
+        raise VerifyError(USAGE, f"cannot read media {path}: {exc.strerror or exc}",
+                          reason_code="media.unreadable") from None
     return digest.hexdigest(), head
 
 
@@ -69,16 +72,19 @@ def _vector(spec: dict, field: str, dims: tuple[int, ...]):
     try:
         vec = np.frombuffer(b64url_decode(spec[field]), dtype="<f4")
     except (KeyError, TypeError, ValueError):
-        raise VerifyError(MEDIA_MISMATCH, f"binding has no usable '{field}'") from None
+        raise VerifyError(MEDIA_MISMATCH, f"binding has no usable '{field}'",
+                          reason_code="binding.no_vector") from None
     if vec.shape[0] not in dims or not np.all(np.isfinite(vec)):
-        raise VerifyError(MEDIA_MISMATCH, f"binding '{field}' has {vec.shape[0]} values")
+        raise VerifyError(MEDIA_MISMATCH, f"binding '{field}' has {vec.shape[0]} values",
+                          reason_code="binding.bad_vector")
     return vec.astype(np.float64)
 
 
 def _threshold(spec: dict) -> float:
     value = spec.get("threshold")
     if not isinstance(value, int | float) or isinstance(value, bool):
-        raise VerifyError(MEDIA_MISMATCH, "binding has no numeric threshold")
+        raise VerifyError(MEDIA_MISMATCH, "binding has no numeric threshold",
+                          reason_code="binding.no_threshold")
     return float(value)
 
 
@@ -92,7 +98,9 @@ def check_face(spec: dict, path: str) -> dict:
 
     if spec.get("model") != MODEL_NAME or spec.get("metric", FACE_METRIC) != FACE_METRIC:
         raise VerifyError(
-            MEDIA_MISMATCH, f"face binding uses model {spec.get('model')!r}; this verifier has {MODEL_NAME!r}"
+            MEDIA_MISMATCH,
+            f"face binding uses model {spec.get('model')!r}; this verifier has {MODEL_NAME!r}",
+            reason_code="binding.face_model",
         )
     template, threshold = _vector(spec, "template", FACE_DIMS), _threshold(spec)
     try:
@@ -121,6 +129,7 @@ def check_voice(spec: dict, path: str) -> dict:
         raise VerifyError(
             MEDIA_MISMATCH,
             f"voice binding uses model {spec.get('model')!r}; this verifier has {voice.MODEL_NAME!r}",
+            reason_code="binding.voice_model",
         )
     template, threshold = _vector(spec, "embedding", VOICE_DIMS), _threshold(spec)
     try:
@@ -141,7 +150,8 @@ def _biometrics(check, spec: dict, path: str, what: str) -> dict:
         return check(spec, path)
     except ImportError as exc:  # a verifier installed without the app's biometric stack
         raise VerifyError(
-            MEDIA_MISMATCH, f"cannot check the {what} binding here: {exc.name or exc} is not installed"
+            MEDIA_MISMATCH, f"cannot check the {what} binding here: {exc.name or exc} is not installed",
+            reason_code="binding.unsupported_here",
         ) from None
 
 
@@ -161,9 +171,10 @@ def check_media(claims: Claims, path: str) -> dict:
     report = {"file": path, "sha256": digest, "kind": kind, "checks": checks}
     if not checks:
         why = f"the token carries no binding that applies to this {kind} file"
-        raise VerifyError(MEDIA_MISMATCH, why, report)
+        raise VerifyError(MEDIA_MISMATCH, why, report, reason_code="media.no_binding")
     failed = [name for name, result in checks.items() if not result["match"]]
     if failed:
         why = "; ".join(f"{name}: {checks[name].get('reason', 'does not match')}" for name in failed)
-        raise VerifyError(MEDIA_MISMATCH, f"media does not match the token ({why})", report)
+        raise VerifyError(MEDIA_MISMATCH, f"media does not match the token ({why})", report,
+                          reason_code="media.mismatch")
     return report

@@ -21,8 +21,8 @@ STATE_FORMAT = "consent_verify.status-state"
 MAX_STATE_BYTES = 4 * 1024 * 1024
 
 
-def _fail(message: str) -> VerifyError:
-    return VerifyError(STATUS_UNAVAILABLE, "status list " + message)
+def _fail(message: str, reason_code: str) -> VerifyError:
+    return VerifyError(STATUS_UNAVAILABLE, "status list " + message, reason_code=reason_code)
 
 
 class VerifierState:
@@ -34,7 +34,7 @@ class VerifierState:
         self.folder = Path(folder)
         if not self.folder.is_dir():
             raise VerifyError(USAGE, f"--state: {folder} is not a folder (create it once; keep it "
-                                     "between runs)")
+                                     "between runs)", reason_code="state.not_folder")
 
     def _file(self, list_id: str) -> Path:
         return self.folder / (hashlib.sha256(list_id.encode()).hexdigest()[:40] + ".json")
@@ -46,7 +46,8 @@ class VerifierState:
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise VerifyError(USAGE, f"--state: cannot read {path}: {exc.strerror or exc}") from None
+            raise VerifyError(USAGE, f"--state: cannot read {path}: {exc.strerror or exc}",
+                              reason_code="state.unreadable") from None
         try:
             known = json.loads(raw)
             ok = (isinstance(known, dict) and known.get("format") == STATE_FORMAT
@@ -57,7 +58,7 @@ class VerifierState:
             ok = False
         if not ok or len(raw) > MAX_STATE_BYTES:
             raise _fail(f"state file {path} is damaged; refusing rather than forgetting what was seen "
-                        "(restore it from a copy, or remove it knowingly)")
+                        "(restore it from a copy, or remove it knowingly)", reason_code="state.damaged")
         return known
 
     def check_and_record(self, lst) -> None:
@@ -69,15 +70,18 @@ class VerifierState:
             if known is not None:
                 if lst.sequence is None:
                     raise _fail(f"{lst.id} carries no sequence number, but sequence {known['sequence']} "
-                                "was seen before: refusing a possibly older list")
+                                "was seen before: refusing a possibly older list",
+                                reason_code="status.sequence_missing")
                 if lst.sequence < known["sequence"]:
                     raise _fail(f"{lst.id} is older (sequence {lst.sequence}) than one already seen "
-                                f"(sequence {known['sequence']}): a rolled-back list is refused")
+                                f"(sequence {known['sequence']}): a rolled-back list is refused",
+                                reason_code="status.rolled_back")
                 now_set = set(revoked)
                 cleared = [i for i in known["revoked"] if i not in now_set]
                 if cleared:
                     raise _fail(f"{lst.id} clears revoked entry {cleared[0]} that an earlier list "
-                                "published: a revocation is never undone")
+                                "published: a revocation is never undone",
+                                reason_code="status.revocation_cleared")
                 if lst.sequence == known["sequence"] and len(revoked) == len(known["revoked"]):
                     return  # nothing new to remember
             if lst.sequence is None:
@@ -98,7 +102,8 @@ class VerifierState:
         except OSError as exc:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-            raise VerifyError(USAGE, f"--state: cannot write {path}: {exc.strerror or exc}") from None
+            raise VerifyError(USAGE, f"--state: cannot write {path}: {exc.strerror or exc}",
+                              reason_code="state.unwritable") from None
 
     @contextlib.contextmanager
     def _locked(self):

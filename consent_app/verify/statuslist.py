@@ -77,12 +77,13 @@ class StatusList:
 
     def status(self, index: int) -> int:
         if index >= len(self.bits) * 8:
-            raise VerifyError(STATUS_UNAVAILABLE, f"status index {index} is beyond the list's end")
+            raise VerifyError(STATUS_UNAVAILABLE, f"status index {index} is beyond the list's end",
+                              reason_code="status.index_beyond_end")
         return bit_at(self.bits, index)
 
 
-def _fail(message: str) -> VerifyError:
-    return VerifyError(STATUS_UNAVAILABLE, "status list " + message)
+def _fail(message: str, reason_code: str) -> VerifyError:
+    return VerifyError(STATUS_UNAVAILABLE, "status list " + message, reason_code=reason_code)
 
 
 def parse_status_credential(token: bytes, keys: KeySet) -> StatusList:
@@ -90,32 +91,32 @@ def parse_status_credential(token: bytes, keys: KeySet) -> StatusList:
     try:
         _header, cred = decode_compact(token, keys, JWS_TYP)
     except VerifyError as exc:
-        raise _fail(f"refused: {exc.message}") from None
+        raise _fail(f"refused: {exc.message}", reason_code="status.signature") from None
     ctx, types = cred.get("@context"), cred.get("type")
     if not isinstance(ctx, list) or not ctx or ctx[0] != VC_CONTEXT:
-        raise _fail("is not a VC 2.0 credential (@context)")
+        raise _fail("is not a VC 2.0 credential (@context)", reason_code="status.not_credential")
     if not isinstance(types, list) or STATUS_LIST_CREDENTIAL_TYPE not in types:
-        raise _fail(f"is not a {STATUS_LIST_CREDENTIAL_TYPE}")
+        raise _fail(f"is not a {STATUS_LIST_CREDENTIAL_TYPE}", reason_code="status.wrong_type")
     issuer = cred.get("issuer")
     issuer_id = issuer.get("id") if isinstance(issuer, dict) else issuer
     subject = cred.get("credentialSubject")
     if not isinstance(issuer_id, str) or not isinstance(cred.get("id"), str):
-        raise _fail("has no id or issuer")
+        raise _fail("has no id or issuer", reason_code="status.no_issuer")
     if not isinstance(subject, dict) or subject.get("type") != STATUS_LIST_TYPE:
-        raise _fail(f"subject is not a {STATUS_LIST_TYPE}")
+        raise _fail(f"subject is not a {STATUS_LIST_TYPE}", reason_code="status.wrong_subject")
     purpose = subject.get("statusPurpose")
     purposes = purpose if isinstance(purpose, list) else [purpose]
     if STATUS_PURPOSE not in purposes:
-        raise _fail(f"purpose is {purpose!r}, not {STATUS_PURPOSE!r}")
+        raise _fail(f"purpose is {purpose!r}, not {STATUS_PURPOSE!r}", reason_code="status.wrong_purpose")
     try:
         valid_from = parse_time(cred.get("validFrom"))
         valid_until = parse_time(cred.get("validUntil"))
     except ValueError as exc:
-        raise _fail(f"has no usable validity: {exc}") from None
+        raise _fail(f"has no usable validity: {exc}", reason_code="status.no_validity") from None
     try:
         bits = decode_bitstring(subject.get("encodedList"))
     except (ValueError, zlib.error) as exc:
-        raise _fail(f"encodedList is invalid: {exc}") from None
+        raise _fail(f"encodedList is invalid: {exc}", reason_code="status.bad_list") from None
     return StatusList(cred["id"], issuer_id, valid_from, valid_until, bits, _witness(cred))
 
 
@@ -130,7 +131,8 @@ def _witness(cred: dict) -> dict | None:
         ok = ok and isinstance(value, int) and not isinstance(value, bool) and value >= 0
     head = witness.get("auditHead") if ok else None
     if not ok or not isinstance(head, str) or len(head) != 64:
-        raise _fail(f"{WITNESS_MEMBER} is malformed (sequence, auditCount, auditHead)")
+        raise _fail(f"{WITNESS_MEMBER} is malformed (sequence, auditCount, auditHead)",
+                    reason_code="status.bad_witness")
     return witness
 
 
@@ -152,7 +154,7 @@ class StatusLists:
     @classmethod
     def from_bytes(cls, data: bytes, keys: KeySet, state=None) -> StatusLists:
         if len(data) > MAX_STATUS_FILE_BYTES:
-            raise _fail("file is larger than 4 MiB")
+            raise _fail("file is larger than 4 MiB", reason_code="status.too_large")
         return cls([t for t in data.split() if t], keys, state)
 
     def _all(self) -> dict[str, StatusList]:
@@ -178,13 +180,14 @@ class StatusLists:
         lst = lists.get(list_id)
         if lst is None:
             why = f" ({'; '.join(self._errors)})" if self._errors else ""
-            raise _fail(f"{list_id} was not given or did not verify{why}")
+            raise _fail(f"{list_id} was not given or did not verify{why}", reason_code="status.missing")
         if lst.issuer != issuer_id:
-            raise _fail(f"{list_id} is from another issuer ({lst.issuer}, token: {issuer_id})")
+            raise _fail(f"{list_id} is from another issuer ({lst.issuer}, token: {issuer_id})",
+                        reason_code="status.other_issuer")
         if now + skew < lst.valid_from:
-            raise _fail(f"{list_id} is not valid yet")
+            raise _fail(f"{list_id} is not valid yet", reason_code="status.not_yet_valid")
         if now - skew > lst.valid_until:
-            raise _fail(f"{list_id} is stale (expired); export a fresh one")
+            raise _fail(f"{list_id} is stale (expired); export a fresh one", reason_code="status.stale")
         if self._state is not None:
             self._state.check_and_record(lst)
         return lst

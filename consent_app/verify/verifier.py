@@ -24,7 +24,7 @@ from consent_app.verify.vocab import JWS_TYP, MAX_CLOCK_SKEW, MAX_TOKEN_BYTES, O
 class Decision:
     """The verifier's answer: ``code`` 0 means the operation may run."""
 
-    __slots__ = ("at", "claims", "code", "media", "operation", "reason")
+    __slots__ = ("at", "claims", "code", "media", "operation", "reason", "reason_code")
 
     def __init__(
         self, code: int, reason: str, operation: str, claims: Claims | None, at: float | None = None
@@ -35,6 +35,7 @@ class Decision:
         self.operation = operation
         self.claims = claims
         self.media: dict | None = None
+        self.reason_code = "valid" if code == VALID else None  # why, for programs (README lists them)
 
     @property
     def valid(self) -> bool:
@@ -63,6 +64,7 @@ class Decision:
             "decision": "valid" if self.valid else "refused",
             "exitCode": self.code,
             "reason": self.reason,
+            "reasonCode": self.reason_code,
             "operation": self.operation,
             "at": format_time(self.at),
             "consentId": c.consent_id if c else None,
@@ -96,7 +98,8 @@ class Verifier:
     def authenticate(self, token: str | bytes) -> Claims:
         """Size, signature and shape: the claims of a genuine token, or ``VerifyError`` (3)."""
         if len(token) > MAX_TOKEN_BYTES:
-            raise VerifyError(MALFORMED, f"token is larger than {MAX_TOKEN_BYTES} bytes")
+            raise VerifyError(MALFORMED, f"token is larger than {MAX_TOKEN_BYTES} bytes",
+                              reason_code="token.too_large")
         header, payload = decode_compact(token, self.keys, JWS_TYP)
         claims = Claims(payload)
         if self.keys.issuers is not None:  # a studio's key set: the studio or a station's former id
@@ -106,24 +109,30 @@ class Verifier:
     def check(self, claims: Claims, operation: str, at: float | None = None) -> None:
         """Validity, coverage and revocation of authenticated claims; ``VerifyError`` else."""
         if operation not in OPERATIONS:
-            raise VerifyError(USAGE, f"unknown operation {operation!r}; known: {', '.join(OPERATIONS)}")
+            raise VerifyError(USAGE, f"unknown operation {operation!r}; known: {', '.join(OPERATIONS)}",
+                              reason_code="usage.unknown_operation")
         now = time.time() if at is None else at
         if now + self.skew < claims.valid_from:
-            raise VerifyError(OUTSIDE_VALIDITY, f"token is not valid before {format_time(claims.valid_from)}")
+            raise VerifyError(OUTSIDE_VALIDITY, f"token is not valid before {format_time(claims.valid_from)}",
+                              reason_code="token.not_yet_valid")
         if now - self.skew > claims.valid_until:
-            raise VerifyError(OUTSIDE_VALIDITY, f"token expired at {format_time(claims.valid_until)}")
+            raise VerifyError(OUTSIDE_VALIDITY, f"token expired at {format_time(claims.valid_until)}",
+                              reason_code="token.expired")
         if operation not in claims.operations:
             raise VerifyError(
                 NOT_COVERED,
                 f"operation {operation!r} is not covered (consented: {', '.join(claims.operations)})",
+                reason_code="token.operation_not_covered",
             )
         if self.status is None:
             raise VerifyError(
-                STATUS_UNAVAILABLE, "no status list was given (--status): revocation cannot be checked"
+                STATUS_UNAVAILABLE, "no status list was given (--status): revocation cannot be checked",
+                reason_code="status.not_given",
             )
         lst = self.status.get(claims.status_list, claims.status_issuer, now, self.skew)
         if lst.status(claims.status_index):
-            raise VerifyError(REVOKED, f"token {claims.token_id} has been revoked")
+            raise VerifyError(REVOKED, f"token {claims.token_id} has been revoked",
+                              reason_code="token.revoked")
 
     def verify(self, token: str | bytes, operation: str, at: float | None = None) -> Claims:
         """Claims of a token valid for ``operation`` at ``at`` (default now); raise otherwise."""
@@ -148,6 +157,7 @@ class Verifier:
                 decision.reason = "valid for this operation and this media"
         except VerifyError as exc:
             decision = Decision(exc.exit_code, exc.message, operation, claims, at)
+            decision.reason_code = exc.reason_code
             if exc.report is not None:
                 decision.media = exc.report
         if claims is not None and claims.demo and decision.valid:

@@ -298,7 +298,8 @@ def test_json_report_for_an_input_error(files, capsys) -> None:
     code = verify_main([str(files["token"]), "--keys", "missing.jwks", "--operation", "face_swap", "--json"])
     assert code == C.USAGE
     report = json.loads(capsys.readouterr().out)
-    assert report == {"decision": "refused", "exitCode": 2, "reason": report["reason"]}
+    assert report == {"decision": "refused", "exitCode": 2, "reason": report["reason"],
+                      "reasonCode": "input.unreadable"}
     assert "missing.jwks" in report["reason"]
 
 
