@@ -79,10 +79,11 @@ def publish(store, folder: Path, actor: str) -> dict[str, object]:
         jwks = studio_jwks(tx)
         tool_files = former.trust_files(tx)
     store.write_anchor()
-    atomic_write_bytes(folder / JWKS_FILE, (json.dumps(jwks, indent=2) + "\n").encode())
-    atomic_write_bytes(folder / STATUS_FILE, ("\n".join(lists) + "\n").encode("ascii"))
+    # public material for farms that read it as another user: world-readable, as `keys export` writes it
+    atomic_write_bytes(folder / JWKS_FILE, (json.dumps(jwks, indent=2) + "\n").encode(), mode=0o644)
+    atomic_write_bytes(folder / STATUS_FILE, ("\n".join(lists) + "\n").encode("ascii"), mode=0o644)
     written = [JWKS_FILE, STATUS_FILE]
     for name, data in tool_files.items():  # the one studio CA root, one CRL, tools, retired CAs
-        atomic_write_bytes(folder / name, data)
+        atomic_write_bytes(folder / name, data, mode=0o644)
         written.append(name)
     return {"folder": str(folder), "files": written, "lists": len(lists), "keys": len(jwks["keys"])}

@@ -65,3 +65,20 @@ def test_a_refused_connection_says_so() -> None:
     assert "Connection refused" in text
     assert "\t" not in text
     assert "\n" not in text
+
+
+def test_published_files_are_readable_by_the_farm(tmp_path, studio_dsn) -> None:
+    """The publish folder is public material a farm reads, often as another user (like `keys export`)."""
+    import stat
+
+    a = station(tmp_path, "a")
+    try:
+        service.create(a, studio_dsn, "admin", "front desk")
+        farm = tmp_path / "farm"
+        farm.mkdir()
+        done = publish.publish(a, farm, "admin")
+    finally:
+        a.close()
+    assert {"studio.jwks", "status.jwt", "studio-ca.pem"} <= set(done["files"])
+    for name in done["files"]:
+        assert stat.S_IMODE((farm / name).stat().st_mode) == 0o644, name
