@@ -395,6 +395,6 @@ def write(path, data: bytes) -> None:
     if not target.parent.is_dir():
         raise InputError(code="receipt.no_folder", folder=str(target.parent))
     try:
-        atomic_write_bytes(target, data, mode=0o644)
+        atomic_write_bytes(target, data, mode=0o600)
     except OSError as exc:
         raise InputError(code="file.unwritable", path=str(target), reason=exc.strerror or str(exc)) from None

@@ -142,6 +142,8 @@ def test_receipts_are_written_whole_or_not_at_all(tmp_path):
         receipt.write(tmp_path / "missing" / "r.pdf", b"%PDF-")
     receipt.write(tmp_path / "r.pdf", b"%PDF-1.4 test")
     assert (tmp_path / "r.pdf").read_bytes() == b"%PDF-1.4 test"
+    # it names the subject and what they agreed to: owner-only, like everything personal the app writes
+    assert (tmp_path / "r.pdf").stat().st_mode & 0o777 == 0o600
 
 
 def test_an_identity_override_is_on_the_receipt(demo_store, faces_dir):
