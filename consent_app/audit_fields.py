@@ -195,6 +195,8 @@ VALUE_NAMES = define({
     "audit.value.protection.passphrase": "passphrase",
     "audit.value.reference.enrolled": "the enrolled face",
     "audit.value.reference.id_document": "the ID document",
+    "audit.value.asr_unavailable": "no speech recogniser for {language}",
+    "audit.value.revoke_reason_erased": "biometric data erased: {reason}",
     "audit.value.revoke_reason.consent_withdrawn": "consent withdrawn",
     "audit.value.revoke_reason.token_files_could_not_be_written": "token files could not be written",
     "audit.value.revoke_reason.withdrawn_at_another_station_before_this_token_was_issued":
@@ -257,7 +259,7 @@ KINDS: dict[str, str] = {
     "complaints": "number", "audit_entries": "number",
     "reason": "text", "studio_name": "text", "phrase": "text", "backup": "text", "kept_aside": "text",
     "path": "text", "old": "text", "new": "text", "model": "text", "mime": "text", "kdf": "text",
-    "terms_version": "text", "channel": "text", "source": "text", "status": "text", "asr": "text",
+    "terms_version": "text", "channel": "text", "source": "text", "status": "text", "asr": "asr",
     "target": "id", "database_key": "value:database_key",
     "backup_head": "head", "replaced": "head", "witnessed": "head",
     "operator": "text", "problems": "text", "message": "text", "counts": "raw", "published": "raw",
@@ -321,7 +323,13 @@ def fields(action: str, details: dict[str, Any]) -> list[Field]:
 
 
 def value_message(kind: str, value: object) -> Message | None:
-    """The coded name of an enumerated value (``value:<kind>``), or None when it has none."""
+    """The coded name of an enumerated value (``value:<kind>``), or None when it has none. Two values the
+    core writes as sentences are coded by their shape: a missing recogniser and an erasure's revocation."""
+    if kind == "asr" and isinstance(value, str) and value.startswith("unavailable for "):
+        return Message("audit.value.asr_unavailable", {"language": value[len("unavailable for "):]})
+    erased = "biometric data erased: "  # consent/erasure.py's reason for the tokens it revokes
+    if kind == "value:revoke_reason" and isinstance(value, str) and value.startswith(erased):
+        return Message("audit.value.revoke_reason_erased", {"reason": value[len(erased):]})
     if not kind.startswith("value:") or not isinstance(value, str):
         return None
     slug = value.strip().lower().replace(" ", "_").replace("-", "_")

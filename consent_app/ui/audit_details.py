@@ -130,7 +130,7 @@ def value_text(field: audit_fields.Field, details: dict[str, Any]) -> tuple[str,
     if kind == "head" and isinstance(value, dict) and {"count", "head"} <= set(value):
         head = str(value["head"])
         return word(Message("audit.value.head", {"count": value["count"], "head": short_id(head)})), head
-    if kind.startswith("value:"):
+    if kind.startswith("value:") or kind == "asr":
         shown = []
         for v in _items(value):
             message = audit_fields.value_message(kind, v)

@@ -67,6 +67,8 @@ def _param(name: str, value: object) -> object:
         if value and all(isinstance(v, Message) for v in value):
             return separator().join(word(v) for v in value)  # type: ignore[arg-type]
         return list_separator().join(str(_param(name, v)) for v in value)
+    if name == "reason" and isinstance(value, str) and value in _os_errors():
+        return _os_errors()[value]  # the operating system's reason (strerror), in the UI's language
     if name in CATEGORY_PARAMS and isinstance(value, str):
         return _category(value)
     if name in ID_PARAMS and isinstance(value, str):
@@ -75,6 +77,25 @@ def _param(name: str, value: object) -> object:
             if messages.template(code) is not None:
                 return word(Message(code))
     return value
+
+
+def _os_errors() -> dict[str, str]:
+    """The operating system's common reasons (``OSError.strerror`` on Linux and macOS), which the core passes
+    on as the ``reason`` of a coded message ("cannot write {path} ({reason})")."""
+    return {
+        "Permission denied": QCoreApplication.translate("os_errors", "permission denied"),
+        "Operation not permitted": QCoreApplication.translate("os_errors", "operation not permitted"),
+        "No space left on device": QCoreApplication.translate("os_errors", "no space left on the disk"),
+        "Disk quota exceeded": QCoreApplication.translate("os_errors", "disk quota exceeded"),
+        "Read-only file system": QCoreApplication.translate("os_errors", "the disk is read-only"),
+        "No such file or directory": QCoreApplication.translate("os_errors", "no such file or folder"),
+        "Is a directory": QCoreApplication.translate("os_errors", "it is a folder"),
+        "Not a directory": QCoreApplication.translate("os_errors", "not a folder"),
+        "File exists": QCoreApplication.translate("os_errors", "the file already exists"),
+        "Input/output error": QCoreApplication.translate("os_errors", "input/output error (disk or device)"),
+        "Device or resource busy": QCoreApplication.translate("os_errors", "the device is busy"),
+        "File name too long": QCoreApplication.translate("os_errors", "the file name is too long"),
+    }
 
 
 def _is_plain_message(value: object) -> bool:

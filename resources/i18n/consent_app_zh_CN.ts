@@ -3474,7 +3474,7 @@ Record hash: {hash}</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../consent_app/ui/app.py" line="153"/>
+        <location filename="../../consent_app/ui/app.py" line="156"/>
         <source>Preparing the demo database…</source>
         <extracomment>Set by ``bench/startup.py``: print the time of the first paint and quit.</extracomment>
         <translation>正在准备演示数据库…</translation>
@@ -3648,6 +3648,69 @@ Record hash: {hash}</source>
         <location filename="../../consent_app/ui/core_words.py" line="37"/>
         <source>, </source>
         <translation>、</translation>
+    </message>
+</context>
+<context>
+    <name>os_errors</name>
+    <message>
+        <location filename="../../consent_app/ui/core_words.py" line="86"/>
+        <source>permission denied</source>
+        <translation>权限不足</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/core_words.py" line="87"/>
+        <source>operation not permitted</source>
+        <translation>操作不被允许</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/core_words.py" line="88"/>
+        <source>no space left on the disk</source>
+        <translation>磁盘空间已满</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/core_words.py" line="89"/>
+        <source>disk quota exceeded</source>
+        <translation>超出磁盘配额</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/core_words.py" line="90"/>
+        <source>the disk is read-only</source>
+        <translation>磁盘为只读</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/core_words.py" line="91"/>
+        <source>no such file or folder</source>
+        <translation>文件或文件夹不存在</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/core_words.py" line="92"/>
+        <source>it is a folder</source>
+        <translation>这是一个文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/core_words.py" line="93"/>
+        <source>not a folder</source>
+        <translation>不是文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/core_words.py" line="94"/>
+        <source>the file already exists</source>
+        <translation>文件已存在</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/core_words.py" line="95"/>
+        <source>input/output error (disk or device)</source>
+        <translation>输入/输出错误（磁盘或设备）</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/core_words.py" line="96"/>
+        <source>the device is busy</source>
+        <translation>设备正忙</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/core_words.py" line="97"/>
+        <source>the file name is too long</source>
+        <translation>文件名过长</translation>
     </message>
 </context>
 <context>
@@ -5042,6 +5105,11 @@ Record hash: {hash}</source>
         <translation>生成工具</translation>
     </message>
     <message>
+        <source>no speech recogniser for {language}</source>
+        <comment>audit.value.asr_unavailable</comment>
+        <translation>没有适用于 {language} 的语音识别器</translation>
+    </message>
+    <message>
         <source>approved assets</source>
         <comment>audit.value.binding.assets</comment>
         <translation>已批准的素材</translation>
@@ -5240,6 +5308,11 @@ Record hash: {hash}</source>
         <source>withdrawn at another station before this token was issued</source>
         <comment>audit.value.revoke_reason.withdrawn_at_another_station_before_this_token_was_issued</comment>
         <translation>在本令牌签发之前，已在另一工作站撤回</translation>
+    </message>
+    <message>
+        <source>biometric data erased: {reason}</source>
+        <comment>audit.value.revoke_reason_erased</comment>
+        <translation>生物特征数据已删除：{reason}</translation>
     </message>
     <message>
         <source>administrator</source>

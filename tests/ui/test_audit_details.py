@@ -125,7 +125,7 @@ def test_states_events_coded_problems_and_results_are_worded(chinese):
 def test_core_fields_all_have_names_and_known_kinds():
     kinds = {"id", "hash", "categories", "consent_state", "session_step", "actions", "bool", "time", "number",
              "text", "message", "messages", "head", "raw", "complaint_state", "complaint_claim",
-             "complaint_role", "complaint_link", "complaint_link_status"}
+             "complaint_role", "complaint_link", "complaint_link_status", "asr"}
     special = {key: kind for (_action, key), kind in audit_fields.ACTION_KINDS.items()}
     for key, kind in {**audit_fields.KINDS, **special}.items():
         assert kind in kinds or kind.startswith("value:"), (key, kind)
@@ -162,5 +162,9 @@ def test_the_cores_own_revocation_reasons_and_older_entries(chinese):
     assert values("token.revoke", {"reason": "consent withdrawn", "cause": "withdrawal"}) == \
         {"理由": "同意已撤回", "原因类型": "已撤回同意"}
     assert values("token.revoke", {"reason": "泄露风险"})["理由"] == "泄露风险"
+    erased = values("token.revoke", {"reason": "biometric data erased: 本人要求"})
+    assert erased["理由"] == "生物特征数据已删除：本人要求"
+    asr = values("voice.statement", {"asr": "unavailable for zh-CN"})
+    assert asr["语音识别"] == "没有适用于 zh-CN 的语音识别器"
     old = values("duty.failed", {"attempts": 3, "code": "duty.failed", "message": "backup failed after 3"})
     assert old["结果"] == "backup failed after 3"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -226,6 +227,18 @@ def test_token_file_receipt_camera_and_store_errors_are_worded_in_chinese(chines
     english, worded = shown(lambda: check_writable(tmp_path / "missing" / "token.jwt"))
     assert "does not exist" in english
     assert worded == f"无法写入 {tmp_path / 'missing' / 'token.jwt'}：文件夹 {tmp_path / 'missing'} 不存在"
+    from consent_app.ui.core_words import word
+
+    # the operating system's reason inside a coded sentence is worded too (root can write anywhere: the
+    # real refusal is checked only as another user)
+    assert word(Message("file.unwritable", {"path": "/x.pdf", "reason": "Permission denied"})) \
+        == "无法写入 /x.pdf（权限不足）"
+    if os.geteuid() != 0:
+        locked = tmp_path / "locked"
+        locked.mkdir(mode=0o500)
+        english, worded = shown(lambda: receipt.write(locked / "receipt.pdf", b"%PDF"))
+        assert english.endswith("(Permission denied)")
+        assert worded.endswith("（权限不足）")
     english, worded = shown(lambda: receipt.write(tmp_path / "receipt.txt", b"%PDF"))
     assert worded.endswith("：回执是 PDF 文件，文件名须以 .pdf 结尾")
     english, worded = shown(lambda: CameraSource(0, capture_factory=lambda _i: NoCamera()))
