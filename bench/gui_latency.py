@@ -211,6 +211,8 @@ def run(args, clip: Path) -> int:
         ctx = AppContext(store.data_dir, devices=DeviceChoice(camera=None, camera_file=clip))
         ctx.set_store(store)
         ctx.set_member(staff.login(store, "admin", "bench password"))
+        ctx.start_helper()  # as the app does at sign-in
+        drive.wait_until(lambda: ctx.helper is not None and bool(ctx.helper.pids()))
         shell = Shell(ctx)
         shell.resize(1280, 820)
         shell.show()

@@ -133,6 +133,7 @@ def run_app(args, extra_argv) -> int:
         data_dir = paths.resolve_data_dir(explicit or prefs.value("data_dir") or None)
         devices = None
     ctx = AppContext(data_dir, demo=demo, devices=devices)
+    ctx.member_changed.connect(lambda: ctx.start_helper() if ctx.member is not None else None)
     shell = Shell(ctx)
 
     def after_first_paint() -> None:

@@ -50,6 +50,7 @@ class AppContext(QObject):
         self.demo_credentials: tuple[str, str] | None = None
         self.loaded_models: set[str] = set()
         self.helper = None  # the biometrics helper process (consent_app.ui.capture.offload)
+        self._helper_starting = False
 
     # -- state ----------------------------------------------------------------------------
     def set_store(self, store) -> None:
@@ -69,6 +70,34 @@ class AppContext(QObject):
     def set_member(self, member) -> None:
         self.member = member
         self.member_changed.emit()
+
+    def start_helper(self) -> None:
+        """Start the biometrics helper process now (the app does once a staff member signs in), on the
+        task helper: its fork/exec and dlib's models then come before, not during, the first capture
+        session. A session that begins first makes its own; this one is then closed."""
+        store = self.store
+        if store is None or self.helper is not None or self._helper_starting:
+            return
+        self._helper_starting = True
+
+        def job():
+            from consent_app.session.biometrics import RealBiometrics
+            from consent_app.ui.capture.offload import HelperProcess
+
+            local = RealBiometrics(store)
+            return HelperProcess(local.face_threshold, local.voice_threshold)
+
+        def started(helper) -> None:
+            self._helper_starting = False
+            if self.helper is None and self.store is store:
+                self.helper = helper
+            else:
+                helper.close()
+
+        def failed(_exc) -> None:  # the session starts its own, and reports what fails then
+            self._helper_starting = False
+
+        self.run(job, done=started, error=failed)
 
     @property
     def is_admin(self) -> bool:

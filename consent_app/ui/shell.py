@@ -76,6 +76,7 @@ class Shell(Retranslatable, QMainWindow):
             page = CaptureWizard(ctx, self)
             page.closed.connect(self._capture_closed)
             page.kiosk_requested.connect(self.show_kiosk)
+            page.kiosk_soon.connect(lambda: self.page("kiosk"))  # made while the staff fill the form
         elif name == "kiosk":
             from consent_app.ui.capture.kiosk import KioskPage
 

@@ -158,3 +158,42 @@ def test_the_app_lets_the_gui_thread_get_the_gil_back_within_a_millisecond():
         assert sys.getswitchinterval() == GIL_SWITCH_INTERVAL <= 0.001
     finally:
         sys.setswitchinterval(before)
+
+
+def test_the_helper_process_started_at_sign_in_is_the_one_the_session_uses(qtbot, store):
+    """Its fork/exec and dlib's models come before the first capture session, not during it."""
+    from consent_app.ui.capture.offload import OffloadedBiometrics
+    from consent_app.ui.context import AppContext
+
+    ctx = AppContext(store.data_dir)
+    ctx.set_store(store)
+    ctx.start_helper()
+    ctx.start_helper()  # once
+    qtbot.waitUntil(lambda: ctx.helper is not None, timeout=60000)
+    helper = ctx.helper
+    try:
+        assert ctx.runner.active == 0
+        services = OffloadedBiometrics(store, ctx.helper)
+        assert services.helper is helper  # the store's thresholds: reused, not a second process
+        qtbot.waitUntil(lambda: bool(helper.pids()), timeout=60000)
+    finally:
+        helper.close()
+        ctx.helper = None
+
+
+def test_wizard_pages_are_made_when_needed_or_just_before(qtbot, make_shell, store):
+    """A session's start makes only its first page; the next one is made while the staff work on the
+    current one, so moving on finds it ready."""
+    from uihelpers import sign_in
+
+    shell = make_shell(store.data_dir, store)
+    sign_in(qtbot, shell)
+    shell.start_capture()
+    wizard = shell.page("capture")
+    assert wizard.current_key() == "subject_details"
+    assert set(wizard.pages) == {"subject_details"}
+    qtbot.waitUntil(lambda: "id_document" in wizard.pages, timeout=5000)
+    assert "complete" not in wizard.pages
+    assert wizard.current_key() == "subject_details"  # made, not shown
+    assert wizard.receipt_step is wizard.pages["complete"]  # asked for: made at once
+    wizard.cancel_session(wait=True)

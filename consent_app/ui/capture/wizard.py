@@ -7,7 +7,7 @@ incomplete session), so no half-written consent exists.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -32,6 +32,9 @@ from consent_app.ui.stepper import Stepper
 
 STEP_ORDER = ("subject_details", "id_document", "live_face", "voice", "consent_form", "subject_signature",
               "staff_countersign", "complete")
+#: A step's page shown, the next one is made this much later (while the staff work on this one), so
+#: that moving on shows a page that exists (making one holds the GUI thread 10-25 ms).
+PREPARE_NEXT_MS = 400
 #: The wizard's own pages (the subject signs in the kiosk).
 PAGES: dict[str, type[Step]] = {
     "subject_details": SubjectStep, "id_document": IdDocumentStep, "live_face": LiveFaceStep,
@@ -43,6 +46,7 @@ PAGES: dict[str, type[Step]] = {
 class CaptureWizard(Retranslatable, QWidget):
     closed = Signal()
     kiosk_requested = Signal(object, object)  # flow, ConsentDetails
+    kiosk_soon = Signal()  # the consent form is shown: the kiosk comes next
     flow_changed = Signal()
     _liveness_done = Signal(object)
     _liveness_failed = Signal(object)
@@ -190,6 +194,23 @@ class CaptureWizard(Retranslatable, QWidget):
         page.message.clear_message()
         page.enter()
         self._redraw()
+        QTimer.singleShot(PREPARE_NEXT_MS, self._prepare_next)
+
+    def _prepare_next(self) -> None:
+        """Make the page after the current one, if it is not made yet."""
+        from shiboken6 import isValid
+
+        if not isValid(self):  # closed meanwhile
+            return
+        keys = list(PAGES)
+        current = self.current_key()
+        if current not in keys or keys.index(current) + 1 >= len(keys):
+            return
+        following = keys[keys.index(current) + 1]
+        if following not in self.pages and self.flow is not None:
+            self.page(following)
+        if current == "consent_form":  # then the kiosk, apart (each is a block of its own)
+            QTimer.singleShot(PREPARE_NEXT_MS, lambda: self.kiosk_soon.emit() if isValid(self) else None)
 
     def _redraw(self) -> None:
         flow = self.flow
