@@ -14,23 +14,34 @@ from consent_app.ui.table import RowsModel, make_table
 PAGE = 2000  # newest entries shown
 
 
-def load_entries(conn, text: str) -> list[tuple]:
-    """The newest entries (matching ``text`` in what was recorded) as recorded:
-    (seq, ts, actor, action, target, details)."""
+def load_entries(conn, text: str) -> tuple[list[tuple], list[tuple]]:
+    """The newest entries matching ``text`` as recorded (seq, ts, actor, action, target, details), and the
+    same rows worded for the table (``shown``). ``text`` matches what was recorded (ids, names, codes) or
+    the words shown: an action's and a target's name in the UI's language for every entry, the details'
+    words for the newest ``PAGE`` entries. Runs on a worker (``QCoreApplication.translate`` is
+    thread-safe), so the GUI thread only draws."""
     from consent_app import audit
-
-    rows = []
-    needle = text.lower()
-    for e in audit.entries(conn):
-        if needle and not any(needle in str(v).lower() for v in (
-                e.seq, e.ts, e.actor, e.action, e.target, json.dumps(e.details, ensure_ascii=False))):
-            continue
-        rows.append((e.seq, e.ts, e.actor, e.action, e.target, e.details))
-    rows = rows[-PAGE:][::-1]
     from consent_app.audit_fields import ensure_templates
+    from consent_app.ui.audit_details import action_name, target_text
 
+    entries = list(audit.entries(conn))[::-1]
+    needle = text.lower()
+    if needle:
+        ensure_templates([e.details for e in entries[:PAGE]])
+    rows = []
+    for index, e in enumerate(entries):
+        row = (e.seq, e.ts, e.actor, e.action, e.target, e.details)
+        if needle:
+            recorded = (e.seq, e.ts, e.actor, e.action, e.target, json.dumps(e.details, ensure_ascii=False))
+            names = (action_name(e.action), target_text(e.target)[0])
+            if not (any(needle in str(v).lower() for v in (*recorded, *names))
+                    or (index < PAGE and needle in shown([row])[0][5].lower())):
+                continue
+        rows.append(row)
+        if len(rows) == PAGE:
+            break
     ensure_templates([row[5] for row in rows])  # coded results and problems can be worded
-    return rows
+    return rows, shown(rows)
 
 
 def shown(rows: list[tuple]) -> list[tuple]:
@@ -95,7 +106,7 @@ class AuditView(Retranslatable, QWidget):
         self.verify_button.setText(self.tr("&Verify the chain"))
         self.model.retranslate()
         if self.model.keys:
-            self.model.set_rows(shown(self.model.keys), self.model.keys)
+            self.refresh()  # the rows are worded again on the worker, in the new language
 
     def refresh(self) -> None:
         if self.ctx.store is None:
@@ -104,8 +115,9 @@ class AuditView(Retranslatable, QWidget):
                       done=self._loaded, error=self.message.error,
                       busy=self.busy, message=self.tr("Loading the audit trail…"))
 
-    def _loaded(self, rows: list[tuple]) -> None:
-        self.model.set_rows(shown(rows), rows)
+    def _loaded(self, loaded: tuple[list[tuple], list[tuple]]) -> None:
+        rows, worded = loaded
+        self.model.set_rows(worded, rows)
         self.details.show_entry(None)
 
     def _selected(self, current, _previous=None) -> None:

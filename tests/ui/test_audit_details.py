@@ -168,3 +168,18 @@ def test_the_cores_own_revocation_reasons_and_older_entries(chinese):
     assert asr["语音识别"] == "没有适用于 zh-CN 的语音识别器"
     old = values("duty.failed", {"attempts": 3, "code": "duty.failed", "message": "backup failed after 3"})
     assert old["结果"] == "backup failed after 3"
+
+
+def test_find_matches_the_words_shown_as_well_as_what_was_recorded(qapp, store, chinese):
+    from consent_app.ui.audit_view import load_entries
+
+    with store.read() as conn:
+        by_name, worded = load_entries(conn, "创建工作室")  # the action's name in the UI's language
+        by_field, _ = load_entries(conn, "密码短语")  # a value worded from the recorded "passphrase"
+        by_code, _ = load_entries(conn, "store.init")  # the recorded code still matches
+        nothing, _ = load_entries(conn, "没有这样的记录")
+    assert [r[3] for r in by_name] == ["store.init"]
+    assert worded[0][3] == "创建工作室"  # worded on the worker: the GUI thread only draws
+    assert "store.init" in {r[3] for r in by_field}
+    assert [r[3] for r in by_code] == ["store.init"]
+    assert nothing == []
