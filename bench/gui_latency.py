@@ -67,11 +67,13 @@ class Driver:
         QTimer.singleShot(ms, loop.quit)
         loop.exec()
 
-    def wait_until(self, predicate, timeout: float = 60) -> None:
+    def wait_until(self, predicate, timeout: float = 60, required: bool = True) -> bool:
+        """Run the event loop until ``predicate()``; past ``timeout`` s stop the bench (``required``)
+        or return False."""
         from PySide6.QtCore import QEventLoop, QTimer
 
         if predicate():
-            return
+            return True
         loop = QEventLoop()
         poll = QTimer()
         poll.setInterval(10)
@@ -89,8 +91,9 @@ class Driver:
         poll.start()
         loop.exec()
         poll.stop()
-        if state["timed_out"]:
+        if state["timed_out"] and required:
             raise SystemExit(f"timed out during '{self.app.action}'")
+        return not state["timed_out"]
 
     def act(self, label: str, fn) -> None:
         """Do ``fn`` from the event loop (as a click would arrive), as the action ``label``."""
@@ -250,15 +253,19 @@ def run(args, clip: Path) -> int:
         camera_fps = (wizard.feed.frames_read - read0) / seconds
         worker = wizard.feed._worker
         dropped, submitted = worker.dropped, worker.submitted
+        refused = ""
         for _attempt in range(8):  # the clip has moments with no face or several: try again, as staff do
+            app.action = "live preview"
+            # staff capture when the box turns green (or after a while, when it does not)
+            drive.wait_until(lambda: preview.result is not None and preview.result.ready, 15, required=False)
             drive.act("capture the face, compare with the ID", face.capture)
             drive.wait_until(lambda: not ctx.runner.active)
             drive.spin(50)
             if wizard.flow.face is not None:
                 break
-            app.action = "live preview"
+            refused = face.message.text()[:90]
             drive.spin(400)
-        outcome = "captured" if wizard.flow.face is not None else face.message.text()[:90]
+        outcome = "captured" if wizard.flow.face is not None else f"not captured ({refused})"
         drive.act("liveness challenge", face.start_challenge)
         drive.wait_until(lambda: face.challenge_button.isEnabled())
         live_to = len(beat.gaps)
@@ -311,6 +318,9 @@ def run(args, clip: Path) -> int:
     ok = target("gui_thread_max_block_during_capture", session_block, GOAL_MS, higher_is_better=False,
                 unit=" ms")
     ok &= target("preview_fps", fps, 25, higher_is_better=True, unit=" fps")
+    if session != "to the receipt":  # a shorter session measured less than the target means
+        print(f"the session stopped early ({session}): the figure above does not count")
+        ok = False
     return 0 if ok else 1
 
 
