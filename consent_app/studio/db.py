@@ -20,6 +20,8 @@ MESSAGES = define({
     "studio.empty_db": "the database at {where} holds no studio yet: create one with "
                        "`consent-app studio create DSN` at the founding station",
     "studio.other_studio": "the database at {where} belongs to another studio ({found}), not {expected}",
+    "studio.db_taken": "the database at {where} already holds studio {found}: run `consent-app studio join "
+                       "DSN` to add this station to it, or give an empty database to found a new studio",
     "studio.newer_schema": "the studio database has schema version {found}, newer than this app knows "
                            "({known}); update consent_app on this station",
 })

@@ -23,8 +23,8 @@ def create(store, dsn: str, actor: str, station_name: str) -> link.Link:
     try:
         state = db.schema_state(pg)
         if state is not None:
-            db.open_studio(dsn, studio_id).close()  # a clear refusal for a foreign or newer database
-            raise StudioError(code="studio.already_linked", studio=state[1])
+            db.open_studio(dsn, None).close()  # a clear refusal for a newer schema
+            raise StudioError(code="studio.db_taken", where=db.where(dsn), found=state[1])
         lk = link.create(store, dsn, actor, station_name)
         db.create_schema(pg, studio_id)
     finally:

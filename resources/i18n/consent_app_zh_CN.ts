@@ -7555,6 +7555,11 @@ Record hash: {hash}</source>
         <translation>没有工作站 {station} 申请加入本工作室</translation>
     </message>
     <message>
+        <source>the database at {where} already holds studio {found}: run `consent-app studio join DSN` to add this station to it, or give an empty database to found a new studio</source>
+        <comment>studio.db_taken</comment>
+        <translation>{where} 上的数据库已属于工作室 {found}：要把本工作站加入其中，请运行 `consent-app studio join DSN`；要创建新工作室，请提供一个空数据库</translation>
+    </message>
+    <message>
         <source>cannot reach the studio database ({reason}); the station keeps working offline and syncs when it is back</source>
         <comment>studio.unreachable</comment>
         <translation>无法连接工作室数据库（{reason}）；本工作站继续离线工作，恢复连接后再同步</translation>

@@ -82,3 +82,22 @@ def test_published_files_are_readable_by_the_farm(tmp_path, studio_dsn) -> None:
     assert {"studio.jwks", "status.jwt", "studio-ca.pem"} <= set(done["files"])
     for name in done["files"]:
         assert stat.S_IMODE((farm / name).stat().st_mode) == 0o644, name
+
+
+def test_create_on_a_studio_database_says_to_join_it(tmp_path, studio_dsn) -> None:
+    a = station(tmp_path, "a")
+    b = station(tmp_path, "b")
+    try:
+        founded = service.create(a, studio_dsn, "admin", "front desk")
+        with pytest.raises(StudioError) as refused:
+            service.create(b, studio_dsn, "admin", "stage")
+        assert refused.value.code == "studio.db_taken"
+        assert founded.studio_id in str(refused.value)
+        assert "studio join" in str(refused.value)
+        with b.read() as conn:
+            from consent_app.studio import link
+
+            assert link.get(conn) is None  # the local store untouched
+    finally:
+        a.close()
+        b.close()
