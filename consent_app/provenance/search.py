@@ -29,6 +29,7 @@ MESSAGES = define(
         "(similarity {similarity:.3f}, threshold {threshold})",
         "provenance.receipt_match": "matches usage receipt {produce} ({how})",
         "provenance.no_faces": "no face found in the searched {what}",
+        "provenance.not_decoded": "faces not searched: the {what} cannot be decoded ({reason})",
         "provenance.no_voice": "voice not searched: {reason}",
         "provenance.no_subject": "no enrolled subject matches",
     }
@@ -61,7 +62,10 @@ def search_faces(conn, data: bytes, kind: str, name: str, notes: list[Message]) 
     try:
         frames = _frames(data, kind, name)
     except (ConsentAppError, ValueError, OSError, _ffmpeg_error()) as exc:
-        notes.append(Message("provenance.no_faces", {"what": f"{kind} ({exc})"}))
+        from consent_app.marking.media import av_detail
+
+        reason = av_detail(exc) if isinstance(exc, _ffmpeg_error()) else str(exc)
+        notes.append(Message("provenance.not_decoded", {"what": kind, "reason": reason}))
         return []
     threshold = match_threshold(conn)
     index = build_index(conn)

@@ -7560,6 +7560,11 @@ Record hash: {hash}</source>
         <translation>{where} 上的数据库已属于工作室 {found}：要把本工作站加入其中，请运行 `consent-app studio join DSN`；要创建新工作室，请提供一个空数据库</translation>
     </message>
     <message>
+        <source>faces not searched: the {what} cannot be decoded ({reason})</source>
+        <comment>provenance.not_decoded</comment>
+        <translation>未检索人脸：无法解码该{what}（{reason}）</translation>
+    </message>
+    <message>
         <source>cannot reach the studio database ({reason}); the station keeps working offline and syncs when it is back</source>
         <comment>studio.unreachable</comment>
         <translation>无法连接工作室数据库（{reason}）；本工作站继续离线工作，恢复连接后再同步</translation>

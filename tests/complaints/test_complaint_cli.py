@@ -277,3 +277,17 @@ def test_links_are_corrected_by_staff_and_the_procedure_is_written(cli_env, caps
     assert "10 天内" in zh
     assert main(["complaint", "procedure", str(tmp_path / "missing" / "p.html")]) == 2
     assert "no such folder" in capsys.readouterr().err
+
+
+def test_a_damaged_video_is_kept_and_the_trace_says_it_cannot_be_decoded(cli_env, capsys, tmp_path):
+    """A cut-short clip is still evidence: it is attached, and the trace says why no face was searched."""
+    make_store(cli_env).close()
+    cut = tmp_path / "cut.mp4"
+    cut.write_bytes(b"\0\0\0\x18ftypmp42\0\0\0\0mp42isom" + b"\0\0\x10\0mdat" + bytes(range(256)) * 4)
+    assert main(["complaint", "file", "--claim", "unmarked", "--complainant", "subject", "--contact", "a@b.c",
+                 "--media", str(cut), "--json"]) == 0
+    trace = json.loads(capsys.readouterr().out)["trace"][0]
+    notes = {n["code"]: n["params"] for n in trace["notes"]}
+    assert "provenance.no_faces" not in notes  # it was not searched, so "no face found" would be false
+    assert notes["provenance.not_decoded"]["what"] == "video"
+    assert "Errno" not in notes["provenance.not_decoded"]["reason"]
