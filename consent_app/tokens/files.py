@@ -42,6 +42,8 @@ def check_writable(out: Path) -> None:
     """Refuse early (before anything is signed) when ``out``'s folder cannot take the files."""
     import os
 
+    if Path(out).is_dir():  # `--out DIR`: said before a token is signed, recorded and revoked again
+        raise InputError(code="file.is_folder", what="output", path=str(out))
     folder = Path(out).parent
     if not folder.is_dir():
         raise InputError(code="file.no_folder", path=str(out), folder=str(folder))

@@ -294,6 +294,25 @@ def test_token_whose_files_cannot_be_written_is_revoked(app_store: Path, tmp_pat
     assert all(t["revokedAt"] for t in json.loads(capsys.readouterr().out.split("\n", 1)[1]))
 
 
+def test_token_out_folder_is_refused_before_issuing(app_store: Path, tmp_path: Path, capsys) -> None:
+    from storesupport import PASSPHRASE
+    from tokenhelpers import record_consent
+
+    from consent_app.store import Store
+
+    store = Store.open(app_store, PASSPHRASE)
+    try:
+        consent_id, _ = record_consent(store, ("face_swap",))
+    finally:
+        store.close()
+    assert app_main(["token", "issue", consent_id, "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "is a folder" in err
+    assert "revoked" not in err
+    assert app_main(["token", "list", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []  # nothing signed, nothing to revoke
+
+
 def test_json_report_for_an_input_error(files, capsys) -> None:
     code = verify_main([str(files["token"]), "--keys", "missing.jwks", "--operation", "face_swap", "--json"])
     assert code == C.USAGE
