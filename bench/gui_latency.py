@@ -6,7 +6,8 @@ and shown), the live face (preview with face detection on a worker, the capture 
 with the ID portrait, the liveness challenge over live frames), an administrator's override (a clip
 cannot pass liveness), the voice step skipped, the consent form, the kiosk (each category, the terms,
 the summary, a signature drawn at mouse speed, the staff's password), the countersignature and the
-PDF receipt. The app runs its own event loop (no test helper's sleeps on the GUI thread).
+PDF receipt, with a person's pause (0.6 s) before each action. The app runs its own event loop (no
+test helper's sleeps on the GUI thread).
 
 A 5 ms timer on the GUI thread records every gap between its ticks; the longest gap minus the
 period is the longest time the GUI thread was blocked (``_gui_probe``). Each gap is tied to the
@@ -57,8 +58,9 @@ def start_display():
 class Driver:
     """Runs the app's event loop between the bench's actions, as the app's own ``exec()`` would."""
 
-    def __init__(self, app) -> None:
+    def __init__(self, app, think_ms: int = 600) -> None:
         self.app = app
+        self.think_ms = think_ms
 
     def spin(self, ms: int) -> None:
         from PySide6.QtCore import QEventLoop, QTimer
@@ -96,9 +98,11 @@ class Driver:
         return not state["timed_out"]
 
     def act(self, label: str, fn) -> None:
-        """Do ``fn`` from the event loop (as a click would arrive), as the action ``label``."""
+        """After a person's pause (``think_ms``: reading the screen, moving the mouse), do ``fn`` from
+        the event loop (as a click would arrive), as the action ``label``."""
         from PySide6.QtCore import QTimer
 
+        self.spin(self.think_ms)  # still the previous action: what it left running shows there
         self.app.action = label
         ran = []
         QTimer.singleShot(0, lambda: ran.append(fn()))
@@ -150,6 +154,8 @@ def main() -> int:
     parser.add_argument("--faces", type=Path, default=ROOT.parent / "shared" / "faces")
     parser.add_argument("--preview-seconds", type=float, default=6.0)
     parser.add_argument("--top", type=int, default=8, help="how many of the longest blocks to explain")
+    parser.add_argument("--think-ms", type=int, default=600,
+                        help="a person's pause before each action (the app prepares the next page then)")
     parser.add_argument("--explain", action="store_true",
                         help="profile the GUI thread's calls to name what covered each long block (slows "
                              "Python code: the figures of such a run are not the bench's)")
@@ -199,7 +205,7 @@ def run(args, clip: Path) -> int:
     favour_gui_thread()  # as run_app does
     preload()  # as the app does in the background after its first paint,
     warm_gui()  # then on the GUI thread
-    drive = Driver(app)
+    drive = Driver(app, args.think_ms)
     beat = Heartbeat(app)
     sampler = StackSampler(beat).start()
     with tempfile.TemporaryDirectory() as tmp:
@@ -231,6 +237,7 @@ def run(args, clip: Path) -> int:
         slow = SlowCalls().start() if args.explain else None
         if args.name_events:
             app.name_events()
+        app.action = "staff console"
         beat.start()  # the session, from the staff console's "new session" on
         drive.act("start a capture session", shell.start_capture)
         wizard = shell.page("capture")

@@ -41,6 +41,8 @@ SESSION_MODULES = (
     "PIL.PngImagePlugin",
     "reportlab.platypus",
     "reportlab.graphics.barcode.qr",
+    "reportlab.graphics.renderPDF",
+    "encodings.shift_jis",  # the CID font's codec
     "reportlab.pdfbase.ttfonts",
     "reportlab.pdfbase.cidfonts",
 )
