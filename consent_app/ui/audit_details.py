@@ -41,7 +41,11 @@ def action_name(action: str) -> str:
 
 
 def _plain_id(value: str) -> str:
-    return value[len("urn:uuid:"):] if value.startswith("urn:uuid:") else value
+    """An id or hash without its scheme (``urn:uuid:``, ``sha256:``), so its shortened form says something."""
+    for prefix in ("urn:uuid:", "sha256:"):
+        if value.startswith(prefix):
+            return value[len(prefix):]
+    return value
 
 
 def _items(value: Any) -> list[Any]:
@@ -96,8 +100,8 @@ def value_text(field: audit_fields.Field, details: dict[str, Any]) -> tuple[str,
     if value is None or value == [] or value == "":
         return "—", ""
     if kind in ("id", "hash"):
-        full = [_plain_id(str(v)) for v in _items(value)]
-        shown = [short_id(v) for v in full]
+        full = [str(v) for v in _items(value)]
+        shown = [short_id(_plain_id(v)) for v in full]
         return join(shown), ("\n".join(full) if shown != full else "")
     if kind == "categories":
         return join(words.category_label(v) if isinstance(v, str) else _raw(v) for v in _items(value)), ""

@@ -94,6 +94,8 @@ def test_states_events_coded_problems_and_results_are_worded(chinese):
     assert withdraw["状态"] == state_label("partially_withdrawn")
     assert withdraw["剩余类别"] == "—"
     assert withdraw["已撤销的令牌"] == "0b7e5b8c…"
+    record = worded("consent.create", {"record_hash": "sha256:" + "c" * 64})[0]
+    assert record[1:] == ("cccccccc…", "sha256:" + "c" * 64)  # shortened past its scheme, full on hover
     event = values("consent.event", {"type": "withdrawal", "token": None})
     assert event == {"类型": "撤回同意", "令牌": "—"}
     assert values("auth.login_failed", {"reason": "wrong password", "attempt": 2}) == \

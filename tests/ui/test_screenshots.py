@@ -25,7 +25,10 @@ SCREENS = ("setup", "setup_errors", "setup_checklist", "unlock", "login",
            "settings_staff", "settings_keys", "locked", "wizard_subject", "wizard_id_document",
            "wizard_live_face", "wizard_voice", "wizard_consent_form", "kiosk_welcome", "kiosk_category",
            "kiosk_not_offered", "kiosk_terms", "kiosk_summary", "kiosk_signature", "kiosk_handback",
-           "wizard_countersign", "wizard_receipt")
+           "wizard_countersign", "wizard_receipt",
+           # the core's words in the UI's language: an audit entry's details, a failed liveness challenge,
+           # a token that cannot be saved
+           "audit_entry_consent", "audit_entry_override", "wizard_liveness_failed", "token_export_error")
 
 
 @pytest.fixture(scope="module")
