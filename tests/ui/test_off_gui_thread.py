@@ -197,3 +197,17 @@ def test_wizard_pages_are_made_when_needed_or_just_before(qtbot, make_shell, sto
     assert wizard.current_key() == "subject_details"  # made, not shown
     assert wizard.receipt_step is wizard.pages["complete"]  # asked for: made at once
     wizard.cancel_session(wait=True)
+
+
+def test_preload_leaves_what_it_loaded_out_of_the_cycle_collector(monkeypatch):
+    import gc
+
+    from consent_app.ui import preload
+
+    monkeypatch.setattr(preload, "preload_models", lambda: ["face"])
+    gc.unfreeze()
+    try:
+        assert preload.preload() == ["face"]
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
