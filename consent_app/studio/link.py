@@ -31,6 +31,8 @@ MESSAGES = define({
                                    "on the new station's own screen again",
     "studio.unknown_station": "no station {station} has asked to join this studio",
     "studio.already_approved": "administrator {admin} has already approved station {station}",
+    "studio.station_revoked": "this station was revoked by the studio after its object #{after} ({reason}): "
+                              "every station refuses what it signed since; ask a studio administrator",
     "studio.not_trusted_here": "this station is not approved yet: an administrator at an approved "
                                "station must run `consent-app studio approve {station} --fingerprint FP`",
 })
@@ -221,3 +223,12 @@ def raise_alert(tx, code: str, **params: object) -> None:
     if not known:
         tx.execute("INSERT INTO studio_alerts (at, code, params) VALUES (?, ?, ?)",
                    (clock.iso(), code, json.dumps(params, sort_keys=True)))
+
+
+def alert_if_revoked(tx, report: trust.TrustReport, station_id: str) -> bool:
+    """Raise (once) the alert that this station was revoked; True when it is."""
+    me = report.stations.get(station_id)
+    if me is None or me.revoked_after is None:
+        return False
+    raise_alert(tx, "studio.station_revoked", after=me.revoked_after, reason=me.revoked_reason)
+    return True

@@ -264,6 +264,8 @@ def _evaluate_and_apply(tx, lk: link.Link, fresh: list, forged: int, result: Syn
     if forged:
         link.raise_alert(tx, "studio.forged_rows", count=forged)
         result.alerts.append("studio.forged_rows")
+    if link.alert_if_revoked(tx, report, lk.station_id):  # said here, not only at the other stations
+        result.alerts.append("studio.station_revoked")
 
 
 #: Parsed objects by hash: an object never changes, so a long-running station parses each once.

@@ -101,3 +101,38 @@ def test_create_on_a_studio_database_says_to_join_it(tmp_path, studio_dsn) -> No
     finally:
         a.close()
         b.close()
+
+
+def test_a_revoked_station_is_told_at_its_own_sync(tmp_path, studio_dsn, monkeypatch, capsys) -> None:
+    """Revoked at another station, it used to sync with exit 0 and no word of it."""
+    from storesupport import ADMIN_PASSWORD, PASSPHRASE
+
+    from consent_app.cli import main
+
+    for name in ("a", "b"):
+        station(tmp_path, name).close()
+    monkeypatch.setenv("CONSENT_APP_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("CONSENT_APP_USER", "admin")
+    monkeypatch.setenv("CONSENT_APP_PASSWORD", ADMIN_PASSWORD)
+    a, b = str(tmp_path / "a"), str(tmp_path / "b")
+    assert main(["--data-dir", a, "studio", "create", studio_dsn]) == 0
+    assert main(["--data-dir", b, "studio", "join", studio_dsn]) == 0
+    capsys.readouterr()
+    from consent_app.store import Store
+    from consent_app.studio import link
+
+    with Store.open(tmp_path / "b", PASSPHRASE) as store, store.read() as conn:
+        joined = link.require(conn)
+    assert main(["--data-dir", a, "studio", "approve", joined.station_id, "--fingerprint",
+                 joined.fingerprint]) == 0
+    assert main(["--data-dir", b, "sync"]) == 0
+    assert main(["--data-dir", a, "studio", "revoke", joined.station_id, "--reason", "laptop stolen"]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", b, "sync"]) == 1
+    err = capsys.readouterr().err
+    assert "this station was revoked by the studio" in err
+    assert "laptop stolen" in err
+    assert main(["--data-dir", b, "studio", "status"]) == 0
+    out = capsys.readouterr().out
+    assert "this station was revoked by the studio" in out
+    assert "{" not in out  # alerts in words, not as Python dicts

@@ -136,8 +136,21 @@ def run_status(args) -> int:
             state = f"revoked after #{s['revoked_after']}"
         print(f"  {s['station']}  {s['name']:<20} {s['fingerprint']}  {state}")
     for a in report["alerts"]:
-        print(f"ALERT {a['code']}: {a['params']}")
+        print(f"ALERT {a['at']}: {_alert_text(a)}")
     return 0
+
+
+def _alert_text(alert: dict) -> str:
+    """An alert in words (its code's English template), or its code and parameters when it has none."""
+    from consent_app.messages import Message, template
+    from consent_app.studio import link, replicate, sync, templates  # noqa: F401 - the modules raising alerts
+
+    if template(alert["code"]):
+        try:
+            return Message(alert["code"], alert["params"]).english()
+        except (KeyError, ValueError, IndexError):
+            pass
+    return f"{alert['code']} {alert['params']}"
 
 
 def run_publish(args) -> int:
@@ -171,7 +184,7 @@ def run_verify(args) -> int:
 
 
 def run_sync(args) -> int:
-    from consent_app.studio import sync
+    from consent_app.studio import link, sync
 
     with open_store(args) as store:
         if not args.watch:
@@ -181,13 +194,23 @@ def run_sync(args) -> int:
             emit_json(line) if args.json else print(
                 f"pushed {result.pushed}, pulled {result.pulled}, accepted {result.accepted}, "
                 f"refused {result.refused}")
-            return 0
+            with store.read() as conn:
+                raised = [a for a in link.alerts(conn) if a["code"] in result.alerts]
+            for alert in raised:
+                print(f"ALERT: {_alert_text(alert)}", file=sys.stderr)
+            return 1 if raised else 0
 
         def report(result, error) -> None:
             if error is not None:
                 print(f"sync failed: {error.message} (retrying)", file=sys.stderr, flush=True)
-            elif result.pushed or result.accepted:
+                return
+            if result.pushed or result.accepted:
                 print(f"pushed {result.pushed}, accepted {result.accepted}", flush=True)
+            if result.alerts:
+                with store.read() as conn:
+                    for alert in link.alerts(conn):
+                        if alert["code"] in result.alerts:
+                            print(f"ALERT: {_alert_text(alert)}", file=sys.stderr, flush=True)
 
         try:
             sync.watch(store, args.interval, on_result=report)
