@@ -34,6 +34,8 @@ MESSAGES = define(
         "tools.studio_ca_pending": "this station has not received the studio's tool CA yet: sync with the "
         "studio first (consent-app sync); tools are registered with the one CA of the studio",
         "studio.bad_code": "the studio code must be 1-32 printable ASCII characters without spaces",
+        "tools.station_revoked": "this station was revoked by the studio: it registers no tools (the other "
+        "stations refuse them)",
     }
 )
 
@@ -188,8 +190,12 @@ def register(tx, name: str, actor: str, days: int = TOOL_DAYS) -> IssuedTool:
         "SELECT 1 FROM tool_certificates WHERE name = ? AND revoked_at IS NULL", (name,)
     ).fetchone():
         raise PolicyError(code="tools.exists", name=name)
-    if studio_ca_state(tx) == "pending":
+    state = studio_ca_state(tx)
+    if state == "pending":
         raise PolicyError(code="tools.studio_ca_pending")
+    if state == "studio" and tx.execute("SELECT 1 FROM studio_alerts WHERE code = 'studio.station_revoked' "
+                                        "AND resolved_at IS NULL").fetchone():  # raised by its sync
+        raise PolicyError(code="tools.station_revoked")
     ca_key, root = ensure_ca(tx, actor)
     key = Ed25519PrivateKey.generate()
     now = clock.now()

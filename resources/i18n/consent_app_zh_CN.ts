@@ -7570,6 +7570,11 @@ Record hash: {hash}</source>
         <translation>本工作站已被工作室吊销（在其对象 #{after} 之后；{reason}）：此后它签名的一切都被所有工作站拒绝；请联系工作室管理员</translation>
     </message>
     <message>
+        <source>this station was revoked by the studio: it registers no tools (the other stations refuse them)</source>
+        <comment>tools.station_revoked</comment>
+        <translation>本工作站已被工作室吊销：不能再注册工具（其他工作站会拒绝它们）</translation>
+    </message>
+    <message>
         <source>cannot reach the studio database ({reason}); the station keeps working offline and syncs when it is back</source>
         <comment>studio.unreachable</comment>
         <translation>无法连接工作室数据库（{reason}）；本工作站继续离线工作，恢复连接后再同步</translation>

@@ -136,3 +136,6 @@ def test_a_revoked_station_is_told_at_its_own_sync(tmp_path, studio_dsn, monkeyp
     out = capsys.readouterr().out
     assert "this station was revoked by the studio" in out
     assert "{" not in out  # alerts in words, not as Python dicts
+    assert main(["--data-dir", b, "tools", "register", "late", "--out", str(tmp_path)]) == 1
+    assert "revoked by the studio: it registers no tools" in capsys.readouterr().err
+    assert not (tmp_path / "late.key.pem").exists()
