@@ -132,6 +132,8 @@ def test_a_revoked_station_is_told_at_its_own_sync(tmp_path, studio_dsn, monkeyp
     err = capsys.readouterr().err
     assert "this station was revoked by the studio" in err
     assert "laptop stolen" in err
+    assert main(["--data-dir", b, "sync"]) == 1  # and at every later sync, not only the one that learnt it
+    assert "this station was revoked by the studio" in capsys.readouterr().err
     assert main(["--data-dir", b, "studio", "status"]) == 0
     out = capsys.readouterr().out
     assert "this station was revoked by the studio" in out

@@ -195,7 +195,8 @@ def run_sync(args) -> int:
                 f"pushed {result.pushed}, pulled {result.pulled}, accepted {result.accepted}, "
                 f"refused {result.refused}")
             with store.read() as conn:
-                raised = [a for a in link.alerts(conn) if a["code"] in result.alerts]
+                raised = [a for a in link.alerts(conn)  # this sync's, and a revocation at every sync
+                          if a["code"] in result.alerts or a["code"] == "studio.station_revoked"]
             for alert in raised:
                 print(f"ALERT: {_alert_text(alert)}", file=sys.stderr)
             return 1 if raised else 0
