@@ -30,6 +30,7 @@ SESSION_MODULES = (
     "consent_app.biometrics.images",
     "consent_app.biometrics.face.capture",
     "consent_app.biometrics.face.liveness_identity",
+    "consent_app.biometrics.face.records",
     "consent_app.identity.document_store",
     "consent_app.consent.signature",
     "consent_app.consent.receipt",
