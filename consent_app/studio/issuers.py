@@ -33,7 +33,13 @@ def declaration(conn, report) -> dict | None:
     aliases = [{"id": f"urn:uuid:{old}", "station": station, "kids": sorted(kids.get(station, ()))}
                for station, old in sorted(former.items())
                if station in trusted and old != lk.studio_id and kids.get(station)]
-    return {"issuer": f"urn:uuid:{lk.studio_id}", "aliases": aliases}
+    from consent_app.studio import revocation
+
+    out: dict = {"issuer": f"urn:uuid:{lk.studio_id}", "aliases": aliases}
+    revoked = revocation.published(conn, report)
+    if revoked:  # revoked stations' keys, usable only for the tokens listed (issued up to the cut)
+        out["revoked"] = revoked
+    return out
 
 
 def signed_declaration(conn, report) -> str | None:

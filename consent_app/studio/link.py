@@ -35,7 +35,20 @@ MESSAGES = define({
                               "every station refuses what it signed since; ask a studio administrator",
     "studio.not_trusted_here": "this station is not approved yet: an administrator at an approved "
                                "station must run `consent-app studio approve {station} --fingerprint FP`",
+    "studio.revoked_here": "this station ({station}) was revoked ({reason}): it approves, revokes and "
+                           "publishes nothing, and nothing it signs from now on is accepted",
 })
+
+
+def _require_active(tx, report: trust.TrustReport) -> Link:
+    """This station's link when it may sign trust objects: approved, holding the data key, not revoked."""
+    link = require(tx)
+    info = report.stations.get(link.station_id)
+    if info is not None and info.trusted and info.revoked:
+        raise StudioError(code="studio.revoked_here", station=link.station_id, reason=info.revoked_reason)
+    if link.station_id not in report.active_keys() or link.data_key is None:
+        raise StudioError(code="studio.not_trusted_here", station=link.station_id)
+    return link
 
 
 @dataclass(frozen=True)
@@ -184,9 +197,7 @@ def approve(store, report: trust.TrustReport, station: str, fingerprint: str,
     if admin in target.approved_by:
         raise StudioError(code="studio.already_approved", admin=admin, station=station)
     with store.transaction() as tx:
-        link = require(tx)
-        if link.station_id not in report.trusted_keys() or link.data_key is None:
-            raise StudioError(code="studio.not_trusted_here", station=link.station_id)
+        link = _require_active(tx, report)
         obj = append(tx, trust.APPROVE, f"{station}:{admin}", {
             "station": station, "fingerprint": target.fingerprint, "admin": admin,
             "data_key": sealed.seal_to_station(link.data_key, target.key),
@@ -200,12 +211,16 @@ def revoke(store, report: trust.TrustReport, station: str, reason: str, admin: s
     target = report.stations.get(station)
     if target is None:
         raise StudioError(code="studio.unknown_station", station=station)
+    # the cut: the newest object of the station this station accepted (a whole, verified chain 1..n)
+    last = max((o for o in report.accepted if o.station == station), key=lambda o: o.seq, default=None)
+    seen, seen_hash = (last.seq, last.hash) if last is not None else (0, "")
     with store.transaction() as tx:
-        seen = tx.execute("SELECT COALESCE(MAX(seq), 0) FROM studio_inbox WHERE station = ?",
-                          (station,)).fetchone()[0]
+        _require_active(tx, report)
         obj = append(tx, trust.REVOKE, f"{station}:revoke", {
-            "station": station, "after_seq": int(seen), "reason": reason, "admin": admin})
-        audit.append(tx, admin, "studio.revoke", f"station:{station}", {"reason": reason, "after_seq": seen})
+            "station": station, "after_seq": int(seen), "after_hash": seen_hash, "reason": reason,
+            "admin": admin})
+        audit.append(tx, admin, "studio.revoke", f"station:{station}",
+                     {"reason": reason, "after_seq": seen, "after_hash": seen_hash})
     return obj
 
 

@@ -30,14 +30,15 @@ def studio_jwks(conn) -> dict:
     """Every token-signing key of every trusted station (the studio's one JWKS)."""
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-    from consent_app.studio import sync
+    from consent_app.studio import revocation, sync
     from consent_app.tokens.signing import public_jwk
 
     report = sync.evaluate_local(conn)
-    trusted = set(report.trusted_keys())
+    revocation.refuse_if_revoked(conn, report)  # its keys are no longer the studio's to publish
+    active = set(report.active_keys())
     keys: dict[str, bytes] = {}
-    for obj in report.accepted:
-        if obj.kind == "station.keys" and obj.station in trusted:
+    for obj in report.accepted:  # a revoked station's keys go only in the declaration, with its tokens
+        if obj.kind == "station.keys" and obj.station in active:
             keys[obj.body["kid"]] = objects.unb64(obj.body["x"])
     for kid, public in conn.execute("SELECT kid, public_key FROM signing_keys WHERE length(private_key) > 0"):
         keys[kid] = bytes(public)  # this station's own keys, even before its first push
@@ -67,6 +68,7 @@ def publish(store, folder: Path, actor: str) -> dict[str, object]:
     from consent_app.errors import InputError
     from consent_app.provenance import former
     from consent_app.store.atomic import atomic_write_bytes
+    from consent_app.studio import revocation, sync
     from consent_app.tokens import export_status_lists
 
     folder = Path(folder)
@@ -75,6 +77,7 @@ def publish(store, folder: Path, actor: str) -> dict[str, object]:
     check_private_folder(folder)
     with store.transaction() as tx:
         link.require(tx)
+        revocation.refuse_if_revoked(tx, sync.evaluate_local(tx))  # before any list is signed
         lists = export_status_lists(tx, actor)
         jwks = studio_jwks(tx)
         tool_files = former.trust_files(tx)

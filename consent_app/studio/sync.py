@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from consent_app import audit, clock
 from consent_app.messages import define
-from consent_app.studio import apply, db, link, objects, replicate, templates, trust
+from consent_app.studio import apply, db, link, objects, replicate, revocation, templates, trust
 from consent_app.studio.db import StudioError
 
 MESSAGES = define({
@@ -264,8 +264,7 @@ def _evaluate_and_apply(tx, lk: link.Link, fresh: list, forged: int, result: Syn
     if forged:
         link.raise_alert(tx, "studio.forged_rows", count=forged)
         result.alerts.append("studio.forged_rows")
-    if link.alert_if_revoked(tx, report, lk.station_id):  # said here, not only at the other stations
-        result.alerts.append("studio.station_revoked")
+    revocation.alert(tx, report, lk.station_id, result.alerts)  # this station revoked / objects after a cut
 
 
 #: Parsed objects by hash: an object never changes, so a long-running station parses each once.

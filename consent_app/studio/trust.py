@@ -39,8 +39,18 @@ class StationInfo:
     fingerprint: str
     approved_by: list[str] = field(default_factory=list)   # admin usernames
     trusted: bool = False
-    revoked_after: int | None = None                        # last trusted seq once revoked
+    revoked_after: int | None = None                        # the cut: last trusted seq once revoked
     revoked_reason: str = ""
+    revoked_hash: str = ""                                  # hash of the object at the cut, when recorded
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_after is not None
+
+    @property
+    def active(self) -> bool:
+        """Approved and not revoked: may sign new objects (approve, revoke, share)."""
+        return self.trusted and self.revoked_after is None
 
     def trusts(self, seq: int) -> bool:
         return self.trusted and (self.revoked_after is None or seq <= self.revoked_after)
@@ -56,11 +66,24 @@ class TrustReport:
     pending: list[StudioObject]                  # well-signed but their station is not trusted (yet)
 
     def trusted_keys(self) -> dict[str, bytes]:
+        """Every approved station's key, a revoked one's too (what it signed up to its cut stays valid)."""
         return {s.station: s.key for s in self.stations.values() if s.trusted}
+
+    def active_keys(self) -> dict[str, bytes]:
+        """The keys of approved stations that are not revoked (they may still sign new objects)."""
+        return {s.station: s.key for s in self.stations.values() if s.active}
+
+    def revoked(self) -> dict[str, StationInfo]:
+        """Approved stations that were revoked, by id."""
+        return {s.station: s for s in self.stations.values() if s.trusted and s.revoked}
 
 
 Refusal = tuple[StudioObject, str]
 
+
+#: Why an object of a revoked station is refused (``TrustReport.refused``; ``revocation.alert`` matches them).
+AFTER_REVOCATION = "signed after its station was revoked"
+CUT_MISMATCH = "not the object the revocation's cut names (signed after its station was revoked)"
 
 #: The kinds that decide which stations are trusted; every other kind only rides on its station's chain.
 TRUST_KINDS = frozenset({GENESIS, REQUEST, APPROVE, REVOKE})
@@ -114,18 +137,18 @@ def evaluate(objects: list[StudioObject], genesis_hash: str,
     for each station in it, ``objects`` carry only the TRUST_KINDS objects of its held prefix (all in
     ``verified``) and the new objects after it. With no new TRUST_KINDS object the trusted stations are
     those of the whole set, so each new object gets the verdict a full evaluation would give it."""
-    revoked: dict[str, tuple[int, str]] = {}
+    revoked: dict[str, tuple[int, str, str]] = {}
     for _ in range(len(objects) + 2):
         report = _evaluate(objects, genesis_hash, revoked, verified, held)
-        found = {s.station: (s.revoked_after, s.revoked_reason) for s in report.stations.values()
-                 if s.revoked_after is not None}
+        found = {s.station: (s.revoked_after, s.revoked_reason, s.revoked_hash)
+                 for s in report.stations.values() if s.revoked_after is not None}
         if found == revoked:
             return report
         revoked = found
     return report
 
 
-def _evaluate(objects: list[StudioObject], genesis_hash: str, revoked: dict[str, tuple[int, str]],
+def _evaluate(objects: list[StudioObject], genesis_hash: str, revoked: dict[str, tuple[int, str, str]],
               verified: set[str] | frozenset[str], held: Held | None = None) -> TrustReport:
     chains, refused = _chains(objects, held)
     genesis = next((c[0] for c in chains.values() if c and c[0].hash == genesis_hash), None)
@@ -150,9 +173,10 @@ def _evaluate(objects: list[StudioObject], genesis_hash: str, revoked: dict[str,
         if first.verify_with(key):
             stations[station] = StationInfo(station, str(first.body.get("station_name", "")), key,
                                             fingerprint(key))
-    for station, (after, reason) in revoked.items():
+    for station, (after, reason, digest) in revoked.items():
         if station in stations:
-            stations[station].revoked_after, stations[station].revoked_reason = after, reason
+            info = stations[station]
+            info.revoked_after, info.revoked_reason, info.revoked_hash = after, reason, digest
     accepted_ids: set[tuple[str, int]] = set()
     refused_ids = {(o.station, o.seq) for o, _ in refused}
     changed = True
@@ -165,6 +189,10 @@ def _evaluate(objects: list[StudioObject], genesis_hash: str, revoked: dict[str,
             for obj in chain:
                 key = (station, obj.seq)
                 if key in accepted_ids or key in refused_ids or not info.trusts(obj.seq):
+                    continue
+                if info.revoked_hash and obj.seq == info.revoked_after and obj.hash != info.revoked_hash:
+                    refused.append((obj, CUT_MISMATCH))  # not the object the revoker had seen there
+                    refused_ids.add(key)
                     continue
                 good = obj.hash in verified or obj.verify_with(info.key)
                 if not good or obj.data["studio"] != studio:
@@ -182,7 +210,7 @@ def _evaluate(objects: list[StudioObject], genesis_hash: str, revoked: dict[str,
                 accepted.append(obj)
             elif (station, obj.seq) not in refused_ids:
                 if info is not None and info.trusted and not info.trusts(obj.seq):
-                    refused.append((obj, "signed after its station was revoked"))
+                    refused.append((obj, AFTER_REVOCATION))
                 elif info is None and obj.seq == 1:
                     refused.append((obj, "not signed by any station of this studio"))
                 else:
@@ -202,7 +230,7 @@ def _apply(obj: StudioObject, stations: dict[str, StationInfo], required: int) -
             return
         if admin not in target.approved_by:
             target.approved_by.append(admin)
-        if len(target.approved_by) >= required and target.revoked_after is None:
+        if len(target.approved_by) >= required:  # a revocation cuts its chain; it does not undo the approval
             target.trusted = True
     elif obj.kind == REVOKE:
         target = stations.get(str(body.get("station")))
@@ -212,3 +240,4 @@ def _apply(obj: StudioObject, stations: dict[str, StationInfo], required: int) -
         if target.revoked_after is None or after < target.revoked_after:
             target.revoked_after = after
             target.revoked_reason = str(body.get("reason", ""))
+            target.revoked_hash = str(body.get("after_hash", ""))  # absent in revocations made before 2026-11

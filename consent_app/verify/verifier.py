@@ -100,7 +100,11 @@ class Verifier:
         if len(token) > MAX_TOKEN_BYTES:
             raise VerifyError(MALFORMED, f"token is larger than {MAX_TOKEN_BYTES} bytes",
                               reason_code="token.too_large")
-        header, payload = decode_compact(token, self.keys, JWS_TYP)
+        keys = self.keys
+        if keys.issuers is not None:  # a revoked station's key verifies only the tokens listed for it
+            raw = token.encode("ascii", "replace") if isinstance(token, str) else token
+            keys = keys.issuers.keys_for(raw, keys)
+        header, payload = decode_compact(token, keys, JWS_TYP)
         claims = Claims(payload)
         if self.keys.issuers is not None:  # a studio's key set: the studio or a station's former id
             claims.status_issuer = self.keys.issuers.canonical(claims.issuer_id, header["kid"])

@@ -26,7 +26,7 @@ OPERATIONS = (
 #: Largest token the verifier reads; anything longer is refused before decoding.
 MAX_TOKEN_BYTES = 16 * 1024
 #: Largest key set (JWKS) and status list file read; checked while reading, not from the file's size.
-MAX_KEYS_BYTES = 1024 * 1024
+MAX_KEYS_BYTES = 16 * 1024 * 1024  # a studio's declaration lists revoked stations' token hashes
 MAX_STATUS_BYTES = 4 * 1024 * 1024
 #: Largest media file hashed for --media (generated outputs: images, clips, audio).
 MAX_MEDIA_BYTES = 8 * 1024**3

@@ -4,77 +4,77 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="67"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="78"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="67"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="78"/>
         <source>Time (UTC)</source>
         <translation>时间（UTC）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="67"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="78"/>
         <source>Staff</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="68"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="79"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="68"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="79"/>
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="68"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="79"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="91"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="102"/>
         <source>Audit trail</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="92"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="103"/>
         <source>&amp;Find:</source>
         <translation>查找(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="93"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="104"/>
         <source>staff, action, subject or consent id…</source>
         <translation>工作人员、操作、对象或同意书编号…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="94"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="105"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="95"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="106"/>
         <source>&amp;Verify the chain</source>
         <translation>校验哈希链(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="105"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="116"/>
         <source>Loading the audit trail…</source>
         <translation>正在加载审计日志…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="127"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="139"/>
         <source>Checking every entry of the audit trail…</source>
         <translation>正在校验审计日志的每一条记录…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="136"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="148"/>
         <source>The audit trail is intact: {count} entries, each linked to the one before it.</source>
         <translation>审计日志完整：共 {count} 条记录，每条都与前一条相链接。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="142"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="154"/>
         <source>The audit trail is broken at entry {seq}: {reason}</source>
         <translation>审计日志在第 {seq} 条处断裂：{reason}</translation>
     </message>
@@ -82,88 +82,88 @@
 <context>
     <name>CaptureWizard</name>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="134"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="138"/>
         <source>Subject</source>
-        <extracomment>The wizard&apos;s own pages (the subject signs in the kiosk).</extracomment>
+        <extracomment>A step&apos;s page shown, the next one is made this much later (while the staff work on this one), so that moving on shows a page that exists (making one holds the GUI thread 10-25 ms). The wizard&apos;s own pages (the subject signs in the kiosk).</extracomment>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="134"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="138"/>
         <source>ID document</source>
         <translation>身份证件</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="134"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="138"/>
         <source>Live face</source>
         <translation>现场人脸</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="135"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="139"/>
         <source>Voice</source>
         <translation>声音</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="135"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="139"/>
         <source>Consent form</source>
         <translation>同意书</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="135"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="139"/>
         <source>Signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="136"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="140"/>
         <source>Countersign</source>
         <translation>会签</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="136"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="140"/>
         <source>Receipt</source>
         <translation>回执</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="137"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="141"/>
         <source>Cancel session</source>
         <translation>取消本次采集</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="138"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="142"/>
         <source>Cancel this capture session? No consent is recorded either way.</source>
         <translation>取消本次采集？无论哪种方式都不会记录同意。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="139"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="143"/>
         <source>&amp;Keep captures as an incomplete session</source>
         <translation>保留采集内容，记为未完成的采集(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="140"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="144"/>
         <source>&amp;Discard everything</source>
         <translation>全部丢弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="141"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="145"/>
         <source>&amp;Continue the session</source>
         <translation>继续采集(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="142"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="146"/>
         <source>&amp;Back</source>
         <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="143"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="147"/>
         <source>&amp;Next</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="228"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="249"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="330"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="351"/>
         <source>Ending the session…</source>
         <translation>正在结束采集…</translation>
     </message>
@@ -881,48 +881,48 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>EntryDetails</name>
     <message>
-        <location filename="../../consent_app/ui/audit_details.py" line="201"/>
-        <location filename="../../consent_app/ui/audit_details.py" line="252"/>
+        <location filename="../../consent_app/ui/audit_details.py" line="205"/>
+        <location filename="../../consent_app/ui/audit_details.py" line="256"/>
         <source>Show &amp;recorded data</source>
         <translation>显示原始记录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_details.py" line="202"/>
+        <location filename="../../consent_app/ui/audit_details.py" line="206"/>
         <source>Cop&amp;y recorded data</source>
         <translation>复制原始记录(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_details.py" line="203"/>
+        <location filename="../../consent_app/ui/audit_details.py" line="207"/>
         <source>The entry exactly as recorded and hashed in the audit trail</source>
         <translation>该条目在审计日志中原样记录并计算哈希的内容</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_details.py" line="213"/>
+        <location filename="../../consent_app/ui/audit_details.py" line="217"/>
         <source>Select an entry to see its details.</source>
         <translation>选择一条记录以查看详情。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_details.py" line="217"/>
+        <location filename="../../consent_app/ui/audit_details.py" line="221"/>
         <source>No. {seq}: {action}</source>
         <translation>第 {seq} 条：{action}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_details.py" line="218"/>
+        <location filename="../../consent_app/ui/audit_details.py" line="222"/>
         <source>Time (UTC)</source>
         <translation>时间（UTC）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_details.py" line="219"/>
+        <location filename="../../consent_app/ui/audit_details.py" line="223"/>
         <source>Staff</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_details.py" line="220"/>
+        <location filename="../../consent_app/ui/audit_details.py" line="224"/>
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_details.py" line="252"/>
+        <location filename="../../consent_app/ui/audit_details.py" line="256"/>
         <source>Hide &amp;recorded data</source>
         <translation>隐藏原始记录(&amp;R)</translation>
     </message>
@@ -2181,12 +2181,12 @@ Record hash: {hash}</source>
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../consent_app/ui/shell.py" line="211"/>
+        <location filename="../../consent_app/ui/shell.py" line="212"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/shell.py" line="227"/>
+        <location filename="../../consent_app/ui/shell.py" line="228"/>
         <source>Consent Studio</source>
         <translation>同意管理工作室</translation>
     </message>
@@ -3474,7 +3474,7 @@ Record hash: {hash}</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../consent_app/ui/app.py" line="156"/>
+        <location filename="../../consent_app/ui/app.py" line="157"/>
         <source>Preparing the demo database…</source>
         <extracomment>Set by ``bench/startup.py``: print the time of the first paint and quit.</extracomment>
         <translation>正在准备演示数据库…</translation>
@@ -3483,28 +3483,28 @@ Record hash: {hash}</source>
 <context>
     <name>audit_details</name>
     <message>
-        <location filename="../../consent_app/ui/audit_details.py" line="114"/>
+        <location filename="../../consent_app/ui/audit_details.py" line="118"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_details.py" line="115"/>
+        <location filename="../../consent_app/ui/audit_details.py" line="119"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_details.py" line="140"/>
-        <location filename="../../consent_app/ui/audit_details.py" line="160"/>
+        <location filename="../../consent_app/ui/audit_details.py" line="144"/>
+        <location filename="../../consent_app/ui/audit_details.py" line="164"/>
         <source>: </source>
         <translation>：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_details.py" line="162"/>
+        <location filename="../../consent_app/ui/audit_details.py" line="166"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_details.py" line="232"/>
+        <location filename="../../consent_app/ui/audit_details.py" line="236"/>
         <source>{name}:</source>
         <translation>{name}：</translation>
     </message>
@@ -6645,6 +6645,11 @@ Record hash: {hash}</source>
         <translation>未搜索声音：{reason}</translation>
     </message>
     <message>
+        <source>faces not searched: the {what} cannot be decoded ({reason})</source>
+        <comment>provenance.not_decoded</comment>
+        <translation>未检索人脸：无法解码该{what}（{reason}）</translation>
+    </message>
+    <message>
         <source>matches usage receipt {produce} ({how})</source>
         <comment>provenance.receipt_match</comment>
         <translation>与使用回执 {produce} 匹配（{how}）</translation>
@@ -7430,6 +7435,11 @@ Record hash: {hash}</source>
         <translation>请为数据库密钥选择保护方式：密码短语或操作系统密钥环</translation>
     </message>
     <message>
+        <source>{count} object(s) signed with the key of revoked station {station} after its revocation (the revoker had seen up to #{cut}) were refused: the key may be in someone else's hands</source>
+        <comment>studio.after_revocation</comment>
+        <translation>已拒绝 {count} 个在撤销之后用已撤销工作站 {station} 的密钥签名的对象（撤销者当时看到 #{cut} 为止）：该密钥可能已落入他人之手</translation>
+    </message>
+    <message>
         <source>administrator {admin} has already approved station {station}</source>
         <comment>studio.already_approved</comment>
         <translation>管理员 {admin} 已批准过工作站 {station}</translation>
@@ -7443,6 +7453,11 @@ Record hash: {hash}</source>
         <source>the studio code must be 1-32 printable ASCII characters without spaces</source>
         <comment>studio.bad_code</comment>
         <translation>工作室代码必须是 1 到 32 个不含空格的可打印 ASCII 字符</translation>
+    </message>
+    <message>
+        <source>the database at {where} already holds studio {found}: run `consent-app studio join DSN` to add this station to it, or give an empty database to found a new studio</source>
+        <comment>studio.db_taken</comment>
+        <translation>{where} 上的数据库已属于工作室 {found}：要把本工作站加入其中，请运行 `consent-app studio join DSN`；要创建新工作室，请提供一个空数据库</translation>
     </message>
     <message>
         <source>the studio database address is not a PostgreSQL connection string: {reason}</source>
@@ -7520,6 +7535,11 @@ Record hash: {hash}</source>
         <translation>无法发布到 {path}：没有这个文件夹（请先创建；未写入任何内容）</translation>
     </message>
     <message>
+        <source>this station ({station}) was revoked ({reason}): it approves, revokes and publishes nothing, and nothing it signs from now on is accepted</source>
+        <comment>studio.revoked_here</comment>
+        <translation>本工作站（{station}）已被撤销（{reason}）：它不能批准、撤销或发布任何内容，此后它签名的任何内容都不会被接受</translation>
+    </message>
+    <message>
         <source>this station's store no longer extends the audit head it pushed before ({count} entries, {head}): it was rolled back or restored; sync is refused until an administrator reconciles it (`consent-app studio reconcile --reason TEXT`)</source>
         <comment>studio.rolled_back</comment>
         <translation>本工作站的存储已不再延续它此前推送的审计头（{count} 条，{head}）：它被回滚或从旧备份恢复；在管理员核对处理之前拒绝同步（`consent-app studio reconcile --reason TEXT`）</translation>
@@ -7533,6 +7553,11 @@ Record hash: {hash}</source>
         <source>this station last synced with the studio {when}, longer ago than a status list is valid ({hours} h): it may not know of a withdrawal made elsewhere; sync first (consent-app sync)</source>
         <comment>studio.stale_pull</comment>
         <translation>本工作站上次与工作室同步是在 {when}，已超过状态列表的有效期（{hours} 小时）：它可能不知道别处的撤回；请先同步（consent-app sync）</translation>
+    </message>
+    <message>
+        <source>this station was revoked by the studio after its object #{after} ({reason}): every station refuses what it signed since; ask a studio administrator</source>
+        <comment>studio.station_revoked</comment>
+        <translation>本工作站已被工作室吊销（在其对象 #{after} 之后；{reason}）：此后它签名的一切都被所有工作站拒绝；请联系工作室管理员</translation>
     </message>
     <message>
         <source>the server's key {key} for subject {subject} is not wrapped under this studio's data key: it was not used</source>
@@ -7553,26 +7578,6 @@ Record hash: {hash}</source>
         <source>no station {station} has asked to join this studio</source>
         <comment>studio.unknown_station</comment>
         <translation>没有工作站 {station} 申请加入本工作室</translation>
-    </message>
-    <message>
-        <source>the database at {where} already holds studio {found}: run `consent-app studio join DSN` to add this station to it, or give an empty database to found a new studio</source>
-        <comment>studio.db_taken</comment>
-        <translation>{where} 上的数据库已属于工作室 {found}：要把本工作站加入其中，请运行 `consent-app studio join DSN`；要创建新工作室，请提供一个空数据库</translation>
-    </message>
-    <message>
-        <source>faces not searched: the {what} cannot be decoded ({reason})</source>
-        <comment>provenance.not_decoded</comment>
-        <translation>未检索人脸：无法解码该{what}（{reason}）</translation>
-    </message>
-    <message>
-        <source>this station was revoked by the studio after its object #{after} ({reason}): every station refuses what it signed since; ask a studio administrator</source>
-        <comment>studio.station_revoked</comment>
-        <translation>本工作站已被工作室吊销（在其对象 #{after} 之后；{reason}）：此后它签名的一切都被所有工作站拒绝；请联系工作室管理员</translation>
-    </message>
-    <message>
-        <source>this station was revoked by the studio: it registers no tools (the other stations refuse them)</source>
-        <comment>tools.station_revoked</comment>
-        <translation>本工作站已被工作室吊销：不能再注册工具（其他工作站会拒绝它们）</translation>
     </message>
     <message>
         <source>cannot reach the studio database ({reason}); the station keeps working offline and syncs when it is back</source>
@@ -7723,6 +7728,11 @@ Record hash: {hash}</source>
         <source>cannot write the tool's files to {path} ({reason})</source>
         <comment>tools.out_folder</comment>
         <translation>无法将工具文件写入 {path}（{reason}）</translation>
+    </message>
+    <message>
+        <source>this station was revoked by the studio: it registers no tools (the other stations refuse them)</source>
+        <comment>tools.station_revoked</comment>
+        <translation>本工作站已被工作室吊销：不能再注册工具（其他工作站会拒绝它们）</translation>
     </message>
     <message>
         <source>this station has not received the studio's tool CA yet: sync with the studio first (consent-app sync); tools are registered with the one CA of the studio</source>

@@ -88,7 +88,7 @@ def run_approve(args) -> int:
         member = login(args, store, "admin")
         report = service.approve(store, args.station, args.fingerprint, member.username)
     info = report.stations[args.station]
-    state = ("trusted" if info.trusted
+    state = (f"revoked after #{info.revoked_after}" if info.revoked else "trusted" if info.trusted
              else f"approved by {len(info.approved_by)}; waiting for another administrator")
     print(f"station {args.station}: {state}")
     return 0
