@@ -196,3 +196,35 @@ def test_a_revoked_station_approves_revokes_and_publishes_nothing(tmp_path, stud
         a.close()
         b.close()
         c.close()
+
+
+def test_an_object_after_the_cut_that_arrived_before_the_revocation_is_refused_once_it_does(tmp_path,
+                                                                                          studio_dsn) -> None:
+    a, b, c = station(tmp_path, "a"), station(tmp_path, "b"), station(tmp_path, "c")
+    try:
+        service.create(a, studio_dsn, "admin", "front desk")
+        b_id = _join(b, a, studio_dsn, "stage")
+        _join(c, a, studio_dsn, "annex")
+        consent_id, _ = record_consent(b)
+        before = _issue(b, consent_id)
+        sync.sync_once(b)
+        seen = sync.sync_once(a).report  # what a's administrator sees when deciding to revoke
+        sync.sync_once(c)
+        late = _issue(b, consent_id)  # b's key signs on, pushed before the revocation
+        sync.sync_once(b)
+        sync.sync_once(c)
+        with c.read() as conn:  # c took it: b was not revoked yet
+            assert conn.execute("SELECT 1 FROM tokens WHERE id = ?", (late.token_id,)).fetchone()
+        link.revoke(a, seen, b_id, "laptop stolen", "admin")
+        assert "studio.after_revocation" in sync.sync_once(a).alerts
+        result = sync.sync_once(c)
+        assert "studio.after_revocation" in result.alerts
+        cut = result.report.stations[b_id].revoked_after
+        assert {o.seq for o in result.report.accepted if o.station == b_id} == set(range(1, cut + 1))
+        for folder in (_farm(tmp_path, a, "farm-a"), _farm(tmp_path, c, "farm-c")):
+            assert _cli(folder, before.token, tmp_path) == VALID
+            assert _cli(folder, late.token, tmp_path) == MALFORMED
+    finally:
+        a.close()
+        b.close()
+        c.close()
