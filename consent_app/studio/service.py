@@ -80,6 +80,26 @@ def revoke(store, station: str, reason: str, admin: str) -> trust.TrustReport:
     return sync.sync_once(store).report
 
 
+def _retake(tx, lk: link.Link, lost: list) -> int:
+    """This station's own consents, tokens and signed events that the rollback lost, back from the studio's
+    copy: a withdrawal made here before the rollback must not come back to life here (the other stations
+    hold it; this station's state, its token issue and its status lists must too)."""
+    from consent_app.studio import replicate
+
+    pending = sorted((o for o in lost if o.kind in replicate.ORDER), key=lambda o: replicate.ORDER[o.kind])
+    touched: set[str] = set()
+    done = 0
+    while pending:  # an event may follow another of the same batch: apply until nothing moves
+        waiting = [o for o in pending if not replicate.accept(tx, lk, o, touched)]
+        done += len(pending) - len(waiting)
+        if len(waiting) == len(pending):
+            break
+        pending = waiting
+    if touched:
+        replicate.settle(tx, lk, touched)
+    return done
+
+
 def reconcile(store, admin: str, reason: str) -> int:
     """An administrator accepts this station's store after a rollback alert (audited); returns how many
     alerts were closed.
@@ -87,8 +107,9 @@ def reconcile(store, admin: str, reason: str) -> int:
     The objects of this station the studio holds beyond the store's outbox (signed by this station's key
     before the rollback) are taken back into the outbox, so the station's chain continues from the studio's
     copy and no sequence is reused; the head PostgreSQL witnesses for this station becomes the store's
-    current audit head. What the lost objects recorded stays in the studio (other stations keep it); an
-    erasure among them is done again here (the restored store held the subject's biometric data again)."""
+    current audit head. What the lost objects recorded is taken back here too: their consents, tokens and
+    signed events (a withdrawal made here before the rollback), and an erasure among them is done again (the
+    restored store held the subject's biometric data again)."""
     from consent_app import audit, clock
 
     with store.read() as conn:
@@ -109,16 +130,16 @@ def reconcile(store, admin: str, reason: str) -> int:
                             for seq, kind, oid, digest, env, sig in ours])
             from consent_app.studio import templates
 
-            erased = templates.redo_erasures(tx, [objects.parse(bytes(env), bytes(sig), station=lk.station_id,
-                                                                seq=seq)
-                                                  for seq, kind, _o, _d, env, sig in ours
-                                                  if kind == templates.ERASURE])
+            lost = [objects.parse(bytes(env), bytes(sig), station=lk.station_id, seq=seq)
+                    for seq, _k, _o, _d, env, sig in ours]
+            erased = templates.redo_erasures(tx, [o for o in lost if o.kind == templates.ERASURE])
+            retaken = _retake(tx, lk, lost)
             alerts = tx.execute("SELECT code FROM studio_alerts WHERE resolved_at IS NULL").fetchall()
             tx.execute("UPDATE studio_alerts SET resolved_at = ?, resolved_by = ?, resolution = ? "
                        "WHERE resolved_at IS NULL", (now, admin, reason))
             audit.append(tx, admin, "studio.reconcile", "studio",
                          {"reason": reason, "alerts": [a[0] for a in alerts], "readopted": len(ours),
-                          "erasures_redone": erased,
+                          "erasures_redone": erased, "rows_retaken": retaken,
                           "readopted_to": ours[-1][0] if ours else local_top})
             count, head = audit.head(tx)
         pg.execute("UPDATE studio_heads SET count = %s, head = %s WHERE station = %s",
