@@ -141,3 +141,22 @@ def test_a_revoked_station_is_told_at_its_own_sync(tmp_path, studio_dsn, monkeyp
     assert main(["--data-dir", b, "tools", "register", "late", "--out", str(tmp_path)]) == 1
     assert "revoked by the studio: it registers no tools" in capsys.readouterr().err
     assert not (tmp_path / "late.key.pem").exists()
+
+
+def test_sync_watch_shows_each_alert_once(tmp_path) -> None:
+    """`sync --watch` syncs every second: an alert raised again each round is printed once."""
+    from consent_app.cli.commands.studio import new_alerts
+    from consent_app.studio import link
+
+    store = station(tmp_path, "a")
+    try:
+        with store.transaction() as tx:
+            link.raise_alert(tx, "studio.forged_rows", count=2)
+        shown: set[int] = set()
+        with store.read() as conn:
+            first = new_alerts(conn, ["studio.forged_rows"], shown)
+            assert [a["code"] for a in first] == ["studio.forged_rows"]
+            assert new_alerts(conn, ["studio.forged_rows"], shown) == []
+            assert new_alerts(conn, ["studio.seq_conflict"], set()) == []
+    finally:
+        store.close()

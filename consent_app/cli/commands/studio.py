@@ -140,6 +140,15 @@ def run_status(args) -> int:
     return 0
 
 
+def new_alerts(conn, codes: list[str], shown: set[int]) -> list[dict]:
+    """The open alerts of these codes not shown yet (``shown`` keeps their ids)."""
+    from consent_app.studio import link
+
+    fresh = [a for a in link.alerts(conn) if a["code"] in codes and a["id"] not in shown]
+    shown.update(a["id"] for a in fresh)
+    return fresh
+
+
 def _alert_text(alert: dict) -> str:
     """An alert in words (its code's English template), or its code and parameters when it has none."""
     from consent_app.messages import Message, template
@@ -209,9 +218,10 @@ def run_sync(args) -> int:
                 print(f"pushed {result.pushed}, accepted {result.accepted}", flush=True)
             if result.alerts:
                 with store.read() as conn:
-                    for alert in link.alerts(conn):
-                        if alert["code"] in result.alerts:
-                            print(f"ALERT: {_alert_text(alert)}", file=sys.stderr, flush=True)
+                    for alert in new_alerts(conn, result.alerts, shown):
+                        print(f"ALERT: {_alert_text(alert)}", file=sys.stderr, flush=True)
+
+        shown: set[int] = set()  # each open alert once per watch, not at every round
 
         try:
             sync.watch(store, args.interval, on_result=report)
