@@ -228,3 +228,63 @@ def test_an_object_after_the_cut_that_arrived_before_the_revocation_is_refused_o
         a.close()
         b.close()
         c.close()
+
+
+def test_cli_revoke_alerts_verify_and_the_farm(tmp_path, studio_dsn, monkeypatch, capsys) -> None:
+    from storesupport import ADMIN_PASSWORD, PASSPHRASE
+
+    from consent_app.cli import main
+    from consent_app.store import Store
+    from consent_app.verify import cli as verify_cli
+
+    for name in ("a", "b"):
+        station(tmp_path, name).close()
+    monkeypatch.setenv("CONSENT_APP_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("CONSENT_APP_USER", "admin")
+    monkeypatch.setenv("CONSENT_APP_PASSWORD", ADMIN_PASSWORD)
+    a, b = str(tmp_path / "a"), str(tmp_path / "b")
+    assert main(["--data-dir", a, "studio", "create", studio_dsn, "--name", "front desk"]) == 0
+    assert main(["--data-dir", b, "studio", "join", studio_dsn, "--name", "stage"]) == 0
+    out = capsys.readouterr().out
+    b_id, fingerprint = out.split("station:")[1].split()[0], out.split("fingerprint:")[1].split()[0]
+    assert main(["--data-dir", a, "studio", "approve", b_id, "--fingerprint", fingerprint]) == 0
+    assert main(["--data-dir", b, "sync"]) == 0
+    store_b = Store.open(tmp_path / "b", PASSPHRASE)
+    try:
+        consent_id, _ = record_consent(store_b)
+        before = _issue(store_b, consent_id)
+    finally:
+        store_b.close()
+    assert main(["--data-dir", b, "sync"]) == 0
+    assert main(["--data-dir", a, "sync"]) == 0
+    assert main(["--data-dir", a, "studio", "revoke", b_id, "--reason", "laptop stolen"]) == 0
+    capsys.readouterr()
+
+    store_b = Store.open(tmp_path / "b", PASSPHRASE)  # the thief: b's store and key
+    try:
+        after = _issue(store_b, consent_id)
+        with store_b.read() as conn:
+            studio_id = link.require(conn).studio_id
+        assert sync.push(store_b, db.reused(studio_dsn, studio_id)) > 0
+    finally:
+        store_b.close()
+    assert main(["--data-dir", a, "sync"]) == 1
+    assert f"revoked station {b_id}" in capsys.readouterr().err
+    assert main(["--data-dir", a, "studio", "verify"]) == 1
+    assert f"REFUSED {b_id}#" in capsys.readouterr().out
+    farm = tmp_path / "farm"
+    farm.mkdir(mode=0o700)
+    assert main(["--data-dir", b, "sync"]) == 1  # b learns it was revoked
+    capsys.readouterr()
+    assert main(["--data-dir", b, "studio", "publish", str(farm)]) == 1
+    assert "was revoked" in capsys.readouterr().err
+    assert main(["--data-dir", a, "studio", "publish", str(farm)]) == 0
+    capsys.readouterr()
+    for token, code, reason in ((before.token, VALID, "valid"),
+                                (after.token, MALFORMED, "token.revoked_station_key")):
+        path = tmp_path / "t.jwt"
+        path.write_text(token)
+        argv = [str(path), "--keys", str(farm / publish.JWKS_FILE), "--status",
+                str(farm / publish.STATUS_FILE), "--operation", "face_swap", "--json"]
+        assert verify_cli.main(argv) == code
+        assert json.loads(capsys.readouterr().out)["reasonCode"] == reason
