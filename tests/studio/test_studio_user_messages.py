@@ -160,3 +160,27 @@ def test_sync_watch_shows_each_alert_once(tmp_path) -> None:
             assert new_alerts(conn, ["studio.seq_conflict"], set()) == []
     finally:
         store.close()
+
+
+def test_a_one_shot_sync_fails_for_the_alerts_it_raised_not_for_older_ones(tmp_path) -> None:
+    """An alert an earlier sync raised (open in `studio status`) does not make every later sync exit 1."""
+    from consent_app import clock
+    from consent_app.cli.commands.studio import sync_alerts
+    from consent_app.studio import link
+
+    store = station(tmp_path, "a")
+    try:
+        before = clock.iso()
+        with store.transaction() as tx:
+            link.raise_alert(tx, "studio.after_revocation", station="s", count=1, cut=5)
+        with store.read() as conn:
+            assert [a["code"] for a in sync_alerts(conn, ["studio.after_revocation"], before)] == [
+                "studio.after_revocation"]
+            later = "9999-12-31T00:00:00Z"  # a sync that started after the alert was raised
+            assert sync_alerts(conn, ["studio.after_revocation"], later) == []
+        with store.transaction() as tx:
+            link.raise_alert(tx, "studio.station_revoked", after=5, reason="stolen")
+        with store.read() as conn:
+            assert [a["code"] for a in sync_alerts(conn, [], later)] == ["studio.station_revoked"]
+    finally:
+        store.close()

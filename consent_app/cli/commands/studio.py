@@ -140,6 +140,16 @@ def run_status(args) -> int:
     return 0
 
 
+def sync_alerts(conn, codes: list[str], since: str) -> list[dict]:
+    """What a one-shot sync reports (and exits 1 for): the alerts it raised (an open alert raised by an
+    earlier sync stays in `studio status`, it does not fail every later sync), and at a revoked station
+    that revocation, at every sync."""
+    from consent_app.studio import link
+
+    return [a for a in link.alerts(conn)
+            if a["code"] == "studio.station_revoked" or (a["code"] in codes and a["at"] >= since)]
+
+
 def new_alerts(conn, codes: list[str], shown: set[int]) -> list[dict]:
     """The open alerts of these codes not shown yet (``shown`` keeps their ids)."""
     from consent_app.studio import link
@@ -193,10 +203,13 @@ def run_verify(args) -> int:
 
 
 def run_sync(args) -> int:
-    from consent_app.studio import link, sync
+    from consent_app.studio import sync
 
     with open_store(args) as store:
         if not args.watch:
+            from consent_app import clock
+
+            started = clock.iso()
             result = sync.sync_once(store)
             line = {"pushed": result.pushed, "pulled": result.pulled, "accepted": result.accepted,
                     "refused": result.refused, "alerts": result.alerts}
@@ -204,8 +217,7 @@ def run_sync(args) -> int:
                 f"pushed {result.pushed}, pulled {result.pulled}, accepted {result.accepted}, "
                 f"refused {result.refused}")
             with store.read() as conn:
-                raised = [a for a in link.alerts(conn)  # this sync's, and a revocation at every sync
-                          if a["code"] in result.alerts or a["code"] == "studio.station_revoked"]
+                raised = sync_alerts(conn, result.alerts, started)
             for alert in raised:
                 print(f"ALERT: {_alert_text(alert)}", file=sys.stderr)
             return 1 if raised else 0
