@@ -26,8 +26,8 @@ from __future__ import annotations
 import hashlib
 import json
 
+from consent_app.verify.b64url import b64url_decode
 from consent_app.verify.codes import MALFORMED, USAGE, VerifyError
-from consent_app.verify.jose import b64url_decode
 from consent_app.verify.vocab import MAX_KEYS_BYTES
 
 MEMBER = "consent_app:issuers"
@@ -55,9 +55,8 @@ class Issuers:
             return keys
         station = self.listed.get(hashlib.sha256(token).hexdigest())
         if station is not None:  # issued up to the cut: that station's keys, and only for this token
-            from consent_app.verify.jose import KeySet
-
-            return KeySet({kid: raw for kid, (owner, raw) in self.revoked_keys.items() if owner == station})
+            mine = {kid: raw for kid, (owner, raw) in self.revoked_keys.items() if owner == station}
+            return type(keys)(mine)
         try:
             header = json.loads(b64url_decode(token.split(b".", 1)[0]))
             used = header.get("kid") if isinstance(header, dict) else None
