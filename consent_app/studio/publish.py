@@ -69,6 +69,7 @@ def publish(store, folder: Path, actor: str) -> dict[str, object]:
     from consent_app.provenance import former
     from consent_app.store.atomic import atomic_write_bytes
     from consent_app.studio import revocation, sync
+    from consent_app.studio.db import StudioError
     from consent_app.tokens import export_status_lists
 
     folder = Path(folder)
@@ -76,7 +77,9 @@ def publish(store, folder: Path, actor: str) -> dict[str, object]:
         raise InputError(code="studio.publish_no_folder", path=str(folder))
     check_private_folder(folder)
     with store.transaction() as tx:
-        link.require(tx)
+        lk = link.require(tx)
+        if lk.data_key is None:  # not approved yet: its own keys alone would replace the studio's for farms
+            raise StudioError(code="studio.not_trusted_here", station=lk.station_id)
         revocation.refuse_if_revoked(tx, sync.evaluate_local(tx))  # before any list is signed
         lists = export_status_lists(tx, actor)
         jwks = studio_jwks(tx)

@@ -184,3 +184,19 @@ def test_a_one_shot_sync_fails_for_the_alerts_it_raised_not_for_older_ones(tmp_p
             assert [a["code"] for a in sync_alerts(conn, [], later)] == ["studio.station_revoked"]
     finally:
         store.close()
+
+
+def test_a_station_not_approved_yet_publishes_nothing(tmp_path, studio_dsn) -> None:
+    """Its own keys alone would replace the studio's key set in the farm's folder."""
+    a, b = station(tmp_path, "a"), station(tmp_path, "b")
+    farm = tmp_path / "farm"
+    farm.mkdir()
+    try:
+        service.create(a, studio_dsn, "admin", "front desk")
+        service.join(b, studio_dsn, "admin", "stage")
+        with pytest.raises(StudioError, match="not approved yet"):
+            publish.publish(b, farm, "admin")
+        assert list(farm.iterdir()) == []
+    finally:
+        a.close()
+        b.close()
