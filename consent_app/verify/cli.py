@@ -147,10 +147,12 @@ def run(opts: dict) -> int:
             raise VerifyError(USAGE, f"cannot read media {media}: {exc.strerror or exc}",
                               reason_code="media.unreadable") from None
     decision = Verifier(keys, status).decide(token, opts["--operation"], at, media)
-    if opts["--json"]:
-        print(dumps(decision.as_dict()))
-    else:
-        print(decision.text())
+    try:
+        print(dumps(decision.as_dict()) if opts["--json"] else decision.text(), flush=True)
+    except BrokenPipeError:  # `| head -1` stopped reading: the exit code still says it all
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
     return decision.code
 
 

@@ -138,6 +138,22 @@ def test_console_script_exit_code(files) -> None:
     assert out.stdout.startswith("REFUSED (5): operation 'voice_conversion' is not covered")
 
 
+def test_a_reader_that_stops_reading_is_no_traceback(files) -> None:
+    """`consent-verify ... | head -1`: the pipe closes before the report is written; the exit code stands."""
+    exe = Path(sys.executable).parent / "consent-verify"
+    proc = subprocess.Popen(
+        [str(exe), str(files["token"]), "--keys", str(files["keys"]), "--status", str(files["status"]),
+         *AT, "--operation", "voice_conversion"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    proc.stdout.close()  # the reader is gone before anything is written
+    with proc.stderr:
+        err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == C.NOT_COVERED
+    assert "Traceback" not in err
+    assert "BrokenPipe" not in err
+
+
 # -- consent-app keys / status / token ------------------------------------------------------------
 
 
