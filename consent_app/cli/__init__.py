@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -95,10 +96,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         from consent_app.duties.publish import install
 
         install()  # a withdrawal or revocation publishes a fresh status list at once
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        try:
+            sys.stdout.flush()  # a reader that stopped (`| head`) shows here, not at exit
+        except BrokenPipeError:
+            _quiet_stdout()
+        return code
     except ConsentAppError as exc:
         print(f"consent-app: error: {exc.message}", file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:  # `| head` stopped reading mid-output: what the command did is done
+        _quiet_stdout()
+        return 0
     except OSError as exc:  # a file or device the command was pointed at; never a traceback
         where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
         print(f"consent-app: error: {exc.strerror or exc}{where}", file=sys.stderr)
@@ -106,6 +115,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("consent-app: interrupted", file=sys.stderr)
         return 130
+
+
+def _quiet_stdout() -> None:
+    """Standard output to /dev/null, so that the interpreter's own flush at exit fails no more."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -168,3 +168,16 @@ def test_a_whole_session_writes_nothing_outside_the_data_folder(tmp_path: Path, 
     assert run_cli("consent", "withdraw", consent_id, "--reason", "test", env=env).returncode == 0
     assert sorted(p.relative_to(tmp_path).as_posix() for p in home.rglob("*")) == []
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp.rglob("*")) == []
+
+
+def test_a_reader_that_stops_reading_is_not_an_error(env: dict[str, str]) -> None:
+    """`consent-app ... | head -1`: the pipe is gone before the output is written; no error, no traceback."""
+    proc = subprocess.Popen([sys.executable, "-m", "consent_app", "id", "check", "11010519491231002X"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    proc.stdout.close()  # the reader is gone before anything is written
+    with proc.stderr:
+        err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) in (0, 1)  # the check's own verdict, not a failure to print
+    assert "Broken pipe" not in err
+    assert "Traceback" not in err
+    assert "Exception ignored" not in err
