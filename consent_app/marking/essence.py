@@ -26,8 +26,9 @@ _PNG_META = {b"tEXt", b"iTXt", b"zTXt", b"eXIf", b"tIME", b"caBX"}
 _RIFF_MEDIA = {b"fmt ", b"data", b"fact", b"VP8 ", b"VP8L", b"ALPH", b"ANIM", b"ANMF"}
 
 
-def _bad(detail: str) -> MarkError:
-    return MarkError(11, code="mark.corrupt", what="media", detail=detail)
+def _bad(detail: str, *, cut: bool = False) -> MarkError:
+    """``cut``: the file ends before its own structure does (truncated), so a part of it is missing."""
+    return MarkError(11, code="mark.corrupt", what="media", detail=detail, truncated=cut)
 
 
 def jpeg(data: bytes, h) -> None:
@@ -51,7 +52,7 @@ def jpeg(data: bytes, h) -> None:
         (length,) = struct.unpack(">H", data[i + 2 : i + 4])
         end = i + 2 + length
         if end > len(data):
-            raise _bad("JPEG segment runs past the end")
+            raise _bad("JPEG segment runs past the end", cut=True)
         if not (0xE0 <= marker <= 0xEF or marker == 0xFE):
             h.update(data[i:end])
         i = end
@@ -66,7 +67,7 @@ def png(data: bytes, h) -> None:
         kind = data[i + 4 : i + 8]
         end = i + 12 + length
         if end > len(data):
-            raise _bad("PNG chunk runs past the end")
+            raise _bad("PNG chunk runs past the end", cut=True)
         if kind not in _PNG_META:
             h.update(memoryview(data)[i:end])
         i = end
@@ -74,7 +75,7 @@ def png(data: bytes, h) -> None:
             seen_end = True
             break
     if not seen_end:
-        raise _bad("PNG without IEND")
+        raise _bad("PNG without IEND", cut=True)
 
 
 def riff_chunks(data: bytes):
@@ -84,7 +85,7 @@ def riff_chunks(data: bytes):
         kind = data[i : i + 4]
         (length,) = struct.unpack("<I", data[i + 4 : i + 8])
         if i + 8 + length > len(data):
-            raise _bad(f"RIFF chunk {kind!r} runs past the end")
+            raise _bad(f"RIFF chunk {kind!r} runs past the end", cut=True)
         yield kind, i + 8, length
         i += 8 + length + (length & 1)
 
@@ -109,17 +110,17 @@ def mp4_boxes(data: bytes, start: int = 0, end: int | None = None):
         header = 8
         if size == 1:
             if i + 16 > end:
-                raise _bad("MP4 box header truncated")
+                raise _bad("MP4 box header truncated", cut=True)
             (size,) = struct.unpack(">Q", data[i + 8 : i + 16])
             header = 16
         elif size == 0:
             size = end - i
         if size < header or i + size > end:
-            raise _bad(f"MP4 box {kind!r} runs past the end")
+            raise _bad(f"MP4 box {kind!r} runs past the end", cut=True)
         yield kind, i, i + header, i + size
         i += size
     if i != end:
-        raise _bad("MP4 ends inside a box header")
+        raise _bad("MP4 ends inside a box header", cut=True)
 
 
 def mp4(data: bytes, h) -> None:
@@ -169,11 +170,11 @@ def flac_blocks(data: bytes):
     i = flac_start(data) + 4
     while True:
         if i + 4 > len(data):
-            raise _bad("FLAC metadata truncated")
+            raise _bad("FLAC metadata truncated", cut=True)
         kind, length = data[i] & 0x7F, int.from_bytes(data[i + 1 : i + 4], "big")
         last = bool(data[i] & 0x80)
         if i + 4 + length > len(data):
-            raise _bad("FLAC block runs past the end")
+            raise _bad("FLAC block runs past the end", cut=True)
         yield kind, i, length, last
         i += 4 + length
         if last:

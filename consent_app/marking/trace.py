@@ -30,6 +30,8 @@ MESSAGES = define(
     {
         "trace.consistent": "marked and consistent",
         "trace.unmarked": "no marks: neither a C2PA manifest nor an AIGC label",
+        "trace.cut_unmarked": "no marks found, but the file is cut short ({detail}): its marks may have "
+        "been in the missing part; get the whole file",
         "trace.c2pa_invalid": (
             "the C2PA manifest does not validate ({failures}): the file was changed after marking"
         ),
@@ -199,6 +201,11 @@ def trace_data(
     if c2 is None and label is None:
         report.verdict = Message("trace.unmarked")
         report.exit_code = UNMARKED
+        try:
+            essence.content_hash(fmt.name, data)
+        except MarkError as exc:
+            if exc.params.get("truncated"):  # still 10, but a bare "no marks" would claim too much
+                report.verdict = Message("trace.cut_unmarked", {"detail": exc.params.get("detail", "")})
         return report
 
     try:

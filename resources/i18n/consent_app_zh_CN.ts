@@ -7580,6 +7580,11 @@ Record hash: {hash}</source>
         <translation>没有工作站 {station} 申请加入本工作室</translation>
     </message>
     <message>
+        <source>no marks found, but the file is cut short ({detail}): its marks may have been in the missing part; get the whole file</source>
+        <comment>trace.cut_unmarked</comment>
+        <translation>未发现标识，但文件不完整（{detail}）：标识可能位于缺失的部分；请获取完整文件</translation>
+    </message>
+    <message>
         <source>cannot reach the studio database ({reason}); the station keeps working offline and syncs when it is back</source>
         <comment>studio.unreachable</comment>
         <translation>无法连接工作室数据库（{reason}）；本工作站继续离线工作，恢复连接后再同步</translation>

@@ -228,3 +228,20 @@ def test_usage_import_refuses_unknown_tokens_and_foreign_tools(farm_env, tmp_pat
     results = json.loads(capsys.readouterr().out)
     assert [r["code"] for r in results] == ["usage.unknown_token", "receipt.signature"]
     assert stranger.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def test_a_cut_short_file_without_marks_is_not_called_unmarked(tmp_path, capsys) -> None:
+    """A download cut short may have lost the very box that held the marks: still 10, but it says so."""
+    from consent_app.marking.cli import trace_main
+
+    whole = tmp_path / "whole.mp4"
+    whole.write_bytes(mp4_bytes())
+    cut = tmp_path / "cut.mp4"
+    cut.write_bytes(whole.read_bytes()[: len(whole.read_bytes()) * 2 // 3])
+    capsys.readouterr()
+    assert trace_main([str(whole)]) == 10
+    assert "no marks" in capsys.readouterr().out
+    assert trace_main([str(cut)]) == 10
+    out = capsys.readouterr().out
+    assert "cut short" in out
+    assert "may have been in the missing part" in out
