@@ -118,12 +118,18 @@ def compile_verifier() -> None:
     on install); without it a PYTHONDONTWRITEBYTECODE environment would recompile every run."""
     import compileall
 
+    # every consent_app module the verifier's command imports, as that process sees it
+    probe = ("import sys, consent_app.verify.cli\n"
+             "for n, m in list(sys.modules.items()):\n"
+             "    if n.split('.')[0] == 'consent_app' and getattr(m, '__file__', None):\n"
+             "        print(m.__file__)\n")
+    found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    files = found.stdout.split()
+    for name in files:
+        compileall.compile_file(name, quiet=1)
     import consent_app
 
-    root = Path(consent_app.__file__).parent
-    for name in ("__init__.py", "errors.py"):
-        compileall.compile_file(root / name, quiet=1)
-    compileall.compile_dir(root / "verify", quiet=1)
+    compileall.compile_dir(Path(consent_app.__file__).parent / "verify", quiet=1)  # and its lazy imports
 
 
 def whole_process(token: str, jwks_text: str, status: str) -> tuple[float, float]:

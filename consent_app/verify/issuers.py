@@ -23,7 +23,6 @@ adds an alias, or a key to one, by editing the file. A key set without a declara
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 from consent_app.verify.b64url import b64url_decode
@@ -53,6 +52,8 @@ class Issuers:
         declaration lists, that one key; ``VerifyError`` (3) for a revoked key's token that is not listed."""
         if not self.revoked_keys:
             return keys
+        import hashlib  # here: OpenSSL start-up costs ~2 ms; only a studio with a revoked station needs it
+
         station = self.listed.get(hashlib.sha256(token).hexdigest())
         if station is not None:  # issued up to the cut: that station's keys, and only for this token
             mine = {kid: raw for kid, (owner, raw) in self.revoked_keys.items() if owner == station}
