@@ -389,7 +389,7 @@ def watch(store, interval: float = 1.0, *, rounds: int | None = None, on_result=
         except StudioError as exc:
             if on_result:
                 on_result(None, exc)
-            delay = min(max(delay * 2, interval), 30.0)
+            delay = min(max(delay * 2, interval, 1.0), 30.0)  # at least 1 s: never a tight loop
             with store.transaction() as tx:
                 tx.execute("UPDATE studio_sync SET last_error = ? WHERE id = 1", (exc.message,))
         done += 1

@@ -7585,6 +7585,11 @@ Record hash: {hash}</source>
         <translation>未发现标识，但文件不完整（{detail}）：标识可能位于缺失的部分；请获取完整文件</translation>
     </message>
     <message>
+        <source>--interval must be more than 0 seconds, not {value}</source>
+        <comment>studio.bad_interval</comment>
+        <translation>--interval 必须大于 0 秒，而不是 {value}</translation>
+    </message>
+    <message>
         <source>cannot reach the studio database ({reason}); the station keeps working offline and syncs when it is back</source>
         <comment>studio.unreachable</comment>
         <translation>无法连接工作室数据库（{reason}）；本工作站继续离线工作，恢复连接后再同步</translation>

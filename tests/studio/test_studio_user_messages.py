@@ -200,3 +200,19 @@ def test_a_station_not_approved_yet_publishes_nothing(tmp_path, studio_dsn) -> N
     finally:
         a.close()
         b.close()
+
+
+def test_sync_watch_refuses_what_retrying_cannot_mend(tmp_path, monkeypatch, capsys) -> None:
+    """Not in a studio, or --interval 0: one line and an exit code, not a retry loop printing forever."""
+    from storesupport import ADMIN_PASSWORD, PASSPHRASE
+
+    from consent_app.cli import main
+
+    station(tmp_path, "a").close()
+    monkeypatch.setenv("CONSENT_APP_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("CONSENT_APP_PASSWORD", ADMIN_PASSWORD)
+    a = str(tmp_path / "a")
+    assert main(["--data-dir", a, "sync", "--watch"]) == 1
+    assert "not part of a studio" in capsys.readouterr().err
+    assert main(["--data-dir", a, "sync", "--watch", "--interval", "0"]) == 2
+    assert "--interval must be more than 0" in capsys.readouterr().err

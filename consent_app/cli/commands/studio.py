@@ -5,6 +5,9 @@ from __future__ import annotations
 import sys
 
 from consent_app.cli.context import add_login_arguments, emit_json, login, open_store
+from consent_app.messages import define
+
+MESSAGES = define({"studio.bad_interval": "--interval must be more than 0 seconds, not {value}"})
 
 
 def register(sub, parent) -> None:
@@ -203,7 +206,7 @@ def run_verify(args) -> int:
 
 
 def run_sync(args) -> int:
-    from consent_app.studio import sync
+    from consent_app.studio import link, sync
 
     with open_store(args) as store:
         if not args.watch:
@@ -221,6 +224,12 @@ def run_sync(args) -> int:
             for alert in raised:
                 print(f"ALERT: {_alert_text(alert)}", file=sys.stderr)
             return 1 if raised else 0
+        if not args.interval > 0:
+            from consent_app.errors import InputError
+
+            raise InputError(code="studio.bad_interval", value=args.interval)
+        with store.read() as conn:
+            link.require(conn)  # not in a studio: said once, not retried every second forever
 
         def report(result, error) -> None:
             if error is not None:
