@@ -53,6 +53,8 @@ MESSAGES = define({
     "complaint.tampered": "complaint {complaint} failed verification and is refused: {problems}",
     "complaint.unknown_link": "complaint {complaint} has no link {link}",
     "complaint.bad_link_kind": "unknown link kind {kind!r} (one of: {choices})",
+    "complaint.attachment_elsewhere": "attachment {media} of complaint {complaint} is kept at the studio "
+                                      "station that received it; only its hash, kind and size are here",
     "complaint.bad_days": "{setting} must be a whole number of days from 1 to 365, not {value}",
 })
 

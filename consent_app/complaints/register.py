@@ -308,4 +308,6 @@ def attachment_data(conn, complaint_id: str, media_id: str) -> bytes:
                        (media_id, complaint_id)).fetchone()
     if row is None:
         raise InputError(code="complaint.unknown", complaint=f"{complaint_id}/{media_id}")
+    if not row[0]:  # a complaint from another station of the studio: only the hash travelled
+        raise InputError(code="complaint.attachment_elsewhere", complaint=complaint_id, media=media_id)
     return bytes(row[0])

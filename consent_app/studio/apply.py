@@ -1,7 +1,8 @@
 """What a station shares, and what it does with what others shared.
 
 ``collect`` appends to the outbox every local object not shared yet — the staff directory
-(``directory``), consents, tokens and their signed events (``replicate``), and face and voice templates
+(``directory``), consents, tokens and their signed events (``replicate``), complaints and their
+signed workflow events (``complaints``), and face and voice templates
 sealed under per-subject keys (``templates``) — in the transaction of the
 sync that pushes them; ``accept`` applies a verified object from another station. Raw biometric
 samples never leave the station.
@@ -9,7 +10,7 @@ samples never leave the station.
 
 from __future__ import annotations
 
-from consent_app.studio import directory, objects, replicate, sealed, templates, toolca, trust
+from consent_app.studio import complaints, directory, objects, replicate, sealed, templates, toolca, trust
 from consent_app.studio import link as link_mod
 
 
@@ -19,6 +20,7 @@ def collect(tx, lk: link_mod.Link) -> int:
         return 0  # not approved yet: nothing but the join request leaves the station
     added = directory.collect(tx, lk)
     added += toolca.collect(tx, lk)
+    added += complaints.collect(tx, lk)
     return added + replicate.collect(tx, lk) + templates.collect(tx, lk)
 
 
@@ -41,6 +43,8 @@ def accept(tx, lk: link_mod.Link, obj: objects.StudioObject, touched: set[str]) 
         return replicate.accept(tx, lk, obj, touched)
     if obj.kind in toolca.KINDS:
         return toolca.accept(tx, lk, obj)
+    if obj.kind in complaints.KINDS:
+        return complaints.accept(tx, lk, obj, touched)
     if obj.kind in templates.KINDS:
         return templates.accept(tx, lk, obj)
     return True

@@ -5470,6 +5470,11 @@ Record hash: {hash}</source>
         <translation>此命令会修改存储：请用 --user NAME 指定用户（或设置 {env}）</translation>
     </message>
     <message>
+        <source>attachment {media} of complaint {complaint} is kept at the studio station that received it; only its hash, kind and size are here</source>
+        <comment>complaint.attachment_elsewhere</comment>
+        <translation>投诉 {complaint} 的附件 {media} 保存在接收它的工作室工作站；此处只有其哈希、类型和大小</translation>
+    </message>
+    <message>
         <source>unknown channel {channel!r} (one of: {choices})</source>
         <comment>complaint.bad_channel</comment>
         <translation>未知的渠道 {channel!r}（可选：{choices}）</translation>
@@ -7455,6 +7460,21 @@ Record hash: {hash}</source>
         <translation>工作室代码必须是 1 到 32 个不含空格的可打印 ASCII 字符</translation>
     </message>
     <message>
+        <source>--interval must be more than 0 seconds, not {value}</source>
+        <comment>studio.bad_interval</comment>
+        <translation>--interval 必须大于 0 秒，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>complaint {complaint} was moved at two stations at once (step {seq}): this station kept {kept}, station {station} recorded {other}; record the outcome with a new step</source>
+        <comment>studio.complaint_conflict</comment>
+        <translation>投诉 {complaint} 在两个工作站同时被处理（第 {seq} 步）：本工作站保留了 {kept}，工作站 {station} 记录了 {other}；请用新的步骤记录处理结果</translation>
+    </message>
+    <message>
+        <source>complaint {complaint} from station {station} is refused: its signed intake does not verify ({reason})</source>
+        <comment>studio.complaint_refused</comment>
+        <translation>来自工作站 {station} 的投诉 {complaint} 被拒绝：其签名的受理记录无法验证（{reason}）</translation>
+    </message>
+    <message>
         <source>the database at {where} already holds studio {found}: run `consent-app studio join DSN` to add this station to it, or give an empty database to found a new studio</source>
         <comment>studio.db_taken</comment>
         <translation>{where} 上的数据库已属于工作室 {found}：要把本工作站加入其中，请运行 `consent-app studio join DSN`；要创建新工作室，请提供一个空数据库</translation>
@@ -7578,16 +7598,6 @@ Record hash: {hash}</source>
         <source>no station {station} has asked to join this studio</source>
         <comment>studio.unknown_station</comment>
         <translation>没有工作站 {station} 申请加入本工作室</translation>
-    </message>
-    <message>
-        <source>no marks found, but the file is cut short ({detail}): its marks may have been in the missing part; get the whole file</source>
-        <comment>trace.cut_unmarked</comment>
-        <translation>未发现标识，但文件不完整（{detail}）：标识可能位于缺失的部分；请获取完整文件</translation>
-    </message>
-    <message>
-        <source>--interval must be more than 0 seconds, not {value}</source>
-        <comment>studio.bad_interval</comment>
-        <translation>--interval 必须大于 0 秒，而不是 {value}</translation>
     </message>
     <message>
         <source>cannot reach the studio database ({reason}); the station keeps working offline and syncs when it is back</source>
@@ -7808,6 +7818,11 @@ Record hash: {hash}</source>
         <source>the media data is damaged ({detail})</source>
         <comment>trace.content_damaged</comment>
         <translation>媒体数据已损坏（{detail}）</translation>
+    </message>
+    <message>
+        <source>no marks found, but the file is cut short ({detail}): its marks may have been in the missing part; get the whole file</source>
+        <comment>trace.cut_unmarked</comment>
+        <translation>未发现标识，但文件不完整（{detail}）：标识可能位于缺失的部分；请获取完整文件</translation>
     </message>
     <message>
         <source>the AIGC label ({aigc}) and the C2PA manifest ({c2pa}) name different outputs</source>

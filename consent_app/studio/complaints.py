@@ -1,0 +1,173 @@
+"""The complaint register, replicated between the stations of a studio.
+
+A complaint's signed intake and each of its signed workflow events become studio objects, as do its trace
+links (each status a link reaches) and the actions taken on it (withdrawals, revocations, refutation
+statements with their hashes). Everything that names or reaches a person — the complainant's contact, the
+notes, the URL, the attachments' names — travels sealed under the studio data key (``sealed.py``): PostgreSQL
+only holds ciphertext. Attachments themselves stay at the station that received them: only their hash, kind,
+MIME type and size travel, and another station shows where the file is kept.
+
+Another station inserts the rows unchanged (same complaint id) and re-checks the intake's and every event's
+Ed25519 signature before storing them: a complaint whose signed intake does not verify is refused with an
+alert. State is what the signed events say (``register.get``).
+
+Merge rule (for now): a complaint's events form one chain (``seq``/``previous``). An event is applied once
+the event it follows is here. When two stations moved the same complaint concurrently (two events with the
+same ``seq``), each keeps the branch already in its own chain; the other branch is not applied (it stays in
+the inbox) and staff get an alert (``studio.complaint_conflict``) naming both. Both registers still verify,
+but they may show different states for that complaint until the branches are merged (not done yet).
+"""
+
+from __future__ import annotations
+
+import json
+
+from consent_app import audit
+from consent_app.consent import record as rec
+from consent_app.crypto import keys as signing
+from consent_app.messages import define
+from consent_app.studio import link as link_mod
+from consent_app.studio import sealed
+from consent_app.studio.replicate import _has, _insert, _row, _unshared
+
+MESSAGES = define({
+    "studio.complaint_refused": "complaint {complaint} from station {station} is refused: its signed intake "
+                                "does not verify ({reason})",
+    "studio.complaint_conflict": "complaint {complaint} was moved at two stations at once (step {seq}): "
+                                 "this station kept {kept}, station {station} recorded {other}; "
+                                 "record the outcome with a new step",
+})
+
+INTAKE, EVENT, LINK, ACTION = "complaint.intake", "complaint.event", "complaint.link", "complaint.action"
+KINDS = frozenset({INTAKE, EVENT, LINK, ACTION})
+_MEDIA_COLUMNS = "id, complaint_id, name, kind, mime, size, sha256, created_at"
+
+
+def _share(tx, lk: link_mod.Link, kind: str, object_id: str, clear: dict, secret: dict) -> None:
+    body = {**clear, "sealed": sealed.seal(lk.data_key, kind, object_id, secret)}
+    link_mod.append(tx, kind, object_id, body)
+
+
+def collect(tx, lk: link_mod.Link) -> int:
+    """Append this station's complaints, events, link decisions and actions not shared yet."""
+    added = 0
+    for cid in _unshared(tx, "complaints", INTAKE, "received_at"):
+        row = _row(tx, "complaints", "id", cid)
+        media = [dict(zip(_MEDIA_COLUMNS.split(", "), r, strict=True)) for r in tx.execute(
+            f"SELECT {_MEDIA_COLUMNS} FROM complaint_media WHERE complaint_id = ? ORDER BY rowid",  # noqa: S608
+            (cid,))]
+        _share(tx, lk, INTAKE, cid, {"intake_hash": row["intake_hash"]}, {"complaint": row, "media": media})
+        added += 1
+    for eid in _unshared(tx, "complaint_events", EVENT, "rowid"):
+        row = _row(tx, "complaint_events", "id", eid)
+        _share(tx, lk, EVENT, eid, {"complaint": row["complaint_id"], "seq": row["seq"],
+                                    "hash": row["body_hash"]}, {"event": row})
+        added += 1
+    for aid in _unshared(tx, "complaint_actions", ACTION, "rowid"):
+        row = _row(tx, "complaint_actions", "id", aid)
+        _share(tx, lk, ACTION, aid, {"complaint": row["complaint_id"]}, {"action": row})
+        added += 1
+    for (lid,) in tx.execute(  # one object per status a link reaches (proposed, then confirmed/rejected)
+            "SELECT id FROM complaint_links t WHERE NOT EXISTS (SELECT 1 FROM studio_outbox o "
+            "WHERE o.kind = ? AND o.object_id = t.id || '@' || t.status) AND NOT EXISTS (SELECT 1 "
+            "FROM studio_inbox i WHERE i.kind = ? AND i.object_id = t.id || '@' || t.status) ORDER BY rowid",
+            (LINK, LINK)).fetchall():
+        row = _row(tx, "complaint_links", "id", lid)
+        _share(tx, lk, LINK, f"{lid}@{row['status']}", {"complaint": row["complaint_id"]}, {"link": row})
+        added += 1
+    return added
+
+
+def _verified(tx, text: str, hash_: str, kid: str, signature: str) -> str | None:
+    """Why a signed complaint document does not verify here, or None when it does."""
+    proof = {"type": rec.PROOF_TYPE, "kid": kid, "hash": hash_, "signatureValue": signature}
+    check = rec.verify(json.loads(text), proof, signing.public_key_map(tx))
+    return None if check.ok else check.reason
+
+
+def accept(tx, lk: link_mod.Link, obj, touched: set[str]) -> bool:
+    """Apply one verified complaint object of another station; False when it must wait."""
+    if lk.data_key is None:
+        return False
+    opened = sealed.unseal(lk.data_key, obj.kind, obj.object_id, obj.body["sealed"])
+    station = obj.station
+    if obj.kind == INTAKE:
+        row = opened["complaint"]
+        if not _has(tx, "SELECT 1 FROM signing_keys WHERE kid = ?", row["kid"]):
+            return False
+        if _has(tx, "SELECT 1 FROM complaints WHERE id = ?", row["id"]):
+            return True
+        problem = _verified(tx, row["intake"], row["intake_hash"], row["kid"], row["signature"])
+        if problem is None and json.loads(row["intake"]).get("complaintId") != f"urn:uuid:{row['id']}":
+            problem = "the intake names another complaint"
+        if problem is not None:
+            link_mod.raise_alert(tx, "studio.complaint_refused", complaint=row["id"], station=station,
+                                 reason=problem)
+            return True
+        _insert(tx, "complaints", {**row, "state": "received"}, blobs=("contact_salt",))
+        for media in opened["media"]:  # the file itself stays at the station that received it
+            tx.execute("INSERT OR IGNORE INTO complaint_media (id, complaint_id, name, kind, mime, size, "
+                       "sha256, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, x'', ?)",
+                       (media["id"], media["complaint_id"], media["name"], media["kind"], media["mime"],
+                        media["size"], media["sha256"], media["created_at"]))
+        audit.append(tx, f"station:{station}", "complaint.file", f"complaint:{row['id']}",
+                     {"station": station, "object": obj.hash, "intake_hash": row["intake_hash"]})
+        return True
+    complaint_id = obj.body["complaint"]
+    if not _has(tx, "SELECT 1 FROM complaints WHERE id = ?", complaint_id):
+        return False
+    if obj.kind == EVENT:
+        return _accept_event(tx, opened["event"], station, obj.hash)
+    if obj.kind == ACTION:
+        row = opened["action"]
+        if not _has(tx, "SELECT 1 FROM complaint_actions WHERE id = ?", row["id"]):
+            _insert(tx, "complaint_actions", row)
+            audit.append(tx, f"station:{station}", "complaint.action", f"complaint:{complaint_id}",
+                         {"action_id": row["id"], "kind": row["kind"], "target": row["target"],
+                          "station": station, "object": obj.hash})
+        return True
+    if obj.kind == LINK:
+        row = opened["link"]
+        if not _has(tx, "SELECT 1 FROM complaint_links WHERE id = ?", row["id"]):
+            _insert(tx, "complaint_links", row)
+        elif row["status"] != "proposed":  # a decision: confirmed or rejected at the other station
+            tx.execute("UPDATE complaint_links SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?",
+                       (row["status"], row["decided_by"], row["decided_at"], row["id"]))
+        audit.append(tx, f"station:{station}", "complaint.link", f"complaint:{complaint_id}",
+                     {"link_id": row["id"], "status": row["status"], "station": station, "object": obj.hash})
+        return True
+    return True
+
+
+def _accept_event(tx, event: dict, station: str, object_hash: str) -> bool:
+    cid = event["complaint_id"]
+    if not _has(tx, "SELECT 1 FROM signing_keys WHERE kid = ?", event["kid"]):
+        return False
+    if _has(tx, "SELECT 1 FROM complaint_events WHERE id = ?", event["id"]):
+        return True
+    previous = json.loads(event["body"]).get("previous")
+    if event["seq"] > 1 and not _has(tx, "SELECT 1 FROM complaint_events WHERE complaint_id = ? AND seq = ?",
+                                     cid, event["seq"] - 1):
+        return False  # it follows an event not here yet
+    kept = tx.execute("SELECT body_hash FROM complaint_events WHERE complaint_id = ? AND seq = ?",
+                      (cid, event["seq"])).fetchone()
+    before = tx.execute("SELECT body_hash FROM complaint_events WHERE complaint_id = ? AND seq = ? UNION ALL "
+                        "SELECT intake_hash FROM complaints WHERE id = ? AND ? = 1",
+                        (cid, event["seq"] - 1, cid, event["seq"])).fetchone()
+    if kept is not None or before is None or before[0] != previous:
+        # moved concurrently at two stations (or it follows a step not applied here): keep ours, tell staff
+        kept = kept or before
+        link_mod.raise_alert(tx, "studio.complaint_conflict", complaint=cid, seq=event["seq"], kept=kept[0],
+                             station=station, other=event["body_hash"])
+        return True
+    problem = _verified(tx, event["body"], event["body_hash"], event["kid"], event["signature"])
+    if problem is not None:
+        link_mod.raise_alert(tx, "studio.complaint_refused", complaint=cid, station=station, reason=problem)
+        return True
+    _insert(tx, "complaint_events", event)
+    tx.execute("UPDATE complaints SET state = ? WHERE id = ?", (event["state"], cid))
+    audit.append(tx, f"station:{station}", "complaint.transition", f"complaint:{cid}",
+                 {"event_id": event["id"], "seq": event["seq"], "state": event["state"],
+                  "event_hash": event["body_hash"], "station": station, "object": object_hash})
+    return True
+
