@@ -69,6 +69,7 @@ class Event:
     note: str
     body: dict
     proof: dict
+    concurrent: bool = False  # on a branch another station's later step superseded (kept, with its note)
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ class Complaint:
             **self.summary(now), "contact": self.contact, "note": self.note, "createdBy": self.created_by,
             "intake": {"record": self.intake, "proof": self.proof},
             "events": [{"seq": e.seq, "state": e.state, "at": e.at, "staff": e.staff, "note": e.note,
-                        "event": e.body, "proof": e.proof} for e in self.events],
+                        "event": e.body, "proof": e.proof, "concurrent": e.concurrent} for e in self.events],
             "attachments": [m.__dict__ for m in self.media],
             "links": [{**lk.__dict__} for lk in self.links],
             "actions": [a.__dict__ for a in self.actions],

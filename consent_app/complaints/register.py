@@ -9,6 +9,7 @@ say, and the cached ``state`` column is checked against them on every read.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import uuid
 from datetime import datetime, timedelta
@@ -147,7 +148,7 @@ def transition(tx, complaint_id: str, state: str, *, note: str, staff: str) -> m
     if state not in allowed:
         raise PolicyError(code="complaint.bad_transition", complaint=complaint_id, state=complaint.state,
                           target=state, allowed=", ".join(sorted(allowed)) or "none: it is closed")
-    last = complaint.events[-1]
+    last = head(complaint)
     return _append_event(tx, complaint_id, seq=last.seq + 1, previous=last.proof["hash"],
                          from_state=complaint.state, state=state, note=note, staff=staff)
 
@@ -262,29 +263,56 @@ def get(conn, complaint_id: str, *, days: tuple[int, int] | None = None,
 
 
 def _events(conn, cid: str, intake_hash: str, keys: dict, problems: list[str]) -> tuple[list[m.Event], str]:
-    events: list[m.Event] = []
-    previous, state = intake_hash, None
+    """The complaint's verified events and the state they give.
+
+    Each event names the one before it, so the events form a tree rooted at the intake: one chain at one
+    station; two branches when two stations of a studio took a step at once. The branch of the latest
+    signed step (its signed time, then its hash) decides the state; the other branch's events stay, shown
+    as ``concurrent`` with their notes. Every event must be signed, chained and an allowed workflow step.
+    """
+    rows, after = [], {intake_hash: (None, 0)}  # hash -> (state after it, its seq)
+    parent: dict[str, str] = {}
     for eid, seq, st, at, staff_name, body_text, body_hash, kid, signature in conn.execute(
             "SELECT id, seq, state, at, staff, body, body_hash, kid, signature FROM complaint_events "
-            "WHERE complaint_id = ? ORDER BY seq", (cid,)):
+            "WHERE complaint_id = ? ORDER BY seq, at, body_hash", (cid,)):
         body = json.loads(body_text)
         proof = {"type": rec.PROOF_TYPE, "kid": kid, "hash": body_hash, "signatureValue": signature}
+        rows.append(m.Event(eid, seq, st, at, staff_name, body.get("note", ""), body, proof))
         check = rec.verify(body, proof, keys)
+        before = after.get(body.get("previous"))
         if not check.ok:
             problems.append(f"event {seq}: {check.reason}")
-        elif body.get("previous") != previous or body.get("complaintId") != f"urn:uuid:{cid}" \
-                or body.get("state") != st or body.get("seq") != len(events) + 1:
+        elif before is None or body.get("complaintId") != f"urn:uuid:{cid}" or body.get("state") != st \
+                or body.get("seq") != before[1] + 1 or seq != before[1] + 1:
             problems.append(f"event {seq} is not chained to this complaint (removed, moved or inserted)")
-        elif body.get("from") != state or (state is None and st != "received") \
-                or (state is not None and st not in m.TRANSITIONS[state]):
+        elif body.get("from") != before[0] or (before[0] is None and st != "received") \
+                or (before[0] is not None and st not in m.TRANSITIONS[before[0]]):
             problems.append(f"event {seq}: {body.get('from')} -> {st} is not an allowed step")
         else:
-            state = st
-        previous = body_hash
-        events.append(m.Event(eid, seq, st, at, staff_name, body.get("note", ""), body, proof))
-    if not events:
+            after[body_hash], parent[body_hash] = (st, seq), body["previous"]
+    if not rows:
         problems.append("the complaint has no signed 'received' event")
-    return events, state or "received"
+    leaves = [e for e in rows if e.proof["hash"] in parent and e.proof["hash"] not in parent.values()]
+    if not leaves:
+        return rows, "received"
+    tip = max(leaves, key=lambda e: (e.body.get("time", ""), e.proof["hash"])).proof["hash"]
+    chain, node = set(), tip
+    while node in parent:
+        chain.add(node)
+        node = parent[node]
+    events = [e if e.proof["hash"] in chain else dataclasses.replace(e, concurrent=True) for e in rows]
+    return events, after[tip][0]
+
+
+def head(complaint: m.Complaint) -> m.Event:
+    """The last step of the branch that decides the complaint's state (where the next step chains)."""
+    return [e for e in complaint.events if not e.concurrent][-1]
+
+
+def signed_state(conn, complaint_id: str) -> str:
+    """What the complaint's verified signed events say its state is (for the cached column)."""
+    row = conn.execute("SELECT intake_hash FROM complaints WHERE id = ?", (complaint_id,)).fetchone()
+    return _events(conn, complaint_id, row[0], signing.public_key_map(conn), [])[1]
 
 
 def get_verified(conn, complaint_id: str) -> m.Complaint:

@@ -11,11 +11,12 @@ Another station inserts the rows unchanged (same complaint id) and re-checks the
 Ed25519 signature before storing them: a complaint whose signed intake does not verify is refused with an
 alert. State is what the signed events say (``register.get``).
 
-Merge rule (for now): a complaint's events form one chain (``seq``/``previous``). An event is applied once
-the event it follows is here. When two stations moved the same complaint concurrently (two events with the
-same ``seq``), each keeps the branch already in its own chain; the other branch is not applied (it stays in
-the inbox) and staff get an alert (``studio.complaint_conflict``) naming both. Both registers still verify,
-but they may show different states for that complaint until the branches are merged (not done yet).
+Merge rule: each event names the one before it, so a complaint's events form a tree rooted at its intake.
+An event is applied once the one it follows is here. When two stations moved the same complaint before
+syncing, both branches are kept and the branch of the **latest signed step** (its signed time, then its
+hash) decides the state at every station (``register._events``), each step an allowed workflow step from
+its own parent; the other branch's steps stay, with their notes, shown as concurrent; staff get an alert
+(``studio.complaint_conflict``). The next step chains to the deciding branch.
 """
 
 from __future__ import annotations
@@ -33,9 +34,9 @@ from consent_app.studio.replicate import _has, _insert, _row, _unshared
 MESSAGES = define({
     "studio.complaint_refused": "complaint {complaint} from station {station} is refused: its signed intake "
                                 "does not verify ({reason})",
-    "studio.complaint_conflict": "complaint {complaint} was moved at two stations at once (step {seq}): "
-                                 "this station kept {kept}, station {station} recorded {other}; "
-                                 "record the outcome with a new step",
+    "studio.complaint_conflict": "complaint {complaint} was moved at this station and at station {station} "
+                                 "at once (step {seq}): the later signed step decides, it is now {state}; "
+                                 "both notes are kept",
 })
 
 INTAKE, EVENT, LINK, ACTION = "complaint.intake", "complaint.event", "complaint.link", "complaint.action"
@@ -140,34 +141,29 @@ def accept(tx, lk: link_mod.Link, obj, touched: set[str]) -> bool:
 
 
 def _accept_event(tx, event: dict, station: str, object_hash: str) -> bool:
+    from consent_app.complaints import register
+
     cid = event["complaint_id"]
     if not _has(tx, "SELECT 1 FROM signing_keys WHERE kid = ?", event["kid"]):
         return False
     if _has(tx, "SELECT 1 FROM complaint_events WHERE id = ?", event["id"]):
         return True
     previous = json.loads(event["body"]).get("previous")
-    if event["seq"] > 1 and not _has(tx, "SELECT 1 FROM complaint_events WHERE complaint_id = ? AND seq = ?",
-                                     cid, event["seq"] - 1):
+    if not _has(tx, "SELECT 1 FROM complaint_events WHERE complaint_id = ? AND body_hash = ? UNION ALL "
+                "SELECT 1 FROM complaints WHERE id = ? AND intake_hash = ?", cid, previous, cid, previous):
         return False  # it follows an event not here yet
-    kept = tx.execute("SELECT body_hash FROM complaint_events WHERE complaint_id = ? AND seq = ?",
-                      (cid, event["seq"])).fetchone()
-    before = tx.execute("SELECT body_hash FROM complaint_events WHERE complaint_id = ? AND seq = ? UNION ALL "
-                        "SELECT intake_hash FROM complaints WHERE id = ? AND ? = 1",
-                        (cid, event["seq"] - 1, cid, event["seq"])).fetchone()
-    if kept is not None or before is None or before[0] != previous:
-        # moved concurrently at two stations (or it follows a step not applied here): keep ours, tell staff
-        kept = kept or before
-        link_mod.raise_alert(tx, "studio.complaint_conflict", complaint=cid, seq=event["seq"], kept=kept[0],
-                             station=station, other=event["body_hash"])
-        return True
     problem = _verified(tx, event["body"], event["body_hash"], event["kid"], event["signature"])
     if problem is not None:
         link_mod.raise_alert(tx, "studio.complaint_refused", complaint=cid, station=station, reason=problem)
         return True
+    sibling = _has(tx, "SELECT 1 FROM complaint_events WHERE complaint_id = ? AND seq = ?", cid, event["seq"])
     _insert(tx, "complaint_events", event)
-    tx.execute("UPDATE complaints SET state = ? WHERE id = ?", (event["state"], cid))
+    state = register.signed_state(tx, cid)
+    tx.execute("UPDATE complaints SET state = ? WHERE id = ?", (state, cid))
+    if sibling:  # moved at two stations at once: the later signed step decides, both are kept
+        link_mod.raise_alert(tx, "studio.complaint_conflict", complaint=cid, seq=event["seq"],
+                             station=station, state=state)
     audit.append(tx, f"station:{station}", "complaint.transition", f"complaint:{cid}",
                  {"event_id": event["id"], "seq": event["seq"], "state": event["state"],
                   "event_hash": event["body_hash"], "station": station, "object": object_hash})
     return True
-

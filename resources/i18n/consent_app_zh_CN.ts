@@ -7465,9 +7465,9 @@ Record hash: {hash}</source>
         <translation>--interval 必须大于 0 秒，而不是 {value}</translation>
     </message>
     <message>
-        <source>complaint {complaint} was moved at two stations at once (step {seq}): this station kept {kept}, station {station} recorded {other}; record the outcome with a new step</source>
+        <source>complaint {complaint} was moved at this station and at station {station} at once (step {seq}): the later signed step decides, it is now {state}; both notes are kept</source>
         <comment>studio.complaint_conflict</comment>
-        <translation>投诉 {complaint} 在两个工作站同时被处理（第 {seq} 步）：本工作站保留了 {kept}，工作站 {station} 记录了 {other}；请用新的步骤记录处理结果</translation>
+        <translation>投诉 {complaint} 在本工作站和工作站 {station} 同时被处理（第 {seq} 步）：以较晚签名的步骤为准，现为 {state}；两条备注都已保留</translation>
     </message>
     <message>
         <source>complaint {complaint} from station {station} is refused: its signed intake does not verify ({reason})</source>

@@ -165,29 +165,90 @@ def test_a_forged_complaint_is_refused(tmp_path, studio_dsn) -> None:
         b.close()
 
 
-def test_two_stations_moving_one_complaint_at_once_break_nothing(tmp_path, studio_dsn) -> None:
+def _at(minutes: int) -> None:
+    """Sign the next steps ``minutes`` from now (the order of two stations' clocks, without sleeping)."""
+    from datetime import UTC, datetime, timedelta
+
+    from consent_app import clock
+
+    moment = datetime.now(UTC) + timedelta(minutes=minutes)
+    clock.set_clock(lambda: moment)
+
+
+@pytest.fixture(autouse=True)
+def _real_clock():
+    yield
+    from consent_app import clock
+
+    clock.set_clock(None)
+
+
+def test_two_stations_moving_one_complaint_at_once_agree_on_the_later_step(tmp_path, studio_dsn) -> None:
     a, b = _pair(tmp_path, studio_dsn)
     try:
         complaint_id = _file(a)
         sync.sync_once(a)
         sync.sync_once(b)
+        _at(1)  # both move it before either syncs; B signs its step last
         with a.transaction() as tx:
             register.transition(tx, complaint_id, "acknowledged", note="ack at the desk", staff="admin")
+        _at(2)
+        with a.transaction() as tx:
+            register.transition(tx, complaint_id, "investigating", note="tracing at A", staff="admin")
+        _at(3)
         with b.transaction() as tx:
             register.transition(tx, complaint_id, "rejected", note="not ours", staff="admin")
-        for store in (a, b, a, b):
+        for store in (a, b, a):
             sync.sync_once(store)
-        with a.transaction() as tx:  # A carries on along its own chain
-            register.transition(tx, complaint_id, "investigating", note="tracing", staff="admin")
-        for store in (a, b):
-            sync.sync_once(store)
-        for store, state in ((a, "investigating"), (b, "rejected")):
+        seen = {}
+        for name, store in (("a", a), ("b", b)):
             with store.read() as conn:
                 complaint = register.get(conn, complaint_id)
                 codes = [r[0] for r in conn.execute("SELECT code FROM studio_alerts")]
-            assert complaint.state == state
             assert not complaint.problems
-            assert "studio.complaint_conflict" in codes
+            seen[name] = (complaint.state, sorted(e.note for e in complaint.events),
+                          sorted(e.note for e in complaint.events if e.concurrent))
+            if name == "a":
+                assert "studio.complaint_conflict" in codes
+        assert seen["a"] == seen["b"]
+        state, notes, concurrent = seen["a"]
+        assert state == "rejected"
+        assert notes == ["ack at the desk", "complaint received", "not ours", "tracing at A"]
+        assert concurrent == ["ack at the desk", "tracing at A"]
+        with b.read() as conn:
+            assert register.get(conn, complaint_id).due_at is None  # closed: nothing due
+    finally:
+        a.close()
+        b.close()
+
+
+def test_a_later_step_on_the_other_branch_decides_everywhere(tmp_path, studio_dsn) -> None:
+    a, b = _pair(tmp_path, studio_dsn)
+    try:
+        complaint_id = _file(a)
+        for store in (a, b):
+            sync.sync_once(store)
+        _at(1)
+        with b.transaction() as tx:
+            register.transition(tx, complaint_id, "acknowledged", note="ack at B", staff="admin")
+        _at(2)
+        with a.transaction() as tx:
+            register.transition(tx, complaint_id, "acknowledged", note="ack at A", staff="admin")
+        for store in (a, b, a):
+            sync.sync_once(store)
+        _at(3)
+        with b.transaction() as tx:  # B goes on from the deciding branch (A's, the later)
+            register.transition(tx, complaint_id, "investigating", note="B investigates", staff="admin")
+        for store in (b, a):
+            sync.sync_once(store)
+        for store in (a, b):
+            with store.read() as conn:
+                complaint = register.get(conn, complaint_id)
+            assert not complaint.problems
+            assert complaint.state == "investigating"
+            assert [e.note for e in complaint.events if not e.concurrent] == [
+                "complaint received", "ack at A", "B investigates"]
+            assert [e.note for e in complaint.events if e.concurrent] == ["ack at B"]
     finally:
         a.close()
         b.close()
