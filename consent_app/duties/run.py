@@ -73,14 +73,20 @@ def _os_failure(exc: OSError, path) -> ConsentAppError:
 # -- the duties ------------------------------------------------------------------------------------------
 def _status_list(store, actor: str, now: datetime) -> tuple[Message, dict]:
     from consent_app.store.atomic import atomic_write_bytes
+    from consent_app.studio.freshness import ensure_fresh
+    from consent_app.studio.published import linked_floor, share
     from consent_app.tokens import export_status_lists
     from consent_app.tokens.statuslists import validity_hours
 
     with store.read() as conn:
         target = config.folder(conn, config.STATUS_FOLDER, "status list", "status-folder") / STATUS_FILE
         hours = validity_hours(conn)
+    ensure_fresh(store)  # a studio station syncs first and publishes nothing from a stale view
     with store.transaction() as tx:
-        lists = export_status_lists(tx, actor, hours, now=now)
+        shared = linked_floor(tx)  # never below what another station of the studio published
+        lists = export_status_lists(tx, actor, hours, now=now, floor=shared)
+        if shared is not None:
+            share(tx)
         try:
             atomic_write_bytes(target, ("\n".join(lists) + "\n").encode("ascii"), mode=0o644)
         except OSError as exc:

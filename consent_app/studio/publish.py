@@ -64,11 +64,13 @@ def jwks_for_farms(conn) -> dict:
     return export_jwks(conn)
 
 
-def publish(store, folder: Path, actor: str) -> dict[str, object]:
+def publish(store, folder: Path, actor: str, *, allow_stale: bool = False) -> dict[str, object]:
+    """Sync, then write the folder; refused with nothing written when the sync fails or the last pull is
+    older than the freshness limit, unless ``allow_stale`` (the manifest then says so)."""
     from consent_app.errors import InputError
     from consent_app.provenance import former
     from consent_app.store.atomic import atomic_write_bytes
-    from consent_app.studio import revocation, sync
+    from consent_app.studio import freshness, published, revocation, sync
     from consent_app.studio.db import StudioError
     from consent_app.tokens import export_status_lists
 
@@ -76,12 +78,16 @@ def publish(store, folder: Path, actor: str) -> dict[str, object]:
     if not folder.is_dir():  # exit 2, like every missing output folder
         raise InputError(code="studio.publish_no_folder", path=str(folder))
     check_private_folder(folder)
+    fresh = freshness.ensure_fresh(store, allow_stale=allow_stale)  # before anything is signed or written
     with store.transaction() as tx:
         lk = link.require(tx)
         if lk.data_key is None:  # not approved yet: its own keys alone would replace the studio's for farms
             raise StudioError(code="studio.not_trusted_here", station=lk.station_id)
-        revocation.refuse_if_revoked(tx, sync.evaluate_local(tx))  # before any list is signed
-        lists = export_status_lists(tx, actor)
+        report = sync.evaluate_local(tx)
+        revocation.refuse_if_revoked(tx, report)  # before any list is signed
+        # never below what any station of the studio published: its sequence, its revoked bits
+        lists = export_status_lists(tx, actor, floor=published.floor(report))
+        published.share(tx)  # … and what this publish adds to that floor, for the others
         jwks = studio_jwks(tx)
         tool_files = former.trust_files(tx)
     store.write_anchor()
@@ -89,7 +95,12 @@ def publish(store, folder: Path, actor: str) -> dict[str, object]:
     atomic_write_bytes(folder / JWKS_FILE, (json.dumps(jwks, indent=2) + "\n").encode(), mode=0o644)
     atomic_write_bytes(folder / STATUS_FILE, ("\n".join(lists) + "\n").encode("ascii"), mode=0o644)
     written = [JWKS_FILE, STATUS_FILE]
+    if fresh is not None:  # how fresh the view of the studio was that these lists were built from
+        atomic_write_bytes(folder / freshness.MANIFEST_FILE,
+                           (json.dumps(fresh.manifest(), indent=2) + "\n").encode(), mode=0o644)
+        written.append(freshness.MANIFEST_FILE)
     for name, data in tool_files.items():  # the one studio CA root, one CRL, tools, retired CAs
         atomic_write_bytes(folder / name, data, mode=0o644)
         written.append(name)
-    return {"folder": str(folder), "files": written, "lists": len(lists), "keys": len(jwks["keys"])}
+    return {"folder": str(folder), "files": written, "lists": len(lists), "keys": len(jwks["keys"]),
+            "stale": bool(fresh and fresh.stale), "last_pull_at": fresh.last_pull_at if fresh else None}

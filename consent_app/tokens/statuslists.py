@@ -97,15 +97,18 @@ def revoked_entries(conn) -> set[tuple[str, int]]:
 def bitstring(conn, list_id: str, size: int, revoked: set[tuple[str, int]] | None = None) -> bytearray:
     bits = new_bitstring(size)
     for entry_list, index in revoked_entries(conn) if revoked is None else revoked:
-        if entry_list == list_id:
+        if entry_list == list_id and index < size:
             set_bit(bits, index)
     return bits
 
 
-def export_status_lists(tx, actor: str, hours: float | None = None, now: datetime | None = None) -> list[str]:
+def export_status_lists(tx, actor: str, hours: float | None = None, now: datetime | None = None,
+                        floor: tuple[int, dict[str, set[int]]] | None = None) -> list[str]:
     """Sign every status list, valid from now for ``hours`` (setting by default); audited.
 
-    A store that has issued no token yet still exports one (empty) list.
+    A store that has issued no token yet still exports one (empty) list. ``floor`` (a studio's other
+    publications: highest sequence, revoked indices by list) is never gone below: the sequence is above it
+    and its revoked bits stay set.
     """
     now = (now or clock.now()).replace(microsecond=0)
     hours = validity_hours(tx) if hours is None else hours
@@ -121,9 +124,11 @@ def export_status_lists(tx, actor: str, hours: float | None = None, now: datetim
     # grows with every export, and is at least the wall-clock time of the export in milliseconds since
     # the epoch: a store restored from an older backup still publishes lists newer than those verifiers
     # already saw, even within the same second
-    sequence = max(last + 1, time.time_ns() // 1_000_000)
+    floor_sequence, floor_bits = floor or (0, {})
+    sequence = max(last + 1, floor_sequence + 1, time.time_ns() // 1_000_000)
     all_bits, now_published, revoked = {}, {}, 0
     entries = revoked_entries(tx)
+    entries |= {(list_id, i) for list_id, indices in floor_bits.items() for i in indices}
     for list_id, size in lists:
         bits = bitstring(tx, list_id, size, entries)
         indices = revoked_indices(bits)

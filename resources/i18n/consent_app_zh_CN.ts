@@ -7460,6 +7460,11 @@ Record hash: {hash}</source>
         <translation>工作室代码必须是 1 到 32 个不含空格的可打印 ASCII 字符</translation>
     </message>
     <message>
+        <source>setting {setting} must be 0 &lt; minutes &lt;= 1440, not {minutes}</source>
+        <comment>studio.bad_fresh_setting</comment>
+        <translation>设置 {setting} 必须满足 0 &lt; 分钟 &lt;= 1440，而不是 {minutes}</translation>
+    </message>
+    <message>
         <source>--interval must be more than 0 seconds, not {value}</source>
         <comment>studio.bad_interval</comment>
         <translation>--interval 必须大于 0 秒，而不是 {value}</translation>
@@ -7553,6 +7558,21 @@ Record hash: {hash}</source>
         <source>cannot publish into {path}: no such folder (create it first; nothing was written)</source>
         <comment>studio.publish_no_folder</comment>
         <translation>无法发布到 {path}：没有这个文件夹（请先创建；未写入任何内容）</translation>
+    </message>
+    <message>
+        <source>refusing to publish: this station's last successful pull ({when}) is more than {minutes} min old, so the lists could leave out a revocation made at another station; nothing was written (sync first, or `studio publish --allow-stale`)</source>
+        <comment>studio.publish_stale</comment>
+        <translation>拒绝发布：本工作站上次成功拉取（{when}）已超过 {minutes} 分钟，列表可能遗漏其他工作站做出的吊销；未写入任何内容（请先同步，或使用 `studio publish --allow-stale`）</translation>
+    </message>
+    <message>
+        <source>warning: published from a stale view of the studio (last successful pull {when}); publication.json in the folder says so</source>
+        <comment>studio.publish_stale_warning</comment>
+        <translation>警告：基于过时的工作室视图发布（上次成功拉取 {when}）；文件夹中的 publication.json 注明了这一点</translation>
+    </message>
+    <message>
+        <source>refusing to publish: the sync before publishing failed ({reason}), so the lists could leave out a revocation made at another station (last successful pull {when}); nothing was written (sync first, or `studio publish --allow-stale`)</source>
+        <comment>studio.publish_unsynced</comment>
+        <translation>拒绝发布：发布前的同步失败（{reason}），列表可能遗漏其他工作站做出的吊销（上次成功拉取 {when}）；未写入任何内容（请先同步，或使用 `studio publish --allow-stale`）</translation>
     </message>
     <message>
         <source>this station ({station}) was revoked ({reason}): it approves, revokes and publishes nothing, and nothing it signs from now on is accepted</source>

@@ -47,6 +47,9 @@ def register(sub, parent) -> None:
     pub = cmds.add_parser("publish", parents=[parent], help="write one folder a render farm syncs: the "
                           "studio's JWKS, every station's status list, the tool CA and its revocations")
     pub.add_argument("folder", metavar="DIR")
+    pub.add_argument("--allow-stale", action="store_true",
+                     help="publish even when the sync first fails or the last pull is too old (marked in "
+                          "publication.json, with a warning)")
     add_login_arguments(pub)
     pub.set_defaults(func=run_publish)
     verify = cmds.add_parser("verify", parents=[parent],
@@ -182,7 +185,12 @@ def run_publish(args) -> int:
 
     with open_store(args) as store:
         member = login(args, store)
-        done = publish.publish(store, Path(args.folder), member.username)
+        done = publish.publish(store, Path(args.folder), member.username, allow_stale=args.allow_stale)
+    if done["stale"]:
+        from consent_app.messages import Message
+
+        print(Message("studio.publish_stale_warning", {"when": done["last_pull_at"] or "never"}).english(),
+              file=sys.stderr)
     print(f"published {done['lists']} status list(s) and {done['keys']} key(s) to {done['folder']}: "
           f"{', '.join(done['files'])}")
     return 0
