@@ -88,3 +88,10 @@ def ensure_fresh(store, *, allow_stale: bool = False) -> Freshness | None:
             raise PolicyError(code="studio.publish_unsynced", reason=error, when=last or "never")
         raise PolicyError(code="studio.publish_stale", when=last or "never", minutes=f"{minutes:g}")
     return Freshness(last_pull_at=last, sync_error=error, stale=stale)
+
+
+def set_fresh_minutes(tx, minutes: float, actor: str) -> None:
+    """Change the freshness limit (audited, like every setting); refused outside 0 < minutes <= 1440."""
+    if isinstance(minutes, bool) or not 0 < minutes <= 1440:
+        raise InputError(code="studio.bad_fresh_setting", setting=FRESH_SETTING, minutes=repr(minutes))
+    settings.put(tx, FRESH_SETTING, minutes, actor)

@@ -219,3 +219,19 @@ def test_the_status_list_duty_refuses_a_stale_view(tmp_path, studio_dsn, pg_serv
     finally:
         a.close()
         b.close()
+
+
+def test_configure_the_freshness_limit(tmp_path, monkeypatch, capsys) -> None:
+    a = station(tmp_path, "a")
+    a.close()
+    monkeypatch.setenv("CONSENT_APP_DATA_DIR", str(tmp_path / "a"))
+    monkeypatch.setenv("CONSENT_APP_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("CONSENT_APP_USER", "admin")
+    monkeypatch.setenv("CONSENT_APP_PASSWORD", ADMIN_PASSWORD)
+    assert app_main(["studio", "configure", "--publish-fresh-minutes", "0"]) == 2
+    assert "0 < minutes <= 1440" in capsys.readouterr().err
+    assert app_main(["studio", "configure", "--publish-fresh-minutes", "15"]) == 0
+    from consent_app.store import Store
+
+    with Store.open(tmp_path / "a", PASSPHRASE) as store, store.read() as conn:
+        assert freshness.fresh_minutes(conn) == 15

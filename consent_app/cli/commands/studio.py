@@ -52,6 +52,12 @@ def register(sub, parent) -> None:
                           "publication.json, with a warning)")
     add_login_arguments(pub)
     pub.set_defaults(func=run_publish)
+    fresh = cmds.add_parser("configure", parents=[parent],
+                            help="(admins) how old a pull may be for publishing")
+    fresh.add_argument("--publish-fresh-minutes", type=float, required=True, metavar="MINUTES",
+                       help="refuse to publish when the last successful pull is older (default 5)")
+    add_login_arguments(fresh)
+    fresh.set_defaults(func=run_configure)
     verify = cmds.add_parser("verify", parents=[parent],
                              help="check every signature, chain and head in the shared database")
     verify.add_argument("--json", action="store_true")
@@ -193,6 +199,17 @@ def run_publish(args) -> int:
               file=sys.stderr)
     print(f"published {done['lists']} status list(s) and {done['keys']} key(s) to {done['folder']}: "
           f"{', '.join(done['files'])}")
+    return 0
+
+
+def run_configure(args) -> int:
+    from consent_app.studio import freshness
+
+    with open_store(args) as store:
+        member = login(args, store, "admin")
+        with store.transaction() as tx:
+            freshness.set_fresh_minutes(tx, args.publish_fresh_minutes, member.username)
+    print(f"studio publish refuses a pull older than {args.publish_fresh_minutes:g} min")
     return 0
 
 
