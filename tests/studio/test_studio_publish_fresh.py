@@ -235,3 +235,25 @@ def test_configure_the_freshness_limit(tmp_path, monkeypatch, capsys) -> None:
 
     with Store.open(tmp_path / "a", PASSPHRASE) as store, store.read() as conn:
         assert freshness.fresh_minutes(conn) == 15
+
+
+def test_status_export_at_a_studio_station_refuses_a_stale_view(tmp_path, studio_dsn, pg_server, monkeypatch,
+                                                                capsys) -> None:
+    a, b = _pair(tmp_path, studio_dsn)
+    a.close()
+    b.close()
+    monkeypatch.setenv("CONSENT_APP_DATA_DIR", str(tmp_path / "a"))
+    monkeypatch.setenv("CONSENT_APP_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("CONSENT_APP_USER", "admin")
+    monkeypatch.setenv("CONSENT_APP_PASSWORD", ADMIN_PASSWORD)
+    out = tmp_path / "out"
+    out.mkdir(mode=0o700)
+    pg_server.stop()
+    try:
+        assert app_main(["status", "export", str(out / "status.jwt")]) == 1
+        assert "refusing to publish" in capsys.readouterr().err
+        assert list(out.iterdir()) == []
+    finally:
+        pg_server.restart()
+    assert app_main(["status", "export", str(out / "status.jwt")]) == 0
+    assert (out / "status.jwt").is_file()
