@@ -191,8 +191,9 @@ class ComplaintsView(Retranslatable, QWidget):
         for state in sorted(TRANSITIONS[c.state]):
             self.next_state.addItem(words.state(state), state)
         self.step.setEnabled(bool(TRANSITIONS[c.state]))
+        concurrent = self.tr(" [concurrent: a later step at another station decided]")
         trail = "; ".join(f"{words.state(e.state)} {_short_time(e.at)} ({e.staff}): {e.note}"
-                          for e in c.events)
+                          f"{concurrent if e.concurrent else ''}" for e in c.events)
         outcome = "; ".join(f"{a.kind} {a.target}" for a in c.actions)
         self.detail.setText(self.tr(
             "{claim} — from {who} ({contact})\nSignatures: {verified}\n"

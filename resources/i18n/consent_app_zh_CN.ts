@@ -286,7 +286,12 @@
         <translation>选择一件投诉以查看其处理记录。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="198"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="194"/>
+        <source> [concurrent: a later step at another station decided]</source>
+        <translation> [并发：另一工作站较晚的步骤为准]</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="199"/>
         <source>{claim} — from {who} ({contact})
 Signatures: {verified}
 Attachments: {media}; URL: {url}
@@ -299,67 +304,67 @@ Actions: {actions}</source>
 采取的措施：{actions}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="201"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="202"/>
         <source>verified</source>
         <translation>已验证</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="210"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="211"/>
         <source>Withdraw consent {id}</source>
         <translation>撤回同意 {id}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="213"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="214"/>
         <source>Revoke token {id}</source>
         <translation>吊销凭证 {id}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="215"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="216"/>
         <source>Revoke tool {id}</source>
         <translation>吊销工具 {id}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="231"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="232"/>
         <source>Tracing the attachments and registering the complaint…</source>
         <translation>正在追溯附件并登记投诉…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="235"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="236"/>
         <source>Complaint registered; the trace proposed {n} link(s) to confirm.</source>
         <translation>投诉已登记；追溯提出了 {n} 个待确认的关联。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="249"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="250"/>
         <source>Select a link first.</source>
         <translation>请先选择一个关联。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="264"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="265"/>
         <source>Recorded: {state} (signed event {seq}).</source>
         <translation>已记录：{state}（签名事件 {seq}）。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="289"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="290"/>
         <source>Done: {what} {target}, recorded on the complaint.</source>
         <translation>已完成：{what} {target}，已记录在该投诉中。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="298"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="299"/>
         <source>Save the refutation statement</source>
         <translation>保存辟谣声明</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="299"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="300"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF（*.pdf）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="305"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="306"/>
         <source>Tracing again and signing the statement…</source>
         <translation>正在重新追溯并签署声明…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="308"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="309"/>
         <source>Statement written: this media is {verdict}.</source>
         <translation>声明已写入：该媒体{verdict}。</translation>
     </message>

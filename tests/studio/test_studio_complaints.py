@@ -222,7 +222,8 @@ def test_two_stations_moving_one_complaint_at_once_agree_on_the_later_step(tmp_p
         b.close()
 
 
-def test_a_later_step_on_the_other_branch_decides_everywhere(tmp_path, studio_dsn) -> None:
+def test_a_later_step_on_the_other_branch_decides_everywhere(tmp_path, studio_dsn, monkeypatch,
+                                                             capsys) -> None:
     a, b = _pair(tmp_path, studio_dsn)
     try:
         complaint_id = _file(a)
@@ -249,6 +250,42 @@ def test_a_later_step_on_the_other_branch_decides_everywhere(tmp_path, studio_ds
             assert [e.note for e in complaint.events if not e.concurrent] == [
                 "complaint received", "ack at A", "B investigates"]
             assert [e.note for e in complaint.events if e.concurrent] == ["ack at B"]
+        b.close()
+        code, out = _cli(monkeypatch, capsys, tmp_path / "b", "complaint", "show", complaint_id)
+        assert code == 0
+        concurrent = [line for line in out.splitlines() if "(concurrent:" in line]
+        assert len(concurrent) == 1
+        assert "ack at B" in concurrent[0]
+    finally:
+        a.close()
+        b.close()
+
+
+def test_link_decisions_and_actions_reach_the_other_station(tmp_path, studio_dsn) -> None:
+    a, b = _pair(tmp_path, studio_dsn)
+    try:
+        with a.transaction() as tx:
+            complaint_id = register.file(
+                tx, claim="no_consent", role="subject", contact=CONTACT, url="https://video.example/1",
+                note=NOTE, staff="admin", links=[{"media_index": None, "kind": "tool", "target": "deepfacer",
+                                                  "evidence": {"mark": "tool cert"}}])
+        for store in (a, b):
+            sync.sync_once(store)
+        with b.read() as conn:
+            (proposed,) = register.get(conn, complaint_id).links
+        assert proposed.status == "proposed"
+        with b.transaction() as tx:  # B confirms what A's trace proposed, and records a refutation statement
+            register.decide_link(tx, complaint_id, proposed.id, confirm=True, staff="admin")
+            register.record_action(tx, complaint_id, kind="refutation", target="statement", staff="admin",
+                                   details={"verdict": "not_covered", "hash": "sha256:" + "ab" * 32})
+        for store in (b, a):
+            sync.sync_once(store)
+        with a.read() as conn:
+            at_a = register.get(conn, complaint_id)
+        assert [(lk.id, lk.status, lk.decided_by) for lk in at_a.links] == [
+            (proposed.id, "confirmed", "admin")]
+        assert [(x.kind, x.details["hash"]) for x in at_a.actions] == [("refutation", "sha256:" + "ab" * 32)]
+        assert not at_a.problems
     finally:
         a.close()
         b.close()
