@@ -81,13 +81,22 @@ def ensure_fresh(store, *, allow_stale: bool = False) -> Freshness | None:
     with store.read() as conn:
         row = conn.execute("SELECT last_pull_at FROM studio_sync WHERE id = 1").fetchone()
     last = row[0] if row else None
-    old = last is None or clock.parse_iso(last) < clock.now() - timedelta(minutes=minutes)
-    stale = error is not None or old
+    stale = error is not None or too_old(last, minutes)
     if stale and not allow_stale:
         if error is not None:
             raise PolicyError(code="studio.publish_unsynced", reason=error, when=last or "never")
         raise PolicyError(code="studio.publish_stale", when=last or "never", minutes=f"{minutes:g}")
     return Freshness(last_pull_at=last, sync_error=error, stale=stale)
+
+
+def too_old(last_pull_at: str | None, minutes: float, now=None) -> bool:
+    """Whether a last successful pull at ``last_pull_at`` (ISO time, None: never) is older than ``minutes``.
+
+    A sync that succeeds records its pull now, so after ``ensure_fresh``'s sync this guards the view a
+    station would publish from against a pull time that did not move (never pulled, a clock set back)."""
+    if last_pull_at is None:
+        return True
+    return clock.parse_iso(last_pull_at) < (now or clock.now()) - timedelta(minutes=minutes)
 
 
 def set_fresh_minutes(tx, minutes: float, actor: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -121,15 +122,22 @@ def test_publish_cli_exit_code_and_allow_stale_warning(tmp_path, studio_dsn, pg_
     assert json.loads((folder / freshness.MANIFEST_FILE).read_text())["stale"] is False
 
 
-def test_a_pull_older_than_the_limit_is_refused(tmp_path, studio_dsn, monkeypatch) -> None:
+def test_a_pull_older_than_the_limit_counts_as_stale() -> None:
+    now = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+    assert freshness.too_old(None, 5, now)  # never pulled
+    assert freshness.too_old("2026-11-30T11:54:59Z", 5, now)
+    assert not freshness.too_old("2026-11-30T11:55:01Z", 5, now)
+    assert freshness.too_old("2026-11-30T11:59:00Z", 0.5, now)  # a minute old, half a minute allowed
+
+
+def test_a_station_that_never_pulled_is_stale_until_it_syncs(tmp_path, studio_dsn) -> None:
     a, b = _pair(tmp_path, studio_dsn)
     try:
-        monkeypatch.setattr(sync, "sync_once", lambda store: None)  # a sync that pulled nothing new
-        with a.transaction() as tx:
-            tx.execute("UPDATE studio_sync SET last_pull_at = '2020-01-01T00:00:00Z'")
-        with pytest.raises(PolicyError) as refused:
-            freshness.ensure_fresh(a)
-        assert refused.value.code == "studio.publish_stale"
+        with a.transaction() as tx:  # as if this station had never pulled (a store before its first sync)
+            tx.execute("UPDATE studio_sync SET last_pull_at = NULL")
+        with a.read() as conn:
+            assert freshness.too_old(conn.execute("SELECT last_pull_at FROM studio_sync").fetchone()[0], 5)
+        assert freshness.ensure_fresh(a).stale is False  # the sync before publishing pulls: fresh again
     finally:
         a.close()
         b.close()
