@@ -16,7 +16,8 @@ An event is applied once the one it follows is here. When two stations moved the
 syncing, both branches are kept and the branch of the **latest signed step** (its signed time, then its
 hash) decides the state at every station (``register._events``), each step an allowed workflow step from
 its own parent; the other branch's steps stay, with their notes, shown as concurrent; staff get an alert
-(``studio.complaint_conflict``). The next step chains to the deciding branch.
+(``studio.complaint_conflict``). The next step chains to the deciding branch. A trace link decided at two
+stations ends with the later decision everywhere ("rejected" on a tie).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ MESSAGES = define({
 
 INTAKE, EVENT, LINK, ACTION = "complaint.intake", "complaint.event", "complaint.link", "complaint.action"
 KINDS = frozenset({INTAKE, EVENT, LINK, ACTION})
+_LINK_ID = "t.id || '@' || t.status || '@' || COALESCE(t.decided_at, '')"  # one object per decision
 _MEDIA_COLUMNS = "id, complaint_id, name, kind, mime, size, sha256, created_at"
 
 
@@ -68,13 +70,14 @@ def collect(tx, lk: link_mod.Link) -> int:
         row = _row(tx, "complaint_actions", "id", aid)
         _share(tx, lk, ACTION, aid, {"complaint": row["complaint_id"]}, {"action": row})
         added += 1
-    for (lid,) in tx.execute(  # one object per status a link reaches (proposed, then confirmed/rejected)
-            "SELECT id FROM complaint_links t WHERE NOT EXISTS (SELECT 1 FROM studio_outbox o "
-            "WHERE o.kind = ? AND o.object_id = t.id || '@' || t.status) AND NOT EXISTS (SELECT 1 "
-            "FROM studio_inbox i WHERE i.kind = ? AND i.object_id = t.id || '@' || t.status) ORDER BY rowid",
+    for (lid,) in tx.execute(  # one object per decision on a link
+            f"SELECT id FROM complaint_links t WHERE NOT EXISTS (SELECT 1 FROM studio_outbox o "  # noqa: S608
+            f"WHERE o.kind = ? AND o.object_id = {_LINK_ID}) AND NOT EXISTS (SELECT 1 FROM studio_inbox i "
+            f"WHERE i.kind = ? AND i.object_id = {_LINK_ID}) ORDER BY rowid",
             (LINK, LINK)).fetchall():
         row = _row(tx, "complaint_links", "id", lid)
-        _share(tx, lk, LINK, f"{lid}@{row['status']}", {"complaint": row["complaint_id"]}, {"link": row})
+        _share(tx, lk, LINK, f"{lid}@{row['status']}@{row['decided_at'] or ''}",
+               {"complaint": row["complaint_id"]}, {"link": row})
         added += 1
     return added
 
@@ -131,9 +134,12 @@ def accept(tx, lk: link_mod.Link, obj, touched: set[str]) -> bool:
         row = opened["link"]
         if not _has(tx, "SELECT 1 FROM complaint_links WHERE id = ?", row["id"]):
             _insert(tx, "complaint_links", row)
-        elif row["status"] != "proposed":  # a decision: confirmed or rejected at the other station
-            tx.execute("UPDATE complaint_links SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?",
-                       (row["status"], row["decided_by"], row["decided_at"], row["id"]))
+        elif row["status"] != "proposed":  # a decision at the other station: the later decision holds
+            tx.execute("UPDATE complaint_links SET status = ?, decided_by = ?, decided_at = ? "
+                       "WHERE id = ? AND (decided_at IS NULL OR decided_at < ? "
+                       "OR (decided_at = ? AND status < ?))",
+                       (row["status"], row["decided_by"], row["decided_at"], row["id"], row["decided_at"],
+                        row["decided_at"], row["status"]))
         audit.append(tx, f"station:{station}", "complaint.link", f"complaint:{complaint_id}",
                      {"link_id": row["id"], "status": row["status"], "station": station, "object": obj.hash})
         return True

@@ -289,3 +289,44 @@ def test_link_decisions_and_actions_reach_the_other_station(tmp_path, studio_dsn
     finally:
         a.close()
         b.close()
+
+
+def test_a_link_decided_at_two_stations_ends_with_the_later_decision(tmp_path, studio_dsn) -> None:
+    a, b = _pair(tmp_path, studio_dsn)
+    try:
+        with a.transaction() as tx:
+            complaint_id = register.file(
+                tx, claim="no_consent", role="subject", contact=CONTACT, url="https://video.example/1",
+                note=NOTE, staff="admin", links=[{"media_index": None, "kind": "tool", "target": "deepfacer",
+                                                  "evidence": {}}])
+        for store in (a, b):
+            sync.sync_once(store)
+        with a.read() as conn:
+            (proposed,) = register.get(conn, complaint_id).links
+        _at(1)
+        with b.transaction() as tx:
+            register.decide_link(tx, complaint_id, proposed.id, confirm=False, staff="admin")
+        _at(2)
+        with a.transaction() as tx:  # A's decision is the later one
+            register.decide_link(tx, complaint_id, proposed.id, confirm=True, staff="admin")
+        for store in (a, b, a):
+            sync.sync_once(store)
+        assert _link_states(a, b, complaint_id) == ["confirmed", "confirmed"]
+        _at(3)
+        with b.transaction() as tx:  # and B can decide again afterwards: that reaches A too
+            register.decide_link(tx, complaint_id, proposed.id, confirm=False, staff="admin")
+        for store in (b, a):
+            sync.sync_once(store)
+        assert _link_states(a, b, complaint_id) == ["rejected", "rejected"]
+    finally:
+        a.close()
+        b.close()
+
+
+def _link_states(a, b, complaint_id: str) -> list[str]:
+    out = []
+    for store in (a, b):
+        with store.read() as conn:
+            (link_now,) = register.get(conn, complaint_id).links
+        out.append(link_now.status)
+    return out
