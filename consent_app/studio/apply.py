@@ -10,7 +10,17 @@ samples never leave the station.
 
 from __future__ import annotations
 
-from consent_app.studio import complaints, directory, objects, replicate, sealed, templates, toolca, trust
+from consent_app.studio import (
+    complaints,
+    datakeys,
+    directory,
+    objects,
+    replicate,
+    sealed,
+    templates,
+    toolca,
+    trust,
+)
 from consent_app.studio import link as link_mod
 
 
@@ -25,15 +35,24 @@ def collect(tx, lk: link_mod.Link) -> int:
 
 
 def accept(tx, lk: link_mod.Link, obj: objects.StudioObject, touched: set[str]) -> bool:
-    """Apply one verified object of the studio to this station's store; False: wait for what it needs."""
-    if obj.kind == trust.APPROVE and obj.body.get("station") == lk.station_id and lk.data_key is None:
-        from cryptography.hazmat.primitives import serialization
+    """Apply one verified object of the studio to this station's store; False: wait for what it needs (a
+    field sealed under a data key generation not held yet waits too: for ever at a revoked station)."""
+    try:
+        return _accept(tx, lk, obj, touched)
+    except sealed.MissingGeneration:
+        return False
 
-        seed = lk.key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
-                                    serialization.NoEncryption())
-        data_key = sealed.open_for_station(obj.body["data_key"], seed)
-        tx.execute("UPDATE studio_link SET data_key = ? WHERE id = 1", (data_key,))
+
+def _accept(tx, lk: link_mod.Link, obj: objects.StudioObject, touched: set[str]) -> bool:
+    if obj.kind == trust.APPROVE and obj.body.get("station") == lk.station_id:
+        seed = link_mod.seed(lk.key)
+        if lk.data_key is None:
+            data_key = sealed.open_for_station(obj.body["data_key"], seed)
+            tx.execute("UPDATE studio_link SET data_key = ? WHERE id = 1", (data_key,))
+        datakeys.accept_sealed(tx, seed, obj.body.get("data_keys") or {}, lk.keyring)
         return True
+    if obj.kind == datakeys.REKEY:
+        return datakeys.accept(tx, lk.station_id, link_mod.seed(lk.key), obj, lk.keyring)
     if obj.kind == directory.KIND:
         if lk.data_key is None:
             return True  # adopted in full once the data key arrives (directory.adopt)

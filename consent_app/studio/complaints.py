@@ -47,7 +47,7 @@ _MEDIA_COLUMNS = "id, complaint_id, name, kind, mime, size, sha256, created_at"
 
 
 def _share(tx, lk: link_mod.Link, kind: str, object_id: str, clear: dict, secret: dict) -> None:
-    body = {**clear, "sealed": sealed.seal(lk.data_key, kind, object_id, secret)}
+    body = {**clear, "sealed": sealed.seal(lk.keyring, kind, object_id, secret)}
     link_mod.append(tx, kind, object_id, body)
 
 
@@ -93,7 +93,7 @@ def accept(tx, lk: link_mod.Link, obj, touched: set[str]) -> bool:
     """Apply one verified complaint object of another station; False when it must wait."""
     if lk.data_key is None:
         return False
-    opened = sealed.unseal(lk.data_key, obj.kind, obj.object_id, obj.body["sealed"])
+    opened = sealed.unseal(lk.keyring, obj.kind, obj.object_id, obj.body["sealed"])
     station = obj.station
     if obj.kind == INTAKE:
         row = opened["complaint"]

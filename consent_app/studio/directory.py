@@ -45,7 +45,7 @@ def _known(tx, lk: link_mod.Link, extra: objects.StudioObject | None = None) -> 
         replaced = {d["body"].get("supersedes") for d in versions}
         heads = [d for d in versions if d["id"] not in replaced] or versions
         best = max(heads, key=lambda d: (d["at"], d["station"]))
-        newest[username] = (best["id"], sealed.unseal(lk.data_key, KIND, best["id"], best["body"]["sealed"]))
+        newest[username] = (best["id"], sealed.unseal(lk.keyring, KIND, best["id"], best["body"]["sealed"]))
     return newest
 
 
@@ -58,7 +58,7 @@ def collect(tx, lk: link_mod.Link) -> int:
         object_id = f"{username}@{clock.iso()}#{objects.b64(os.urandom(6))}"
         link_mod.append(tx, KIND, object_id, {
             "username": username, "supersedes": known[username][0] if username in known else None,
-            "sealed": sealed.seal(lk.data_key, KIND, object_id, state)})
+            "sealed": sealed.seal(lk.keyring, KIND, object_id, state)})
         added += 1
     return added
 
@@ -66,7 +66,7 @@ def collect(tx, lk: link_mod.Link) -> int:
 def accept(tx, lk: link_mod.Link, obj: objects.StudioObject) -> None:
     """Apply a staff object from another station when it is the newest state of its account."""
     username = obj.body["username"]
-    state = sealed.unseal(lk.data_key, KIND, obj.object_id, obj.body["sealed"])
+    state = sealed.unseal(lk.keyring, KIND, obj.object_id, obj.body["sealed"])
     if set(state) != set(_FIELDS) or state["role"] not in ("admin", "operator", "duty"):
         return
     known = _known(tx, lk, extra=obj)

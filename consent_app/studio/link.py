@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -62,6 +62,7 @@ class Link:
     data_key: bytes | None
     dsn: str
     role: str
+    keyring: dict[str, bytes] = field(default_factory=dict)  # data key generations held (datakeys.py)
 
     @property
     def public(self) -> bytes:
@@ -78,9 +79,12 @@ def get(conn) -> Link | None:
         "dsn, dsn_password, role FROM studio_link WHERE id = 1").fetchone()
     if row is None:
         return None
+    from consent_app.studio import datakeys
+
     dsn = row[7] if not row[8] else _with_password(row[7], row[8])
+    first = bytes(row[6]) if row[6] is not None else None
     return Link(row[0], row[1], row[2], row[3], row[4], Ed25519PrivateKey.from_private_bytes(bytes(row[5])),
-                bytes(row[6]) if row[6] is not None else None, dsn, row[9])
+                first, dsn, row[9], datakeys.load(conn, first))
 
 
 def require(conn) -> Link:
@@ -105,7 +109,7 @@ def split_password(dsn: str) -> tuple[str, str | None]:
     return make_conninfo("", **parts), (str(password) if password is not None else None)
 
 
-def _seed(key: Ed25519PrivateKey) -> bytes:
+def seed(key: Ed25519PrivateKey) -> bytes:
     return key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
                              serialization.NoEncryption())
 
@@ -119,7 +123,7 @@ def _insert_link(tx, *, studio_id: str, studio_name: str, station_name: str, key
     tx.execute(
         "INSERT INTO studio_link (id, studio_id, studio_name, station_id, station_name, station_key, "
         "data_key, dsn, dsn_password, role, created_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (studio_id, studio_name, station_id, station_name, _seed(key), data_key, plain, password, role,
+        (studio_id, studio_name, station_id, station_name, seed(key), data_key, plain, password, role,
          clock.iso()))
     tx.execute("INSERT OR IGNORE INTO studio_sync (id, cursor) VALUES (1, 0)")
     return station_id
@@ -186,7 +190,7 @@ def join(store, dsn: str, studio_id: str, studio_name: str, genesis_hash: str, a
 def approve(store, report: trust.TrustReport, station: str, fingerprint: str,
             admin: str) -> objects.StudioObject:
     """An administrator's approval of ``station`` after comparing its key fingerprint out of band."""
-    from consent_app.studio import sealed
+    from consent_app.studio import datakeys, sealed
 
     target = report.stations.get(station)
     if target is None:
@@ -201,6 +205,7 @@ def approve(store, report: trust.TrustReport, station: str, fingerprint: str,
         obj = append(tx, trust.APPROVE, f"{station}:{admin}", {
             "station": station, "fingerprint": target.fingerprint, "admin": admin,
             "data_key": sealed.seal_to_station(link.data_key, target.key),
+            "data_keys": datakeys.sealed_for(link.keyring, target.key),  # later generations (rekeys)
         })
         audit.append(tx, admin, "studio.approve", f"station:{station}",
                      {"fingerprint": target.fingerprint})
@@ -214,13 +219,17 @@ def revoke(store, report: trust.TrustReport, station: str, reason: str, admin: s
     # the cut: the newest object of the station this station accepted (a whole, verified chain 1..n)
     last = max((o for o in report.accepted if o.station == station), key=lambda o: o.seq, default=None)
     seen, seen_hash = (last.seq, last.hash) if last is not None else (0, "")
+    from consent_app.studio import datakeys
+
     with store.transaction() as tx:
-        _require_active(tx, report)
+        lk = _require_active(tx, report)
         obj = append(tx, trust.REVOKE, f"{station}:revoke", {
             "station": station, "after_seq": int(seen), "after_hash": seen_hash, "reason": reason,
             "admin": admin})
+        # a new data key generation the revoked station never receives (what is sealed from now on)
+        label = datakeys.rekey(tx, append, report, lk.keyring, station, lk.station_id)
         audit.append(tx, admin, "studio.revoke", f"station:{station}",
-                     {"reason": reason, "after_seq": seen, "after_hash": seen_hash})
+                     {"reason": reason, "after_seq": seen, "after_hash": seen_hash, "data_key": label})
     return obj
 
 

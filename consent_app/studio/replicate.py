@@ -84,20 +84,20 @@ def collect(tx, lk: link_mod.Link) -> int:
         salts = {f: objects.b64(bytes(s)) for f, s in tx.execute(
             "SELECT field, salt FROM commitment_salts WHERE consent_id = ?", (cid,))}
         share(RECORD, cid, {"subject": consent["subject_id"], "record_hash": consent["record_hash"],
-                            "sealed": sealed.seal(lk.data_key, RECORD, cid,
+                            "sealed": sealed.seal(lk.keyring, RECORD, cid,
                                                   {"consent": consent, "subject": subject, "salts": salts})})
     for tid in _unshared(tx, "tokens", TOKEN, "issued_at"):
         token = _row(tx, "tokens", "id", tid)
         status_list = _row(tx, "status_lists", "id", token["status_list"])
         share(TOKEN, tid, {"consent": token["consent_id"], "status_list": token["status_list"],
                            "status_index": token["status_index"],
-                           "sealed": sealed.seal(lk.data_key, TOKEN, tid,
+                           "sealed": sealed.seal(lk.keyring, TOKEN, tid,
                                                  {"token": token, "list": status_list})})
     for eid in _unshared(tx, "events", EVENT, "rowid"):
         event = _row(tx, "events", "id", eid)
         share(EVENT, eid, {"consent": event["consent_id"], "kind": event["kind"], "hash": event["hash"],
                            "seen": json.loads(event["seen"]),
-                           "sealed": sealed.seal(lk.data_key, EVENT, eid, {"event": event})})
+                           "sealed": sealed.seal(lk.keyring, EVENT, eid, {"event": event})})
     return added
 
 
@@ -120,7 +120,7 @@ def accept(tx, lk: link_mod.Link, obj: objects.StudioObject, touched: set[str]) 
         return True
     if lk.data_key is None:
         return False
-    opened = sealed.unseal(lk.data_key, obj.kind, obj.object_id, obj.body["sealed"])
+    opened = sealed.unseal(lk.keyring, obj.kind, obj.object_id, obj.body["sealed"])
     if obj.kind == RECORD:
         consent = opened["consent"]
         if not _has(tx, "SELECT 1 FROM signing_keys WHERE kid = ?", consent["kid"]):

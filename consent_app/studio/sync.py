@@ -235,8 +235,8 @@ def _evaluate_and_apply(tx, lk: link.Link, fresh: list, forged: int, result: Syn
         for obj in pending:
             if apply.accept(tx, current, obj, touched):
                 applied.add((obj.station, obj.seq))
-                if obj.kind == trust.APPROVE:
-                    current = link.require(tx)  # the studio data key may just have arrived
+                if obj.kind in (trust.APPROVE, "studio.rekey"):
+                    current = link.require(tx)  # a studio data key (generation) may just have arrived
             else:
                 waiting.append(obj)
         if len(waiting) == len(pending):

@@ -24,7 +24,7 @@ import uuid
 from consent_app import audit, clock
 from consent_app.messages import define
 from consent_app.studio import link as link_mod
-from consent_app.studio import objects
+from consent_app.studio import objects, sealed
 
 MESSAGES = define({
     "studio.template_unreadable": "the {modality} template {template} of subject {subject} shared by station "
@@ -257,26 +257,29 @@ def exchange(store, pg) -> dict[str, int]:
         done["deleted"] = delete_on_server(store, pg, erased)
     if new_keys:
         with pg.transaction(), pg.cursor() as cur:
+            label = sealed.newest(lk.keyring)
             cur.executemany(
-                "INSERT INTO subject_keys (key_id, subject, station, wrapped) SELECT %s, %s, %s, %s "
+                "INSERT INTO subject_keys (key_id, subject, station, wrapped, generation) "
+                "SELECT %s, %s, %s, %s, %s "
                 "WHERE NOT EXISTS (SELECT 1 FROM subject_erasures WHERE subject = %s) "
                 "ON CONFLICT (key_id) DO NOTHING",
-                [(kid, sid, lk.station_id, wrap_key(lk.data_key, sid, kid, bytes(key)), sid)
+                [(kid, sid, lk.station_id, wrap_key(lk.keyring[label], sid, kid, bytes(key)), label, sid)
                  for kid, sid, key in new_keys])
         with store.transaction() as tx:
             tx.executemany("UPDATE subject_keys SET pushed_at = ? WHERE key_id = ?",
                            [(clock.iso(), kid) for kid, _sid, _key in new_keys])
         done["uploaded"] = len(new_keys)
-    fetched = pg.execute("SELECT key_id, subject, wrapped, station FROM subject_keys WHERE key_id = ANY(%s)",
-                         (wanted,)).fetchall() if wanted else []
+    done["rewrapped"] = rewrap(pg, lk.keyring)
+    fetched = pg.execute("SELECT key_id, subject, wrapped, station, generation FROM subject_keys "
+                         "WHERE key_id = ANY(%s)", (wanted,)).fetchall() if wanted else []
     if not fetched:
         return done
     with store.transaction() as tx:
-        for kid, subject, wrapped, maker in fetched:
-            if _erased(tx, subject):
+        for kid, subject, wrapped, maker, label in fetched:
+            if _erased(tx, subject) or label not in lk.keyring:  # a generation not held (yet): wait
                 continue
             try:
-                key = unwrap_key(lk.data_key, subject, kid, bytes(wrapped))
+                key = unwrap_key(lk.keyring[label], subject, kid, bytes(wrapped))
             except InvalidTag:  # not wrapped under this studio's data key for this subject
                 link_mod.raise_alert(tx, "studio.subject_key_unreadable", key=kid, subject=subject)
                 continue
@@ -286,6 +289,31 @@ def exchange(store, pg) -> dict[str, int]:
             done["fetched"] += 1
         done["opened"] = open_waiting(tx)
     return done
+
+
+def rewrap(pg, keyring: sealed.Keyring) -> int:
+    """Re-wrap under the newest data key generation held here the subject keys on the server wrapped under
+    an older one this station holds (a revoked station holds only the older ones); returns how many."""
+    from cryptography.exceptions import InvalidTag
+
+    label = sealed.newest(keyring)
+    older = [g for g in keyring if sealed.generation(g) < sealed.generation(label)]
+    if not older:
+        return 0
+    rows = pg.execute("SELECT key_id, subject, wrapped, generation FROM subject_keys "
+                      "WHERE generation = ANY(%s)", (older,)).fetchall()
+    updates = []
+    for kid, subject, wrapped, old in rows:
+        try:
+            key = unwrap_key(keyring[old], subject, kid, bytes(wrapped))
+        except InvalidTag:  # not wrapped under that generation for this subject: left as it is (alerted
+            continue        # by ``exchange`` at the station that wants it)
+        updates.append((wrap_key(keyring[label], subject, kid, key), label, kid, old))
+    if updates:
+        with pg.transaction(), pg.cursor() as cur:
+            cur.executemany("UPDATE subject_keys SET wrapped = %s, generation = %s WHERE key_id = %s "
+                            "AND generation = %s", updates)
+    return len(updates)
 
 
 def _unsent_erasures(conn) -> list[tuple[str, str]]:

@@ -58,7 +58,7 @@ def collect(tx, lk: link_mod.Link) -> int:
             fp,
             {
                 "certificate": root.public_bytes(serialization.Encoding.PEM).decode(),
-                "sealed": sealed.seal(lk.data_key, CA, fp, {"seed": objects.b64(seed)}),
+                "sealed": sealed.seal(lk.keyring, CA, fp, {"seed": objects.b64(seed)}),
             },
         )
         added += 1
@@ -128,7 +128,7 @@ def accept(tx, lk: link_mod.Link, obj: objects.StudioObject) -> bool:
             return False  # the genesis (pulled in the same batch) or the data key is not here yet
         if obj.station != founder:
             return True  # only the founding station's CA is the studio's
-        opened = sealed.unseal(lk.data_key, CA, obj.object_id, body["sealed"])
+        opened = sealed.unseal(lk.keyring, CA, obj.object_id, body["sealed"])
         root = ca.root_certificate(tx)
         if root is None or ca.fingerprint(root) != obj.object_id:
             former.adopt_studio_ca(
