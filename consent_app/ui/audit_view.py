@@ -28,20 +28,24 @@ def load_entries(conn, text: str) -> tuple[list[tuple], list[tuple]]:
     needle = text.lower()
     if needle:
         ensure_templates([e.details for e in entries[:PAGE]])
-    rows = []
+    rows: list[tuple] = []
+    lines: list[tuple | None] = []  # a row worded while searching is not worded again
     for index, e in enumerate(entries):
         row = (e.seq, e.ts, e.actor, e.action, e.target, e.details)
+        line = None
         if needle:
             recorded = (e.seq, e.ts, e.actor, e.action, e.target, json.dumps(e.details, ensure_ascii=False))
             names = (action_name(e.action), target_text(e.target)[0])
-            if not (any(needle in str(v).lower() for v in (*recorded, *names))
-                    or (index < PAGE and needle in shown([row])[0][5].lower())):
-                continue
+            if not any(needle in str(v).lower() for v in (*recorded, *names)):
+                line = shown([row])[0] if index < PAGE else None
+                if line is None or needle not in line[5].lower():
+                    continue
         rows.append(row)
+        lines.append(line)
         if len(rows) == PAGE:
             break
     ensure_templates([row[5] for row in rows])  # coded results and problems can be worded
-    return rows, shown(rows)
+    return rows, [line or shown([row])[0] for row, line in zip(rows, lines, strict=True)]
 
 
 def shown(rows: list[tuple]) -> list[tuple]:
