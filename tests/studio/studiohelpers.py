@@ -11,6 +11,19 @@ def station(tmp_path: Path, name: str):
     return make_store(tmp_path / name)
 
 
+def cli_stations(tmp_path: Path, monkeypatch, *names: str) -> list[str]:
+    """Stations' data folders for driving ``consent-app`` itself: the stores made, the admin's passphrase and
+    login in the environment as an unattended run has them."""
+    from storesupport import ADMIN_PASSWORD, PASSPHRASE
+
+    for name in names:
+        station(tmp_path, name).close()
+    monkeypatch.setenv("CONSENT_APP_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("CONSENT_APP_USER", "admin")
+    monkeypatch.setenv("CONSENT_APP_PASSWORD", ADMIN_PASSWORD)
+    return [str(tmp_path / name) for name in names]
+
+
 def revoked_bits(status_text: str) -> dict[str, list[int]]:
     """The revoked indices of every status list in a published status file (one JWS per line)."""
     import base64

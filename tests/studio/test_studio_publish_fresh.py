@@ -95,8 +95,8 @@ def test_server_down_refuses_then_sync_publishes_and_allow_stale_is_marked(tmp_p
         b.close()
 
 
-def test_publish_cli_exit_code_and_allow_stale_warning(tmp_path, studio_dsn, pg_server, monkeypatch,
-                                                       capsys) -> None:
+def _cli_at_a(tmp_path, studio_dsn, monkeypatch) -> None:
+    """Two linked stations; the commands that follow run at station a, as an unattended admin."""
     a, b = _pair(tmp_path, studio_dsn)
     a.close()
     b.close()
@@ -104,6 +104,11 @@ def test_publish_cli_exit_code_and_allow_stale_warning(tmp_path, studio_dsn, pg_
     monkeypatch.setenv("CONSENT_APP_PASSPHRASE", PASSPHRASE)
     monkeypatch.setenv("CONSENT_APP_USER", "admin")
     monkeypatch.setenv("CONSENT_APP_PASSWORD", ADMIN_PASSWORD)
+
+
+def test_publish_cli_exit_code_and_allow_stale_warning(tmp_path, studio_dsn, pg_server, monkeypatch,
+                                                       capsys) -> None:
+    _cli_at_a(tmp_path, studio_dsn, monkeypatch)
     folder = tmp_path / "farm"
     folder.mkdir(mode=0o700)
     pg_server.stop()
@@ -247,13 +252,7 @@ def test_configure_the_freshness_limit(tmp_path, monkeypatch, capsys) -> None:
 
 def test_status_export_at_a_studio_station_refuses_a_stale_view(tmp_path, studio_dsn, pg_server, monkeypatch,
                                                                 capsys) -> None:
-    a, b = _pair(tmp_path, studio_dsn)
-    a.close()
-    b.close()
-    monkeypatch.setenv("CONSENT_APP_DATA_DIR", str(tmp_path / "a"))
-    monkeypatch.setenv("CONSENT_APP_PASSPHRASE", PASSPHRASE)
-    monkeypatch.setenv("CONSENT_APP_USER", "admin")
-    monkeypatch.setenv("CONSENT_APP_PASSWORD", ADMIN_PASSWORD)
+    _cli_at_a(tmp_path, studio_dsn, monkeypatch)
     out = tmp_path / "out"
     out.mkdir(mode=0o700)
     pg_server.stop()

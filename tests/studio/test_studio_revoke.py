@@ -13,7 +13,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from studiohelpers import station
+from studiohelpers import cli_stations, station
 
 from consent_app.studio import db, link, publish, service, sync
 from consent_app.studio.db import StudioError
@@ -231,18 +231,13 @@ def test_an_object_after_the_cut_that_arrived_before_the_revocation_is_refused_o
 
 
 def test_cli_revoke_alerts_verify_and_the_farm(tmp_path, studio_dsn, monkeypatch, capsys) -> None:
-    from storesupport import ADMIN_PASSWORD, PASSPHRASE
+    from storesupport import PASSPHRASE
 
     from consent_app.cli import main
     from consent_app.store import Store
     from consent_app.verify import cli as verify_cli
 
-    for name in ("a", "b"):
-        station(tmp_path, name).close()
-    monkeypatch.setenv("CONSENT_APP_PASSPHRASE", PASSPHRASE)
-    monkeypatch.setenv("CONSENT_APP_USER", "admin")
-    monkeypatch.setenv("CONSENT_APP_PASSWORD", ADMIN_PASSWORD)
-    a, b = str(tmp_path / "a"), str(tmp_path / "b")
+    a, b = cli_stations(tmp_path, monkeypatch, "a", "b")
     assert main(["--data-dir", a, "studio", "create", studio_dsn, "--name", "front desk"]) == 0
     assert main(["--data-dir", b, "studio", "join", studio_dsn, "--name", "stage"]) == 0
     out = capsys.readouterr().out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from studiohelpers import station
+from studiohelpers import cli_stations, station
 
 from consent_app.studio import db, link, service, sync
 from consent_app.studio.db import StudioError
@@ -97,16 +97,10 @@ def test_other_studio_and_newer_schema_are_refused(tmp_path, studio_dsn) -> None
 
 
 def test_cli_create_join_approve_sync_publish(tmp_path, studio_dsn, monkeypatch, capsys) -> None:
-    from storesupport import ADMIN_PASSWORD, PASSPHRASE
 
     from consent_app.cli import main
 
-    for name in ("a", "b"):
-        station(tmp_path, name).close()
-    monkeypatch.setenv("CONSENT_APP_PASSPHRASE", PASSPHRASE)
-    monkeypatch.setenv("CONSENT_APP_USER", "admin")
-    monkeypatch.setenv("CONSENT_APP_PASSWORD", ADMIN_PASSWORD)
-    a, b = str(tmp_path / "a"), str(tmp_path / "b")
+    a, b = cli_stations(tmp_path, monkeypatch, "a", "b")
     assert main(["--data-dir", a, "studio", "create", studio_dsn, "--name", "front desk"]) == 0
     assert main(["--data-dir", b, "studio", "join", studio_dsn, "--name", "stage"]) == 0
     out = capsys.readouterr().out

@@ -6,7 +6,7 @@ from __future__ import annotations
 import socket
 
 import pytest
-from studiohelpers import station
+from studiohelpers import cli_stations, station
 
 from consent_app.errors import InputError
 from consent_app.studio import db, objects, publish, service
@@ -105,16 +105,11 @@ def test_create_on_a_studio_database_says_to_join_it(tmp_path, studio_dsn) -> No
 
 def test_a_revoked_station_is_told_at_its_own_sync(tmp_path, studio_dsn, monkeypatch, capsys) -> None:
     """Revoked at another station, it used to sync with exit 0 and no word of it."""
-    from storesupport import ADMIN_PASSWORD, PASSPHRASE
+    from storesupport import PASSPHRASE
 
     from consent_app.cli import main
 
-    for name in ("a", "b"):
-        station(tmp_path, name).close()
-    monkeypatch.setenv("CONSENT_APP_PASSPHRASE", PASSPHRASE)
-    monkeypatch.setenv("CONSENT_APP_USER", "admin")
-    monkeypatch.setenv("CONSENT_APP_PASSWORD", ADMIN_PASSWORD)
-    a, b = str(tmp_path / "a"), str(tmp_path / "b")
+    a, b = cli_stations(tmp_path, monkeypatch, "a", "b")
     assert main(["--data-dir", a, "studio", "create", studio_dsn]) == 0
     assert main(["--data-dir", b, "studio", "join", studio_dsn]) == 0
     capsys.readouterr()
