@@ -67,8 +67,10 @@ def _param(name: str, value: object) -> object:
         if value and all(isinstance(v, Message) for v in value):
             return separator().join(word(v) for v in value)  # type: ignore[arg-type]
         return list_separator().join(str(_param(name, v)) for v in value)
-    if name == "reason" and isinstance(value, str) and value in _os_errors():
-        return _os_errors()[value]  # the operating system's reason (strerror), in the UI's language
+    if name == "reason" and isinstance(value, str):
+        reason = _os_errors().get(value)  # the operating system's reason (strerror), in the UI's language
+        if reason is not None:
+            return reason
     if name in CATEGORY_PARAMS and isinstance(value, str):
         return _category(value)
     if name in ID_PARAMS and isinstance(value, str):
