@@ -21,9 +21,13 @@ def public_keys(conn) -> dict:
     return jwks([(info.kid, info.public) for info in signing.all_public_keys(conn)])
 
 
+def _labelled(digest: str) -> str:
+    """A stored hash with its ``sha256:`` label (added when the stored value has none)."""
+    return digest if digest.startswith("sha256:") else "sha256:" + digest
+
+
 def _proof(kid: str, digest: str, signature: str) -> dict:
-    return {"type": PROOF_TYPE, "kid": kid, "hash": digest if digest.startswith("sha256:") else
-            "sha256:" + digest, "signatureValue": signature}
+    return {"type": PROOF_TYPE, "kid": kid, "hash": _labelled(digest), "signatureValue": signature}
 
 
 def dumps(value) -> str:
@@ -118,7 +122,7 @@ def consents(computed: EventStates, pseudonymise: bool) -> list[tuple[str, bytes
     for (cid, subject_id, _categories, valid_from, valid_until, language, terms_version, record, record_hash,
          kid, signature, demo, created_at, name, _rowid) in computed.consents:
         status = states[cid]
-        digest = record_hash if record_hash.startswith("sha256:") else "sha256:" + record_hash
+        digest = _labelled(record_hash)
         problems = status.problems
         if "sha256:" + hashlib.sha256(record.encode()).hexdigest() != digest:  # the stored bytes, as signed
             problems = (_ALTERED_RECORD, *problems)
