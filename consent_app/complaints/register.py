@@ -292,7 +292,8 @@ def _events(conn, cid: str, intake_hash: str, keys: dict, problems: list[str]) -
             after[body_hash], parent[body_hash] = (st, seq), body["previous"]
     if not rows:
         problems.append("the complaint has no signed 'received' event")
-    leaves = [e for e in rows if e.proof["hash"] in parent and e.proof["hash"] not in parent.values()]
+    followed = set(parent.values())  # the events another event chains to (once, not a scan per row)
+    leaves = [e for e in rows if e.proof["hash"] in parent and e.proof["hash"] not in followed]
     if not leaves:
         return rows, "received"
     tip = max(leaves, key=lambda e: (e.body.get("time", ""), e.proof["hash"])).proof["hash"]
