@@ -73,6 +73,17 @@ def fingerprint(cert: x509.Certificate) -> str:
     return hashlib.sha256(cert.public_bytes(serialization.Encoding.DER)).hexdigest()
 
 
+def issued_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
+    """``cert`` names ``issuer``'s subject and carries its signature."""
+    if cert.issuer != issuer.subject:
+        return False
+    try:
+        issuer.public_key().verify(cert.signature, cert.tbs_certificate_bytes)  # type: ignore[call-arg]
+    except (InvalidSignature, TypeError, ValueError):  # TypeError: a key type that is not Ed25519
+        return False
+    return True
+
+
 @dataclass
 class TrustBundle:
     root: x509.Certificate
@@ -93,12 +104,13 @@ class TrustBundle:
         """Trust ``former`` as an anchor when ``cross`` (the root's certificate of its name and key) holds."""
         now = now or datetime.now(UTC)
         raw = serialization.Encoding.Raw, serialization.PublicFormat.Raw
-        try:
-            self.root.public_key().verify(cross.signature, cross.tbs_certificate_bytes)  # type: ignore[call-arg]
-            same_key = cross.public_key().public_bytes(*raw) == former.public_key().public_bytes(*raw)
-        except (InvalidSignature, TypeError, ValueError):
+        if not issued_by(cross, self.root):
             return False
-        if (cross.issuer != self.root.subject or cross.subject != former.subject or not same_key
+        try:
+            same_key = cross.public_key().public_bytes(*raw) == former.public_key().public_bytes(*raw)
+        except (TypeError, ValueError):
+            return False
+        if (cross.subject != former.subject or not same_key
                 or former.issuer != former.subject
                 or not cross.not_valid_before_utc <= now <= cross.not_valid_after_utc):
             return False
@@ -152,13 +164,8 @@ class TrustBundle:
     def issuer_of(self, cert: x509.Certificate) -> x509.Certificate:
         """The anchor (the root, or an attested former CA) that issued ``cert``; ``MarkError`` (9) else."""
         for anchor in [self.root, *self.formers]:
-            if cert.issuer != anchor.subject:
-                continue
-            try:
-                anchor.public_key().verify(cert.signature, cert.tbs_certificate_bytes)  # type: ignore[call-arg]
-            except (InvalidSignature, TypeError):
-                continue
-            return anchor
+            if issued_by(cert, anchor):
+                return anchor
         raise MarkError(TOOL_UNTRUSTED, code="tool.not_from_studio")
 
     def check_tool(self, cert: x509.Certificate, at: datetime | None = None) -> x509.Certificate:

@@ -21,18 +21,10 @@ from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from consent_app import audit, clock
+from consent_app.marking.trust import CRL_FILE, FORMER_FILE, ROOT_FILE, TOOLS_FILE, issued_by
 from consent_app.provenance import ca
 
-
-def issued_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
-    """``cert`` names ``issuer``'s subject and carries its signature."""
-    if cert.issuer != issuer.subject:
-        return False
-    try:
-        issuer.public_key().verify(cert.signature, cert.tbs_certificate_bytes)  # type: ignore[call-arg]
-    except Exception:  # InvalidSignature, or a key type that is not Ed25519
-        return False
-    return True
+__all__ = ["adopt_studio_ca", "cross_certify", "formers", "formers_pem", "issued_by", "trust_files"]
 
 
 def cross_certify(studio_key: Ed25519PrivateKey, studio_root: x509.Certificate, former: x509.Certificate,
@@ -117,8 +109,6 @@ def formers_pem(conn) -> bytes:
 def trust_files(conn) -> dict[str, bytes]:
     """What ``keys export`` and ``studio publish`` write for tools: the one studio root, the one CRL of
     every station's revocations, every tool certificate, and the retired CAs (when there are any)."""
-    from consent_app.marking.trust import CRL_FILE, FORMER_FILE, ROOT_FILE, TOOLS_FILE
-
     root, crl = ca.root_pem(conn), ca.revocation_list(conn)
     if root is None or crl is None:
         return {}
