@@ -125,11 +125,12 @@ def search_voice(conn, data: bytes, fmt: str, name: str, notes: list[Message]) -
         return []
     threshold = match_threshold(conn)
     probe = np.asarray(probe, dtype=np.float64)
+    unit_probe = probe / np.linalg.norm(probe)  # once, not per template
     matches = []
     best: dict[str, tuple[float, str | None]] = {}
     for subject_id, blob, station in voice_templates(conn):
         template = np.asarray(voice.from_bytes(blob), dtype=np.float64)
-        score = float(np.dot(template / np.linalg.norm(template), probe / np.linalg.norm(probe)))
+        score = float(np.dot(template / np.linalg.norm(template), unit_probe))
         if score >= threshold and score > best.get(subject_id, (-1.0, None))[0]:
             best[subject_id] = (score, station)
     for subject_id, (score, station) in sorted(best.items(), key=lambda kv: -kv[1][0]):
