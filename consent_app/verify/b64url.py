@@ -10,9 +10,6 @@ _TO_STD = bytes.maketrans(b"-_", b"+/")
 _TO_URL = bytes.maketrans(b"+/", b"-_")
 
 
-
-
-
 def b64url_encode(data: bytes) -> str:
     """Unpadded base64url (RFC 7515 §2)."""
     return binascii.b2a_base64(data, newline=False).translate(_TO_URL).rstrip(b"=").decode("ascii")
