@@ -74,8 +74,7 @@ def _os_failure(exc: OSError, path) -> ConsentAppError:
 def _status_list(store, actor: str, now: datetime) -> tuple[Message, dict]:
     from consent_app.store.atomic import atomic_write_bytes
     from consent_app.studio.freshness import ensure_fresh
-    from consent_app.studio.published import linked_floor, share
-    from consent_app.tokens import export_status_lists
+    from consent_app.studio.published import export_lists
     from consent_app.tokens.statuslists import validity_hours
 
     with store.read() as conn:
@@ -83,10 +82,7 @@ def _status_list(store, actor: str, now: datetime) -> tuple[Message, dict]:
         hours = validity_hours(conn)
     ensure_fresh(store)  # a studio station syncs first and publishes nothing from a stale view
     with store.transaction() as tx:
-        shared = linked_floor(tx)  # never below what another station of the studio published
-        lists = export_status_lists(tx, actor, hours, now=now, floor=shared)
-        if shared is not None:
-            share(tx)
+        lists = export_lists(tx, actor, hours, now=now)  # never below what another station published
         try:
             atomic_write_bytes(target, ("\n".join(lists) + "\n").encode("ascii"), mode=0o644)
         except OSError as exc:

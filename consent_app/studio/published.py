@@ -47,3 +47,16 @@ def linked_floor(tx) -> tuple[int, dict[str, set[int]]] | None:
     if not freshness.linked(tx) or link.require(tx).data_key is None:
         return None
     return floor(sync.evaluate_local(tx))
+
+
+def export_lists(tx, actor: str, hours, *, now=None) -> list[str]:
+    """Sign the status lists for an export other than ``studio publish`` (the status list duty, ``status
+    export``): at an approved studio station never below what another station published, and this
+    publication shared with the others."""
+    from consent_app.tokens import export_status_lists
+
+    shared = linked_floor(tx)
+    lists = export_status_lists(tx, actor, hours, now=now, floor=shared)
+    if shared is not None:
+        share(tx)
+    return lists

@@ -213,17 +213,13 @@ def run_status_export(args) -> int:
     from pathlib import Path
 
     from consent_app.studio.freshness import ensure_fresh
-    from consent_app.studio.published import linked_floor, share
-    from consent_app.tokens import export_status_lists
+    from consent_app.studio.published import export_lists
 
     with open_store(args) as store:
         member = login(args, store)
         ensure_fresh(store)  # at a studio station: sync first, never sign lists from a stale view
         with store.transaction() as tx:
-            shared = linked_floor(tx)  # never below what another station of the studio published
-            lists = export_status_lists(tx, member.username, args.hours, floor=shared)
-            if shared is not None:
-                share(tx)
+            lists = export_lists(tx, member.username, args.hours)  # never below what another station signed
             _write(Path(args.out), ("\n".join(lists) + "\n").encode("ascii"))
         store.write_anchor()  # the anchor is never behind a head a published list names
         import json
