@@ -15,7 +15,7 @@ from pathlib import Path
 
 from consent_app.files import check_private_folder
 from consent_app.messages import define
-from consent_app.studio import link, objects
+from consent_app.studio import link, objects, trust
 
 MESSAGES = define({
     "studio.publish_no_folder": "cannot publish into {path}: no such folder (create it first; nothing was "
@@ -26,15 +26,17 @@ JWKS_FILE = "studio.jwks"
 STATUS_FILE = "status.jwt"
 
 
-def studio_jwks(conn) -> dict:
-    """Every token-signing key of every trusted station (the studio's one JWKS)."""
+def studio_jwks(conn, report: trust.TrustReport | None = None) -> dict:
+    """Every token-signing key of every trusted station (the studio's one JWKS); ``report``: the trust
+    evaluation the caller already made over this store (made here when not given)."""
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
     from consent_app.studio import revocation, sync
     from consent_app.tokens.signing import public_jwk
 
-    report = sync.evaluate_local(conn)
-    revocation.refuse_if_revoked(conn, report)  # its keys are no longer the studio's to publish
+    if report is None:
+        report = sync.evaluate_local(conn)
+        revocation.refuse_if_revoked(conn, report)  # its keys are no longer the studio's to publish
     active = set(report.active_keys())
     keys: dict[str, bytes] = {}
     for obj in report.accepted:  # a revoked station's keys go only in the declaration, with its tokens
@@ -88,7 +90,7 @@ def publish(store, folder: Path, actor: str, *, allow_stale: bool = False) -> di
         # never below what any station of the studio published: its sequence, its revoked bits
         lists = export_status_lists(tx, actor, floor=published.floor(report))
         published.share(tx)  # … and what this publish adds to that floor, for the others
-        jwks = studio_jwks(tx)
+        jwks = studio_jwks(tx, report)  # the same evaluation: trust over every held object is not cheap
         tool_files = former.trust_files(tx)
     store.write_anchor()
     # public material for farms that read it as another user: world-readable, as `keys export` writes it
