@@ -48,9 +48,7 @@ def collect(tx, lk: link_mod.Link) -> int:
         and not tx.execute("SELECT 1 FROM studio_outbox WHERE kind = ?", (CA,)).fetchone()
     ):
         key, root = ca.ensure_ca(tx, "studio")
-        seed = key.private_bytes(
-            serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
-        )
+        seed = link_mod.seed(key)
         fp = ca.fingerprint(root)
         link_mod.append(
             tx,
