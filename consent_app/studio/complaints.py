@@ -30,7 +30,7 @@ from consent_app.crypto import keys as signing
 from consent_app.messages import define
 from consent_app.studio import link as link_mod
 from consent_app.studio import sealed
-from consent_app.studio.replicate import _has, _insert, _row, _unshared
+from consent_app.studio.replicate import _has, _insert, _row, _unshared, unshared_rows
 
 MESSAGES = define({
     "studio.complaint_refused": "complaint {complaint} from station {station} is refused: its signed intake "
@@ -70,11 +70,7 @@ def collect(tx, lk: link_mod.Link) -> int:
         row = _row(tx, "complaint_actions", "id", aid)
         _share(tx, lk, ACTION, aid, {"complaint": row["complaint_id"]}, {"action": row})
         added += 1
-    for (lid,) in tx.execute(  # one object per decision on a link
-            f"SELECT id FROM complaint_links t WHERE NOT EXISTS (SELECT 1 FROM studio_outbox o "  # noqa: S608
-            f"WHERE o.kind = ? AND o.object_id = {_LINK_ID}) AND NOT EXISTS (SELECT 1 FROM studio_inbox i "
-            f"WHERE i.kind = ? AND i.object_id = {_LINK_ID}) ORDER BY rowid",
-            (LINK, LINK)).fetchall():
+    for (lid,) in unshared_rows(tx, LINK, "SELECT id FROM complaint_links t ORDER BY rowid", _LINK_ID):
         row = _row(tx, "complaint_links", "id", lid)
         _share(tx, lk, LINK, f"{lid}@{row['status']}@{row['decided_at'] or ''}",
                {"complaint": row["complaint_id"]}, {"link": row})

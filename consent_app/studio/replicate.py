@@ -55,12 +55,22 @@ def _insert(tx, table: str, row: dict, blobs: tuple[str, ...] = ()) -> None:
 # --- sharing (this station's rows) ---------------------------------------------------------------------
 
 
+def unshared_rows(tx, kind: str, sql: str, key: str) -> list[tuple]:
+    """Rows of ``sql`` whose ``key`` (an SQL expression over its row) this station has neither shared as
+    ``kind`` nor received from another (two index lookups per row)."""
+    where = (  # constant SQL of the studio modules; values are bound
+        f" {'AND' if ' WHERE ' in sql else 'WHERE'} NOT EXISTS (SELECT 1 FROM studio_outbox o "  # noqa: S608
+        f"WHERE o.kind = ? AND o.object_id = {key}) AND NOT EXISTS (SELECT 1 FROM studio_inbox i "
+        f"WHERE i.kind = ? AND i.object_id = {key})"
+    )
+    head, _, order = sql.partition(" ORDER BY ")
+    return tx.execute(head + where + (f" ORDER BY {order}" if order else ""), (kind, kind)).fetchall()
+
+
 def _unshared(tx, table: str, kind: str, order: str) -> list[str]:
     """Ids of ``table`` neither shared by this station nor received from another (index lookups)."""
-    return [r[0] for r in tx.execute(
-        f"SELECT id FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM studio_outbox o WHERE o.kind = ? "  # noqa: S608
-        "AND o.object_id = t.id) AND NOT EXISTS (SELECT 1 FROM studio_inbox i WHERE i.kind = ? "
-        f"AND i.object_id = t.id) ORDER BY {order}", (kind, kind))]
+    sql = f"SELECT id FROM {table} t ORDER BY {order}"  # noqa: S608 - this package's own table names
+    return [r[0] for r in unshared_rows(tx, kind, sql, "t.id")]
 
 
 def collect(tx, lk: link_mod.Link) -> int:

@@ -23,21 +23,10 @@ from consent_app import audit
 from consent_app.provenance import ca, former
 from consent_app.studio import link as link_mod
 from consent_app.studio import objects, sealed
+from consent_app.studio.replicate import unshared_rows
 
 CA, FORMER, REGISTER, REVOKE = "tools.ca", "tools.former_ca", "tool.register", "tool.revoke"
 KINDS = frozenset({CA, FORMER, REGISTER, REVOKE})
-
-
-def _unshared(tx, kind: str, sql: str, key: str) -> list[tuple]:
-    """Rows of ``sql`` whose ``key`` this station has neither shared as ``kind`` nor received from another
-    (two index lookups per row, in SQLite)."""
-    where = (  # constant SQL of this module; values are bound
-        f" {'AND' if ' WHERE ' in sql else 'WHERE'} NOT EXISTS (SELECT 1 FROM studio_outbox o "  # noqa: S608
-        f"WHERE o.kind = ? AND o.object_id = {key}) AND NOT EXISTS (SELECT 1 FROM studio_inbox i "
-        f"WHERE i.kind = ? AND i.object_id = {key})"
-    )
-    head, _, order = sql.partition(" ORDER BY ")
-    return tx.execute(head + where + (f" ORDER BY {order}" if order else ""), (kind, kind)).fetchall()
 
 
 def collect(tx, lk: link_mod.Link) -> int:
@@ -62,7 +51,7 @@ def collect(tx, lk: link_mod.Link) -> int:
         added += 1
     if ca.studio_ca_state(tx) != "studio":
         return added  # not adopted yet: this station's own tools wait for the studio's CA
-    for fp, cert, cross, station, until in _unshared(
+    for fp, cert, cross, station, until in unshared_rows(
         tx,
         FORMER,
         "SELECT fingerprint, certificate, cross_certificate, station, valid_until FROM former_tool_cas f"
@@ -73,7 +62,7 @@ def collect(tx, lk: link_mod.Link) -> int:
         link_mod.append(tx, FORMER, fp, body)
         added += 1
     anchors = _anchors(tx)
-    for serial, name, cert, issued_at, issued_by, not_after in _unshared(
+    for serial, name, cert, issued_at, issued_by, not_after in unshared_rows(
         tx,
         REGISTER,
         "SELECT serial, name, certificate, issued_at, issued_by, not_after FROM tool_certificates t"
@@ -87,7 +76,7 @@ def collect(tx, lk: link_mod.Link) -> int:
                 "not_after": not_after}
         link_mod.append(tx, REGISTER, serial, body)
         added += 1
-    for serial, name, at, by, reason in _unshared(
+    for serial, name, at, by, reason in unshared_rows(
         tx,
         REVOKE,
         "SELECT serial, name, revoked_at, revoked_by, revoked_reason FROM tool_certificates t"
