@@ -43,14 +43,15 @@ def _to_live_face(qtbot, wizard, faces_dir):
     wizard.next_button.click()
     qtbot.waitUntil(lambda: wizard.current_key() == "id_document", timeout=LONG)
     wizard.id_step.use_file(faces_dir / "obama.jpg")
-    qtbot.waitUntil(lambda: wizard.flow.id_document is not None, timeout=LONG)
+    qtbot.waitUntil(lambda: wizard.flow.id_document is not None and not wizard.busy.pending, timeout=LONG)
     wizard.next_button.click()
     qtbot.waitUntil(lambda: wizard.current_key() == "live_face", timeout=LONG)
     face = wizard.face_step
     qtbot.waitUntil(lambda: face.preview.paints > 3 and face.preview.result is not None, timeout=LONG)
     assert face.preview.result.boxes, "the preview shows the face box"
     face.capture()
-    qtbot.waitUntil(lambda: wizard.flow.identity is not None or face.message.isVisible(), timeout=LONG)
+    qtbot.waitUntil(lambda: (wizard.flow.identity is not None or face.message.isVisible())
+                    and not wizard.busy.pending, timeout=LONG)
     assert wizard.flow.identity is not None, face.message.text()
     return face
 
@@ -400,7 +401,7 @@ def test_a_real_studio_refuses_a_file_camera(real_store, qtbot, make_shell, face
     wizard.next_button.click()
     qtbot.waitUntil(lambda: wizard.current_key() == "id_document", timeout=LONG)
     wizard.id_step.use_file(faces_dir / "obama.jpg")  # importing the ID document's photo is fine
-    qtbot.waitUntil(lambda: wizard.flow.id_document is not None, timeout=LONG)
+    qtbot.waitUntil(lambda: wizard.flow.id_document is not None and not wizard.busy.pending, timeout=LONG)
     wizard.next_button.click()
     qtbot.waitUntil(lambda: wizard.current_key() == "live_face", timeout=LONG)
     face = wizard.face_step
