@@ -69,7 +69,7 @@ class Event:
     note: str
     body: dict
     proof: dict
-    concurrent: bool = False  # on a branch another station's later step superseded (kept, with its note)
+    concurrent: bool = False  # on a branch that does not decide the state (kept, with its note)
 
 
 @dataclass(frozen=True)

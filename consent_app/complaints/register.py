@@ -266,9 +266,9 @@ def _events(conn, cid: str, intake_hash: str, keys: dict, problems: list[str]) -
     """The complaint's verified events and the state they give.
 
     Each event names the one before it, so the events form a tree rooted at the intake: one chain at one
-    station; two branches when two stations of a studio took a step at once. The branch of the latest
-    signed step (its signed time, then its hash) decides the state; the other branch's events stay, shown
-    as ``concurrent`` with their notes. Every event must be signed, chained and an allowed workflow step.
+    station; two branches when two stations of a studio took a step at once. Which branch decides is causal,
+    never read from the stations' clocks (``deciding_tip``). The other branch's events stay, shown as
+    ``concurrent`` with their notes. Every event must be signed, chained and an allowed workflow step.
     """
     rows, after = [], {intake_hash: (None, 0)}  # hash -> (state after it, its seq)
     parent: dict[str, str] = {}
@@ -296,13 +296,25 @@ def _events(conn, cid: str, intake_hash: str, keys: dict, problems: list[str]) -
     leaves = [e for e in rows if e.proof["hash"] in parent and e.proof["hash"] not in followed]
     if not leaves:
         return rows, "received"
-    tip = max(leaves, key=lambda e: (e.body.get("time", ""), e.proof["hash"])).proof["hash"]
+    tip = deciding_tip(leaves)
     chain, node = set(), tip
     while node in parent:
         chain.add(node)
         node = parent[node]
     events = [e if e.proof["hash"] in chain else dataclasses.replace(e, concurrent=True) for e in rows]
     return events, after[tip][0]
+
+
+def deciding_tip(leaves: list[m.Event]) -> str:
+    """The hash of the branch tip that decides a complaint's state, among the tips of its step tree.
+
+    A closing step (resolved, rejected) wins over every step that does not descend from it: nothing
+    follows a close in the workflow, so every close is a tip and no concurrent step, however late its
+    station's clock, reopens the complaint. Otherwise (two closes, or no close) the deeper branch (more
+    signed steps) wins, then the larger hash. Signed times are never compared: a station's clock set
+    ahead cannot decide an outcome.
+    """
+    return max(leaves, key=lambda e: (e.state in m.TERMINAL, e.seq, e.proof["hash"])).proof["hash"]
 
 
 def head(complaint: m.Complaint) -> m.Event:

@@ -13,9 +13,11 @@ alert. State is what the signed events say (``register.get``).
 
 Merge rule: each event names the one before it, so a complaint's events form a tree rooted at its intake.
 An event is applied once the one it follows is here. When two stations moved the same complaint before
-syncing, both branches are kept and the branch of the **latest signed step** (its signed time, then its
-hash) decides the state at every station (``register._events``), each step an allowed workflow step from
-its own parent; the other branch's steps stay, with their notes, shown as concurrent; staff get an alert
+syncing, both branches are kept and one decides the state at every station, causally, never by the
+stations' clocks (``register.deciding_tip``): a closing step (resolved, rejected) wins over every step that
+does not descend from it, so a close is never undone by a concurrent step signed "later"; otherwise the
+branch with more signed steps, then the larger hash. Each step is an allowed workflow step from its own
+parent; the other branch's steps stay, with their notes, shown as concurrent; staff get an alert
 (``studio.complaint_conflict``). The next step chains to the deciding branch. A trace link decided at two
 stations ends with the later decision everywhere ("rejected" on a tie).
 """
@@ -36,8 +38,8 @@ MESSAGES = define({
     "studio.complaint_refused": "complaint {complaint} from station {station} is refused: its signed intake "
                                 "does not verify ({reason})",
     "studio.complaint_conflict": "complaint {complaint} was moved at this station and at station {station} "
-                                 "at once (step {seq}): the later signed step decides, it is now {state}; "
-                                 "both notes are kept",
+                                 "at once (step {seq}): a closing step wins, otherwise the branch with more "
+                                 "steps; it is now {state}; both notes are kept",
 })
 
 INTAKE, EVENT, LINK, ACTION = "complaint.intake", "complaint.event", "complaint.link", "complaint.action"
@@ -162,7 +164,7 @@ def _accept_event(tx, event: dict, station: str, object_hash: str) -> bool:
     _insert(tx, "complaint_events", event)
     state = register.signed_state(tx, cid)
     tx.execute("UPDATE complaints SET state = ? WHERE id = ?", (state, cid))
-    if sibling:  # moved at two stations at once: the later signed step decides, both are kept
+    if sibling:  # moved at two stations at once: one branch decides (causally), both are kept
         link_mod.raise_alert(tx, "studio.complaint_conflict", complaint=cid, seq=event["seq"],
                              station=station, state=state)
     audit.append(tx, f"station:{station}", "complaint.transition", f"complaint:{cid}",

@@ -191,7 +191,7 @@ class ComplaintsView(Retranslatable, QWidget):
         for state in sorted(TRANSITIONS[c.state]):
             self.next_state.addItem(words.state(state), state)
         self.step.setEnabled(bool(TRANSITIONS[c.state]))
-        concurrent = self.tr(" [concurrent: a later step at another station decided]")
+        concurrent = self.tr(" [concurrent: another branch decided]")
         trail = "; ".join(f"{words.state(e.state)} {_short_time(e.at)} ({e.staff}): {e.note}"
                           f"{concurrent if e.concurrent else ''}" for e in c.events)
         outcome = "; ".join(f"{a.kind} {a.target}" for a in c.actions)

@@ -4,77 +4,77 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="78"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="82"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="78"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="82"/>
         <source>Time (UTC)</source>
         <translation>时间（UTC）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="78"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="82"/>
         <source>Staff</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="79"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="83"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="79"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="83"/>
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="79"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="83"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="102"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="106"/>
         <source>Audit trail</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="103"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="107"/>
         <source>&amp;Find:</source>
         <translation>查找(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="104"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="108"/>
         <source>staff, action, subject or consent id…</source>
         <translation>工作人员、操作、对象或同意书编号…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="105"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="109"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="106"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="110"/>
         <source>&amp;Verify the chain</source>
         <translation>校验哈希链(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="116"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="120"/>
         <source>Loading the audit trail…</source>
         <translation>正在加载审计日志…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="139"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="143"/>
         <source>Checking every entry of the audit trail…</source>
         <translation>正在校验审计日志的每一条记录…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="148"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="152"/>
         <source>The audit trail is intact: {count} entries, each linked to the one before it.</source>
         <translation>审计日志完整：共 {count} 条记录，每条都与前一条相链接。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="154"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="158"/>
         <source>The audit trail is broken at entry {seq}: {reason}</source>
         <translation>审计日志在第 {seq} 条处断裂：{reason}</translation>
     </message>
@@ -287,8 +287,8 @@
     </message>
     <message>
         <location filename="../../consent_app/ui/complaints_view.py" line="194"/>
-        <source> [concurrent: a later step at another station decided]</source>
-        <translation> [并发：另一工作站较晚的步骤为准]</translation>
+        <source> [concurrent: another branch decided]</source>
+        <translation> [并发：以另一分支为准]</translation>
     </message>
     <message>
         <location filename="../../consent_app/ui/complaints_view.py" line="199"/>
@@ -3658,62 +3658,62 @@ Record hash: {hash}</source>
 <context>
     <name>os_errors</name>
     <message>
-        <location filename="../../consent_app/ui/core_words.py" line="86"/>
+        <location filename="../../consent_app/ui/core_words.py" line="88"/>
         <source>permission denied</source>
         <translation>权限不足</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/core_words.py" line="87"/>
+        <location filename="../../consent_app/ui/core_words.py" line="89"/>
         <source>operation not permitted</source>
         <translation>操作不被允许</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/core_words.py" line="88"/>
+        <location filename="../../consent_app/ui/core_words.py" line="90"/>
         <source>no space left on the disk</source>
         <translation>磁盘空间已满</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/core_words.py" line="89"/>
+        <location filename="../../consent_app/ui/core_words.py" line="91"/>
         <source>disk quota exceeded</source>
         <translation>超出磁盘配额</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/core_words.py" line="90"/>
+        <location filename="../../consent_app/ui/core_words.py" line="92"/>
         <source>the disk is read-only</source>
         <translation>磁盘为只读</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/core_words.py" line="91"/>
+        <location filename="../../consent_app/ui/core_words.py" line="93"/>
         <source>no such file or folder</source>
         <translation>文件或文件夹不存在</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/core_words.py" line="92"/>
+        <location filename="../../consent_app/ui/core_words.py" line="94"/>
         <source>it is a folder</source>
         <translation>这是一个文件夹</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/core_words.py" line="93"/>
+        <location filename="../../consent_app/ui/core_words.py" line="95"/>
         <source>not a folder</source>
         <translation>不是文件夹</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/core_words.py" line="94"/>
+        <location filename="../../consent_app/ui/core_words.py" line="96"/>
         <source>the file already exists</source>
         <translation>文件已存在</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/core_words.py" line="95"/>
+        <location filename="../../consent_app/ui/core_words.py" line="97"/>
         <source>input/output error (disk or device)</source>
         <translation>输入/输出错误（磁盘或设备）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/core_words.py" line="96"/>
+        <location filename="../../consent_app/ui/core_words.py" line="98"/>
         <source>the device is busy</source>
         <translation>设备正忙</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/core_words.py" line="97"/>
+        <location filename="../../consent_app/ui/core_words.py" line="99"/>
         <source>the file name is too long</source>
         <translation>文件名过长</translation>
     </message>
@@ -7475,9 +7475,9 @@ Record hash: {hash}</source>
         <translation>--interval 必须大于 0 秒，而不是 {value}</translation>
     </message>
     <message>
-        <source>complaint {complaint} was moved at this station and at station {station} at once (step {seq}): the later signed step decides, it is now {state}; both notes are kept</source>
+        <source>complaint {complaint} was moved at this station and at station {station} at once (step {seq}): a closing step wins, otherwise the branch with more steps; it is now {state}; both notes are kept</source>
         <comment>studio.complaint_conflict</comment>
-        <translation>投诉 {complaint} 在本工作站和工作站 {station} 同时被处理（第 {seq} 步）：以较晚签名的步骤为准，现为 {state}；两条备注都已保留</translation>
+        <translation>投诉 {complaint} 在本工作站和工作站 {station} 同时被处理（第 {seq} 步）：结案步骤优先，否则以步骤较多的分支为准；现为 {state}；两条备注都已保留</translation>
     </message>
     <message>
         <source>complaint {complaint} from station {station} is refused: its signed intake does not verify ({reason})</source>

@@ -183,72 +183,109 @@ def _real_clock():
     clock.set_clock(None)
 
 
-def test_two_stations_moving_one_complaint_at_once_agree_on_the_later_step(tmp_path, studio_dsn) -> None:
-    a, b = _pair(tmp_path, studio_dsn)
-    try:
-        complaint_id = _file(a)
-        sync.sync_once(a)
-        sync.sync_once(b)
-        _at(1)  # both move it before either syncs; B signs its step last
-        with a.transaction() as tx:
-            register.transition(tx, complaint_id, "acknowledged", note="ack at the desk", staff="admin")
-        _at(2)
-        with a.transaction() as tx:
-            register.transition(tx, complaint_id, "investigating", note="tracing at A", staff="admin")
-        _at(3)
-        with b.transaction() as tx:
-            register.transition(tx, complaint_id, "rejected", note="not ours", staff="admin")
-        for store in (a, b, a):
-            sync.sync_once(store)
-        seen = {}
-        for name, store in (("a", a), ("b", b)):
-            with store.read() as conn:
-                complaint = register.get(conn, complaint_id)
-                codes = [r[0] for r in conn.execute("SELECT code FROM studio_alerts")]
-            assert not complaint.problems
-            seen[name] = (complaint.state, sorted(e.note for e in complaint.events),
-                          sorted(e.note for e in complaint.events if e.concurrent))
-            if name == "a":
-                assert "studio.complaint_conflict" in codes
-        assert seen["a"] == seen["b"]
-        state, notes, concurrent = seen["a"]
-        assert state == "rejected"
-        assert notes == ["ack at the desk", "complaint received", "not ours", "tracing at A"]
-        assert concurrent == ["ack at the desk", "tracing at A"]
-        with b.read() as conn:
-            assert register.get(conn, complaint_id).due_at is None  # closed: nothing due
-    finally:
-        a.close()
-        b.close()
+def _seen(store, complaint_id: str) -> tuple[str, list[str], list[str], list[str]]:
+    with store.read() as conn:
+        complaint = register.get(conn, complaint_id)
+        codes = [r[0] for r in conn.execute("SELECT code FROM studio_alerts")]
+    assert not complaint.problems
+    return (complaint.state, sorted(e.note for e in complaint.events),
+            sorted(e.note for e in complaint.events if e.concurrent), codes)
 
 
-def test_a_later_step_on_the_other_branch_decides_everywhere(tmp_path, studio_dsn, monkeypatch,
-                                                             capsys) -> None:
+def test_a_close_is_never_undone_by_a_station_whose_clock_is_an_hour_ahead(tmp_path, studio_dsn) -> None:
     a, b = _pair(tmp_path, studio_dsn)
     try:
         complaint_id = _file(a)
         for store in (a, b):
             sync.sync_once(store)
-        _at(1)
+        with a.transaction() as tx:  # A closes it at the right time
+            register.transition(tx, complaint_id, "rejected", note="not ours", staff="admin")
+        _at(60)  # B's clock is an hour ahead: its steps, taken before it saw the close, are signed "later"
         with b.transaction() as tx:
             register.transition(tx, complaint_id, "acknowledged", note="ack at B", staff="admin")
+        _at(61)
+        with b.transaction() as tx:
+            register.transition(tx, complaint_id, "investigating", note="B investigates", staff="admin")
+        for store in (b, a, b):
+            sync.sync_once(store)
+        at_a, at_b = _seen(a, complaint_id), _seen(b, complaint_id)
+        assert at_a[:3] == at_b[:3]
+        state, notes, concurrent, codes = at_b
+        assert state == "rejected"  # closed at every station, although B's steps are deeper and "later"
+        assert notes == ["B investigates", "ack at B", "complaint received", "not ours"]
+        assert concurrent == ["B investigates", "ack at B"]
+        assert "studio.complaint_conflict" in codes
+        with b.read() as conn:
+            assert conn.execute("SELECT state FROM complaints WHERE id = ?", (complaint_id,)).fetchone() == (
+                "rejected",)
+            assert register.get(conn, complaint_id).due_at is None  # closed: nothing due
+        from consent_app.errors import PolicyError
+
+        with b.transaction() as tx, pytest.raises(PolicyError) as closed:  # B cannot carry on from its branch
+            register.transition(tx, complaint_id, "resolved", note="B resolves", staff="admin")
+        assert closed.value.code == "complaint.bad_transition"
+    finally:
+        a.close()
+        b.close()
+
+
+def test_two_stations_moving_one_complaint_at_once_agree_on_the_close(tmp_path, studio_dsn) -> None:
+    a, b = _pair(tmp_path, studio_dsn)
+    try:
+        complaint_id = _file(a)
+        sync.sync_once(a)
+        sync.sync_once(b)
+        _at(-30)  # B closes with a clock half an hour behind; A's deeper open branch is signed after it
+        with b.transaction() as tx:
+            register.transition(tx, complaint_id, "rejected", note="not ours", staff="admin")
+        _at(1)
+        with a.transaction() as tx:
+            register.transition(tx, complaint_id, "acknowledged", note="ack at the desk", staff="admin")
         _at(2)
         with a.transaction() as tx:
-            register.transition(tx, complaint_id, "acknowledged", note="ack at A", staff="admin")
+            register.transition(tx, complaint_id, "investigating", note="tracing at A", staff="admin")
         for store in (a, b, a):
             sync.sync_once(store)
-        _at(3)
-        with b.transaction() as tx:  # B goes on from the deciding branch (A's, the later)
-            register.transition(tx, complaint_id, "investigating", note="B investigates", staff="admin")
+        at_a, at_b = _seen(a, complaint_id), _seen(b, complaint_id)
+        assert at_a[:3] == at_b[:3]
+        state, notes, concurrent, codes = at_a
+        assert state == "rejected"
+        assert notes == ["ack at the desk", "complaint received", "not ours", "tracing at A"]
+        assert concurrent == ["ack at the desk", "tracing at A"]
+        assert "studio.complaint_conflict" in codes
+    finally:
+        a.close()
+        b.close()
+
+
+def test_the_deeper_branch_decides_everywhere_and_the_next_step_follows_it(tmp_path, studio_dsn, monkeypatch,
+                                                                         capsys) -> None:
+    a, b = _pair(tmp_path, studio_dsn)
+    try:
+        complaint_id = _file(a)
+        for store in (a, b):
+            sync.sync_once(store)
+        _at(60)  # B acknowledges with its clock an hour ahead; A's branch has one step more
+        with b.transaction() as tx:
+            register.transition(tx, complaint_id, "acknowledged", note="ack at B", staff="admin")
+        _at(1)
+        with a.transaction() as tx:
+            register.transition(tx, complaint_id, "acknowledged", note="ack at A", staff="admin")
+            register.transition(tx, complaint_id, "investigating", note="A investigates", staff="admin")
+        for store in (a, b, a):
+            sync.sync_once(store)
+        _at(62)
+        with b.transaction() as tx:  # B goes on from the deciding branch (A's, the deeper)
+            register.transition(tx, complaint_id, "resolved", note="B resolves", staff="admin")
         for store in (b, a):
             sync.sync_once(store)
         for store in (a, b):
             with store.read() as conn:
                 complaint = register.get(conn, complaint_id)
             assert not complaint.problems
-            assert complaint.state == "investigating"
+            assert complaint.state == "resolved"
             assert [e.note for e in complaint.events if not e.concurrent] == [
-                "complaint received", "ack at A", "B investigates"]
+                "complaint received", "ack at A", "A investigates", "B resolves"]
             assert [e.note for e in complaint.events if e.concurrent] == ["ack at B"]
         b.close()
         code, out = _cli(monkeypatch, capsys, tmp_path / "b", "complaint", "show", complaint_id)

@@ -162,7 +162,7 @@ def run_show(args) -> int:
         print(f"  attachment {media.id}: {media.name} ({media.mime}, {media.size} bytes, "
               f"sha256 {media.sha256})")
     for e in c.events:
-        branch = " (concurrent: a later step at another station decided)" if e.concurrent else ""
+        branch = " (concurrent: another branch decided)" if e.concurrent else ""
         print(f"  event {e.seq}: {e.state} at {e.at} by {e.staff} — {e.note}{branch}")
     for lk in c.links:
         print(f"  link {lk.id}: {lk.kind} {lk.target} ({lk.source}, {lk.status})")
