@@ -67,6 +67,7 @@ def connect(path: Path, key: bytes, *, create: bool = False):
     if create and path.exists():
         raise StoreError(code="db.exists", path=str(path))
     mode = "rwc" if create else "rw"
+    memory_security_first()
     conn = sqlcipher3.connect(
         f"file:{quote(str(path))}?mode={mode}", uri=True, isolation_level=None,
         check_same_thread=False, cached_statements=STATEMENT_CACHE,
@@ -90,6 +91,30 @@ def connect(path: Path, key: bytes, *, create: bool = False):
         conn.close()
         raise
     return conn
+
+
+_memory_security_on = False
+
+
+def memory_security_first() -> None:
+    """Turn SQLCipher's memory security on for the process before a store connection exists.
+
+    The flag is process-wide and, once on, stays on (SQLCipher ignores OFF). It is read at each
+    allocation, so it must be on before the store connection allocates its lookaside block and before
+    the first page is read: SQLite's page cache takes its first 20 page buffers in one allocation at
+    the first read (the schema's) and reuses them for every later page, and a buffer allocated while
+    the flag was off is never locked, nor wiped when freed. Set through a throwaway ``:memory:``
+    connection (the store connection must run no statement before its lookaside is configured).
+    """
+    global _memory_security_on
+    if _memory_security_on:
+        return
+    probe = _driver().connect(":memory:")
+    try:
+        probe.execute("PRAGMA cipher_memory_security = ON")
+        _memory_security_on = probe.execute("PRAGMA cipher_memory_security").fetchone()[0] == "1"
+    finally:
+        probe.close()
 
 
 def apply_settings(conn) -> None:
