@@ -6,7 +6,7 @@
 - **Pull** reads what each station added after the newest object held of it, parses and stores it, then
   evaluates trust (``trust.evaluate``): only objects that chain to the pinned genesis and are signed by a
   trusted station (each its own signature) are accepted; forged rows are counted and alerted, never
-  applied. A settled station judges only the new objects, against the heads it holds (``_held_base``).
+  applied. A settled station judges only the new objects, against the heads it holds (``held.held_base``).
 - **Witness**: each push also sends the station's audit head; PostgreSQL keeps the newest one per
   station, and a station whose store no longer extends the head it pushed before (rolled back, or
   restored from an old backup) is refused at sync until an administrator reconciles it.
@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 
 from consent_app import audit, clock
 from consent_app.messages import define
-from consent_app.studio import apply, db, link, objects, replicate, revocation, templates, trust
+from consent_app.studio import apply, db, held, link, objects, replicate, revocation, templates, trust
 from consent_app.studio.db import StudioError
+from consent_app.studio.held import evaluate_local as evaluate_local  # used as sync.evaluate_local
 
 MESSAGES = define({
     "studio.seq_conflict": "station {station} pushed a second, different object under sequence {seq}: "
@@ -56,7 +57,7 @@ class SyncResult:
         """Trust after the sync (computed on first use when the pull had nothing new to evaluate)."""
         if self._report is None:
             with self._store.read() as conn:
-                self._report = evaluate_local(conn)
+                self._report = held.evaluate_local(conn)
         return self._report
 
 
@@ -202,7 +203,7 @@ def pull(store, pg, result: SyncResult) -> None:
         for gid, station, seq, envelope, signature in rows:
             cursor = max(cursor, gid)
             try:
-                fresh.append((_parsed(bytes(envelope), bytes(signature), station, seq), gid))
+                fresh.append((held.parsed(bytes(envelope), bytes(signature), station, seq), gid))
             except StudioError:
                 forged += 1
     result.pulled = len(fresh)
@@ -215,7 +216,7 @@ def pull(store, pg, result: SyncResult) -> None:
 
 def _evaluate_and_apply(tx, lk: link.Link, fresh: list, forged: int, result: SyncResult,
                         settled: bool = False) -> None:
-    light = _held_base(tx, lk, [obj for obj, _gid in fresh]) if settled else None
+    light = held.held_base(tx, lk, [obj for obj, _gid in fresh]) if settled else None
     if light is not None:  # only the new objects are checked, against the held chains' heads
         held_trust, heads = light
         accepted_before = {o.hash for o in held_trust}
@@ -224,7 +225,7 @@ def _evaluate_and_apply(tx, lk: link.Link, fresh: list, forged: int, result: Syn
     else:
         accepted_before = {h for (h,) in tx.execute("SELECT hash FROM studio_inbox WHERE accepted = 1")}
         accepted_before |= {h for (h,) in tx.execute("SELECT hash FROM studio_outbox")}  # our own
-        report = evaluate_local(tx, accepted_before, extra=[obj for obj, _gid in fresh])
+        report = held.evaluate_local(tx, accepted_before, extra=[obj for obj, _gid in fresh])
         result._report = report
     newly = [o for o in report.accepted if o.hash not in accepted_before]
     newly.sort(key=lambda o: replicate.ORDER.get(o.kind, -1))  # keys, records, tokens, then events
@@ -265,89 +266,6 @@ def _evaluate_and_apply(tx, lk: link.Link, fresh: list, forged: int, result: Syn
         link.raise_alert(tx, "studio.forged_rows", count=forged)
         result.alerts.append("studio.forged_rows")
     revocation.alert(tx, report, lk.station_id, result.alerts)  # this station revoked / objects after a cut
-
-
-#: Parsed objects by hash: an object never changes, so a long-running station parses each once.
-_CACHE: dict[tuple[str, int], objects.StudioObject] = {}
-_CACHE_LIMIT = 200_000
-
-
-def _parsed(envelope: bytes, signature: bytes, station: str, seq: int) -> objects.StudioObject:
-    """The parsed object, from the cache when these exact bytes were parsed before."""
-    obj = _CACHE.get((station, seq))
-    if obj is None or obj.envelope != envelope or obj.signature != signature:
-        obj = objects.parse(envelope, signature, station=station, seq=seq)
-        if len(_CACHE) >= _CACHE_LIMIT:
-            _CACHE.clear()
-        _CACHE[(station, seq)] = obj
-    return obj
-
-
-def _held(conn, keys_sql: str, row_sql: str) -> list[objects.StudioObject]:
-    """Every object of a table, parsed once per process: rows whose hash matches the cached object are not
-    read again (a long-running station does not decrypt its whole history at every pull)."""
-    out = []
-    for station, seq, digest in conn.execute(keys_sql).fetchall():
-        obj = _CACHE.get((station, seq))
-        if obj is None or obj.hash != digest:
-            envelope, signature = conn.execute(row_sql, (station, seq)).fetchone()
-            obj = _parsed(bytes(envelope), bytes(signature), station, seq)
-        out.append(obj)
-    return out
-
-
-_TRUST_KINDS_SQL = ", ".join(f"'{kind}'" for kind in sorted(trust.TRUST_KINDS))
-
-
-def _held_base(tx, lk: link.Link, fresh: list[objects.StudioObject]):
-    """(the held objects that decide trust, the head of every held chain) when the new objects can be
-    judged without reading everything held again; None when a full evaluation is needed.
-
-    That is when every held row was accepted (verified, chain-linked, applied: nothing waits), no new
-    object decides trust (genesis, request, approval, revocation), each held chain is whole (rows 1..n)
-    and every new object comes after the head held of its station. Trust then follows from the held
-    trust objects alone, and each new object gets the verdict ``evaluate_local`` would give it."""
-    if any(obj.kind in trust.TRUST_KINDS for obj in fresh):
-        return None
-    if tx.execute("SELECT 1 FROM studio_inbox WHERE accepted = 0 LIMIT 1").fetchone():
-        return None  # checked again in this transaction: another sync of this store may have stored rows
-    heads: trust.Held = {}
-    for station, count, top in tx.execute("SELECT station, COUNT(*), MAX(seq) FROM studio_inbox "
-                                          "GROUP BY station").fetchall():
-        if count != top or station == lk.station_id:
-            return None
-        heads[station] = (top, tx.execute("SELECT hash FROM studio_inbox WHERE station = ? AND seq = ?",
-                                          (station, top)).fetchone()[0])
-    own = tx.execute("SELECT seq, hash FROM studio_outbox ORDER BY seq DESC LIMIT 1").fetchone()
-    if own is not None:
-        heads[lk.station_id] = (own[0], own[1])
-    if any(obj.seq <= heads.get(obj.station, (0, ""))[0] for obj in fresh):
-        return None
-    held_trust = _held(tx, "SELECT station, seq, hash FROM studio_inbox "  # noqa: S608 - constant kinds
-                           f"WHERE kind IN ({_TRUST_KINDS_SQL})",
-                       "SELECT envelope, signature FROM studio_inbox WHERE station = ? AND seq = ?")
-    held_trust += _held(tx, f"SELECT '{lk.station_id}', seq, hash FROM studio_outbox "  # noqa: S608 - a uuid
-                            f"WHERE kind IN ({_TRUST_KINDS_SQL})",
-                        "SELECT envelope, signature FROM studio_outbox WHERE ? IS NOT NULL AND seq = ?")
-    return held_trust, heads
-
-
-def evaluate_local(conn, accepted: set[str] | None = None,
-                   extra: list[objects.StudioObject] = ()) -> trust.TrustReport:
-    """Trust over every object this station holds. Objects accepted before were verified then (their
-    station's key never changes), and this station's own objects are what it signed itself, so only
-    the others' new objects have their signature checked."""
-    lk = link.require(conn)
-    known = set(accepted) if accepted is not None else {
-        h for (h,) in conn.execute("SELECT hash FROM studio_inbox WHERE accepted = 1")}
-    own = {h for (h,) in conn.execute("SELECT hash FROM studio_outbox")}
-    known.update(own)
-    objs = _held(conn, "SELECT station, seq, hash FROM studio_inbox",
-                 "SELECT envelope, signature FROM studio_inbox WHERE station = ? AND seq = ?")
-    objs += _held(conn, f"SELECT '{lk.station_id}', seq, hash FROM studio_outbox",  # noqa: S608 - a uuid
-                  "SELECT envelope, signature FROM studio_outbox WHERE ? IS NOT NULL AND seq = ?")
-    objs += extra
-    return trust.evaluate(objs, lk.genesis_hash or "", verified=known)
 
 
 def sync_once(store, *, dsn: str | None = None) -> SyncResult:

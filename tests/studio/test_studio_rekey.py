@@ -16,7 +16,7 @@ from studiohelpers import station
 from consent_app import staff
 from consent_app.complaints import register
 from consent_app.errors import AuthError
-from consent_app.studio import link, objects, sealed, service, sync
+from consent_app.studio import held, link, objects, sealed, service, sync
 
 CONTACT = "jane.doe@example.org"
 
@@ -55,7 +55,7 @@ def _objects(dsn: str, kind: str) -> list[objects.StudioObject]:
     with psycopg.connect(dsn) as conn:
         rows = conn.execute("SELECT station, seq, envelope, signature FROM studio_objects WHERE kind = %s "
                             "ORDER BY gid", (kind,)).fetchall()
-    return [sync._parsed(bytes(e), bytes(s), st, seq) for st, seq, e, s in rows]
+    return [held.parsed(bytes(e), bytes(s), st, seq) for st, seq, e, s in rows]
 
 
 def _opens_with(keys: list[bytes], obj: objects.StudioObject) -> bool:

@@ -7,7 +7,7 @@ import json
 import pytest
 from studiohelpers import cli_stations, station
 
-from consent_app.studio import db, link, service, sync
+from consent_app.studio import db, held, link, service, sync
 from consent_app.studio.db import StudioError
 
 
@@ -257,7 +257,7 @@ def test_a_settled_station_checks_each_new_row_against_what_it_holds(tmp_path, s
         sync.sync_once(b)
         with b.transaction() as tx:
             assert tx.execute("SELECT COUNT(*) FROM studio_inbox WHERE accepted = 0").fetchone()[0] == 0
-            assert sync._held_base(tx, link.require(tx), []) is not None
+            assert held.held_base(tx, link.require(tx), []) is not None
         with a.transaction() as tx:
             notes = [link.append(tx, "bench.note", f"n{i}", {"n": i}) for i in range(3)]
         sync.sync_once(a)
@@ -277,7 +277,7 @@ def test_a_settled_station_checks_each_new_row_against_what_it_holds(tmp_path, s
         def whole_history(*_args, **_kwargs):
             raise AssertionError("the whole history was evaluated again")
 
-        monkeypatch.setattr(sync, "evaluate_local", whole_history)
+        monkeypatch.setattr(held, "evaluate_local", whole_history)
         result = sync.sync_once(b)
         assert "studio.forged_rows" in result.alerts
         assert result.refused == 1
@@ -286,7 +286,7 @@ def test_a_settled_station_checks_each_new_row_against_what_it_holds(tmp_path, s
                                        "WHERE kind = 'bench.note'"))
         assert states == {"n0": 1, "n1": 1, "n2": 1, "forged": 0}
         with b.transaction() as tx:  # a refused row is held now: the next pull evaluates everything again
-            assert sync._held_base(tx, link.require(tx), []) is None
+            assert held.held_base(tx, link.require(tx), []) is None
         monkeypatch.undo()
         assert [r["seq"] for r in service.verify(b)["refused"]] == [top + 1]
     finally:
