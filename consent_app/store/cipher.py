@@ -7,10 +7,12 @@ from urllib.parse import quote
 
 from consent_app.errors import StoreCorruptError, StoreError, WrongKeyError
 from consent_app.messages import define
+from consent_app.store import memlock
 
 PAGE_SIZE = 4096
 # Warm point queries through SQLCipher's default 2 MiB page cache were ~3x slower than plain
-# SQLite here; a larger cache keeps decrypted pages around (they live in memory only).
+# SQLite here; a larger cache keeps decrypted pages around (they live in memory only). A process
+# that may lock less memory gets a smaller one (memlock.cache_kib), so its pages stay locked.
 CACHE_KIB = 64 * 1024
 
 # With cipher_memory_security on, every heap allocation is mlock()ed and wiped. SQLite serves small
@@ -67,7 +69,7 @@ def connect(path: Path, key: bytes, *, create: bool = False):
     if create and path.exists():
         raise StoreError(code="db.exists", path=str(path))
     mode = "rwc" if create else "rw"
-    memory_security_first()
+    memlock.memory_security_first(sqlcipher3)
     conn = sqlcipher3.connect(
         f"file:{quote(str(path))}?mode={mode}", uri=True, isolation_level=None,
         check_same_thread=False, cached_statements=STATEMENT_CACHE,
@@ -93,36 +95,12 @@ def connect(path: Path, key: bytes, *, create: bool = False):
     return conn
 
 
-_memory_security_on = False
-
-
-def memory_security_first() -> None:
-    """Turn SQLCipher's memory security on for the process before a store connection exists.
-
-    The flag is process-wide and, once on, stays on (SQLCipher ignores OFF). It is read at each
-    allocation, so it must be on before the store connection allocates its lookaside block and before
-    the first page is read: SQLite's page cache takes its first 20 page buffers in one allocation at
-    the first read (the schema's) and reuses them for every later page, and a buffer allocated while
-    the flag was off is never locked, nor wiped when freed. Set through a throwaway ``:memory:``
-    connection (the store connection must run no statement before its lookaside is configured).
-    """
-    global _memory_security_on
-    if _memory_security_on:
-        return
-    probe = _driver().connect(":memory:")
-    try:
-        probe.execute("PRAGMA cipher_memory_security = ON")
-        _memory_security_on = probe.execute("PRAGMA cipher_memory_security").fetchone()[0] == "1"
-    finally:
-        probe.close()
-
-
 def apply_settings(conn) -> None:
     """Set the connection pragmas, then read every cipher setting back and refuse a mismatch."""
     for name, value, _ in CIPHER_SETTINGS:
         if value is not None:
             conn.execute(f"PRAGMA {name} = {value}")
-    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    conn.execute(f"PRAGMA cache_size = -{memlock.cache_kib(CACHE_KIB)}")
     problems = check_settings(conn)
     if problems:
         raise StoreError(code="db.unsafe_settings", problems=list(problems))
@@ -145,6 +123,8 @@ def settings_report(conn) -> dict[str, str]:
         row = conn.execute(f"PRAGMA {name}").fetchone()
         report[name] = str(row[0]) if row else "<missing>"
     report["cipher_version"] = conn.execute("PRAGMA cipher_version").fetchone()[0]
+    report["memory_lock_limit"] = memlock.report()
+    report["cache_size"] = str(conn.execute("PRAGMA cache_size").fetchone()[0])
     return report
 
 

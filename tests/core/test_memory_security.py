@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -87,8 +88,10 @@ CHILD = textwrap.dedent("""
                     at = buf.find(memoryview(needle)[:17], at + 1, got)
                 pos += n
     store.close()
+    cap_ipc_lock = [int(line.split()[1], 16) >> 14 & 1 for line in open("/proc/self/status")
+                    if line.startswith("CapEff:")][0]
     print(json.dumps({"security_before_first_connection": state[0], "rows": rows, "size": size,
-                      "locked": locked, "unlocked": unlocked}))
+                      "locked": locked, "unlocked": unlocked, "cap_ipc_lock": cap_ipc_lock}))
 """)
 
 
@@ -97,20 +100,31 @@ def _memlock_allows(nbytes: int) -> bool:
     return os.geteuid() == 0 or soft == resource.RLIM_INFINITY or soft >= nbytes
 
 
-@pytest.fixture
-def marked_store(store, data_dir):
+def _mark(store, data_dir: Path, rows: int) -> Path:
     with store.transaction() as tx:
         tx.execute("CREATE TABLE memory_marker (id INTEGER PRIMARY KEY, b BLOB NOT NULL)")
         tx.executemany("INSERT INTO memory_marker (b) VALUES (?)",
-                       ((b"BIOMETRIC" + b"-MARKER-" + b"%06d" % i + os.urandom(300),) for i in range(ROWS)))
+                       ((b"BIOMETRIC" + b"-MARKER-" + b"%06d" % i + os.urandom(300),) for i in range(rows)))
     store.close()
     return data_dir
 
 
-def _first_open_in_a_fresh_process(data_dir: Path) -> dict:
+@pytest.fixture
+def marked_store(store, data_dir):
+    return _mark(store, data_dir, ROWS)
+
+
+def _first_open_in_a_fresh_process(data_dir: Path, *, lock_limit: int | None = None) -> dict:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    result = subprocess.run([sys.executable, "-c", CHILD, str(data_dir), PASSPHRASE], capture_output=True,
-                            text=True, timeout=120, env=env)
+    command = [sys.executable, "-c", CHILD, str(data_dir), PASSPHRASE]
+    preexec = None
+    if lock_limit is not None:  # a desktop user's limit, and (as root) without CAP_IPC_LOCK
+        if os.geteuid() == 0:
+            command = ["setpriv", "--bounding-set=-ipc_lock", "--inh-caps=-ipc_lock", *command]
+
+        def preexec():
+            resource.setrlimit(resource.RLIMIT_MEMLOCK, (lock_limit, lock_limit))
+    result = subprocess.run(command, capture_output=True, text=True, timeout=180, env=env, preexec_fn=preexec)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -127,4 +141,18 @@ def test_memory_security_is_on_before_the_first_store_connection_and_pages_are_l
     # 0 here. A few copies could sit on a page SQLCipher itself unlocked (munlock() does not nest: freeing a
     # neighbouring allocation unlocks the whole page; 4-6 copies after a few hundred queries). With the flag
     # turned on only after the first page was read, 72 copies were unlocked (the page cache's first buffers).
+    assert report["unlocked"] <= ROWS // 100, report
+
+
+@pytest.mark.skipif(not LINUX_PROC, reason="needs Linux /proc/self/smaps and /proc/self/mem")
+def test_pages_stay_locked_under_a_desktop_users_memory_lock_limit(store, data_dir):
+    """With RLIMIT_MEMLOCK at 8 MiB and no CAP_IPC_LOCK, mlock() fails once 8 MiB are locked: the page cache
+    is sized to fit, so ~13 MB of rows read leave no decrypted copy unlocked (half of them were before)."""
+    if os.geteuid() == 0 and shutil.which("setpriv") is None:
+        pytest.skip("needs setpriv (util-linux) to drop CAP_IPC_LOCK")
+    rows = 40_000
+    report = _first_open_in_a_fresh_process(_mark(store, data_dir, rows), lock_limit=8 * 2**20)
+    assert report["cap_ipc_lock"] == 0, report
+    assert report["rows"] == rows
+    assert report["locked"] >= 1000, report  # the cache's pages are found (and the cache is no longer 64 MiB)
     assert report["unlocked"] <= ROWS // 100, report
