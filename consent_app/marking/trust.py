@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from cryptography import x509
@@ -69,8 +70,14 @@ def _read_file(path: Path, what: str) -> bytes:
     return read_bounded(path, MAX_PEM_BYTES, what)
 
 
+@lru_cache(maxsize=1024)  # a trace looks every tool of the bundle up by fingerprint
 def fingerprint(cert: x509.Certificate) -> str:
     return hashlib.sha256(cert.public_bytes(serialization.Encoding.DER)).hexdigest()
+
+
+@lru_cache(maxsize=64)
+def anchors_pem(anchors: tuple[x509.Certificate, ...]) -> str:
+    return "".join(c.public_bytes(serialization.Encoding.PEM).decode() for c in anchors)
 
 
 def issued_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
@@ -95,8 +102,7 @@ class TrustBundle:
     @property
     def root_pem(self) -> str:
         """Every trust anchor in PEM (the studio root, then its attested former CAs): what C2PA trusts."""
-        pem = serialization.Encoding.PEM
-        return "".join(c.public_bytes(pem).decode() for c in [self.root, *self.formers])
+        return anchors_pem((self.root, *self.formers))
 
     def add_former(
         self, former: x509.Certificate, cross: x509.Certificate, now: datetime | None = None
