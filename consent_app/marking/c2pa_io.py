@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from functools import lru_cache
 
 from consent_app.messages import define
@@ -19,6 +20,9 @@ CONSENT_LABEL = "org.consent-app.consent"  # no .vN suffix: C2PA would read it a
 TRAINED = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"
 COMPOSITE = "http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia"
 GENERATOR = {"name": "consent-mark", "version": "0.1.0"}
+#: validation codes saying the hard binding (the hash of every byte outside the manifest) matched
+HARD_BINDING_MATCH = {"assertion.dataHash.match", "assertion.bmffHash.match", "assertion.boxesHash.match"}
+_HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
 @lru_cache(maxsize=8)
@@ -141,3 +145,23 @@ def assertion(manifest_json: dict | None, label: str) -> dict | None:
 def failures(results: dict) -> list[str]:
     active = (results or {}).get("activeManifest") or {}
     return [f.get("code", "?") for f in active.get("failure", [])]
+
+
+def vouched_content_hash(c2: dict | None, serial: int, name: str) -> str | None:
+    """The content hash stated by the active manifest's consent assertion, when it stands for hashing
+    the file again: the manifest validated against the studio's anchors (Trusted, no failure), its
+    hard binding matched (no byte outside the manifest changed since it was signed, and the content
+    hash covers none of the manifest's), and it was signed by the certificate with ``serial`` and
+    common name ``name`` (the tool whose AIGC label is checked: another tool's word is never taken).
+    None otherwise."""
+    if c2 is None or c2.get("state") != "Trusted" or failures(c2.get("results")):
+        return None
+    active = (c2.get("results") or {}).get("activeManifest") or {}
+    if not any(s.get("code") in HARD_BINDING_MATCH for s in active.get("success", [])):
+        return None
+    manifest = c2.get("manifest") or {}
+    signer = manifest.get("signature_info") or {}
+    if signer.get("cert_serial_number") != str(serial) or signer.get("common_name") != name:
+        return None
+    value = (assertion(manifest, CONSENT_LABEL) or {}).get("contentHash")
+    return value if isinstance(value, str) and _HEX64.fullmatch(value) else None

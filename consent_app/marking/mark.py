@@ -262,6 +262,7 @@ def mark(
         "operation": operation,
         "tokenSha256": token_sha,
         "produceId": produce_id,
+        "contentHash": content,  # what ReservedCode1 signs; the manifest's hard binding covers its bytes
         "validUntil": claims.payload.get("validUntil"),
         "statusListCredential": claims.status_list,
         "statusListIndex": claims.status_index,

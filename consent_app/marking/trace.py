@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from datetime import UTC, datetime
 
 from consent_app.marking import aigc, c2pa_io, embed, essence, formats
@@ -64,7 +64,7 @@ MESSAGES = define(
 class TraceReport:
     file: str
     format: str | None = None
-    sha256: str | None = None
+    data: InitVar[bytes | None] = None  # the file's bytes, kept until its SHA-256 is first asked for
     exit_code: int = UNMARKED
     verdict: Message = field(default_factory=lambda: Message("trace.unmarked"))
     findings: list[Message] = field(default_factory=list)
@@ -74,6 +74,17 @@ class TraceReport:
     token: dict | None = None
     tool: dict | None = None
     matches: dict = field(default_factory=dict)  # filled by the app: faces, voices, receipts
+
+    def __post_init__(self, data: bytes | None) -> None:
+        self._data, self._sha256 = data, None
+
+    @property
+    def sha256(self) -> str | None:
+        """The whole file's SHA-256 (the JSON report, receipt matching), made when first asked for:
+        none of the checks needs it, so a trace that only prints its verdict never spends it."""
+        if self._sha256 is None and self._data is not None:
+            self._sha256, self._data = hashlib.sha256(self._data).hexdigest(), None
+        return self._sha256
 
     @property
     def marked(self) -> bool:
@@ -191,7 +202,7 @@ def trace_data(
     now = now or datetime.now(UTC)
     fmt = fmt or sniff_data(data, name)
     path = name
-    report = TraceReport(path, fmt.name, hashlib.sha256(data).hexdigest())
+    report = TraceReport(path, fmt.name, data)
     problems: list[int] = []
     say = report.findings.append
 
@@ -208,12 +219,18 @@ def trace_data(
                 report.verdict = Message("trace.cut_unmarked", {"detail": exc.params.get("detail", "")})
         return report
 
-    try:
-        content = essence.content_hash(fmt.name, data)
-    except MarkError as exc:
-        content = None
-        say(Message("trace.content_damaged", {"detail": exc.params.get("detail", "")}))
-        problems.append(INVALID)
+    prefix = aigc.signer_fingerprint(label) if label else None
+    cert = bundle.tool_by_fingerprint(prefix) if (bundle and prefix) else None
+    # the label's tool signed a manifest that binds every byte and states the content hash: taken from
+    # there (the bytes it covers are those the hard binding just checked); else hashed from the file
+    content = c2pa_io.vouched_content_hash(c2, cert.serial_number, tool_name(cert)) if cert else None
+    content_from = "c2pa" if content else "file"
+    if content is None:
+        try:
+            content = essence.content_hash(fmt.name, data)
+        except MarkError as exc:
+            say(Message("trace.content_damaged", {"detail": exc.params.get("detail", "")}))
+            problems.append(INVALID)
 
     c2pa_ok = False
     if c2 is None:
@@ -278,9 +295,8 @@ def trace_data(
         say(Message("trace.aigc_missing"))
     else:
         report.aigc = {"present": True, "label": label, "signature": "unchecked", "tool": None}
-        prefix = aigc.signer_fingerprint(label)
-        cert = bundle.tool_by_fingerprint(prefix) if (bundle and prefix) else None
         if cert is not None and content is not None:
+            report.aigc["contentHashFrom"] = content_from
             if aigc.verify(label, content, cert.public_key()):
                 report.aigc.update(signature="valid", tool=tool_name(cert))
                 say(Message("trace.aigc_signed", {"tool": tool_name(cert)}))

@@ -110,7 +110,9 @@ def test_trace_finds_token_and_consent(kind, farm, marked, capsys) -> None:
     assert report["token"]["state"] == "valid"
     assert report["c2pa"]["validationState"] == "Trusted"
     assert report["aigc"]["signature"] == "valid"
+    assert report["aigc"]["contentHashFrom"] == "c2pa"  # the label's tool signed the manifest
     assert report["aigc"]["label"]["ProduceID"] == report["consent"]["produceId"]
+    assert report["sha256"] == __import__("hashlib").sha256(out.read_bytes()).hexdigest()
     assert report["tool"]["name"] == "swapper"
     receipt = Path(str(out) + ".usage.jwt")
     assert receipt.read_text().count(".") == 2
@@ -139,6 +141,10 @@ def test_independent_readers(kind, farm, marked) -> None:
         assert reader.get_validation_state() == "Valid"  # valid, but the studio's root is not trusted
     consent = next(a["data"] for a in manifest["assertions"] if a["label"] == "org.consent-app.consent")
     assert consent["produceId"] == label["ProduceID"]
+    from consent_app.marking import essence
+
+    # what a trace takes from the validated manifest is what hashing the file gives
+    assert consent["contentHash"] == essence.content_hash(kind, data)
     assert consent["consentId"] == farm.consent_id
     assert consent["tokenSha256"] == __import__("hashlib").sha256(farm.token.read_bytes().strip()).hexdigest()
     actions = next(
@@ -161,6 +167,8 @@ def test_one_byte_changed_is_11(kind, farm, marked, tmp_path, capsys) -> None:
             (s, n) for k, s, n in essence.riff_chunks(bytes(data)) if k in (b"data", b"VP8 ", b"VP8L")
         )
         pos = start + length // 2
+    elif kind == "png":  # the XMP and the manifest follow the image data
+        pos = bytes(data).index(b"IDAT") + 104
     else:
         pos = len(data) - 400
     data[pos] ^= 0x01
@@ -169,6 +177,11 @@ def test_one_byte_changed_is_11(kind, farm, marked, tmp_path, capsys) -> None:
     code, report = trace_json(capsys, str(bad), "--keys", str(farm.keys), "--status", str(farm.status))
     assert code == 11, report
     assert report["verdict"]["code"] in ("trace.c2pa_invalid", "trace.aigc_bad_signature")
+    # the manifest's hard binding covers the media data in every format (a trace relies on it to take
+    # the content hash from the manifest), and with the binding broken the file itself is hashed
+    assert report["c2pa"]["failures"], report
+    assert report["aigc"]["contentHashFrom"] == "file"
+    assert report["aigc"]["signature"] == "invalid"
 
 
 def strip(kind: str, src: Path, dst: Path) -> None:

@@ -1,0 +1,136 @@
+"""The content hash taken from a validated C2PA manifest instead of hashing the file again.
+
+A trace takes the content hash that the AIGC label's signature covers from the consent assertion only
+when the manifest is Trusted with no failure, its hard binding matched, and it was signed by the very
+tool certificate the label names. These tests build marked files step by step (the steps of
+``consent-mark``) to show that the label's signature is still checked against that hash, that a
+label moved onto other content still fails, that another tool's statement is never taken, and that
+a manifest without the field falls back to hashing the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+
+import pytest
+from markhelpers import jpeg_bytes
+
+from consent_app.cli import main as app_main
+from consent_app.marking import aigc, c2pa_io, embed, essence
+from consent_app.marking.trace import INVALID, MARKED, trace_data
+from consent_app.marking.trust import ToolIdentity, TrustBundle, fingerprint
+
+
+def valid_token(consent: dict, now) -> tuple[str, dict]:
+    return "valid", {}
+
+
+@pytest.fixture(scope="module")
+def tools(farm):
+    """The farm's tool and a second tool of the same studio, with the bundle that knows both (the
+    farm fixture keeps the store's environment set for the module)."""
+    assert app_main(["tools", "register", "painter", "--out", str(farm.root / "painter")]) == 0
+    farm.export()
+    bundle = TrustBundle.load(farm.root)
+    swapper = ToolIdentity.load(farm.tool_key, farm.tool_cert, bundle)
+    painter = ToolIdentity.load(
+        farm.root / "painter" / "painter.key.pem", farm.root / "painter" / "painter.cert.pem", bundle
+    )
+    return bundle, swapper, painter
+
+
+def label_for(tool: ToolIdentity, content: str, produce_id: str) -> str:
+    label = aigc.sign(aigc.build("TEST-STUDIO", produce_id), content, tool.key, fingerprint(tool.cert))
+    return aigc.encode(label)
+
+
+def signed(image: bytes, label: str, tool: ToolIdentity, produce_id: str, **stated) -> bytes:
+    """``image`` with ``label`` in its XMP and a C2PA manifest signed by ``tool`` whose consent
+    assertion holds ``stated`` (e.g. ``contentHash``) besides the produce id."""
+    consent = {"tokenId": "urn:uuid:t", "consentId": "c", "produceId": produce_id, **stated}
+    manifest = c2pa_io.manifest("out.jpg", "image/jpeg", "c2pa.created", consent, [])
+    return c2pa_io.sign(embed.xmp_write(image, label), "image/jpeg", manifest, tool.chain_pem, tool.key_pem)
+
+
+def trace(data: bytes, bundle: TrustBundle):
+    return trace_data(data, None, "out.jpg", bundle=bundle, token_state=valid_token)
+
+
+def test_the_stated_hash_is_the_files_and_the_signature_is_checked_over_it(tools) -> None:
+    bundle, swapper, _painter = tools
+    image, pid = jpeg_bytes(seed=21), str(uuid.uuid4())
+    content = essence.content_hash("jpeg", image)
+    data = signed(image, label_for(swapper, content, pid), swapper, pid, contentHash=content)
+    assert essence.content_hash("jpeg", data) == content  # XMP and the manifest are outside it
+    report = trace(data, bundle)
+    assert report.exit_code == MARKED, report.as_dict()
+    assert report.aigc["signature"] == "valid"
+    assert report.aigc["contentHashFrom"] == "c2pa"
+    assert report.sha256 == report.as_dict()["sha256"] == hashlib.sha256(data).hexdigest()
+
+
+def test_a_label_moved_onto_other_content_fails_though_the_same_tool_signed_the_manifest(tools) -> None:
+    """The label of image A written into image B, and B signed by the same tool with B's own content
+    hash stated: the manifest is Trusted, but the label's signature covers A's content."""
+    bundle, swapper, _painter = tools
+    a, b, pid = jpeg_bytes(seed=22), jpeg_bytes(seed=23), str(uuid.uuid4())
+    label_a = label_for(swapper, essence.content_hash("jpeg", a), pid)
+    data = signed(b, label_a, swapper, pid, contentHash=essence.content_hash("jpeg", b))
+    report = trace(data, bundle)
+    assert report.c2pa["validationState"] == "Trusted"
+    assert report.aigc["contentHashFrom"] == "c2pa"
+    assert report.aigc["signature"] == "invalid"
+    assert report.exit_code == INVALID
+    assert report.verdict.code == "trace.aigc_bad_signature"
+
+
+def test_another_tools_statement_is_never_taken(tools) -> None:
+    """Image B carrying the swapper's genuine label of image A, in a manifest of another studio tool
+    (trusted too) that states A's content hash: the file itself is hashed, and the label fails."""
+    bundle, swapper, painter = tools
+    a, b, pid = jpeg_bytes(seed=24), jpeg_bytes(seed=25), str(uuid.uuid4())
+    content_a = essence.content_hash("jpeg", a)
+    data = signed(b, label_for(swapper, content_a, pid), painter, pid, contentHash=content_a)
+    report = trace(data, bundle)
+    assert report.c2pa["validationState"] == "Trusted"
+    assert report.aigc["contentHashFrom"] == "file"
+    assert report.aigc["signature"] == "invalid"
+    assert report.exit_code == INVALID
+
+
+@pytest.mark.parametrize("stated", [{}, {"contentHash": "not a hash"}, {"contentHash": 7}])
+def test_without_a_usable_stated_hash_the_file_is_hashed(tools, stated) -> None:
+    """Files marked before the manifest stated the content hash (or with a broken value) still trace."""
+    bundle, swapper, _painter = tools
+    image, pid = jpeg_bytes(seed=26), str(uuid.uuid4())
+    data = signed(image, label_for(swapper, essence.content_hash("jpeg", image), pid), swapper, pid, **stated)
+    report = trace(data, bundle)
+    assert report.exit_code == MARKED, report.as_dict()
+    assert report.aigc["contentHashFrom"] == "file"
+    assert report.aigc["signature"] == "valid"
+
+
+def test_a_changed_byte_breaks_the_binding_and_the_file_is_hashed(tools) -> None:
+    bundle, swapper, _painter = tools
+    image, pid = jpeg_bytes(seed=27), str(uuid.uuid4())
+    content = essence.content_hash("jpeg", image)
+    data = bytearray(signed(image, label_for(swapper, content, pid), swapper, pid, contentHash=content))
+    data[-400] ^= 0x01  # a byte of the scan data
+    report = trace(bytes(data), bundle)
+    assert report.c2pa["failures"]
+    assert report.aigc["contentHashFrom"] == "file"
+    assert report.aigc["signature"] == "invalid"
+    assert report.exit_code == INVALID
+
+
+def test_without_the_studio_root_nothing_is_taken_from_the_manifest(tools, tmp_path) -> None:
+    """No trust anchor given: the manifest is at best Valid, and the label is not attributed by it."""
+    _bundle, swapper, _painter = tools
+    image, pid = jpeg_bytes(seed=28), str(uuid.uuid4())
+    content = essence.content_hash("jpeg", image)
+    data = signed(image, label_for(swapper, content, pid), swapper, pid, contentHash=content)
+    assert c2pa_io.vouched_content_hash(c2pa_io.read(data, "image/jpeg", None), 1, "swapper") is None
+    report = trace_data(data, None, "out.jpg", token_state=valid_token)
+    assert report.c2pa["validationState"] == "Valid"
+    assert "contentHashFrom" not in report.aigc
