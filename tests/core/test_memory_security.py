@@ -156,3 +156,21 @@ def test_pages_stay_locked_under_a_desktop_users_memory_lock_limit(store, data_d
     assert report["rows"] == rows
     assert report["locked"] >= 1000, report  # the cache's pages are found (and the cache is no longer 64 MiB)
     assert report["unlocked"] <= ROWS // 100, report
+
+
+def test_the_page_cache_fits_the_lock_limit(monkeypatch, caplog):
+    from consent_app.store import memlock
+
+    monkeypatch.setattr(memlock, "lock_limit", lambda: None)
+    assert memlock.cache_kib(64 * 1024) == 64 * 1024
+    assert memlock.report() == "unlimited"
+    monkeypatch.setattr(memlock, "lock_limit", lambda: 8 * 2**20)
+    kib = memlock.cache_kib(64 * 1024)
+    pages = kib // 4
+    assert pages * memlock.PAGE_ALLOCATION + memlock.RESERVE_BYTES <= 8 * 2**20
+    assert kib >= 3 * 1024
+    assert memlock.report() == "8192 KiB"
+    monkeypatch.setattr(memlock, "lock_limit", lambda: 64 * 1024)  # an old default: far too little
+    with caplog.at_level("WARNING", logger="consent_app.store.memlock"):
+        assert memlock.cache_kib(64 * 1024) == memlock.MIN_CACHE_KIB
+    assert "RLIMIT_MEMLOCK" in caplog.text
