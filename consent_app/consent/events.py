@@ -30,6 +30,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -157,29 +158,20 @@ def _verified(raw: Mapping[str, bytes], row: tuple, verify) -> bool:
         return False
 
 
-def _core_to_spare() -> bool:
-    """Is a processor core idle (load average over the last minute at least one below the cores)?"""
-    import os
-
-    cores = os.cpu_count() or 1
-    try:
-        return os.getloadavg()[0] <= cores - 1
-    except (AttributeError, OSError):  # no load average on this system
-        return cores > 1
-
-
 class SignatureCheck:
     """The Ed25519 check of many rows of ``events`` (``COLUMNS``), for :func:`check_row` (``verified=``):
     does each row's signature verify over its stored body with its key? One verification per row, through
     libsodium (the standalone verifier's backend: the same answers as ``cryptography`` at half the cost
     here); a key this studio does not have or a malformed signature is a no.
 
-    When a core is idle it starts at once in a worker thread: libsodium lets go of the GIL while it
-    verifies (and SQLite while it reads), so the caller's queries run meanwhile on that core. :meth:`result`
-    verifies what is left (alongside the worker), then gives the answers by event hash; :meth:`close` stops
-    the worker early. On a busy machine a second thread gains nothing (measured at load 6-10 on 2 cores: the
-    same wall time, ~3% more processor time for the GIL hand-overs), so then everything is verified in
-    :meth:`result`."""
+    With more than one core (and enough rows) it starts at once in a worker thread: libsodium lets go of
+    the GIL while it verifies, and so does SQLite while it reads, so the caller's queries run meanwhile on
+    the other core; :meth:`result` then verifies what is left on both threads at once. (A worker gets the
+    GIL back at once from a thread in SQLite, in libsodium or in I/O, but only every switch interval from
+    one running Python code: read what you need while it verifies, and call :meth:`result` before the
+    Python work.) The decision does not look at the load average: the scheduler shares the processors by
+    thread, so a second runnable thread helps on a busy machine too. :meth:`result` gives the answers by
+    event hash (the same dict when called again); :meth:`close` stops the worker early."""
 
     _CHUNK = 128
 
@@ -192,7 +184,10 @@ class SignatureCheck:
         self._starts = iter(range(0, len(rows), self._CHUNK))
         self._lock = threading.Lock()
         self._pool = self._worker = None
-        if background if background is not None else len(rows) > 4 * self._CHUNK and _core_to_spare():
+        self._answers: dict[str, bool] | None = None
+        if background is None:
+            background = len(rows) > 4 * self._CHUNK and (os.cpu_count() or 1) > 1
+        if background:
             from concurrent.futures import ThreadPoolExecutor
 
             self._pool = ThreadPoolExecutor(1, thread_name_prefix="event-signatures")
@@ -212,13 +207,16 @@ class SignatureCheck:
 
     def result(self) -> dict[str, bool]:
         """Event hash -> does its signature verify (every row given)."""
+        if self._answers is not None:
+            return self._answers
         try:
             self._work()
             if self._worker is not None:
                 self._worker.result()  # its last chunk; re-raises what went wrong there
         finally:
             self.close()
-        return {row[0]: ok for row, ok in zip(self._rows, self._ok, strict=True)}
+        self._answers = {row[0]: ok for row, ok in zip(self._rows, self._ok, strict=True)}
+        return self._answers
 
     def close(self) -> None:
         with self._lock:

@@ -80,15 +80,16 @@ def event_states(conn, period) -> EventStates:
     lo, hi = period.lo, period.hi
     events = conn.execute(f"SELECT {ev.COLUMNS} FROM events").fetchall()  # noqa: S608 - read once, for the
     # consents with an event in the period and for every state
-    token_rows = st.all_token_rows(conn)
     keys = signing.public_key_map(conn)
-    # The signatures are checked (on another core when one is idle) while the records are read. Which
-    # consents the export names is known only then, so this checks the events of every consent with a token
-    # or an event since the period began (a consent created in the period has its events after that; one
-    # that does not is checked in load_many), without a second pass over the 3 KB records.
-    early = {e[2] for e in events if e[5] >= lo}.union(token_rows)
+    # The signatures are checked (on the other core) while the rest is read. Which consents the export
+    # names is known only then, so this checks the events of every consent with a token or an event since
+    # the period began (a consent created in the period has its events after that; one that does not is
+    # checked in load_many), without a second pass over the 3 KB records.
+    early = {e[2] for e in events if e[5] >= lo}
+    early.update(r[0] for r in conn.execute("SELECT DISTINCT consent_id FROM tokens"))
     checks = ev.SignatureCheck([e for e in events if e[2] in early], keys)
     try:
+        token_rows = st.all_token_rows(conn)
         sql = f"SELECT {_CONSENT_COLS} FROM consents c LEFT JOIN subjects s ON s.id = c.subject_id "  # noqa: S608
         rows = conn.execute(sql + "WHERE c.created_at >= ? AND c.created_at < ?", (lo, hi)).fetchall()
         listed = {r[0] for r in rows}
@@ -96,15 +97,20 @@ def event_states(conn, period) -> EventStates:
         if later:  # created before the period, with an event in it
             rows += conn.execute(sql + "WHERE c.id IN (SELECT value FROM json_each(?))",  # noqa: S608
                                  (json.dumps(later),)).fetchall()
+        listed.update(later)
+        others = [cid for cid in token_rows if cid not in listed]
+        if others:  # tokens of consents outside the period: their consents' states too
+            others = conn.execute("SELECT id, record_hash, json_extract(record, '$.purposes[0].processing') "
+                                  "FROM consents WHERE id IN (SELECT value FROM json_each(?))",
+                                  (json.dumps(others),)).fetchall()
+        audited = st.audited_events(conn)
+        checks.result()  # now, before the Python work below (which would keep the worker from the GIL)
         rows.sort(key=lambda r: (r[12], r[14]))  # created_at, rowid: sorted here, not in a temporary B-tree
         # of the whole rows (3 KB records), which took four times the query itself
         wanted = {r[0]: (r[8], json.loads(r[2])) for r in rows}
-        others = [cid for cid in token_rows if cid not in wanted]
-        if others:  # tokens of consents outside the period: their consents' states too
-            wanted.update((cid, (rh, json.loads(cats))) for cid, rh, cats in conn.execute(
-                "SELECT id, record_hash, json_extract(record, '$.purposes[0].processing') FROM consents "
-                "WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(others),)))
-        states = st.load_many(conn, wanted, keys, tokens=token_rows, events=events, checks=checks)
+        wanted.update((cid, (rh, json.loads(cats))) for cid, rh, cats in others)
+        states = st.load_many(conn, wanted, keys, tokens=token_rows, events=events, checks=checks,
+                              audited=audited)
     finally:
         checks.close()
     return EventStates(rows, states, token_rows)
