@@ -65,8 +65,8 @@ class EventStates:
 
 
 _CONSENT_COLS = ("c.id, c.subject_id, json_extract(c.record, '$.purposes[0].processing'), c.valid_from, "
-                 "c.valid_until, c.language, c.terms_version, c.record, c.record_hash, c.kid, c.signature, "
-                 "c.demo, c.created_at, s.display_name, c.rowid")
+                 "c.valid_until, c.language, c.terms_version, CAST(c.record AS BLOB), c.record_hash, c.kid, "
+                 "c.signature, c.demo, c.created_at, s.display_name, c.rowid")
 
 
 def event_states(conn, period) -> EventStates:
@@ -130,7 +130,7 @@ def consents(computed: EventStates, pseudonymise: bool) -> list[tuple[str, bytes
         status = states[cid]
         digest = _labelled(record_hash)
         problems = status.problems
-        if "sha256:" + hashlib.sha256(record.encode()).hexdigest() != digest:  # the stored bytes, as signed
+        if "sha256:" + hashlib.sha256(record).hexdigest() != digest:  # the stored bytes, as signed
             problems = (_ALTERED_RECORD, *problems)
         if pseudonymise:
             summary = {"categories": list(status.categories), "withdrawn": list(status.withdrawn),
@@ -144,17 +144,19 @@ def consents(computed: EventStates, pseudonymise: bool) -> list[tuple[str, bytes
             out.append((cid, (dumps(item) + "\n").encode("utf-8")))
             continue
         # what dumps() of {consent, proof, subject, subjectName, summary} gives, then the signed record and
-        # events added verbatim (signed documents stay exactly as signed), written field by field
+        # events added verbatim (signed documents stay exactly as signed), written field by field; the record
+        # (read as its stored UTF-8 bytes) is joined on as it is, never decoded and encoded again
         events_raw = ",".join(f'{{"event":{e.text},"proof":{_proof_json(e)}}}' for e in status.events)
-        out.append((cid, (
-            f'{{"consent":{_js(cid)},"proof":{{"hash":{_js(digest)},"kid":{_js(kid)},'
-            f'"signatureValue":{_js(signature)},"type":{_PROOF_TYPE}}},"subject":{_js(subject_id)},'
-            f'"subjectName":{_js(name)},"summary":{{"categories":{_jlist(status.categories)},'
-            f'"createdAt":{_js(created_at)},"demo":{"true" if demo else "false"},"language":{_js(language)},'
-            f'"problems":{_jlist(problems)},"state":{_js(status.state)},'
-            f'"termsVersion":{_js(terms_version)},"validFrom":{_js(valid_from)},'
-            f'"validUntil":{_js(valid_until)},"withdrawn":{_jlist(status.withdrawn)}}},'
-            f'"events":[{events_raw}],"record":{record}}}\n').encode()))
+        head = (f'{{"consent":{_js(cid)},"proof":{{"hash":{_js(digest)},"kid":{_js(kid)},'
+                f'"signatureValue":{_js(signature)},"type":{_PROOF_TYPE}}},"subject":{_js(subject_id)},'
+                f'"subjectName":{_js(name)},"summary":{{"categories":{_jlist(status.categories)},'
+                f'"createdAt":{_js(created_at)},"demo":{"true" if demo else "false"},'
+                f'"language":{_js(language)},'
+                f'"problems":{_jlist(problems)},"state":{_js(status.state)},'
+                f'"termsVersion":{_js(terms_version)},"validFrom":{_js(valid_from)},'
+                f'"validUntil":{_js(valid_until)},"withdrawn":{_jlist(status.withdrawn)}}},'
+                f'"events":[{events_raw}],"record":')
+        out.append((cid, b"".join((head.encode(), record, b"}\n"))))
     return out
 
 
