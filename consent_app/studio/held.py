@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from consent_app.studio import link, objects, trust
+from consent_app.studio import link, objects, sigcheck, trust
 
 #: Parsed objects by hash: an object never changes, so a long-running station parses each once.
 _CACHE: dict[tuple[str, int], objects.StudioObject] = {}
@@ -94,3 +94,14 @@ def evaluate_local(conn, accepted: set[str] | None = None,
     return trust.evaluate(objs, lk.genesis_hash or "", verified=known)
 
 
+
+
+def station_keys(conn) -> dict[str, bytes]:
+    """The key each station's own first object held here names (genesis, or its self-signed request): what
+    a pull checks new signatures with ahead of trust (``sigcheck``); trust decides whose key it is."""
+    lk = link.require(conn)
+    firsts = _held(conn, "SELECT station, seq, hash FROM studio_inbox WHERE seq = 1",
+                   "SELECT envelope, signature FROM studio_inbox WHERE station = ? AND seq = ?")
+    firsts += _held(conn, f"SELECT '{lk.station_id}', seq, hash FROM studio_outbox WHERE seq = 1",  # noqa: S608 - a uuid
+                    "SELECT envelope, signature FROM studio_outbox WHERE ? IS NOT NULL AND seq = ?")
+    return {obj.station: key for obj in firsts if (key := sigcheck.first_key(obj)) is not None}

@@ -25,7 +25,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from consent_app.canonical import canonical_json, sha256_hex
 from consent_app.messages import define
+from consent_app.studio.db import StudioError
 from consent_app.verify.jose import ed25519_verify
+from consent_app.verify.strictjson import loads
 
 MESSAGES = define({
     "studio.object_malformed": "studio object {station}#{seq} is malformed: {reason}",
@@ -76,30 +78,36 @@ class StudioObject:
     def hash(self) -> str:
         return sha256_hex(self.envelope)
 
-    @property
+    @cached_property
     def station(self) -> str:
         return self.data["station"]
 
-    @property
+    @cached_property
     def seq(self) -> int:
         return self.data["seq"]
 
-    @property
+    @cached_property
     def kind(self) -> str:
         return self.data["kind"]
 
-    @property
+    @cached_property
     def object_id(self) -> str:
         return self.data["id"]
 
-    @property
+    @cached_property
     def body(self) -> dict[str, Any]:
         return self.data["body"]
 
     def verify_with(self, public: bytes) -> bool:
-        """This object's own Ed25519 signature by ``public`` (libsodium through PyNaCl: strict, and about
-        twice as fast as OpenSSL's here)."""
-        return ed25519_verify(public, self.signature, self.envelope)
+        """This object's own Ed25519 signature by ``public`` (libsodium: strict, and about twice as fast as
+        OpenSSL's here). A success is remembered with the key (the envelope and signature never change), so
+        a signature checked in bulk ahead of trust (``sigcheck``) is not checked again for the same key."""
+        if self.__dict__.get("_good_key") == public:
+            return True
+        if not ed25519_verify(public, self.signature, self.envelope):
+            return False
+        self.__dict__["_good_key"] = bytes(public)
+        return True
 
 
 def make(key: Ed25519PrivateKey, *, studio: str, station: str, seq: int, prev: str, kind: str,
@@ -112,26 +120,26 @@ def make(key: Ed25519PrivateKey, *, studio: str, station: str, seq: int, prev: s
 
 _FIELDS = {"v": int, "studio": str, "station": str, "seq": int, "prev": str, "kind": str, "id": str,
            "at": str, "body": dict}
+_NAMES = frozenset(_FIELDS)
+_TYPES = tuple(_FIELDS.items())
 
 
 def parse(envelope: bytes, signature: bytes, *, station: str = "?", seq: int = 0) -> StudioObject:
     """An object from bytes as stored; ObjectError when it is not a well-formed envelope."""
-    from consent_app.studio.db import StudioError
-    from consent_app.verify.strictjson import loads
-
     try:
         data = loads(envelope.decode("utf-8"))  # duplicate members refused: one parse, one meaning
     except (ValueError, UnicodeDecodeError, RecursionError):
         raise StudioError(code="studio.object_malformed", station=station, seq=seq,
                           reason="not JSON") from None
-    if not isinstance(data, dict) or set(data) != set(_FIELDS):
+    if type(data) is not dict or data.keys() != _NAMES:
         raise StudioError(code="studio.object_malformed", station=station, seq=seq,
                           reason="unexpected fields")
-    for name, kind in _FIELDS.items():
-        if not isinstance(data[name], kind) or isinstance(data[name], bool):
+    for name, kind in _TYPES:  # exact types: JSON gives no subclasses, and a bool is not an int here
+        if type(data[name]) is not kind:
             raise StudioError(code="studio.object_malformed", station=station, seq=seq,
                               reason=f"field {name} has the wrong type")
     if data["station"] != station or data["seq"] != seq:
         raise StudioError(code="studio.object_malformed", station=station, seq=seq,
                           reason="stored under another station or sequence than it names")
-    return StudioObject(bytes(envelope), bytes(signature), data)
+    return StudioObject(envelope if type(envelope) is bytes else bytes(envelope),
+                        signature if type(signature) is bytes else bytes(signature), data)

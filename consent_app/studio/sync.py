@@ -19,7 +19,18 @@ from dataclasses import dataclass, field
 
 from consent_app import audit, clock
 from consent_app.messages import define
-from consent_app.studio import apply, db, held, link, objects, replicate, revocation, templates, trust
+from consent_app.studio import (
+    apply,
+    db,
+    held,
+    link,
+    objects,
+    replicate,
+    revocation,
+    sigcheck,
+    templates,
+    trust,
+)
 from consent_app.studio.db import StudioError
 from consent_app.studio.held import evaluate_local as evaluate_local  # used as sync.evaluate_local
 
@@ -191,41 +202,58 @@ def _fetch(pg, studio: str, wanted: list[tuple[str, int]]):
 
 
 def pull(store, pg, result: SyncResult) -> None:
-    """Fetch what others pushed, then in ONE local transaction: evaluate trust over everything held plus
-    the new objects, apply what is trusted (in dependency order), and store each new row once, with its
-    final ``accepted`` flag. A crash before the commit leaves the inbox as it was; the next pull redoes it."""
+    """Fetch what others pushed, then in ONE local transaction: store the new rows, evaluate trust over
+    everything held plus the new objects, apply what is trusted (in dependency order) and mark it accepted.
+    A crash before the commit leaves the inbox as it was; the next pull redoes it. The new objects'
+    signatures are checked on worker threads from the moment they are parsed (``sigcheck``)."""
     with store.read() as conn:
         lk = link.require(conn)
         cursor = conn.execute("SELECT cursor FROM studio_sync WHERE id = 1").fetchone()[0]
         waiting = conn.execute("SELECT 1 FROM studio_inbox WHERE accepted = 0 LIMIT 1").fetchone()
+        keys = held.station_keys(conn)
     forged, fresh = 0, []
-    for rows in _fetch(pg, lk.studio_id, _missing(store, pg, lk.studio_id)):
-        for gid, station, seq, envelope, signature in rows:
-            cursor = max(cursor, gid)
-            try:
-                fresh.append((held.parsed(bytes(envelope), bytes(signature), station, seq), gid))
-            except StudioError:
-                forged += 1
-    result.pulled = len(fresh)
-    with store.transaction() as tx:
-        tx.execute("UPDATE studio_sync SET cursor = ?, last_pull_at = ? WHERE id = 1", (cursor, clock.iso()))
-        if fresh or waiting or forged:
-            _evaluate_and_apply(tx, lk, fresh, forged, result, settled=not waiting)
+    with sigcheck.Checker(keys) as checker:
+        for rows in _fetch(pg, lk.studio_id, _missing(store, pg, lk.studio_id)):
+            for gid, station, seq, envelope, signature in rows:
+                cursor = max(cursor, gid)
+                try:
+                    obj = held.parsed(bytes(envelope), bytes(signature), station, seq)
+                except StudioError:
+                    forged += 1
+                    continue
+                fresh.append((obj, gid))
+                checker.add(obj)
+        result.pulled = len(fresh)
+        with store.transaction() as tx:
+            tx.execute("UPDATE studio_sync SET cursor = ?, last_pull_at = ? WHERE id = 1",
+                       (cursor, clock.iso()))
+            if fresh or waiting or forged:
+                _evaluate_and_apply(tx, lk, fresh, forged, result, checker, settled=not waiting)
     pg.execute("UPDATE studio_heads SET last_pull = now() WHERE station = %s", (lk.station_id,))
 
 
 def _evaluate_and_apply(tx, lk: link.Link, fresh: list, forged: int, result: SyncResult,
-                        settled: bool = False) -> None:
-    light = held.held_base(tx, lk, [obj for obj, _gid in fresh]) if settled else None
+                        checker: sigcheck.Checker, settled: bool = False) -> None:
+    objs = [obj for obj, _gid in fresh]
+    light = held.held_base(tx, lk, objs) if settled else None  # read before the new rows are stored
+    if light is None:
+        accepted_before = {h for (h,) in tx.execute("SELECT hash FROM studio_inbox WHERE accepted = 1")}
+        accepted_before |= {h for (h,) in tx.execute("SELECT hash FROM studio_outbox")}  # our own
+    now = clock.iso()
+    # stored not accepted (until applied below, in this transaction) while the workers check signatures
+    tx.executemany(
+        "INSERT OR IGNORE INTO studio_inbox (station, seq, kind, object_id, hash, envelope, signature, gid, "
+        "accepted, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+        [(o.station, o.seq, o.kind, o.object_id, o.hash, o.envelope, o.signature, gid, now)
+         for o, gid in fresh])
+    checker.wait()
     if light is not None:  # only the new objects are checked, against the held chains' heads
         held_trust, heads = light
         accepted_before = {o.hash for o in held_trust}
-        report = trust.evaluate([*held_trust, *(obj for obj, _gid in fresh)], lk.genesis_hash or "",
-                                verified=accepted_before, held=heads)
+        report = trust.evaluate([*held_trust, *objs], lk.genesis_hash or "", verified=accepted_before,
+                                held=heads)
     else:
-        accepted_before = {h for (h,) in tx.execute("SELECT hash FROM studio_inbox WHERE accepted = 1")}
-        accepted_before |= {h for (h,) in tx.execute("SELECT hash FROM studio_outbox")}  # our own
-        report = held.evaluate_local(tx, accepted_before, extra=[obj for obj, _gid in fresh])
+        report = held.evaluate_local(tx, accepted_before, extra=objs)
         result._report = report
     newly = [o for o in report.accepted if o.hash not in accepted_before]
     newly.sort(key=lambda o: replicate.ORDER.get(o.kind, -1))  # keys, records, tokens, then events
@@ -244,15 +272,8 @@ def _evaluate_and_apply(tx, lk: link.Link, fresh: list, forged: int, result: Syn
             break
         pending = waiting
     result.held_back = len(pending)
-    now = clock.iso()
-    new_keys = {(o.station, o.seq) for o, _gid in fresh}
-    tx.executemany(
-        "INSERT OR IGNORE INTO studio_inbox (station, seq, kind, object_id, hash, envelope, signature, gid, "
-        "accepted, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(o.station, o.seq, o.kind, o.object_id, o.hash, o.envelope, o.signature, gid,
-          int((o.station, o.seq) in applied), now) for o, gid in fresh])
-    tx.executemany("UPDATE studio_inbox SET accepted = 1 WHERE station = ? AND seq = ?",
-                   [key for key in applied if key not in new_keys])
+    tx.executemany("UPDATE studio_inbox SET accepted = 1 WHERE station = ? AND seq BETWEEN ? AND ?",
+                   _runs(applied))
     if touched:
         result.auto_revoked = replicate.settle(tx, link.require(tx), touched)
     if lk.data_key is None and link.require(tx).data_key is not None:
@@ -266,6 +287,17 @@ def _evaluate_and_apply(tx, lk: link.Link, fresh: list, forged: int, result: Syn
         link.raise_alert(tx, "studio.forged_rows", count=forged)
         result.alerts.append("studio.forged_rows")
     revocation.alert(tx, report, lk.station_id, result.alerts)  # this station revoked / objects after a cut
+
+
+def _runs(keys: set[tuple[str, int]]) -> list[tuple[str, int, int]]:
+    """(station, first, last) for each run of consecutive sequence numbers in ``keys``: exactly those keys."""
+    runs: list[list] = []
+    for station, seq in sorted(keys):
+        if runs and runs[-1][0] == station and runs[-1][2] == seq - 1:
+            runs[-1][2] = seq
+        else:
+            runs.append([station, seq, seq])
+    return [(station, first, last) for station, first, last in runs]
 
 
 def sync_once(store, *, dsn: str | None = None) -> SyncResult:

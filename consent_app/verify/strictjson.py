@@ -53,13 +53,17 @@ def _check_depth(text: str) -> None:
             depth -= 1
 
 
+#: One decoder for every call (``json.loads`` with hooks builds a new one each time).
+_DECODER = json.JSONDecoder(object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+
+
 def loads(text: str) -> object:
     """Parse one JSON value; ``ValueError`` for anything ``json.loads`` would refuse, and for
     duplicate members, NaN/Infinity and nesting deeper than MAX_DEPTH."""
     if text.count("[") + text.count("{") > MAX_DEPTH:
         _check_depth(text)
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+        return _DECODER.decode(text)
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data":
             raise ValueError(f"extra data after the JSON value at position {exc.pos}") from None
