@@ -82,9 +82,11 @@ def read_input(path: str, limit: int | None = None) -> tuple[bytes, Format]:
             if fmt is None:
                 raise MarkError(2, code="mark.format_unknown", path=path, supported=formats.SUPPORTED)
             cap = formats.MAX_BYTES[fmt.kind] if limit is None else limit
-            # read what the file holds (never a cap-sized buffer), at most one byte over the cap
+            # read what the file holds (never a cap-sized buffer), at most one byte over the cap, in
+            # one piece (joining it to the head would copy it all once more)
             size = os.fstat(fh.fileno()).st_size
-            data = head + fh.read(max(0, min(cap, size) + 1 - len(head)))
+            fh.seek(0)
+            data = fh.read(max(len(head), min(cap, size) + 1))
         except OSError as exc:
             raise MarkError(2, code="mark.unreadable", path=path, reason=exc.strerror or str(exc)) from None
     if len(data) > cap:
