@@ -62,6 +62,7 @@ class EventStates:
     consents: list[tuple]  # the consent rows of the period, in order (``_CONSENT_COLS``)
     states: dict  # consent id -> ConsentState: those consents and every consent with a token
     token_rows: dict  # consent id -> [TokenRow]
+    audit: tuple[bytes, int]  # :func:`audit_lines` of the period (read while the signatures are checked)
 
 
 _CONSENT_COLS = ("c.id, c.subject_id, json_extract(c.record, '$.purposes[0].processing'), c.valid_from, "
@@ -104,6 +105,7 @@ def event_states(conn, period) -> EventStates:
                                   "FROM consents WHERE id IN (SELECT value FROM json_each(?))",
                                   (json.dumps(others),)).fetchall()
         audited = st.audited_events(conn)
+        audit = audit_lines(conn, period)  # SQLite puts the lines together, mostly without the GIL
         checks.result()  # now, before the Python work below (which would keep the worker from the GIL)
         rows.sort(key=lambda r: (r[12], r[14]))  # created_at, rowid: sorted here, not in a temporary B-tree
         # of the whole rows (3 KB records), which took four times the query itself
@@ -113,7 +115,7 @@ def event_states(conn, period) -> EventStates:
                               audited=audited)
     finally:
         checks.close()
-    return EventStates(rows, states, token_rows)
+    return EventStates(rows, states, token_rows, audit)
 
 
 def consents(computed: EventStates, pseudonymise: bool) -> list[tuple[str, bytes]]:
