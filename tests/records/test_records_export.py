@@ -222,6 +222,34 @@ def test_bad_input_writes_nothing(exported, capsys, monkeypatch, tmp_path):
         assert conn.execute("SELECT COUNT(*) FROM audit").fetchone()[0] == before
 
 
+def test_a_full_disk_while_writing_a_member_writes_nothing(exported, monkeypatch, tmp_path):
+    """The disk fills while the writer thread writes a member (a hardware stand-in at the zip's write):
+    a one-line coded error, no file (not even the temporary one) and no audit entry."""
+    import errno
+
+    from consent_app.errors import InputError
+    from consent_app.records import export
+
+    real = zipfile.ZipFile.writestr
+
+    def full(self, info, data, *args, **kwargs):
+        if getattr(info, "filename", info) == "audit.jsonl":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(self, info, data, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", full)
+    with _store(exported["data_dir"]) as store:
+        with store.read() as conn:
+            before = conn.execute("SELECT COUNT(*) FROM audit").fetchone()[0]
+        with pytest.raises(InputError) as caught:
+            export.export(store, tmp_path / "x.zip", exported["today"], exported["today"], actor="admin")
+        with store.read() as conn:
+            assert conn.execute("SELECT COUNT(*) FROM audit").fetchone()[0] == before
+    assert caught.value.code == "records.cannot_write"
+    assert "No space left on device" in str(caught.value)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_operators_cannot_export(exported, capsys, monkeypatch, tmp_path):
     from storesupport import OPERATOR_PASSWORD
 
