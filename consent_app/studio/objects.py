@@ -17,7 +17,6 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 from cryptography.hazmat.primitives import serialization
@@ -68,33 +67,49 @@ def normalise_fingerprint(text: str) -> str:
     return "-".join(digits[i:i + 4] for i in range(0, 32, 4))
 
 
+class _cached:
+    """``functools.cached_property`` without its lock (Python 3.11 takes one lock per property, shared by
+    every instance and thread): each value is a pure function of the frozen fields, so computing it twice
+    in a race gives the same value."""
+
+    def __init__(self, fn) -> None:
+        self.fn = fn
+        self.name = fn.__name__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
+
+
 @dataclass(frozen=True)
 class StudioObject:
     envelope: bytes          # canonical JSON, exactly as signed
     signature: bytes
     data: dict[str, Any]     # the parsed envelope
 
-    @cached_property
+    @_cached
     def hash(self) -> str:
         return sha256_hex(self.envelope)
 
-    @cached_property
+    @_cached
     def station(self) -> str:
         return self.data["station"]
 
-    @cached_property
+    @_cached
     def seq(self) -> int:
         return self.data["seq"]
 
-    @cached_property
+    @_cached
     def kind(self) -> str:
         return self.data["kind"]
 
-    @cached_property
+    @_cached
     def object_id(self) -> str:
         return self.data["id"]
 
-    @cached_property
+    @_cached
     def body(self) -> dict[str, Any]:
         return self.data["body"]
 

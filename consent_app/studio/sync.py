@@ -1,7 +1,8 @@
 """Push this station's outbox, pull everyone's objects, verify before applying, and witness heads.
 
-- **Push** is idempotent on (station, seq): ``INSERT … ON CONFLICT DO NOTHING``. When the row already
-  exists with another hash, a second object was made under a sequence this station already used (a
+- **Push** is idempotent on (station, seq): a batch the server holds none of is COPied straight in;
+  otherwise it is merged with ``INSERT … ON CONFLICT DO NOTHING``. When the row already exists with
+  another hash, a second object was made under a sequence this station already used (a
   restored or cloned store): that is an alarm, recorded in PostgreSQL and on this station, never dropped.
 - **Pull** reads what each station added after the newest object held of it, parses and stores it, then
   evaluates trust (``trust.evaluate``): only objects that chain to the pinned genesis and are signed by a
@@ -110,6 +111,52 @@ PUSH_BATCH = 5000
 _PUSH_TYPES = ["text", "text", "int8", "text", "text", "text", "bytea", "bytea"]
 
 
+_COLUMNS = "studio, station, seq, kind, object_id, hash, envelope, signature"
+
+
+def _copy(cur, table: str, lk: link.Link, batch: list) -> None:
+    with cur.copy(f"COPY {table} ({_COLUMNS}) FROM STDIN (FORMAT BINARY)") as copy:  # bytea as is, not hex
+        copy.set_types(_PUSH_TYPES)
+        for seq, kind, oid, digest, env, sig in batch:
+            copy.write_row((lk.studio_id, lk.station_id, seq, kind, oid, digest, env, sig))
+
+
+def _copy_new(pg, cur, lk: link.Link, batch: list) -> bool:
+    """COPY the batch straight into ``studio_objects`` (the usual case: the server holds none of it); False,
+    with nothing written (a savepoint), when it holds one of its (station, seq) already — a push cut short
+    after the server's commit, or a clone of this station — and the batch must be merged row by row."""
+    import psycopg
+
+    try:
+        with pg.transaction():
+            _copy(cur, "studio_objects", lk, batch)
+    except psycopg.errors.UniqueViolation:
+        return False
+    return True
+
+
+def _merge(cur, lk: link.Link, batch: list) -> tuple[list, tuple | None]:
+    """COPY into a scratch table, then one INSERT … ON CONFLICT DO NOTHING (idempotent per row); a row the
+    server holds with another hash is a clash: recorded in ``studio_conflicts``, the batch cut before it.
+    Returns (the rows pushed, the clash or None)."""
+    cur.execute("CREATE TEMP TABLE IF NOT EXISTS push_batch (studio TEXT, station TEXT, seq BIGINT, "
+                "kind TEXT, object_id TEXT, hash TEXT, envelope BYTEA, signature BYTEA) "
+                "ON COMMIT DELETE ROWS")
+    _copy(cur, "push_batch", lk, batch)
+    cur.execute(f"INSERT INTO studio_objects ({_COLUMNS}) SELECT {_COLUMNS} FROM push_batch "  # noqa: S608
+                "ORDER BY seq ON CONFLICT (station, seq) DO NOTHING")
+    stored = dict(cur.execute("SELECT seq, hash FROM studio_objects WHERE station = %s AND seq BETWEEN %s "
+                              "AND %s", (lk.station_id, batch[0][0], batch[-1][0])).fetchall())
+    clash = next((r for r in batch if stored.get(r[0]) != r[3]), None)
+    if clash is None:
+        return batch, None
+    seq, _kind, _oid, digest, env, sig = clash
+    cur.execute("INSERT INTO studio_conflicts (station, seq, kept_hash, other_hash, envelope, signature) "
+                "VALUES (%s, %s, %s, %s, %s, %s)", (lk.station_id, seq, stored.get(seq, ""), digest, env,
+                                                    sig))
+    return [r for r in batch if r[0] < seq], clash
+
+
 def push(store, pg) -> int:
     """Push the outbox in batches: one PostgreSQL transaction and one local transaction per batch.
 
@@ -125,29 +172,9 @@ def push(store, pg) -> int:
     for start in range(0, len(rows), PUSH_BATCH):
         batch = rows[start:start + PUSH_BATCH]
         with pg.transaction(), pg.cursor() as cur:
-            # COPY into a scratch table, then one INSERT … ON CONFLICT DO NOTHING (idempotent per row)
-            cur.execute("CREATE TEMP TABLE IF NOT EXISTS push_batch (studio TEXT, station TEXT, seq BIGINT, "
-                        "kind TEXT, object_id TEXT, hash TEXT, envelope BYTEA, signature BYTEA) "
-                        "ON COMMIT DELETE ROWS")
-            with cur.copy("COPY push_batch (studio, station, seq, kind, object_id, hash, envelope, "
-                          "signature) FROM STDIN (FORMAT BINARY)") as copy:  # bytea as is, not as hex text
-                copy.set_types(_PUSH_TYPES)
-                for seq, kind, oid, digest, env, sig in batch:
-                    copy.write_row((lk.studio_id, lk.station_id, seq, kind, oid, digest, bytes(env),
-                                    bytes(sig)))
-            cur.execute("INSERT INTO studio_objects (studio, station, seq, kind, object_id, hash, envelope, "
-                        "signature) SELECT studio, station, seq, kind, object_id, hash, envelope, signature "
-                        "FROM push_batch ORDER BY seq ON CONFLICT (station, seq) DO NOTHING")
-            stored = dict(cur.execute(
-                "SELECT seq, hash FROM studio_objects WHERE station = %s AND seq BETWEEN %s AND %s",
-                (lk.station_id, batch[0][0], batch[-1][0])).fetchall())
-            clash = next((r for r in batch if stored.get(r[0]) != r[3]), None)
-            if clash is not None:
-                seq, _kind, _oid, digest, env, sig = clash
-                cur.execute("INSERT INTO studio_conflicts (station, seq, kept_hash, other_hash, envelope, "
-                            "signature) VALUES (%s, %s, %s, %s, %s, %s)",
-                            (lk.station_id, seq, stored.get(seq, ""), digest, bytes(env), bytes(sig)))
-                batch = [r for r in batch if r[0] < seq]
+            clash = None
+            if not _copy_new(pg, cur, lk, batch):  # some of it is there already: merge row by row
+                batch, clash = _merge(cur, lk, batch)
             heads = [r for r in batch if r[1] == "audit.head"]
             if heads:
                 seq, _kind, _oid, _digest, env, sig = heads[-1]
@@ -180,13 +207,24 @@ def _missing(store, pg, studio: str) -> list[tuple[str, int]]:
     was read. A station's own objects become visible in sequence order (it pushes them one batch after
     another), so "seq above the newest held" never skips one."""
     with store.read() as conn:
-        held = dict(conn.execute("SELECT station, MAX(seq) FROM studio_inbox GROUP BY station").fetchall())
+        have = dict(conn.execute("SELECT station, MAX(seq) FROM studio_inbox GROUP BY station").fetchall())
         own = link.require(conn).station_id
-        held[own] = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM studio_outbox "
+        have[own] = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM studio_outbox "
                                  "WHERE pushed_at IS NOT NULL").fetchone()[0]
-    tops = pg.execute("SELECT station, MAX(seq) FROM studio_objects WHERE studio = %s GROUP BY station",
-                      (studio,)).fetchall()
-    return [(station, held.get(station, 0)) for station, top in tops if top > held.get(station, 0)]
+    tops = pg.execute(_TOPS, (studio,)).fetchall()
+    return [(station, have.get(station, 0)) for station, top in tops
+            if top is not None and top > have.get(station, 0)]
+
+
+#: Each station's newest sequence number, from the (station, seq) index alone: one index probe per station
+#: (a skip scan), where GROUP BY read every row of the table at every pull.
+_TOPS = """WITH RECURSIVE stations(station) AS (
+    SELECT MIN(station) FROM studio_objects
+    UNION ALL
+    SELECT (SELECT MIN(o.station) FROM studio_objects o WHERE o.station > s.station)
+    FROM stations s WHERE s.station IS NOT NULL)
+SELECT s.station, (SELECT MAX(o.seq) FROM studio_objects o WHERE o.station = s.station AND o.studio = %s)
+FROM stations s WHERE s.station IS NOT NULL"""
 
 
 def _fetch(pg, studio: str, wanted: list[tuple[str, int]]):
