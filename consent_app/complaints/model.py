@@ -24,6 +24,10 @@ LINK_KINDS = ("subject", "consent", "token", "tool", "usage_receipt")
 
 INTAKE_SCHEMA = "https://consent-app.invalid/schema/complaint/v1"
 EVENT_SCHEMA = "https://consent-app.invalid/schema/complaint-event/v1"
+#: v2: the intake commits to the contact, URL and note, and each step to its note (salted), so an erasure of
+#: the subject removes them while the signed documents still verify (``complaints/personal.py``).
+INTAKE_SCHEMA_V2 = "https://consent-app.invalid/schema/complaint/v2"
+EVENT_SCHEMA_V2 = "https://consent-app.invalid/schema/complaint-event/v2"
 
 #: Settings (days) for the deadlines; the defaults follow the published complaint procedure.
 SETTING_ACK_DAYS = "complaints.acknowledge_days"
@@ -56,6 +60,8 @@ MESSAGES = define({
     "complaint.attachment_elsewhere": "attachment {media} of complaint {complaint} is kept at the studio "
                                       "station that received it; only its hash, kind and size are here",
     "complaint.bad_days": "{setting} must be a whole number of days from 1 to 365, not {value}",
+    "complaint.attachment_erased": "attachment {media} of complaint {complaint} was erased with the "
+                                   "complaint's subject; only its hash, kind and size are kept",
 })
 
 
@@ -126,6 +132,7 @@ class Complaint:
     actions: tuple[Action, ...] = ()
     due_at: datetime | None = None
     problems: tuple[str, ...] = field(default=())
+    personal: str = "here"  # the contact, URL, notes: "here", "waiting" (for the subject's key), "erased"
 
     @property
     def verified(self) -> bool:
@@ -141,7 +148,7 @@ class Complaint:
                 "subject": self.subject_id, "consent": self.consent_id, "url": self.url,
                 "media": len(self.media),
                 "dueAt": self.due_at.isoformat().replace("+00:00", "Z") if self.due_at else None,
-                "overdue": self.overdue(now), "verified": self.verified}
+                "overdue": self.overdue(now), "verified": self.verified, "personalData": self.personal}
 
     def as_dict(self, now: datetime) -> dict:
         """Everything staff see (what `complaint show --json` prints)."""

@@ -15,8 +15,9 @@ import uuid
 from datetime import datetime, timedelta
 
 from consent_app import audit, clock, settings
-from consent_app.canonical import canonical_json, sha256_hex
+from consent_app.canonical import canonical_json
 from consent_app.complaints import model as m
+from consent_app.complaints import personal
 from consent_app.complaints.media import Attachment
 from consent_app.consent import record as rec
 from consent_app.crypto import commitments
@@ -78,14 +79,15 @@ def file(tx, *, claim: str, role: str, contact: str, channel: str = "staff",
     now = clock.iso()
     salt = commitments.new_salt()
     media_ids = [str(uuid.uuid4()) for _ in attachments]
+    committed = personal.intake_fields(contact, url, note, salt)
     intake = {
-        "schema": m.INTAKE_SCHEMA, "complaintId": f"urn:uuid:{complaint_id}",
+        "schema": m.INTAKE_SCHEMA_V2, "complaintId": f"urn:uuid:{complaint_id}",
         "studio": meta.studio(tx).id, "receivedAt": now, "channel": channel,
-        "complainant": {"role": role, "contact": commitments.commitment("contact", contact, salt)},
-        "claim": claim, "url": url,
+        "complainant": {"role": role, "contact": committed["contact"]},
+        "claim": claim, "url": committed["url"],
         "subject": f"urn:uuid:{subject_id}" if subject_id else None,
         "consent": f"urn:uuid:{consent_id}" if consent_id else None,
-        "note": "sha256:" + sha256_hex(note.encode()),
+        "note": committed["note"],
         "media": [{"id": mid, "kind": a.kind, "mime": a.mime, "size": a.size, "sha256": a.sha256}
                   for mid, a in zip(media_ids, attachments, strict=True)],
         "staff": staff,
@@ -120,10 +122,10 @@ def _append_event(tx, complaint_id: str, *, seq: int, previous: str, from_state:
                   note: str, staff: str) -> m.Event:
     event_id = str(uuid.uuid4())
     at = clock.iso()
-    body = {"schema": m.EVENT_SCHEMA, "eventId": f"urn:uuid:{event_id}",
+    body = {"schema": m.EVENT_SCHEMA_V2, "eventId": f"urn:uuid:{event_id}",
             "complaintId": f"urn:uuid:{complaint_id}", "seq": seq, "previous": previous,
-            "type": "complaint.transition", "from": from_state, "state": state, "note": note,
-            "staff": staff, "time": at}
+            "type": "complaint.transition", "from": from_state, "state": state,
+            "note": personal.new_event_note(tx, event_id, complaint_id, note), "staff": staff, "time": at}
     key = signing.active_key(tx)
     proof = rec.make_proof(body, key)
     tx.execute("INSERT INTO complaint_events (id, complaint_id, seq, state, at, staff, body, body_hash, kid, "
@@ -229,17 +231,19 @@ def get(conn, complaint_id: str, *, days: tuple[int, int] | None = None,
      intake_hash, kid, signature, cached_state, created_by) = row
     keys = keys if keys is not None else signing.public_key_map(conn)
     problems: list[str] = []
+    held = personal.status(conn, cid)
     intake = json.loads(intake_json)
     proof = {"type": rec.PROOF_TYPE, "kid": kid, "hash": intake_hash, "signatureValue": signature}
     check = rec.verify(intake, proof, keys)
     if not check.ok:
         problems.append(f"intake signature: {check.reason}")
     elif intake.get("complaintId") != f"urn:uuid:{cid}" or intake.get("claim") != claim \
-            or intake.get("receivedAt") != received_at or intake.get("url") != url \
+            or intake.get("receivedAt") != received_at \
             or intake.get("complainant", {}).get("role") != role:
         problems.append("the stored complaint differs from its signed intake")
-    elif not commitments.opens(intake["complainant"]["contact"], "contact", contact, bytes(salt)):
-        problems.append("the stored contact differs from the one committed in the signed intake")
+    else:
+        problems += personal.check_intake(intake, contact=contact, salt=bytes(salt), url=url, note=note,
+                                          state=held)
     media = tuple(m.MediaInfo(*r) for r in conn.execute(
         "SELECT id, name, kind, mime, size, sha256 FROM complaint_media WHERE complaint_id = ? "
         "ORDER BY rowid",
@@ -259,7 +263,7 @@ def get(conn, complaint_id: str, *, days: tuple[int, int] | None = None,
                         "WHERE complaint_id = ? ORDER BY rowid", (cid,)))
     return m.Complaint(cid, received_at, channel, role, contact, claim, url, subject_id, consent_id, note,
                        state, intake, proof, created_by, tuple(events), media, links, actions,
-                       due_at(state, received_at, days or deadline_days(conn)), tuple(problems))
+                       due_at(state, received_at, days or deadline_days(conn)), tuple(problems), held)
 
 
 def _events(conn, cid: str, intake_hash: str, keys: dict, problems: list[str]) -> tuple[list[m.Event], str]:
@@ -272,12 +276,14 @@ def _events(conn, cid: str, intake_hash: str, keys: dict, problems: list[str]) -
     """
     rows, after = [], {intake_hash: (None, 0)}  # hash -> (state after it, its seq)
     parent: dict[str, str] = {}
+    notes = personal.event_notes(conn, cid)
     for eid, seq, st, at, staff_name, body_text, body_hash, kid, signature in conn.execute(
             "SELECT id, seq, state, at, staff, body, body_hash, kid, signature FROM complaint_events "
             "WHERE complaint_id = ? ORDER BY seq, at, body_hash", (cid,)):
         body = json.loads(body_text)
         proof = {"type": rec.PROOF_TYPE, "kid": kid, "hash": body_hash, "signatureValue": signature}
-        rows.append(m.Event(eid, seq, st, at, staff_name, body.get("note", ""), body, proof))
+        note = personal.event_note(eid, body, notes, problems)
+        rows.append(m.Event(eid, seq, st, at, staff_name, note, body, proof))
         check = rec.verify(body, proof, keys)
         before = after.get(body.get("previous"))
         if not check.ok:
@@ -349,6 +355,8 @@ def attachment_data(conn, complaint_id: str, media_id: str) -> bytes:
                        (media_id, complaint_id)).fetchone()
     if row is None:
         raise InputError(code="complaint.unknown", complaint=f"{complaint_id}/{media_id}")
+    if not row[0] and personal.status(conn, complaint_id) == personal.ERASED:
+        raise InputError(code="complaint.attachment_erased", complaint=complaint_id, media=media_id)
     if not row[0]:  # a complaint from another station of the studio: only the hash travelled
         raise InputError(code="complaint.attachment_elsewhere", complaint=complaint_id, media=media_id)
     return bytes(row[0])

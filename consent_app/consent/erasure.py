@@ -7,6 +7,9 @@ and when it ended.
 Signature strokes and images are not biometric data in the sense of the edits: they are the
 consent's own evidence and are kept.
 
+The personal data of complaints about the subject (contact, URL, notes, attachments) is erased too; their
+signed intake and workflow stay (``complaints/personal.py``).
+
 Each of the subject's consents gets a signed ``erasure`` event (its state becomes ``erased``), and every
 token bound to the subject's face template or voice embedding is revoked by a signed ``revocation`` event.
 """
@@ -18,6 +21,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from consent_app import audit, clock
+from consent_app.complaints import personal as complaint_personal
 from consent_app.consent.wipe import BIOMETRIC_KINDS, wipe
 from consent_app.errors import InputError
 from consent_app.messages import define
@@ -54,9 +58,11 @@ def erase_subject(tx, subject_id: str, *, actor: str, reason: str = "subject's r
     already = row[0] is not None and samples == 0 and templates == 0
     revoked = _erasure_events(tx, subject_id, actor, reason)
     studio_templates.erased_here(tx, subject_id, at)  # a studio station: keys gone, the studio told
+    complaints = complaint_personal.erase(tx, subject_id, at)
     audit.append(tx, actor, "subject.erase_biometrics", f"subject:{subject_id}",
                  {"samples": samples, "templates": templates, "reason": reason,
-                  "kinds": list(BIOMETRIC_KINDS), "liveness_frames": frames, "revoked_tokens": revoked})
+                  "kinds": list(BIOMETRIC_KINDS), "liveness_frames": frames, "revoked_tokens": revoked,
+                  **({"complaints": complaints} if complaints else {})})
     return Erasure(subject_id, samples, templates, at, already, tuple(revoked))
 
 
@@ -67,9 +73,11 @@ def _erase_shared_only(tx, subject_id: str, actor: str, reason: str) -> Erasure:
 
     at = clock.iso()
     studio_templates.erased_here(tx, subject_id, at)
+    complaints = complaint_personal.erase(tx, subject_id, at)
     audit.append(tx, actor, "subject.erase_biometrics", f"subject:{subject_id}",
                  {"samples": 0, "templates": 0, "reason": reason, "kinds": list(BIOMETRIC_KINDS),
-                  "liveness_frames": 0, "revoked_tokens": [], "shared_only": True})
+                  "liveness_frames": 0, "revoked_tokens": [], "shared_only": True,
+                  **({"complaints": complaints} if complaints else {})})
     return Erasure(subject_id, 0, 0, at)
 
 

@@ -2,10 +2,12 @@
 
 A complaint's signed intake and each of its signed workflow events become studio objects, as do its trace
 links (each status a link reaches) and the actions taken on it (withdrawals, revocations, refutation
-statements with their hashes). Everything that names or reaches a person — the complainant's contact, the
-notes, the URL, the attachments' names — travels sealed under the studio data key (``sealed.py``): PostgreSQL
-only holds ciphertext. Attachments themselves stay at the station that received them: only their hash, kind,
-MIME type and size travel, and another station shows where the file is kept.
+statements with their hashes), sealed under the studio data key (``sealed.py``): PostgreSQL only holds
+ciphertext. What names or reaches a person — the complainant's contact, the notes, the URL, the
+attachments' names — travels apart in the same objects, sealed under the key of the complaint's subject
+(``complaint_private.py``), so that the subject's erasure makes it unreadable everywhere while the signed
+intake and steps stay verifiable. Attachments themselves stay at the station that received them: only
+their hash, kind, MIME type and size travel, and another station shows where the file is kept.
 
 Another station inserts the rows unchanged (same complaint id) and re-checks the intake's and every event's
 Ed25519 signature before storing them: a complaint whose signed intake does not verify is refused with an
@@ -26,12 +28,14 @@ from __future__ import annotations
 
 import json
 
-from consent_app import audit
+from consent_app import audit, clock
+from consent_app.complaints import personal
 from consent_app.consent import record as rec
 from consent_app.crypto import keys as signing
 from consent_app.messages import define
+from consent_app.studio import complaint_private, sealed, subjectkeys
 from consent_app.studio import link as link_mod
-from consent_app.studio import sealed
+from consent_app.studio.objects import b64
 from consent_app.studio.replicate import _has, _insert, _row, _unshared, unshared_rows
 
 MESSAGES = define({
@@ -48,25 +52,47 @@ _LINK_ID = "t.id || '@' || t.status || '@' || COALESCE(t.decided_at, '')"  # one
 _MEDIA_COLUMNS = "id, complaint_id, name, kind, mime, size, sha256, created_at"
 
 
+_PERSONAL = {"contact": "", "contact_salt": "", "url": None, "note": ""}  # the intake's personal columns
+
+
 def _share(tx, lk: link_mod.Link, kind: str, object_id: str, clear: dict, secret: dict) -> None:
     body = {**clear, "sealed": sealed.seal(lk.keyring, kind, object_id, secret)}
     link_mod.append(tx, kind, object_id, body)
+
+
+def _intake(tx, lk: link_mod.Link, cid: str) -> tuple[dict, dict, dict | None]:
+    """(the complaint row and its media without personal fields, flags, the personal fields sealed)."""
+    row = _row(tx, "complaints", "id", cid)
+    media = [dict(zip(_MEDIA_COLUMNS.split(", "), r, strict=True)) for r in tx.execute(
+        f"SELECT {_MEDIA_COLUMNS} FROM complaint_media WHERE complaint_id = ? ORDER BY rowid",  # noqa: S608
+        (cid,))]
+    fields = {name: row.pop(name) for name in _PERSONAL}
+    fields["media"] = {item["id"]: item.pop("name") for item in media}
+    erased = personal.status(tx, cid) == personal.ERASED
+    private = None if erased else complaint_private.pack(tx, lk, row["subject_id"], "intake", cid, fields)
+    return {"complaint": row, "media": media, "erased": erased}, {"intake_hash": row["intake_hash"]}, private
+
+
+def _event(tx, lk: link_mod.Link, eid: str) -> tuple[dict, dict | None]:
+    row = _row(tx, "complaint_events", "id", eid)
+    kept = tx.execute("SELECT n.note, n.salt, c.subject_id FROM complaint_event_notes n JOIN complaints c "
+                      "ON c.id = n.complaint_id WHERE n.event_id = ?", (eid,)).fetchone()
+    private = None if kept is None else complaint_private.pack(
+        tx, lk, kept[2], "event", eid, {"note": kept[0], "salt": b64(bytes(kept[1]))})
+    return row, private
 
 
 def collect(tx, lk: link_mod.Link) -> int:
     """Append this station's complaints, events, link decisions and actions not shared yet."""
     added = 0
     for cid in _unshared(tx, "complaints", INTAKE, "received_at"):
-        row = _row(tx, "complaints", "id", cid)
-        media = [dict(zip(_MEDIA_COLUMNS.split(", "), r, strict=True)) for r in tx.execute(
-            f"SELECT {_MEDIA_COLUMNS} FROM complaint_media WHERE complaint_id = ? ORDER BY rowid",  # noqa: S608
-            (cid,))]
-        _share(tx, lk, INTAKE, cid, {"intake_hash": row["intake_hash"]}, {"complaint": row, "media": media})
+        secret, clear, private = _intake(tx, lk, cid)
+        _share(tx, lk, INTAKE, cid, {**clear, "private": private}, secret)
         added += 1
     for eid in _unshared(tx, "complaint_events", EVENT, "rowid"):
-        row = _row(tx, "complaint_events", "id", eid)
+        row, private = _event(tx, lk, eid)
         _share(tx, lk, EVENT, eid, {"complaint": row["complaint_id"], "seq": row["seq"],
-                                    "hash": row["body_hash"]}, {"event": row})
+                                    "hash": row["body_hash"], "private": private}, {"event": row})
         added += 1
     for aid in _unshared(tx, "complaint_actions", ACTION, "rowid"):
         row = _row(tx, "complaint_actions", "id", aid)
@@ -106,12 +132,18 @@ def accept(tx, lk: link_mod.Link, obj, touched: set[str]) -> bool:
             link_mod.raise_alert(tx, "studio.complaint_refused", complaint=row["id"], station=station,
                                  reason=problem)
             return True
-        _insert(tx, "complaints", {**row, "state": "received"}, blobs=("contact_salt",))
+        _insert(tx, "complaints", {**_PERSONAL, **row, "state": "received"}, blobs=("contact_salt",))
         for media in opened["media"]:  # the file itself stays at the station that received it
             tx.execute("INSERT OR IGNORE INTO complaint_media (id, complaint_id, name, kind, mime, size, "
                        "sha256, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, x'', ?)",
-                       (media["id"], media["complaint_id"], media["name"], media["kind"], media["mime"],
-                        media["size"], media["sha256"], media["created_at"]))
+                       (media["id"], media["complaint_id"], media.get("name", ""), media["kind"],
+                        media["mime"], media["size"], media["sha256"], media["created_at"]))
+        subject = row.get("subject_id")
+        if opened.get("erased") or (subject and subjectkeys.erased(tx, subject)):
+            personal.erase_one(tx, row["id"], subject or "", clock.iso())
+        else:
+            complaint_private.receive(tx, lk, complaint_id=row["id"], subject=subject, kind="intake",
+                                      object_id=row["id"], private=obj.body.get("private"), station=station)
         audit.append(tx, f"station:{station}", "complaint.file", f"complaint:{row['id']}",
                      {"station": station, "object": obj.hash, "intake_hash": row["intake_hash"]})
         return True
@@ -119,7 +151,7 @@ def accept(tx, lk: link_mod.Link, obj, touched: set[str]) -> bool:
     if not _has(tx, "SELECT 1 FROM complaints WHERE id = ?", complaint_id):
         return False
     if obj.kind == EVENT:
-        return _accept_event(tx, opened["event"], station, obj.hash)
+        return _accept_event(tx, lk, opened["event"], obj)
     if obj.kind == ACTION:
         row = opened["action"]
         if not _has(tx, "SELECT 1 FROM complaint_actions WHERE id = ?", row["id"]):
@@ -144,9 +176,10 @@ def accept(tx, lk: link_mod.Link, obj, touched: set[str]) -> bool:
     return True
 
 
-def _accept_event(tx, event: dict, station: str, object_hash: str) -> bool:
+def _accept_event(tx, lk: link_mod.Link, event: dict, obj) -> bool:
     from consent_app.complaints import register
 
+    station, object_hash = obj.station, obj.hash
     cid = event["complaint_id"]
     if not _has(tx, "SELECT 1 FROM signing_keys WHERE kid = ?", event["kid"]):
         return False
@@ -162,6 +195,9 @@ def _accept_event(tx, event: dict, station: str, object_hash: str) -> bool:
         return True
     sibling = _has(tx, "SELECT 1 FROM complaint_events WHERE complaint_id = ? AND seq = ?", cid, event["seq"])
     _insert(tx, "complaint_events", event)
+    subject = tx.execute("SELECT subject_id FROM complaints WHERE id = ?", (cid,)).fetchone()[0]
+    complaint_private.receive(tx, lk, complaint_id=cid, subject=subject, kind="event", object_id=event["id"],
+                              private=obj.body.get("private"), station=station)
     state = register.signed_state(tx, cid)
     tx.execute("UPDATE complaints SET state = ? WHERE id = ?", (state, cid))
     if sibling:  # moved at two stations at once: one branch decides (causally), both are kept

@@ -19,12 +19,13 @@
 from __future__ import annotations
 
 import secrets
-import uuid
 
 from consent_app import audit, clock
 from consent_app.messages import define
+from consent_app.studio import complaint_private, objects, sealed
 from consent_app.studio import link as link_mod
-from consent_app.studio import objects, sealed
+from consent_app.studio.subjectkeys import erased as _erased
+from consent_app.studio.subjectkeys import key_for
 
 MESSAGES = define({
     "studio.template_unreadable": "the {modality} template {template} of subject {subject} shared by station "
@@ -87,28 +88,11 @@ def unwrap_key(data_key: bytes, subject: str, key_id: str, wrapped: bytes) -> by
 # --- sharing this station's templates ---------------------------------------------------------------------
 
 
-def _erased(conn, subject: str) -> bool:
-    row = conn.execute("SELECT 1 FROM subject_erasures WHERE subject_id = ?", (subject,)).fetchone()
-    return row is not None
-
-
 def known(conn, subject: str) -> bool:
     """Whether this station holds a key or a shared template of ``subject`` (from any station)."""
     row = conn.execute("SELECT 1 FROM shared_templates WHERE subject_id = ? UNION ALL SELECT 1 FROM "
                        "subject_keys WHERE subject_id = ? LIMIT 1", (subject, subject)).fetchone()
     return row is not None
-
-
-def _key_for(tx, lk: link_mod.Link, subject: str) -> tuple[str, bytes]:
-    """A key this station holds for ``subject`` (its own first), or a new one."""
-    row = tx.execute("SELECT key_id, key FROM subject_keys WHERE subject_id = ? ORDER BY station = ? DESC, "
-                     "created_at LIMIT 1", (subject, lk.station_id)).fetchone()
-    if row is not None:
-        return row[0], bytes(row[1])
-    key_id, key = str(uuid.uuid4()), secrets.token_bytes(32)
-    tx.execute("INSERT INTO subject_keys (key_id, subject_id, key, station, created_at) "
-               "VALUES (?, ?, ?, ?, ?)", (key_id, subject, key, lk.station_id, clock.iso()))
-    return key_id, key
 
 
 def collect(tx, lk: link_mod.Link) -> int:
@@ -121,7 +105,7 @@ def collect(tx, lk: link_mod.Link) -> int:
         "AND NOT EXISTS (SELECT 1 FROM subject_erasures e WHERE e.subject_id = t.subject_id) "
         "ORDER BY t.created_at, t.rowid", (KIND,)).fetchall()
     for template_id, subject, modality, model, vector, created, name in rows:
-        key_id, key = _key_for(tx, lk, subject)
+        key_id, key = key_for(tx, lk.station_id, subject)
         payload = {"vector": objects.b64(bytes(vector)), "display_name": name, "created_at": created}
         link_mod.append(tx, KIND, template_id, {
             "subject": subject, "key": key_id, "modality": modality, "model": model,
@@ -198,17 +182,19 @@ def _forget(tx, subject: str) -> tuple[int, int]:
 
 
 def _apply_erasure(tx, subject: str, obj: objects.StudioObject) -> None:
+    from consent_app.complaints import personal
     from consent_app.consent.wipe import wipe
 
     tx.execute("INSERT OR IGNORE INTO subject_erasures (subject_id, erased_at, station) VALUES (?, ?, ?)",
                (subject, obj.data["at"], obj.station))
     keys, shared = _forget(tx, subject)
     wiped = wipe(tx, subject, clock.iso())
-    if keys or shared or wiped.samples or wiped.templates:
+    complaints = personal.erase(tx, subject, clock.iso())  # their personal fields: the subject key is gone
+    if keys or shared or wiped.samples or wiped.templates or complaints:
         audit.append(tx, f"station:{obj.station}", "subject.erase_biometrics", f"subject:{subject}",
                      {"station": obj.station, "object": obj.hash, "samples": wiped.samples,
                       "templates": wiped.templates, "liveness_frames": wiped.frames,
-                      "shared_templates": shared, "subject_keys": keys,
+                      "shared_templates": shared, "subject_keys": keys, "complaints": complaints,
                       "reason": "erased at another station of the studio"})
 
 
@@ -249,9 +235,11 @@ def exchange(store, pg) -> dict[str, int]:
         new_keys = conn.execute(
             "SELECT key_id, subject_id, key FROM subject_keys k WHERE pushed_at IS NULL AND NOT EXISTS "
             "(SELECT 1 FROM subject_erasures e WHERE e.subject_id = k.subject_id)").fetchall()
-        wanted = [r[0] for r in conn.execute(
-            "SELECT DISTINCT key_id FROM shared_templates t WHERE vector IS NULL AND NOT EXISTS "
-            "(SELECT 1 FROM subject_keys k WHERE k.key_id = t.key_id)")]
+        wanted = [r[0] for r in conn.execute(  # for templates and complaints' personal fields waiting
+            "SELECT key_id FROM shared_templates t WHERE vector IS NULL AND NOT EXISTS "
+            "(SELECT 1 FROM subject_keys k WHERE k.key_id = t.key_id) UNION "
+            "SELECT key_id FROM complaint_sealed c WHERE NOT EXISTS "
+            "(SELECT 1 FROM subject_keys k WHERE k.key_id = c.key_id)")]
         erased = _unsent_erasures(conn)
     if erased:
         done["deleted"] = delete_on_server(store, pg, erased)
@@ -287,7 +275,7 @@ def exchange(store, pg) -> dict[str, int]:
                        "pushed_at) VALUES (?, ?, ?, ?, ?, ?)",
                        (kid, subject, key, maker, clock.iso(), clock.iso()))
             done["fetched"] += 1
-        done["opened"] = open_waiting(tx)
+        done["opened"] = open_waiting(tx) + complaint_private.open_waiting(tx)
     return done
 
 

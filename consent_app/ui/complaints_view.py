@@ -198,7 +198,9 @@ class ComplaintsView(Retranslatable, QWidget):
         self.detail.setText(self.tr(
             "{claim} — from {who} ({contact})\nSignatures: {verified}\n"
             "Attachments: {media}; URL: {url}\nTrail: {trail}\nActions: {actions}").format(
-            claim=words.claim(c.claim), who=words.role(c.role), contact=c.contact,
+            claim=words.claim(c.claim), who=words.role(c.role), contact={
+                "erased": self.tr("personal data erased with the subject"),
+                "waiting": self.tr("personal data waiting for the subject's key")}.get(c.personal, c.contact),
             verified=self.tr("verified") if c.verified else "; ".join(c.problems),
             media=", ".join(m.name for m in c.media) or "—", url=c.url or "—", trail=trail,
             actions=outcome or "—"))

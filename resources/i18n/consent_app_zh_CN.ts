@@ -305,66 +305,76 @@ Actions: {actions}</source>
     </message>
     <message>
         <location filename="../../consent_app/ui/complaints_view.py" line="202"/>
+        <source>personal data erased with the subject</source>
+        <translation>个人数据已随当事人一并删除</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="203"/>
+        <source>personal data waiting for the subject&apos;s key</source>
+        <translation>个人数据正在等待当事人的密钥</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/complaints_view.py" line="204"/>
         <source>verified</source>
         <translation>已验证</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="211"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="213"/>
         <source>Withdraw consent {id}</source>
         <translation>撤回同意 {id}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="214"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="216"/>
         <source>Revoke token {id}</source>
         <translation>吊销凭证 {id}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="216"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="218"/>
         <source>Revoke tool {id}</source>
         <translation>吊销工具 {id}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="232"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="234"/>
         <source>Tracing the attachments and registering the complaint…</source>
         <translation>正在追溯附件并登记投诉…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="236"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="238"/>
         <source>Complaint registered; the trace proposed {n} link(s) to confirm.</source>
         <translation>投诉已登记；追溯提出了 {n} 个待确认的关联。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="250"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="252"/>
         <source>Select a link first.</source>
         <translation>请先选择一个关联。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="265"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="267"/>
         <source>Recorded: {state} (signed event {seq}).</source>
         <translation>已记录：{state}（签名事件 {seq}）。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="290"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="292"/>
         <source>Done: {what} {target}, recorded on the complaint.</source>
         <translation>已完成：{what} {target}，已记录在该投诉中。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="299"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="301"/>
         <source>Save the refutation statement</source>
         <translation>保存辟谣声明</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="300"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="302"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF（*.pdf）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="306"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="308"/>
         <source>Tracing again and signing the statement…</source>
         <translation>正在重新追溯并签署声明…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="309"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="311"/>
         <source>Statement written: this media is {verdict}.</source>
         <translation>声明已写入：该媒体{verdict}。</translation>
     </message>
@@ -5480,6 +5490,11 @@ Record hash: {hash}</source>
         <translation>投诉 {complaint} 的附件 {media} 保存在接收它的工作室工作站；此处只有其哈希、类型和大小</translation>
     </message>
     <message>
+        <source>attachment {media} of complaint {complaint} was erased with the complaint's subject; only its hash, kind and size are kept</source>
+        <comment>complaint.attachment_erased</comment>
+        <translation>投诉 {complaint} 的附件 {media} 已随投诉所涉当事人一并删除；仅保留其哈希、类型和大小</translation>
+    </message>
+    <message>
         <source>unknown channel {channel!r} (one of: {choices})</source>
         <comment>complaint.bad_channel</comment>
         <translation>未知的渠道 {channel!r}（可选：{choices}）</translation>
@@ -7483,6 +7498,11 @@ Record hash: {hash}</source>
         <source>complaint {complaint} from station {station} is refused: its signed intake does not verify ({reason})</source>
         <comment>studio.complaint_refused</comment>
         <translation>来自工作站 {station} 的投诉 {complaint} 被拒绝：其签名的受理记录无法验证（{reason}）</translation>
+    </message>
+    <message>
+        <source>the personal fields of complaint {complaint} shared by station {station} do not open with the subject's key: they are left out</source>
+        <comment>studio.complaint_unreadable</comment>
+        <translation>工作站 {station} 共享的投诉 {complaint} 的个人字段无法用当事人的密钥打开：已略去</translation>
     </message>
     <message>
         <source>the database at {where} already holds studio {found}: run `consent-app studio join DSN` to add this station to it, or give an empty database to found a new studio</source>

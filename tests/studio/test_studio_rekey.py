@@ -58,6 +58,14 @@ def _objects(dsn: str, kind: str) -> list[objects.StudioObject]:
     return [held.parsed(bytes(e), bytes(s), st, seq) for st, seq, e, s in rows]
 
 
+def _private(obj: objects.StudioObject):
+    """A complaint naming no subject: its personal fields (the contact) sealed under the data key, apart."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(kind="complaint.private.intake", object_id=obj.object_id,
+                           body={"sealed": obj.body["private"]["sealed"]})
+
+
 def _opens_with(keys: list[bytes], obj: objects.StudioObject) -> bool:
     _label, text = sealed.split(obj.body["sealed"])
     raw = objects.unb64(text)
@@ -111,7 +119,7 @@ def test_a_revocation_rotates_the_data_key_away_from_the_revoked_station(tmp_pat
         complaint_obj = next(o for o in _objects(studio_dsn, "complaint.intake")
                              if o.object_id == new_complaint)
         staff_obj = next(o for o in _objects(studio_dsn, "staff") if o.body["username"] == "cam2")
-        for obj in (complaint_obj, staff_obj):
+        for obj in (complaint_obj, _private(complaint_obj), staff_obj):
             assert sealed.split(obj.body["sealed"])[0] == new_label
             assert _opens_with(list(ring_a.values()), obj)
             assert not _opens_with(_every_key(c), obj)  # no key c's store holds opens it
@@ -125,8 +133,10 @@ def test_a_revocation_rotates_the_data_key_away_from_the_revoked_station(tmp_pat
         # what was sealed before still opens at a and b
         old_obj = next(o for o in _objects(studio_dsn, "complaint.intake") if o.object_id == old_complaint)
         assert sealed.split(old_obj.body["sealed"])[0] == "0"
+        old_private = _private(old_obj)
+        assert sealed.split(old_private.body["sealed"])[0] == "0"
         for st in (a, b):
-            opened = sealed.unseal(_ring(st), old_obj.kind, old_obj.object_id, old_obj.body["sealed"])
+            opened = sealed.unseal(_ring(st), old_private.kind, old_obj.object_id, old_private.body["sealed"])
             assert "before@example.org" in json.dumps(opened)
 
         # a station approved later (by b) receives every generation and reads old and new

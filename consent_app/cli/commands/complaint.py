@@ -151,7 +151,9 @@ def run_show(args) -> int:
         emit_json(c.as_dict(now))
         return 0
     s = c.summary(now)
-    print(f"complaint {c.id}: {c.claim} from a {c.role} ({c.contact}) via {c.channel}")
+    contact = {"erased": "personal data erased with the subject",
+               "waiting": "personal data waiting for the subject's key"}.get(c.personal, c.contact)
+    print(f"complaint {c.id}: {c.claim} from a {c.role} ({contact}) via {c.channel}")
     print(f"  state: {c.state}; received {c.received_at}; due {s['dueAt'] or '-'}"
           f"{'  OVERDUE' if s['overdue'] else ''}")
     print(f"  signature: {'verified' if c.verified else 'FAILS: ' + '; '.join(c.problems)}")
