@@ -126,11 +126,42 @@ def test_a_changed_byte_breaks_the_binding_and_the_file_is_hashed(tools) -> None
 
 def test_without_the_studio_root_nothing_is_taken_from_the_manifest(tools, tmp_path) -> None:
     """No trust anchor given: the manifest is at best Valid, and the label is not attributed by it."""
-    _bundle, swapper, _painter = tools
+    bundle, swapper, _painter = tools
     image, pid = jpeg_bytes(seed=28), str(uuid.uuid4())
     content = essence.content_hash("jpeg", image)
     data = signed(image, label_for(swapper, content, pid), swapper, pid, contentHash=content)
-    assert c2pa_io.vouched_content_hash(c2pa_io.read(data, "image/jpeg", None), 1, "swapper") is None
+    untrusted = c2pa_io.read(data, "image/jpeg", None)
+    assert c2pa_io.vouched_content_hash(untrusted, swapper.cert.serial_number, swapper.name) is None
+    trusted = c2pa_io.read(data, "image/jpeg", bundle.root_pem)  # the same file, with the root: taken
+    assert c2pa_io.vouched_content_hash(trusted, swapper.cert.serial_number, swapper.name) == content
     report = trace_data(data, None, "out.jpg", token_state=valid_token)
     assert report.c2pa["validationState"] == "Valid"
     assert "contentHashFrom" not in report.aigc
+
+
+def test_each_condition_is_required(tools) -> None:
+    """Trusted, no failure, a matched hard binding, the label's tool (serial and name), a hex digest."""
+    import copy
+
+    bundle, swapper, painter = tools
+    image, pid = jpeg_bytes(seed=29), str(uuid.uuid4())
+    content = essence.content_hash("jpeg", image)
+    c2 = c2pa_io.read(signed(image, label_for(swapper, content, pid), swapper, pid, contentHash=content),
+                      "image/jpeg", bundle.root_pem)  # fmt: skip
+    serial, name = swapper.cert.serial_number, swapper.name
+    assert c2pa_io.vouched_content_hash(c2, serial, name) == content
+
+    def without(change) -> str | None:
+        other = copy.deepcopy(c2)
+        change(other)
+        return c2pa_io.vouched_content_hash(other, serial, name)
+
+    active = "activeManifest"
+    assert without(lambda c: c.update(state="Valid")) is None
+    assert without(lambda c: c["results"][active]["failure"].append({"code": "x"})) is None
+    assert without(lambda c: c["results"][active].update(
+        success=[s for s in c["results"][active]["success"] if s["code"] not in c2pa_io.HARD_BINDING_MATCH]
+    )) is None  # fmt: skip
+    assert without(lambda c: c["manifest"]["signature_info"].update(common_name="painter")) is None
+    assert c2pa_io.vouched_content_hash(c2, painter.cert.serial_number, name) is None
+    assert c2pa_io.vouched_content_hash(None, serial, name) is None
