@@ -56,11 +56,11 @@ def test_publish_into_a_missing_folder_is_a_usage_error(tmp_path) -> None:
 
 
 def test_a_refused_connection_says_so() -> None:
-    with socket.socket() as probe:  # a port nobody listens on
+    with socket.socket() as probe:  # a port nobody listens on: kept bound (not listening) so no one else can
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    with pytest.raises(StudioError) as refused:
-        db.connect(f"postgresql://studio@127.0.0.1:{port}/studio?sslmode=disable")
+        with pytest.raises(StudioError) as refused:
+            db.connect(f"postgresql://studio@127.0.0.1:{port}/studio?sslmode=disable")
     text = str(refused.value)
     assert "Connection refused" in text
     assert "\t" not in text
