@@ -43,18 +43,20 @@ def enrolled(store, face_enrolment, voice_enrolment):
     from consent_app.consent import records
 
     clock.set_clock(lambda: NOW)
-    subject = str(uuid.uuid4())
-    with store.transaction() as tx:
-        tx.execute(
-            "INSERT INTO subjects (id, display_name, created_at, created_by) VALUES (?, ?, ?, ?)",
-            (subject, "Enrolled Person", clock.iso(), "admin"),
-        )
-        image, encoding = face_enrolment
-        face_records.save_enrolment(tx, image, encoding, subject_id=subject, session_id=None, actor="op")
-        voice_records.save_enrolment(tx, voice_enrolment, subject_id=subject, session_id=None, actor="op")
-        grant = records.grant(tx, store_consent(tx, subject_id=subject))
-    yield store, grant
-    clock.set_clock(None)
+    try:  # the real clock comes back even when the setup fails (the next tests would run at NOW)
+        subject = str(uuid.uuid4())
+        with store.transaction() as tx:
+            tx.execute(
+                "INSERT INTO subjects (id, display_name, created_at, created_by) VALUES (?, ?, ?, ?)",
+                (subject, "Enrolled Person", clock.iso(), "admin"),
+            )
+            image, encoding = face_enrolment
+            face_records.save_enrolment(tx, image, encoding, subject_id=subject, session_id=None, actor="op")
+            voice_records.save_enrolment(tx, voice_enrolment, subject_id=subject, session_id=None, actor="op")
+            grant = records.grant(tx, store_consent(tx, subject_id=subject))
+        yield store, grant
+    finally:
+        clock.set_clock(None)
 
 
 def _verifier(store) -> Verifier:
