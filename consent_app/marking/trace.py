@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import InitVar, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from consent_app.marking import aigc, c2pa_io, embed, essence, formats
@@ -60,11 +60,27 @@ MESSAGES = define(
 )
 
 
+class FileDigest:
+    """The whole file's SHA-256 (the JSON report, receipt matching), made when first asked for: none of
+    the checks needs it, so a trace that only prints its verdict never spends it."""
+
+    __slots__ = ("_data", "_value")
+
+    def __init__(self, data: bytes) -> None:
+        self._data: bytes | None = data
+        self._value: str | None = None
+
+    def hexdigest(self) -> str:
+        if self._value is None:
+            self._value, self._data = hashlib.sha256(self._data or b"").hexdigest(), None
+        return self._value
+
+
 @dataclass
 class TraceReport:
     file: str
     format: str | None = None
-    data: InitVar[bytes | None] = None  # the file's bytes, kept until its SHA-256 is first asked for
+    digest: FileDigest | None = field(default=None, repr=False, compare=False)
     exit_code: int = UNMARKED
     verdict: Message = field(default_factory=lambda: Message("trace.unmarked"))
     findings: list[Message] = field(default_factory=list)
@@ -75,16 +91,9 @@ class TraceReport:
     tool: dict | None = None
     matches: dict = field(default_factory=dict)  # filled by the app: faces, voices, receipts
 
-    def __post_init__(self, data: bytes | None) -> None:
-        self._data, self._sha256 = data, None
-
     @property
     def sha256(self) -> str | None:
-        """The whole file's SHA-256 (the JSON report, receipt matching), made when first asked for:
-        none of the checks needs it, so a trace that only prints its verdict never spends it."""
-        if self._sha256 is None and self._data is not None:
-            self._sha256, self._data = hashlib.sha256(self._data).hexdigest(), None
-        return self._sha256
+        return self.digest.hexdigest() if self.digest is not None else None
 
     @property
     def marked(self) -> bool:
@@ -202,7 +211,7 @@ def trace_data(
     now = now or datetime.now(UTC)
     fmt = fmt or sniff_data(data, name)
     path = name
-    report = TraceReport(path, fmt.name, data)
+    report = TraceReport(path, fmt.name, FileDigest(data))
     problems: list[int] = []
     say = report.findings.append
 
