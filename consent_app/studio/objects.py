@@ -156,5 +156,9 @@ def parse(envelope: bytes, signature: bytes, *, station: str = "?", seq: int = 0
     if data["station"] != station or data["seq"] != seq:
         raise StudioError(code="studio.object_malformed", station=station, seq=seq,
                           reason="stored under another station or sequence than it names")
-    return StudioObject(envelope if type(envelope) is bytes else bytes(envelope),
-                        signature if type(signature) is bytes else bytes(signature), data)
+    obj = StudioObject(envelope if type(envelope) is bytes else bytes(envelope),
+                       signature if type(signature) is bytes else bytes(signature), data)
+    fields = obj.__dict__  # what the cached properties would compute on first use, set at once
+    fields["station"], fields["seq"], fields["kind"] = data["station"], data["seq"], data["kind"]
+    fields["object_id"], fields["body"] = data["id"], data["body"]
+    return obj

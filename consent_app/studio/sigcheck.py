@@ -64,9 +64,10 @@ class Checker:
         return self
 
     def add(self, obj: objects.StudioObject) -> None:
-        key = first_key(obj)
-        if key is not None and obj.station not in self.keys:
-            self.keys[obj.station] = key  # a new station's self-signed request: its claimed key
+        if obj.seq == 1 and obj.station not in self.keys:
+            claimed = first_key(obj)  # a new station's self-signed request (or genesis): its claimed key
+            if claimed is not None:
+                self.keys[obj.station] = claimed
         key = self.keys.get(obj.station)
         if key is None:
             return

@@ -49,7 +49,8 @@ MESSAGES = define({
                           "this studio and were refused",
 })
 
-PULL_BATCH = 5000
+#: Rows per fetch: small enough that the first signatures are being checked while the rest arrive.
+PULL_BATCH = 1000
 
 
 @dataclass
