@@ -266,12 +266,12 @@ def token_rows(conn, consent_id: str) -> list[TokenRow]:
 
     rows = conn.execute(f"SELECT {_ROW_COLS} FROM tokens WHERE consent_id = ? "  # noqa: S608
                         "ORDER BY issued_at, rowid", (consent_id,)).fetchall()
-    names = _NameLists()
+    names = NameLists()
     return [TokenRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], names[r[7]], names[r[8]], r[9], int(r[10]),
                      r[11], r[12]) for r in rows]
 
 
-class _NameLists(dict):
+class NameLists(dict):
     """JSON lists of names (operations, bindings) parsed once per distinct text: thousands of token rows
     share a handful of them."""
 
@@ -304,7 +304,7 @@ def of_consent(conn, consent_id: str, keys=None) -> ConsentState:
 
 def all_token_rows(conn) -> dict[str, list[TokenRow]]:
     """Every token row, by consent id (one query)."""
-    names = _NameLists()
+    names = NameLists()
     out: dict[str, list[TokenRow]] = {}
     rows = conn.execute(f"SELECT {_ROW_COLS}, rowid FROM tokens").fetchall()  # noqa: S608
     rows.sort(key=lambda r: (r[3], r[13]))  # issued_at, rowid (here: SQLite's sort copied whole rows)

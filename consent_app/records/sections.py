@@ -109,8 +109,9 @@ def event_states(conn, period) -> EventStates:
         checks.result()  # now, before the Python work below (which would keep the worker from the GIL)
         rows.sort(key=lambda r: (r[12], r[14]))  # created_at, rowid: sorted here, not in a temporary B-tree
         # of the whole rows (3 KB records), which took four times the query itself
-        wanted = {r[0]: (r[8], json.loads(r[2])) for r in rows}
-        wanted.update((cid, (rh, json.loads(cats))) for cid, rh, cats in others)
+        names = st.NameLists()  # the categories' JSON text parsed once per distinct list, not per consent
+        wanted = {r[0]: (r[8], names[r[2]]) for r in rows}
+        wanted.update((cid, (rh, names[cats])) for cid, rh, cats in others)
         states = st.load_many(conn, wanted, keys, tokens=token_rows, events=events, checks=checks,
                               audited=audited)
     finally:
