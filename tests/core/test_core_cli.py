@@ -39,6 +39,10 @@ def test_db_check(initialized, capsys):
     report = json.loads(capsys.readouterr().out)
     assert report["ok"] is True
     assert report["settings"]["cipher_memory_security"] == "1"
+    from consent_app.store import cipher, memlock
+
+    assert report["settings"]["memory_lock_limit"] == memlock.report()
+    assert report["settings"]["cache_size"] == str(-memlock.cache_kib(cipher.CACHE_KIB))
 
 
 def test_audit_verify_and_checkpoint(initialized, tmp_path, capsys):

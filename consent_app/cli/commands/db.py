@@ -51,6 +51,7 @@ def run_check(args) -> int:
     if not args.json:
         s = report["settings"]
         print(f"ok: {store.path} — SQLCipher {s['cipher_version']}, {s['cipher_hmac_algorithm']}, "
-              f"page HMAC on, memory security on, WAL + synchronous=FULL, "
+              f"page HMAC on, memory security on (may lock: {s['memory_lock_limit']}; page cache "
+              f"{abs(int(s['cache_size'])) // 1024} MiB), WAL + synchronous=FULL, "
               f"schema v{report['schema_version']}")
     return 0
