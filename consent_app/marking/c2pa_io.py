@@ -110,8 +110,9 @@ def _sign(data: bytes, mime: str, manifest_def: dict, chain_pem: bytes, key_pem:
         signer.close()
 
 
-def read(data: bytes, mime: str, root_pem: str | None) -> dict | None:
-    """``{"state", "manifest", "results"}`` of the active manifest, or None when there is none."""
+def read(data: bytes, mime: str, root_pem: str | None, *, leaf: bool = False) -> dict | None:
+    """``{"state", "manifest", "results"}`` of the active manifest, or None when there is none; with
+    ``leaf``, also ``leaf_sha256``: the fingerprint of the certificate that signed it (``c2pa_signer``)."""
     import c2pa
 
     try:
@@ -124,14 +125,20 @@ def read(data: bytes, mime: str, root_pem: str | None) -> dict | None:
         return None
     try:
         store = json.loads(reader.json())
+        active = store.get("active_manifest")
+        signer = None
+        if leaf and active:
+            from consent_app.marking import c2pa_signer
+
+            signer = c2pa_signer.leaf_fingerprint(reader, active)
     finally:
         reader.close()
-    active = store.get("active_manifest")
     return {
         "state": store.get("validation_state"),
         "manifest": (store.get("manifests") or {}).get(active) if active else None,
         "results": store.get("validation_results") or {},
         "store": store,
+        "leaf_sha256": signer,
     }
 
 
@@ -140,6 +147,9 @@ def assertion(manifest_json: dict | None, label: str) -> dict | None:
         if a.get("label") == label:
             return a.get("data")
     return None
+
+
+UNTRUSTED = "signingCredential.untrusted"  # a valid signature by a certificate no anchor issued
 
 
 def failures(results: dict) -> list[str]:

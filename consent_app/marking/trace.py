@@ -40,6 +40,8 @@ MESSAGES = define(
             "the C2PA manifest is valid; no studio root was given, so its signer is not checked"
         ),
         "trace.c2pa_trusted": "the C2PA manifest is valid and signed by a tool of the studio ({tool})",
+        "trace.c2pa_trusted_retired": "the C2PA manifest is valid and signed by a tool of the studio "
+        "({tool}) registered under a retired root of its tool CA, on the studio's signed allowed list",
         "trace.c2pa_missing": "no C2PA manifest (stripped or never added)",
         "trace.no_consent_assertion": "the C2PA manifest carries no consent assertion",
         "trace.aigc_missing": "no AIGC implicit label",
@@ -215,7 +217,8 @@ def trace_data(
     problems: list[int] = []
     say = report.findings.append
 
-    c2 = c2pa_io.read(data, fmt.mime, bundle.root_pem if bundle else None)
+    root_pem = bundle.root_pem if bundle else None
+    c2 = c2pa_io.read(data, fmt.mime, root_pem, leaf=bool(bundle and bundle.allowed))
     label_text = embed.read_label(fmt.name, data)
     label = aigc.decode(label_text) if label_text else None
     if c2 is None and label is None:
@@ -251,6 +254,7 @@ def trace_data(
         report.c2pa = {
             "present": True,
             "validationState": state,
+            "trustedBy": None,  # "root" (chains to an anchor) or "allowed" (a retired root's tool)
             "failures": c2pa_io.failures(c2.get("results")),
             "signer": {
                 "commonName": signer.get("common_name"),
@@ -275,17 +279,26 @@ def trace_data(
             "serial": signer.get("cert_serial_number"),
             "revoked": False,
         }
-        if state == "Invalid" or report.c2pa["failures"]:
-            say(Message("trace.c2pa_invalid", {"failures": ", ".join(report.c2pa["failures"]) or state}))
+        broken = [f for f in report.c2pa["failures"] if f != c2pa_io.UNTRUSTED]
+        if state == "Invalid" or broken:
+            say(Message("trace.c2pa_invalid", {"failures": ", ".join(broken) or state}))
             problems.append(INVALID)
         elif bundle is None:
             say(Message("trace.c2pa_not_checked"))
             c2pa_ok = True
         elif state == "Trusted":
             say(Message("trace.c2pa_trusted", {"tool": signer.get("common_name", "?")}))
+            report.c2pa["trustedBy"] = "root"
             c2pa_ok = True
-        else:
+        elif c2.get("leaf_sha256") and c2["leaf_sha256"] in bundle.allowed:  # a tool of a retired root
+            say(Message("trace.c2pa_trusted_retired", {"tool": signer.get("common_name", "?")}))
+            # c2pa itself says Valid (signingCredential.untrusted): the studio's signed list makes it Trusted
+            report.c2pa.update(validationState="Trusted", trustedBy="allowed", failures=[],
+                               c2paValidationState=state)
+            c2pa_ok = True
+        else:  # a valid signature by a certificate the studio did not issue: cannot be attributed
             say(Message("trace.c2pa_untrusted"))
+            problems.append(UNATTRIBUTED)
         if bundle is not None and signer.get("cert_serial_number"):
             try:
                 serial = int(signer["cert_serial_number"])
@@ -375,7 +388,7 @@ def trace_data(
             for m in report.findings
             if m.code in ("trace.token_revoked", "trace.token_expired", "trace.tool_revoked")
         )
-    elif not c2pa_ok and not label_ok:
+    elif UNATTRIBUTED in problems or (not c2pa_ok and not label_ok):
         report.exit_code = UNATTRIBUTED
         report.verdict = next(
             (m for m in report.findings if m.code in ("trace.c2pa_untrusted", "trace.aigc_unattributed")),

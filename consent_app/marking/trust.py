@@ -10,10 +10,15 @@
     tool-ca-former.pem          (a multi-station studio) each joined station's retired CA root followed by
                                 the studio root's cross-certificate of it: an extra anchor for the tools
                                 it issued, until the last of them expires
+    tool-allowed.pem            (after a station revocation rotated the tool CA) every unrevoked tool
+                                certificate the studio registered under a retired root: trusted one by
+                                one by fingerprint, never its root (consent_app/studio/carotate.py)
+    tool-allowed.sig            the current root's Ed25519 signature of tool-allowed.pem (base64)
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -33,6 +38,9 @@ ROOT_FILE = "studio-ca.pem"
 CRL_FILE = "tool-revocations.crl.pem"
 TOOLS_FILE = "tool-certs.pem"
 FORMER_FILE = "tool-ca-former.pem"
+ALLOWED_FILE = "tool-allowed.pem"
+ALLOWED_SIG_FILE = "tool-allowed.sig"
+ALLOWED_CONTEXT = b"consent_app tool-allowed/1\n"  # what the root signs: this, then the file's bytes
 
 TOOL_UNTRUSTED = 9
 
@@ -49,6 +57,8 @@ MESSAGES = define(
         "tool.key_mismatch": "the tool key does not match the tool certificate",
         "tool.key_unreadable": "{path} is not an Ed25519 private key in PEM",
         "tool.cert_unreadable": "{path} holds no PEM certificate",
+        "trust.allowed_signature": "{path} is not signed by the studio root ({sig}): a tool allowed by "
+        "fingerprint is trusted only from the studio's signed list; export the keys again",
     }
 )
 
@@ -98,6 +108,8 @@ class TrustBundle:
     tools: list[x509.Certificate] = field(default_factory=list)
     #: retired CAs of joined stations, each attested by a cross-certificate the root signed
     formers: list[x509.Certificate] = field(default_factory=list)
+    #: tool certificates of a retired root of the studio, trusted one by one (fingerprint -> certificate)
+    allowed: dict[str, x509.Certificate] = field(default_factory=dict)
 
     @property
     def root_pem(self) -> str:
@@ -157,6 +169,8 @@ class TrustBundle:
                 ) from None
             for former, cross in zip(certs[::2], certs[1::2], strict=False):
                 bundle.add_former(former, cross, now)  # an unattested pair is not trusted, never an error
+        if (folder / ALLOWED_FILE).exists():
+            bundle.allowed = _allowed(folder, root)
         tools_path = folder / TOOLS_FILE
         if tools_path.exists():
             try:
@@ -167,16 +181,20 @@ class TrustBundle:
                 ) from None
         return bundle
 
-    def issuer_of(self, cert: x509.Certificate) -> x509.Certificate:
-        """The anchor (the root, or an attested former CA) that issued ``cert``; ``MarkError`` (9) else."""
+    def issuer_of(self, cert: x509.Certificate) -> x509.Certificate | None:
+        """The anchor (the root, or an attested former CA) that issued ``cert``; None for a certificate of a
+        retired root on the studio's allowed list; ``MarkError`` (9) else."""
         for anchor in [self.root, *self.formers]:
             if issued_by(cert, anchor):
                 return anchor
+        if fingerprint(cert) in self.allowed:
+            return None
         raise MarkError(TOOL_UNTRUSTED, code="tool.not_from_studio")
 
-    def check_tool(self, cert: x509.Certificate, at: datetime | None = None) -> x509.Certificate:
-        """The certificate chains to the root (or an attested former CA of the studio), is valid now, has
-        the C2PA usages, and is not revoked; returns the anchor that issued it."""
+    def check_tool(self, cert: x509.Certificate, at: datetime | None = None) -> x509.Certificate | None:
+        """The certificate chains to the root (or an attested former CA of the studio) or is on the allowed
+        list, is valid now, has the C2PA usages, and is not revoked; returns the anchor that issued it (None:
+        allowed by fingerprint)."""
         at = at or datetime.now(UTC)
         anchor = self.issuer_of(cert)
         if not cert.not_valid_before_utc <= at <= cert.not_valid_after_utc:
@@ -204,6 +222,30 @@ class TrustBundle:
             if fingerprint(cert).startswith(prefix):
                 return cert
         return None
+
+
+def _allowed(folder: Path, root: x509.Certificate) -> dict[str, x509.Certificate]:
+    """The allowed tool certificates, when the root signed the file; ``MarkError`` (2) else."""
+    path, sig_path = folder / ALLOWED_FILE, folder / ALLOWED_SIG_FILE
+    data = _read(path, ALLOWED_FILE)
+    try:
+        signature = base64.b64decode(_read(sig_path, ALLOWED_SIG_FILE).strip(), validate=True)
+        key = root.public_key()
+        if not isinstance(key, Ed25519PublicKey):
+            raise InvalidSignature
+        key.verify(signature, ALLOWED_CONTEXT + data)
+    except (InvalidSignature, ValueError):
+        raise MarkError(2, code="trust.allowed_signature", path=str(path), sig=str(sig_path)) from None
+    try:
+        certs = x509.load_pem_x509_certificates(data) if data.strip() else []
+    except ValueError:
+        raise MarkError(2, code="trust.bad_file", path=str(path), what="PEM certificate list") from None
+    return {fingerprint(c): c for c in certs}
+
+
+def sign_allowed(root_key: Ed25519PrivateKey, data: bytes) -> bytes:
+    """The content of ``tool-allowed.sig`` for ``data`` (the root's signature, base64)."""
+    return base64.b64encode(root_key.sign(ALLOWED_CONTEXT + data)) + b"\n"
 
 
 def tool_name(cert: x509.Certificate) -> str:
@@ -248,8 +290,12 @@ class ToolIdentity:
         ) != key.public_key().public_bytes(*raw):
             raise MarkError(2, code="tool.key_mismatch")
         anchor = bundle.check_tool(chain[0])
-        # the chain handed to C2PA and x5c: leaf then the studio root (or the former CA that issued it)
-        chain = [chain[0], anchor]
+        # the chain handed to C2PA and x5c: leaf then the studio root (or the former CA that issued it); a
+        # tool of a retired root (trusted by fingerprint) keeps the root its own file names
+        if anchor is None:
+            chain = [chain[0], *(c for c in chain[1:2] if issued_by(chain[0], c))]
+        else:
+            chain = [chain[0], anchor]
         chain_pem = b"".join(c.public_bytes(serialization.Encoding.PEM) for c in chain)
         # PKCS#8 PEM for c2pa
         key_pem = key.private_bytes(

@@ -126,6 +126,11 @@ def _load(conn) -> tuple[Ed25519PrivateKey, x509.Certificate] | None:
     )
 
 
+def signing_root(conn) -> tuple[Ed25519PrivateKey, x509.Certificate] | None:
+    """The current root with its key (what signs the CRL and the allowed list), or None."""
+    return _load(conn)
+
+
 def root_certificate(conn) -> x509.Certificate | None:
     loaded = _load(conn)
     return loaded[1] if loaded else None
@@ -141,9 +146,31 @@ def ensure_ca(tx, actor: str) -> tuple[Ed25519PrivateKey, x509.Certificate]:
     loaded = _load(tx)
     if loaded is not None:
         return loaded
+    key, cert = new_root(tx)
+    tx.execute(
+        "INSERT INTO studio_ca (id, private_key, certificate, created_at, created_by) VALUES (1, ?, ?, ?, ?)",
+        (raw_seed(key), cert.public_bytes(_PEM).decode(), clock.iso(), actor),
+    )
+    audit.append(tx, actor, "ca.create", "ca:root", {"fingerprint": fingerprint(cert)})
+    return key, cert
+
+
+def raw_seed(key: Ed25519PrivateKey) -> bytes:
+    return key.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+
+
+def new_root(conn, generation: int = 0) -> tuple[Ed25519PrivateKey, x509.Certificate]:
+    """A fresh key and self-signed root (Ed25519, CA, path length 0); a later generation's name says which
+    (``carotate.py``), so its tools never name the issuer of an earlier root."""
     key = Ed25519PrivateKey.generate()
     now = clock.now()
-    name = _studio_name(tx)
+    name = _studio_name(conn)
+    if generation:
+        cn = name.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value
+        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"{str(cn)[:56]} gen {generation}"),
+                          *(a for a in name if a.oid != NameOID.COMMON_NAME)])
     ski = x509.SubjectKeyIdentifier.from_public_key(key.public_key())
     cert = (
         x509.CertificateBuilder()
@@ -161,15 +188,6 @@ def ensure_ca(tx, actor: str) -> tuple[Ed25519PrivateKey, x509.Certificate]:
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski), critical=False)
         .sign(key, None)
     )
-    seed = key.private_bytes(
-        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
-    )
-    pem = cert.public_bytes(_PEM).decode()
-    tx.execute(
-        "INSERT INTO studio_ca (id, private_key, certificate, created_at, created_by) VALUES (1, ?, ?, ?, ?)",
-        (seed, pem, clock.iso(now), actor),
-    )
-    audit.append(tx, actor, "ca.create", "ca:root", {"fingerprint": fingerprint(cert)})
     return key, cert
 
 
@@ -289,9 +307,9 @@ def studio_ca_state(conn) -> str:
         return "studio"
     fp = fingerprint(x509.load_pem_x509_certificate(row[0].encode()))
     shared = conn.execute(
-        "SELECT 1 FROM studio_outbox WHERE kind = 'tools.ca' AND object_id = ?", (fp,)
+        "SELECT 1 FROM studio_outbox WHERE kind IN ('tools.ca', 'tools.ca_rotate') AND object_id = ?", (fp,)
     ).fetchone()
-    return "studio" if shared else "pending"  # the founder's, once shared
+    return "studio" if shared else "pending"  # the founder's once shared, or a rotation made here
 
 
 def revocation_list(conn, now: datetime | None = None, days: int = 7) -> bytes | None:

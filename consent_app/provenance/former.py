@@ -21,10 +21,20 @@ from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from consent_app import audit, clock
-from consent_app.marking.trust import CRL_FILE, FORMER_FILE, ROOT_FILE, TOOLS_FILE, issued_by
+from consent_app.marking.trust import (
+    ALLOWED_FILE,
+    ALLOWED_SIG_FILE,
+    CRL_FILE,
+    FORMER_FILE,
+    ROOT_FILE,
+    TOOLS_FILE,
+    issued_by,
+    sign_allowed,
+)
 from consent_app.provenance import ca
 
-__all__ = ["adopt_studio_ca", "cross_certify", "formers", "formers_pem", "issued_by", "trust_files"]
+__all__ = ["adopt_studio_ca", "allowed_certificates", "cross_certify", "formers", "formers_pem", "issued_by",
+           "trust_files"]
 
 
 def cross_certify(studio_key: Ed25519PrivateKey, studio_root: x509.Certificate, former: x509.Certificate,
@@ -106,14 +116,39 @@ def formers_pem(conn) -> bytes:
     return b"".join(root.public_bytes(pem) + cross.public_bytes(pem) for root, cross in formers(conn))
 
 
+def allowed_certificates(conn) -> list[x509.Certificate]:
+    """After the studio's tool CA was rotated (``consent_app/studio/carotate.py``): every unrevoked tool
+    certificate in the studio's registry (registered here, or a signed ``tool.register`` object this station
+    accepted) that no current anchor issued (the root, former CAs it cross-certified). Trusted one by one;
+    a certificate minted later with a retired root's key is in no registry, so on no list."""
+    if not conn.execute("SELECT 1 FROM retired_tool_cas LIMIT 1").fetchone():
+        return []
+    root = ca.root_certificate(conn)
+    anchors = ([root] if root is not None else []) + [
+        old for old, cross in formers(conn) if root is not None and issued_by(cross, root)]
+    out = []
+    for tool in ca.list_tools(conn):
+        cert = x509.load_pem_x509_certificate(tool.certificate_pem.encode())
+        if tool.revoked_at is None and not any(issued_by(cert, a) for a in anchors):
+            out.append(cert)
+    return out
+
+
 def trust_files(conn) -> dict[str, bytes]:
     """What ``keys export`` and ``studio publish`` write for tools: the one studio root, the one CRL of
-    every station's revocations, every tool certificate, and the retired CAs (when there are any)."""
-    root, crl = ca.root_pem(conn), ca.revocation_list(conn)
-    if root is None or crl is None:
+    every station's revocations, every tool certificate, the retired CAs of joined stations (when there are
+    any) and, after a rotation of the tool CA, the root-signed allowed list of its earlier roots' tools."""
+    root, crl, signing = ca.root_pem(conn), ca.revocation_list(conn), ca.signing_root(conn)
+    if root is None or crl is None or signing is None:
         return {}
     files = {ROOT_FILE: root, CRL_FILE: crl, TOOLS_FILE: ca.tool_certificates_pem(conn)}
     retired = formers_pem(conn)
     if retired:
         files[FORMER_FILE] = retired
+    if conn.execute("SELECT 1 FROM retired_tool_cas LIMIT 1").fetchone():
+        from cryptography.hazmat.primitives import serialization
+
+        pem = b"".join(c.public_bytes(serialization.Encoding.PEM) for c in allowed_certificates(conn))
+        files[ALLOWED_FILE] = pem
+        files[ALLOWED_SIG_FILE] = sign_allowed(signing[0], pem)
     return files

@@ -50,7 +50,8 @@ class ImportResult:
 
 
 def studio_bundle(conn) -> TrustBundle | None:
-    """The trust bundle straight from the store (root, revoked serials, every tool certificate)."""
+    """The trust bundle straight from the store (root, former CAs, the allowed tools of retired roots, revoked
+    serials, every tool certificate)."""
     root = ca.root_certificate(conn)
     if root is None:
         return None
@@ -59,6 +60,7 @@ def studio_bundle(conn) -> TrustBundle | None:
     bundle = TrustBundle(root)
     for old_root, cross in former.formers(conn):
         bundle.add_former(old_root, cross)
+    bundle.allowed = {fingerprint(c): c for c in former.allowed_certificates(conn)}  # a rotated CA's tools
     for tool in ca.list_tools(conn):
         bundle.tools.append(x509.load_pem_x509_certificate(tool.certificate_pem.encode()))
         if tool.revoked_at:

@@ -219,7 +219,7 @@ def revoke(store, report: trust.TrustReport, station: str, reason: str, admin: s
     # the cut: the newest object of the station this station accepted (a whole, verified chain 1..n)
     last = max((o for o in report.accepted if o.station == station), key=lambda o: o.seq, default=None)
     seen, seen_hash = (last.seq, last.hash) if last is not None else (0, "")
-    from consent_app.studio import datakeys
+    from consent_app.studio import carotate, datakeys
 
     with store.transaction() as tx:
         lk = _require_active(tx, report)
@@ -228,8 +228,11 @@ def revoke(store, report: trust.TrustReport, station: str, reason: str, admin: s
             "admin": admin})
         # a new data key generation the revoked station never receives (what is sealed from now on)
         label = datakeys.rekey(tx, append, report, lk.keyring, station, lk.station_id)
+        # a new tool CA generation, sealed under that data key generation only (carotate.py)
+        tool_ca = carotate.rotate(tx, append, require(tx).keyring, label, station, lk.station_id, admin)
         audit.append(tx, admin, "studio.revoke", f"station:{station}",
-                     {"reason": reason, "after_seq": seen, "after_hash": seen_hash, "data_key": label})
+                     {"reason": reason, "after_seq": seen, "after_hash": seen_hash, "data_key": label,
+                      "tool_ca": tool_ca})
     return obj
 
 

@@ -6,6 +6,7 @@
   taken. A station that receives it adopts it (``provenance/former.py``): its own CA's key is destroyed,
   and a CA that issued tools still valid is kept as a *former* CA, certified by the studio root.
 - ``tools.former_ca``: such a former CA with its cross-certificate, so every station publishes it.
+- ``tools.ca_rotate``: a new generation of the studio CA made at a station revocation (``carotate.py``).
 - ``tool.register`` / ``tool.revoke``: a tool certificate issued at any station (public) and its
   revocation. A registration is applied once the CA that issued it is here; a revocation once the
   certificate is. Each applied row gets the audit entry the local command gives it, naming the station.
@@ -21,12 +22,12 @@ from cryptography.hazmat.primitives import serialization
 
 from consent_app import audit
 from consent_app.provenance import ca, former
+from consent_app.studio import carotate, objects, sealed
 from consent_app.studio import link as link_mod
-from consent_app.studio import objects, sealed
 from consent_app.studio.replicate import unshared_rows
 
 CA, FORMER, REGISTER, REVOKE = "tools.ca", "tools.former_ca", "tool.register", "tool.revoke"
-KINDS = frozenset({CA, FORMER, REGISTER, REVOKE})
+KINDS = frozenset({CA, FORMER, REGISTER, REVOKE, carotate.ROTATE})
 
 
 def collect(tx, lk: link_mod.Link) -> int:
@@ -101,8 +102,9 @@ def _genesis_station(tx, lk: link_mod.Link) -> str:
 
 
 def _anchors(tx) -> list[x509.Certificate]:
+    """Every CA whose tools the studio may have registered: the root, earlier generations, former CAs."""
     root = ca.root_certificate(tx) if ca.studio_ca_state(tx) != "pending" else None
-    return ([root] if root is not None else []) + [r for r, _x in former.formers(tx)]
+    return ([root] if root is not None else []) + carotate.retired(tx) + [r for r, _x in former.formers(tx)]
 
 
 def accept(tx, lk: link_mod.Link, obj: objects.StudioObject) -> bool:
@@ -115,13 +117,15 @@ def accept(tx, lk: link_mod.Link, obj: objects.StudioObject) -> bool:
             return False  # the genesis (pulled in the same batch) or the data key is not here yet
         if obj.station != founder:
             return True  # only the founding station's CA is the studio's
+        if carotate.superseded(tx, obj.object_id, 0):  # held, or a later generation is here already
+            if not carotate.known(tx, obj.object_id):
+                carotate.retire(tx, body["certificate"], 0, actor)
+            return True
         opened = sealed.unseal(lk.keyring, CA, obj.object_id, body["sealed"])
-        root = ca.root_certificate(tx)
-        if root is None or ca.fingerprint(root) != obj.object_id:
-            former.adopt_studio_ca(
-                tx, objects.unb64(opened["seed"]), body["certificate"], lk.station_id, actor
-            )
+        former.adopt_studio_ca(tx, objects.unb64(opened["seed"]), body["certificate"], lk.station_id, actor)
         return True
+    if obj.kind == carotate.ROTATE:
+        return lk.data_key is not None and carotate.accept(tx, lk.keyring, obj)
     if obj.kind == FORMER:
         root = ca.root_certificate(tx)
         if root is None or ca.studio_ca_state(tx) != "studio":

@@ -7850,6 +7850,11 @@ Record hash: {hash}</source>
         <translation>C2PA 清单有效，并由本工作室的工具签名（{tool}）</translation>
     </message>
     <message>
+        <source>the C2PA manifest is valid and signed by a tool of the studio ({tool}) registered under a retired root of its tool CA, on the studio's signed allowed list</source>
+        <comment>trace.c2pa_trusted_retired</comment>
+        <translation>C2PA 清单有效，由本工作室的工具（{tool}）签名；该工具在工具 CA 的已停用根证书下注册，列于工作室签名的允许列表中</translation>
+    </message>
+    <message>
         <source>the C2PA manifest is valid but its signer does not chain to the studio root</source>
         <comment>trace.c2pa_untrusted</comment>
         <translation>C2PA 清单有效，但其签名者不能追溯到工作室根证书</translation>
@@ -7933,6 +7938,11 @@ Record hash: {hash}</source>
         <source>the image could not be decoded ({reason})</source>
         <comment>trace.unreadable</comment>
         <translation>无法解码图片（{reason}）</translation>
+    </message>
+    <message>
+        <source>{path} is not signed by the studio root ({sig}): a tool allowed by fingerprint is trusted only from the studio's signed list; export the keys again</source>
+        <comment>trust.allowed_signature</comment>
+        <translation>{path} 未经工作室根证书签名（{sig}）：按指纹允许的工具只能来自工作室签名的列表；请重新导出密钥</translation>
     </message>
     <message>
         <source>{path} is not a valid {what}</source>

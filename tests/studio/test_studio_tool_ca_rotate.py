@@ -1,0 +1,284 @@
+"""Revoking a station rotates the studio's tool CA (issue 16): the remaining stations get a new root whose
+key is sealed under the new data key generation only; the old root is no trust anchor any more, and the tools
+the studio registered under it (the revoked station's up to its cut too) stay trusted one by one through the
+signed allowed list. A certificate minted with the stolen old key after the revocation traces as not
+attributable (exit 13) in the farm folder and at every remaining station; its usage receipts are refused."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import psycopg
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from studiohelpers import station
+
+from consent_app import clock
+from consent_app.marking.cli import mark_main, trace_main
+from consent_app.marking.errors import MarkError
+from consent_app.marking.trust import ALLOWED_FILE, CRL_FILE, ROOT_FILE, TOOL_UNTRUSTED, TrustBundle
+from consent_app.provenance import apptrace, ca, ledger
+from consent_app.studio import carotate, link, objects, publish, sealed, service, sync
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tokens"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "marking"))
+from markhelpers import jpeg_bytes
+from tokenhelpers import record_consent
+
+PEM = serialization.Encoding.PEM
+
+
+def _join(store, founder, dsn: str, name: str) -> str:
+    joined = service.join(store, dsn, "admin", name)
+    service.approve(founder, joined.station_id, joined.fingerprint, "admin")
+    sync.sync_once(store)
+    sync.sync_once(founder)
+    return joined.station_id
+
+
+def _register(store, name: str, folder: Path) -> tuple[Path, Path, str]:
+    with store.transaction() as tx:
+        issued = ca.register(tx, name, "admin")
+    folder.mkdir(exist_ok=True)
+    key, cert = folder / f"{name}.key.pem", folder / f"{name}.cert.pem"
+    key.write_bytes(issued.private_key_pem)
+    cert.write_bytes(issued.chain_pem)
+    return key, cert, issued.certificate.serial
+
+
+def _publish(store, folder: Path) -> Path:
+    folder.mkdir(mode=0o700)
+    publish.publish(store, folder, "admin")
+    return folder
+
+
+def _mark(farm: Path, token: Path, tool: tuple[Path, Path, str], out: Path, seed: int) -> int:
+    src = out.with_suffix(".src.jpg")
+    src.write_bytes(jpeg_bytes(seed=seed))
+    return mark_main([str(token), "--keys", str(farm / publish.JWKS_FILE), "--status",
+                      str(farm / publish.STATUS_FILE), "--operation", "face_swap", "--tool-key", str(tool[0]),
+                      "--tool-cert", str(tool[1]), "--in", str(src), "--out", str(out)])
+
+
+def _trace(farm: Path, marked: Path, capsys) -> tuple[int, dict]:
+    capsys.readouterr()
+    code = trace_main([str(marked), "--keys", str(farm / publish.JWKS_FILE), "--status",
+                       str(farm / publish.STATUS_FILE), "--json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def _stolen_ca(store) -> tuple[Ed25519PrivateKey, x509.Certificate]:
+    """The tool CA key and root a thief copies out of a station's store."""
+    with store.read() as conn:
+        seed, pem = conn.execute("SELECT private_key, certificate FROM studio_ca").fetchone()
+    return Ed25519PrivateKey.from_private_bytes(bytes(seed)), x509.load_pem_x509_certificate(pem.encode())
+
+
+def _forge(key: Ed25519PrivateKey, root: x509.Certificate, name: str, folder: Path) -> tuple[Path, Path, str]:
+    """A tool certificate minted with a stolen CA key, exactly as the studio would issue it."""
+    tool = Ed25519PrivateKey.generate()
+    now = clock.now()
+    ski = root.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name),
+                         *root.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)])
+    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(root.subject)
+            .public_key(tool.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - timedelta(minutes=5)).not_valid_after(now + timedelta(days=30))
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(x509.KeyUsage(True, False, False, False, False, False, False, False, False),
+                           critical=True)
+            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
+            .add_extension(x509.SubjectKeyIdentifier.from_public_key(tool.public_key()), critical=False)
+            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski),
+                           critical=False)
+            .sign(key, None))
+    folder.mkdir(exist_ok=True)
+    key_path, cert_path = folder / f"{name}.key.pem", folder / f"{name}.cert.pem"
+    key_path.write_bytes(tool.private_bytes(PEM, serialization.PrivateFormat.PKCS8,
+                                            serialization.NoEncryption()))
+    cert_path.write_bytes(cert.public_bytes(PEM) + root.public_bytes(PEM))
+    return key_path, cert_path, str(cert.serial_number)
+
+
+def _root(store) -> x509.Certificate:
+    with store.read() as conn:
+        return ca.root_certificate(conn)
+
+
+def _traced_at(store, marked: Path) -> dict:
+    with store.read() as conn:
+        return apptrace.trace_with_store(conn, marked.read_bytes(), marked.name, search=False).as_dict()
+
+
+def _rotation(dsn: str) -> objects.StudioObject:
+    with psycopg.connect(dsn) as conn:
+        (row,) = conn.execute("SELECT station, seq, envelope, signature FROM studio_objects WHERE kind = %s",
+                              (carotate.ROTATE,)).fetchall()
+    return sync._parsed(bytes(row[2]), bytes(row[3]), row[0], row[1])
+
+
+def test_a_revocation_rotates_the_tool_ca(tmp_path, studio_dsn, capsys) -> None:
+    tools = tmp_path / "tools"
+    a, b, c = (station(tmp_path, n) for n in "abc")
+    try:
+        service.create(a, studio_dsn, "admin", "front desk")
+        b_id = _join(b, a, studio_dsn, "stage")
+        _join(c, a, studio_dsn, "annex")
+        for st in (a, b, c):
+            sync.sync_once(st)
+        old_root = _root(a)
+        assert ca.fingerprint(_root(b)) == ca.fingerprint(_root(c)) == ca.fingerprint(old_root)
+        old_a = _register(a, "swapper-a", tools)  # a legit tool of the founder
+        old_b = _register(b, "swapper-b", tools)  # registered by b before its cut
+        consent_id, _ = record_consent(a)
+        from consent_app.consent.records import grant
+        from consent_app.tokens import issue
+
+        with a.transaction() as tx:
+            token = issue(tx, grant(tx, consent_id), ["face_swap"], actor="admin")
+        token_file = tmp_path / "token.jwt"
+        token_file.write_text(token.token)
+        for st in (b, a, c):
+            sync.sync_once(st)
+        farm0 = _publish(a, tmp_path / "farm0")  # the folder as it was before the revocation
+        assert _mark(farm0, token_file, old_a, tmp_path / "before_a.jpg", seed=1) == 0
+        assert _mark(farm0, token_file, old_b, tmp_path / "before_b.jpg", seed=2) == 0
+        stolen_key, stolen_root = _stolen_ca(b)  # what the thief of station b holds
+
+        service.revoke(a, b_id, "laptop stolen", "admin")
+        for st in (c, b, a):
+            sync.sync_once(st)
+
+        # (c) a and c share a new root; the old one is retired and its key is gone from their stores
+        new_root = _root(a)
+        assert ca.fingerprint(new_root) != ca.fingerprint(old_root)
+        assert ca.fingerprint(_root(c)) == ca.fingerprint(new_root)
+        stolen_seed = ca.raw_seed(stolen_key)
+        for st in (a, c):
+            with st.read() as conn:
+                assert carotate.current(conn) == (ca.fingerprint(new_root), 1)
+                assert [ca.fingerprint(r) for r in carotate.retired(conn)] == [ca.fingerprint(old_root)]
+                keys = [bytes(k) for (k,) in conn.execute("SELECT private_key FROM studio_ca")]
+                assert keys
+                assert stolen_seed not in keys
+                actions = [r[0] for r in conn.execute("SELECT action FROM audit WHERE target = 'ca:root'")]
+            assert "ca.rotate" in actions
+        with a.read() as conn:
+            revoke_entry = json.loads(conn.execute(
+                "SELECT details FROM audit WHERE action = 'studio.revoke'").fetchone()[0])
+        assert revoke_entry["tool_ca"] == ca.fingerprint(new_root)
+        new_c = _register(c, "painter-c", tools)
+        issued = x509.load_pem_x509_certificates(new_c[1].read_bytes())
+        assert issued[0].issuer == new_root.subject
+        assert issued[1] == new_root
+        assert ca.fingerprint(issued[1]) == ca.fingerprint(new_root)
+        with c.read() as conn:
+            assert TrustBundle(new_root).issuer_of(issued[0]) == new_root
+
+        # (e) the revoked station never had the new data key generation: the new CA key does not open there
+        rotation = _rotation(studio_dsn)
+        label = sealed.split(rotation.body["sealed"])[0]
+        with a.read() as conn:
+            assert label == sealed.newest(link.require(conn).keyring)
+        with b.read() as conn:
+            ring_b = link.require(conn).keyring
+            assert ca.fingerprint(ca.root_certificate(conn)) == ca.fingerprint(old_root)  # never installed
+            held = conn.execute("SELECT accepted FROM studio_inbox WHERE kind = ?",
+                                (carotate.ROTATE,)).fetchone()
+        assert label not in ring_b
+        assert held == (0,)
+        with pytest.raises(sealed.MissingGeneration):
+            sealed.unseal(ring_b, carotate.ROTATE, rotation.object_id, rotation.body["sealed"])
+        new_seed = ca.raw_seed(_stolen_ca(a)[0])
+        with psycopg.connect(studio_dsn) as pg:
+            envelopes = [bytes(e) for (e,) in pg.execute("SELECT envelope FROM studio_objects")]
+        assert not any(new_seed in e or objects.b64(new_seed).encode() in e for e in envelopes)
+
+        # the thief mints a tool certificate with the old key and marks a fake with the old folder
+        forged = _forge(stolen_key, stolen_root, "swapper-a", tools / "forged")
+        fake = tmp_path / "fake.jpg"
+        assert _mark(farm0, token_file, forged, fake, seed=3) == 0  # the old root still trusts it
+        assert _mark(farm0, token_file, forged, tmp_path / "fake2.jpg", seed=4) == 0
+
+        farm = _publish(a, tmp_path / "farm")
+        farm_c = _publish(c, tmp_path / "farm_c")
+        assert (farm / ROOT_FILE).read_bytes() == new_root.public_bytes(PEM)
+        allowed = x509.load_pem_x509_certificates((farm / ALLOWED_FILE).read_bytes())
+        assert {ca.fingerprint(x) for x in allowed} == {
+            ca.fingerprint(x509.load_pem_x509_certificate(t[1].read_bytes())) for t in (old_a, old_b)}
+
+        # (a) the forged output is not Trusted: exit 13 in either farm folder and at every remaining station
+        for folder in (farm, farm_c):
+            code, report = _trace(folder, fake, capsys)
+            assert code == 13, report
+            assert report["c2pa"]["validationState"] != "Trusted"
+            assert report["verdict"]["code"] == "trace.c2pa_untrusted"
+        for st in (a, c):
+            report = _traced_at(st, fake)
+            assert report["exitCode"] == 13, report
+            assert report["c2pa"]["trustedBy"] is None
+        # … and consent-mark refuses the forged certificate with the new folder
+        assert _mark(farm, token_file, forged, tmp_path / "no.jpg", seed=5) == TOOL_UNTRUSTED
+        assert not (tmp_path / "no.jpg").exists()
+
+        # (b) outputs of legit tools marked before the revocation (b's too, registered before its cut) stay
+        # Trusted; the old tools keep marking; the new root's tool marks
+        assert _mark(farm, token_file, old_a, tmp_path / "after_a.jpg", seed=6) == 0
+        assert _mark(farm, token_file, new_c, tmp_path / "after_c.jpg", seed=7) == 0
+        for name, by in (("before_a", "allowed"), ("before_b", "allowed"), ("after_a", "allowed"),
+                         ("after_c", "root")):
+            marked = tmp_path / f"{name}.jpg"
+            code, report = _trace(farm, marked, capsys)
+            assert code == 0, (name, report)
+            assert report["c2pa"]["validationState"] == "Trusted"
+            assert report["c2pa"]["trustedBy"] == by
+            for st in (a, c):
+                assert _traced_at(st, marked)["exitCode"] == 0, name
+
+        # (d) receipts: the forged tool's are refused, the legit ones (old and new roots) imported
+        refused = ledger.import_receipt(a, "fake", (tmp_path / "fake.jpg.usage.jwt").read_text(), "admin")
+        assert not refused.ok
+        assert refused.message.code == "tool.not_from_studio"
+        refused_c = ledger.import_receipt(c, "fake2", (tmp_path / "fake2.jpg.usage.jwt").read_text(), "admin")
+        assert not refused_c.ok
+        for name in ("before_a", "before_b", "after_c"):
+            receipt = (tmp_path / f"{name}.jpg.usage.jwt").read_text()
+            imported = ledger.import_receipt(a, name, receipt, "admin")
+            assert imported.ok, (name, imported.message)
+
+        # the allowed list is the root's: a certificate added by hand makes the folder unusable, not trusted
+        tampered = tmp_path / "tampered"
+        tampered.mkdir()
+        for f in farm.iterdir():
+            (tampered / f.name).write_bytes(f.read_bytes())
+        with (tampered / ALLOWED_FILE).open("ab") as out:
+            leaf = x509.load_pem_x509_certificates(forged[1].read_bytes())[0]
+            out.write(leaf.public_bytes(PEM))
+        with pytest.raises(MarkError) as err:
+            TrustBundle.load(tampered)
+        assert err.value.code == "trust.allowed_signature"
+
+        # a tool of the old root revoked later leaves the allowed list and goes on the CRL: exit 12
+        with c.transaction() as tx:
+            ca.revoke(tx, "swapper-b", "admin", "b's rig was with the stolen laptop")
+        for st in (c, a):
+            sync.sync_once(st)
+        farm2 = _publish(a, tmp_path / "farm2")
+        allowed2 = x509.load_pem_x509_certificates((farm2 / ALLOWED_FILE).read_bytes())
+        assert [str(x.serial_number) for x in allowed2] == [old_a[2]]
+        crl = x509.load_pem_x509_crl((farm2 / CRL_FILE).read_bytes())
+        assert old_b[2] in {str(r.serial_number) for r in crl}
+        code, report = _trace(farm2, tmp_path / "before_b.jpg", capsys)
+        assert code == 12, report
+        assert report["tool"]["revoked"] is True
+        code, _report = _trace(farm2, tmp_path / "before_a.jpg", capsys)
+        assert code == 0
+    finally:
+        for st in (a, b, c):
+            st.close()
