@@ -31,6 +31,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from consent_app import audit, clock
 from consent_app.provenance import ca, former
 from consent_app.studio import objects, sealed
+from consent_app.studio.datakeys import REKEY
+from consent_app.studio.trust import APPROVE, GENESIS
 
 ROTATE = "tools.ca_rotate"
 _PEM = serialization.Encoding.PEM
@@ -61,8 +63,10 @@ def superseded(conn, fingerprint: str, generation: int) -> bool:
     if known(conn, fingerprint):
         return True
     now = current(conn)
-    held = now is not None and ca.studio_ca_state(conn) == "studio"
-    return held and (now[1], now[0]) > (generation, fingerprint)
+    if now is None or ca.studio_ca_state(conn) != "studio":
+        return False
+    # generation 0 is the founding station's one CA: only a later generation supersedes it
+    return now[1] > generation or (generation > 0 and now[1] == generation and now[0] > fingerprint)
 
 
 def retire(tx, certificate_pem: str, generation: int, actor: str) -> None:
@@ -134,3 +138,58 @@ def accept(tx, keyring: sealed.Keyring, obj: objects.StudioObject) -> bool:
     opened = sealed.unseal(keyring, ROTATE, obj.object_id, body["sealed"])
     install(tx, objects.unb64(opened["seed"]), body["certificate"], generation, obj.station, actor)
     return True
+
+
+def _held_objects(conn, own: str, kinds: tuple[str, ...]) -> list[objects.StudioObject]:
+    """This station's accepted objects of ``kinds`` (its own and the others')."""
+    marks = ", ".join("?" * len(kinds))
+    rows = conn.execute(f"SELECT station, seq, envelope, signature FROM studio_inbox WHERE accepted = 1 "  # noqa: S608
+                        f"AND kind IN ({marks})", kinds).fetchall()
+    rows += [(own, seq, env, sig) for seq, env, sig in conn.execute(
+        f"SELECT seq, envelope, signature FROM studio_outbox WHERE kind IN ({marks})", kinds)]  # noqa: S608
+    return [objects.parse(bytes(env), bytes(sig), station=st, seq=seq) for st, seq, env, sig in rows]
+
+
+def holders(conn, own: str, label: str) -> set[str]:
+    """Every station that was given data key generation ``label``: the station that made it, those it was
+    sealed to, and stations approved later by a holder (approvals carry every generation)."""
+    found = _held_objects(conn, own, (REKEY, APPROVE, GENESIS))
+    out: set[str] = set()
+    for obj in found:
+        if obj.kind == REKEY and obj.object_id == label:
+            out |= {obj.station, *obj.body.get("keys", {})}
+        elif obj.kind == APPROVE and (label == "0" or label in (obj.body.get("data_keys") or {})):
+            out.add(str(obj.body.get("station")))
+        elif obj.kind == GENESIS and label == "0":
+            out.add(obj.station)
+    return out
+
+
+def tainted(conn, own: str, revoked: set[str]) -> bool:
+    """The current root's key reached a station revoked since: two revocations made at two stations before
+    either saw the other's each share their new generation with the station the other revoked."""
+    now = current(conn)
+    if not revoked or now is None or ca.studio_ca_state(conn) != "studio":
+        return False
+    shared = [o for o in _held_objects(conn, own, (ROTATE, "tools.ca")) if o.object_id == now[0]]
+    if not shared:
+        return False
+    label = sealed.split(str(shared[0].body["sealed"]))[0]
+    return bool(holders(conn, own, label) & revoked)
+
+
+def heal(tx, lk, report, append) -> str | None:
+    """At an active station, when the studio root is tainted (``tainted``): a new data key generation and a
+    new tool CA generation, for the active stations only (as ``studio revoke`` makes them). Audited."""
+    from consent_app.studio import datakeys, link
+
+    revoked = set(report.revoked())
+    if lk.station_id not in report.active_keys() or lk.data_key is None:
+        return None
+    if not tainted(tx, lk.station_id, revoked):
+        return None
+    label = datakeys.rekey(tx, append, report, lk.keyring, "", lk.station_id)
+    fp = rotate(tx, append, link.require(tx).keyring, label, "", lk.station_id, "studio")
+    audit.append(tx, "studio", "ca.rotate_tainted", "ca:root",
+                 {"fingerprint": fp, "data_key": label, "revoked": sorted(revoked)})
+    return fp

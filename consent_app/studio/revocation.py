@@ -46,6 +46,15 @@ def alert(tx, report: trust.TrustReport, own: str, alerts: list[str]) -> None:
             alerts.append("studio.after_revocation")
 
 
+def settle(tx, report: trust.TrustReport, own: str, alerts: list[str]) -> None:
+    """After a pull: the alerts above, and a new tool CA generation when the studio's current one reached a
+    station revoked since (two revocations at two stations at once: ``carotate.heal``)."""
+    from consent_app.studio import carotate
+
+    alert(tx, report, own, alerts)
+    carotate.heal(tx, link.require(tx), report, link.append)
+
+
 def published(conn, report: trust.TrustReport) -> list[dict]:
     """For the issuer declaration: per revoked station, its token keys and the SHA-256 (hex, of the compact
     token as issued) of every token it issued up to the cut, from the accepted ``token.row`` objects and

@@ -325,7 +325,7 @@ def _evaluate_and_apply(tx, lk: link.Link, fresh: list, forged: int, result: Syn
     if forged:
         link.raise_alert(tx, "studio.forged_rows", count=forged)
         result.alerts.append("studio.forged_rows")
-    revocation.alert(tx, report, lk.station_id, result.alerts)  # this station revoked / objects after a cut
+    revocation.settle(tx, report, lk.station_id, result.alerts)  # alerts; a tool CA a revoked station got
 
 
 def _runs(keys: set[tuple[str, int]]) -> list[tuple[str, int, int]]:

@@ -120,7 +120,7 @@ def _rotation(dsn: str) -> objects.StudioObject:
     with psycopg.connect(dsn) as conn:
         (row,) = conn.execute("SELECT station, seq, envelope, signature FROM studio_objects WHERE kind = %s",
                               (carotate.ROTATE,)).fetchall()
-    return sync._parsed(bytes(row[2]), bytes(row[3]), row[0], row[1])
+    return objects.parse(bytes(row[2]), bytes(row[3]), station=row[0], seq=row[1])
 
 
 def test_a_revocation_rotates_the_tool_ca(tmp_path, studio_dsn, capsys) -> None:
@@ -281,4 +281,51 @@ def test_a_revocation_rotates_the_tool_ca(tmp_path, studio_dsn, capsys) -> None:
         assert code == 0
     finally:
         for st in (a, b, c):
+            st.close()
+
+
+def _sealing_label(store, fingerprint: str) -> str:
+    """The data key generation the object that shared root ``fingerprint`` was sealed under."""
+    with store.read() as conn:
+        own = link.require(conn).station_id
+        shared = [o for o in carotate._held_objects(conn, own, (carotate.ROTATE, "tools.ca"))
+                  if o.object_id == fingerprint]
+    return sealed.split(shared[0].body["sealed"])[0]
+
+
+def test_two_revocations_at_once_end_on_a_root_neither_revoked_station_holds(tmp_path, studio_dsn) -> None:
+    """a revokes x while c revokes y, each before seeing the other's: a's new generation went to y, c's to x.
+    The first station that sees both makes another generation for the active stations only."""
+    a, c, x, y = (station(tmp_path, n) for n in "acxy")
+    try:
+        service.create(a, studio_dsn, "admin", "front desk")
+        _join(c, a, studio_dsn, "annex")
+        x_id = _join(x, a, studio_dsn, "stage")
+        y_id = _join(y, a, studio_dsn, "van")
+        for st in (a, c, x, y, a, c):
+            sync.sync_once(st)
+        report_a, report_c = sync.sync_once(a).report, sync.sync_once(c).report
+        link.revoke(a, report_a, x_id, "laptop stolen", "admin")
+        link.revoke(c, report_c, y_id, "van broken into", "admin")
+        for st in (a, c, a, c, a, c, x, y):  # a new generation made at a pull is pushed at the next sync
+            sync.sync_once(st)
+
+        root = _root(a)
+        assert ca.fingerprint(_root(c)) == ca.fingerprint(root)
+        healed = []
+        for st in (a, c):
+            with st.read() as conn:
+                assert carotate.current(conn)[1] == 2  # one more generation after the two concurrent ones
+                healed += conn.execute("SELECT 1 FROM audit WHERE action = 'ca.rotate_tainted'").fetchall()
+        assert healed
+        label = _sealing_label(a, ca.fingerprint(root))
+        with a.read() as conn:
+            assert carotate.holders(conn, link.require(conn).station_id, label).isdisjoint({x_id, y_id})
+            assert not carotate.tainted(conn, link.require(conn).station_id, {x_id, y_id})
+        for revoked in (x, y):
+            with revoked.read() as conn:
+                assert label not in link.require(conn).keyring
+                assert ca.fingerprint(ca.root_certificate(conn)) != ca.fingerprint(root)
+    finally:
+        for st in (a, c, x, y):
             st.close()
