@@ -181,7 +181,7 @@ def tainted(conn, own: str, revoked: set[str]) -> bool:
 def heal(tx, lk, report, append) -> str | None:
     """At an active station, when the studio root is tainted (``tainted``): a new data key generation and a
     new tool CA generation, for the active stations only (as ``studio revoke`` makes them). Audited."""
-    from consent_app.studio import datakeys, link
+    from consent_app.studio import datakeys
 
     revoked = set(report.revoked())
     if lk.station_id not in report.active_keys() or lk.data_key is None:
@@ -189,7 +189,7 @@ def heal(tx, lk, report, append) -> str | None:
     if not tainted(tx, lk.station_id, revoked):
         return None
     label = datakeys.rekey(tx, append, report, lk.keyring, "", lk.station_id)
-    fp = rotate(tx, append, link.require(tx).keyring, label, "", lk.station_id, "studio")
+    fp = rotate(tx, append, datakeys.load(tx, lk.data_key), label, "", lk.station_id, "studio")
     audit.append(tx, "studio", "ca.rotate_tainted", "ca:root",
                  {"fingerprint": fp, "data_key": label, "revoked": sorted(revoked)})
     return fp
