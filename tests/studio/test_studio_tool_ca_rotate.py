@@ -8,102 +8,25 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import timedelta
 from pathlib import Path
 
 import psycopg
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from studiohelpers import station
+from toolcahelpers import forge, join, mark, publish_folder, register, stolen_ca, trace
 
-from consent_app import clock
-from consent_app.marking.cli import mark_main, trace_main
 from consent_app.marking.errors import MarkError
 from consent_app.marking.trust import ALLOWED_FILE, CRL_FILE, ROOT_FILE, TOOL_UNTRUSTED, TrustBundle
 from consent_app.provenance import apptrace, ca, ledger
-from consent_app.studio import carotate, link, objects, publish, sealed, service, sync
+from consent_app.studio import carotate, link, objects, sealed, service, sync
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tokens"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "marking"))
-from markhelpers import jpeg_bytes
 from tokenhelpers import record_consent
 
 PEM = serialization.Encoding.PEM
-
-
-def _join(store, founder, dsn: str, name: str) -> str:
-    joined = service.join(store, dsn, "admin", name)
-    service.approve(founder, joined.station_id, joined.fingerprint, "admin")
-    sync.sync_once(store)
-    sync.sync_once(founder)
-    return joined.station_id
-
-
-def _register(store, name: str, folder: Path) -> tuple[Path, Path, str]:
-    with store.transaction() as tx:
-        issued = ca.register(tx, name, "admin")
-    folder.mkdir(exist_ok=True)
-    key, cert = folder / f"{name}.key.pem", folder / f"{name}.cert.pem"
-    key.write_bytes(issued.private_key_pem)
-    cert.write_bytes(issued.chain_pem)
-    return key, cert, issued.certificate.serial
-
-
-def _publish(store, folder: Path) -> Path:
-    folder.mkdir(mode=0o700)
-    publish.publish(store, folder, "admin")
-    return folder
-
-
-def _mark(farm: Path, token: Path, tool: tuple[Path, Path, str], out: Path, seed: int) -> int:
-    src = out.with_suffix(".src.jpg")
-    src.write_bytes(jpeg_bytes(seed=seed))
-    return mark_main([str(token), "--keys", str(farm / publish.JWKS_FILE), "--status",
-                      str(farm / publish.STATUS_FILE), "--operation", "face_swap", "--tool-key", str(tool[0]),
-                      "--tool-cert", str(tool[1]), "--in", str(src), "--out", str(out)])
-
-
-def _trace(farm: Path, marked: Path, capsys) -> tuple[int, dict]:
-    capsys.readouterr()
-    code = trace_main([str(marked), "--keys", str(farm / publish.JWKS_FILE), "--status",
-                       str(farm / publish.STATUS_FILE), "--json"])
-    return code, json.loads(capsys.readouterr().out)
-
-
-def _stolen_ca(store) -> tuple[Ed25519PrivateKey, x509.Certificate]:
-    """The tool CA key and root a thief copies out of a station's store."""
-    with store.read() as conn:
-        seed, pem = conn.execute("SELECT private_key, certificate FROM studio_ca").fetchone()
-    return Ed25519PrivateKey.from_private_bytes(bytes(seed)), x509.load_pem_x509_certificate(pem.encode())
-
-
-def _forge(key: Ed25519PrivateKey, root: x509.Certificate, name: str, folder: Path) -> tuple[Path, Path, str]:
-    """A tool certificate minted with a stolen CA key, exactly as the studio would issue it."""
-    tool = Ed25519PrivateKey.generate()
-    now = clock.now()
-    ski = root.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name),
-                         *root.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)])
-    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(root.subject)
-            .public_key(tool.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - timedelta(minutes=5)).not_valid_after(now + timedelta(days=30))
-            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-            .add_extension(x509.KeyUsage(True, False, False, False, False, False, False, False, False),
-                           critical=True)
-            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
-            .add_extension(x509.SubjectKeyIdentifier.from_public_key(tool.public_key()), critical=False)
-            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski),
-                           critical=False)
-            .sign(key, None))
-    folder.mkdir(exist_ok=True)
-    key_path, cert_path = folder / f"{name}.key.pem", folder / f"{name}.cert.pem"
-    key_path.write_bytes(tool.private_bytes(PEM, serialization.PrivateFormat.PKCS8,
-                                            serialization.NoEncryption()))
-    cert_path.write_bytes(cert.public_bytes(PEM) + root.public_bytes(PEM))
-    return key_path, cert_path, str(cert.serial_number)
 
 
 def _root(store) -> x509.Certificate:
@@ -128,14 +51,14 @@ def test_a_revocation_rotates_the_tool_ca(tmp_path, studio_dsn, capsys) -> None:
     a, b, c = (station(tmp_path, n) for n in "abc")
     try:
         service.create(a, studio_dsn, "admin", "front desk")
-        b_id = _join(b, a, studio_dsn, "stage")
-        _join(c, a, studio_dsn, "annex")
+        b_id = join(b, a, studio_dsn, "stage")
+        join(c, a, studio_dsn, "annex")
         for st in (a, b, c):
             sync.sync_once(st)
         old_root = _root(a)
         assert ca.fingerprint(_root(b)) == ca.fingerprint(_root(c)) == ca.fingerprint(old_root)
-        old_a = _register(a, "swapper-a", tools)  # a legit tool of the founder
-        old_b = _register(b, "swapper-b", tools)  # registered by b before its cut
+        old_a = register(a, "swapper-a", tools)  # a legit tool of the founder
+        old_b = register(b, "swapper-b", tools)  # registered by b before its cut
         consent_id, _ = record_consent(a)
         from consent_app.consent.records import grant
         from consent_app.tokens import issue
@@ -146,10 +69,10 @@ def test_a_revocation_rotates_the_tool_ca(tmp_path, studio_dsn, capsys) -> None:
         token_file.write_text(token.token)
         for st in (b, a, c):
             sync.sync_once(st)
-        farm0 = _publish(a, tmp_path / "farm0")  # the folder as it was before the revocation
-        assert _mark(farm0, token_file, old_a, tmp_path / "before_a.jpg", seed=1) == 0
-        assert _mark(farm0, token_file, old_b, tmp_path / "before_b.jpg", seed=2) == 0
-        stolen_key, stolen_root = _stolen_ca(b)  # what the thief of station b holds
+        farm0 = publish_folder(a, tmp_path / "farm0")  # the folder as it was before the revocation
+        assert mark(farm0, token_file, old_a, tmp_path / "before_a.jpg", seed=1) == 0
+        assert mark(farm0, token_file, old_b, tmp_path / "before_b.jpg", seed=2) == 0
+        stolen_key, stolen_root = stolen_ca(b)  # what the thief of station b holds
 
         service.revoke(a, b_id, "laptop stolen", "admin")
         for st in (c, b, a):
@@ -173,7 +96,7 @@ def test_a_revocation_rotates_the_tool_ca(tmp_path, studio_dsn, capsys) -> None:
             revoke_entry = json.loads(conn.execute(
                 "SELECT details FROM audit WHERE action = 'studio.revoke'").fetchone()[0])
         assert revoke_entry["tool_ca"] == ca.fingerprint(new_root)
-        new_c = _register(c, "painter-c", tools)
+        new_c = register(c, "painter-c", tools)
         issued = x509.load_pem_x509_certificates(new_c[1].read_bytes())
         assert issued[0].issuer == new_root.subject
         assert issued[1] == new_root
@@ -195,19 +118,19 @@ def test_a_revocation_rotates_the_tool_ca(tmp_path, studio_dsn, capsys) -> None:
         assert held == (0,)
         with pytest.raises(sealed.MissingGeneration):
             sealed.unseal(ring_b, carotate.ROTATE, rotation.object_id, rotation.body["sealed"])
-        new_seed = ca.raw_seed(_stolen_ca(a)[0])
+        new_seed = ca.raw_seed(stolen_ca(a)[0])
         with psycopg.connect(studio_dsn) as pg:
             envelopes = [bytes(e) for (e,) in pg.execute("SELECT envelope FROM studio_objects")]
         assert not any(new_seed in e or objects.b64(new_seed).encode() in e for e in envelopes)
 
         # the thief mints a tool certificate with the old key and marks a fake with the old folder
-        forged = _forge(stolen_key, stolen_root, "swapper-a", tools / "forged")
+        forged = forge(stolen_key, stolen_root, "swapper-a", tools / "forged")
         fake = tmp_path / "fake.jpg"
-        assert _mark(farm0, token_file, forged, fake, seed=3) == 0  # the old root still trusts it
-        assert _mark(farm0, token_file, forged, tmp_path / "fake2.jpg", seed=4) == 0
+        assert mark(farm0, token_file, forged, fake, seed=3) == 0  # the old root still trusts it
+        assert mark(farm0, token_file, forged, tmp_path / "fake2.jpg", seed=4) == 0
 
-        farm = _publish(a, tmp_path / "farm")
-        farm_c = _publish(c, tmp_path / "farm_c")
+        farm = publish_folder(a, tmp_path / "farm")
+        farm_c = publish_folder(c, tmp_path / "farm_c")
         assert (farm / ROOT_FILE).read_bytes() == new_root.public_bytes(PEM)
         allowed = x509.load_pem_x509_certificates((farm / ALLOWED_FILE).read_bytes())
         assert {ca.fingerprint(x) for x in allowed} == {
@@ -215,7 +138,7 @@ def test_a_revocation_rotates_the_tool_ca(tmp_path, studio_dsn, capsys) -> None:
 
         # (a) the forged output is not Trusted: exit 13 in either farm folder and at every remaining station
         for folder in (farm, farm_c):
-            code, report = _trace(folder, fake, capsys)
+            code, report = trace(folder, fake, capsys)
             assert code == 13, report
             assert report["c2pa"]["validationState"] != "Trusted"
             assert report["verdict"]["code"] == "trace.c2pa_untrusted"
@@ -224,17 +147,17 @@ def test_a_revocation_rotates_the_tool_ca(tmp_path, studio_dsn, capsys) -> None:
             assert report["exitCode"] == 13, report
             assert report["c2pa"]["trustedBy"] is None
         # … and consent-mark refuses the forged certificate with the new folder
-        assert _mark(farm, token_file, forged, tmp_path / "no.jpg", seed=5) == TOOL_UNTRUSTED
+        assert mark(farm, token_file, forged, tmp_path / "no.jpg", seed=5) == TOOL_UNTRUSTED
         assert not (tmp_path / "no.jpg").exists()
 
         # (b) outputs of legit tools marked before the revocation (b's too, registered before its cut) stay
         # Trusted; the old tools keep marking; the new root's tool marks
-        assert _mark(farm, token_file, old_a, tmp_path / "after_a.jpg", seed=6) == 0
-        assert _mark(farm, token_file, new_c, tmp_path / "after_c.jpg", seed=7) == 0
+        assert mark(farm, token_file, old_a, tmp_path / "after_a.jpg", seed=6) == 0
+        assert mark(farm, token_file, new_c, tmp_path / "after_c.jpg", seed=7) == 0
         for name, by in (("before_a", "allowed"), ("before_b", "allowed"), ("after_a", "allowed"),
                          ("after_c", "root")):
             marked = tmp_path / f"{name}.jpg"
-            code, report = _trace(farm, marked, capsys)
+            code, report = trace(farm, marked, capsys)
             assert code == 0, (name, report)
             assert report["c2pa"]["validationState"] == "Trusted"
             assert report["c2pa"]["trustedBy"] == by
@@ -269,15 +192,15 @@ def test_a_revocation_rotates_the_tool_ca(tmp_path, studio_dsn, capsys) -> None:
             ca.revoke(tx, "swapper-b", "admin", "b's rig was with the stolen laptop")
         for st in (c, a):
             sync.sync_once(st)
-        farm2 = _publish(a, tmp_path / "farm2")
+        farm2 = publish_folder(a, tmp_path / "farm2")
         allowed2 = x509.load_pem_x509_certificates((farm2 / ALLOWED_FILE).read_bytes())
         assert [str(x.serial_number) for x in allowed2] == [old_a[2]]
         crl = x509.load_pem_x509_crl((farm2 / CRL_FILE).read_bytes())
         assert old_b[2] in {str(r.serial_number) for r in crl}
-        code, report = _trace(farm2, tmp_path / "before_b.jpg", capsys)
+        code, report = trace(farm2, tmp_path / "before_b.jpg", capsys)
         assert code == 12, report
         assert report["tool"]["revoked"] is True
-        code, _report = _trace(farm2, tmp_path / "before_a.jpg", capsys)
+        code, _report = trace(farm2, tmp_path / "before_a.jpg", capsys)
         assert code == 0
     finally:
         for st in (a, b, c):
@@ -299,9 +222,9 @@ def test_two_revocations_at_once_end_on_a_root_neither_revoked_station_holds(tmp
     a, c, x, y = (station(tmp_path, n) for n in "acxy")
     try:
         service.create(a, studio_dsn, "admin", "front desk")
-        _join(c, a, studio_dsn, "annex")
-        x_id = _join(x, a, studio_dsn, "stage")
-        y_id = _join(y, a, studio_dsn, "van")
+        join(c, a, studio_dsn, "annex")
+        x_id = join(x, a, studio_dsn, "stage")
+        y_id = join(y, a, studio_dsn, "van")
         for st in (a, c, x, y, a, c):
             sync.sync_once(st)
         report_a, report_c = sync.sync_once(a).report, sync.sync_once(c).report
