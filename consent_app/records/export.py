@@ -103,36 +103,18 @@ def _json_bytes(value) -> bytes:
 
 
 class _Writer:
-    """Adds files to the zip on a thread of its own, in order, and keeps the manifest entries: the CRC-32,
-    the SHA-256 and the write of a member let go of the GIL, so they run while the next section is built.
-    A context manager: leaving it waits for the thread (before the archive is closed)."""
+    """Adds files to the zip and keeps the manifest entries."""
 
     def __init__(self, archive: zipfile.ZipFile) -> None:
-        from concurrent.futures import ThreadPoolExecutor
-
         self.archive = archive
-        self._pool = ThreadPoolExecutor(1, thread_name_prefix="export-writer")
-        self._pending: list = []
-
-    def __enter__(self) -> _Writer:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        self.files: list[dict] = []
 
     def add(self, name: str, data: bytes) -> None:
-        self._pending.append(self._pool.submit(self._write, name, data))
-
-    def _write(self, name: str, data: bytes) -> dict:
         info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
         info.compress_type = zipfile.ZIP_STORED  # stored: exporting stays as fast as a plain dump
         info.external_attr = 0o644 << 16
         self.archive.writestr(info, data)
-        return {"path": name, "sha256": sha256_hex(data), "size": len(data)}
-
-    def files(self) -> list[dict]:
-        """The manifest entries of every file added, once all are written (re-raises a failed write)."""
-        return [pending.result() for pending in self._pending]
+        self.files.append({"path": name, "sha256": sha256_hex(data), "size": len(data)})
 
 
 def sign_manifest(manifest_bytes: bytes, key) -> str:
@@ -172,9 +154,8 @@ def export(store, out: str | Path, start: str, end: str, *, pseudonymise: bool =
         with os.fdopen(fd, "wb") as handle:
             # straight into the file: each member is written whole (``writestr``), so there is no seek-back,
             # and no second 70 MB copy of the archive in memory
-            with _no_cycle_collection(), zipfile.ZipFile(handle, "w") as archive, store.read() as conn, \
-                    _Writer(archive) as writer:
-                summary = _write_archive(writer, conn, period, pseudonymise)
+            with _no_cycle_collection(), zipfile.ZipFile(handle, "w") as archive, store.read() as conn:
+                summary = _write_archive(_Writer(archive), conn, period, pseudonymise)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o600)
@@ -221,9 +202,9 @@ def _write_archive(w: _Writer, conn, period: Period, pseudonymise: bool) -> dict
                 "from": period.start.isoformat().replace("+00:00", "Z"),
                 "to": period.end.isoformat().replace("+00:00", "Z"), "createdAt": clock.iso(),
                 "pseudonymised": pseudonymise, "kid": key.kid, "counts": counts,
-                "biometricSamples": "never included", "files": w.files()}
+                "biometricSamples": "never included", "files": w.files}
     manifest_bytes = _json_bytes(manifest)
-    files = len(manifest["files"])
+    files = len(w.files)
     w.archive.writestr(zipfile.ZipInfo("manifest.json", date_time=(1980, 1, 1, 0, 0, 0)), manifest_bytes)
     w.archive.writestr(zipfile.ZipInfo("manifest.jws", date_time=(1980, 1, 1, 0, 0, 0)),
                        sign_manifest(manifest_bytes, key).encode() + b"\n")

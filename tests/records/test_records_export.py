@@ -223,7 +223,7 @@ def test_bad_input_writes_nothing(exported, capsys, monkeypatch, tmp_path):
 
 
 def test_a_full_disk_while_writing_a_member_writes_nothing(exported, monkeypatch, tmp_path):
-    """The disk fills while the writer thread writes a member (a hardware stand-in at the zip's write):
+    """The disk fills while a member of the archive is written (a hardware stand-in at the zip's write):
     a one-line coded error, no file (not even the temporary one) and no audit entry."""
     import errno
 
