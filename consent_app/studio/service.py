@@ -158,9 +158,12 @@ def status(store) -> dict:
         report = sync.evaluate_local(conn)
         alerts = link.alerts(conn)
         held = conn.execute("SELECT COUNT(*) FROM studio_inbox WHERE accepted = 0").fetchone()[0]
-        from consent_app.studio import templates
+        from consent_app.studio import carotate, templates
 
         shared = templates.state(conn)
+        root = carotate.current(conn)
+        tool_ca = {"fingerprint": root[0] if root else None, "generation": root[1] if root else None,
+                   "retired": len(carotate.retired(conn))}
     stations = [{"station": s.station, "name": s.name, "fingerprint": s.fingerprint, "trusted": s.trusted,
                  "approved_by": s.approved_by, "revoked_after": s.revoked_after,
                  "this_station": s.station == lk.station_id} for s in report.stations.values()]
@@ -171,7 +174,8 @@ def status(store) -> dict:
             "station_name": lk.station_name, "fingerprint": lk.fingerprint, "role": lk.role,
             "dsn": db.where(lk.dsn), "cursor": sync_row[0], "last_push": sync_row[1],
             "last_pull": sync_row[2], "last_error": sync_row[3], "pending_outbox": pending,
-            "held_back": held, "templates": shared, "stations": stations, "alerts": alerts}
+            "held_back": held, "templates": shared, "tool_ca": tool_ca, "stations": stations,
+            "alerts": alerts}
 
 
 def verify(store) -> dict:

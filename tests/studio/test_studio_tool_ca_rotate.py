@@ -96,6 +96,8 @@ def test_a_revocation_rotates_the_tool_ca(tmp_path, studio_dsn, capsys) -> None:
             revoke_entry = json.loads(conn.execute(
                 "SELECT details FROM audit WHERE action = 'studio.revoke'").fetchone()[0])
         assert revoke_entry["tool_ca"] == ca.fingerprint(new_root)
+        assert service.status(c)["tool_ca"] == {"fingerprint": ca.fingerprint(new_root), "generation": 1,
+                                                "retired": 1}
         new_c = register(c, "painter-c", tools)
         issued = x509.load_pem_x509_certificates(new_c[1].read_bytes())
         assert issued[0].issuer == new_root.subject

@@ -142,6 +142,10 @@ def run_status(args) -> int:
     print(f"templates of other stations: {t['shared_in_search']} in the search, "
           f"{t['waiting_for_key']} waiting for their subject key; not on the server yet: "
           f"{t['keys_to_upload']} subject key(s), {t['erasures_to_send']} erasure(s)")
+    ca = report["tool_ca"]
+    if ca["fingerprint"]:  # a new generation at every station revocation (carotate.py)
+        print(f"tool CA generation {ca['generation']}, root {ca['fingerprint'][:16]}…, "
+              f"{ca['retired']} retired root(s)")
     for s in report["stations"]:
         state = "trusted" if s["trusted"] else "waiting for approval"
         if s["revoked_after"] is not None:
