@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from consent_app.ui.audit_details import EntryDetails
-from consent_app.ui.common import BusyOverlay, MessageBar, Retranslatable, title_label
+from consent_app.ui.common import BusyOverlay, Latest, MessageBar, Retranslatable, title_label
 from consent_app.ui.table import RowsModel, make_table
 
 PAGE = 2000  # newest entries shown
@@ -68,6 +68,7 @@ class AuditView(Retranslatable, QWidget):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._latest = Latest(self)  # only the newest load is drawn
         self.title = title_label(self)
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
@@ -115,8 +116,9 @@ class AuditView(Retranslatable, QWidget):
     def refresh(self) -> None:
         if self.ctx.store is None:
             return
+        only = self._latest.new()  # an older search ending later never draws over this one
         self.ctx.read(load_entries, self.search.text().strip(),
-                      done=self._loaded, error=self.message.error,
+                      done=only(self._loaded), error=only(self.message.error),
                       busy=self.busy, message=self.tr("Loading the audit trail…"))
 
     def _loaded(self, loaded: tuple[list[tuple], list[tuple]]) -> None:

@@ -201,6 +201,37 @@ class BusyOverlay(QFrame):
         self.show()
 
 
+class Latest:
+    """Only the newest of a view's loads is drawn.
+
+    The task helper runs loads on a pool of threads, so two loads of one view (a search typed on,
+    another subject opened, a refresh after a change) can end in either order: without this, the
+    older one ending last would draw its rows over the newer one's (another search's results,
+    another subject's page). ``only = latest.new()`` before each load, then pass ``only(callback)``
+    as its ``done`` and ``error``: a callback of a load that is no longer the newest is dropped, and so
+    is one that arrives after ``owner`` (the view) was deleted.
+    """
+
+    def __init__(self, owner: QObject) -> None:
+        self._owner = owner
+        self._newest = 0
+
+    def new(self) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
+        self._newest += 1
+        ticket = self._newest
+
+        def only(callback: Callable[[Any], None]) -> Callable[[Any], None]:
+            def deliver(value: Any) -> None:
+                from shiboken6 import isValid
+
+                if ticket == self._newest and isValid(self._owner):
+                    callback(value)
+
+            return deliver
+
+        return only
+
+
 def run_task(
     runner,
     fn: Callable[..., Any],

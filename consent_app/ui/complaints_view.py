@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from consent_app import clock
 from consent_app.ui import complaint_words as words
-from consent_app.ui.common import BusyOverlay, MessageBar, Retranslatable, primary, title_label
+from consent_app.ui.common import BusyOverlay, Latest, MessageBar, Retranslatable, primary, title_label
 from consent_app.ui.table import RowsModel, TableOrEmpty, make_table, selected_key
 
 
@@ -51,6 +51,7 @@ class ComplaintsView(Retranslatable, QWidget):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._latest = Latest(self)  # only the newest load is drawn
         self.complaints: dict[str, object] = {}
         self.title = title_label(self)
         self.deadlines = QLabel(self)
@@ -148,7 +149,8 @@ class ComplaintsView(Retranslatable, QWidget):
     # -- loading -------------------------------------------------------------------------
     def refresh(self) -> None:
         if self.ctx.store is not None:
-            self.ctx.read(_load, done=self._loaded, error=self.message.error)
+            only = self._latest.new()
+            self.ctx.read(_load, done=only(self._loaded), error=only(self.message.error))
 
     def _loaded(self, complaints) -> None:
         keep = self.selected_id()
@@ -238,7 +240,8 @@ class ComplaintsView(Retranslatable, QWidget):
         self.message.ok(self.tr("Complaint registered; the trace proposed {n} link(s) to confirm.")
                         .format(n=found))
         self.ctx.data_changed.emit("complaints")
-        self.ctx.read(_load, done=lambda cs: (self._loaded(cs), self._select(filed.complaint_id)))
+        only = self._latest.new()
+        self.ctx.read(_load, done=only(lambda cs: (self._loaded(cs), self._select(filed.complaint_id))))
 
     def _select(self, complaint_id: str) -> None:
         if complaint_id in self.model.keys:

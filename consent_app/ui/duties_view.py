@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from consent_app.messages import Message
-from consent_app.ui.common import BusyOverlay, MessageBar, Retranslatable, primary, title_label
+from consent_app.ui.common import BusyOverlay, Latest, MessageBar, Retranslatable, primary, title_label
 from consent_app.ui.core_words import word
 from consent_app.ui.table import RowsModel, make_table
 
@@ -30,6 +30,7 @@ class DutiesView(Retranslatable, QWidget):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._latest = Latest(self)  # only the newest load is drawn
         self.status: dict | None = None
         self.title = title_label(self)
         self.expiry = QLabel(self)
@@ -80,7 +81,8 @@ class DutiesView(Retranslatable, QWidget):
         for w in (self.run_button, self.status_folder, self.backup_folder):
             w.setEnabled(admin)
         if self.ctx.store is not None:
-            self.ctx.read(_status, done=self._loaded, error=self.message.error)
+            only = self._latest.new()
+            self.ctx.read(_status, done=only(self._loaded), error=only(self.message.error))
 
     def _loaded(self, status: dict) -> None:
         self.status = status

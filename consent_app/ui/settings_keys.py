@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consent_app.ui.common import BusyOverlay, MessageBar, Retranslatable
+from consent_app.ui.common import BusyOverlay, Latest, MessageBar, Retranslatable
 from consent_app.ui.table import RowsModel, make_table
 
 
@@ -43,6 +43,7 @@ class KeysTab(Retranslatable, QWidget):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._latest = Latest(self)  # only the newest load is drawn
         self.model = RowsModel(lambda: (self.tr("Key id"), self.tr("Created"), self.tr("Status")), self,
                                id_columns=(0,))
         self.table = make_table(self.model, self, stretch=0)
@@ -81,7 +82,8 @@ class KeysTab(Retranslatable, QWidget):
     def refresh(self) -> None:
         self.rotate.setEnabled(self.ctx.is_admin)
         self._confirm_rotate = False
-        self.ctx.read(load_keys, done=self._loaded, error=self.message.error)
+        only = self._latest.new()
+        self.ctx.read(load_keys, done=only(self._loaded), error=only(self.message.error))
 
     def _loaded(self, keys) -> None:
         self._keys = list(keys)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consent_app.ui.common import BusyOverlay, MessageBar, Retranslatable
+from consent_app.ui.common import BusyOverlay, Latest, MessageBar, Retranslatable
 from consent_app.ui.table import RowsModel, make_table
 
 SYNC_INTERVAL_MS = 15_000
@@ -36,6 +36,7 @@ class StudioTab(Retranslatable, QWidget):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._latest = Latest(self)  # only the newest load is drawn
         self.status: dict | None = None
         self._syncing = False
         self.intro = QLabel(self)
@@ -121,7 +122,8 @@ class StudioTab(Retranslatable, QWidget):
     def refresh(self) -> None:
         if self.ctx.store is None:
             return
-        self.ctx.run(load_status, self.ctx.store, done=self._show, error=self.message.error)
+        only = self._latest.new()
+        self.ctx.run(load_status, self.ctx.store, done=only(self._show), error=only(self.message.error))
 
     def _show(self, status: dict | None) -> None:
         self.status = status

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from consent_app.ui import i18n
-from consent_app.ui.common import MessageBar, Retranslatable, primary, title_label
+from consent_app.ui.common import Latest, MessageBar, Retranslatable, primary, title_label
 from consent_app.ui.settings_devices import DevicesTab
 from consent_app.ui.settings_keys import KeysTab
 from consent_app.ui.settings_studio import StudioTab
@@ -100,6 +100,7 @@ class ThresholdsTab(Retranslatable, QWidget):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._latest = Latest(self)  # only the newest load is drawn
         self.face = QDoubleSpinBox(self)
         self.face.setDecimals(3)
         self.face.setRange(0.30, 0.65)
@@ -148,7 +149,8 @@ class ThresholdsTab(Retranslatable, QWidget):
         admin = self.ctx.is_admin
         for w in (self.face, self.voice, self.idle, self.save):
             w.setEnabled(admin)
-        self.ctx.read(load_thresholds, done=self._loaded, error=self.message.error)
+        only = self._latest.new()
+        self.ctx.read(load_thresholds, done=only(self._loaded), error=only(self.message.error))
 
     def _loaded(self, values: dict) -> None:
         self.face.setValue(values["face"])

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consent_app.ui.common import MessageBar, Retranslatable, primary
+from consent_app.ui.common import Latest, MessageBar, Retranslatable, primary
 from consent_app.ui.table import RowsModel, make_table, selected_key
 
 
@@ -54,6 +54,7 @@ class StaffView(Retranslatable, QWidget):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._latest = Latest(self)  # only the newest load is drawn
         self.model = RowsModel(lambda: (self.tr("Username"), self.tr("Name"), self.tr("Role"),
                                         self.tr("Status"), self.tr("Last sign-in")), self)
         self.table = make_table(self.model, self, stretch=1)
@@ -116,7 +117,8 @@ class StaffView(Retranslatable, QWidget):
         self._fill()
 
     def refresh(self) -> None:
-        self.ctx.read(load_staff, done=self._loaded, error=self.message.error)
+        only = self._latest.new()
+        self.ctx.read(load_staff, done=only(self._loaded), error=only(self.message.error))
 
     def _loaded(self, members) -> None:
         self._members = list(members)

@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from consent_app import subjects as readmodel
-from consent_app.ui.common import BusyOverlay, MessageBar, Retranslatable, title_label
+from consent_app.ui.common import BusyOverlay, Latest, MessageBar, Retranslatable, title_label
 from consent_app.ui.core_words import list_separator, word
 from consent_app.ui.table import RowsModel, TableOrEmpty, make_table, selected_key
 from consent_app.ui.words import category_label, state_label
@@ -25,6 +25,7 @@ class SubjectDetailPage(Retranslatable, QWidget):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._latest = Latest(self)  # only the newest load is drawn
         self.subject_id: str | None = None
         self.detail: readmodel.SubjectDetail | None = None
         self._revoked: set[str] = set()
@@ -129,8 +130,9 @@ class SubjectDetailPage(Retranslatable, QWidget):
             revoked = readmodel.revoked_tokens(conn, [t[0] for t in detail.tokens])
             return detail, revoked
 
-        self.ctx.read(job, self.subject_id, done=self._loaded, error=self.message.error, busy=self.busy,
-                      message=self.tr("Loading…"))
+        only = self._latest.new()  # another subject opened meanwhile: the earlier one's page never shows
+        self.ctx.read(job, self.subject_id, done=only(self._loaded), error=only(self.message.error),
+                      busy=self.busy, message=self.tr("Loading…"))
 
     def _loaded(self, result) -> None:
         self.detail, self._revoked = result

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from consent_app import subjects as readmodel
-from consent_app.ui.common import BusyOverlay, MessageBar, Retranslatable, title_label
+from consent_app.ui.common import BusyOverlay, Latest, MessageBar, Retranslatable, title_label
 from consent_app.ui.subject_detail import SubjectDetailPage
 from consent_app.ui.table import RowsModel, TableOrEmpty, make_table, selected_key
 from consent_app.ui.words import category_label, state_label
@@ -69,6 +69,7 @@ class SubjectsList(Retranslatable, QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.table_area, 1)
         self.busy = BusyOverlay(self)
+        self._latest = Latest(self)  # a search typed on: an older search's rows never win
         self._rows: list[readmodel.SubjectRow] = []
         self.retranslate()
 
@@ -87,8 +88,10 @@ class SubjectsList(Retranslatable, QWidget):
     def refresh(self) -> None:
         if self.ctx.store is None:
             return
-        self.ctx.read(readmodel.subjects, self.search.text(), self.state.currentData(), done=self._loaded,
-                      error=self.message.error, busy=self.busy, message=self.tr("Loading subjects…"))
+        only = self._latest.new()
+        self.ctx.read(readmodel.subjects, self.search.text(), self.state.currentData(),
+                      done=only(self._loaded), error=only(self.message.error), busy=self.busy,
+                      message=self.tr("Loading subjects…"))
 
     def _loaded(self, rows) -> None:
         self._rows = list(rows)
