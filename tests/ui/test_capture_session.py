@@ -87,7 +87,7 @@ def test_complete_session_end_to_end(qtbot, session_shell, store, faces_dir, tmp
     assert face.override.isVisible()
     face.reason.setText("ID checked in person; camera cannot do liveness")
     face.override_button.click()  # the signed-in admin's session is not enough: the password is asked
-    qtbot.waitUntil(lambda: face.message.isVisible(), timeout=LONG)
+    qtbot.waitUntil(lambda: face.message.isVisible() and not wizard.busy.pending, timeout=LONG)
     assert flow.override is None
     face.admin_password.setText(ADMIN_PASSWORD)
     face.override_button.click()
@@ -295,23 +295,29 @@ def test_complete_session_end_to_end(qtbot, session_shell, store, faces_dir, tmp
     receipt.done.click()
     assert shell.current_name == "main"
 
-    # the subjects list: search by name or id, filter by consent state
+    # the subjects list: search by name or id, filter by consent state. Each change loads on the task
+    # helper (the search box after a short pause): wait until every load was delivered, since the rows
+    # of the previous search may already satisfy the next check
     subjects = shell.page("main").view(0).list
+
+    def shows(keys):
+        return lambda: (not subjects._debounce.isActive() and not subjects.busy.pending
+                        and subjects.model.keys == keys)
+
     subjects.search.setText("ada")
     subjects.refresh()
-    qtbot.waitUntil(lambda: subjects.model.rowCount() == 1 and subjects.model.keys == [done.subject_id],
-                    timeout=LONG)
-    subjects.search.setText(done.subject_id[:8])
-    subjects.refresh()
-    qtbot.waitUntil(lambda: subjects.model.keys == [done.subject_id], timeout=LONG)
+    qtbot.waitUntil(shows([done.subject_id]), timeout=LONG)
     subjects.search.setText("nobody by this name")
     subjects.refresh()
-    qtbot.waitUntil(lambda: subjects.model.rowCount() == 0, timeout=LONG)
+    qtbot.waitUntil(shows([]), timeout=LONG)
+    subjects.search.setText(done.subject_id[:8])
+    subjects.refresh()
+    qtbot.waitUntil(shows([done.subject_id]), timeout=LONG)
     subjects.search.clear()
     subjects.state.setCurrentIndex(subjects.state.findData("active"))
-    qtbot.waitUntil(lambda: subjects.model.rowCount() == 0, timeout=LONG)  # it was withdrawn
+    qtbot.waitUntil(shows([]), timeout=LONG)  # it was withdrawn
     subjects.state.setCurrentIndex(subjects.state.findData("withdrawn"))
-    qtbot.waitUntil(lambda: subjects.model.keys == [done.subject_id], timeout=LONG)
+    qtbot.waitUntil(shows([done.subject_id]), timeout=LONG)
 
 
 def test_cancelled_session_leaves_no_consent(qtbot, session_shell, store, faces_dir):
