@@ -50,7 +50,7 @@ def test_keyboard_sign_in_and_escape_cancels(qtbot, make_shell, store):
     assert shell.focusWidget() is login.password
     QTest.keyClicks(login.password, ADMIN_PASSWORD)
     QTest.keyClick(login.password, Qt.Key.Key_Return)  # and signs in
-    qtbot.waitUntil(lambda: shell.current_name == "main" or login.message.isVisible(), timeout=10000)
+    qtbot.waitUntil(lambda: shell.current_name == "main" or login.message.isVisible(), timeout=60000)
     assert shell.current_name == "main", (login.username.text(), login.message.text())
     main = shell.page("main")
     QTest.keyClick(main, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
@@ -82,11 +82,11 @@ def test_voice_step_records_from_a_file_microphone(qtbot, make_shell, demo_store
     wizard = shell.page("capture")
     wizard.subject_step.name.setText("Voice Person")
     wizard.next_button.click()
-    qtbot.waitUntil(lambda: wizard.current_key() == "id_document", timeout=30000)
+    qtbot.waitUntil(lambda: wizard.current_key() == "id_document", timeout=60000)
     wizard.id_step.use_file(faces_dir / "obama.jpg")
     qtbot.waitUntil(lambda: wizard.flow.id_document is not None and not wizard.busy.pending, timeout=60000)
     wizard.next_button.click()
-    qtbot.waitUntil(lambda: wizard.current_key() == "live_face", timeout=30000)
+    qtbot.waitUntil(lambda: wizard.current_key() == "live_face", timeout=60000)
     face = wizard.face_step
     qtbot.waitUntil(lambda: face.preview.result is not None, timeout=60000)
     face.capture()
@@ -96,26 +96,30 @@ def test_voice_step_records_from_a_file_microphone(qtbot, make_shell, demo_store
     face.reason.setText("demo: a photo cannot do the liveness challenge")
     face.admin_password.setText(ADMIN_PASSWORD)
     face.override_button.click()
-    qtbot.waitUntil(lambda: wizard.next_button.isEnabled(), timeout=60000)
+    qtbot.waitUntil(lambda: wizard.next_button.isEnabled() and not wizard.busy.pending, timeout=60000)
     wizard.next_button.click()
-    qtbot.waitUntil(lambda: wizard.current_key() == "voice", timeout=30000)
+    qtbot.waitUntil(lambda: wizard.current_key() == "voice", timeout=60000)
     voice = wizard.voice_step
     voice.file_chunk_seconds = 1.0  # play the file 20x faster than real time
     voice.sample_button.click()
     assert voice.recording == "sample"
-    qtbot.waitUntil(lambda: voice.meter.value() > -60, timeout=10000)  # the level meter moves
-    qtbot.waitUntil(lambda: voice.recording == "", timeout=30000)  # stops at the end of the file
+    qtbot.waitUntil(lambda: voice.meter.value() > -60, timeout=60000)  # the level meter moves
+    qtbot.waitUntil(lambda: voice.recording == "", timeout=60000)  # stops at the end of the file
     assert float(voice.elapsed.text().split()[0]) > 8
-    qtbot.waitUntil(lambda: wizard.flow.voice is not None or voice.message.isVisible(), timeout=60000)
+    # the check runs on the task helper: wait until its result is delivered (busy overlay idle)
+    qtbot.waitUntil(lambda: (wizard.flow.voice is not None or voice.message.isVisible())
+                    and not wizard.busy.pending, timeout=60000)
     assert wizard.flow.voice is not None, voice.message.text()
     voice.show_statement()
-    qtbot.waitUntil(lambda: not voice.statement_text.isHidden(), timeout=30000)
+    # the statement shows (flow_changed) before the task's done callback moves to the next file
+    qtbot.waitUntil(lambda: not voice.statement_text.isHidden() and not wizard.busy.pending, timeout=60000)
     assert wizard.flow.statement_prompt.phrase in voice.statement_text.text()
     voice.toggle("statement")
-    qtbot.waitUntil(lambda: voice.recording == "", timeout=30000)
+    qtbot.waitUntil(lambda: voice.recording == "", timeout=60000)
     # another recording of the same speaker, but not the words of the statement: checked, refused
-    qtbot.waitUntil(lambda: wizard.flow.statement is not None or voice.message.isVisible(), timeout=60000)
-    qtbot.waitUntil(lambda: voice.statement_result.text() != "", timeout=10000)
+    qtbot.waitUntil(lambda: (wizard.flow.statement is not None or voice.message.isVisible())
+                    and not wizard.busy.pending, timeout=60000)
+    qtbot.waitUntil(lambda: voice.statement_result.text() != "", timeout=60000)
     assert not wizard.flow.statement.passed
     assert "did not pass" in voice.statement_result.text()
     wizard.cancel_session(wait=True)
@@ -139,11 +143,11 @@ def test_a_chinese_statement_is_spoken_on_camera_and_attested_by_a_second_staff_
     wizard.subject_step.name.setText("语音 用户")
     wizard.subject_step.language.setCurrentIndex(wizard.subject_step.language.findData("zh-CN"))
     wizard.next_button.click()
-    qtbot.waitUntil(lambda: wizard.current_key() == "id_document", timeout=30000)
+    qtbot.waitUntil(lambda: wizard.current_key() == "id_document", timeout=60000)
     wizard.id_step.use_file(faces_dir / "obama.jpg")
     qtbot.waitUntil(lambda: wizard.flow.id_document is not None and not wizard.busy.pending, timeout=60000)
     wizard.next_button.click()
-    qtbot.waitUntil(lambda: wizard.current_key() == "live_face", timeout=30000)
+    qtbot.waitUntil(lambda: wizard.current_key() == "live_face", timeout=60000)
     face = wizard.face_step
     qtbot.waitUntil(lambda: face.preview.result is not None, timeout=60000)
     face.capture()
@@ -152,21 +156,24 @@ def test_a_chinese_statement_is_spoken_on_camera_and_attested_by_a_second_staff_
     face.reason.setText("demo: a photo cannot do the liveness challenge")
     face.admin_password.setText(ADMIN_PASSWORD)
     face.override_button.click()
-    qtbot.waitUntil(lambda: wizard.next_button.isEnabled(), timeout=60000)
+    qtbot.waitUntil(lambda: wizard.next_button.isEnabled() and not wizard.busy.pending, timeout=60000)
     wizard.next_button.click()
-    qtbot.waitUntil(lambda: wizard.current_key() == "voice", timeout=30000)
+    qtbot.waitUntil(lambda: wizard.current_key() == "voice", timeout=60000)
     voice = wizard.voice_step
     voice.file_chunk_seconds = 1.0
     voice.sample_button.click()
-    qtbot.waitUntil(lambda: voice.recording == "", timeout=30000)
-    qtbot.waitUntil(lambda: wizard.flow.voice is not None or voice.message.isVisible(), timeout=60000)
+    qtbot.waitUntil(lambda: voice.recording == "", timeout=60000)
+    qtbot.waitUntil(lambda: (wizard.flow.voice is not None or voice.message.isVisible())
+                    and not wizard.busy.pending, timeout=60000)
     voice.show_statement()
-    qtbot.waitUntil(lambda: not voice.statement_text.isHidden(), timeout=30000)
+    qtbot.waitUntil(lambda: not voice.statement_text.isHidden() and not wizard.busy.pending, timeout=60000)
     phrase = wizard.flow.statement_prompt.phrase
     assert "、" in phrase  # Chinese words
     voice.toggle("statement")
-    qtbot.waitUntil(lambda: voice.recording == "", timeout=30000)
-    qtbot.waitUntil(lambda: wizard.flow.statement is not None or voice.message.isVisible(), timeout=60000)
+    qtbot.waitUntil(lambda: voice.recording == "", timeout=60000)
+    # the statement is set on the worker; the attestation box is shown when the result is delivered
+    qtbot.waitUntil(lambda: (wizard.flow.statement is not None or voice.message.isVisible())
+                    and not wizard.busy.pending, timeout=60000)
     statement = wizard.flow.statement
     assert statement is not None, voice.message.text()
     assert statement.source == "file"
@@ -178,12 +185,13 @@ def test_a_chinese_statement_is_spoken_on_camera_and_attested_by_a_second_staff_
     voice.attest_password.setText(ADMIN_PASSWORD)
     voice.attest_button.click()
     qtbot.waitUntil(lambda: voice.message.isVisible() and "another staff member" in voice.message.text(),
-                    timeout=30000)
+                    timeout=60000)
     assert voice.attest_password.text() == ""  # never kept on screen
     voice.attest_user.setText("op")
     voice.attest_password.setText(OPERATOR_PASSWORD)
     voice.attest_button.click()
-    qtbot.waitUntil(lambda: wizard.flow.statement.attestation is not None, timeout=30000)
+    qtbot.waitUntil(lambda: wizard.flow.statement.attestation is not None and not wizard.busy.pending,
+                    timeout=60000)
     assert wizard.flow.statement.attestation.username == "op"
     assert wizard.flow.statement.passed, wizard.flow.statement.problems()
     assert not voice.attest.isVisible()
