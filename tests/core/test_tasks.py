@@ -22,12 +22,12 @@ def test_result_arrives_on_the_gui_thread(qtbot):
 
     task = runner.submit(work, 21)
     task.finished.connect(lambda _r: seen.setdefault("delivered", QThread.currentThread()))
-    with qtbot.waitSignal(task.finished, timeout=5000) as blocker:
+    with qtbot.waitSignal(task.finished, timeout=60000) as blocker:
         gate.set()
     assert blocker.args == [42]
     assert seen["worker"] is not threading.main_thread()
     assert seen["delivered"] is runner.thread()
-    qtbot.waitUntil(lambda: runner.active == 0)
+    qtbot.waitUntil(lambda: runner.active == 0, timeout=60000)
 
 
 def test_exceptions_are_delivered_not_swallowed(qtbot):
@@ -40,7 +40,7 @@ def test_exceptions_are_delivered_not_swallowed(qtbot):
         raise ValueError("no face found")
 
     task = runner.submit(boom)
-    with qtbot.waitSignal(task.failed, timeout=5000) as blocker:
+    with qtbot.waitSignal(task.failed, timeout=60000) as blocker:
         gate.set()
     assert isinstance(blocker.args[0], ValueError)
     assert str(blocker.args[0]) == "no face found"
@@ -53,7 +53,7 @@ def test_cancelled_task_delivers_nothing(qtbot):
     got = []
     task.finished.connect(got.append)
     task.cancel()
-    with qtbot.waitSignal(task.ended, timeout=5000):
+    with qtbot.waitSignal(task.ended, timeout=60000):
         gate.set()
     qtbot.wait(20)
     assert got == []
@@ -74,7 +74,7 @@ def test_progress_reports_reach_the_gui(qtbot):
     task = runner.submit(work, pass_task=True)
     reports = []
     task.progress.connect(lambda p, m: reports.append((p, m)))
-    with qtbot.waitSignal(task.finished, timeout=5000):
+    with qtbot.waitSignal(task.finished, timeout=60000):
         gate.set()
-    qtbot.waitUntil(lambda: len(reports) == 3)
+    qtbot.waitUntil(lambda: len(reports) == 3, timeout=60000)
     assert reports[-1] == (100, "step 100")

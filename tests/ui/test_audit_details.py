@@ -142,10 +142,10 @@ def test_the_audit_view_shows_the_selected_entry(qtbot, make_shell, store, chine
     main = shell.page("main")
     main.nav.setCurrentRow(1)
     view = main.view(1)
-    qtbot.waitUntil(lambda: view.model.rowCount() > 3, timeout=5000)
+    qtbot.waitUntil(lambda: view.model.rowCount() > 3, timeout=60000)
     assert view.details.rows() == []
     assert view.select_entry("store.init")
-    qtbot.waitUntil(lambda: bool(view.details.rows()), timeout=5000)
+    qtbot.waitUntil(lambda: bool(view.details.rows()), timeout=60000)
     rows = {name: value for name, value, _tip in view.details.rows()}
     assert rows["密钥保护方式："] == "密码短语"
     assert view.details.title.text().endswith("：创建工作室")

@@ -38,7 +38,7 @@ def test_a_complaint_from_intake_to_refutation(qtbot, make_shell, store, faces_d
     dialog.contact.setText("reporter@example.org")
     dialog.files.addItem(str(notes))
     view.register(dialog.values())
-    qtbot.waitUntil(lambda: view.message.property("level") == "error", timeout=20000)
+    qtbot.waitUntil(lambda: view.message.property("level") == "error", timeout=60000)
     assert "not an image, video or audio file" in view.message.text()
 
     dialog = NewComplaintDialog(view)
@@ -60,16 +60,16 @@ def test_a_complaint_from_intake_to_refutation(qtbot, make_shell, store, faces_d
     view.links.selectRow(0)
     view.confirm.click()
     qtbot.waitUntil(lambda: _rows(view.links_model) and _rows(view.links_model)[0][2] == "confirmed",
-                    timeout=20000)
+                    timeout=60000)
     assert view.links_model.keys == targets
 
     view.next_state.setCurrentIndex(view.next_state.findData("acknowledged"))
     view.step.click()  # no note: refused by the core
-    qtbot.waitUntil(lambda: view.message.property("level") == "error", timeout=20000)
+    qtbot.waitUntil(lambda: view.message.property("level") == "error", timeout=60000)
     assert "give a note" in view.message.text()
     view.note.setText("acknowledged by e-mail")
     view.step.click()
-    qtbot.waitUntil(lambda: _rows(view.model)[0][3] == "Acknowledged", timeout=20000)
+    qtbot.waitUntil(lambda: _rows(view.model)[0][3] == "Acknowledged", timeout=60000)
     assert "signed event 2" in view.message.text()
 
     # withdraw the consent staff confirmed, from the complaint (the existing flow, linked back)
@@ -79,14 +79,14 @@ def test_a_complaint_from_intake_to_refutation(qtbot, make_shell, store, faces_d
              if row[0] == "Consent"))
     view.links.selectRow(consent_row)
     view.confirm.click()
-    qtbot.waitUntil(lambda: view.action.count() == 1, timeout=20000)
+    qtbot.waitUntil(lambda: view.action.count() == 1, timeout=60000)
     assert done.consent_id in view.action.itemText(0)
     view.act_button.click()  # no reason: refused by the core
-    qtbot.waitUntil(lambda: view.message.property("level") == "error", timeout=20000)
+    qtbot.waitUntil(lambda: view.message.property("level") == "error", timeout=60000)
     assert "reason" in view.message.text()
     view.reason.setText("the subject asked through the complaint")
     view.act_button.click()
-    qtbot.waitUntil(lambda: "Done: withdrawal" in view.message.text(), timeout=20000)
+    qtbot.waitUntil(lambda: "Done: withdrawal" in view.message.text(), timeout=60000)
     with store.read() as conn:
         assert conn.execute("SELECT state FROM consents WHERE id = ?", (done.consent_id,)).fetchone()[0] == \
             "withdrawn"
@@ -112,19 +112,19 @@ def test_duties_view_runs_duties_and_warns_about_the_status_list(qtbot, make_she
     main.nav.setCurrentRow(5)
     view = main.view(5)
     assert main.nav.item(5).text() == "Duties"
-    qtbot.waitUntil(lambda: view.status is not None, timeout=10000)
+    qtbot.waitUntil(lambda: view.status is not None, timeout=60000)
     assert "No status list has been published" in view.expiry.text()
     view.choose_folder("status", str(publish))
     view.choose_folder("backup", str(backups / "missing"))  # a folder that is not there: the run says so
-    qtbot.waitUntil(lambda: "missing" in view.folders.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "missing" in view.folders.text(), timeout=60000)
     view.run_now()
     qtbot.waitUntil(lambda: view.message.property("level") == "error", timeout=60000)
     assert "does not exist" in view.message.text()
-    qtbot.waitUntil(lambda: {r[0]: r for r in _rows(view.model)}["Encrypted backup"][2] != "", timeout=10000)
+    qtbot.waitUntil(lambda: {r[0]: r for r in _rows(view.model)}["Encrypted backup"][2] != "", timeout=60000)
     rows = {r[0]: r for r in _rows(view.model)}
     assert rows["Encrypted backup"][2].startswith("FAILED")
     assert rows["Publish the status list"][2].startswith("ok")
-    qtbot.waitUntil(lambda: "valid until" in view.expiry.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "valid until" in view.expiry.text(), timeout=60000)
     assert (publish / "status.jwt").exists()
 
 
@@ -134,6 +134,6 @@ def test_operators_see_duties_but_cannot_run_them(qtbot, make_shell, store):
     main = shell.page("main")
     main.nav.setCurrentRow(5)
     view = main.view(5)
-    qtbot.waitUntil(lambda: view.status is not None, timeout=10000)
+    qtbot.waitUntil(lambda: view.status is not None, timeout=60000)
     assert not view.run_button.isEnabled()
     assert not view.status_folder.isEnabled()

@@ -20,7 +20,7 @@ def test_found_and_approve_from_settings(qtbot, make_shell, store, tmp_path, stu
     main = shell.page("main")
     main.open_settings("studio")
     tab = main.view(2).studio
-    qtbot.waitUntil(lambda: tab.connect_form.isVisibleTo(tab), timeout=10000)
+    qtbot.waitUntil(lambda: tab.connect_form.isVisibleTo(tab), timeout=60000)
     tab.dsn.setText(studio_dsn)
     tab.station_name.setText("front desk")
     threads: list[str] = []

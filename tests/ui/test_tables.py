@@ -32,7 +32,7 @@ def test_empty_subject_list_offers_the_next_action(qtbot, make_shell, store):
     shell = make_shell(store.data_dir, store)
     sign_in(qtbot, shell)
     subjects = shell.page("main").view(0).list
-    qtbot.waitUntil(lambda: subjects.table_area.currentWidget() is subjects.empty, timeout=10000)
+    qtbot.waitUntil(lambda: subjects.table_area.currentWidget() is subjects.empty, timeout=60000)
     assert "No subjects yet" in subjects.empty.heading.text()
     assert not subjects.empty.button.isHidden()
     subjects.empty.button.click()

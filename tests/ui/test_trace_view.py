@@ -31,7 +31,7 @@ def test_trace_view_reports_an_unmarked_file_and_a_bad_one(qtbot, make_shell, st
     empty = tmp_path / "empty.jpg"
     empty.write_bytes(b"")
     view.trace(str(empty))
-    qtbot.waitUntil(lambda: view.message.isVisible(), timeout=10000)
+    qtbot.waitUntil(lambda: view.message.isVisible(), timeout=60000)
     assert "empty" in view.message.text()
     assert view.report is None
 
@@ -72,7 +72,7 @@ def test_subject_page_lists_the_uses_of_imported_receipts(qtbot, make_shell, sto
     subjects = shell.page("main").view(0)
     subjects.open_subject(subject_id)
     page = subjects.detail
-    qtbot.waitUntil(lambda: page.uses_model.rowCount() == 1, timeout=10000)
+    qtbot.waitUntil(lambda: page.uses_model.rowCount() == 1, timeout=60000)
     row = page.uses_model.rows[0]
     assert row[2] == "ui-tool"
     assert row[3] == made.output_sha256

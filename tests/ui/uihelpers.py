@@ -14,11 +14,11 @@ def fast_argon2():
 
 def sign_in(qtbot, shell, username="admin", password=ADMIN_PASSWORD):
     login = shell.page("login")
-    qtbot.waitUntil(lambda: shell.current_name == "login", timeout=10000)
+    qtbot.waitUntil(lambda: shell.current_name == "login", timeout=60000)
     login.username.setText(username)
     login.password.setText(password)
     login.sign_in.click()
-    qtbot.waitUntil(lambda: shell.current_name == "main", timeout=10000)
+    qtbot.waitUntil(lambda: shell.current_name == "main", timeout=60000)
 
 
 def draw_signature(pad, loops: int = 6) -> None:
