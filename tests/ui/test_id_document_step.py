@@ -47,7 +47,9 @@ def test_the_id_step_shows_the_document_flags_corrections_and_override(qtbot, ma
     step.use_file(document_file)
     qtbot.waitUntil(lambda: wizard.flow.document is not None, timeout=LONG)
     panel = step.document
-    qtbot.waitUntil(lambda: panel.edits["surname"].text() == "OBAMA", timeout=LONG)
+    # the document is read on the worker; the panel is drawn when the task's result is delivered
+    qtbot.waitUntil(lambda: panel.edits["surname"].text() == "OBAMA" and not wizard.busy.pending,
+                    timeout=LONG)
     assert panel.edits["documentNumber"].text() == "P12345678"
     assert "check digits" in panel.status.text()
     assert "verified" not in panel.status.text().lower()
@@ -57,7 +59,8 @@ def test_the_id_step_shows_the_document_flags_corrections_and_override(qtbot, ma
     assert panel.doc_name.text() == "BARACK OBAMA"
     assert "2021-01-20" in panel.flags.text()  # expired: blocks until an administrator accepts it
     assert panel.override_box.isVisibleTo(panel)
-    wizard.next_button.click()
+    wizard.next_button.click()  # refused by the flow (on the worker): the step says why and stays
+    qtbot.waitUntil(lambda: not step.message.isHidden() and not wizard.busy.pending, timeout=LONG)
     assert wizard.current_key() == "id_document"
     # a staff correction is kept as evidence
     panel.edits["givenNames"].setText("Barack Hussein")
