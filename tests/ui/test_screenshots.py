@@ -33,22 +33,36 @@ SCREENS = ("setup", "setup_errors", "setup_checklist", "unlock", "login",
 
 @pytest.fixture(scope="module")
 def xvfb():
+    """An Xvfb on a display it chose itself (-displayfd): picking a free number first and starting the
+    server on it raced with any other Xvfb started meanwhile on this machine (then the test drew on the
+    other one's display)."""
+    import select
+
     binary = shutil.which("Xvfb")
     if binary is None:
         pytest.skip("Xvfb is not installed (apt-get install xvfb)")
-    for number in range(90, 130):
-        if not Path(f"/tmp/.X{number}-lock").exists() and not Path(f"/tmp/.X11-unix/X{number}").exists():
-            break
-    display = f":{number}"
-    proc = subprocess.Popen([binary, display, "-screen", "0", "2700x1800x24", "-nolisten", "tcp"],
+    read_fd, write_fd = os.pipe()
+    proc = subprocess.Popen([binary, "-displayfd", str(write_fd), "-screen", "0", "2700x1800x24",
+                             "-nolisten", "tcp"], pass_fds=(write_fd,),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 10
-    while not Path(f"/tmp/.X11-unix/X{number}").exists():
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.skip("Xvfb did not start")
-        time.sleep(0.05)
-    yield display
+    os.close(write_fd)
+    number = b""
+    deadline = time.monotonic() + 60
+    try:
+        while not number.endswith(b"\n") and time.monotonic() < deadline:
+            ready, _, _ = select.select([read_fd], [], [], 0.5)
+            if ready:
+                chunk = os.read(read_fd, 64)
+                if not chunk:  # the server ended without naming its display
+                    break
+                number += chunk
+    finally:
+        os.close(read_fd)
+    if not number.strip().isdigit():
+        proc.kill()
+        proc.wait(10)
+        pytest.skip("Xvfb did not start")
+    yield f":{number.strip().decode()}"
     proc.terminate()
     proc.wait(10)
 
