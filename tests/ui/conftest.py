@@ -50,4 +50,8 @@ def make_shell(qtbot, english):
 
     yield make
     for ctx in made:
-        ctx.runner.wait(20000)
+        # the pool idle, then every result delivered (a task counts until its ``ended``, queued after its
+        # result, arrives) while the shell's widgets still exist: a result delivered later, during another
+        # test, would call into deleted widgets and fail that test
+        ctx.runner.wait(120000)
+        qtbot.waitUntil(lambda ctx=ctx: ctx.runner.active == 0, timeout=60000)
