@@ -91,7 +91,8 @@ def test_complete_session_end_to_end(qtbot, session_shell, store, faces_dir, tmp
     assert flow.override is None
     face.admin_password.setText(ADMIN_PASSWORD)
     face.override_button.click()
-    qtbot.waitUntil(lambda: flow.override is not None and not face.override.isVisible(), timeout=LONG)
+    qtbot.waitUntil(lambda: flow.override is not None and not face.override.isVisible()
+                    and not wizard.busy.pending, timeout=LONG)
     assert "overridden" in card.state
     assert card.override_verdict.text().startswith("⚠")
     assert wizard.next_button.isEnabled()
@@ -149,9 +150,21 @@ def test_complete_session_end_to_end(qtbot, session_shell, store, faces_dir, tmp
     kiosk.g_ok.click()
     qtbot.waitUntil(lambda: kiosk.screens.currentWidget() is kiosk.handback, timeout=LONG)
     # only the password is asked for, so a wrong one is called a wrong password (not "username or")
+    def failed_logins():
+        with store.read() as conn:
+            return conn.execute("SELECT count(*) FROM audit WHERE action = 'auth.login_failed'").fetchone()[0]
+
+    failed_before = failed_logins()
     kiosk.h_password.setText("not the password")
     kiosk.h_ok.click()
+    # a double tap: the screen takes no input until the answer is delivered (the second tap, with the
+    # field already cleared, was a second failed sign-in counted towards the lockout)
+    assert not kiosk.h_ok.isEnabled()
+    kiosk.h_ok.click()
     qtbot.waitUntil(lambda: not kiosk.message.isHidden(), timeout=LONG)
+    assert kiosk.h_ok.isEnabled()
+    qtbot.waitUntil(lambda: not kiosk.busy.pending, timeout=LONG)
+    assert failed_logins() == failed_before + 1, "the double tap was two sign-in attempts"
     assert "Wrong password for admin" in kiosk.message.text()
     assert "username" not in kiosk.message.text()
     assert kiosk.h_password.width() >= 400
@@ -418,4 +431,29 @@ def test_a_real_studio_refuses_a_file_camera(real_store, qtbot, make_shell, face
     assert not tab.camera_file_button.isVisibleTo(tab)
     assert not tab.voice_file_button.isVisibleTo(tab)
     assert "only in a demo studio" in tab.hint.text()
+    wizard.cancel_session(wait=True)
+
+
+def test_a_double_click_on_next_moves_one_step(qtbot, make_shell, store):
+    """The wizard takes no second Next while the first one's work runs (its overlay shows after half a
+    second): a double click ran the step's calls twice, and from the live face skipped the voice step."""
+    shell = make_shell(store.data_dir, store)
+    sign_in(qtbot, shell)
+    shell.page("main").new_session.click()
+    wizard = shell.page("capture")
+    flow = wizard.flow
+    moves = []
+    real_next = flow.next
+
+    def counted_next():
+        moves.append(flow.step)
+        return real_next()
+
+    flow.next = counted_next  # the real flow; only its calls are counted
+    wizard.subject_step.name.setText("Ada Example")
+    wizard.next_button.click()
+    wizard.next_button.click()  # the second click of a double click
+    qtbot.waitUntil(lambda: wizard.current_key() == "id_document" and not wizard.busy.pending, timeout=LONG)
+    assert len(moves) == 1, moves
+    assert wizard.subject_step.message.isHidden(), wizard.subject_step.message.text()
     wizard.cancel_session(wait=True)

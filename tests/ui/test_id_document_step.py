@@ -76,7 +76,7 @@ def test_the_id_step_shows_the_document_flags_corrections_and_override(qtbot, ma
     qtbot.waitUntil(lambda: not panel.override_box.isVisibleTo(panel), timeout=LONG)
     panel.use_name.click()  # staff take the document's name for the subject
     qtbot.waitUntil(lambda: wizard.flow.subject.display_name == "Barack Hussein Obama", timeout=LONG)
-    qtbot.waitUntil(lambda: not panel.names.isVisibleTo(panel), timeout=LONG)
+    qtbot.waitUntil(lambda: not panel.names.isVisibleTo(panel) and not wizard.busy.pending, timeout=LONG)
     wizard.next_button.click()
     qtbot.waitUntil(lambda: wizard.current_key() == "live_face", timeout=LONG)
     wizard.cancel_session(wait=True)

@@ -35,7 +35,7 @@ def show_core_error(wizard, step, visit, name: str, window) -> None:
     """Press Next while the step is incomplete: the core's refusal shows, worded in the UI's language."""
     step.message.clear_message()
     wizard.next_button.click()
-    wait_until(lambda: not step.message.isHidden())
+    wait_until(lambda: not step.message.isHidden() and not wizard.busy.pending)  # the refusal delivered
     settle(200)
     visit(name, window)
 
@@ -237,7 +237,8 @@ def walk(workdir: Path, faces_dir: Path, visit, *, studio_name: str = "Demo Stud
     settle(200)
     visit("wizard_id_no_portrait", shell)
     wizard.id_step.use_file(faces_dir / "obama.jpg")
-    wait_until(lambda: wizard.flow.id_document is not None and bool(wizard.id_step.result.text()))
+    wait_until(lambda: wizard.flow.id_document is not None and bool(wizard.id_step.result.text())
+               and not wizard.busy.pending)  # the wizard takes Next once its work is delivered
     settle(300)
     visit("wizard_id_document", shell)
     wizard.next_button.click()
@@ -263,7 +264,8 @@ def walk(workdir: Path, faces_dir: Path, visit, *, studio_name: str = "Demo Stud
                         else "演示：没有摄像头可做活体挑战")  # staff type it in their own language
     face.admin_password.setText(ADMIN_PASSWORD)
     face.override_button.click()
-    wait_until(lambda: wizard.flow.override is not None and not face.override.isVisible())
+    wait_until(lambda: wizard.flow.override is not None and not face.override.isVisible()
+               and not wizard.busy.pending)
     wizard.next_button.click()
     wait_until(lambda: wizard.current_key() == "voice")
     settle(300)

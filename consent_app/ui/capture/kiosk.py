@@ -210,8 +210,27 @@ class KioskPage(KioskScreens, Retranslatable, QWidget):
         self._run(job, done=lambda redo: self.show_terms() if redo else None)
 
     def _run(self, fn, *args, done=None, error=None) -> None:
+        """Run a flow call; the screen that asked takes no input until its result is delivered.
+
+        The busy overlay shows only after half a second: before, a second tap on the same button (a
+        double tap on a touch screen) ran the call twice (the hand-back's second tap, its password field
+        already cleared, was a failed login counted towards the staff member's lockout)."""
+        from shiboken6 import isValid
+
         self.message.clear_message()
-        self.ctx.run(fn, *args, done=done, error=error or self.message.error, busy=self.busy,
+        screen = self.screens.currentWidget()
+        screen.setEnabled(False)
+
+        def then(callback):
+            def deliver(value) -> None:
+                if isValid(screen):
+                    screen.setEnabled(True)
+                if callback is not None:
+                    callback(value)
+
+            return deliver
+
+        self.ctx.run(fn, *args, done=then(done), error=then(error or self.message.error), busy=self.busy,
                      message=self.tr("One moment…"))
 
     def begin_choices(self) -> None:

@@ -262,6 +262,11 @@ class CaptureWizard(Retranslatable, QWidget):
         self._liveness_callbacks[1](exc)
 
     def commit_step(self) -> None:
+        if self.busy.pending:
+            # the wizard is still working (the overlay shows only after half a second): a double click
+            # on Next ran the step's calls twice, and on the live-face step moved past the optional voice
+            # step too
+            return
         page = self.stack.currentWidget()
         page.message.clear_message()
         page.commit(self.next_step)
@@ -270,6 +275,8 @@ class CaptureWizard(Retranslatable, QWidget):
         self.call(self.flow.next, done=lambda step: self.show_step(str(step)))
 
     def back_step(self) -> None:
+        if self.busy.pending:  # as for Next: one move at a time
+            return
         if self.current_key() == "staff_countersign":
             # back from the countersignature: the subject signs again in the kiosk
             self.call(self.flow.back, done=lambda _s: self.show_step("consent_form"))
