@@ -53,12 +53,12 @@ def test_every_child_ends_and_the_demo_folder_goes(tmp_path, how):
             assert all(_alive(pid) for pid in children)
             if how != "close":
                 proc.send_signal(getattr(signal, how))
-            _out, err = proc.communicate(timeout=60)
+            _out, err = proc.communicate(timeout=120)
         finally:
             if proc.poll() is None:
                 proc.kill()
     assert proc.returncode == 0, err[-3000:]
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 60  # a loaded machine may be slow to reap them; returns once they are
     while any(_alive(pid) for pid in children) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert [pid for pid in children if _alive(pid)] == [], "a child process outlived the app"
