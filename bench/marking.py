@@ -7,9 +7,9 @@
    settings, which add a thumbnail; the marking turns the thumbnail off). Goal <= 1.3x.
 2. ``mark_video_10s_720p_vs_ffmpeg_reencode``: the same on a 10 s 720p H.264/AAC clip (labels blended
    into every frame, one perceptual hash per second, AIGC in moov/udta/meta, C2PA) against a bare
-   FFmpeg re-encode through PyAV with the same codec settings (libx264, same preset and CRF,
-   audio copied). Both encode the decoded frames themselves, so x264 gets the source's picture
-   types on both sides (a new frame per picture would let x264 choose B-frames: ~30 % more CPU).
+   FFmpeg re-encode through PyAV with the same codec settings (openh264, ``video.codec_options``:
+   the same target bit rate, rate control, profile; audio copied). Both encode the decoded frames
+   themselves, so the encoder gets the source's picture types on both sides.
    Goal <= 1.3x.
 3. ``trace_jpeg_vs_bare_reader``: ``trace_file`` on the marked JPEG (C2PA validated against the
    studio root, AIGC label read and its signature checked over the content hash, consistency, token
@@ -169,7 +169,7 @@ def mp4_720p_10s() -> bytes:
 
     out = io.BytesIO()
     with av.open(out, "w", format="mp4") as c:
-        v = c.add_stream("libx264", rate=30, options={"preset": "ultrafast", "crf": "18"})
+        v = c.add_stream(video.CODEC, rate=30, options={"b": "8M"})
         v.width, v.height, v.pix_fmt = 1280, 720, "yuv420p"
         a = c.add_stream("aac", rate=44100)
         xs = np.arange(1280)[None, :]
@@ -207,7 +207,8 @@ def bare_reencode(data: bytes) -> bytes:
     out = io.BytesIO()
     with av.open(io.BytesIO(data)) as src, av.open(out, "w", format="mp4") as sink:
         vin, ain = src.streams.video[0], src.streams.audio[0]
-        vout = sink.add_stream(video.CODEC, rate=vin.average_rate, options=dict(video.CODEC_OPTIONS))
+        options = video.codec_options(vin.width, vin.height, vin.average_rate)
+        vout = sink.add_stream(video.CODEC, rate=vin.average_rate, options=options)
         vout.width, vout.height, vout.pix_fmt = vin.width, vin.height, "yuv420p"
         aout = sink.add_stream_from_template(ain)
         for packet in src.demux(vin, ain):

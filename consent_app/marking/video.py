@@ -8,6 +8,10 @@ source's keyframes stay keyframes) as a plain FFmpeg re-encode of the decoded fr
 AIGC metadata is written by FFmpeg's MP4 muxer into ``moov/udta/meta`` (mdta keys,
 ``movflags=use_metadata_tags``) as a fixed-length placeholder that ``embed.mp4_replace`` fills
 once the content hash is known.
+
+H.264 is encoded with Cisco's openh264 (BSD-2-Clause) inside an LGPL FFmpeg that
+``scripts/build_lgpl_av.sh`` builds for PyAV: no GPL encoder (x264) is linked (issue 14). openh264
+forces an IDR picture where the source frame was an I picture and never makes B-frames.
 """
 
 from __future__ import annotations
@@ -18,11 +22,37 @@ from dataclasses import dataclass, field
 from consent_app.marking import labels
 from consent_app.marking.errors import MarkError
 from consent_app.marking.media import av_detail
+from consent_app.messages import define
+
+MESSAGES = define(
+    {
+        "mark.no_encoder": "this PyAV's FFmpeg has no {codec} encoder: install PyAV built from source "
+        "against an LGPL FFmpeg with --enable-libopenh264 (README, Licensing of video)",
+    }
+)
 
 INTRO_SECONDS = 3.0
-CODEC = "libx264"
-CODEC_OPTIONS = {"preset": "veryfast", "crf": "20"}
+CODEC = "libopenh264"
+BITS_PER_PIXEL = 0.1  # per frame: ~2.8 Mbit/s at 720p30, ~6.2 Mbit/s at 1080p30
+MIN_BIT_RATE = 500_000
 FACE_SAMPLES = 10
+
+
+def codec_options(width: int, height: int, rate) -> dict[str, str]:
+    """openh264 has no constant-quality factor: a target bit rate from the picture size and frame
+    rate under its quality-first rate control, High profile with CABAC."""
+    fps = float(rate) if rate else 25.0
+    bit_rate = max(MIN_BIT_RATE, int(width * height * fps * BITS_PER_PIXEL))
+    return {"b": str(bit_rate), "rc_mode": "quality", "profile": "high", "coder": "cabac"}
+
+
+def require_encoder() -> None:
+    """Refuse (exit 1) before anything is decoded when this FFmpeg cannot encode H.264 with openh264
+    (PyAV's own wheels: they carry x264, GPL, and no openh264)."""
+    import av
+
+    if CODEC not in av.codecs_available:
+        raise MarkError(1, code="mark.no_encoder", codec=CODEC)
 
 
 @dataclass
@@ -103,6 +133,7 @@ def label_video(
 
     from consent_app.marking.phash import dhash
 
+    require_encoder()
     result = VideoResult(b"")
     out = io.BytesIO()
     try:
@@ -124,7 +155,8 @@ def label_video(
         width, height = vin.codec_context.width & ~1, vin.codec_context.height & ~1
         sink = av.open(out, "w", format="mp4", options={"movflags": "use_metadata_tags"})
         sink.metadata["AIGC"] = placeholder
-        vout = sink.add_stream(CODEC, rate=vin.average_rate or 25, options=dict(CODEC_OPTIONS))
+        rate = vin.average_rate or 25
+        vout = sink.add_stream(CODEC, rate=rate, options=codec_options(width, height, rate))
         vout.width, vout.height, vout.pix_fmt = width, height, "yuv420p"
         aout = sink.add_stream_from_template(ain) if ain is not None else None
         intro, corner = _overlays(text, width, height) if label else (None, None)

@@ -83,7 +83,14 @@ def check_marking(ctx: Context) -> str:
     require(tampered.exit_code == 11, f"a changed file traced as {tampered.exit_code}, not 11")
     import av
 
-    require("libx264" in av.codecs_available, "PyAV's FFmpeg has no H.264 encoder")
+    from consent_app.marking.video import CODEC
+
+    require(CODEC in av.codecs_available, f"PyAV's FFmpeg has no {CODEC} (H.264) encoder")
+    codec_lib = av._core.library_meta["libavcodec"]
+    require(
+        "--enable-gpl" not in codec_lib["configuration"] and codec_lib["license"].startswith("LGPL"),
+        f"PyAV's FFmpeg is not the LGPL build ({codec_lib['license']})",
+    )
     return (
         f"tool certificate from the studio CA; PNG marked (C2PA Trusted, AIGC signed, receipt "
         f"{len(result.receipt)} bytes); a changed byte is caught (11)"

@@ -6530,6 +6530,11 @@ Record hash: {hash}</source>
         <translation>{path}：不支持的格式（支持：{supported}）</translation>
     </message>
     <message>
+        <source>this PyAV's FFmpeg has no {codec} encoder: install PyAV built from source against an LGPL FFmpeg with --enable-libopenh264 (README, Licensing of video)</source>
+        <comment>mark.no_encoder</comment>
+        <translation>此 PyAV 的 FFmpeg 没有 {codec} 编码器：请安装从源码针对启用 --enable-libopenh264 的 LGPL FFmpeg 构建的 PyAV（见 README“Licensing of video”）</translation>
+    </message>
+    <message>
         <source>{path} already exists; marking never overwrites a file</source>
         <comment>mark.out_exists</comment>
         <translation>{path} 已存在；添加标识时绝不覆盖文件</translation>

@@ -124,7 +124,7 @@ def mp4_bytes(seconds: float = 3.0, size=(320, 240), fps: int = 10, audio: bool 
 
     out = io.BytesIO()
     with av.open(out, "w", format="mp4") as c:
-        v = c.add_stream("libx264", rate=fps, options={"preset": "ultrafast"})
+        v = c.add_stream("libopenh264", rate=fps)
         v.width, v.height, v.pix_fmt = size[0], size[1], "yuv420p"
         a = c.add_stream("aac", rate=44100) if audio else None
         for n in range(int(seconds * fps)):

@@ -106,7 +106,7 @@ def _still_clip(seconds: float, fps: int = 10, keyint: int = 250) -> bytes:
 
     out = io.BytesIO()
     with av.open(out, "w", format="mp4") as c:
-        v = c.add_stream("libx264", rate=fps, options={"preset": "ultrafast", "g": str(keyint)})
+        v = c.add_stream("libopenh264", rate=fps, options={"g": str(keyint)})
         v.width, v.height, v.pix_fmt = 320, 240, "yuv420p"
         grey = np.full((240, 320, 3), 90, dtype=np.uint8)
         for n in range(int(seconds * fps)):

@@ -194,7 +194,7 @@ def strip(kind: str, src: Path, dst: Path) -> None:
         import av
 
         with av.open(str(src)) as inp, av.open(str(dst), "w") as outp:
-            v = outp.add_stream("libx264", rate=10, options={"preset": "ultrafast"})
+            v = outp.add_stream("libopenh264", rate=10)
             vin = inp.streams.video[0]
             v.width, v.height, v.pix_fmt = vin.width, vin.height, "yuv420p"
             for frame in inp.decode(vin):

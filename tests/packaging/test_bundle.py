@@ -276,3 +276,17 @@ def test_bundled_marking_programs_run(bundle: Path, tmp_path: Path) -> None:
     result = _clean_run(bundle / "consent-trace", [str(empty)], tmp_path)
     assert result.returncode == 2, result.stdout + result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_bundle_carries_the_lgpl_ffmpeg_and_no_gpl_encoder(bundle: Path) -> None:
+    """PyAV's FFmpeg in the bundle is the LGPL build (openh264 for H.264): no x264/x265 file is
+    bundled and the bundled libavcodec links none (its licence is checked by the self-test)."""
+    names = [p.name for p in bundle.rglob("*") if p.is_file()]
+    assert not [n for n in names if re.search(r"x26[45]", n, re.I)]
+    codecs = list(bundle.rglob("libavcodec_consentapp.so*"))
+    assert codecs, "no libavcodec of the LGPL build (scripts/build_lgpl_av.sh) in the bundle"
+    assert any(n.startswith("libopenh264.so") for n in names)
+    for lib in codecs:
+        ldd = subprocess.run(["ldd", str(lib)], capture_output=True, text=True, check=True).stdout
+        assert not re.search(r"x26[45]", ldd), ldd
+        assert b"--enable-gpl" not in lib.read_bytes()
