@@ -24,6 +24,7 @@ from consent_app.crypto import commitments
 from consent_app.crypto import keys as signing
 from consent_app.errors import InputError, PolicyError
 from consent_app.store import meta
+from consent_app.studio import settings_sync
 
 
 def _check_choice(value: str, choices: tuple[str, ...], code: str, name: str) -> str:
@@ -208,9 +209,10 @@ def set_deadline_days(tx, *, acknowledge: int | None, resolve: int | None, actor
     for setting, value in ((m.SETTING_ACK_DAYS, acknowledge), (m.SETTING_RESOLVE_DAYS, resolve)):
         if value is None:
             continue
-        if not isinstance(value, int) or not 1 <= value <= 365:
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 365:
             raise InputError(code="complaint.bad_days", setting=setting, value=value)
         settings.put(tx, setting, value, actor)
+        settings_sync.changed_here(tx, setting, value, actor)  # at a studio station: the studio's value
 
 
 def due_at(state: str, received_at: str, days: tuple[int, int]) -> datetime | None:

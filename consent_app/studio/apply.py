@@ -17,6 +17,7 @@ from consent_app.studio import (
     objects,
     replicate,
     sealed,
+    settings_sync,
     templates,
     toolca,
     trust,
@@ -31,6 +32,7 @@ def collect(tx, lk: link_mod.Link) -> int:
     added = directory.collect(tx, lk)
     added += toolca.collect(tx, lk)
     added += complaints.collect(tx, lk)
+    added += settings_sync.collect(tx, lk)
     return added + replicate.collect(tx, lk) + templates.collect(tx, lk)
 
 
@@ -66,4 +68,6 @@ def _accept(tx, lk: link_mod.Link, obj: objects.StudioObject, touched: set[str])
         return complaints.accept(tx, lk, obj, touched)
     if obj.kind in templates.KINDS:
         return templates.accept(tx, lk, obj)
+    if obj.kind == settings_sync.KIND:
+        return settings_sync.accept(tx, obj)
     return True

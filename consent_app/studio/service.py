@@ -158,9 +158,10 @@ def status(store) -> dict:
         report = sync.evaluate_local(conn)
         alerts = link.alerts(conn)
         held = conn.execute("SELECT COUNT(*) FROM studio_inbox WHERE accepted = 0").fetchone()[0]
-        from consent_app.studio import carotate, templates
+        from consent_app.studio import carotate, settings_sync, templates
 
         shared = templates.state(conn)
+        studio_settings = settings_sync.held(conn)
         root = carotate.current(conn)
         tool_ca = {"fingerprint": root[0] if root else None, "generation": root[1] if root else None,
                    "retired": len(carotate.retired(conn))}
@@ -175,7 +176,7 @@ def status(store) -> dict:
             "dsn": db.where(lk.dsn), "cursor": sync_row[0], "last_push": sync_row[1],
             "last_pull": sync_row[2], "last_error": sync_row[3], "pending_outbox": pending,
             "held_back": held, "templates": shared, "tool_ca": tool_ca, "stations": stations,
-            "alerts": alerts}
+            "alerts": alerts, "settings": studio_settings}
 
 
 def verify(store) -> dict:

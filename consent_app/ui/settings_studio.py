@@ -146,7 +146,8 @@ class StudioTab(Retranslatable, QWidget):
                                          push=status["last_push"] or never,
                                          pull=status["last_pull"] or never,
                                          pending=status["pending_outbox"])
-                             + " " + self._templates_text(status["templates"]))
+                             + " " + self._templates_text(status["templates"])
+                             + " " + self._settings_text(status.get("settings") or {}))
         from consent_app.messages import Message
         from consent_app.ui.core_words import word
 
@@ -166,6 +167,15 @@ class StudioTab(Retranslatable, QWidget):
         return self.tr("Face and voice templates of other stations: {shown} in the search, {waiting} waiting "
                        "for their subject key.").format(shown=templates["shared_in_search"],
                                                         waiting=templates["waiting_for_key"])
+
+    def _settings_text(self, shared: dict) -> str:
+        def value(key: str) -> str:
+            return str(shared[key]["value"]) if shared.get(key) else "—"
+
+        return self.tr("Studio-wide settings: acknowledge a complaint within {ack} day(s), resolve it within "
+                       "{res} day(s); studio code {code}.").format(
+            ack=value("complaints.acknowledge_days"), res=value("complaints.resolve_days"),
+            code=value("studio.code"))
 
     def _connect(self, how: str) -> None:
         from consent_app.studio import service

@@ -4,77 +4,77 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="82"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="83"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="82"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="83"/>
         <source>Time (UTC)</source>
         <translation>时间（UTC）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="82"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="83"/>
         <source>Staff</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="83"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="84"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="83"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="84"/>
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="83"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="84"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="106"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="107"/>
         <source>Audit trail</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="107"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="108"/>
         <source>&amp;Find:</source>
         <translation>查找(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="108"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="109"/>
         <source>staff, action, subject or consent id…</source>
         <translation>工作人员、操作、对象或同意书编号…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="109"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="110"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="110"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="111"/>
         <source>&amp;Verify the chain</source>
         <translation>校验哈希链(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="120"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="122"/>
         <source>Loading the audit trail…</source>
         <translation>正在加载审计日志…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="143"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="145"/>
         <source>Checking every entry of the audit trail…</source>
         <translation>正在校验审计日志的每一条记录…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="152"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="154"/>
         <source>The audit trail is intact: {count} entries, each linked to the one before it.</source>
         <translation>审计日志完整：共 {count} 条记录，每条都与前一条相链接。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/audit_view.py" line="158"/>
+        <location filename="../../consent_app/ui/audit_view.py" line="160"/>
         <source>The audit trail is broken at entry {seq}: {reason}</source>
         <translation>审计日志在第 {seq} 条处断裂：{reason}</translation>
     </message>
@@ -163,7 +163,7 @@
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="351"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="358"/>
         <source>Ending the session…</source>
         <translation>正在结束采集…</translation>
     </message>
@@ -171,127 +171,127 @@
 <context>
     <name>ComplaintsView</name>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="61"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="62"/>
         <source>Received</source>
         <translation>收到时间</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="61"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="62"/>
         <source>Claim</source>
         <translation>投诉事由</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="61"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="62"/>
         <source>From</source>
         <translation>投诉人</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="62"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="63"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="62"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="63"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="70"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="71"/>
         <source>Link</source>
         <translation>关联</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="70"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="71"/>
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="70"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="71"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="131"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="132"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="132"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="133"/>
         <source>&amp;New complaint…</source>
         <translation>新建投诉(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="134"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="135"/>
         <source>No complaints</source>
         <translation>暂无投诉</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="135"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="136"/>
         <source>Complaints taken down by staff or imported from the web form or mailbox appear here.</source>
         <translation>由工作人员登记或从网页表单、邮箱导入的投诉会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="136"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="137"/>
         <source>New complaint…</source>
         <translation>新建投诉…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="137"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="138"/>
         <source>&amp;Confirm link</source>
         <translation>确认关联(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="138"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="139"/>
         <source>Re&amp;ject link</source>
         <translation>驳回关联(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="139"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="140"/>
         <source>Note for this step (required)</source>
         <translation>本步骤的说明（必填）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="140"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="141"/>
         <source>Record &amp;step</source>
         <translation>记录步骤(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="141"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="142"/>
         <source>Refutation &amp;statement…</source>
         <translation>辟谣声明(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="142"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="143"/>
         <source>Reason (required)</source>
         <translation>原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="143"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="144"/>
         <source>&amp;Take action</source>
         <translation>采取措施(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="170"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="172"/>
         <source>{due} — OVERDUE</source>
         <translation>{due} — 已逾期</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="173"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="175"/>
         <source>{n} overdue</source>
         <translation>{n} 件逾期</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="186"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="188"/>
         <source>Select a complaint to see its trail.</source>
         <translation>选择一件投诉以查看其处理记录。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="194"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="196"/>
         <source> [concurrent: another branch decided]</source>
         <translation> [并发：以另一分支为准]</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="199"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="201"/>
         <source>{claim} — from {who} ({contact})
 Signatures: {verified}
 Attachments: {media}; URL: {url}
@@ -304,77 +304,77 @@ Actions: {actions}</source>
 采取的措施：{actions}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="202"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="204"/>
         <source>personal data erased with the subject</source>
         <translation>个人数据已随当事人一并删除</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="203"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="205"/>
         <source>personal data waiting for the subject&apos;s key</source>
         <translation>个人数据正在等待当事人的密钥</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="204"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="206"/>
         <source>verified</source>
         <translation>已验证</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="213"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="215"/>
         <source>Withdraw consent {id}</source>
         <translation>撤回同意 {id}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="216"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="218"/>
         <source>Revoke token {id}</source>
         <translation>吊销凭证 {id}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="218"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="220"/>
         <source>Revoke tool {id}</source>
         <translation>吊销工具 {id}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="234"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="236"/>
         <source>Tracing the attachments and registering the complaint…</source>
         <translation>正在追溯附件并登记投诉…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="238"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="240"/>
         <source>Complaint registered; the trace proposed {n} link(s) to confirm.</source>
         <translation>投诉已登记；追溯提出了 {n} 个待确认的关联。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="252"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="255"/>
         <source>Select a link first.</source>
         <translation>请先选择一个关联。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="267"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="270"/>
         <source>Recorded: {state} (signed event {seq}).</source>
         <translation>已记录：{state}（签名事件 {seq}）。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="292"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="295"/>
         <source>Done: {what} {target}, recorded on the complaint.</source>
         <translation>已完成：{what} {target}，已记录在该投诉中。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="301"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="304"/>
         <source>Save the refutation statement</source>
         <translation>保存辟谣声明</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="302"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="305"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF（*.pdf）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="308"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="311"/>
         <source>Tracing again and signing the statement…</source>
         <translation>正在重新追溯并签署声明…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/complaints_view.py" line="311"/>
+        <location filename="../../consent_app/ui/complaints_view.py" line="314"/>
         <source>Statement written: this media is {verdict}.</source>
         <translation>声明已写入：该媒体{verdict}。</translation>
     </message>
@@ -510,13 +510,13 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>DemoBadge</name>
     <message>
-        <location filename="../../consent_app/ui/common.py" line="258"/>
+        <location filename="../../consent_app/ui/common.py" line="289"/>
         <source>DEMO</source>
         <extracomment>Work taking longer than this shows a progress indicator.</extracomment>
         <translation>演示 DEMO</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/common.py" line="259"/>
+        <location filename="../../consent_app/ui/common.py" line="290"/>
         <source>Demo database: nothing recorded here is a real consent</source>
         <translation>演示数据库：此处记录的内容均不是真实的同意</translation>
     </message>
@@ -763,132 +763,132 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>DutiesView</name>
     <message>
-        <location filename="../../consent_app/ui/duties_view.py" line="40"/>
+        <location filename="../../consent_app/ui/duties_view.py" line="41"/>
         <source>Duty</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/duties_view.py" line="40"/>
+        <location filename="../../consent_app/ui/duties_view.py" line="41"/>
         <source>Last run</source>
         <translation>上次运行</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/duties_view.py" line="40"/>
+        <location filename="../../consent_app/ui/duties_view.py" line="41"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/duties_view.py" line="41"/>
+        <location filename="../../consent_app/ui/duties_view.py" line="42"/>
         <source>Due now</source>
         <translation>现已到期</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/duties_view.py" line="66"/>
+        <location filename="../../consent_app/ui/duties_view.py" line="67"/>
         <source>Publish the status list</source>
         <translation>发布状态列表</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/duties_view.py" line="66"/>
+        <location filename="../../consent_app/ui/duties_view.py" line="67"/>
         <source>Signed checkpoint</source>
         <translation>签名检查点</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/duties_view.py" line="67"/>
+        <location filename="../../consent_app/ui/duties_view.py" line="68"/>
         <source>Encrypted backup</source>
         <translation>加密备份</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/duties_view.py" line="67"/>
+        <location filename="../../consent_app/ui/duties_view.py" line="68"/>
         <source>Retention sweep</source>
         <translation>保存期清理</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/duties_view.py" line="68"/>
+        <location filename="../../consent_app/ui/duties_view.py" line="69"/>
         <source>Complaint deadlines</source>
         <translation>投诉期限</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/duties_view.py" line="71"/>
+        <location filename="../../consent_app/ui/duties_view.py" line="72"/>
         <source>Duties</source>
         <translation>定期任务</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/duties_view.py" line="72"/>
+        <location filename="../../consent_app/ui/duties_view.py" line="73"/>
         <source>&amp;Run due duties now</source>
         <translation>立即运行到期任务(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/duties_view.py" line="73"/>
+        <location filename="../../consent_app/ui/duties_view.py" line="74"/>
         <source>Status list &amp;folder…</source>
         <translation>状态列表文件夹(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/duties_view.py" line="74"/>
+        <location filename="../../consent_app/ui/duties_view.py" line="75"/>
         <source>&amp;Backup folder…</source>
         <translation>备份文件夹(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/duties_view.py" line="96"/>
+        <location filename="../../consent_app/ui/duties_view.py" line="98"/>
         <source>No status list has been published by a duty run yet: verifiers will refuse tokens once the last list they have expires.</source>
         <translation>尚未通过定期任务发布状态列表：验证方手中的最后一份列表过期后，将拒绝所有凭证。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/duties_view.py" line="99"/>
+        <location filename="../../consent_app/ui/duties_view.py" line="101"/>
         <source>The published status list EXPIRED at {until}: run the duties now.</source>
         <translation>已发布的状态列表已于 {until} 过期：请立即运行定期任务。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/duties_view.py" line="102"/>
+        <location filename="../../consent_app/ui/duties_view.py" line="104"/>
         <source>The published status list expires in {hours} h ({until}): run the duties now.</source>
         <translation>已发布的状态列表将在 {hours} 小时后（{until}）过期：请立即运行定期任务。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/duties_view.py" line="105"/>
+        <location filename="../../consent_app/ui/duties_view.py" line="107"/>
         <source>The published status list is valid until {until} ({hours} h).</source>
         <translation>已发布的状态列表有效期至 {until}（{hours} 小时）。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/duties_view.py" line="111"/>
+        <location filename="../../consent_app/ui/duties_view.py" line="113"/>
         <source>Status list folder: {status}; backup folder: {backup}</source>
         <translation>状态列表文件夹：{status}；备份文件夹：{backup}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/duties_view.py" line="112"/>
+        <location filename="../../consent_app/ui/duties_view.py" line="114"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/duties_view.py" line="117"/>
+        <location filename="../../consent_app/ui/duties_view.py" line="119"/>
         <source>never</source>
         <translation>从未运行</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/duties_view.py" line="122"/>
+        <location filename="../../consent_app/ui/duties_view.py" line="124"/>
         <source>ok</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/duties_view.py" line="122"/>
+        <location filename="../../consent_app/ui/duties_view.py" line="124"/>
         <source>FAILED</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/duties_view.py" line="124"/>
+        <location filename="../../consent_app/ui/duties_view.py" line="126"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/duties_view.py" line="130"/>
+        <location filename="../../consent_app/ui/duties_view.py" line="132"/>
         <source>Running the due duties…</source>
         <translation>正在运行到期任务…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/duties_view.py" line="137"/>
+        <location filename="../../consent_app/ui/duties_view.py" line="139"/>
         <source>{n} duty(ies) done.</source>
         <translation>已完成 {n} 项任务。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/duties_view.py" line="144"/>
+        <location filename="../../consent_app/ui/duties_view.py" line="146"/>
         <source>Choose a folder</source>
         <translation>选择文件夹</translation>
     </message>
@@ -1185,77 +1185,77 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>KeysTab</name>
     <message>
-        <location filename="../../consent_app/ui/settings_keys.py" line="46"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="47"/>
         <source>Key id</source>
         <translation>密钥编号</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_keys.py" line="46"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="47"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_keys.py" line="46"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="47"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_keys.py" line="72"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="73"/>
         <source>&amp;Export public keys (JWKS)…</source>
         <translation>导出公钥（JWKS）(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_keys.py" line="73"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="74"/>
         <source>&amp;Rotate the signing key</source>
         <translation>轮换签名密钥(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_keys.py" line="74"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="75"/>
         <source>The studio signs consent records and tokens with an Ed25519 key kept encrypted in the database. Generation tools check tokens with the exported public keys. After a rotation, tokens signed with older keys keep verifying until they expire.</source>
         <translation>工作室使用加密保存在数据库中的 Ed25519 密钥签署同意记录和令牌。生成工具使用导出的公钥校验令牌。轮换后，用旧密钥签署的令牌在到期前仍可通过校验。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_keys.py" line="92"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="94"/>
         <source>retired {when}</source>
         <translation>已于 {when} 停用</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_keys.py" line="93"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="95"/>
         <source>active</source>
         <translation>使用中</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_keys.py" line="97"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="99"/>
         <source>Export public keys</source>
         <translation>导出公钥</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_keys.py" line="98"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="100"/>
         <source>JSON Web Key Set (*.jwks *.json)</source>
         <translation>JSON Web 密钥集 (*.jwks *.json)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_keys.py" line="103"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="105"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_keys.py" line="104"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="106"/>
         <source>Wrote {count} public keys to {path}</source>
         <translation>已将 {count} 个公钥写入 {path}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_keys.py" line="111"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="113"/>
         <source>Press “Rotate the signing key” again to confirm. New records and tokens will be signed with a new key.</source>
         <translation>再次点击“轮换签名密钥”以确认。新的记录和令牌将使用新密钥签署。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_keys.py" line="116"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="118"/>
         <source>Making a new key…</source>
         <translation>正在生成新密钥…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_keys.py" line="117"/>
+        <location filename="../../consent_app/ui/settings_keys.py" line="119"/>
         <source>New signing key {kid} is active.</source>
         <translation>新签名密钥 {kid} 已启用。</translation>
     </message>
@@ -1441,67 +1441,67 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
         <translation>其他编辑项目请在接下来的页面中逐项决定。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="215"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="234"/>
         <source>One moment…</source>
         <translation>请稍候…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="250"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="269"/>
         <source>Question {n} of {total}</source>
         <translation>第 {n} 题，共 {total} 题</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="364"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="383"/>
         <source>Wrong password for {user}. Try again.</source>
         <translation>{user} 的密码错误，请重试。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="292"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="311"/>
         <source>You allow:</source>
         <translation>您允许：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="296"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="315"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="296"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="315"/>
         <source>Purpose</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="297"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="316"/>
         <source>Valid</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="298"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="317"/>
         <source>Where</source>
         <translation>使用地域</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="299"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="318"/>
         <source>Outputs are labelled</source>
         <translation>输出内容的标识</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="300"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="319"/>
         <source>Your face and voice samples are kept for</source>
         <translation>您的人脸和声音样本保留</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="301"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="320"/>
         <source>{days} days</source>
         <translation>{days} 天</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="302"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="321"/>
         <source>To withdraw at any time, contact</source>
         <translation>如需随时撤回，请联系</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/kiosk.py" line="304"/>
+        <location filename="../../consent_app/ui/capture/kiosk.py" line="323"/>
         <source>Never used for</source>
         <translation>绝不用于</translation>
     </message>
@@ -1911,37 +1911,37 @@ Record hash: {hash}</source>
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="190"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="192"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="191"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="193"/>
         <source>&amp;General</source>
         <translation>常规(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="191"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="193"/>
         <source>De&amp;vices</source>
         <translation>设备(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="191"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="193"/>
         <source>&amp;Thresholds</source>
         <translation>阈值(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="192"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="194"/>
         <source>&amp;Staff</source>
         <translation>工作人员(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="192"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="194"/>
         <source>Signing &amp;keys</source>
         <translation>签名密钥(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="192"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="194"/>
         <source>St&amp;udio</source>
         <translation>工作室(&amp;U)</translation>
     </message>
@@ -2228,142 +2228,142 @@ Record hash: {hash}</source>
 <context>
     <name>StaffView</name>
     <message>
-        <location filename="../../consent_app/ui/staff_view.py" line="57"/>
+        <location filename="../../consent_app/ui/staff_view.py" line="58"/>
         <source>Username</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/staff_view.py" line="57"/>
+        <location filename="../../consent_app/ui/staff_view.py" line="58"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/staff_view.py" line="57"/>
+        <location filename="../../consent_app/ui/staff_view.py" line="58"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/staff_view.py" line="58"/>
+        <location filename="../../consent_app/ui/staff_view.py" line="59"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/staff_view.py" line="58"/>
+        <location filename="../../consent_app/ui/staff_view.py" line="59"/>
         <source>Last sign-in</source>
         <translation>上次登录</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/staff_view.py" line="104"/>
+        <location filename="../../consent_app/ui/staff_view.py" line="105"/>
         <source>New staff account</source>
         <translation>新建工作人员账户</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/staff_view.py" line="105"/>
+        <location filename="../../consent_app/ui/staff_view.py" line="106"/>
         <source>&amp;Username:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/staff_view.py" line="105"/>
+        <location filename="../../consent_app/ui/staff_view.py" line="106"/>
         <source>&amp;Full name:</source>
         <translation>姓名(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/staff_view.py" line="106"/>
+        <location filename="../../consent_app/ui/staff_view.py" line="107"/>
         <source>Pass&amp;word:</source>
         <translation>密码(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/staff_view.py" line="106"/>
+        <location filename="../../consent_app/ui/staff_view.py" line="107"/>
         <source>R&amp;ole:</source>
         <translation>角色(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/staff_view.py" line="108"/>
+        <location filename="../../consent_app/ui/staff_view.py" line="109"/>
         <source>Operator — runs capture sessions</source>
         <translation>操作员——执行采集</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/staff_view.py" line="109"/>
+        <location filename="../../consent_app/ui/staff_view.py" line="110"/>
         <source>Administrator — also manages staff, thresholds and keys</source>
         <translation>管理员——还可管理工作人员、阈值和密钥</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/staff_view.py" line="110"/>
+        <location filename="../../consent_app/ui/staff_view.py" line="111"/>
         <source>&amp;Add account</source>
         <translation>添加账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/staff_view.py" line="111"/>
+        <location filename="../../consent_app/ui/staff_view.py" line="112"/>
         <source>Set a new &amp;password for the selected account</source>
         <translation>为所选账户设置新密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/staff_view.py" line="112"/>
+        <location filename="../../consent_app/ui/staff_view.py" line="113"/>
         <source>&amp;Deactivate / reactivate</source>
         <translation>停用 / 重新启用(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/staff_view.py" line="113"/>
+        <location filename="../../consent_app/ui/staff_view.py" line="114"/>
         <source>&amp;Unlock</source>
         <translation>解锁(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/staff_view.py" line="114"/>
+        <location filename="../../consent_app/ui/staff_view.py" line="115"/>
         <source>at least 10 characters</source>
         <translation>至少 10 个字符</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/staff_view.py" line="128"/>
+        <location filename="../../consent_app/ui/staff_view.py" line="130"/>
         <source>active</source>
         <translation>使用中</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/staff_view.py" line="128"/>
+        <location filename="../../consent_app/ui/staff_view.py" line="130"/>
         <source>deactivated</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/staff_view.py" line="130"/>
+        <location filename="../../consent_app/ui/staff_view.py" line="132"/>
         <source>locked until {when}</source>
         <translation>锁定至 {when}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/staff_view.py" line="131"/>
+        <location filename="../../consent_app/ui/staff_view.py" line="133"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/staff_view.py" line="131"/>
+        <location filename="../../consent_app/ui/staff_view.py" line="133"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/staff_view.py" line="152"/>
+        <location filename="../../consent_app/ui/staff_view.py" line="154"/>
         <source>Account {user} created.</source>
         <translation>账户 {user} 已创建。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/staff_view.py" line="157"/>
+        <location filename="../../consent_app/ui/staff_view.py" line="159"/>
         <source>Select an account in the list first.</source>
         <translation>请先在列表中选择一个账户。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/staff_view.py" line="165"/>
+        <location filename="../../consent_app/ui/staff_view.py" line="167"/>
         <source>Type the new password in the Password field below, then press this button again.</source>
         <translation>请在下方的密码框中输入新密码，然后再次点击此按钮。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/staff_view.py" line="171"/>
+        <location filename="../../consent_app/ui/staff_view.py" line="173"/>
         <source>Password of {user} changed.</source>
         <translation>{user} 的密码已更改。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/staff_view.py" line="180"/>
+        <location filename="../../consent_app/ui/staff_view.py" line="182"/>
         <source>Account {user} updated.</source>
         <translation>账户 {user} 已更新。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/staff_view.py" line="188"/>
+        <location filename="../../consent_app/ui/staff_view.py" line="190"/>
         <source>Account {user} unlocked.</source>
         <translation>账户 {user} 已解锁。</translation>
     </message>
@@ -2371,137 +2371,142 @@ Record hash: {hash}</source>
 <context>
     <name>StudioTab</name>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="68"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="69"/>
         <source>Station</source>
         <translation>工作站</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="68"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="69"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="68"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="69"/>
         <source>Key fingerprint</source>
         <translation>密钥指纹</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="69"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="70"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="106"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="107"/>
         <source>A studio with several stations shares one PostgreSQL database. Each station keeps its own encrypted store and works offline; signed changes are synced in the background. Use sslmode=verify-full in the connection string when the server is not on this machine.</source>
         <translation>多个工作站组成的工作室共用一个 PostgreSQL 数据库。每个工作站保留自己的加密存储并可离线工作；已签名的更改在后台同步。服务器不在本机时，请在连接字符串中使用 sslmode=verify-full。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="109"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="110"/>
         <source>Studio &amp;database (PostgreSQL connection string):</source>
         <translation>工作室数据库（PostgreSQL 连接字符串）(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="111"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="112"/>
         <source>This station&apos;s &amp;name:</source>
         <translation>本工作站名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="113"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="114"/>
         <source>&amp;Found a studio with this station</source>
         <translation>以本工作站创建工作室(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="114"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="115"/>
         <source>&amp;Join a studio</source>
         <translation>加入工作室(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="115"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="116"/>
         <source>Fingerprint read on the new station&apos;s screen</source>
         <translation>在新工作站屏幕上读到的指纹</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="116"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="117"/>
         <source>&amp;Approve the selected station</source>
         <translation>批准所选工作站(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="117"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="118"/>
         <source>S&amp;ync now</source>
         <translation>立即同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="138"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="140"/>
         <source>This station&apos;s key fingerprint: {fp}</source>
         <translation>本工作站的密钥指纹：{fp}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="140"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="142"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="142"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="144"/>
         <source>Studio {studio} at {where}. Last push: {push}. Last pull: {pull}. Changes waiting to be pushed: {pending}.</source>
         <translation>工作室 {studio}（{where}）。上次推送：{push}。上次拉取：{pull}。待推送的更改：{pending}。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="164"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="167"/>
         <source>Face and voice templates of other stations: {shown} in the search, {waiting} waiting for their subject key.</source>
         <translation>其他工作站的人脸和声音模板：{shown} 个已纳入搜索，{waiting} 个正在等待其当事人密钥。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="154"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="157"/>
         <source>trusted</source>
         <translation>已信任</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="154"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="157"/>
         <source>waiting for approval</source>
         <translation>等待批准</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="156"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="159"/>
         <source>revoked</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="158"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="161"/>
         <source>(this station)</source>
         <translation>（本工作站）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="171"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="175"/>
+        <source>Studio-wide settings: acknowledge a complaint within {ack} day(s), resolve it within {res} day(s); studio code {code}.</source>
+        <translation>全工作室设置：投诉须在 {ack} 天内确认、{res} 天内处理完毕；工作室代码 {code}。</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/settings_studio.py" line="183"/>
         <source>station</source>
         <translation>工作站</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="173"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="185"/>
         <source>Give the studio database&apos;s connection string.</source>
         <translation>请填写工作室数据库的连接字符串。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="177"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="189"/>
         <source>Connecting to the studio…</source>
         <translation>正在连接工作室…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="178"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="190"/>
         <source>Connected.</source>
         <translation>已连接。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="186"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="198"/>
         <source>Select the station to approve.</source>
         <translation>请选择要批准的工作站。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="190"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="202"/>
         <source>Approving…</source>
         <translation>正在批准…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_studio.py" line="191"/>
+        <location filename="../../consent_app/ui/settings_studio.py" line="203"/>
         <source>Approval recorded.</source>
         <translation>批准已记录。</translation>
     </message>
@@ -2509,280 +2514,280 @@ Record hash: {hash}</source>
 <context>
     <name>SubjectDetailPage</name>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="38"/>
-        <location filename="../../consent_app/ui/subject_detail.py" line="48"/>
-        <location filename="../../consent_app/ui/subject_detail.py" line="52"/>
-        <location filename="../../consent_app/ui/subject_detail.py" line="56"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="39"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="49"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="53"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="57"/>
         <source>Consent id</source>
         <translation>同意书编号</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="38"/>
-        <location filename="../../consent_app/ui/subject_detail.py" line="43"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="39"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="44"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="39"/>
-        <location filename="../../consent_app/ui/subject_detail.py" line="49"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="40"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="50"/>
         <source>Categories</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="40"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="41"/>
         <source>Valid from</source>
         <translation>生效日期</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="40"/>
-        <location filename="../../consent_app/ui/subject_detail.py" line="49"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="41"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="50"/>
         <source>Valid until</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="41"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="42"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="41"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="42"/>
         <source>Signed</source>
         <translation>签署时间</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="43"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="44"/>
         <source>Session id</source>
         <translation>采集编号</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="43"/>
-        <location filename="../../consent_app/ui/subject_detail.py" line="53"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="44"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="54"/>
         <source>Staff</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="44"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="45"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="44"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="45"/>
         <source>Ended</source>
         <translation>结束时间</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="46"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="47"/>
         <source>Check</source>
         <translation>核验项</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="46"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="47"/>
         <source>Scores and result</source>
         <translation>分数与结果</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="47"/>
-        <location filename="../../consent_app/ui/subject_detail.py" line="53"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="48"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="54"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="48"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="49"/>
         <source>Token id</source>
         <translation>令牌编号</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="50"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="51"/>
         <source>Issued by</source>
         <translation>签发人</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="50"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="51"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="52"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="53"/>
         <source>Categories withdrawn</source>
         <translation>已撤回的类别</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="53"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="54"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="55"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="56"/>
         <source>Made</source>
         <translation>生成时间</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="55"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="56"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="55"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="56"/>
         <source>Tool</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="56"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="57"/>
         <source>Output (SHA-256)</source>
         <translation>输出（SHA-256）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="103"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="104"/>
         <source>← &amp;Back to subjects</source>
         <translation>← 返回当事人列表(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="104"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="105"/>
         <source>&amp;Consents</source>
         <translation>同意书(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="104"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="105"/>
         <source>S&amp;essions</source>
         <translation>采集记录(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="104"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="105"/>
         <source>&amp;Verifications</source>
         <translation>核验记录(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="105"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="106"/>
         <source>To&amp;kens</source>
         <translation>令牌(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="105"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="106"/>
         <source>&amp;Withdrawals</source>
         <translation>撤回记录(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="105"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="106"/>
         <source>&amp;Uses</source>
         <translation>使用记录(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="107"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="108"/>
         <source>E&amp;xport token…</source>
         <translation>导出令牌(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="108"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="109"/>
         <source>Wit&amp;hdraw…</source>
         <translation>撤回(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="109"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="110"/>
         <source>Save &amp;receipt…</source>
         <translation>保存回执(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="110"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="111"/>
         <source>Erase &amp;biometric data…</source>
         <translation>删除生物特征数据(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="111"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="112"/>
         <source>New &amp;session for this subject</source>
         <translation>为此当事人新建采集(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="133"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="135"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="147"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="149"/>
         <source>Subject id {id} · registered {when} by {staff}</source>
         <translation>当事人编号 {id} · 由 {staff} 于 {when} 登记</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="150"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="152"/>
         <source>biometric samples erased {when}</source>
         <translation>生物特征样本已于 {when} 删除</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="166"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="168"/>
         <source>revoked</source>
         <translation>已吊销</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="166"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="168"/>
         <source>valid</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="190"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="192"/>
         <source>No consent recorded</source>
         <translation>尚无同意记录</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="191"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="193"/>
         <source>A consent is recorded at the end of a capture session.</source>
         <translation>同意在采集流程结束时记录。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="192"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="194"/>
         <source>Start a capture session</source>
         <translation>开始采集流程</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="193"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="195"/>
         <source>No sessions</source>
         <translation>没有采集流程</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="193"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="195"/>
         <source>Capture sessions with this subject are listed here.</source>
         <translation>此处列出与该对象的采集流程。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="194"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="196"/>
         <source>No verifications</source>
         <translation>没有核验记录</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="194"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="196"/>
         <source>Face, ID and voice checks of the capture sessions are listed here.</source>
         <translation>此处列出采集流程中的人脸、证件和声音核验。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="196"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="198"/>
         <source>No tokens exported</source>
         <translation>尚未导出令牌</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="196"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="198"/>
         <source>A token lets a production use this face or voice, within the consent.</source>
         <translation>令牌允许制作方在同意范围内使用此人脸或声音。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="198"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="200"/>
         <source>Export a token…</source>
         <translation>导出令牌…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="199"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="201"/>
         <source>No withdrawals</source>
         <translation>没有撤回记录</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="199"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="201"/>
         <source>The subject has not withdrawn any consent.</source>
         <translation>该对象未撤回任何同意。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="200"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="202"/>
         <source>No recorded uses</source>
         <translation>没有使用记录</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subject_detail.py" line="200"/>
+        <location filename="../../consent_app/ui/subject_detail.py" line="202"/>
         <source>Outputs marked under this subject&apos;s consents appear here once their usage receipts are imported.</source>
         <translation>导入使用回执后，依据此当事人同意所标识的输出会显示在这里。</translation>
     </message>
@@ -2888,87 +2893,87 @@ Record hash: {hash}</source>
         <translation>当事人编号</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subjects_view.py" line="76"/>
+        <location filename="../../consent_app/ui/subjects_view.py" line="77"/>
         <source>Subjects</source>
         <translation>当事人</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subjects_view.py" line="77"/>
+        <location filename="../../consent_app/ui/subjects_view.py" line="78"/>
         <source>&amp;Find:</source>
         <translation>查找(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subjects_view.py" line="78"/>
+        <location filename="../../consent_app/ui/subjects_view.py" line="79"/>
         <source>name or subject id</source>
         <translation>姓名或当事人编号</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subjects_view.py" line="79"/>
+        <location filename="../../consent_app/ui/subjects_view.py" line="80"/>
         <source>Consent &amp;state:</source>
         <translation>同意状态(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subjects_view.py" line="80"/>
+        <location filename="../../consent_app/ui/subjects_view.py" line="81"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subjects_view.py" line="80"/>
+        <location filename="../../consent_app/ui/subjects_view.py" line="81"/>
         <source>Active consent</source>
         <translation>同意有效</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subjects_view.py" line="80"/>
+        <location filename="../../consent_app/ui/subjects_view.py" line="81"/>
         <source>Partly withdrawn</source>
         <translation>部分撤回</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subjects_view.py" line="81"/>
+        <location filename="../../consent_app/ui/subjects_view.py" line="82"/>
         <source>Withdrawn</source>
         <translation>已撤回</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subjects_view.py" line="81"/>
+        <location filename="../../consent_app/ui/subjects_view.py" line="82"/>
         <source>No consent</source>
         <translation>无同意</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subjects_view.py" line="83"/>
+        <location filename="../../consent_app/ui/subjects_view.py" line="84"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subjects_view.py" line="104"/>
+        <location filename="../../consent_app/ui/subjects_view.py" line="107"/>
         <source>No subject matches</source>
         <translation>没有匹配的对象</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subjects_view.py" line="105"/>
+        <location filename="../../consent_app/ui/subjects_view.py" line="108"/>
         <source>No subject has this name, id or consent state.</source>
         <translation>没有对象具有此姓名、编号或同意状态。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subjects_view.py" line="106"/>
+        <location filename="../../consent_app/ui/subjects_view.py" line="109"/>
         <source>Show &amp;all subjects</source>
         <translation>显示全部对象(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subjects_view.py" line="108"/>
+        <location filename="../../consent_app/ui/subjects_view.py" line="111"/>
         <source>No subjects yet</source>
         <translation>还没有对象</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subjects_view.py" line="109"/>
+        <location filename="../../consent_app/ui/subjects_view.py" line="112"/>
         <source>Each capture session registers a subject: their face, ID document, voice and signed consent are listed here.</source>
         <translation>每次采集流程都会登记一个对象：其人脸、身份证件、声音和已签署的同意书都列在这里。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subjects_view.py" line="111"/>
+        <location filename="../../consent_app/ui/subjects_view.py" line="114"/>
         <source>Start a &amp;new capture session</source>
         <translation>开始新的采集流程(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/subjects_view.py" line="91"/>
+        <location filename="../../consent_app/ui/subjects_view.py" line="94"/>
         <source>Loading subjects…</source>
         <translation>正在加载当事人…</translation>
     </message>
@@ -2976,32 +2981,32 @@ Record hash: {hash}</source>
 <context>
     <name>ThresholdsTab</name>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="139"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="140"/>
         <source>&amp;Face match threshold (distance, lower is stricter):</source>
         <translation>人脸比对阈值（距离，越低越严格）(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="140"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="141"/>
         <source>&amp;Voice match threshold (similarity, higher is stricter):</source>
         <translation>声纹比对阈值（相似度，越高越严格）(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="141"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="142"/>
         <source>&amp;Lock the screen after (minutes idle):</source>
         <translation>空闲多少分钟后锁屏(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="142"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="143"/>
         <source>&amp;Save settings</source>
         <translation>保存设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="143"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="144"/>
         <source>Only administrators can change these; every change is recorded in the audit trail. The defaults were calibrated on reference photos and recordings (see the README).</source>
         <translation>只有管理员可以更改这些设置；每次更改都会记入审计日志。默认值基于参考照片和录音校准（见 README）。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/settings_view.py" line="162"/>
+        <location filename="../../consent_app/ui/settings_view.py" line="164"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
@@ -7618,6 +7623,11 @@ Record hash: {hash}</source>
         <source>station {station} pushed a second, different object under sequence {seq}: this store was restored from an old copy or cloned; an administrator must reconcile it</source>
         <comment>studio.seq_conflict</comment>
         <translation>工作站 {station} 在序号 {seq} 下推送了第二个不同的对象：此存储是从旧副本恢复或被复制的；须由管理员核对处理</translation>
+    </message>
+    <message>
+        <source>station {station} shared the studio setting {key} with a value or position this station refuses: it is ignored</source>
+        <comment>studio.setting_refused</comment>
+        <translation>工作站 {station} 共享的工作室设置 {key} 的值或位置被本工作站拒绝：已忽略</translation>
     </message>
     <message>
         <source>this station last synced with the studio {when}, longer ago than a status list is valid ({hours} h): it may not know of a withdrawal made elsewhere; sync first (consent-app sync)</source>

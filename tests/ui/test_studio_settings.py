@@ -1,5 +1,5 @@
-"""Settings › Studio: found a studio, see this station's fingerprint, approve a station by fingerprint;
-the work runs on the task helper (a real PostgreSQL behind it)."""
+"""Settings › Studio: found a studio, see this station's fingerprint, approve a station by fingerprint, see
+the studio-wide settings; the work runs on the task helper (a real PostgreSQL behind it)."""
 
 from __future__ import annotations
 
@@ -53,5 +53,8 @@ def test_found_and_approve_from_settings(qtbot, make_shell, store, tmp_path, stu
         tab.approve_button.click()
         qtbot.waitUntil(lambda: "trusted" in tab.model.rows[tab.model.keys.index(joined.station_id)][3],
                         timeout=60000)
+        # the studio-wide settings the founding station shared at its sync (complaint deadlines, code)
+        qtbot.waitUntil(lambda: "acknowledge a complaint within 1 day(s), resolve it within 15 day(s)"
+                        in tab.summary.text(), timeout=60000)
     finally:
         other.close()

@@ -11,6 +11,8 @@
   --reason TEXT``.
 * ``complaint refute ID --out FILE.pdf [--language zh-CN]``: the signed refutation statement.
 * ``complaint procedure OUT [--language zh-CN]``: the studio's complaint procedure for its website.
+* ``complaint deadlines [--acknowledge-days N] [--resolve-days N]``: show or (admin, audited) set the time
+  limits; at a studio station they are the studio's (shared with every station at the next sync).
 
 Exit codes: 0 done; 1 refused (workflow step not allowed, record fails verification, login); 2 bad input;
 3 ``list --overdue`` found overdue complaints.
@@ -80,6 +82,10 @@ def register(sub, parent) -> None:
     proc.add_argument("out", metavar="OUT")
     proc.add_argument("--language", choices=["en", "zh-CN"], default="en")
     proc.add_argument("--format", choices=["html", "md"], default="html")
+    dl = add("deadlines", "show or (admin) set the days to acknowledge and to resolve a complaint",
+             run_deadlines)
+    dl.add_argument("--acknowledge-days", type=int, metavar="N", help="1 to 365 (default 1)")
+    dl.add_argument("--resolve-days", type=int, metavar="N", help="1 to 365 (default 15)")
 
 
 def _print_report(reports) -> None:
@@ -263,4 +269,26 @@ def run_procedure(args) -> int:
         emit_json({"out": args.out, "language": args.language, "format": args.format})
     else:
         print(f"complaint procedure ({args.language}) written to {args.out}")
+    return 0
+
+
+def run_deadlines(args) -> int:
+    from consent_app.complaints import register as reg
+    from consent_app.staff import Role
+    from consent_app.studio import settings_sync
+
+    with open_store(args) as store:
+        if args.acknowledge_days is not None or args.resolve_days is not None:
+            member = login(args, store, Role.ADMIN)
+            with store.transaction() as tx:
+                reg.set_deadline_days(tx, acknowledge=args.acknowledge_days, resolve=args.resolve_days,
+                                      actor=member.username)
+        with store.read() as conn:
+            ack, res = reg.deadline_days(conn)
+            shared = settings_sync.studio_wide(conn)
+    if args.json:
+        emit_json({"acknowledgeDays": ack, "resolveDays": res, "studioWide": shared})
+    else:
+        print(f"acknowledge within {ack} day(s), resolve within {res} day(s)"
+              + (" (studio-wide: every station of the studio)" if shared else ""))
     return 0

@@ -53,6 +53,7 @@ def register(sub, parent) -> None:
 def run_code(args) -> int:
     from consent_app.provenance import ca
     from consent_app.staff import Role
+    from consent_app.studio import settings_sync
 
     with open_store(args) as store:
         if args.value is None:
@@ -61,9 +62,11 @@ def run_code(args) -> int:
             return 0
         member = login(args, store, Role.ADMIN)
         with store.transaction() as tx:
-            code = ca.set_studio_code(tx, args.value, member.username)
+            code = settings_sync.set_studio_code(tx, args.value, member.username)
+            shared = settings_sync.studio_wide(tx)
     print(
         f"studio code set to {code}; tools registered from now on carry it (register tools again to update)"
+        + ("; studio-wide: every station takes it at its next sync" if shared else "")
     )
     return 0
 
