@@ -137,3 +137,33 @@ def test_operators_see_duties_but_cannot_run_them(qtbot, make_shell, store):
     qtbot.waitUntil(lambda: view.status is not None, timeout=60000)
     assert not view.run_button.isEnabled()
     assert not view.status_folder.isEnabled()
+
+
+def test_a_complaint_whose_subject_was_erased_shows_its_workflow_without_personal_data(qtbot, make_shell,
+                                                                                       store):
+    from storesupport import store_consent
+
+    from consent_app.complaints import register
+    from consent_app.consent import erasure
+
+    with store.transaction() as tx:
+        consent_id = store_consent(tx)
+        subject = tx.execute("SELECT subject_id FROM consents WHERE id = ?", (consent_id,)).fetchone()[0]
+        cid = register.file(tx, claim="no_consent", role="subject", contact="jane.doe@example.org",
+                            url="https://video.example/42", consent_id=consent_id, staff="admin")
+        register.transition(tx, cid, "acknowledged", note="called her back", staff="admin")
+        erasure.erase_subject(tx, subject, actor="admin")
+    shell = make_shell(store.data_dir, store)
+    sign_in(qtbot, shell)
+    main = shell.page("main")
+    main.nav.setCurrentRow(4)
+    view = main.view(4)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=60000)
+    assert _rows(view.model)[0][3] == "Acknowledged"
+    view.table.selectRow(0)
+    qtbot.waitUntil(lambda: "personal data erased with the subject" in view.detail.text(), timeout=60000)
+    text = view.detail.text()
+    assert "Signatures: verified" in text
+    assert "jane.doe@example.org" not in text
+    assert "video.example" not in text
+    assert "called her back" not in text
