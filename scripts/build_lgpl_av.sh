@@ -76,7 +76,10 @@ key_input=$(printf '%s\n' "ffmpeg=$FFMPEG_VERSION sha256=$FFMPEG_SHA256" "arch=$
 key=ffmpeg-$FFMPEG_VERSION-lgpl-$(printf '%s' "$key_input" | sha256sum | cut -c1-16)
 if [ "${1:-}" = --key ]; then echo "$key"; exit 0; fi
 
-cache=${CONSENT_APP_DEPS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/consent_app/deps}
+if [ -n "${CONSENT_APP_DEPS_CACHE:-}" ]; then cache=$CONSENT_APP_DEPS_CACHE
+elif [ -n "${XDG_CACHE_HOME:-}" ]; then cache=$XDG_CACHE_HOME/consent_app/deps
+elif [ -n "${HOME:-}" ]; then cache=$HOME/.cache/consent_app/deps
+else cache=local; fi
 [ "$cache" = local ] && cache=$root/.deps/cache
 mkdir -p "$cache" "$root/.deps"
 prefix=$cache/$key
