@@ -33,6 +33,7 @@ def settle(ms: int = 120) -> None:
 
 def show_core_error(wizard, step, visit, name: str, window) -> None:
     """Press Next while the step is incomplete: the core's refusal shows, worded in the UI's language."""
+    wait_until(lambda: not wizard.busy.pending)  # the wizard takes Next once its work is delivered
     step.message.clear_message()
     wizard.next_button.click()
     wait_until(lambda: not step.message.isHidden() and not wizard.busy.pending)  # the refusal delivered
@@ -227,7 +228,7 @@ def walk(workdir: Path, faces_dir: Path, visit, *, studio_name: str = "Demo Stud
     wizard.subject_step.name.setText(subject_name)
     wizard.subject_step.language.setCurrentIndex(1 if language == "zh_CN" else 0)
     wizard.next_button.click()
-    wait_until(lambda: wizard.current_key() == "id_document")
+    wait_until(lambda: wizard.current_key() == "id_document" and not wizard.busy.pending)  # Next taken again
     show_core_error(wizard, wizard.id_step, visit, "wizard_id_missing", shell)  # no ID document yet
     blank = workdir / "no-portrait.png"
     blank_image(blank)
@@ -267,7 +268,7 @@ def walk(workdir: Path, faces_dir: Path, visit, *, studio_name: str = "Demo Stud
     wait_until(lambda: wizard.flow.override is not None and not face.override.isVisible()
                and not wizard.busy.pending)
     wizard.next_button.click()
-    wait_until(lambda: wizard.current_key() == "voice")
+    wait_until(lambda: wizard.current_key() == "voice" and not wizard.busy.pending)
     settle(300)
     visit("wizard_voice", shell)
     wizard.voice_step.skip.click()
