@@ -98,7 +98,7 @@ def test_complete_session_end_to_end(qtbot, session_shell, store, faces_dir, tmp
     assert wizard.next_button.isEnabled()
 
     wizard.next_button.click()
-    qtbot.waitUntil(lambda: wizard.current_key() == "voice", timeout=LONG)
+    qtbot.waitUntil(lambda: wizard.current_key() == "voice" and not wizard.busy.pending, timeout=LONG)
     voice = wizard.voice_step
     voice.skip.click()
     qtbot.waitUntil(lambda: wizard.current_key() == "consent_form", timeout=LONG)
@@ -177,6 +177,8 @@ def test_complete_session_end_to_end(qtbot, session_shell, store, faces_dir, tmp
     counter = wizard.countersign_step
     draw_signature(counter.pad, loops=5)
     counter.finish.click()
+    assert not counter.finish.isEnabled(), "a second click would record the session a second time"
+    counter.finish.click()
     qtbot.waitUntil(lambda: wizard.current_key() == "complete" or counter.message.isVisible(), timeout=LONG)
     assert wizard.current_key() == "complete", counter.message.text()
     done = flow.completed
@@ -221,6 +223,7 @@ def test_complete_session_end_to_end(qtbot, session_shell, store, faces_dir, tmp
                            (done.consent_id,)).fetchone()
         assert row[0] == done.subject_id
         assert row[2] == "active"
+        assert conn.execute("SELECT count(*) FROM consents").fetchone() == (1,)
         assert json.loads(row[3]) == ["face_generation", "face_swap"]
         session_state = conn.execute("SELECT state FROM capture_sessions WHERE id = ?", (row[1],)).fetchone()
         assert session_state[0] == "completed"

@@ -44,6 +44,7 @@ class CountersignStep(Step):
         self.refresh()
 
     def enter(self) -> None:
+        self.finish.setEnabled(True)
         self.pad.clear()
         self.refresh()
         self.pad.setFocus()
@@ -79,10 +80,14 @@ class CountersignStep(Step):
             flow.countersign_by(member, strokes)
             return flow.finish()
 
+        # one recording: a second click while it runs (the overlay shows after half a second) finished the
+        # session a second time on another thread
+        self.finish.setEnabled(False)
         self.wizard.call(job, done=self.wizard.completed, step=self,
                          message=self.tr("Signing and recording the consent…"), error=self._failed)
 
     def _failed(self, exc) -> None:
         from consent_app.ui.words import signature_problem
 
+        self.finish.setEnabled(True)
         self.message.error(signature_problem(exc))

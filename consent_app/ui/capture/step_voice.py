@@ -295,6 +295,8 @@ class VoiceStep(Step):
         self.refresh()
 
     def _skip(self) -> None:
+        if self.wizard.busy.pending:  # as Next: one move at a time (a double click skipped two steps)
+            return
         flow = self.flow
         if flow.voice is not None or flow.statement is not None:
             self.wizard.call(flow.clear_voice, done=lambda _r: self.wizard.next_step(), step=self)
