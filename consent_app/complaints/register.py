@@ -163,10 +163,11 @@ def add_link(tx, complaint_id: str, *, kind: str, target: str, source: str, evid
     link_id = str(uuid.uuid4())
     status = "confirmed" if source == "staff" else "proposed"
     tx.execute("INSERT INTO complaint_links (id, complaint_id, media_id, kind, target, source, evidence, "
-               "status, created_at, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+               "status, created_at, decided_by, decided_at, generation) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                (link_id, complaint_id, media_id, kind, target, source, canonical_json(evidence).decode(),
                 status, clock.iso(), staff if source == "staff" else None,
-                clock.iso() if source == "staff" else None))
+                clock.iso() if source == "staff" else None, 1 if source == "staff" else 0))
     audit.append(tx, staff, "complaint.link", f"complaint:{complaint_id}",
                  {"link_id": link_id, "kind": kind, "target": target, "source": source, "status": status,
                   "media_id": media_id})
@@ -176,8 +177,9 @@ def add_link(tx, complaint_id: str, *, kind: str, target: str, source: str, evid
 def decide_link(tx, complaint_id: str, link_id: str, *, confirm: bool, staff: str) -> None:
     """Staff confirm a link the trace proposed, or reject it as wrong (audited)."""
     status = "confirmed" if confirm else "rejected"
-    cur = tx.execute("UPDATE complaint_links SET status = ?, decided_by = ?, decided_at = ? "
-                     "WHERE id = ? AND complaint_id = ?", (status, staff, clock.iso(), link_id, complaint_id))
+    cur = tx.execute("UPDATE complaint_links SET status = ?, decided_by = ?, decided_at = ?, "
+                     "generation = generation + 1 WHERE id = ? AND complaint_id = ?",
+                     (status, staff, clock.iso(), link_id, complaint_id))
     if cur.rowcount != 1:
         raise InputError(code="complaint.unknown_link", complaint=complaint_id, link=link_id)
     audit.append(tx, staff, "complaint.link_decision", f"complaint:{complaint_id}",

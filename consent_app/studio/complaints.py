@@ -21,7 +21,8 @@ does not descend from it, so a close is never undone by a concurrent step signed
 branch with more signed steps, then the larger hash. Each step is an allowed workflow step from its own
 parent; the other branch's steps stay, with their notes, shown as concurrent; staff get an alert
 (``studio.complaint_conflict``). The next step chains to the deciding branch. A trace link decided at two
-stations ends with the later decision everywhere ("rejected" on a tie).
+stations ends with the decision made after seeing the other everywhere, "rejected" when they were made at
+once (``complaint_links.generation`` counts them; clocks decide nothing).
 """
 
 from __future__ import annotations
@@ -162,14 +163,15 @@ def accept(tx, lk: link_mod.Link, obj, touched: set[str]) -> bool:
         return True
     if obj.kind == LINK:
         row = opened["link"]
+        row["generation"] = row.get("generation", 0 if row["status"] == "proposed" else 1)  # older objects
         if not _has(tx, "SELECT 1 FROM complaint_links WHERE id = ?", row["id"]):
             _insert(tx, "complaint_links", row)
-        elif row["status"] != "proposed":  # a decision at the other station: the later decision holds
-            tx.execute("UPDATE complaint_links SET status = ?, decided_by = ?, decided_at = ? "
-                       "WHERE id = ? AND (decided_at IS NULL OR decided_at < ? "
-                       "OR (decided_at = ? AND status < ?))",
-                       (row["status"], row["decided_by"], row["decided_at"], row["id"], row["decided_at"],
-                        row["decided_at"], row["status"]))
+        elif row["status"] != "proposed":  # a decision at the other station: the one made after seeing the
+            tx.execute("UPDATE complaint_links SET status = ?, decided_by = ?, decided_at = ?, "
+                       "generation = ? WHERE id = ? AND (generation < ? OR (generation = ? AND status <> ? "
+                       "AND ? = 'rejected'))",  # other wins; decided at once: rejected (never by a clock)
+                       (row["status"], row["decided_by"], row["decided_at"], row["generation"], row["id"],
+                        row["generation"], row["generation"], row["status"], row["status"]))
         audit.append(tx, f"station:{station}", "complaint.link", f"complaint:{complaint_id}",
                      {"link_id": row["id"], "status": row["status"], "station": station, "object": obj.hash})
         return True

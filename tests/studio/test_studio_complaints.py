@@ -328,7 +328,7 @@ def test_link_decisions_and_actions_reach_the_other_station(tmp_path, studio_dsn
         b.close()
 
 
-def test_a_link_decided_at_two_stations_ends_with_the_later_decision(tmp_path, studio_dsn) -> None:
+def test_a_link_decided_at_two_stations_merges_by_what_each_decision_saw(tmp_path, studio_dsn) -> None:
     a, b = _pair(tmp_path, studio_dsn)
     try:
         with a.transaction() as tx:
@@ -340,16 +340,21 @@ def test_a_link_decided_at_two_stations_ends_with_the_later_decision(tmp_path, s
             sync.sync_once(store)
         with a.read() as conn:
             (proposed,) = register.get(conn, complaint_id).links
-        _at(1)
         with b.transaction() as tx:
             register.decide_link(tx, complaint_id, proposed.id, confirm=False, staff="admin")
-        _at(2)
-        with a.transaction() as tx:  # A's decision is the later one
+        _at(60)  # A confirms at once with its clock an hour ahead: decided at once, "rejected" holds
+        with a.transaction() as tx:
             register.decide_link(tx, complaint_id, proposed.id, confirm=True, staff="admin")
         for store in (a, b, a):
             sync.sync_once(store)
+        assert _link_states(a, b, complaint_id) == ["rejected", "rejected"]
+        _at(-60)  # A decides again after seeing B's rejection, its clock now an hour behind: that holds
+        with a.transaction() as tx:
+            register.decide_link(tx, complaint_id, proposed.id, confirm=True, staff="admin")
+        for store in (a, b):
+            sync.sync_once(store)
         assert _link_states(a, b, complaint_id) == ["confirmed", "confirmed"]
-        _at(3)
+        _at(-120)
         with b.transaction() as tx:  # and B can decide again afterwards: that reaches A too
             register.decide_link(tx, complaint_id, proposed.id, confirm=False, staff="admin")
         for store in (b, a):
