@@ -25,6 +25,8 @@ ACTION_NAMES = define({
     "audit.action.ca.create": "tool certificate authority created",
     "audit.action.ca.former": "former tool certificate authority recorded",
     "audit.action.ca.retire": "this station's own tool certificate authority retired",
+    "audit.action.ca.rotate": "new generation of the studio's tool certificate authority",
+    "audit.action.ca.rotate_tainted": "tool certificate authority renewed after a station's revocation",
     "audit.action.complaint.action": "complaint action taken",
     "audit.action.complaint.file": "complaint filed",
     "audit.action.complaint.link": "complaint linked",

@@ -490,19 +490,19 @@ Actions: {actions}</source>
         <translation>会签并记录同意书(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_countersign.py" line="57"/>
+        <location filename="../../consent_app/ui/capture/step_countersign.py" line="58"/>
         <source>{name} consents to: {categories}.
 Project: {project}. Valid until {until}. Signed by {signer}.</source>
         <translation>{name} 同意：{categories}。
 项目：{project}。有效期至 {until}。签名人：{signer}。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_countersign.py" line="65"/>
+        <location filename="../../consent_app/ui/capture/step_countersign.py" line="66"/>
         <source>⚠ Identity check overridden by administrator {admin}: {reason}</source>
         <translation>⚠ 身份核验已由管理员 {admin} 批准例外：{reason}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_countersign.py" line="83"/>
+        <location filename="../../consent_app/ui/capture/step_countersign.py" line="87"/>
         <source>Signing and recording the consent…</source>
         <translation>正在签署并记录同意书…</translation>
     </message>
@@ -3337,37 +3337,37 @@ Record hash: {hash}</source>
         <translation>正在检查录音…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="331"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="333"/>
         <source>Voice sample recorded and checked.</source>
         <translation>声音样本已录制并通过检查。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="345"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="347"/>
         <source>words attested by {staff}</source>
         <translation>词语已由 {staff} 证明</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="347"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="349"/>
         <source>words not checked (no recogniser for this language)</source>
         <translation>未核对文字（此语言没有识别模型）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="349"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="351"/>
         <source>words {score:.2f}</source>
         <translation>文字得分 {score:.2f}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="350"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="352"/>
         <source>✔ Statement passed</source>
         <translation>✔ 声明通过</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="350"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="352"/>
         <source>✖ Statement did not pass</source>
         <translation>✖ 声明未通过</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="351"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="353"/>
         <source>{verdict}: same speaker {similarity:.3f} (threshold {threshold:.3f}), {words}.</source>
         <translation>{verdict}：同一说话人相似度 {similarity:.3f}（阈值 {threshold:.3f}），{words}。</translation>
     </message>
@@ -4093,6 +4093,16 @@ Record hash: {hash}</source>
         <source>this station's own tool certificate authority retired</source>
         <comment>audit.action.ca.retire</comment>
         <translation>停用本工作站自有的工具证书颁发机构</translation>
+    </message>
+    <message>
+        <source>new generation of the studio's tool certificate authority</source>
+        <comment>audit.action.ca.rotate</comment>
+        <translation>生成工作室工具证书颁发机构的新一代</translation>
+    </message>
+    <message>
+        <source>tool certificate authority renewed after a station's revocation</source>
+        <comment>audit.action.ca.rotate_tainted</comment>
+        <translation>工作站被撤销后更新工具证书颁发机构</translation>
     </message>
     <message>
         <source>complaint action taken</source>
