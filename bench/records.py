@@ -168,8 +168,8 @@ def main() -> int:
               f"records export: best {min(ours):.2f} s ({zip_mb:.0f} MB, "
               f"{summary['files']} files, {summary['counts']['audit_entries']} audit entries)")
         # processor time (all threads) tells the work apart from waiting on a loaded machine; the export
-        # checks the events' signatures on a second thread too (two cores), so on an idle machine its wall
-        # time is its own thread's processor time plus any wait for the other's last chunk (the dump has one)
+        # checks the events' signatures on a second thread when a core is idle, and then its wall time is
+        # about its own thread's processor time plus any wait for the other's last chunk (the dump has one)
         print(f"processor time: dump best {min(base_cpu):.2f} s, export best {min(ours_cpu):.2f} s "
               f"({min(ours_cpu) / min(base_cpu):.2f}x), of it the export's own thread {min(ours_main):.2f} s "
               f"({min(ours_main) / min(base_cpu):.2f}x); load average {os.getloadavg()[0]:.1f} on "

@@ -82,10 +82,10 @@ def event_states(conn, period) -> EventStates:
     events = conn.execute(f"SELECT {ev.COLUMNS} FROM events").fetchall()  # noqa: S608 - read once, for the
     # consents with an event in the period and for every state
     keys = signing.public_key_map(conn)
-    # The signatures are checked (on the other core) while the rest is read. Which consents the export
-    # names is known only then, so this checks the events of every consent with a token or an event since
-    # the period began (a consent created in the period has its events after that; one that does not is
-    # checked in load_many), without a second pass over the 3 KB records.
+    # The signatures are checked (on the other core when one is idle) while the rest is read. Which
+    # consents the export names is known only then, so this checks the events of every consent with a token
+    # or an event since the period began (a consent created in the period has its events after that; one
+    # that does not is checked in load_many), without a second pass over the 3 KB records.
     early = {e[2] for e in events if e[5] >= lo}
     early.update(r[0] for r in conn.execute("SELECT DISTINCT consent_id FROM tokens"))
     checks = ev.SignatureCheck([e for e in events if e[2] in early], keys)
