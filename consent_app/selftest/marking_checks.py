@@ -87,9 +87,11 @@ def check_marking(ctx: Context) -> str:
 
     require(CODEC in av.codecs_available, f"PyAV's FFmpeg has no {CODEC} (H.264) encoder")
     codec_lib = av._core.library_meta["libavcodec"]
+    gpl = [flag for flag in ("--enable-gpl", "--enable-libx264", "--enable-libx265")
+           if flag in codec_lib["configuration"]]
     require(
-        "--enable-gpl" not in codec_lib["configuration"] and codec_lib["license"].startswith("LGPL"),
-        f"PyAV's FFmpeg is not the LGPL build ({codec_lib['license']})",
+        not gpl and codec_lib["license"].startswith("LGPL"),
+        f"PyAV's FFmpeg is not the LGPL build ({codec_lib['license']}; {' '.join(gpl)})",
     )
     return (
         f"tool certificate from the studio CA; PNG marked (C2PA Trusted, AIGC signed, receipt "

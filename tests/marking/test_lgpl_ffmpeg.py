@@ -41,6 +41,8 @@ def test_every_ffmpeg_library_is_configured_lgpl() -> None:
         assert "--enable-gpl" not in config, f"{lib} was configured with --enable-gpl: {config}"
         assert "--enable-nonfree" not in config, f"{lib} was configured with --enable-nonfree"
         assert licence.startswith("LGPL"), f"{lib} reports {licence!r}"
+        # PyAV's 16.1 wheel reports "LGPL version 3 or later" with --enable-libx264 --enable-libx265
+        assert not GPL.search(config), f"{lib} was configured with a GPL library: {config}"
         assert "--enable-libopenh264" in config, f"{lib} is not the openh264 build: {config}"
 
 
