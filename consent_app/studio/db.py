@@ -85,6 +85,13 @@ def schema_state(conn) -> tuple[int, str] | None:
     return int(row[0]), str(row[1])
 
 
+def _schema_row(conn) -> tuple[int, str]:
+    row = conn.execute("SELECT version, studio FROM studio_schema WHERE id = 1").fetchone()
+    if row is None:
+        raise StudioError(code="studio.not_studio_db", where=_where_of(conn))
+    return int(row[0]), str(row[1])
+
+
 def _where_of(conn) -> str:
     info = conn.info
     return f"{info.host}:{info.port}/{info.dbname}"
@@ -116,7 +123,7 @@ def reused(dsn: str, studio_id: str | None):
         import psycopg
 
         try:
-            _check(conn, studio_id)  # one small query: the schema may have moved on since
+            _check(conn, studio_id, quick=True)  # one small query: the schema may have moved on since
         except psycopg.Error:  # the server restarted or the link dropped: connect afresh
             forget(dsn, studio_id)
             return reused(dsn, studio_id)
@@ -141,9 +148,13 @@ def forget(dsn: str, studio_id: str | None) -> None:
         conn.close()
 
 
-def _check(conn, studio_id: str | None) -> int:
-    """The schema version, after checking the database is this studio's and not newer than the app."""
-    state = schema_state(conn)
+def _check(conn, studio_id: str | None, *, quick: bool = False) -> int:
+    """The schema version, after checking the database is this studio's and not newer than the app.
+
+    ``quick`` (a kept connection, checked in full when it was made): only the ``studio_schema`` row is
+    read, not the catalogue; a database that lost the table fails the query and is connected and checked
+    in full again."""
+    state = schema_state(conn) if not quick else _schema_row(conn)
     if state is None:
         raise StudioError(code="studio.empty_db", where=_where_of(conn))
     version, found = state
