@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from consent_app.complaints import model as m
 from consent_app.crypto import commitments
+from consent_app.store import scrub
 
 HERE, WAITING, ERASED = "here", "waiting", "erased"
 
@@ -94,6 +95,7 @@ def erase(tx, subject_id: str, at: str) -> int:
 
 
 def erase_one(tx, complaint_id: str, subject_id: str, at: str) -> None:
+    scrub.request(tx)  # the old values leave the store file's pages once the transaction commits
     tx.execute("UPDATE complaints SET contact = '', contact_salt = x'', note = '', "
                "url = CASE WHEN json_extract(intake, '$.schema') = ? THEN url ELSE NULL END WHERE id = ?",
                (m.INTAKE_SCHEMA, complaint_id))  # a v1 intake signed its URL: it stays with it

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from consent_app.store import scrub
+
 BIOMETRIC_KINDS = ("face", "id_document", "voice", "statement")
 
 
@@ -20,6 +22,7 @@ class Wiped:
 
 
 def wipe(tx, subject_id: str, at: str) -> Wiped:
+    scrub.request(tx)  # the old bytes leave the file's pages once this transaction commits
     marks = ",".join("?" * len(BIOMETRIC_KINDS))
     samples = tx.execute(
         f"UPDATE samples SET data = NULL, erased_at = ? WHERE subject_id = ? AND kind IN ({marks}) "  # noqa: S608

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import shutil
 import threading
@@ -13,9 +14,11 @@ from pathlib import Path
 from consent_app import audit, paths
 from consent_app.errors import StoreCorruptError, StoreError
 from consent_app.messages import define
-from consent_app.store import anchor, cipher, keys, migrations
+from consent_app.store import anchor, cipher, keys, migrations, scrub
 from consent_app.store.keys import Argon2Params, PassphraseSource
 from consent_app.store.lock import FolderLock
+
+log = logging.getLogger(__name__)
 
 MESSAGES = define({
     "store.exists": "{path} already holds a consent_app store; refusing to overwrite it",
@@ -183,15 +186,29 @@ class Store:
                 conn.execute("COMMIT")
             except BaseException as exc:
                 audit.take_revocation(conn)
+                scrub.take(conn)
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 if isinstance(exc, sqlcipher3.DatabaseError) and _is_corruption(exc):
                     raise self._wrap(exc) from None
                 raise
             self._anchor.committed()
+            if scrub.take(conn):
+                self._checkpoint(conn)
             revoked_by = audit.take_revocation(conn)
             if revoked_by is not None and Store.revocation_hook is not None:
                 Store.revocation_hook(self, revoked_by)  # e.g. publish a fresh status list at once
+
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the store file and empty it (after an erasure: ``scrub``)."""
+        with self._mutex:
+            self._checkpoint(self._conn)
+
+    @staticmethod
+    def _checkpoint(conn) -> None:
+        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if busy:
+            log.warning("store checkpoint blocked by a reader: erased bytes stay until the next one")
 
     def relock(self) -> None:
         """Hold the folder lock on the current envelope file (after it was replaced atomically)."""

@@ -33,6 +33,9 @@ CIPHER_SETTINGS: tuple[tuple[str, str | None, str], ...] = (
     ("cipher_use_hmac", None, "1"),
     ("cipher_plaintext_header_size", None, "0"),
     ("cipher_memory_security", "ON", "1"),
+    # Deleted and overwritten content (an erased face's bytes, the pages they free) is zeroed, not left
+    # in free pages the key still decrypts; the store checkpoints after an erasure (store/scrub.py).
+    ("secure_delete", "ON", "1"),
     ("temp_store", "MEMORY", "2"),
     ("journal_mode", "WAL", "wal"),
     ("synchronous", "FULL", "2"),

@@ -176,6 +176,9 @@ def open_waiting(tx, subjects: list[str] | None = None) -> int:
 
 
 def _forget(tx, subject: str) -> tuple[int, int]:
+    from consent_app.store import scrub
+
+    scrub.request(tx)  # the key's bytes leave the file's pages too, not only its row
     keys = tx.execute("DELETE FROM subject_keys WHERE subject_id = ?", (subject,)).rowcount
     shared = tx.execute("DELETE FROM shared_templates WHERE subject_id = ?", (subject,)).rowcount
     return keys, shared
