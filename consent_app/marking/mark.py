@@ -227,6 +227,7 @@ def mark(
         raise MarkError(2, code="mark.out_format", path=out_path, format=fmt.name.upper())
     if out.exists():
         raise MarkError(2, code="mark.out_exists", path=out_path)
+    media.require_av(fmt.name)
     source_hashes = [{"title": os.path.basename(s), "sha256": _sha256_file(s)} for s in sources]
     text = labels.label_text(claims.marking)
     produce_id = str(uuid.uuid4())

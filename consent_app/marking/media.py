@@ -8,7 +8,24 @@ from consent_app.marking import labels
 from consent_app.marking.errors import MarkError
 from consent_app.messages import define
 
-MESSAGES = define({"mark.decode": "{path} cannot be decoded as {format}: {detail}"})
+MESSAGES = define({
+    "mark.decode": "{path} cannot be decoded as {format}: {detail}",
+    "mark.needs_av": "marking {format} needs PyAV, built against an LGPL FFmpeg with openh264: install the "
+    "verifier with [mark,video] and --no-binary av (README, Licensing of video)",
+})
+
+#: Formats marked through PyAV (FFmpeg); the verifier's `video` extra, kept out of `mark` (no GPL wheels).
+AV_FORMATS = frozenset({"mp4", "mp3"})
+
+
+def require_av(fmt_name: str) -> None:
+    """Refuse (exit 1) before anything is written when a format needs PyAV and it is not installed."""
+    if fmt_name not in AV_FORMATS:
+        return
+    try:
+        import av  # noqa: F401
+    except ImportError:
+        raise MarkError(1, code="mark.needs_av", format=fmt_name.upper()) from None
 
 
 def av_detail(exc: Exception) -> str:

@@ -6545,6 +6545,11 @@ Record hash: {hash}</source>
         <translation>{path}：不支持的格式（支持：{supported}）</translation>
     </message>
     <message>
+        <source>marking {format} needs PyAV, built against an LGPL FFmpeg with openh264: install the verifier with [mark,video] and --no-binary av (README, Licensing of video)</source>
+        <comment>mark.needs_av</comment>
+        <translation>标记 {format} 需要 PyAV，且须针对启用 openh264 的 LGPL FFmpeg 构建：请以 [mark,video] 和 --no-binary av 安装验证器（见 README“Licensing of video”）</translation>
+    </message>
+    <message>
         <source>this PyAV's FFmpeg has no {codec} encoder: install PyAV built from source against an LGPL FFmpeg with --enable-libopenh264 (README, Licensing of video)</source>
         <comment>mark.no_encoder</comment>
         <translation>此 PyAV 的 FFmpeg 没有 {codec} 编码器：请安装从源码针对启用 --enable-libopenh264 的 LGPL FFmpeg 构建的 PyAV（见 README“Licensing of video”）</translation>

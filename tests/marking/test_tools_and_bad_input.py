@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import stat
+import sys
 from pathlib import Path
 
 import pytest
 from cryptography import x509
 from cryptography.x509.oid import ExtendedKeyUsageOID
-from markhelpers import jpeg_bytes, mp4_bytes
+from markhelpers import jpeg_bytes, mp4_bytes, wav_bytes
 
 from consent_app.cli import main as app_main
 from consent_app.marking.cli import mark_main
@@ -140,6 +141,24 @@ def test_bad_inputs_are_refused_clearly(farm, tmp_path, capsys) -> None:
     src = tmp_path / "gen.jpg"
     src.write_bytes(jpeg_bytes())
     assert "must be a JPEG" in _refused(farm, capsys, src, tmp_path / "o5.png")
+
+
+def test_video_and_mp3_without_pyav_are_refused_clearly(farm, tmp_path, monkeypatch, capsys) -> None:
+    """The verifier's `mark` extra has no PyAV (its PyPI wheels are GPL): MP4 and MP3 say what to install."""
+    clip = tmp_path / "gen.mp4"
+    clip.write_bytes(mp4_bytes(seconds=1.0))
+    monkeypatch.setitem(sys.modules, "av", None)  # `import av` raises ImportError, as when not installed
+    err = _refused(farm, capsys, clip, tmp_path / "o.mp4", code=1)
+    assert "marking MP4 needs PyAV" in err
+    assert "[mark,video]" in err
+    song = tmp_path / "gen.mp3"
+    song.write_bytes(b"ID3\x03\x00\x00\x00\x00\x00\x00" + b"\xff\xfb\x90\x00" * 64)
+    assert "marking MP3 needs PyAV" in _refused(farm, capsys, song, tmp_path / "o.mp3", code=1)
+    wav = tmp_path / "gen.wav"  # formats that need no PyAV are marked as before
+    wav.write_bytes(wav_bytes())
+    capsys.readouterr()
+    assert mark_main(farm.mark_args(wav, tmp_path / "o.wav")) == 0
+    assert (tmp_path / "o.wav").exists()
 
 
 def test_over_the_size_limit(farm, tmp_path, monkeypatch, capsys) -> None:

@@ -89,6 +89,9 @@ def test_wheel_holds_only_the_verifier(wheel: Path) -> None:
     mark_extra = [r.split(";")[0].strip() for r in requires if "extra == 'mark'" in r.replace('"', "'")]
     assert any(r.startswith("c2pa-python") for r in mark_extra)
     assert not any(r.startswith(("mutagen", "pyexiv2")) for r in mark_extra)  # no GPL tag libraries
+    assert not any(r.startswith("av") for r in mark_extra)  # PyAV's PyPI wheels are GPL: its own extra
+    video_extra = [r.split(";")[0].strip() for r in requires if "extra == 'video'" in r.replace('"', "'")]
+    assert any(r.startswith("av") for r in video_extra)
     app_version = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["version"]
     assert f"\nVersion: {app_version}\n" in metadata, "consent-verify's version differs from consent-app's"
 
