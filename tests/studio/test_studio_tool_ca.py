@@ -6,53 +6,23 @@ Trusted) and stay revocable; a former anchor added by editing the file is not tr
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import pytest
 from studiohelpers import station
 
-from consent_app.marking.cli import mark_main, trace_main
 from consent_app.marking.trust import CRL_FILE, FORMER_FILE, ROOT_FILE, TOOL_UNTRUSTED, TrustBundle
 from consent_app.provenance import ca, former
-from consent_app.studio import publish, service, sync
+from consent_app.studio import service, sync
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tokens"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "marking"))
-from markhelpers import jpeg_bytes
 from tokenhelpers import record_consent
-
-
-def _register(store, name: str, folder: Path) -> tuple[Path, Path, str]:
-    with store.transaction() as tx:
-        issued = ca.register(tx, name, "admin")
-    folder.mkdir(exist_ok=True)
-    key, cert = folder / f"{name}.key.pem", folder / f"{name}.cert.pem"
-    key.write_bytes(issued.private_key_pem)
-    cert.write_bytes(issued.chain_pem)
-    return key, cert, issued.certificate.serial
-
-
-def _publish(store, folder: Path) -> Path:
-    folder.mkdir(mode=0o700)
-    publish.publish(store, folder, "admin")
-    return folder
-
-
-def _mark(farm: Path, token: Path, tool: tuple[Path, Path, str], out: Path, seed: int) -> int:
-    src = out.with_suffix(".src.jpg")
-    src.write_bytes(jpeg_bytes(seed=seed))
-    return mark_main([str(token), "--keys", str(farm / publish.JWKS_FILE), "--status",
-                      str(farm / publish.STATUS_FILE), "--operation", "face_swap", "--tool-key", str(tool[0]),
-                      "--tool-cert", str(tool[1]), "--in", str(src), "--out", str(out)])
-
-
-def _trace(farm: Path, marked: Path, capsys) -> tuple[int, dict]:
-    capsys.readouterr()
-    code = trace_main([str(marked), "--keys", str(farm / publish.JWKS_FILE), "--status",
-                       str(farm / publish.STATUS_FILE), "--json"])
-    return code, json.loads(capsys.readouterr().out)
+from toolcahelpers import mark as _mark
+from toolcahelpers import publish_folder as _publish
+from toolcahelpers import register as _register
+from toolcahelpers import trace as _trace
 
 
 def _serials(crl_pem: bytes) -> set[str]:
