@@ -38,3 +38,15 @@ def revoked_bits(status_text: str) -> dict[str, list[int]]:
         out[payload["id"]] = sorted(i * 8 + b for i, byte in enumerate(raw) for b in range(8)
                                     if byte & (0x80 >> b))
     return out
+
+
+def pair(tmp_path: Path, dsn: str):
+    """Two stations of one studio: A founds it, B joins, A approves, B syncs."""
+    from consent_app.studio import service, sync
+
+    a, b = station(tmp_path, "a"), station(tmp_path, "b")
+    service.create(a, dsn, "admin", "front desk")
+    joined = service.join(b, dsn, "admin", "stage")
+    service.approve(a, joined.station_id, joined.fingerprint, "admin")
+    sync.sync_once(b)
+    return a, b

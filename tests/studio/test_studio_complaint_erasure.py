@@ -9,12 +9,12 @@ import json
 import sys
 from pathlib import Path
 
-from studiohelpers import station
+from studiohelpers import pair as _pair
 
 from consent_app.complaints import register
 from consent_app.complaints.media import Attachment
 from consent_app.consent import erasure
-from consent_app.studio import complaint_private, db, link, objects, sealed, service, sync
+from consent_app.studio import complaint_private, db, link, objects, sealed, sync
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tokens"))
 from tokenhelpers import record_consent
@@ -23,15 +23,6 @@ CONTACT = "jane.doe@example.org"
 URL = "https://video.example/watch?v=42"
 NOTE = "seen on a video site, posted by someone she does not know"
 SECRETS = (CONTACT, URL, NOTE, "called her back", "B phoned her lawyer", "her-face.png")
-
-
-def _pair(tmp_path, dsn):
-    a, b = station(tmp_path, "a"), station(tmp_path, "b")
-    service.create(a, dsn, "admin", "front desk")
-    joined = service.join(b, dsn, "admin", "stage")
-    service.approve(a, joined.station_id, joined.fingerprint, "admin")
-    sync.sync_once(b)
-    return a, b
 
 
 def _complaint_objects(dsn: str) -> list[objects.StudioObject]:

@@ -9,25 +9,16 @@ import json
 
 import pytest
 from storesupport import ADMIN_PASSWORD, PASSPHRASE
-from studiohelpers import station
+from studiohelpers import pair as _pair
 
 from consent_app.canonical import sha256_hex
 from consent_app.complaints import register
 from consent_app.complaints.media import Attachment
-from consent_app.studio import db, link, service, sync
+from consent_app.studio import db, link, sync
 
 CONTACT = "jane.doe@example.org"
 PNG = b"\x89PNG fake bytes"
 NOTE = "seen on a video site, posted by someone she does not know"
-
-
-def _pair(tmp_path, dsn):
-    a, b = station(tmp_path, "a"), station(tmp_path, "b")
-    service.create(a, dsn, "admin", "front desk")
-    joined = service.join(b, dsn, "admin", "stage")
-    service.approve(a, joined.station_id, joined.fingerprint, "admin")
-    sync.sync_once(b)
-    return a, b
 
 
 def _file(store) -> str:

@@ -11,23 +11,15 @@ from pathlib import Path
 
 import pytest
 from storesupport import ADMIN_PASSWORD, PASSPHRASE
+from studiohelpers import pair as _pair
 from studiohelpers import revoked_bits, station
 
 from consent_app.cli import main as app_main
 from consent_app.errors import PolicyError
-from consent_app.studio import freshness, publish, service, sync
+from consent_app.studio import freshness, publish, sync
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tokens"))
 from tokenhelpers import record_consent
-
-
-def _pair(tmp_path, dsn):
-    a, b = station(tmp_path, "a"), station(tmp_path, "b")
-    service.create(a, dsn, "admin", "front desk")
-    joined = service.join(b, dsn, "admin", "stage")
-    service.approve(a, joined.station_id, joined.fingerprint, "admin")
-    sync.sync_once(b)
-    return a, b
 
 
 def _token_at_a_revoked_at_b(a, b):

@@ -10,22 +10,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from studiohelpers import revoked_bits, station
+from studiohelpers import pair as _pair
+from studiohelpers import revoked_bits
 
 from consent_app.consent import records
 from consent_app.studio import publish, service, sync
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tokens"))
 from tokenhelpers import record_consent
-
-
-def _pair(tmp_path, dsn):
-    a, b = station(tmp_path, "a"), station(tmp_path, "b")
-    service.create(a, dsn, "admin", "front desk")
-    joined = service.join(b, dsn, "admin", "stage")
-    service.approve(a, joined.station_id, joined.fingerprint, "admin")
-    sync.sync_once(b)
-    return a, b
 
 
 def test_a_withdrawal_anywhere_wins_everywhere(tmp_path, studio_dsn) -> None:

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from studiohelpers import pair as _pair
 from studiohelpers import station
 
 from consent_app.consent import erasure
@@ -29,15 +30,6 @@ def faces(faces_dir: Path) -> dict[str, tuple[bytes, object]]:
         data = (faces_dir / name).read_bytes()
         out[name] = (data, encode_single(load_image(data, name=name).rgb, label=name).encoding)
     return out
-
-
-def _pair(tmp_path, dsn):
-    a, b = station(tmp_path, "a"), station(tmp_path, "b")
-    service.create(a, dsn, "admin", "front desk")
-    joined = service.join(b, dsn, "admin", "stage")
-    service.approve(a, joined.station_id, joined.fingerprint, "admin")
-    sync.sync_once(b)
-    return a, b
 
 
 def _enrol(store, photo: tuple[bytes, object]) -> str:
