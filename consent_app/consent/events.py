@@ -30,7 +30,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -44,6 +43,7 @@ from consent_app.consent import record as rec
 from consent_app.crypto import keys as signing
 from consent_app.errors import InputError
 from consent_app.messages import define
+from consent_app.spare_core import IdleMeter
 
 EVENT_SCHEMA = "https://consent-app.invalid/schema/consent-event/v2"
 LEGACY_SCHEMA = rec.EVENT_SCHEMA
@@ -158,36 +158,34 @@ def _verified(raw: Mapping[str, bytes], row: tuple, verify) -> bool:
         return False
 
 
-def _core_to_spare() -> bool:
-    """Is a processor core idle (load average over the last minute at least one below the cores)?"""
-    cores = os.cpu_count() or 1
-    try:
-        return os.getloadavg()[0] <= cores - 1
-    except (AttributeError, OSError):  # no load average on this system
-        return cores > 1
-
-
 class SignatureCheck:
     """The Ed25519 check of many rows of ``events`` (``COLUMNS``), for :func:`check_row` (``verified=``):
     does each row's signature verify over its stored body with its key? One verification per row, through
     libsodium (the standalone verifier's backend: the same answers as ``cryptography`` at half the cost
     here); a key this studio does not have or a malformed signature is a no.
 
-    With more than one core (and enough rows) it starts at once in a worker thread: libsodium lets go of
+    With more than one CPU available (and enough rows) a worker thread starts at once: libsodium lets go of
     the GIL while it verifies, and so does SQLite while it reads, so the caller's queries run meanwhile on
     the other core; :meth:`result` then verifies what is left on both threads at once. (A worker gets the
     GIL back at once from a thread in SQLite, in libsodium or in I/O, but only every switch interval from
     one running Python code: read what you need while it verifies, and call :meth:`result` before the
-    Python work.) Only when a core is idle (load average over the last minute at least one below the
-    cores): on a busy machine every hand-over of the GIL waits for the other thread to be scheduled, and
-    interleaved exports of 10,000 consents at load 5-10 on 2 cores took 3.88x a plain dump with the worker
-    against 3.43x without (median of 10 rounds; 3.52x / 3.18x in 4 more), so then everything is verified in
-    :meth:`result`. :meth:`result` gives the answers by event hash (the same dict when called again);
-    :meth:`close` stops the worker early."""
+    Python work.) The worker verifies only when a core is idle *now* (:class:`consent_app.spare_core.
+    IdleMeter`: the idle time of the CPUs this process may use, measured from ``idle``'s creation, or over
+    50 ms from here): on a busy machine every hand-over of the GIL waits for the other thread to be
+    scheduled, and interleaved exports of 10,000 consents at load 5-10 on 2 cores took 3.88x a plain dump
+    with the worker against 3.43x without (median of 10 rounds), so then it stops at once and everything
+    is verified in :meth:`result`. Whoever verifies a row, every row is verified before :meth:`result`
+    answers. :meth:`result` gives the answers by event hash (the same dict when called again);
+    :meth:`close` stops the worker early; ``parallel`` says whether the worker verified any."""
 
     _CHUNK = 128
+    _MIN_BACKGROUND = 4 * _CHUNK  # fewer rows: verified in result(), a thread would not pay
 
-    def __init__(self, rows: list[tuple], keys: Mapping[str, Any], *, background: bool | None = None) -> None:
+    def __init__(self, rows: list[tuple], keys: Mapping[str, Any], *, background: bool | None = None,
+                 idle: IdleMeter | None = None) -> None:
+        """``background``: True starts the worker whatever the load, False never; None (the default) starts
+        it when there are enough rows and more than one CPU, and it verifies only if ``idle`` (a meter
+        started before the caller's work, else one started here) finds a core idle."""
         import threading
 
         self._rows = rows
@@ -195,17 +193,26 @@ class SignatureCheck:
         self._ok = [False] * len(rows)
         self._starts = iter(range(0, len(rows), self._CHUNK))
         self._lock = threading.Lock()
+        self._stop = threading.Event()
         self._pool = self._worker = None
         self._answers: dict[str, bool] | None = None
-        if background is None:
-            background = len(rows) > 4 * self._CHUNK and _core_to_spare()
+        self._meter: IdleMeter | None = None
+        self.parallel = False
+        if background is None and len(rows) > self._MIN_BACKGROUND:
+            self._meter = idle or IdleMeter()
+            background = self._meter.cpus > 1
         if background:
             from concurrent.futures import ThreadPoolExecutor
 
             self._pool = ThreadPoolExecutor(1, thread_name_prefix="event-signatures")
-            self._worker = self._pool.submit(self._work)
+            self._worker = self._pool.submit(self._background)
 
-    def _work(self) -> None:
+    def _background(self) -> None:
+        if self._meter is not None and not self._meter.spare(self._stop):
+            return  # no idle core: result() verifies every row on the caller's thread
+        self._work(worker=True)
+
+    def _work(self, worker: bool = False) -> None:
         from consent_app.verify.jose import ed25519_verify
 
         rows, ok, raw = self._rows, self._ok, self._raw
@@ -214,6 +221,8 @@ class SignatureCheck:
                 start = next(self._starts, None)
             if start is None:
                 return
+            if worker:
+                self.parallel = True
             for i in range(start, min(start + self._CHUNK, len(rows))):
                 ok[i] = _verified(raw, rows[i], ed25519_verify)
 
@@ -222,7 +231,8 @@ class SignatureCheck:
         if self._answers is not None:
             return self._answers
         try:
-            self._work()
+            self._work()  # every chunk is taken now: a worker still measuring need not wait
+            self._stop.set()
             if self._worker is not None:
                 self._worker.result()  # its last chunk; re-raises what went wrong there
         finally:
@@ -231,6 +241,7 @@ class SignatureCheck:
         return self._answers
 
     def close(self) -> None:
+        self._stop.set()  # a worker still measuring the idle time stops waiting
         with self._lock:
             self._starts = iter(())
         if self._pool is not None:

@@ -77,18 +77,20 @@ def event_states(conn, period) -> EventStates:
     signature (each once), its columns and links, and the token rows against their issue events."""
     from consent_app.consent import events as ev
     from consent_app.consent import state as st
+    from consent_app.spare_core import IdleMeter
 
+    idle = IdleMeter()  # is a core idle while this thread reads the events? (the worker asks below)
     lo, hi = period.lo, period.hi
     events = conn.execute(f"SELECT {ev.COLUMNS} FROM events").fetchall()  # noqa: S608 - read once, for the
     # consents with an event in the period and for every state
     keys = signing.public_key_map(conn)
-    # The signatures are checked (on the other core when one is idle) while the rest is read. Which
+    # The signatures are checked (on the other core when one is idle now) while the rest is read. Which
     # consents the export names is known only then, so this checks the events of every consent with a token
     # or an event since the period began (a consent created in the period has its events after that; one
     # that does not is checked in load_many), without a second pass over the 3 KB records.
     early = {e[2] for e in events if e[5] >= lo}
     early.update(r[0] for r in conn.execute("SELECT DISTINCT consent_id FROM tokens"))
-    checks = ev.SignatureCheck([e for e in events if e[2] in early], keys)
+    checks = ev.SignatureCheck([e for e in events if e[2] in early], keys, idle=idle)
     try:
         token_rows = st.all_token_rows(conn)
         sql = f"SELECT {_CONSENT_COLS} FROM consents c LEFT JOIN subjects s ON s.id = c.subject_id "  # noqa: S608

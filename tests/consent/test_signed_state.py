@@ -312,6 +312,43 @@ def test_many_signatures_checked_at_once_give_the_single_check_answers(consent_s
     assert sum(answers.values()) == len(good) * 100
 
 
+class _Meter:
+    """An IdleMeter whose answer the test sets (the real one reads /proc/stat: tests/core/test_spare_core)."""
+
+    cpus = 2
+    idle_cores = None
+
+    def __init__(self, spare: bool) -> None:
+        self._spare = spare
+
+    def spare(self, cancel=None) -> bool:
+        return self._spare
+
+
+@pytest.mark.parametrize("idle", [True, False])
+def test_the_worker_verifies_only_on_an_idle_core_and_every_row_is_checked(consent_store, withdrawn, idle):
+    """With a core idle the worker verifies the rows (all of them here: it finishes before result() is
+    asked); with none it verifies nothing and result() verifies every row on the caller's thread. Either
+    way a forged signature (another key's) and a signature moved from another event are answered no."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from consent_app.consent.record import b64url
+
+    with consent_store.read() as conn:
+        good = conn.execute(f"SELECT {events.COLUMNS} FROM events").fetchall()
+        keys = signing_keys(conn)
+    forged = (*good[0][:10], b64url(Ed25519PrivateKey.generate().sign(good[0][8].encode())))
+    moved = (*good[1][:10], good[0][10])
+    rows = [(f"h{i}", *row[1:]) for i, row in enumerate([*(good * 300)[:600], forged, moved])]
+    check = events.SignatureCheck(rows, keys, idle=_Meter(idle))  # 602 rows: more than _MIN_BACKGROUND
+    assert check._worker is not None  # two CPUs: the worker starts and asks the meter
+    check._worker.result(timeout=60)  # let it finish (or decline) before the caller verifies anything
+    assert check.parallel is idle
+    answers = check.result()
+    assert len(answers) == len(rows)
+    assert [h for h, ok in answers.items() if not ok] == ["h600", "h601"]
+
+
 @pytest.mark.parametrize("covered", ["none", "early", "all"])
 def test_load_many_checks_every_signature_whatever_was_checked_early(consent_store, withdrawn, covered):
     """A withdrawal whose signature was swapped for another event's is a problem in load_many's states

@@ -331,12 +331,34 @@ def test_a_consent_created_before_the_period_is_exported_for_its_event_in_it(exp
         assert z.read("consents.jsonl") == b""
 
 
-def test_an_event_whose_signature_does_not_verify_is_a_problem_not_a_state(exported, tmp_path):
+@pytest.mark.parametrize("worker", [False, True])
+def test_an_event_whose_signature_does_not_verify_is_a_problem_not_a_state(exported, tmp_path, monkeypatch,
+                                                                          worker):
     """A withdrawal of every category written straight into a copy of the store, with the right hash,
     columns and key id but signed by another key: the export checks every event's signature, so the forged
-    withdrawal is listed as a problem and the state stays what the genuine events say."""
+    withdrawal is listed as a problem and the state stays what the genuine events say. ``worker``: the
+    export's signatures all verified by the second thread (as on an idle machine: a core found idle, one
+    event a chunk, the worker done before the export asks for the answers), not on the export's thread."""
     import shutil
     import uuid
+
+    from consent_app import spare_core
+    from consent_app.consent.events import SignatureCheck
+
+    if worker:
+        ran = []
+        result = SignatureCheck.result
+
+        def after_the_worker(self):
+            if self._worker is not None:
+                self._worker.result(timeout=60)
+                ran.append(self.parallel)
+            return result(self)
+
+        monkeypatch.setattr(SignatureCheck, "_MIN_BACKGROUND", 0)
+        monkeypatch.setattr(SignatureCheck, "_CHUNK", 1)
+        monkeypatch.setattr(spare_core.IdleMeter, "spare", lambda self, cancel=None: True)
+        monkeypatch.setattr(SignatureCheck, "result", after_the_worker)
 
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -370,6 +392,9 @@ def test_an_event_whose_signature_does_not_verify_is_a_problem_not_a_state(expor
         consent = json.loads(z.read("consents.jsonl").decode().splitlines()[0])
         tokens = json.loads(z.read("tokens.json"))
     assert consent["summary"]["problems"] == [f"event {digest[:23]}: the Ed25519 signature does not verify"]
+    if worker:
+        assert ran  # the worker started
+        assert all(ran)  # and verified them (each check's rows, the forged one included)
     assert consent["summary"]["state"] == "partially_withdrawn"
     assert consent["summary"]["withdrawn"] == ["face_swap"]
     assert tokens[0]["revoked_reason"] == "consent withdrawn: asked"
