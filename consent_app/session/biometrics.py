@@ -55,6 +55,10 @@ class RealBiometrics:
         #: captured face (None: dlib's encoder here). The app hands them to its helper process: the
         #: encoder holds Python's GIL for 70–180 ms a frame.
         self.face_encoder = None
+        #: ``frame_analyser(rgb)`` finds a challenge frame's faces and landmarks (None: the face
+        #: core's ``capture.liveness_frame`` here). The app runs it in its helper process: dlib's
+        #: detector holds Python's GIL for its whole run (10–60 ms a frame).
+        self.frame_analyser = None
         self._challenges: dict[str, Any] = {}
 
     # -- face --------------------------------------------------------------------------------------
@@ -160,7 +164,8 @@ class RealBiometrics:
         if drawn is None:
             raise InputError(code="session.foreign_challenge")
         if hasattr(frames, "read"):
-            result = CaptureSession().run_liveness(frames, drawn, identity=self.identity_guard(face))
+            result = CaptureSession().run_liveness(frames, drawn, identity=self.identity_guard(face),
+                                                   analyser=self.frame_analyser)
             return liveness_from_result(result, face)
         guard = self.identity_guard(face, encoder=_detect_and_encode)
         checker = LivenessChecker(drawn)

@@ -93,12 +93,12 @@ def test_a_coded_error_crosses_the_helper_process_intact(test_templates):
     import pickle
 
     from consent_app.biometrics.face.errors import NoFaceError
-    from consent_app.ui.capture.offload import _rebuild
+    from consent_app.ui.capture.helper_frames import rebuild
 
     inner = Message("testwords.inner", {"what": "ID"})
     exc = NoFaceError("ID document: no portrait", coded=Message("testwords.outer", {"problems": [inner]}))
     state = pickle.loads(pickle.dumps(("m", "q", exc.message, dict(vars(exc)))))
-    back = _rebuild(type(exc).__module__, type(exc).__qualname__, state[2], state[3])
+    back = rebuild(type(exc).__module__, type(exc).__qualname__, state[2], state[3])
     assert type(back) is NoFaceError
     assert back.code == "no_face"
     assert back.as_message() == exc.as_message()

@@ -3,7 +3,9 @@ challenge over live frames, and keep what was captured when the camera fails."""
 
 from __future__ import annotations
 
+import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -50,6 +52,24 @@ def jpeg_bytes(rgb: np.ndarray, quality: int = 92) -> bytes:
 #: A capture is a one-off: its detection scans 4× the pixels of the preview's, so a bystander's
 #: face half the size of the preview's smallest is still caught by the "one face only" gate.
 CAPTURE_DETECT_PIXELS = 4 * PREVIEW_PIXELS
+
+
+@dataclass(frozen=True)
+class FrameFaces:
+    """One challenge frame's faces, the landmarks of the face when it is the only one, and the
+    process whose detector found them."""
+
+    faces: list
+    landmarks: dict | None
+    pid: int
+
+
+def liveness_frame(rgb: np.ndarray) -> FrameFaces:
+    """Detect (the preview's scan: at most 640×360 pixels, no escalation) and, for a single face,
+    find its landmarks: what the liveness challenge needs of each frame."""
+    det = detect_faces(rgb, target_pixels=PREVIEW_PIXELS, escalate=0, max_scale=1.0)
+    lm = landmarks(rgb, det.faces[0]) if len(det.faces) == 1 else None
+    return FrameFaces(det.faces, lm, os.getpid())
 
 
 def capture_frame(frame: Frame, thresholds: QualityThresholds | None = None) -> Capture:
@@ -108,11 +128,15 @@ class CaptureSession:
         *,
         max_frames: int | None = None,
         identity: IdentityGuard | None = None,
+        analyser: Callable[[np.ndarray], FrameFaces] | None = None,
     ) -> LivenessResult:
         """Run a challenge over the source's frames; the result (pass or fail) is kept and
         returned. A lost camera ends the challenge as failed, with the reason in the result.
         With ``identity`` every frame's face must also be the captured face (see
-        :mod:`.liveness_identity`); the result then carries the compared frames as evidence."""
+        :mod:`.liveness_identity`); the result then carries the compared frames as evidence.
+        ``analyser`` finds each frame's faces and landmarks (:func:`liveness_frame` here by
+        default; the app runs the same function in its helper process)."""
+        analyse = analyser or liveness_frame
         checker = LivenessChecker(challenge or Challenge.draw(), config)
         n = 0
         last_t = None
@@ -123,16 +147,14 @@ class CaptureSession:
                     break
                 n += 1
                 last_t = frame.timestamp
-                det = detect_faces(frame.rgb, target_pixels=PREVIEW_PIXELS, escalate=0,
-                                   max_scale=1.0)
-                lm = None
+                found = analyse(frame.rgb)
+                lm = found.landmarks
                 px = 0.0
                 box = None
-                if len(det.faces) == 1:
-                    box = det.faces[0]
-                    lm = landmarks(frame.rgb, box)
+                if len(found.faces) == 1:
+                    box = found.faces[0]
                     px = float(min(box.width, box.height))
-                bound.feed(checker, identity, frame.timestamp, frame.rgb, lm, len(det.faces), px, box)
+                bound.feed(checker, identity, frame.timestamp, frame.rgb, lm, len(found.faces), px, box)
         except CameraLostError as exc:
             result = bound.finish(checker, identity, last_t)
             result.passed = False

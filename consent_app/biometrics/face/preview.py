@@ -7,10 +7,15 @@ through ``on_result`` (called on the worker thread: a UI must hand it to its own
 :meth:`latest`; each result also carries the landmarks a liveness check needs
 (:meth:`PreviewResult.liveness_sample`). Detection is cheap: at most 640×360 pixels scanned,
 no upsampling, no escalation.
+
+The analysis itself is :func:`analyse_frame` in this process unless the worker is given another
+``analyser`` (the app runs the same function in its helper process: dlib keeps Python's GIL for the
+whole detection); every result names the process that ran it (``pid``).
 """
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -34,6 +39,7 @@ class PreviewResult:
     seconds: float  # analysis time of this frame
     latency: float  # from submit to result
     landmarks: dict | None = None  # 68-point landmarks when exactly one face is in view
+    pid: int = 0  # the process whose detector analysed the frame
 
     @property
     def face_px(self) -> float:
@@ -63,6 +69,27 @@ def analyse_preview(
     return boxes, report
 
 
+@dataclass(frozen=True)
+class PreviewAnalysis:
+    """What one preview frame's analysis found, and the process that ran it."""
+
+    boxes: list[FaceBox]
+    report: QualityReport
+    landmarks: dict | None
+    pid: int
+
+
+#: ``analyser(rgb, thresholds, with_landmarks)``: :func:`analyse_frame` here or in another process.
+Analyser = Callable[[np.ndarray, "QualityThresholds | None", bool], PreviewAnalysis]
+
+
+def analyse_frame(rgb: np.ndarray, thresholds: QualityThresholds | None = None,
+                  with_landmarks: bool = True) -> PreviewAnalysis:
+    """Boxes, gate report and landmarks of one preview frame, analysed in this process."""
+    boxes, report, lm = _analyse(rgb, thresholds, with_landmarks)
+    return PreviewAnalysis(boxes, report, lm, os.getpid())
+
+
 def _analyse(rgb: np.ndarray, thresholds: QualityThresholds | None, with_landmarks: bool):
     det = detect_faces(rgb, target_pixels=PREVIEW_PIXELS, escalate=0, max_scale=1.0)
     lm = None
@@ -74,7 +101,10 @@ def _analyse(rgb: np.ndarray, thresholds: QualityThresholds | None, with_landmar
 
 
 class PreviewWorker:
-    """Analyses the newest submitted frame on a daemon thread, dropping stale frames."""
+    """Analyses the newest submitted frame on a daemon thread, dropping stale frames.
+
+    ``analyser`` (settable while running: the next frame uses it) does the analysis; by default
+    :func:`analyse_frame` on the worker's own thread."""
 
     def __init__(
         self,
@@ -82,8 +112,10 @@ class PreviewWorker:
         *,
         thresholds: QualityThresholds | None = None,
         with_landmarks: bool = True,
+        analyser: Analyser | None = None,
     ) -> None:
         self._on_result = on_result
+        self.analyser: Analyser = analyser or analyse_frame
         self._thresholds = thresholds
         self._with_landmarks = with_landmarks
         self._cond = threading.Condition()
@@ -161,10 +193,10 @@ class PreviewWorker:
                 self._busy = True
             try:
                 t0 = time.perf_counter()
-                boxes, report, lm = _analyse(frame.rgb, self._thresholds, self._with_landmarks)
+                found = self.analyser(frame.rgb, self._thresholds, self._with_landmarks)
                 t1 = time.perf_counter()
-                result = PreviewResult(frame.index, frame.timestamp, boxes, report, t1 - t0,
-                                       t1 - submitted, lm)
+                result = PreviewResult(frame.index, frame.timestamp, found.boxes, found.report, t1 - t0,
+                                       t1 - submitted, found.landmarks, found.pid)
                 with self._cond:
                     self._latest = result
                     self.processed += 1

@@ -21,9 +21,9 @@ from consent_app.ui.media_files import IMAGE_SUFFIXES
 #: Unpaced sources (a still photo) are read at this rate.
 MAX_FPS = 30.0
 #: The preview's face box and quality gates are analysed on at most this many frames a second (four
-#: times fewer while the liveness check reads every frame). dlib's detector keeps Python's GIL for
-#: its whole run (10–60 ms a frame), so analysing every frame left the GUI thread waiting for the
-#: GIL most of the time; the preview itself still paints every frame.
+#: times fewer while the liveness check reads every frame), in the helper process: enough for the
+#: face box, and the helper's core is then mostly free for the liveness challenge; the preview
+#: itself still paints every frame.
 ANALYSIS_FPS = 10.0
 
 
@@ -101,10 +101,14 @@ class CameraFeed(QObject):
     analysed = Signal(object)  # face core PreviewResult
     failed = Signal(str)
 
-    def __init__(self, devices, parent: QObject | None = None, *, demo: bool = False) -> None:
+    def __init__(self, devices, parent: QObject | None = None, *, demo: bool = False,
+                 analyser=None) -> None:
         super().__init__(parent)
         self.devices = devices
         self.demo = demo
+        #: The preview's analysis (the face core's ``preview.Analyser``): the app's runs in its helper
+        #: process; None analyses in this process (a feed on its own, e.g. in a test).
+        self.analyser = analyser
         self._lock = threading.Lock()
         self._latest = None  # newest Frame
         self._pending_paint = False
@@ -127,6 +131,12 @@ class CameraFeed(QObject):
         self._stop.clear()
         self.error = ""
         self._worker, self._sink = preview_worker()
+        if self.analyser is None:
+            from consent_app.biometrics.face.preview import analyse_frame
+
+            self._worker.analyser = analyse_frame
+        else:
+            self._worker.analyser = self.analyser
         self._sink.target = self.analysed.emit
         self._thread = threading.Thread(target=self._run, name="camera-feed", daemon=True)
         self._thread.start()

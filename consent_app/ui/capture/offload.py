@@ -5,9 +5,11 @@ dlib's face encoder (the ResNet behind face_recognition) keeps the GIL for its w
 thread. :class:`OffloadedBiometrics` is the flow's ``BiometricServices``: it sends the ID-document
 and live-face encodings, the spoken-statement check and the encodings of the challenge frames the
 liveness check compares with the captured face to one helper process (bytes or pixels in, evidence
-values out, through a pipe: nothing touches the disk) and keeps everything else — the 1:1
-comparison, the liveness challenge over live frames (dlib's HOG detector releases the GIL) — in
-this process. This module is Qt-free: the helper process imports it without Qt.
+values out, through a pipe: nothing touches the disk). The live frames' face analyses — the
+preview's and each frame of the liveness challenge — go to the same helper process through a pipe
+of their own (:mod:`.helper_frames`). What stays in this process is cheap: the 1:1 comparison, the
+liveness state machine, the voice sample's checks. This module is Qt-free: the helper process
+imports it without Qt.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import multiprocessing
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
+
+from consent_app.ui.capture.helper_frames import FrameChannel, error_state, rebuild
 
 _child_services = None
 
@@ -32,12 +36,18 @@ def _watch_parent(parent: int, interval: float = 1.0) -> None:
             os._exit(0)
 
 
-def _child_init(face_threshold: float, voice_threshold: float) -> None:
+def _child_init(face_threshold: float, voice_threshold: float, frames=None) -> None:
+    """The helper's set-up: the parent watcher, the frame thread (``frames``: its end of the frame
+    pipe) and the biometric services."""
     global _child_services
     import os
 
     threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True,
                      name="watch-parent").start()
+    if frames is not None:
+        from consent_app.ui.capture.helper_frames import serve
+
+        threading.Thread(target=serve, args=(frames,), daemon=True, name="helper-frames").start()
     from consent_app.session.biometrics import RealBiometrics
 
     _child_services = RealBiometrics(face_threshold=face_threshold, voice_threshold=voice_threshold)
@@ -50,8 +60,7 @@ def _child_call(method: str, args: tuple) -> tuple[str, Any]:
     try:
         return "ok", getattr(_child_services, method)(*args)
     except ConsentAppError as exc:
-        cls = type(exc)
-        return "error", (cls.__module__, cls.__qualname__, exc.message, dict(vars(exc)))
+        return "error", error_state(exc)
 
 
 def _child_encode(rgb, box):
@@ -83,23 +92,6 @@ def _warm() -> bool:
     return True
 
 
-def _rebuild(module: str, qualname: str, message: str, state: dict | None) -> Exception:
-    """The error as raised in the helper: class, message, code, parameters and coded message."""
-    import importlib
-
-    from consent_app.errors import InputError
-
-    try:
-        cls = getattr(importlib.import_module(module), qualname)
-    except (ImportError, AttributeError):
-        cls = InputError
-    exc = cls.__new__(cls)
-    Exception.__init__(exc, message)
-    exc.__dict__.update(state or {})
-    exc.message = message
-    return exc
-
-
 class HelperProcess:
     """One spawned helper process, started in the background and reused for every session."""
 
@@ -108,6 +100,10 @@ class HelperProcess:
         self._executor: ProcessPoolExecutor | None = None
         self._error: BaseException | None = None
         self._ready = threading.Event()
+        # The live frames' pipe: the helper's end goes with it when it is spawned.
+        context = multiprocessing.get_context("spawn")
+        mine, self._theirs = context.Pipe(duplex=True)
+        self.frames = FrameChannel(mine, lambda: self._pool)
         # Made on a thread of its own: the pool's queues start multiprocessing's resource tracker and
         # the first submit spawns the helper (tens of ms of fork/exec and pickling) when a session
         # starts, which would hold the GUI thread.
@@ -117,12 +113,15 @@ class HelperProcess:
     def _start(self) -> None:
         try:
             pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                       initializer=_child_init, initargs=self.thresholds)
-            pool.submit(_warm)  # import dlib and its models while the staff type
+                                       initializer=_child_init, initargs=(*self.thresholds, self._theirs))
+            pool.submit(_warm)  # spawns the helper; it imports dlib and its models while the staff type
             self._executor = pool
         except BaseException as exc:  # raised again by the first call
             self._error = exc
         finally:
+            # The helper has its own copy now: with this one closed, a helper that dies is an end of
+            # file on the frame pipe, not a wait for ever.
+            self._theirs.close()
             self._ready.set()
 
     @property
@@ -135,8 +134,16 @@ class HelperProcess:
     def call(self, method: str, *args: Any) -> Any:
         status, value = self._pool.submit(_child_call, method, args).result()
         if status == "error":
-            raise _rebuild(*value)
+            raise rebuild(*value)
         return value
+
+    def analyse_preview(self, rgb, thresholds=None, with_landmarks: bool = True):
+        """A preview frame's faces, gates and landmarks (``preview.analyse_frame``), in the helper."""
+        return self.frames.preview(rgb, thresholds, with_landmarks)
+
+    def liveness_frame(self, rgb):
+        """A challenge frame's faces and landmarks (``capture.liveness_frame``), in the helper."""
+        return self.frames.liveness(rgb)
 
     def encode_face(self, rgb, box):
         """A challenge frame's face encoding, made in the helper (this thread waits without the GIL)."""
@@ -153,6 +160,7 @@ class HelperProcess:
         self._starter.join(timeout + 10)  # a helper still starting is started, then stopped
         pool = self._executor
         if pool is None:
+            self.frames.close(timeout)
             return
         processes = list((pool._processes or {}).values())  # shutdown() forgets them
         pool.shutdown(wait=False, cancel_futures=True)
@@ -170,6 +178,7 @@ class HelperProcess:
         manager = getattr(pool, "_executor_manager_thread", None)
         if manager is not None:
             manager.join(timeout)
+        self.frames.close(timeout)
 
 
 def stop_resource_tracker() -> None:
@@ -202,6 +211,7 @@ class OffloadedBiometrics:
             helper = HelperProcess(*wanted)
         self.helper = helper
         self.local.face_encoder = helper.encode_face  # the liveness check's comparisons too
+        self.local.frame_analyser = helper.liveness_frame  # and its per-frame detection
 
     # in the helper process: dlib's encoder and the speech recogniser
     def read_id_document(self, data: bytes, mime: str):

@@ -1,9 +1,8 @@
-"""Long-lived detection threads, warmed up once after the app's first paint.
+"""Long-lived threads of the live face step: the preview analysis and the liveness check.
 
-dlib's face detector is made per thread by the face core, and making one holds Python's GIL for
-about 180 ms (it deserialises the HOG model): done on a fresh thread in the middle of a capture, that
-would freeze the GUI. So the preview analysis and the liveness check each run on one thread that
-lives as long as the app and made its detector in the background at start-up.
+Each runs on one thread that lives as long as the app. Neither runs dlib in this process: the frames'
+face detection and landmarks are made in the biometrics helper process (see :mod:`.helper_frames`),
+where dlib's holding of Python's GIL cannot freeze the GUI; these threads only wait for the answers.
 """
 
 from __future__ import annotations
@@ -53,14 +52,6 @@ class SerialThread:
                 done(result)
 
 
-def _warm_detector() -> None:
-    import numpy as np
-
-    from consent_app.biometrics.face.detection import detect_faces
-
-    detect_faces(np.zeros((96, 96, 3), dtype=np.uint8), escalate=0, max_scale=1.0)
-
-
 def preview_worker():
     """The app's one face-core PreviewWorker and the sink its results go to."""
     global _preview
@@ -83,14 +74,6 @@ def liveness_thread() -> SerialThread:
 
 
 def warm_up() -> None:
-    """Make both threads' detectors now (called on the task helper after the first paint)."""
-    import numpy as np
-
-    from consent_app.biometrics.face.sources import Frame
-
-    worker, _sink = preview_worker()
-    worker.submit(Frame(np.zeros((96, 96, 3), dtype=np.uint8), -1, 0.0))
-    ready = threading.Event()
-    liveness_thread().submit(_warm_detector, lambda _r: ready.set(), lambda _e: ready.set())
-    worker.wait_idle(30)
-    ready.wait(30)
+    """Start both threads now (called on the task helper after the first paint), not in a session."""
+    preview_worker()
+    liveness_thread()

@@ -313,9 +313,17 @@ class CaptureWizard(Retranslatable, QWidget):
         if self.feed is None:
             from consent_app.ui.capture.camera import CameraFeed
 
-            self.feed = CameraFeed(self.ctx.devices, self, demo=self.ctx.demo)
+            self.feed = CameraFeed(self.ctx.devices, self, demo=self.ctx.demo, analyser=self._analyse_preview)
         if not self.feed.running:
             self.feed.start()
+
+    def _analyse_preview(self, rgb, thresholds=None, with_landmarks: bool = True):
+        """A preview frame's analysis in the session's helper process (on the preview's thread):
+        dlib's detector keeps the GIL for its whole run, never in this process."""
+        helper = self.ctx.helper
+        if helper is None:
+            raise RuntimeError("the biometrics helper is not running")
+        return helper.analyse_preview(rgb, thresholds, with_landmarks)
 
     def stop_camera(self) -> None:
         if self.feed is not None:
