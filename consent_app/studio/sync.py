@@ -241,10 +241,10 @@ def _fetch(pg, studio: str, wanted: list[tuple[str, int]]):
 
 
 def pull(store, pg, result: SyncResult) -> None:
-    """Fetch what others pushed, then in ONE local transaction: store the new rows, evaluate trust over
-    everything held plus the new objects, apply what is trusted (in dependency order) and mark it accepted.
-    A crash before the commit leaves the inbox as it was; the next pull redoes it. The new objects'
-    signatures are checked on worker threads from the moment they are parsed (``sigcheck``)."""
+    """Fetch what others pushed, then in ONE local transaction: evaluate trust over everything held plus
+    the new objects, apply what is trusted (in dependency order) and store the new rows, marked accepted
+    when applied. A crash before the commit leaves the inbox as it was; the next pull redoes it. The new
+    objects' signatures are checked on worker threads from the moment they are parsed (``sigcheck``)."""
     with store.read() as conn:
         lk = link.require(conn)
         cursor = conn.execute("SELECT cursor FROM studio_sync WHERE id = 1").fetchone()[0]
@@ -278,13 +278,6 @@ def _evaluate_and_apply(tx, lk: link.Link, fresh: list, forged: int, result: Syn
     if light is None:
         accepted_before = {h for (h,) in tx.execute("SELECT hash FROM studio_inbox WHERE accepted = 1")}
         accepted_before |= {h for (h,) in tx.execute("SELECT hash FROM studio_outbox")}  # our own
-    now = clock.iso()
-    # stored not accepted (until applied below, in this transaction) while the workers check signatures
-    tx.executemany(
-        "INSERT OR IGNORE INTO studio_inbox (station, seq, kind, object_id, hash, envelope, signature, gid, "
-        "accepted, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
-        [(o.station, o.seq, o.kind, o.object_id, o.hash, o.envelope, o.signature, gid, now)
-         for o, gid in fresh])
     checker.wait()
     if light is not None:  # only the new objects are checked, against the held chains' heads
         held_trust, heads = light
@@ -311,8 +304,19 @@ def _evaluate_and_apply(tx, lk: link.Link, fresh: list, forged: int, result: Syn
             break
         pending = waiting
     result.held_back = len(pending)
+    # the new rows are stored once, after they were verified and applied, with what became of them (1
+    # applied, 0 held back or refused): no second write of every row. Nothing read above saw them as
+    # accepted, as before (the accepted = 1 queries of the apply step); rows held back at an earlier pull
+    # and applied now are updated.
+    now = clock.iso()
+    tx.executemany(
+        "INSERT OR IGNORE INTO studio_inbox (station, seq, kind, object_id, hash, envelope, signature, gid, "
+        "accepted, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(o.station, o.seq, o.kind, o.object_id, o.hash, o.envelope, o.signature, gid,
+          1 if (o.station, o.seq) in applied else 0, now) for o, gid in fresh])
+    earlier = applied - {(o.station, o.seq) for o in objs}
     tx.executemany("UPDATE studio_inbox SET accepted = 1 WHERE station = ? AND seq BETWEEN ? AND ?",
-                   _runs(applied))
+                   _runs(earlier))
     if touched:
         result.auto_revoked = replicate.settle(tx, link.require(tx), touched)
     if lk.data_key is None and link.require(tx).data_key is not None:

@@ -104,7 +104,17 @@ def test_a_pull_large_enough_for_the_threads_refuses_a_garbage_signature(tmp_pat
                    (real.data["studio"], real.station, top + 1, real.hash, real.envelope, bytes(64)))
         pg.close()
         checked.clear()
-        result = sync.sync_once(b)
+        statements: list[str] = []
+        with b.read() as conn:
+            conn.set_trace_callback(statements.append)
+        try:
+            result = sync.sync_once(b)
+        finally:
+            with b.read() as conn:
+                conn.set_trace_callback(None)
+        # each new row is written once, with what became of it: never stored, then updated row by row
+        assert sum(1 for s in statements if s.startswith("INSERT OR IGNORE INTO studio_inbox")) == 31
+        assert not [s for s in statements if s.startswith("UPDATE studio_inbox")]
         assert len(checked) == 1
         assert checked[0] >= 30  # the notes' signatures were checked on the worker threads
         assert "studio.forged_rows" in result.alerts
