@@ -63,6 +63,7 @@ class EventStates:
     states: dict  # consent id -> ConsentState: those consents and every consent with a token
     token_rows: dict  # consent id -> [TokenRow]
     audit: tuple[bytes, int]  # :func:`audit_lines` of the period (read while the signatures are checked)
+    spare_core: bool = False  # the signature worker found a core idle (and verified on it)
 
 
 _CONSENT_COLS = ("c.id, c.subject_id, json_extract(c.record, '$.purposes[0].processing'), c.valid_from, "
@@ -118,7 +119,7 @@ def event_states(conn, period) -> EventStates:
                               audited=audited)
     finally:
         checks.close()
-    return EventStates(rows, states, token_rows, audit)
+    return EventStates(rows, states, token_rows, audit, checks.parallel)
 
 
 def consents(computed: EventStates, pseudonymise: bool) -> list[tuple[str, bytes]]:
@@ -129,6 +130,7 @@ def consents(computed: EventStates, pseudonymise: bool) -> list[tuple[str, bytes
     never from the cached columns; ``problems`` lists what does not check out (hashes, links, token rows).
     """
     states = computed.states
+    lists = _Lists()
     out = []
     for (cid, subject_id, _categories, valid_from, valid_until, language, terms_version, record, record_hash,
          kid, signature, demo, created_at, name, _rowid) in computed.consents:
@@ -150,24 +152,35 @@ def consents(computed: EventStates, pseudonymise: bool) -> list[tuple[str, bytes
             continue
         # what dumps() of {consent, proof, subject, subjectName, summary} gives, then the signed record and
         # events added verbatim (signed documents stay exactly as signed), written field by field; the record
-        # (read as its stored UTF-8 bytes) is joined on as it is, never decoded and encoded again
-        events_raw = ",".join(f'{{"event":{e.text},"proof":{_proof_json(e)}}}' for e in status.events)
-        head = (f'{{"consent":{_js(cid)},"proof":{{"hash":{_js(digest)},"kid":{_js(kid)},'
-                f'"signatureValue":{_js(signature)},"type":{_PROOF_TYPE}}},"subject":{_js(subject_id)},'
-                f'"subjectName":{_js(name)},"summary":{{"categories":{_jlist(status.categories)},'
-                f'"createdAt":{_js(created_at)},"demo":{"true" if demo else "false"},'
-                f'"language":{_js(language)},'
-                f'"problems":{_jlist(problems)},"state":{_js(status.state)},'
-                f'"termsVersion":{_js(terms_version)},"validFrom":{_js(valid_from)},'
-                f'"validUntil":{_js(valid_until)},"withdrawn":{_jlist(status.withdrawn)}}},'
+        # (read as its stored UTF-8 bytes) is joined on as it is, never decoded and encoded again. Columns
+        # that are NOT NULL TEXT go straight to the string encoder (_q), the name lists once per list.
+        events_raw = ",".join([f'{{"event":{e.text},"proof":{_proof_json(e)}}}' for e in status.events])
+        head = (f'{{"consent":{_q(cid)},"proof":{{"hash":{_q(digest)},"kid":{_q(kid)},'
+                f'"signatureValue":{_q(signature)},"type":{_PROOF_TYPE}}},"subject":{_q(subject_id)},'
+                f'"subjectName":{_js(name)},"summary":{{"categories":{lists[status.categories]},'
+                f'"createdAt":{_q(created_at)},"demo":{"true" if demo else "false"},'
+                f'"language":{_q(language)},'
+                f'"problems":{lists[problems]},"state":{_q(status.state)},'
+                f'"termsVersion":{_q(terms_version)},"validFrom":{_q(valid_from)},'
+                f'"validUntil":{_q(valid_until)},"withdrawn":{lists[status.withdrawn]}}},'
                 f'"events":[{events_raw}],"record":')
         out.append((cid, b"".join((head.encode(), record, b"}\n"))))
     return out
 
 
+class _Lists(dict):
+    """A tuple of values -> its JSON list as :func:`dumps` writes it, encoded once per distinct tuple (the
+    consents share a few lists of categories; most have no withdrawal and no problem)."""
+
+    def __missing__(self, values: tuple) -> str:
+        text = self[values] = _jlist(values)
+        return text
+
+
 def _proof_json(e) -> str:
-    """``dumps(e.proof)`` (sorted keys, same escaping) without the general encoder: one per event."""
-    return (f'{{"hash":{_js(e.hash)},"kid":{_js(e.kid)},"signatureValue":{_js(e.signature)},'
+    """``dumps(e.proof)`` (sorted keys, same escaping) without the general encoder: one per event (hash,
+    kid and signature are NOT NULL TEXT columns of ``events``)."""
+    return (f'{{"hash":{_q(e.hash)},"kid":{_q(e.kid)},"signatureValue":{_q(e.signature)},'
             f'"type":{_PROOF_TYPE}}}')
 
 

@@ -222,18 +222,22 @@ def test_bad_input_writes_nothing(exported, capsys, monkeypatch, tmp_path):
         assert conn.execute("SELECT COUNT(*) FROM audit").fetchone()[0] == before
 
 
-def test_a_full_disk_while_writing_a_member_writes_nothing(exported, monkeypatch, tmp_path):
+@pytest.mark.parametrize("member", ["audit.jsonl", "consents.jsonl", "complaints.jsonl"])
+@pytest.mark.parametrize("writer", [False, True])
+def test_a_full_disk_while_writing_a_member_writes_nothing(exported, monkeypatch, tmp_path, writer, member):
     """The disk fills while a member of the archive is written (a hardware stand-in at the zip's write):
-    a one-line coded error, no file (not even the temporary one) and no audit entry."""
+    a one-line coded error, no file (not even the temporary one) and no audit entry; also when the members
+    are written on the writer thread (a core idle), where the failure is re-raised on the export's."""
     import errno
 
     from consent_app.errors import InputError
     from consent_app.records import export
 
+    monkeypatch.setattr(export, "_writer_thread", lambda computed: writer)
     real = zipfile.ZipFile.writestr
 
     def full(self, info, data, *args, **kwargs):
-        if getattr(info, "filename", info) == "audit.jsonl":
+        if getattr(info, "filename", info) == member:
             raise OSError(errno.ENOSPC, "No space left on device")
         return real(self, info, data, *args, **kwargs)
 
@@ -248,6 +252,34 @@ def test_a_full_disk_while_writing_a_member_writes_nothing(exported, monkeypatch
     assert caught.value.code == "records.cannot_write"
     assert "No space left on device" in str(caught.value)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_members_written_on_the_writer_thread_are_the_same_files(exported, monkeypatch, tmp_path):
+    """The writer thread (a core idle) writes the same members, in the same order, with the same manifest
+    entries as the export's own thread, and the archive verifies with its checker."""
+    import shutil
+
+    from consent_app.records import export
+
+    archives = {}
+    for writer in (False, True):  # each from its own copy of the store (an export adds an audit entry)
+        data_dir = shutil.copytree(exported["data_dir"], tmp_path / f"data-{writer}")
+        monkeypatch.setattr(export, "_writer_thread", lambda computed, on=writer: on)
+        archives[writer] = tmp_path / f"writer-{writer}.zip"
+        with _store(data_dir) as store:
+            export.export(store, archives[writer], exported["today"], exported["today"], actor="admin")
+    contents = {}
+    for writer, path in archives.items():
+        with zipfile.ZipFile(path) as z:
+            manifest = json.loads(z.read("manifest.json"))
+            contents[writer] = ([(i.filename, i.CRC, i.file_size) for i in z.infolist()
+                                 if i.filename not in ("manifest.json", "manifest.jws", "checkpoint.json")],
+                                [f for f in manifest["files"] if f["path"] != "checkpoint.json"])
+        done = _verify(path, exported["kid"])
+        assert done.returncode == 0, done.stdout + done.stderr
+    assert contents[True] == contents[False]
+    assert [f["path"] for f in contents[True][1]][-5:] == ["audit.jsonl", "consents.jsonl", "tokens.json",
+                                                            "usage_receipts.json", "complaints.jsonl"]
 
 
 def test_operators_cannot_export(exported, capsys, monkeypatch, tmp_path):
