@@ -41,6 +41,7 @@ from consent_app.crypto import keys as signing
 from consent_app.errors import InputError
 from consent_app.messages import define
 from consent_app.records import sections
+from consent_app.spare_core import IdleMeter
 from consent_app.store import meta
 from consent_app.verify.jose import b64url_encode
 
@@ -219,6 +220,7 @@ def export(store, out: str | Path, start: str, end: str, *, pseudonymise: bool =
 
 
 def _write_archive(w: _Writer, conn, period: Period, pseudonymise: bool) -> dict:
+    idle = IdleMeter()  # measures from here whether a core is idle while this thread works (sections)
     studio = meta.studio(conn)
     key = signing.active_key(conn)
     counts = {}
@@ -226,7 +228,7 @@ def _write_archive(w: _Writer, conn, period: Period, pseudonymise: bool) -> dict
     w.add("README.txt", sections.readme(studio, period, pseudonymise, key.kid).encode())
     w.add("keys/studio.jwks", _json_bytes(sections.public_keys(conn)))
     w.add("checkpoint.json", _json_bytes(audit_checkpoint.make_checkpoint(conn, studio.id, key)))
-    computed = sections.event_states(conn, period)  # once, for both sections
+    computed = sections.event_states(conn, period, idle)  # once, for both sections
     if _writer_thread(computed):
         w.background()
     lines, n = computed.audit  # first: written while the consents are put together

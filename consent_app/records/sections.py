@@ -14,6 +14,7 @@ from json.encoder import encode_basestring as _q
 
 from consent_app.consent.record import PROOF_TYPE
 from consent_app.crypto import keys as signing
+from consent_app.spare_core import IdleMeter
 from consent_app.tokens.signing import jwks
 
 
@@ -71,16 +72,16 @@ _CONSENT_COLS = ("c.id, c.subject_id, json_extract(c.record, '$.purposes[0].proc
                  "c.signature, c.demo, c.created_at, s.display_name, c.rowid")
 
 
-def event_states(conn, period) -> EventStates:
+def event_states(conn, period, idle: IdleMeter | None = None) -> EventStates:
     """The consents of the period (created in it or with an event in it) and the state of each consent the
     export names, from its signed events (:func:`consent_app.consent.state.load_many`: the categories as
     signed in the record, never the cached columns). Every event is checked here: its hash, its Ed25519
-    signature (each once), its columns and links, and the token rows against their issue events."""
+    signature (each once), its columns and links, and the token rows against their issue events. ``idle``:
+    a meter the caller started before its own first reads (else one is started here), for the signature
+    worker's question whether a core is idle."""
     from consent_app.consent import events as ev
     from consent_app.consent import state as st
-    from consent_app.spare_core import IdleMeter
-
-    idle = IdleMeter()  # is a core idle while this thread reads the events? (the worker asks below)
+    idle = idle or IdleMeter()  # is a core idle while this thread reads? (the signature worker asks)
     lo, hi = period.lo, period.hi
     events = conn.execute(f"SELECT {ev.COLUMNS} FROM events").fetchall()  # noqa: S608 - read once, for the
     # consents with an event in the period and for every state
