@@ -87,7 +87,8 @@ def bench_push_pull(server: ThrowawayServer, tmp: Path) -> tuple[float, float, f
                 _fill_outbox(a, N_PUSH, first=rnd * N_PUSH)
                 with a.read() as conn:
                     rows = conn.execute("SELECT seq, kind, object_id, hash, envelope, signature "
-                                        "FROM studio_outbox WHERE pushed_at IS NULL").fetchall()
+                                        "FROM studio_outbox WHERE seq > ?",
+                                        (sync.pushed_seq(conn),)).fetchall()
                 t0 = time.perf_counter()
                 sync.sync_once(a)
                 t1 = time.perf_counter()

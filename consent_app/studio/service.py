@@ -125,9 +125,12 @@ def reconcile(store, admin: str, reason: str) -> int:
         with store.transaction() as tx:
             now = clock.iso()
             tx.executemany("INSERT INTO studio_outbox (seq, kind, object_id, hash, envelope, signature, "
-                           "created_at, pushed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                           [(seq, kind, oid, digest, bytes(env), bytes(sig), now, now)
+                           "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           [(seq, kind, oid, digest, bytes(env), bytes(sig), now)
                             for seq, kind, oid, digest, env, sig in ours])
+            if ours:  # they are the server's already: pushed, when every row before them is
+                tx.execute("UPDATE studio_sync SET pushed_seq = ? WHERE id = 1 AND pushed_seq = ?",
+                           (ours[-1][0], local_top))
             from consent_app.studio import templates
 
             lost = [objects.parse(bytes(env), bytes(sig), station=lk.station_id, seq=seq)
@@ -154,7 +157,8 @@ def status(store) -> dict:
         lk = link.require(conn)
         sync_row = conn.execute("SELECT cursor, last_push_at, last_pull_at, last_error FROM studio_sync "
                                 "WHERE id = 1").fetchone()
-        pending = conn.execute("SELECT COUNT(*) FROM studio_outbox WHERE pushed_at IS NULL").fetchone()[0]
+        pending = conn.execute("SELECT COUNT(*) FROM studio_outbox WHERE seq > ?",
+                               (sync.pushed_seq(conn),)).fetchone()[0]
         report = sync.evaluate_local(conn)
         alerts = link.alerts(conn)
         held = conn.execute("SELECT COUNT(*) FROM studio_inbox WHERE accepted = 0").fetchone()[0]

@@ -158,17 +158,26 @@ def _merge(cur, lk: link.Link, batch: list) -> tuple[list, tuple | None]:
     return [r for r in batch if r[0] < seq], clash
 
 
+def pushed_seq(conn) -> int:
+    """The outbox is on the server up to this sequence (``studio_sync.pushed_seq``); the rows after it are
+    not pushed yet."""
+    row = conn.execute("SELECT pushed_seq FROM studio_sync WHERE id = 1").fetchone()
+    return int(row[0]) if row else 0
+
+
 def push(store, pg) -> int:
-    """Push the outbox in batches: one PostgreSQL transaction and one local transaction per batch.
+    """Push the outbox in batches, in sequence order: one PostgreSQL transaction and one local transaction
+    per batch, which moves the station's one mark (``pushed_seq``) to the batch's end — no row of the
+    outbox is written again.
 
     A crash between the two leaves rows on the server that the outbox still calls unpushed; the next
-    push finds them under the same (station, seq) with the same hash and only marks them pushed."""
+    push finds them under the same (station, seq) with the same hash and only moves the mark."""
     with store.transaction() as tx:
         lk = link.require(tx)
         apply.collect(tx, lk)
         _head_object(tx)
         rows = tx.execute("SELECT seq, kind, object_id, hash, envelope, signature FROM studio_outbox "
-                          "WHERE pushed_at IS NULL ORDER BY seq").fetchall()
+                          "WHERE seq > ? ORDER BY seq", (pushed_seq(tx),)).fetchall()
     pushed = 0
     for start in range(0, len(rows), PUSH_BATCH):
         batch = rows[start:start + PUSH_BATCH]
@@ -186,12 +195,10 @@ def push(store, pg) -> int:
                     "excluded.count, head = excluded.head, object_seq = excluded.object_seq, "
                     "last_push = now() WHERE studio_heads.count <= excluded.count",
                     (lk.station_id, body["count"], body["head"], seq))
-        with store.transaction() as tx:
-            now = clock.iso()
-            if batch:
-                tx.execute("UPDATE studio_outbox SET pushed_at = ? WHERE seq BETWEEN ? AND ? "
-                           "AND pushed_at IS NULL", (now, batch[0][0], batch[-1][0]))
-            tx.execute("UPDATE studio_sync SET last_push_at = ? WHERE id = 1", (now,))
+        with store.transaction() as tx:  # the server holds the outbox up to the batch's end: one mark
+            top = batch[-1][0] if batch else 0
+            tx.execute("UPDATE studio_sync SET pushed_seq = MAX(pushed_seq, ?), last_push_at = ? "
+                       "WHERE id = 1", (top, clock.iso()))
         pushed += len(batch)
         if clash is not None:
             with store.transaction() as tx:
@@ -210,8 +217,7 @@ def _missing(store, pg, studio: str) -> list[tuple[str, int]]:
     with store.read() as conn:
         have = dict(conn.execute("SELECT station, MAX(seq) FROM studio_inbox GROUP BY station").fetchall())
         own = link.require(conn).station_id
-        have[own] = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM studio_outbox "
-                                 "WHERE pushed_at IS NOT NULL").fetchone()[0]
+        have[own] = pushed_seq(conn)
     tops = pg.execute(_TOPS, (studio,)).fetchall()
     return [(station, have.get(station, 0)) for station, top in tops
             if top is not None and top > have.get(station, 0)]

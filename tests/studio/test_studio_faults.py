@@ -19,7 +19,7 @@ from consent_app.studio.db import StudioError
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tokens"))
 from tokenhelpers import record_consent
 
-UNPUSHED = "SELECT COUNT(*) FROM studio_outbox WHERE pushed_at IS NULL"
+UNPUSHED = "SELECT COUNT(*) FROM studio_outbox WHERE seq > (SELECT pushed_seq FROM studio_sync WHERE id = 1)"
 
 
 def _server_rows(dsn: str) -> list[tuple[str, int, str]]:
@@ -72,7 +72,8 @@ def test_a_push_cut_short_resumes_without_loss_or_doubles(tmp_path, studio_dsn) 
         with a.read() as conn:
             seq, kind, oid, digest, env, sig = conn.execute(
                 "SELECT seq, kind, object_id, hash, envelope, signature FROM studio_outbox "
-                "WHERE pushed_at IS NULL ORDER BY seq LIMIT 1").fetchone()
+                "WHERE seq > (SELECT pushed_seq FROM studio_sync WHERE id = 1) "
+                "ORDER BY seq LIMIT 1").fetchone()
         pg = db.connect(studio_dsn)
         pg.execute("INSERT INTO studio_objects (studio, station, seq, kind, object_id, hash, envelope, "
                    "signature) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
