@@ -25,6 +25,7 @@ SESSION_MODULES = (
     "consent_app.ui.capture.kiosk",
     "consent_app.ui.terms_view",
     "consent_app.ui.audio_input",
+    "consent_app.biometrics.voice.speech_count",
     "consent_app.ui.consent_dialogs",
     "consent_app.ui.receipts",
     "consent_app.biometrics.images",

@@ -163,7 +163,7 @@
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="358"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="366"/>
         <source>Ending the session…</source>
         <translation>正在结束采集…</translation>
     </message>
@@ -3232,7 +3232,6 @@ Record hash: {hash}</source>
     <message>
         <location filename="../../consent_app/ui/capture/step_voice.py" line="118"/>
         <source>Voice sample and spoken statement (optional)</source>
-        <extracomment>Level above which the meter counts the moment as speech (a cue for staff; the core decides).</extracomment>
         <translation>声音样本与口述声明（可选）</translation>
     </message>
     <message>
@@ -3282,7 +3281,7 @@ Record hash: {hash}</source>
     </message>
     <message>
         <location filename="../../consent_app/ui/capture/step_voice.py" line="135"/>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="231"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="232"/>
         <source>{seconds:.1f} s</source>
         <translation>{seconds:.1f} 秒</translation>
     </message>
@@ -3322,52 +3321,57 @@ Record hash: {hash}</source>
         <translation>请先向当事人显示声明。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="252"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="257"/>
         <source>✓ Enough speech ({seconds:.0f} s): you can stop</source>
         <translation>✓ 语音已足够（{seconds:.0f} 秒）：可以停止</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="256"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="263"/>
+        <source>Speech {seconds:.0f} s, but: {problem}</source>
+        <translation>语音 {seconds:.0f} 秒，但是：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="267"/>
         <source>Speech {seconds:.1f} s of {need:.0f} s</source>
         <translation>语音 {seconds:.1f} 秒 / 需要 {need:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="287"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="298"/>
         <source>Checking the recording…</source>
         <translation>正在检查录音…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="333"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="344"/>
         <source>Voice sample recorded and checked.</source>
         <translation>声音样本已录制并通过检查。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="347"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="358"/>
         <source>words attested by {staff}</source>
         <translation>词语已由 {staff} 证明</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="349"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="360"/>
         <source>words not checked (no recogniser for this language)</source>
         <translation>未核对文字（此语言没有识别模型）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="351"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="362"/>
         <source>words {score:.2f}</source>
         <translation>文字得分 {score:.2f}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="352"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="363"/>
         <source>✔ Statement passed</source>
         <translation>✔ 声明通过</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="352"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="363"/>
         <source>✖ Statement did not pass</source>
         <translation>✖ 声明未通过</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_voice.py" line="353"/>
+        <location filename="../../consent_app/ui/capture/step_voice.py" line="364"/>
         <source>{verdict}: same speaker {similarity:.3f} (threshold {threshold:.3f}), {words}.</source>
         <translation>{verdict}：同一说话人相似度 {similarity:.3f}（阈值 {threshold:.3f}），{words}。</translation>
     </message>

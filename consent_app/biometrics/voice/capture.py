@@ -3,7 +3,8 @@
 A source delivers signed 16-bit little-endian PCM (``PcmFormat``). The microphone source lives in
 ``consent_app.ui.audio_input`` (QtMultimedia); :class:`FileSource` plays a WAV/FLAC as if it were
 live, for tests and the demo. :class:`Recorder` buffers in memory, bounds the length, computes the
-level meter's RMS/peak dBFS and the elapsed time, and keeps what it has when a device disappears.
+level meter's RMS/peak dBFS, the elapsed time and the quality gate's figures so far (``speech``: a
+:class:`.speech_count.SpeechCount`), and keeps what it has when a device disappears.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import numpy as np
 
 from consent_app.biometrics import audio as audio_mod
 from consent_app.biometrics.audio import Audio
+from consent_app.biometrics.voice.speech_count import SpeechCount
 from consent_app.errors import InputError
 from consent_app.messages import define
 
@@ -129,6 +131,7 @@ class Recorder:
         self._pcm = bytearray()
         self._format = source.format
         self.level = Level(FLOOR_DBFS, FLOOR_DBFS)
+        self.speech = SpeechCount(self._format.sample_rate, self._format.channels)
         self.running = False
         self.error: CaptureError | None = None
 
@@ -146,6 +149,7 @@ class Recorder:
         self.error = None
         self.source.start()
         self._format = self.source.format
+        self.speech = SpeechCount(self._format.sample_rate, self._format.channels)
         self.running = True
 
     def poll(self) -> Level:
@@ -169,6 +173,7 @@ class Recorder:
         if data:
             self._pcm += data
             self.level = level(data)
+            self.speech.feed(data)
         if self.full:
             self.stop()
         return self.level

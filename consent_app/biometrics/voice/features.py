@@ -27,6 +27,7 @@ MIN_COVERAGE = 0.75
 VAD_WINDOW = SAMPLE_RATE * 30 // 1000  # 480 samples
 VAD_AVERAGE_WIDTH = 8
 VAD_MAX_SILENCE = 6
+VAD_MODE = 3  # webrtcvad's most aggressive: the fewest non-speech windows called speech
 
 MODELS_DIR = Path(__file__).resolve().parents[3] / "resources" / "models"
 MEL_FILTERBANK = "voice_mel_filterbank_16k_400_40.npy"
@@ -64,7 +65,7 @@ def to_pcm16(wav: np.ndarray) -> np.ndarray:
     return np.clip(np.round(wav * INT16_MAX), -32768, 32767).astype(np.int16)
 
 
-def vad_flags(wav: np.ndarray, mode: int = 3) -> np.ndarray:
+def vad_flags(wav: np.ndarray, mode: int = VAD_MODE) -> np.ndarray:
     """webrtcvad speech flag per 30 ms window (the tail shorter than a window is ignored)."""
     import webrtcvad
 

@@ -92,19 +92,25 @@ def assess(audio: Audio) -> QualityReport:
     wav = audio.samples
     n = len(wav) // features.VAD_WINDOW
     peak = float(np.max(np.abs(wav))) if len(wav) else 0.0
-    peak_dbfs = 20 * np.log10(peak) if peak > 0 else -120.0
-    if n == 0:
-        return QualityReport(audio.duration, 0.0, peak_dbfs, peak_dbfs, audio.clipped_fraction, 0.0)
     frames = wav[: n * features.VAD_WINDOW].reshape(n, features.VAD_WINDOW).astype(np.float64)
     power = np.mean(frames**2, axis=1)
+    return measured(audio.duration, power, features.vad_flags(wav), peak, audio.clipped_fraction)
+
+
+def measured(duration: float, power: np.ndarray, flags: np.ndarray, peak: float,
+             clipped_fraction: float) -> QualityReport:
+    """The report from what :func:`assess` measures of a recording: each 30 ms window's mean power
+    and speech flag, the peak sample; also made window by window while recording
+    (:mod:`.speech_count`), to the same figures."""
+    peak_dbfs = 20 * np.log10(peak) if peak > 0 else -120.0
+    if len(power) == 0:
+        return QualityReport(duration, 0.0, peak_dbfs, peak_dbfs, clipped_fraction, 0.0)
     frame_db = 10 * np.log10(power + 1e-12)
-    flags = features.vad_flags(wav)
     speech_power = power[flags] if flags.any() else power
     speech_dbfs = float(10 * np.log10(np.mean(speech_power) + 1e-12))
     snr = float(np.percentile(frame_db, 95) - np.percentile(frame_db, 10))
     speech_seconds = float(flags.sum() * features.VAD_WINDOW / features.SAMPLE_RATE)
-    return QualityReport(audio.duration, speech_seconds, speech_dbfs, float(peak_dbfs),
-                         audio.clipped_fraction, snr)
+    return QualityReport(duration, speech_seconds, speech_dbfs, float(peak_dbfs), clipped_fraction, snr)
 
 
 def require(audio: Audio, min_speech: float, what: str = "") -> QualityReport:

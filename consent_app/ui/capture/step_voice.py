@@ -19,9 +19,6 @@ from PySide6.QtWidgets import (
 from consent_app.ui.capture.step_base import Step, form_rows
 from consent_app.ui.common import primary
 
-#: Level above which the meter counts the moment as speech (a cue for staff; the core decides).
-SPEECH_DBFS = -42.0
-
 
 class VoiceStep(Step):
     def __init__(self, wizard, parent=None) -> None:
@@ -103,7 +100,10 @@ class VoiceStep(Step):
         self.body.addLayout(skip_row)
         self.recorder = None
         self.recording = ""
-        self.speech_seconds = 0.0  # a cue only: seconds the level was above SPEECH_DBFS
+        # the quality gate's figures of the audio so far (the recorder's ``speech``: the gate's own
+        # voice-activity detector, window by window), for the "enough speech" cue
+        self.speech_report = None
+        self.speech_seconds = 0.0
         self.file_chunk_seconds = 0.05  # a file plays in real time: 50 ms of audio per 50 ms poll
         self._timer = QTimer(self)
         self._timer.setInterval(50)
@@ -202,6 +202,7 @@ class VoiceStep(Step):
             self.recorder = None
             return
         self.recording = what
+        self.speech_report = None
         self.speech_seconds = 0.0
         self._labels()
         self._show_enough()
@@ -229,8 +230,8 @@ class VoiceStep(Step):
             return
         self.meter.setValue(int(max(-60.0, level.rms_dbfs)))
         self.elapsed.setText(self.tr("{seconds:.1f} s").format(seconds=rec.elapsed))
-        if level.rms_dbfs > SPEECH_DBFS:
-            self.speech_seconds += self._timer.interval() / 1000
+        self.speech_report = rec.speech.report()
+        self.speech_seconds = self.speech_report.speech_seconds
         self._show_enough()
         source = rec.source
         if not rec.running or getattr(source, "finished", False):
@@ -243,15 +244,25 @@ class VoiceStep(Step):
         return MIN_SPEECH_ENROL if self.recording == "sample" else MIN_SPEECH_STATEMENT
 
     def _show_enough(self) -> None:
-        """The "enough speech" cue beside the meter: seconds of speech heard against what is needed."""
+        """The "enough speech" cue beside the meter: the seconds of speech the quality gate finds in the
+        audio so far against what it needs; "enough" only when the gate would accept the audio so far
+        (otherwise, once there is speech enough, the gate's objection)."""
         if not self.recording:
             self.enough.clear()
             return
         need = self.speech_needed()
-        if self.speech_seconds >= need:
+        report = self.speech_report
+        problems = report.problem_messages(need) if report is not None else []
+        if self.speech_seconds >= need and not problems:
             self.enough.setText(self.tr("✓ Enough speech ({seconds:.0f} s): you can stop")
                                 .format(seconds=self.speech_seconds))
             self.enough.setStyleSheet("color: #2e7d4f; font-weight: 600;")
+        elif self.speech_seconds >= need:
+            from consent_app.ui.core_words import word
+
+            self.enough.setText(self.tr("Speech {seconds:.0f} s, but: {problem}")
+                                .format(seconds=self.speech_seconds, problem=word(problems[0][1])))
+            self.enough.setStyleSheet("color: #a35a00;")
         else:
             self.enough.setText(self.tr("Speech {seconds:.1f} s of {need:.0f} s")
                                 .format(seconds=self.speech_seconds, need=need))
