@@ -68,10 +68,53 @@ def _signatures_alone(rows, public: bytes) -> float:
     return best
 
 
+def _backend_cpu(conn) -> float | None:
+    """CPU seconds (user + system) the PostgreSQL backend serving ``conn`` has used, or None off Linux."""
+    try:
+        with open(f"/proc/{conn.info.backend_pid}/stat", encoding="ascii") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+class _Cpu:
+    """CPU time of this process (every thread: the signature workers too) and of the PostgreSQL backends
+    serving ``conns``, summed over the measured blocks: what the work costs whatever the load (in 10 ms
+    ticks on the server side, so only sums over rounds mean much)."""
+
+    def __init__(self) -> None:
+        self.station = 0.0
+        self.server: float | None = 0.0
+
+    def measure(self, conns):
+        import contextlib
+
+        @contextlib.contextmanager
+        def block():
+            before = [_backend_cpu(c) for c in conns]
+            t0 = time.process_time()
+            yield
+            self.station += time.process_time() - t0
+            after = [_backend_cpu(c) for c in conns]
+            if self.server is None or None in before or None in after:
+                self.server = None
+            else:
+                self.server += sum(after) - sum(before)
+        return block()
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def bench_push_pull(server: ThrowawayServer, tmp: Path) -> tuple[float, float, float]:
     import psycopg
 
-    from consent_app.studio import held, link, service, sync
+    from consent_app.studio import db, held, link, service, sync
 
     dsn = _fresh_db(server, "bench_push")
     a, b = _station(tmp / "a"), _station(tmp / "b")
@@ -80,7 +123,11 @@ def bench_push_pull(server: ThrowawayServer, tmp: Path) -> tuple[float, float, f
         joined = service.join(b, dsn, "admin", "b")
         service.approve(a, joined.station_id, joined.fingerprint, "admin")
         sync.sync_once(b)
+        with a.read() as conn:
+            kept = link.require(conn)
+        kept = db.reused(kept.dsn, kept.studio_id)  # the connection both stations' syncs use (one process)
         ours_times, raw_times, split = [], [], []
+        push_cpu, pull_cpu, raw_cpu = _Cpu(), _Cpu(), _Cpu()
         with psycopg.connect(dsn, autocommit=True) as pg:
             pg.execute("CREATE TABLE raw_objects (LIKE studio_objects INCLUDING ALL)")
             for rnd in range(ROUNDS):  # interleaved rounds; the best of each side (least disturbed)
@@ -90,14 +137,16 @@ def bench_push_pull(server: ThrowawayServer, tmp: Path) -> tuple[float, float, f
                                         "FROM studio_outbox WHERE seq > ?",
                                         (sync.pushed_seq(conn),)).fetchall()
                 t0 = time.perf_counter()
-                sync.sync_once(a)
+                with push_cpu.measure([kept]):
+                    sync.sync_once(a)
                 t1 = time.perf_counter()
-                pulled = sync.sync_once(b)
+                with pull_cpu.measure([kept]):
+                    pulled = sync.sync_once(b)
                 ours_times.append(time.perf_counter() - t0)
                 split.append((time.perf_counter() - t0, t1 - t0, time.perf_counter() - t1))
                 assert pulled.accepted >= N_PUSH, pulled.accepted
                 t0 = time.perf_counter()
-                with pg.transaction(), pg.cursor() as cur:
+                with raw_cpu.measure([pg]), pg.transaction(), pg.cursor() as cur:
                     cur.executemany(
                         "INSERT INTO raw_objects (studio, station, seq, kind, object_id, hash, envelope, "
                         "signature) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
@@ -110,6 +159,7 @@ def bench_push_pull(server: ThrowawayServer, tmp: Path) -> tuple[float, float, f
         print(f"best round: push {push_s * 1000:.0f} ms, pull + verify + store {pull_s * 1000:.0f} ms; "
               f"checking the {N_PUSH} signatures alone takes {signatures * 1000:.0f} ms "
               f"({signatures / raw:.2f}x the bare executemany's {raw * 1000:.0f} ms)")
+        _print_cpu(push_cpu, pull_cpu, raw_cpu, raw)
         # a third station joins late and pulls everything (>= 10k objects)
         _fill_outbox(a, N_PULL - ROUNDS * N_PUSH, first=ROUNDS * N_PUSH)
         sync.sync_once(a)
@@ -134,6 +184,26 @@ def bench_push_pull(server: ThrowawayServer, tmp: Path) -> tuple[float, float, f
     finally:
         a.close()
         b.close()
+
+
+def _print_cpu(push: _Cpu, pull: _Cpu, raw: _Cpu, raw_s: float) -> None:
+    """CPU per round (mean), and what it means for the ratio: on this machine's cores the push and pull
+    cannot take less wall time than their CPU time spread perfectly over every core."""
+    def ms(x: float | None) -> str:
+        return "?" if x is None else f"{x / ROUNDS * 1000:.0f}"
+
+    print(f"CPU per round (mean of {ROUNDS}): push {ms(push.station)} ms station + {ms(push.server)} ms "
+          f"server; pull + verify + store {ms(pull.station)} ms station (all threads) + {ms(pull.server)} ms "
+          f"server; bare executemany {ms(raw.station)} ms client + {ms(raw.server)} ms server")
+    if push.server is None or pull.server is None:
+        return
+    ours = (push.station + push.server + pull.station + pull.server) / ROUNDS
+    bare = (raw.station + (raw.server or 0.0)) / ROUNDS
+    cores = _cores()
+    print(f"ceiling on {cores} cores: push + pull need {ours * 1000:.0f} ms of CPU in all, "
+          f"{bare / ours:.2f}x the bare executemany's {bare * 1000:.0f} ms; spread perfectly over {cores} "
+          f"cores that is at least {ours / cores * 1000:.0f} ms of wall time: at most "
+          f"{raw_s * cores / ours:.2f}x against this run's bare executemany ({raw_s * 1000:.0f} ms)")
 
 
 def bench_convergence(server: ThrowawayServer, tmp: Path) -> float:
