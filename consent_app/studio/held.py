@@ -40,6 +40,10 @@ def _held(conn, keys_sql: str, row_sql: str) -> list[objects.StudioObject]:
     return out
 
 
+#: Does any inbox row wait (held back at an earlier pull)? Answered from a partial index of the waiting rows
+#: (migration studio_inbox_waiting), not by reading the inbox.
+WAITING_SQL = "SELECT 1 FROM studio_inbox WHERE accepted = 0 LIMIT 1"
+
 _TRUST_KINDS_SQL = ", ".join(f"'{kind}'" for kind in sorted(trust.TRUST_KINDS))
 
 
@@ -53,7 +57,7 @@ def held_base(tx, lk: link.Link, fresh: list[objects.StudioObject]):
     trust objects alone, and each new object gets the verdict ``evaluate_local`` would give it."""
     if any(obj.kind in trust.TRUST_KINDS for obj in fresh):
         return None
-    if tx.execute("SELECT 1 FROM studio_inbox WHERE accepted = 0 LIMIT 1").fetchone():
+    if tx.execute(WAITING_SQL).fetchone():
         return None  # checked again in this transaction: another sync of this store may have stored rows
     heads: trust.Held = {}
     for station, count, top in tx.execute("SELECT station, COUNT(*), MAX(seq) FROM studio_inbox "

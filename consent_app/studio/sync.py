@@ -4,10 +4,11 @@
   otherwise it is merged with ``INSERT … ON CONFLICT DO NOTHING``. When the row already exists with
   another hash, a second object was made under a sequence this station already used (a
   restored or cloned store): that is an alarm, recorded in PostgreSQL and on this station, never dropped.
-- **Pull** reads what each station added after the newest object held of it, parses and stores it, then
-  evaluates trust (``trust.evaluate``): only objects that chain to the pinned genesis and are signed by a
-  trusted station (each its own signature) are accepted; forged rows are counted and alerted, never
-  applied. A settled station judges only the new objects, against the heads it holds (``held.held_base``).
+- **Pull** reads what each station added after the newest object held of it, parses it, then evaluates
+  trust (``trust.evaluate``): only objects that chain to the pinned genesis and are signed by a trusted
+  station (each its own signature) are accepted; forged rows are counted and alerted, never applied. A
+  settled station judges only the new objects, against the heads it holds (``held.held_base``). The new
+  rows are stored once, after that, marked accepted when applied.
 - **Witness**: each push also sends the station's audit head; PostgreSQL keeps the newest one per
   station, and a station whose store no longer extends the head it pushed before (rolled back, or
   restored from an old backup) is refused at sync until an administrator reconciles it.
@@ -254,7 +255,7 @@ def pull(store, pg, result: SyncResult) -> None:
     with store.read() as conn:
         lk = link.require(conn)
         cursor = conn.execute("SELECT cursor FROM studio_sync WHERE id = 1").fetchone()[0]
-        waiting = conn.execute("SELECT 1 FROM studio_inbox WHERE accepted = 0 LIMIT 1").fetchone()
+        waiting = conn.execute(held.WAITING_SQL).fetchone()
         keys = held.station_keys(conn)
     forged, fresh = 0, []
     with sigcheck.Checker(keys) as checker:
