@@ -47,6 +47,10 @@ SESSION_MODULES = (
     "encodings.shift_jis",  # the CID font's codec
     "reportlab.pdfbase.ttfonts",
     "reportlab.pdfbase.cidfonts",
+    # the camera thread's frame source and the frames' JPEG encoding: once the face detection moved
+    # to the helper process nothing else imported OpenCV here first, and the camera thread's import
+    # (~50 ms holding the GIL) froze the GUI when the ID-document step started the camera
+    "cv2",
 )
 
 

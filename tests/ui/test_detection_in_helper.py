@@ -149,3 +149,31 @@ def test_no_dlib_call_in_the_app_process_during_a_capture_session(qtbot, live_fa
     assert liveness.details["identity"]["compared_frames"] > 0
     assert calls == [], f"dlib ran in the app process: {calls[:5]}"
     wizard.cancel_session(wait=True)
+
+
+def test_the_camera_thread_imports_nothing_the_preload_did_not(faces_dir):
+    """An import holds the GIL (OpenCV's ~30-50 ms): with the face detection in the helper process,
+    nothing else loaded OpenCV in the app first, and the camera thread's import froze the GUI when a
+    step started the camera. After the preload, opening and reading the camera imports nothing."""
+    import subprocess
+    import sys
+
+    clip = str(faces_dir / "short_hamilton_clip.mp4")
+    code = (
+        "import sys, types\n"
+        "from consent_app.ui.preload import preload_modules\n"
+        "preload_modules()\n"
+        "from consent_app.ui.capture.camera import open_source\n"
+        "before = set(sys.modules)\n"
+        f"devices = types.SimpleNamespace(camera=None, camera_file={clip!r})\n"
+        "source = open_source(devices, demo=True)\n"
+        "frame = source.read()\n"
+        "source.close()\n"
+        "assert frame is not None\n"
+        "print(' '.join(sorted(set(sys.modules) - before)))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=240, env=env)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == [], "imported on the camera thread"
