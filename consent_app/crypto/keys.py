@@ -10,7 +10,6 @@ import base64
 import hashlib
 from dataclasses import dataclass
 
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
@@ -112,8 +111,8 @@ def public_key_map(conn) -> dict[str, Ed25519PublicKey]:
 
 
 def verify_signature(public: Ed25519PublicKey, signature: bytes, data: bytes) -> bool:
-    try:
-        public.verify(signature, data)
-    except InvalidSignature:
-        return False
-    return True
+    """Ed25519 through the verifier's backend (libsodium: ~48 µs here, ``cryptography`` ~100 µs; every
+    store open checks its head anchor with it)."""
+    from consent_app.verify.jose import ed25519_verify
+
+    return ed25519_verify(public.public_bytes_raw(), signature, data)
