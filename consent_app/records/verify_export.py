@@ -210,6 +210,20 @@ def verify(path: Path, fingerprint: str) -> dict:
     return manifest
 
 
+def _joined(argv: list) -> list:
+    """``--key-fingerprint FP`` as ``--key-fingerprint=FP``: a thumbprint is base64url and one in 64 starts
+    with ``-``, which argparse would otherwise take for an option ("expected one argument")."""
+    out = []
+    args = iter(argv)
+    for arg in args:
+        if arg == "--key-fingerprint":
+            value = next(args, None)
+            out.append(arg if value is None else f"{arg}={value}")
+        else:
+            out.append(arg)
+    return out
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Check a consent_app records export.")
     parser.add_argument("export", nargs="?", default=str(Path(__file__).resolve().parent),
@@ -217,7 +231,7 @@ def main(argv=None) -> int:
                              "(default: this script's folder)")
     parser.add_argument("--key-fingerprint", required=True, metavar="FP",
                         help="the studio key's RFC 7638 thumbprint, received separately")
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_joined(sys.argv[1:] if argv is None else list(argv)))
     try:
         manifest = verify(Path(args.export), args.key_fingerprint.strip())
     except Failed as exc:

@@ -99,6 +99,16 @@ def test_the_export_verifies_with_its_own_checker(exported, tmp_path):
     assert "another key than the fingerprint" in wrong.stderr
 
 
+def test_a_fingerprint_that_starts_with_a_dash_is_taken_as_the_fingerprint(exported, tmp_path):
+    """A key thumbprint is base64url: one in 64 starts with "-". The shipped checker takes it as the value of
+    --key-fingerprint (a wrong key: exit 1 naming it), not as an unknown option (a usage error, exit 2)."""
+    wrong = _verify(exported["full"], "-" + exported["kid"][1:])
+    assert wrong.returncode == 1, wrong.stderr
+    assert "another key than the fingerprint" in wrong.stderr
+    if exported["kid"].startswith("-"):  # this run's key: the right one verifies as written in README.txt
+        assert _verify(exported["full"], exported["kid"]).returncode == 0
+
+
 def test_the_manifest_verifies_with_jwcrypto(exported):
     from jwcrypto import jwk, jws
 
