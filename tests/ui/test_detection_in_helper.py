@@ -81,6 +81,36 @@ def test_a_helper_that_died_is_an_error_at_once_not_a_frozen_preview(faces_dir):
         helper.close()
 
 
+def test_the_preview_waits_while_the_helper_runs_a_one_off_call(faces_dir):
+    """The preview's ten analyses a second would share the helper's GIL with the ID document's
+    reading the staff wait for: they wait until it is done."""
+    from consent_app.ui.capture.offload import HelperProcess
+
+    rgb = _frames(faces_dir)["one face"]
+    photo = (faces_dir / "obama.jpg").read_bytes()
+    helper = HelperProcess(0.5, 0.845)
+    try:
+        helper.analyse_preview(rgb)  # the helper started and warm
+        order: list[str] = []
+
+        def read() -> None:
+            try:
+                helper.call("read_id_document", photo, "image/jpeg")
+            finally:
+                order.append("id document")
+
+        reader = threading.Thread(target=read)
+        reader.start()
+        while helper._calls == 0 and not order:
+            time.sleep(0.001)
+        helper.analyse_preview(rgb)
+        order.append("preview")
+        reader.join(120)
+        assert order == ["id document", "preview"]
+    finally:
+        helper.close()
+
+
 @pytest.fixture
 def live_face_session(qtbot, make_shell, demo_store, faces_dir):
     from uihelpers import sign_in

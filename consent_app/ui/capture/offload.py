@@ -23,6 +23,8 @@ from typing import Any
 from consent_app.ui.capture.helper_frames import FrameChannel, error_state, rebuild
 
 _child_services = None
+#: The longest a preview analysis waits for a one-off call of the helper (then it goes in anyway).
+PREVIEW_YIELD_LIMIT = 120.0
 
 
 def _watch_parent(parent: int, interval: float = 1.0) -> None:
@@ -100,6 +102,8 @@ class HelperProcess:
         self._executor: ProcessPoolExecutor | None = None
         self._error: BaseException | None = None
         self._ready = threading.Event()
+        self._calls = 0  # one-off calls in flight (see ``analyse_preview``)
+        self._idle = threading.Condition()
         # The live frames' pipe: the helper's end goes with it when it is spawned.
         context = multiprocessing.get_context("spawn")
         mine, self._theirs = context.Pipe(duplex=True)
@@ -131,14 +135,33 @@ class HelperProcess:
             raise self._error or RuntimeError("the biometrics helper did not start")
         return self._executor
 
+    @contextlib.contextmanager
+    def _one_off(self):
+        with self._idle:
+            self._calls += 1
+        try:
+            yield
+        finally:
+            with self._idle:
+                self._calls -= 1
+                self._idle.notify_all()
+
     def call(self, method: str, *args: Any) -> Any:
-        status, value = self._pool.submit(_child_call, method, args).result()
+        with self._one_off():
+            status, value = self._pool.submit(_child_call, method, args).result()
         if status == "error":
             raise rebuild(*value)
         return value
 
     def analyse_preview(self, rgb, thresholds=None, with_landmarks: bool = True):
-        """A preview frame's faces, gates and landmarks (``preview.analyse_frame``), in the helper."""
+        """A preview frame's faces, gates and landmarks (``preview.analyse_frame``), in the helper.
+
+        Waits while the helper runs a one-off call (an ID document, a capture, the statement, a
+        challenge frame's encoding): ten analyses a second would take a fifth of the helper's time
+        (its dlib calls share one GIL) from the call the staff are waiting for; the face box moves
+        again once it is done."""
+        with self._idle:
+            self._idle.wait_for(lambda: self._calls == 0, timeout=PREVIEW_YIELD_LIMIT)
         return self.frames.preview(rgb, thresholds, with_landmarks)
 
     def liveness_frame(self, rgb):
@@ -148,7 +171,8 @@ class HelperProcess:
     def encode_face(self, rgb, box):
         """A challenge frame's face encoding, made in the helper (this thread waits without the GIL)."""
         region, inside = face_region(rgb, box)
-        return self._pool.submit(_child_encode, region, inside).result()
+        with self._one_off():
+            return self._pool.submit(_child_encode, region, inside).result()
 
     def pids(self) -> list[int]:
         """The helper's process ids (none yet while it starts)."""
