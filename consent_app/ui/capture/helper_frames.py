@@ -13,8 +13,8 @@ helper process imports it without Qt.
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from typing import Any
 
 PREVIEW = "preview"
 LIVENESS = "liveness"
@@ -50,31 +50,42 @@ def rebuild(module: str, qualname: str, message: str, state: dict | None) -> Exc
 
 
 def serve(conn) -> None:
-    """In the helper, on a daemon thread: answer frames until the app closes its end."""
+    """In the helper, on a daemon thread: answer frames until the app closes its end.
+
+    Every frame gets an answer, its result or its error; the thread never ends while the app waits (the
+    helper's process holds this end of the pipe for its whole life, so a thread that died would leave the
+    app waiting :data:`ANSWER_TIMEOUT`, then calling the helper broken for good), and when it ends it
+    closes its end: the app then sees an end of file at once."""
+    from multiprocessing.reduction import ForkingPickler
+
     import numpy as np
 
     from consent_app.biometrics.face.capture import liveness_frame
     from consent_app.biometrics.face.preview import analyse_frame
 
-    # dlib's detector is made per thread: make this thread's (and load the shape predictor) now,
-    # while the staff type, not on the first frame.
-    liveness_frame(np.zeros((96, 96, 3), dtype=np.uint8))
-    while True:
-        try:
-            kind, shape, dtype, params = conn.recv()
-            data = conn.recv_bytes()
-        except (EOFError, OSError):  # the app closed its end, or is gone
-            return
-        try:
-            rgb = np.frombuffer(data, dtype=dtype).reshape(shape)
-            value = analyse_frame(rgb, *params) if kind == PREVIEW else liveness_frame(rgb)
-            reply: tuple[str, Any] = ("ok", value)
-        except Exception as exc:  # handed to the caller, never lost
-            reply = ("error", error_state(exc))
-        try:
-            conn.send(reply)
-        except (OSError, ValueError):
-            return
+    try:
+        # dlib's detector is made per thread: make this thread's (and load the shape predictor) now,
+        # while the staff type, not on the first frame. A failure here is the first frame's error.
+        with contextlib.suppress(Exception):
+            liveness_frame(np.zeros((96, 96, 3), dtype=np.uint8))
+        while True:
+            try:
+                kind, shape, dtype, params = conn.recv()
+                data = conn.recv_bytes()
+            except (EOFError, OSError):  # the app closed its end, or is gone
+                return
+            try:
+                rgb = np.frombuffer(data, dtype=dtype).reshape(shape)
+                value = analyse_frame(rgb, *params) if kind == PREVIEW else liveness_frame(rgb)
+                reply = ForkingPickler.dumps(("ok", value))  # what conn.send(...) would send
+            except Exception as exc:  # handed to the caller, never lost (an unpicklable answer too)
+                reply = ForkingPickler.dumps(("error", error_state(exc)))
+            try:
+                conn.send_bytes(reply)
+            except (OSError, ValueError):
+                return
+    finally:
+        conn.close()
 
 
 class FrameChannel:
