@@ -36,11 +36,20 @@ def _after(path) -> tuple[int, list[str]]:
         return conn.execute("SELECT pushed_seq FROM studio_sync WHERE id = 1").fetchone()[0], columns
 
 
+def _outbox(path) -> list[tuple]:
+    with Store.open(path, PASS) as store, store.read() as conn:
+        return conn.execute("SELECT seq, kind, object_id, hash, envelope, signature, created_at "
+                            "FROM studio_outbox ORDER BY seq").fetchall()
+
+
 def test_the_mark_is_the_pushed_prefix_and_the_row_column_is_gone(tmp_path):
     _store_with_outbox(tmp_path / "a", [True, True, True, False, False])
     mark, columns = _after(tmp_path / "a")
     assert mark == 3
     assert "pushed_at" not in columns
+    # every row kept whole: the column goes, the signed objects stay (they are this station's chain)
+    assert _outbox(tmp_path / "a") == [(seq, "bench.note", str(seq), f"h{seq}", b"\x00", b"\x00", T)
+                                       for seq in range(1, 6)]
 
 
 def test_a_row_pushed_after_an_unpushed_one_is_pushed_again(tmp_path):
