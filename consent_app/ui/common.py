@@ -27,6 +27,22 @@ class Retranslatable:
         super().changeEvent(event)  # type: ignore[misc]
 
 
+class StackPage:
+    """Mixin for a page of a ``QStackedWidget``: while hidden (not the current page) it has no height
+    for a width.
+
+    ``QStackedLayout`` asks every page, hidden or not, for its height at a width each time a layout
+    above it is recomputed; pages whose word-wrapped labels had changed since were measured again
+    (the wizard's steps, the console, the kiosk's large type) while only the shown page is laid out.
+    A page that becomes current is shown, which invalidates the stack's layout: it is measured then.
+    """
+
+    def heightForWidth(self, width: int) -> int:
+        if self.isHidden():  # type: ignore[attr-defined]
+            return -1
+        return super().heightForWidth(width)  # type: ignore[misc]
+
+
 class MessageBar(QLabel):
     """An inline message in a fixed slot: error, success or information.
 

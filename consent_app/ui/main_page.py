@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from consent_app.ui import i18n
-from consent_app.ui.common import DemoBadge, Retranslatable, primary
+from consent_app.ui.common import DemoBadge, Retranslatable, StackPage, primary
 
 
-class MainPage(Retranslatable, QWidget):
+class MainPage(StackPage, Retranslatable, QWidget):
     lock_requested = Signal()
     sign_out_requested = Signal()
     capture_requested = Signal(object)  # subject id or None for a new subject

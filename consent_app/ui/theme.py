@@ -71,6 +71,11 @@ QLabel[level="ok"] {{ color: {OK}; background: #e8f4ec; border: 1px solid #b7dcc
   border-radius: 4px; }}
 QLabel[level="info"] {{ color: #26404a; background: #e6eff3; border: 1px solid #b9d0da;
   border-radius: 4px; }}
+QFrame#recordSummary {{ background: #e8f4ec; border: 1px solid #b7dcc4; border-radius: 4px; }}
+QFrame#recordSummary QLabel {{ background: transparent; border: none; font-size: 12pt; }}
+QFrame#recordSummary QLabel[role="name"] {{ color: #4b5756; }}
+QFrame#recordSummary QLabel[role="value"] {{ color: {OK}; font-weight: 700; }}
+QFrame#recordSummary QLabel[role="id"] {{ color: #56625f; font-weight: 700; }}
 QFrame#busyBox {{ background: white; border: 1px solid #b9c2c0; border-radius: 6px; }}
 QFrame#busyBox QLabel {{ background: transparent; border: none; font-size: 11pt; }}
 QProgressBar {{ background: #e8eeed; border: 1px solid #b9c2c0; border-radius: 4px; min-height: 10px;

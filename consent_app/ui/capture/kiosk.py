@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 
 from consent_app.ui import i18n
 from consent_app.ui.capture.kiosk_screens import KioskScreens
-from consent_app.ui.common import BusyOverlay, DemoBadge, MessageBar, Retranslatable
+from consent_app.ui.common import BusyOverlay, DemoBadge, MessageBar, Retranslatable, StackPage
 from consent_app.ui.words import category_description, category_label, core_language, signature_problem
 
 
-class KioskPage(KioskScreens, Retranslatable, QWidget):
+class KioskPage(StackPage, KioskScreens, Retranslatable, QWidget):
     """``returned`` once the staff typed their password (after signing, or to take over)."""
 
     returned = Signal(bool)  # True when the subject signed

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consent_app.ui.common import MessageBar, Retranslatable, title_label
+from consent_app.ui.common import MessageBar, Retranslatable, StackPage, title_label
 
 
 def form_rows(form: QFormLayout, pairs) -> list[QLabel]:
@@ -28,7 +28,7 @@ def jpeg_of(rgb) -> bytes:
     return jpeg_bytes(rgb)
 
 
-class Step(Retranslatable, QWidget):
+class Step(StackPage, Retranslatable, QWidget):
     """Base of a step page: a title, a hint, a message bar; ``wizard`` runs flow calls."""
 
     def __init__(self, wizard, parent=None) -> None:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -14,17 +16,60 @@ from PySide6.QtWidgets import (
 from consent_app.ui.capture.step_base import Step
 from consent_app.ui.common import primary
 
+#: The rows of what was recorded, in order (names worded by ``ReceiptStep.row_names``).
+ROWS = ("subject", "allows", "project", "valid", "recorded_by", "countersigned_by", "consent_id")
+
+
+class RecordSummary(QFrame):
+    """What was recorded, as name / value rows of plain-text labels made with the page.
+
+    (A rich-text table in one word-wrapped label was laid out anew for every width Qt's layouts asked,
+    twice each: ~7 ms of the GUI thread at the moment the consent was recorded, more with the fonts
+    cold. Plain labels measure their text once.) Values are selectable, the ids' full form is the
+    tooltip."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("recordSummary")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(12, 10, 12, 10)
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(4)
+        grid.setColumnStretch(1, 1)
+        self.names: dict[str, QLabel] = {}
+        self.values: dict[str, QLabel] = {}
+        for row, key in enumerate(ROWS):
+            name, value = QLabel(self), QLabel(self)
+            name.setProperty("role", "name")
+            value.setProperty("role", "id" if key == "consent_id" else "value")
+            value.setWordWrap(True)
+            value.setTextFormat(Qt.TextFormat.PlainText)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(value, row, 1, Qt.AlignmentFlag.AlignTop)
+            self.names[key], self.values[key] = name, value
+
+    def set_rows(self, names: dict[str, str], values: dict[str, str]) -> None:
+        for key in ROWS:
+            self.names[key].setText(names[key])
+            self.values[key].setText(values.get(key, ""))
+
+    def clear(self) -> None:
+        for value in self.values.values():
+            value.clear()
+        self.setToolTip("")
+
+    def text(self) -> str:
+        """The rows as plain text, one "name: value" a line (empty before a consent is recorded)."""
+        if not any(v.text() for v in self.values.values()):
+            return ""
+        return "\n".join(f"{self.names[k].text()}: {self.values[k].text()}" for k in ROWS)
+
 
 class ReceiptStep(Step):
     def __init__(self, wizard, parent=None) -> None:
         super().__init__(wizard, parent)
-        self.details = QLabel(self)
-        self.details.setWordWrap(True)
-        self.details.setTextFormat(Qt.TextFormat.RichText)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details.setProperty("level", "ok")
-        self.details.setContentsMargins(12, 10, 12, 10)
-        self.details.setStyleSheet("font-size: 12pt;")
+        self.details = RecordSummary(self)
         self.receipt = primary(QPushButton(self))
         self.receipt.setDefault(False)
         self.receipt.clicked.connect(lambda *_: self.save_receipt())
@@ -61,15 +106,18 @@ class ReceiptStep(Step):
         if done is None:
             self.details.clear()
             return
-        self.details.setText(self.summary_html(flow))
+        self.details.set_rows(self.row_names(), self.summary(flow))
         self.details.setToolTip(self.tr("Consent id: {consent}\nSubject id: {subject}\nRecord hash: {hash}")
                                 .format(consent=done.consent_id, subject=done.subject_id,
                                         hash=done.record_hash))
 
-    def summary_html(self, flow) -> str:
-        """Who consented, to which categories, for how long, signed by whom; the ids as a detail."""
-        from html import escape
+    def row_names(self) -> dict[str, str]:
+        return dict(zip(ROWS, (self.tr("Subject"), self.tr("Allows"), self.tr("Project"), self.tr("Valid"),
+                               self.tr("Recorded by"), self.tr("Countersigned by"), self.tr("Consent id")),
+                        strict=True))
 
+    def summary(self, flow) -> dict[str, str]:
+        """Who consented, to which categories, for how long, signed by whom; the ids as a detail."""
         from consent_app.ui.table import short_id
         from consent_app.ui.words import category_label
 
@@ -81,20 +129,16 @@ class ReceiptStep(Step):
             return locale.toString(QDate(moment.year, moment.month, moment.day),
                                    QLocale.FormatType.LongFormat)
 
-        rows = [
-            (self.tr("Subject"), escape(flow.subject.display_name)),
-            (self.tr("Allows"), "<br>".join(escape(category_label(c)) for c in flow.choice.categories)),
-            (self.tr("Project"), escape(details.project)),
-            (self.tr("Valid"), self.tr("from {start} until {end}").format(start=day(details.valid_from),
-                                                                         end=day(details.valid_until))),
-            (self.tr("Recorded by"), escape(flow.operator.username)),
-            (self.tr("Countersigned by"), escape(flow.countersign.staff.username)
-             if flow.countersign is not None else ""),
-            (self.tr("Consent id"), f"<span style='color:#56625f'>{short_id(done.consent_id)}</span>"),
-        ]
-        cells = "".join(f"<tr><td style='padding:2px 16px 2px 0; color:#4b5756'>{name}</td>"
-                        f"<td style='padding:2px 0'><b>{value}</b></td></tr>" for name, value in rows)
-        return f"<table>{cells}</table>"
+        return {
+            "subject": flow.subject.display_name,
+            "allows": "\n".join(category_label(c) for c in flow.choice.categories),
+            "project": details.project,
+            "valid": self.tr("from {start} until {end}").format(start=day(details.valid_from),
+                                                               end=day(details.valid_until)),
+            "recorded_by": flow.operator.username,
+            "countersigned_by": flow.countersign.staff.username if flow.countersign is not None else "",
+            "consent_id": short_id(done.consent_id),
+        }
 
     def save_receipt(self, path: Path | None = None):
         from consent_app.ui.consent_dialogs import save_receipt

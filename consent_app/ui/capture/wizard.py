@@ -27,7 +27,15 @@ from consent_app.ui.capture.step_id_document import IdDocumentStep
 from consent_app.ui.capture.step_receipt import ReceiptStep
 from consent_app.ui.capture.step_subject import SubjectStep
 from consent_app.ui.capture.step_voice import VoiceStep
-from consent_app.ui.common import BusyOverlay, DemoBadge, Retranslatable, danger, error_text, primary
+from consent_app.ui.common import (
+    BusyOverlay,
+    DemoBadge,
+    Retranslatable,
+    StackPage,
+    danger,
+    error_text,
+    primary,
+)
 from consent_app.ui.stepper import Stepper
 
 STEP_ORDER = ("subject_details", "id_document", "live_face", "voice", "consent_form", "subject_signature",
@@ -43,7 +51,7 @@ PAGES: dict[str, type[Step]] = {
 }
 
 
-class CaptureWizard(Retranslatable, QWidget):
+class CaptureWizard(StackPage, Retranslatable, QWidget):
     closed = Signal()
     kiosk_requested = Signal(object, object)  # flow, ConsentDetails
     kiosk_soon = Signal()  # the consent form is shown: the kiosk comes next
