@@ -145,6 +145,7 @@ def run_app(args, extra_argv) -> int:
 
         def preloaded(names: list[str]) -> None:
             warm_gui()
+            shell.prepare_capture()  # if the console is already shown
             for name in names:
                 ctx.models_ready.emit(name)
 

@@ -5,13 +5,16 @@ Only the current screen is reachable, so while the subject kiosk is shown no sta
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 
 from consent_app import paths
 from consent_app.ui.common import Retranslatable
 from consent_app.ui.idle import IdleWatcher
+
+#: The console shown, the capture wizard is made this much later (see ``Shell.prepare_capture``).
+PREPARE_CAPTURE_MS = 1500
 
 
 class Shell(Retranslatable, QMainWindow):
@@ -43,29 +46,31 @@ class Shell(Retranslatable, QMainWindow):
         return page
 
     def _make(self, name: str):
+        """A screen, made as a child of the stack it goes in (made elsewhere and moved there, its whole
+        widget tree was styled again: ~4 ms of the GUI thread for the capture wizard)."""
         ctx = self.ctx
         if name == "setup":
             from consent_app.ui.setup_page import SetupPage
 
-            page = SetupPage(ctx, self)
+            page = SetupPage(ctx, self.stack)
             page.created.connect(self._created)
             page.finished.connect(self._setup_finished)
         elif name == "unlock":
             from consent_app.ui.unlock_page import UnlockPage
 
-            page = UnlockPage(ctx, self)
+            page = UnlockPage(ctx, self.stack)
             page.opened.connect(self._opened)
             page.other_folder.connect(self.choose_folder)
         elif name == "login":
             from consent_app.ui.login_page import LoginPage
 
-            page = LoginPage(ctx, self)
+            page = LoginPage(ctx, self.stack)
             page.signed_in.connect(self._signed_in)
             page.sign_out_requested.connect(self.sign_out)
         elif name == "main":
             from consent_app.ui.main_page import MainPage
 
-            page = MainPage(ctx, self)
+            page = MainPage(ctx, self.stack)
             page.lock_requested.connect(self.lock)
             page.sign_out_requested.connect(self.sign_out)
             page.capture_requested.connect(self.start_capture)
@@ -73,14 +78,14 @@ class Shell(Retranslatable, QMainWindow):
         elif name == "capture":
             from consent_app.ui.capture.wizard import CaptureWizard
 
-            page = CaptureWizard(ctx, self)
+            page = CaptureWizard(ctx, self.stack)
             page.closed.connect(self._capture_closed)
             page.kiosk_requested.connect(self.show_kiosk)
             page.kiosk_soon.connect(lambda: self.page("kiosk"))  # made while the staff fill the form
         elif name == "kiosk":
             from consent_app.ui.capture.kiosk import KioskPage
 
-            page = KioskPage(ctx, self)
+            page = KioskPage(ctx, self.stack)
             page.returned.connect(self._kiosk_returned)
         else:
             raise KeyError(name)
@@ -89,7 +94,26 @@ class Shell(Retranslatable, QMainWindow):
     def show_page(self, name: str):
         page = self.page(name)
         self.stack.setCurrentWidget(page)
+        if name == "main" and "capture" not in self._pages:
+            QTimer.singleShot(PREPARE_CAPTURE_MS, self.prepare_capture)
         return page
+
+    def prepare_capture(self) -> None:
+        """Make the capture wizard and its first step while the staff are on the console, styled and
+        laid out, so that "New capture session" only fills and shows them (making them then held the
+        GUI thread 15-23 ms). Only once the session's modules are loaded (``preload``): importing them
+        here would hold the GUI thread far longer."""
+        import sys
+
+        from shiboken6 import isValid
+
+        if (not isValid(self) or "capture" in self._pages or self.current_name != "main"
+                or self.ctx.member is None or "consent_app.ui.capture.wizard" not in sys.modules):
+            return
+        wizard = self.page("capture")
+        first = wizard.page("subject_details")
+        wizard.ensurePolished()
+        first.ensurePolished()
 
     @property
     def current_name(self) -> str:

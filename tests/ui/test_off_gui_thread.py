@@ -200,6 +200,27 @@ def test_wizard_pages_are_made_when_needed_or_just_before(qtbot, make_shell, sto
     wizard.cancel_session(wait=True)
 
 
+def test_the_wizard_is_made_while_the_console_is_shown(qtbot, make_shell, store):
+    """Once the session's modules are loaded, the console makes the wizard and its first step in the
+    background of the staff's reading: "New capture session" finds them made and only shows them."""
+    from uihelpers import sign_in
+
+    import consent_app.ui.capture.wizard  # noqa: F401 - loaded by preload() in the app
+
+    shell = make_shell(store.data_dir, store)
+    sign_in(qtbot, shell)
+    qtbot.waitUntil(lambda: "capture" in shell._pages, timeout=60000)
+    wizard = shell._pages["capture"]
+    first = wizard.pages["subject_details"]
+    assert shell.current_name == "main"  # made, not shown
+    shell.page("main").new_session.click()
+    assert shell.current_name == "capture"
+    assert shell.page("capture") is wizard
+    assert wizard.current_key() == "subject_details"
+    assert wizard.subject_step is first
+    wizard.cancel_session(wait=True)
+
+
 def test_preload_leaves_what_it_loaded_out_of_the_cycle_collector(monkeypatch):
     import gc
 

@@ -126,7 +126,7 @@ class CaptureWizard(StackPage, Retranslatable, QWidget):
         """The step page for ``key`` (a ``STEP_ORDER`` name other than the kiosk's), made on first use."""
         page = self.pages.get(key)
         if page is None:
-            page = PAGES[key](self, self)
+            page = PAGES[key](self, self.stack)  # made in place: moving a made page re-styles it
             self.pages[key] = page
             self.stack.addWidget(page)
             if key == "consent_form":
