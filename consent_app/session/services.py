@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from consent_app.errors import ConsentAppError
+from consent_app.messages import define
 from consent_app.session.evidence import (
     FaceCapture,
     FaceMatch,
@@ -19,6 +21,21 @@ from consent_app.session.evidence import (
     Statement,
     VoiceCapture,
 )
+
+MESSAGES = define({
+    "biometrics.helper_stopped": "the face and voice analysis process stopped: capture is off until it "
+                                 "runs again",
+    "biometrics.helper_not_restarted": "the face and voice analysis process could not be started again: "
+                                       "end the session and start the app again",
+})
+
+
+class AnalysisStopped(ConsentAppError, RuntimeError):
+    """The process that runs the face and voice analyses (the app's biometrics helper) stopped
+    answering: what it was asked was not done. Its English message says how it stopped; the UI shows
+    the code's sentence and starts another helper."""
+
+    code = "biometrics.helper_stopped"
 
 
 @dataclass(frozen=True)

@@ -82,88 +82,88 @@
 <context>
     <name>CaptureWizard</name>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="138"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="146"/>
         <source>Subject</source>
         <extracomment>A step&apos;s page shown, the next one is made this much later (while the staff work on this one), so that moving on shows a page that exists (making one holds the GUI thread 10-25 ms). The wizard&apos;s own pages (the subject signs in the kiosk).</extracomment>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="138"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="146"/>
         <source>ID document</source>
         <translation>身份证件</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="138"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="146"/>
         <source>Live face</source>
         <translation>现场人脸</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="139"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="147"/>
         <source>Voice</source>
         <translation>声音</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="139"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="147"/>
         <source>Consent form</source>
         <translation>同意书</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="139"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="147"/>
         <source>Signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="140"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="148"/>
         <source>Countersign</source>
         <translation>会签</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="140"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="148"/>
         <source>Receipt</source>
         <translation>回执</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="141"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="149"/>
         <source>Cancel session</source>
         <translation>取消本次采集</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="142"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="150"/>
         <source>Cancel this capture session? No consent is recorded either way.</source>
         <translation>取消本次采集？无论哪种方式都不会记录同意。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="143"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="151"/>
         <source>&amp;Keep captures as an incomplete session</source>
         <translation>保留采集内容，记为未完成的采集(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="144"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="152"/>
         <source>&amp;Discard everything</source>
         <translation>全部丢弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="145"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="153"/>
         <source>&amp;Continue the session</source>
         <translation>继续采集(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="146"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="154"/>
         <source>&amp;Back</source>
         <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="147"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="155"/>
         <source>&amp;Next</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="249"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="257"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/wizard.py" line="366"/>
+        <location filename="../../consent_app/ui/capture/wizard.py" line="374"/>
         <source>Ending the session…</source>
         <translation>正在结束采集…</translation>
     </message>
@@ -510,13 +510,13 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>DemoBadge</name>
     <message>
-        <location filename="../../consent_app/ui/common.py" line="289"/>
+        <location filename="../../consent_app/ui/common.py" line="305"/>
         <source>DEMO</source>
         <extracomment>Work taking longer than this shows a progress indicator.</extracomment>
         <translation>演示 DEMO</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/common.py" line="290"/>
+        <location filename="../../consent_app/ui/common.py" line="306"/>
         <source>Demo database: nothing recorded here is a real consent</source>
         <translation>演示数据库：此处记录的内容均不是真实的同意</translation>
     </message>
@@ -1509,127 +1509,127 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>LiveFaceStep</name>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="97"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="100"/>
         <source>Live face and liveness</source>
         <translation>现场人脸与活体检测</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="98"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="101"/>
         <source>The subject looks at the camera. Capture when the box turns green, then run the liveness challenge: the subject follows the prompts on screen.</source>
         <translation>请当事人注视摄像头。框变为绿色时进行采集，然后开始活体检测：当事人按屏幕提示完成动作。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="100"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="103"/>
         <source>&amp;Capture the face</source>
         <translation>采集人脸(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="101"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="104"/>
         <source>Start the &amp;liveness challenge</source>
         <translation>开始活体检测(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="102"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="105"/>
         <source>Guardian&apos;s verification</source>
         <translation>监护人核验</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="103"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="106"/>
         <source>Guardian&apos;s ID &amp;document…</source>
         <translation>监护人身份证件(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="104"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="107"/>
         <source>Capture the &amp;guardian&apos;s face</source>
         <translation>采集监护人人脸(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="105"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="108"/>
         <source>Identity check not passed? An administrator may override with their password</source>
         <translation>身份核验未通过？管理员可凭其密码批准例外</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="107"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="110"/>
         <source>DEMO: the camera is a recorded file. A recording can never pass the liveness challenge (nobody follows the prompts), so an administrator overrides it to finish a demo session.</source>
         <translation>演示：摄像头是一段录制的文件。录像永远无法通过活体挑战（没有人按提示做动作），因此需由管理员批准例外才能完成演示会话。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="110"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="113"/>
         <source>Rea&amp;son:</source>
         <translation>原因(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="110"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="113"/>
         <source>Administrator:</source>
         <translation>管理员：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="111"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="114"/>
         <source>Administrator&apos;s &amp;password:</source>
         <translation>管理员密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="113"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="116"/>
         <source>Record the &amp;override</source>
         <translation>记录特批(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="114"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="117"/>
         <source>why the session may continue (recorded in the audit trail)</source>
         <translation>为何可以继续本次采集（将记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="132"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="140"/>
         <source>No camera found</source>
         <translation>未找到摄像头</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="170"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="226"/>
         <source>The camera shows no picture yet.</source>
         <translation>摄像头尚无画面。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="177"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="233"/>
         <source>Checking the face against the ID document…</source>
         <translation>正在将人脸与身份证件比对…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="211"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="267"/>
         <source>Challenge: {steps}</source>
         <translation>检测动作：{steps}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="234"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="295"/>
         <source>Guardian&apos;s ID document</source>
         <translation>监护人身份证件</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="235"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="296"/>
         <source>Images (*.jpg *.jpeg *.png)</source>
         <translation>图片 (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="238"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="299"/>
         <source>Guardian&apos;s ID document loaded; now capture the guardian&apos;s face.</source>
         <translation>已载入监护人身份证件；请采集监护人人脸。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="244"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="305"/>
         <source>Load the guardian&apos;s ID document first, with the guardian in view.</source>
         <translation>请先载入监护人身份证件，并让监护人处于镜头中。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="249"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="310"/>
         <source>Checking the guardian against the guardian&apos;s ID…</source>
         <translation>正在将监护人与其身份证件比对…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="278"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="339"/>
         <source>Guardian matches their ID (distance {d:.3f}).</source>
         <translation>监护人与其证件一致（距离 {d:.3f}）。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_face.py" line="279"/>
+        <location filename="../../consent_app/ui/capture/step_face.py" line="340"/>
         <source>Guardian does NOT match their ID (distance {d:.3f}).</source>
         <translation>监护人与其证件不一致（距离 {d:.3f}）。</translation>
     </message>
@@ -1834,32 +1834,33 @@ Project: {project}. Valid until {until}. Signed by {signer}.</source>
 <context>
     <name>ReceiptStep</name>
     <message>
-        <location filename="../../consent_app/ui/capture/step_receipt.py" line="46"/>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="91"/>
         <source>Consent recorded</source>
+        <extracomment>The rows of what was recorded, in order (names worded by ``ReceiptStep.row_names``).</extracomment>
         <translation>同意已记录</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_receipt.py" line="47"/>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="92"/>
         <source>Give the subject the receipt. Export a token for the production that will use the face or voice.</source>
         <translation>请将回执交给当事人。为将使用该人脸或声音的制作导出令牌。</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_receipt.py" line="49"/>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="94"/>
         <source>Save the &amp;receipt (PDF)…</source>
         <translation>保存回执（PDF）(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_receipt.py" line="50"/>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="95"/>
         <source>Export a &amp;token…</source>
         <translation>导出令牌(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_receipt.py" line="51"/>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="96"/>
         <source>&amp;Done</source>
         <translation>完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_receipt.py" line="65"/>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="110"/>
         <source>Consent id: {consent}
 Subject id: {subject}
 Record hash: {hash}</source>
@@ -1868,42 +1869,42 @@ Record hash: {hash}</source>
 记录哈希：{hash}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_receipt.py" line="85"/>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="115"/>
         <source>Subject</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_receipt.py" line="86"/>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="115"/>
         <source>Allows</source>
         <translation>允许</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_receipt.py" line="87"/>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="115"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_receipt.py" line="88"/>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="115"/>
         <source>Valid</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_receipt.py" line="88"/>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="136"/>
         <source>from {start} until {end}</source>
         <translation>自 {start} 至 {end}</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_receipt.py" line="90"/>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="116"/>
         <source>Recorded by</source>
         <translation>记录人</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_receipt.py" line="91"/>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="116"/>
         <source>Countersigned by</source>
         <translation>会签人</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/capture/step_receipt.py" line="93"/>
+        <location filename="../../consent_app/ui/capture/step_receipt.py" line="116"/>
         <source>Consent id</source>
         <translation>同意书编号</translation>
     </message>
@@ -2196,12 +2197,13 @@ Record hash: {hash}</source>
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../consent_app/ui/shell.py" line="212"/>
+        <location filename="../../consent_app/ui/shell.py" line="236"/>
         <source>Choose the data folder</source>
+        <extracomment>The console shown, the capture wizard is made this much later (see ``Shell.prepare_capture``).</extracomment>
         <translation>选择数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../consent_app/ui/shell.py" line="228"/>
+        <location filename="../../consent_app/ui/shell.py" line="252"/>
         <source>Consent Studio</source>
         <translation>同意管理工作室</translation>
     </message>
@@ -3498,7 +3500,7 @@ Record hash: {hash}</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../consent_app/ui/app.py" line="157"/>
+        <location filename="../../consent_app/ui/app.py" line="158"/>
         <source>Preparing the demo database…</source>
         <extracomment>Set by ``bench/startup.py``: print the time of the first paint and quit.</extracomment>
         <translation>正在准备演示数据库…</translation>
@@ -5407,6 +5409,16 @@ Record hash: {hash}</source>
         <source>this subject's biometric data was erased; start a new enrolment record</source>
         <comment>biometrics.erased</comment>
         <translation>该当事人的生物特征数据已被删除；请新建一条登记记录</translation>
+    </message>
+    <message>
+        <source>the face and voice analysis process could not be started again: end the session and start the app again</source>
+        <comment>biometrics.helper_not_restarted</comment>
+        <translation>无法重新启动人脸与声音分析进程：请结束本次会话并重新启动应用</translation>
+    </message>
+    <message>
+        <source>the face and voice analysis process stopped: capture is off until it runs again</source>
+        <comment>biometrics.helper_stopped</comment>
+        <translation>人脸与声音分析进程已停止：在其重新运行之前无法采集</translation>
     </message>
     <message>
         <source>unknown subject {subject}</source>

@@ -104,7 +104,8 @@ class PreviewWorker:
     """Analyses the newest submitted frame on a daemon thread, dropping stale frames.
 
     ``analyser`` (settable while running: the next frame uses it) does the analysis; by default
-    :func:`analyse_frame` on the worker's own thread."""
+    :func:`analyse_frame` on the worker's own thread. A frame whose analysis fails leaves its error
+    in ``error`` and goes to ``on_error``."""
 
     def __init__(
         self,
@@ -113,8 +114,10 @@ class PreviewWorker:
         thresholds: QualityThresholds | None = None,
         with_landmarks: bool = True,
         analyser: Analyser | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
         self._on_result = on_result
+        self._on_error = on_error  # a frame's analysis failed (called on the worker thread, like on_result)
         self.analyser: Analyser = analyser or analyse_frame
         self._thresholds = thresholds
         self._with_landmarks = with_landmarks
@@ -204,6 +207,8 @@ class PreviewWorker:
                     self._on_result(result)
             except Exception as exc:  # reported, never silently swallowed
                 self.error = exc
+                if self._on_error is not None:
+                    self._on_error(exc)
             finally:
                 with self._cond:
                     self._busy = False

@@ -99,6 +99,7 @@ class CameraFeed(QObject):
 
     frame_ready = Signal()
     analysed = Signal(object)  # face core PreviewResult
+    analysis_failed = Signal(object)  # the exception a frame's analysis raised (e.g. the helper stopped)
     failed = Signal(str)
 
     def __init__(self, devices, parent: QObject | None = None, *, demo: bool = False,
@@ -138,6 +139,7 @@ class CameraFeed(QObject):
         else:
             self._worker.analyser = self.analyser
         self._sink.target = self.analysed.emit
+        self._sink.error_target = self.analysis_failed.emit
         self._thread = threading.Thread(target=self._run, name="camera-feed", daemon=True)
         self._thread.start()
 
@@ -149,6 +151,7 @@ class CameraFeed(QObject):
         if self._worker is not None:
             if self._sink.target == self.analysed.emit:
                 self._sink.target = None
+                self._sink.error_target = None
             self._worker = None
         for tap in list(self._taps):
             tap.close()

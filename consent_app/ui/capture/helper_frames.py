@@ -108,12 +108,14 @@ class FrameChannel:
     def _ask(self, kind: str, rgb, params: tuple):
         import numpy as np
 
+        from consent_app.session.services import AnalysisStopped
+
         self._wait_ready()
         rgb = np.ascontiguousarray(rgb)  # a camera's frame already is: no copy
         with self._lock:
             conn = self._conn
             if conn is None:
-                raise RuntimeError("the biometrics helper is closed")
+                raise AnalysisStopped("the biometrics helper is closed")
             try:
                 conn.send((kind, rgb.shape, rgb.dtype.str, params))
                 conn.send_bytes(memoryview(rgb).cast("B"))  # from the frame's own memory
@@ -123,8 +125,8 @@ class FrameChannel:
             except (EOFError, OSError, TimeoutError) as exc:  # the helper is gone or hangs: never again
                 self._conn = None
                 conn.close()
-                raise RuntimeError(f"the biometrics helper stopped answering ({exc or type(exc).__name__})") \
-                    from exc
+                why = exc or type(exc).__name__
+                raise AnalysisStopped(f"the biometrics helper stopped answering ({why})") from exc
         if status == "error":
             raise rebuild(*value)
         return value

@@ -146,12 +146,29 @@ class HelperProcess:
                 self._calls -= 1
                 self._idle.notify_all()
 
+    @contextlib.contextmanager
+    def _alive(self):
+        """A helper that died mid-call (killed, out of memory) is an ``AnalysisStopped``."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            yield
+        except BrokenProcessPool as exc:
+            from consent_app.session.services import AnalysisStopped
+
+            raise AnalysisStopped(f"the biometrics helper stopped ({exc})") from exc
+
     def call(self, method: str, *args: Any) -> Any:
-        with self._one_off():
+        with self._one_off(), self._alive():
             status, value = self._pool.submit(_child_call, method, args).result()
         if status == "error":
             raise rebuild(*value)
         return value
+
+    def wait_ready(self, timeout: float | None = None) -> None:
+        """Wait until the helper runs and has loaded dlib and its models (raises if it cannot)."""
+        with self._alive():
+            self._pool.submit(_warm).result(timeout)
 
     def analyse_preview(self, rgb, thresholds=None, with_landmarks: bool = True):
         """A preview frame's faces, gates and landmarks (``preview.analyse_frame``), in the helper.
@@ -171,7 +188,7 @@ class HelperProcess:
     def encode_face(self, rgb, box):
         """A challenge frame's face encoding, made in the helper (this thread waits without the GIL)."""
         region, inside = face_region(rgb, box)
-        with self._one_off():
+        with self._one_off(), self._alive():
             return self._pool.submit(_child_encode, region, inside).result()
 
     def pids(self) -> list[int]:
@@ -233,6 +250,10 @@ class OffloadedBiometrics:
             if helper is not None:
                 helper.close()
             helper = HelperProcess(*wanted)
+        self.use_helper(helper)
+
+    def use_helper(self, helper: HelperProcess) -> None:
+        """Send the GIL-holding calls to ``helper`` from now on (another one, after this one stopped)."""
         self.helper = helper
         self.local.face_encoder = helper.encode_face  # the liveness check's comparisons too
         self.local.frame_analyser = helper.liveness_frame  # and its per-frame detection

@@ -91,6 +91,9 @@ class LiveFaceStep(Step):
         self._tap = None
         self._elapsed = 0.0
         self._capture_problem = False
+        self._camera_available = True
+        self._watched_feed = None  # the camera feed whose analysis errors this step hears
+        self._helper_down = False  # the biometrics helper stopped: capture off until another runs
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -124,15 +127,64 @@ class LiveFaceStep(Step):
 
     def _camera_state(self, available: bool) -> None:
         """Start the preview, or say at once that no camera was found and disable what needs one."""
+        self._camera_available = available
         if available:
             self.wizard.start_camera()
-            if self.wizard.feed is not None and self.preview.feed is not self.wizard.feed:
-                self.preview.attach(self.wizard.feed)
+            feed = self.wizard.feed
+            if feed is not None and self.preview.feed is not feed:
+                self.preview.attach(feed)
+            if feed is not None and self._watched_feed is not feed:
+                feed.analysis_failed.connect(self._analysis_failed)
+                self._watched_feed = feed
         else:
             self.preview._on_failed(self.tr("No camera found"))
+        self._enable_capture()
+
+    def _enable_capture(self) -> None:
+        """Capture and the challenge need a camera and a running biometrics helper."""
+        on = self._camera_available and not self._helper_down
         for button in (self.capture_button, self.challenge_button):
-            button.setEnabled(available)
-            button.setToolTip("" if available else self.devices_bar.missing.text())
+            button.setEnabled(on)
+            button.setToolTip("" if self._camera_available else self.devices_bar.missing.text())
+
+    # -- the biometrics helper stopped ----------------------------------------------------
+    def _analysis_failed(self, exc) -> None:
+        from consent_app.session.services import AnalysisStopped
+
+        if isinstance(exc, AnalysisStopped):
+            self._helper_stopped(exc)
+
+    def _helper_stopped(self, exc) -> None:
+        """Say so at once, turn capture off, start another helper (see ``helper_restart``)."""
+        from consent_app.ui.capture.helper_restart import restart_helper
+        from consent_app.ui.core_words import error_text
+
+        if self._helper_down or self.flow is None:
+            return  # already restarting (every preview frame fails meanwhile)
+        self._helper_down = True
+        self._stop_challenge()
+        self._enable_capture()
+        self.message.error(error_text(exc))
+        restart_helper(self.wizard.ctx, self.flow.services, done=self._helper_back,
+                       failed=self._helper_not_back)
+
+    def _helper_back(self) -> None:
+        from shiboken6 import isValid
+
+        if not isValid(self):
+            return
+        self._helper_down = False
+        self._enable_capture()
+        self.message.clear_message()  # its cause is gone
+
+    def _helper_not_back(self, _exc) -> None:
+        from shiboken6 import isValid
+
+        from consent_app.messages import Message
+        from consent_app.ui.core_words import word
+
+        if isValid(self):  # capture stays off
+            self.message.error(word(Message("biometrics.helper_not_restarted")))
 
     def _devices_changed(self, available: bool) -> None:
         """Another camera was chosen (here or in Settings › Devices): restart the preview with it."""
@@ -159,8 +211,12 @@ class LiveFaceStep(Step):
             self.message.clear_message()
 
     def _capture_failed(self, exc) -> None:
+        from consent_app.session.services import AnalysisStopped
         from consent_app.ui.core_words import error_text
 
+        if isinstance(exc, AnalysisStopped):
+            self._helper_stopped(exc)
+            return
         self.message.error(error_text(exc))
         self._capture_problem = True
 
@@ -217,15 +273,20 @@ class LiveFaceStep(Step):
         self._tap = None
         self.countdown.hide()
         self.preview.set_prompt("")
-        self.challenge_button.setEnabled(True)
+        self.challenge_button.setEnabled(self._camera_available and not self._helper_down)
 
     def _liveness_done(self, _result) -> None:
         self._stop_challenge()
         self.refresh()
 
     def _liveness_failed(self, exc) -> None:
+        from consent_app.session.services import AnalysisStopped
+
         self._stop_challenge()
-        self.message.error(exc)
+        if isinstance(exc, AnalysisStopped):
+            self._helper_stopped(exc)
+        else:
+            self.message.error(exc)
         self.refresh()
 
     def _guardian_id(self) -> None:

@@ -18,15 +18,21 @@ _liveness = None
 
 
 class _Sink:
-    """Where the shared preview worker sends results: the camera feed currently showing."""
+    """Where the shared preview worker sends results and errors: the camera feed currently showing."""
 
     def __init__(self) -> None:
         self.target: Callable[[Any], None] | None = None
+        self.error_target: Callable[[BaseException], None] | None = None
 
     def __call__(self, result) -> None:
         target = self.target
         if target is not None:
             target(result)
+
+    def failed(self, exc: BaseException) -> None:
+        target = self.error_target
+        if target is not None:
+            target(exc)
 
 
 class SerialThread:
@@ -60,7 +66,7 @@ def preview_worker():
             from consent_app.biometrics.face.preview import PreviewWorker
 
             sink = _Sink()
-            worker = PreviewWorker(on_result=sink).start()
+            worker = PreviewWorker(on_result=sink, on_error=sink.failed).start()
             _preview = (worker, sink)
         return _preview
 
