@@ -8,6 +8,7 @@ never images, audio or templates, which travel separately as :class:`Sample` byt
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from consent_app import clock
@@ -40,8 +41,10 @@ class Sample:
     mime: str
     data: bytes = field(repr=False)
 
-    @property
+    @cached_property
     def sha256(self) -> str:
+        """The data's SHA-256, computed once (a 12 MP ID photo's took ~5 ms, and the live-face step
+        asked for it three times at each redraw, on the GUI thread)."""
         return sha256_hex(self.data)
 
 

@@ -93,13 +93,20 @@ def preload_models() -> list[str]:
 def warm_gui() -> None:
     """On the GUI thread, once ``preload`` is done: the first query of the audio inputs starts
     QtMultimedia's backend (a connection to the sound server, 30–50 ms), which would otherwise hold
-    the GUI thread when the voice step or Settings › Devices first lists the microphones."""
+    the GUI thread when the voice step or Settings › Devices first lists the microphones; and a
+    preview painted once off screen (see ``preview.warm_up_painting``)."""
     try:
         from consent_app.ui.audio_input import input_devices
 
         input_devices()
     except Exception as exc:  # no audio backend: the voice step says so when it lists the devices
         log.debug("listing the audio inputs failed: %s", exc)
+    try:
+        from consent_app.ui.capture.preview import warm_up_painting
+
+        warm_up_painting()
+    except Exception as exc:  # the preview paints anyway, only slower the first time
+        log.debug("warming the preview's painting failed: %s", exc)
 
 
 def preload() -> list[str]:

@@ -135,3 +135,25 @@ def test_busy_overlay_covers_its_parent_while_it_shows(qtbot):
     qtbot.waitUntil(overlay.isVisible, timeout=60000)
     assert overlay.geometry() == page.rect()
     overlay.stop()
+
+
+def test_the_preview_is_painted_once_off_screen_when_the_app_warms_up(qtbot, monkeypatch):
+    """PySide builds the enum types of the preview's painter calls on the first paint (~13 ms): the
+    app's warm-up paints one preview off screen, with a frame, a face box and a message band."""
+    from consent_app.ui import preload
+    from consent_app.ui.capture import preview
+
+    painted = []
+    paint = preview.PreviewWidget.paintEvent
+
+    def counted(self, event):
+        paint(self, event)
+        painted.append((self._image is not None, len(self.result.boxes), bool(self.prompt)))
+
+    monkeypatch.setattr(preview.PreviewWidget, "paintEvent", counted)
+    preview.warm_up_painting()
+    assert painted == [(True, 1, True)]
+    calls = []
+    monkeypatch.setattr(preview, "warm_up_painting", lambda: calls.append("warm"))
+    preload.warm_gui()
+    assert calls == ["warm"]

@@ -123,3 +123,26 @@ class PreviewWidget(Retranslatable, QWidget):
 
     def current_frame(self):
         return self.feed.peek() if self.feed is not None else None
+
+
+def warm_up_painting() -> None:
+    """Paint a preview once, off screen, with a frame, a face box and a message band.
+
+    The first paint of a preview makes PySide build, lazily, the Python enum types its painter calls'
+    overloads go through (~13 ms of the GUI thread, which fell on the first camera frame of the live-face
+    step); ``preload.warm_gui`` calls this once, while the app is idle."""
+    from types import SimpleNamespace
+
+    widget = PreviewWidget()
+    try:
+        frame = QImage(16, 9, QImage.Format.Format_RGB888)
+        frame.fill(QColor("#808080"))
+        widget._image = frame
+        widget.resize(480, 270)
+        box = SimpleNamespace(left=2, top=2, width=4, height=4)
+        widget.result = SimpleNamespace(ready=False, boxes=[box], report=None)
+        widget.prompt = " "
+        target = QImage(480, 270, QImage.Format.Format_ARGB32_Premultiplied)
+        widget.render(target)
+    finally:
+        widget.deleteLater()
