@@ -79,3 +79,19 @@ def test_the_wizard_measures_only_its_current_step(qtbot, tmp_path):
     assert len(hidden) == len(PAGES) - 1
     assert all(wizard.pages[key].heightForWidth(900) == -1 for key in hidden)
     store.close()
+
+
+def test_the_kiosk_measures_only_its_current_screen(qtbot, tmp_path):
+    from consent_app.ui.capture.kiosk import KioskPage
+    from consent_app.ui.context import AppContext
+
+    kiosk = KioskPage(AppContext(tmp_path))
+    qtbot.addWidget(kiosk)
+    kiosk.resize(1200, 800)
+    kiosk.show()
+    qtbot.waitExposed(kiosk)
+    current = kiosk.screens.currentWidget()
+    screens = [kiosk.screens.widget(i) for i in range(kiosk.screens.count())]
+    assert len(screens) >= 8
+    assert current.heightForWidth(1000) > 0
+    assert all(screen.heightForWidth(1000) == -1 for screen in screens if screen is not current)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consent_app.ui.common import primary
+from consent_app.ui.common import StackPage, primary
 from consent_app.ui.signature_pad import SignaturePad
 from consent_app.ui.theme import set_prop
 
@@ -38,11 +38,15 @@ def _choice(parent) -> QPushButton:
     return button
 
 
+class _Screen(StackPage, QWidget):
+    """One kiosk screen: while another is shown, its large word-wrapped text is not measured."""
+
+
 class KioskScreens:
     """Builds the kiosk's stacked screens on ``self.screens``; no text, no behaviour."""
 
     def _screen(self) -> tuple[QWidget, QVBoxLayout]:
-        w = QWidget(self.screens)
+        w = _Screen(self.screens)
         lay = QVBoxLayout(w)
         lay.setSpacing(18)
         self.screens.addWidget(w)
