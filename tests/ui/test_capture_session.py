@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from uihelpers import ADMIN_PASSWORD, draw_signature, sign_in
+from uihelpers import ADMIN_PASSWORD, draw_signature, sign_in, to_live_face
 
 pytestmark = [pytest.mark.gui, pytest.mark.timeout(300)]
 
@@ -39,14 +39,7 @@ def session_shell(qtbot, make_shell, store, faces_dir, voices_dir):
 
 
 def _to_live_face(qtbot, wizard, faces_dir):
-    wizard.subject_step.name.setText("Ada Example")
-    wizard.next_button.click()
-    qtbot.waitUntil(lambda: wizard.current_key() == "id_document", timeout=LONG)
-    wizard.id_step.use_file(faces_dir / "obama.jpg")
-    qtbot.waitUntil(lambda: wizard.flow.id_document is not None and not wizard.busy.pending, timeout=LONG)
-    wizard.next_button.click()
-    qtbot.waitUntil(lambda: wizard.current_key() == "live_face", timeout=LONG)
-    face = wizard.face_step
+    face = to_live_face(qtbot, wizard, faces_dir, timeout=LONG)
     qtbot.waitUntil(lambda: face.preview.paints > 3 and face.preview.result is not None, timeout=LONG)
     assert face.preview.result.boxes, "the preview shows the face box"
     face.capture()

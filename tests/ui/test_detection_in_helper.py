@@ -132,6 +132,8 @@ def test_no_dlib_call_in_the_app_process_during_a_capture_session(qtbot, live_fa
                                                                    monkeypatch):
     """Preview, capture and the liveness challenge with dlib watched in the app process: it is never
     called; the preview's results come from the helper's process, the challenge saw the face."""
+    from uihelpers import to_live_face
+
     from consent_app.biometrics.face import analysis, detection
 
     calls: list[tuple[str, str]] = []
@@ -150,14 +152,7 @@ def test_no_dlib_call_in_the_app_process_during_a_capture_session(qtbot, live_fa
 
     shell = live_face_session
     wizard = shell.page("capture")
-    wizard.subject_step.name.setText("Ada Example")
-    wizard.next_button.click()
-    qtbot.waitUntil(lambda: wizard.current_key() == "id_document", timeout=LONG)
-    wizard.id_step.use_file(faces_dir / "obama.jpg")
-    qtbot.waitUntil(lambda: wizard.flow.id_document is not None and not wizard.busy.pending, timeout=LONG)
-    wizard.next_button.click()
-    qtbot.waitUntil(lambda: wizard.current_key() == "live_face", timeout=LONG)
-    face = wizard.face_step
+    face = to_live_face(qtbot, wizard, faces_dir, timeout=LONG)
     # what the user sees: the face box drawn from a result of the helper's process
     qtbot.waitUntil(lambda: face.preview.result is not None and bool(face.preview.result.boxes), timeout=LONG)
     helper_pids = shell.ctx.helper.pids()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from uihelpers import sign_in
+from uihelpers import sign_in, to_live_face
 
 pytestmark = [pytest.mark.gui, pytest.mark.timeout(300)]
 
@@ -48,14 +48,7 @@ def test_the_live_face_step_says_the_helper_stopped_and_captures_again_with_anot
     sign_in(qtbot, shell)
     shell.page("main").new_session.click()
     wizard = shell.page("capture")
-    wizard.subject_step.name.setText("Ada Example")
-    wizard.next_button.click()
-    qtbot.waitUntil(lambda: wizard.current_key() == "id_document", timeout=LONG)
-    wizard.id_step.use_file(faces_dir / "obama.jpg")
-    qtbot.waitUntil(lambda: wizard.flow.id_document is not None and not wizard.busy.pending, timeout=LONG)
-    wizard.next_button.click()
-    qtbot.waitUntil(lambda: wizard.current_key() == "live_face", timeout=LONG)
-    face = wizard.face_step
+    face = to_live_face(qtbot, wizard, faces_dir, timeout=LONG)
     preview = face.preview
     qtbot.waitUntil(lambda: preview.result is not None, timeout=LONG)  # the helper analyses the preview
     assert face.capture_button.isEnabled()

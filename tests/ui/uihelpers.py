@@ -53,3 +53,16 @@ def draw_signature(pad, loops: int = 6) -> None:
     for k in range(1, 15):
         send(QEvent.Type.MouseMove, w * (0.12 + 0.05 * k), h * (0.82 + 0.02 * math.sin(k)), held)
     send(QEvent.Type.MouseButtonRelease, w * 0.82, h * 0.82, Qt.MouseButton.NoButton)
+
+
+def to_live_face(qtbot, wizard, faces_dir, timeout: int = 60000):
+    """A new session's wizard taken to its live-face step: a subject name, the ID photo ``obama.jpg`` read
+    (and its result delivered), then Next; returns the face step (the caller waits for what it needs)."""
+    wizard.subject_step.name.setText("Ada Example")
+    wizard.next_button.click()
+    qtbot.waitUntil(lambda: wizard.current_key() == "id_document", timeout=timeout)
+    wizard.id_step.use_file(faces_dir / "obama.jpg")
+    qtbot.waitUntil(lambda: wizard.flow.id_document is not None and not wizard.busy.pending, timeout=timeout)
+    wizard.next_button.click()
+    qtbot.waitUntil(lambda: wizard.current_key() == "live_face", timeout=timeout)
+    return wizard.face_step
