@@ -100,11 +100,30 @@ def evaluate_local(conn, accepted: set[str] | None = None,
 
 
 
+#: Every station the inbox holds objects of, from its (station, seq) key alone: one probe per station (a skip
+#: scan), where ``SELECT DISTINCT`` or ``GROUP BY station`` read an entry for every object ever pulled.
+STATIONS_CTE = """WITH RECURSIVE stations(station) AS (
+    SELECT MIN(station) FROM studio_inbox
+    UNION ALL
+    SELECT (SELECT MIN(i.station) FROM studio_inbox i WHERE i.station > s.station)
+    FROM stations s WHERE s.station IS NOT NULL)"""
+
+#: Each station's first object held (its genesis or request): a key lookup per station, not ``WHERE seq =
+#: 1``, which read the whole inbox (every envelope) at every sync.
+_FIRSTS_SQL = STATIONS_CTE + """
+SELECT i.station, i.seq, i.hash FROM stations s JOIN studio_inbox i ON i.station = s.station AND i.seq = 1"""
+
+#: Each station's newest sequence number held, by a key lookup per station.
+TOPS_SQL = STATIONS_CTE + """
+SELECT s.station, (SELECT MAX(i.seq) FROM studio_inbox i WHERE i.station = s.station)
+FROM stations s WHERE s.station IS NOT NULL"""  # noqa: S608 - constant SQL
+
+
 def station_keys(conn) -> dict[str, bytes]:
     """The key each station's own first object held here names (genesis, or its self-signed request): what
     a pull checks new signatures with ahead of trust (``sigcheck``); trust decides whose key it is."""
     lk = link.require(conn)
-    firsts = _held(conn, "SELECT station, seq, hash FROM studio_inbox WHERE seq = 1",
+    firsts = _held(conn, _FIRSTS_SQL,
                    "SELECT envelope, signature FROM studio_inbox WHERE station = ? AND seq = ?")
     firsts += _held(conn, f"SELECT '{lk.station_id}', seq, hash FROM studio_outbox WHERE seq = 1",  # noqa: S608 - a uuid
                     "SELECT envelope, signature FROM studio_outbox WHERE ? IS NOT NULL AND seq = ?")

@@ -216,7 +216,7 @@ def _missing(store, pg, studio: str) -> list[tuple[str, int]]:
     was read. A station's own objects become visible in sequence order (it pushes them one batch after
     another), so "seq above the newest held" never skips one."""
     with store.read() as conn:
-        have = dict(conn.execute("SELECT station, MAX(seq) FROM studio_inbox GROUP BY station").fetchall())
+        have = dict(conn.execute(held.TOPS_SQL).fetchall())
         own = link.require(conn).station_id
         have[own] = pushed_seq(conn)
     tops = pg.execute(_TOPS, (studio,)).fetchall()
@@ -256,10 +256,14 @@ def pull(store, pg, result: SyncResult) -> None:
         lk = link.require(conn)
         cursor = conn.execute("SELECT cursor FROM studio_sync WHERE id = 1").fetchone()[0]
         waiting = conn.execute(held.WAITING_SQL).fetchone()
-        keys = held.station_keys(conn)
+    wanted = _missing(store, pg, lk.studio_id)
+    keys = {}
+    if wanted:  # nothing new (most syncs of ``sync --watch``): no key is needed
+        with store.read() as conn:
+            keys = held.station_keys(conn)
     forged, fresh = 0, []
     with sigcheck.Checker(keys) as checker:
-        for rows in _fetch(pg, lk.studio_id, _missing(store, pg, lk.studio_id)):
+        for rows in _fetch(pg, lk.studio_id, wanted):
             for gid, station, seq, envelope, signature in rows:
                 cursor = max(cursor, gid)
                 try:
