@@ -244,7 +244,7 @@ def trace_stages(marked: Path, bundle: TrustBundle) -> str:
     import hashlib
 
     from consent_app.marking import aigc, embed, essence
-    from consent_app.marking.mark import read_input
+    from consent_app.marking.inputs import read_input
 
     data, _fmt = read_input(str(marked))
     label = aigc.decode(embed.read_label("jpeg", data))

@@ -33,23 +33,23 @@ def _mb(limit: int) -> str:
     return f"{limit / 1e6:.0f}" if limit >= 10**6 else f"{limit / 1e6:.3f}"
 
 
-def open_regular(path: str | os.PathLike[str], what: str = "file"):
-    """Open ``path`` for binary reading after checking it is an existing regular file."""
-    p = Path(path)
+def open_regular(path: str | os.PathLike[str], what: str = "file", *, buffering: int = -1):
+    """Open ``path`` for binary reading after checking it is an existing regular file (``buffering=0``:
+    the unbuffered ``FileIO``, for a caller that reads the whole file in one piece)."""
     try:
-        handle = open(p, "rb")  # noqa: SIM115 - returned to the caller
+        handle = open(path, "rb", buffering=buffering)  # noqa: SIM115 - returned to the caller
     except FileNotFoundError:
-        raise InputError(code="file.not_found", what=what, path=str(p)) from None
+        raise InputError(code="file.not_found", what=what, path=str(Path(path))) from None
     except IsADirectoryError:
-        raise InputError(code="file.is_folder", what=what, path=str(p)) from None
+        raise InputError(code="file.is_folder", what=what, path=str(Path(path))) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise InputError(code="file.unreadable", what=what, path=str(p), reason=reason) from None
+        raise InputError(code="file.unreadable", what=what, path=str(Path(path)), reason=reason) from None
     mode = os.fstat(handle.fileno()).st_mode
     if not stat.S_ISREG(mode):
         handle.close()
         kind = "file.is_folder" if stat.S_ISDIR(mode) else "file.not_regular"
-        raise InputError(code=kind, what=what, path=str(p))
+        raise InputError(code=kind, what=what, path=str(Path(path)))
     return handle
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from consent_app.marking import aigc, c2pa_io, embed, essence, formats, labels, media
 from consent_app.marking.errors import MarkError
 from consent_app.marking.formats import Format
+from consent_app.marking.inputs import read_input
 from consent_app.marking.trust import ToolIdentity, TrustBundle, fingerprint
 from consent_app.messages import define
 from consent_app.verify.claims import Claims
@@ -67,45 +68,6 @@ class MarkResult:
             "phash": self.phashes,
             "checks": self.checks,
         }
-
-
-def read_input(path: str, limit: int | None = None) -> tuple[bytes, Format]:
-    """The bytes and format of an input file, or an error (exit 2) with a clear reason."""
-    from consent_app.files import open_regular
-
-    with open_regular(path, "input") as fh:
-        try:
-            head = fh.read(64)
-            if not head:
-                raise MarkError(2, code="mark.empty", path=path)
-            fmt = formats.sniff(head)
-            if fmt is None:
-                raise MarkError(2, code="mark.format_unknown", path=path, supported=formats.SUPPORTED)
-            cap = formats.MAX_BYTES[fmt.kind] if limit is None else limit
-            # read what the file holds (never a cap-sized buffer), at most one byte over the cap, in
-            # one piece (joining it to the head would copy it all once more)
-            size = os.fstat(fh.fileno()).st_size
-            fh.seek(0)
-            data = fh.read(max(len(head), min(cap, size) + 1))
-        except OSError as exc:
-            raise MarkError(2, code="mark.unreadable", path=path, reason=exc.strerror or str(exc)) from None
-    if len(data) > cap:
-        raise MarkError(2, code="mark.too_large", path=path, limit=round(cap / (1 << 20), 3))
-    if head.startswith(b"ID3"):
-        fmt = formats.sniff(data[: essence_skip(data) + 4]) or fmt
-    named = formats.named_format(path)
-    if named is not None and named.name != fmt.name:
-        raise MarkError(
-            2, code="mark.format_mismatch", path=path, actual=fmt.name.upper(), named=named.name.upper()
-        )
-    return data, fmt
-
-
-def essence_skip(data: bytes) -> int:
-    i = 0
-    while (n := essence.id3v2_size(data, i)) > 0:
-        i += n
-    return i
 
 
 def _sha256_file(path: str) -> str:

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 
 from consent_app.marking import aigc, c2pa_io, embed, essence, formats
 from consent_app.marking.errors import MarkError
+from consent_app.marking.inputs import essence_skip, read_input
 from consent_app.marking.tokenstate import TokenState, offline_token_state
 from consent_app.marking.trust import TrustBundle, tool_name
 from consent_app.messages import Message, define
@@ -141,16 +142,12 @@ def trace_file(
     now: datetime | None = None,
 ) -> TraceReport:
     """Read and check every mark of ``path``; ``MarkError`` (2) when it cannot be read at all."""
-    from consent_app.marking.mark import read_input
-
     data, fmt = read_input(path)
     return trace_data(data, fmt, path, bundle=bundle, token_state=token_state, now=now)
 
 
 def sniff_data(data: bytes, name: str) -> formats.Format:
     """The format of in-memory ``data`` (``MarkError`` 2 for an empty or unsupported file)."""
-    from consent_app.marking.mark import essence_skip
-
     if not data:
         raise MarkError(2, code="mark.empty", path=name)
     fmt = formats.sniff(data[:64])

@@ -16,7 +16,7 @@ from consent_app.ui.table import RowsModel, make_table
 
 def trace_job(conn, path: str):
     """Read ``path`` (bounded, format checked) and trace it with the store (worker thread)."""
-    from consent_app.marking.mark import read_input
+    from consent_app.marking.inputs import read_input
     from consent_app.provenance.apptrace import trace_with_store
 
     data, _fmt = read_input(path)

@@ -37,7 +37,7 @@ def register(sub, parent) -> None:
 def run_trace(args) -> int:
     import dataclasses
 
-    from consent_app.marking.mark import read_input
+    from consent_app.marking.inputs import read_input
     from consent_app.provenance.apptrace import trace_with_store
 
     data, _fmt = read_input(args.file)
