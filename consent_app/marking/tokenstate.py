@@ -10,6 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from consent_app.verify.codes import VerifyError
+from consent_app.verify.timeutil import parse_time
+
 #: ``token_state(consent_assertion, now) -> (state, details)`` with state valid|revoked|expired|unknown
 TokenState = Callable[[dict, datetime], tuple[str, dict]]
 
@@ -18,9 +21,6 @@ def offline_token_state(keys=None, status=None) -> TokenState:
     """Token state from the consent assertion, the studio's status lists and the clock."""
 
     def state(consent: dict, now: datetime) -> tuple[str, dict]:
-        from consent_app.verify.codes import VerifyError
-        from consent_app.verify.timeutil import parse_time
-
         token = consent.get("tokenId", "?")
         try:
             until = parse_time(consent.get("validUntil"))

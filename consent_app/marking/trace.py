@@ -193,7 +193,8 @@ def trace_data(
     cert = bundle.tool_by_fingerprint(prefix) if (bundle and prefix) else None
     # the label's tool signed a manifest that binds every byte and states the content hash: taken from
     # there (the bytes it covers are those the hard binding just checked); else hashed from the file
-    content = c2pa_io.vouched_content_hash(c2, cert.serial_number, tool_name(cert)) if cert else None
+    cert_name = tool_name(cert) if cert else "?"
+    content = c2pa_io.vouched_content_hash(c2, cert.serial_number, cert_name) if cert else None
     content_from = "c2pa" if content else "file"
     if content is None:
         try:
@@ -278,18 +279,18 @@ def trace_data(
         if cert is not None and content is not None:
             report.aigc["contentHashFrom"] = content_from
             if aigc.verify(label, content, cert.public_key()):
-                report.aigc.update(signature="valid", tool=tool_name(cert))
-                say(Message("trace.aigc_signed", {"tool": tool_name(cert)}))
+                report.aigc.update(signature="valid", tool=cert_name)
+                say(Message("trace.aigc_signed", {"tool": cert_name}))
                 label_ok = True
                 if report.tool is None:
                     report.tool = {
-                        "name": tool_name(cert),
+                        "name": cert_name,
                         "serial": str(cert.serial_number),
                         "revoked": False,
                     }
                 if cert.serial_number in bundle.revoked and not report.tool.get("revoked"):
                     report.tool["revoked"] = True
-                    who = {"tool": tool_name(cert), "serial": str(cert.serial_number)}
+                    who = {"tool": cert_name, "serial": str(cert.serial_number)}
                     say(Message("trace.tool_revoked", who))
                     problems.append(REVOKED)
             else:

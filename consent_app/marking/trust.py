@@ -110,6 +110,10 @@ class TrustBundle:
     formers: list[x509.Certificate] = field(default_factory=list)
     #: tool certificates of a retired root of the studio, trusted one by one (fingerprint -> certificate)
     allowed: dict[str, x509.Certificate] = field(default_factory=dict)
+    #: ``tools`` as last seen and their fingerprints, made again when ``tools`` changes (the app adds to it)
+    _tool_prints: tuple[tuple[x509.Certificate, ...], tuple[str, ...]] = field(
+        default=((), ()), init=False, repr=False, compare=False
+    )
 
     @property
     def root_pem(self) -> str:
@@ -218,8 +222,13 @@ class TrustBundle:
         return anchor
 
     def tool_by_fingerprint(self, prefix: str) -> x509.Certificate | None:
-        for cert in self.tools:
-            if fingerprint(cert).startswith(prefix):
+        certs, prints = self._tool_prints
+        if certs != tuple(self.tools):  # a certificate's SHA-256 once, not at every trace
+            certs = tuple(self.tools)
+            prints = tuple(fingerprint(cert) for cert in certs)
+            self._tool_prints = certs, prints
+        for cert, value in zip(certs, prints, strict=True):
+            if value.startswith(prefix):
                 return cert
         return None
 

@@ -167,3 +167,26 @@ def test_each_condition_is_required(tools) -> None:
     assert without(lambda c: c["manifest"]["signature_info"].update(common_name="painter")) is None
     assert c2pa_io.vouched_content_hash(c2, painter.cert.serial_number, name) is None
     assert c2pa_io.vouched_content_hash(None, serial, name) is None
+
+
+def test_the_label_signer_is_found_among_the_tools_as_they_are_now(tools) -> None:
+    """The bundle keeps its tools' fingerprints between traces, made again whenever ``tools`` changes
+    (the app appends the store's tools to it): a tool added later is found, one removed is not."""
+    bundle, swapper, painter = tools
+    produce_id = str(uuid.uuid4())
+    image = jpeg_bytes(seed=21)
+    content = essence.content_hash("jpeg", image)
+    data = signed(image, label_for(painter, content, produce_id), painter, produce_id, contentHash=content)
+    partial = TrustBundle(bundle.root, set(bundle.revoked), [swapper.cert])
+    assert partial.tool_by_fingerprint(fingerprint(swapper.cert)[:16]) is swapper.cert
+    assert partial.tool_by_fingerprint(fingerprint(painter.cert)[:16]) is None
+    assert trace(data, partial).aigc["signature"] == "covered by the C2PA manifest"  # signer unknown
+    partial.tools.append(painter.cert)
+    report = trace(data, partial)
+    assert report.aigc["signature"] == "valid"
+    assert report.aigc["tool"] == "painter"
+    partial.tools.remove(painter.cert)
+    assert partial.tool_by_fingerprint(fingerprint(painter.cert)[:16]) is None
+    partial.tools = [painter.cert]
+    assert partial.tool_by_fingerprint(fingerprint(swapper.cert)[:16]) is None
+    assert trace(data, partial).aigc["signature"] == "valid"
