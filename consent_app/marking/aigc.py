@@ -74,14 +74,19 @@ def signer_fingerprint(label: dict) -> str | None:
 
 
 def verify(label: dict, content_hash: str, public: Ed25519PublicKey) -> bool:
-    """The tool's signature in ``ReservedCode1`` over the label and ``content_hash`` (libsodium, as
-    the token verifier checks Ed25519; half the time of OpenSSL's)."""
+    """The tool's signature in ``ReservedCode1`` over the label and ``content_hash``."""
+    return verify_raw(label, content_hash, public.public_bytes(Encoding.Raw, PublicFormat.Raw))
+
+
+def verify_raw(label: dict, content_hash: str, public: bytes | None) -> bool:
+    """:func:`verify` with the tool's raw 32-byte Ed25519 key (None: not an Ed25519 key, so never valid),
+    through libsodium as the token verifier checks Ed25519 (half the time of OpenSSL's)."""
     parts = str(label.get("ReservedCode1", "")).split(".")
-    if len(parts) != 3 or parts[0] != PREFIX:
+    if public is None or len(parts) != 3 or parts[0] != PREFIX:
         return False
     try:
         signature = b64url_decode(parts[2])
         message = signing_input(label, content_hash)
     except (ValueError, TypeError, UnicodeEncodeError):
         return False
-    return ed25519_verify(public.public_bytes(Encoding.Raw, PublicFormat.Raw), signature, message)
+    return ed25519_verify(public, signature, message)

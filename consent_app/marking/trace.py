@@ -21,7 +21,7 @@ from consent_app.marking import aigc, c2pa_io, embed, essence, formats
 from consent_app.marking.errors import MarkError
 from consent_app.marking.inputs import essence_skip, read_input
 from consent_app.marking.tokenstate import TokenState, offline_token_state
-from consent_app.marking.trust import TrustBundle, tool_name
+from consent_app.marking.trust import TrustBundle
 from consent_app.messages import Message, define
 
 MARKED, UNMARKED, INVALID, REVOKED, UNATTRIBUTED = 0, 10, 11, 12, 13
@@ -190,10 +190,11 @@ def trace_data(
         return report
 
     prefix = aigc.signer_fingerprint(label) if label else None
-    cert = bundle.tool_by_fingerprint(prefix) if (bundle and prefix) else None
+    tool = bundle.tool_entry(prefix) if (bundle and prefix) else None
+    cert = tool.cert if tool else None
     # the label's tool signed a manifest that binds every byte and states the content hash: taken from
     # there (the bytes it covers are those the hard binding just checked); else hashed from the file
-    cert_name = tool_name(cert) if cert else "?"
+    cert_name = tool.name if tool else "?"
     content = c2pa_io.vouched_content_hash(c2, cert.serial_number, cert_name) if cert else None
     content_from = "c2pa" if content else "file"
     if content is None:
@@ -278,7 +279,7 @@ def trace_data(
         report.aigc = {"present": True, "label": label, "signature": "unchecked", "tool": None}
         if cert is not None and content is not None:
             report.aigc["contentHashFrom"] = content_from
-            if aigc.verify(label, content, cert.public_key()):
+            if aigc.verify_raw(label, content, tool.public_raw):
                 report.aigc.update(signature="valid", tool=cert_name)
                 say(Message("trace.aigc_signed", {"tool": cert_name}))
                 label_ok = True

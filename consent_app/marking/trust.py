@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
@@ -80,6 +81,9 @@ def _read_file(path: Path, what: str) -> bytes:
     return read_bounded(path, MAX_PEM_BYTES, what)
 
 
+_RAW = serialization.Encoding.Raw, serialization.PublicFormat.Raw
+
+
 @lru_cache(maxsize=1024)  # a trace looks every tool of the bundle up by fingerprint
 def fingerprint(cert: x509.Certificate) -> str:
     return hashlib.sha256(cert.public_bytes(serialization.Encoding.DER)).hexdigest()
@@ -110,15 +114,22 @@ class TrustBundle:
     formers: list[x509.Certificate] = field(default_factory=list)
     #: tool certificates of a retired root of the studio, trusted one by one (fingerprint -> certificate)
     allowed: dict[str, x509.Certificate] = field(default_factory=dict)
-    #: ``tools`` as last seen and their fingerprints, made again when ``tools`` changes (the app adds to it)
-    _tool_prints: tuple[tuple[x509.Certificate, ...], tuple[str, ...]] = field(
+    #: ``tools`` as last seen and what a trace asks of each, made again when ``tools`` changes (the app
+    #: adds to it); the same for the anchors and their PEM
+    _tool_entries: tuple[tuple[x509.Certificate, ...], tuple[ToolEntry, ...]] = field(
         default=((), ()), init=False, repr=False, compare=False
+    )
+    _anchors: tuple[tuple[x509.Certificate, ...], str] = field(
+        default=((), ""), init=False, repr=False, compare=False
     )
 
     @property
     def root_pem(self) -> str:
         """Every trust anchor in PEM (the studio root, then its attested former CAs): what C2PA trusts."""
-        return anchors_pem((self.root, *self.formers))
+        anchors = (self.root, *self.formers)
+        if anchors != self._anchors[0]:
+            self._anchors = anchors, anchors_pem(anchors)
+        return self._anchors[1]
 
     def add_former(
         self, former: x509.Certificate, cross: x509.Certificate, now: datetime | None = None
@@ -222,15 +233,35 @@ class TrustBundle:
         return anchor
 
     def tool_by_fingerprint(self, prefix: str) -> x509.Certificate | None:
-        certs, prints = self._tool_prints
-        if certs != tuple(self.tools):  # a certificate's SHA-256 once, not at every trace
+        entry = self.tool_entry(prefix)
+        return entry.cert if entry is not None else None
+
+    def tool_entry(self, prefix: str) -> ToolEntry | None:
+        """The tool certificate whose SHA-256 starts with ``prefix`` (hex), with its name and key."""
+        certs, entries = self._tool_entries
+        if certs != tuple(self.tools):  # worked out once per certificate, not at every trace
             certs = tuple(self.tools)
-            prints = tuple(fingerprint(cert) for cert in certs)
-            self._tool_prints = certs, prints
-        for cert, value in zip(certs, prints, strict=True):
-            if value.startswith(prefix):
-                return cert
+            entries = tuple(ToolEntry.of(cert) for cert in certs)
+            self._tool_entries = certs, entries
+        for entry in entries:
+            if entry.fingerprint.startswith(prefix):
+                return entry
         return None
+
+
+class ToolEntry(NamedTuple):
+    """A tool certificate of the bundle with what a trace asks of it."""
+
+    cert: x509.Certificate
+    fingerprint: str
+    name: str
+    public_raw: bytes | None  # the Ed25519 key (32 bytes); None for any other kind of key
+
+    @classmethod
+    def of(cls, cert: x509.Certificate) -> ToolEntry:
+        key = cert.public_key()
+        raw = key.public_bytes(*_RAW) if isinstance(key, Ed25519PublicKey) else None
+        return cls(cert, fingerprint(cert), tool_name(cert), raw)
 
 
 def _allowed(folder: Path, root: x509.Certificate) -> dict[str, x509.Certificate]:

@@ -190,3 +190,46 @@ def test_the_label_signer_is_found_among_the_tools_as_they_are_now(tools) -> Non
     partial.tools = [painter.cert]
     assert partial.tool_by_fingerprint(fingerprint(swapper.cert)[:16]) is None
     assert trace(data, partial).aigc["signature"] == "valid"
+
+
+def test_a_label_naming_a_tool_whose_key_is_not_ed25519_is_invalid(tools) -> None:
+    """A tool certificate with another kind of key cannot have made a label's Ed25519 signature: the
+    label is reported invalid (not a crash), even with a manifest of that studio vouching for the hash."""
+    from datetime import UTC, datetime, timedelta
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    bundle, swapper, _painter = tools
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(x509.NameOID.COMMON_NAME, "odd-tool")])
+    now = datetime.now(UTC)
+    odd = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+           .serial_number(x509.random_serial_number()).not_valid_before(now - timedelta(days=1))
+           .not_valid_after(now + timedelta(days=1)).sign(key, hashes.SHA256()))
+    produce_id = str(uuid.uuid4())
+    image = jpeg_bytes(seed=26)
+    content = essence.content_hash("jpeg", image)
+    label = aigc.sign(aigc.build("TEST-STUDIO", produce_id), content, swapper.key, fingerprint(odd))
+    data = signed(image, aigc.encode(label), swapper, produce_id, contentHash=content)
+    odd_bundle = TrustBundle(bundle.root, set(bundle.revoked), [*bundle.tools, odd])
+    assert odd_bundle.tool_entry(fingerprint(odd)[:16]).public_raw is None
+    report = trace(data, odd_bundle)
+    assert report.aigc["signature"] == "invalid"
+    assert report.exit_code == INVALID
+
+
+def test_the_anchors_c2pa_trusts_follow_the_bundle(tools) -> None:
+    """The anchors' PEM is kept between traces and made again when the root or former CAs change."""
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    bundle, swapper, painter = tools
+    copy = TrustBundle(bundle.root)
+    root_pem = bundle.root.public_bytes(Encoding.PEM).decode()
+    assert copy.root_pem == root_pem
+    copy.formers.append(painter.cert)  # any certificate: only what is listed is looked at here
+    assert copy.root_pem == root_pem + painter.cert.public_bytes(Encoding.PEM).decode()
+    copy.formers.clear()
+    copy.root = swapper.cert
+    assert copy.root_pem == swapper.cert.public_bytes(Encoding.PEM).decode()
