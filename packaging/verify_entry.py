@@ -2,7 +2,7 @@
 
 import sys
 
-from consent_app.verify.cli import main
+from consent_app.verify.cli import console
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(console())

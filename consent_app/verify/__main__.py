@@ -2,6 +2,6 @@
 
 import sys
 
-from consent_app.verify.cli import main
+from consent_app.verify.cli import console
 
-sys.exit(main())
+sys.exit(console())

@@ -9,7 +9,6 @@ from __future__ import annotations
 import sys
 
 from consent_app.verify.codes import MALFORMED, MEANING, USAGE, VALID, VerifyError
-from consent_app.verify.strictjson import dumps
 from consent_app.verify.vocab import MAX_KEYS_BYTES, MAX_STATUS_BYTES, MAX_TOKEN_BYTES, OPERATIONS
 
 USAGE_TEXT = """\
@@ -114,6 +113,7 @@ def _token(arg: str) -> bytes:
 def run(opts: dict) -> int:
     from consent_app.verify.jose import KeySet
     from consent_app.verify.statuslist import StatusLists
+    from consent_app.verify.strictjson import dumps
     from consent_app.verify.verifier import Verifier
 
     at = None
@@ -170,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
         return USAGE
     except VerifyError as exc:
         if opts.get("--json"):
+            from consent_app.verify.strictjson import dumps
+
             report = {"decision": "refused", "exitCode": exc.exit_code, "reason": exc.message,
                       "reasonCode": exc.reason_code}
             if "--at" in opts:
@@ -178,3 +180,27 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"consent-verify: error: {exc.message}", file=sys.stderr)
         return exc.exit_code
+
+
+def console() -> int:
+    """The ``consent-verify`` program: its console script, ``python -m consent_app.verify`` and the bundle.
+
+    Start-up is most of what a tool waits for (bench/tokens.py). Importing makes only objects that live
+    until the process exits (modules, classes, functions), so the cyclic collections it triggers free
+    nothing: the modules every verification needs are imported with collection off and then frozen
+    (``gc.freeze``: no later collection, the one at exit included, walks them again); collection is on
+    again for the verification itself. Callers in a process of their own use ``main``, which leaves the
+    collector alone.
+    """
+    import gc
+
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        import consent_app.verify.strictjson
+        import consent_app.verify.verifier  # noqa: F401 - jose, statuslist, claims: every run's modules
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
+    return main()

@@ -181,7 +181,7 @@ def test_trimming_keeps_qt_translations_of_every_app_language(monkeypatch: pytes
 def test_verifier_distribution_version_matches_the_app() -> None:
     dist = tomllib.loads((PACKAGING / "verifier" / "pyproject.toml").read_text())
     assert dist["project"]["version"] == VERSION
-    assert dist["project"]["scripts"]["consent-verify"] == "consent_app.verify.cli:main"
+    assert dist["project"]["scripts"]["consent-verify"] == "consent_app.verify.cli:console"
 
 
 def test_each_program_gets_its_own_entry_script(monkeypatch: pytest.MonkeyPatch) -> None:
