@@ -27,9 +27,9 @@ import json
 
 from consent_app.verify.b64url import b64url_decode
 from consent_app.verify.codes import MALFORMED, USAGE, VerifyError
-from consent_app.verify.vocab import MAX_KEYS_BYTES
+from consent_app.verify.vocab import ISSUERS_MEMBER, MAX_KEYS_BYTES
 
-MEMBER = "consent_app:issuers"
+MEMBER = ISSUERS_MEMBER
 TYP = "consent-issuers+jwt"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from consent_app.verify.b64url import b64url_decode, b64url_encode  # noqa: F401 - re-exported for callers
 from consent_app.verify.codes import MALFORMED, USAGE, VerifyError
 from consent_app.verify.strictjson import loads
-from consent_app.verify.vocab import JWS_ALGS
+from consent_app.verify.vocab import ISSUERS_MEMBER, JWS_ALGS
 
 #: Header parameters a token may carry; anything else is refused.
 ALLOWED_HEADER = frozenset({"alg", "kid", "typ", "cty"})
@@ -168,10 +168,10 @@ class KeySet:
         if not keys:
             raise VerifyError(USAGE, "key set holds no Ed25519 public key", reason_code="keys.no_ed25519")
         out = cls(keys, other)
-        from consent_app.verify import issuers
+        if ISSUERS_MEMBER in jwks:  # a studio's key set (a single station's has none: nothing to import)
+            from consent_app.verify import issuers
 
-        if issuers.MEMBER in jwks:
-            out.issuers = issuers.parse(jwks[issuers.MEMBER],
+            out.issuers = issuers.parse(jwks[ISSUERS_MEMBER],
                                         lambda text, typ: decode_compact(text, out, typ))
         return out
 

@@ -10,6 +10,8 @@ STATUS_ENTRY_TYPE = "BitstringStatusListEntry"
 STATUS_PURPOSE = "revocation"
 JWS_TYP = "vc+jwt"
 JWS_ALGS = ("EdDSA", "Ed25519")
+#: The JWKS member of a studio's issuer declaration (verify/issuers.py).
+ISSUERS_MEMBER = "consent_app:issuers"
 
 #: The regulated edit categories, in the order the consent form shows them.
 OPERATIONS = (
