@@ -11,7 +11,12 @@ A plain ``PolicyError("text")`` still works (code ``None``), but the UI then sho
 
 from __future__ import annotations
 
-from consent_app.messages import Message, template
+TYPE_CHECKING = False  # typing itself costs start-up time; type checkers read the block below
+if TYPE_CHECKING:
+    from consent_app.messages import Message
+
+# consent_app.messages is imported where a coded error needs it: `consent-verify` raises uncoded errors
+# only, and its start-up is what a tool waits for on every job (bench/tokens.py).
 
 
 class ConsentAppError(Exception):
@@ -28,12 +33,19 @@ class ConsentAppError(Exception):
             self.code = code
         self.params: dict[str, object] = dict(params)
         if message is None:
-            message = Message(self.code, self.params).english() if self.code else type(self).__name__
+            if self.code:
+                from consent_app.messages import Message
+
+                message = Message(self.code, self.params).english()
+            else:
+                message = type(self).__name__
         super().__init__(message)
         self.message = message
 
     def as_message(self) -> Message | None:
         """The code and parameters for a UI to word, or None for an uncoded (English-only) error."""
+        from consent_app.messages import Message, template
+
         return Message(self.code, self.params) if self.code and template(self.code) else None
 
     def __str__(self) -> str:
