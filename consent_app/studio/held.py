@@ -128,3 +128,14 @@ def station_keys(conn) -> dict[str, bytes]:
     firsts += _held(conn, f"SELECT '{lk.station_id}', seq, hash FROM studio_outbox WHERE seq = 1",  # noqa: S608 - a uuid
                     "SELECT envelope, signature FROM studio_outbox WHERE ? IS NOT NULL AND seq = ?")
     return {obj.station: key for obj in firsts if (key := sigcheck.first_key(obj)) is not None}
+
+
+def runs(keys: set[tuple[str, int]]) -> list[tuple[str, int, int]]:
+    """(station, first, last) for each run of consecutive sequence numbers in ``keys``: exactly those keys."""
+    runs: list[list] = []
+    for station, seq in sorted(keys):
+        if runs and runs[-1][0] == station and runs[-1][2] == seq - 1:
+            runs[-1][2] = seq
+        else:
+            runs.append([station, seq, seq])
+    return [(station, first, last) for station, first, last in runs]

@@ -327,7 +327,7 @@ def _evaluate_and_apply(tx, lk: link.Link, fresh: list, forged: int, result: Syn
           1 if (o.station, o.seq) in applied else 0, now) for o, gid in fresh])
     earlier = applied - {(o.station, o.seq) for o in objs}
     tx.executemany("UPDATE studio_inbox SET accepted = 1 WHERE station = ? AND seq BETWEEN ? AND ?",
-                   _runs(earlier))
+                   held.runs(earlier))
     if touched:
         result.auto_revoked = replicate.settle(tx, link.require(tx), touched)
     if lk.data_key is None and link.require(tx).data_key is not None:
@@ -341,17 +341,6 @@ def _evaluate_and_apply(tx, lk: link.Link, fresh: list, forged: int, result: Syn
         link.raise_alert(tx, "studio.forged_rows", count=forged)
         result.alerts.append("studio.forged_rows")
     revocation.settle(tx, report, lk.station_id, result.alerts)  # alerts; a tool CA a revoked station got
-
-
-def _runs(keys: set[tuple[str, int]]) -> list[tuple[str, int, int]]:
-    """(station, first, last) for each run of consecutive sequence numbers in ``keys``: exactly those keys."""
-    runs: list[list] = []
-    for station, seq in sorted(keys):
-        if runs and runs[-1][0] == station and runs[-1][2] == seq - 1:
-            runs[-1][2] = seq
-        else:
-            runs.append([station, seq, seq])
-    return [(station, first, last) for station, first, last in runs]
 
 
 def sync_once(store, *, dsn: str | None = None) -> SyncResult:
