@@ -27,6 +27,7 @@ from consent_app.studio import (
     held,
     link,
     objects,
+    quiet,
     replicate,
     revocation,
     sigcheck,
@@ -166,7 +167,7 @@ def pushed_seq(conn) -> int:
     return int(row[0]) if row else 0
 
 
-def push(store, pg) -> int:
+def push(store, pg, *, look: bool = True) -> int:
     """Push the outbox in batches, in sequence order: one PostgreSQL transaction and one local transaction
     per batch, which moves the station's one mark (``pushed_seq``) to the batch's end — no row of the
     outbox is written again.
@@ -175,8 +176,9 @@ def push(store, pg) -> int:
     push finds them under the same (station, seq) with the same hash and only moves the mark."""
     with store.transaction() as tx:
         lk = link.require(tx)
-        apply.collect(tx, lk)
-        _head_object(tx)
+        if look:  # not when nothing was written since the last sync (``quiet``)
+            apply.collect(tx, lk)
+            _head_object(tx)
         rows = tx.execute("SELECT seq, kind, object_id, hash, envelope, signature FROM studio_outbox "
                           "WHERE seq > ? ORDER BY seq", (pushed_seq(tx),)).fetchall()
     pushed = 0
@@ -350,15 +352,18 @@ def sync_once(store, *, dsn: str | None = None) -> SyncResult:
     pg = db.reused(target, lk.studio_id)
     result = SyncResult(_store=store)
     try:
+        idle = quiet.unchanged(store)  # nothing written since the last sync: nothing new to share
         check_witness(store, pg, lk.station_id)
-        result.pushed = push(store, pg)
+        result.pushed = push(store, pg, look=not idle)
         pull(store, pg, result)
         if lk.data_key is None:
             with store.read() as conn:
                 approved = link.require(conn).data_key is not None
             if approved:  # approved in this pull: share its keys, tools, consents and tokens right away
                 result.pushed += push(store, pg)
-        templates.exchange(store, pg)  # subject keys: the deletable half, apart from the object log
+        exchanged = templates.exchange(store, pg)  # subject keys: the deletable half, apart from the log
+        if not (result.pulled or result.accepted or result.auto_revoked or any(exchanged.values())):
+            quiet.synced(store)  # it wrote nothing to share (its cursor and times only)
     except BaseException as exc:
         db.forget(target, lk.studio_id)
         import psycopg
