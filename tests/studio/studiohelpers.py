@@ -50,3 +50,16 @@ def pair(tmp_path: Path, dsn: str):
     service.approve(a, joined.station_id, joined.fingerprint, "admin")
     sync.sync_once(b)
     return a, b
+
+
+def statements(store, run) -> list[str]:
+    """Every SQL statement ``run()`` makes on ``store``'s connection, in order (SQLite's trace callback)."""
+    made: list[str] = []
+    with store.read() as conn:
+        conn.set_trace_callback(made.append)
+    try:
+        run()
+    finally:
+        with store.read() as conn:
+            conn.set_trace_callback(None)
+    return made

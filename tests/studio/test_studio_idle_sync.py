@@ -8,24 +8,17 @@ inbox fails here however few rows the test has."""
 
 from __future__ import annotations
 
-from studiohelpers import pair
+from studiohelpers import pair, statements
 
 from consent_app.studio import held, link, sync
 
 
 def _plans(store, run) -> dict[str, list[str]]:
     """The query plan of every statement ``run`` makes on ``store`` (each statement once)."""
-    statements: list[str] = []
-    with store.read() as conn:
-        conn.set_trace_callback(statements.append)
-    try:
-        run()
-    finally:
-        with store.read() as conn:
-            conn.set_trace_callback(None)
     plans = {}
+    made = statements(store, run)
     with store.read() as conn:
-        for sql in dict.fromkeys(statements):
+        for sql in dict.fromkeys(made):
             if sql.split()[0].upper() in ("BEGIN", "COMMIT", "ROLLBACK", "PRAGMA", "SAVEPOINT", "RELEASE"):
                 continue
             plans[sql] = [row[-1] for row in conn.execute("EXPLAIN QUERY PLAN " + sql)]
@@ -40,15 +33,21 @@ def _inbox_scans(plans: dict[str, list[str]]) -> list[str]:
                    for step in plan)]
 
 
+def _pulled_notes(tmp_path, dsn: str, count: int):
+    """Two stations; b has pulled ``count`` notes a made."""
+    a, b = pair(tmp_path, dsn)
+    sync.sync_once(a)
+    with a.transaction() as tx:
+        for i in range(count):
+            link.append(tx, "bench.note", f"n{i}", {"n": i})
+    sync.sync_once(a)
+    assert sync.sync_once(b).accepted >= count
+    return a, b
+
+
 def test_an_idle_sync_reads_no_inbox_entry_by_entry(tmp_path, studio_dsn) -> None:
-    a, b = pair(tmp_path, studio_dsn)
+    a, b = _pulled_notes(tmp_path, studio_dsn, 5)
     try:
-        sync.sync_once(a)
-        with a.transaction() as tx:
-            for i in range(5):
-                link.append(tx, "bench.note", f"n{i}", {"n": i})
-        sync.sync_once(a)
-        assert sync.sync_once(b).accepted >= 5
         plans = _plans(b, lambda: sync.sync_once(b))
         assert plans, "the idle sync ran no statement on the store"
         assert _inbox_scans(plans) == []
@@ -59,14 +58,8 @@ def test_an_idle_sync_reads_no_inbox_entry_by_entry(tmp_path, studio_dsn) -> Non
 
 
 def test_the_skip_scans_give_what_the_full_scans_gave(tmp_path, studio_dsn) -> None:
-    a, b = pair(tmp_path, studio_dsn)
+    a, b = _pulled_notes(tmp_path, studio_dsn, 3)
     try:
-        sync.sync_once(a)
-        with a.transaction() as tx:
-            for i in range(3):
-                link.append(tx, "bench.note", f"n{i}", {"n": i})
-        sync.sync_once(a)
-        sync.sync_once(b)
         with b.read() as conn:
             tops = dict(conn.execute(held.TOPS_SQL).fetchall())
             grouped = dict(conn.execute("SELECT station, MAX(seq) FROM studio_inbox GROUP BY station"))

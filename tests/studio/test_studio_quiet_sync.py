@@ -6,24 +6,12 @@ from __future__ import annotations
 
 import pytest
 from storesupport import store_consent
-from studiohelpers import pair
+from studiohelpers import pair, statements
 
 from consent_app.studio import quiet, replicate, sync
 
 #: What looking for rows to share runs: the anti-join of a shared table against the outbox and the inbox.
 LOOK = "NOT EXISTS (SELECT 1 FROM studio_outbox o"
-
-
-def _statements(store, run) -> list[str]:
-    statements: list[str] = []
-    with store.read() as conn:
-        conn.set_trace_callback(statements.append)
-    try:
-        run()
-    finally:
-        with store.read() as conn:
-            conn.set_trace_callback(None)
-    return statements
 
 
 def _looked(statements: list[str]) -> bool:
@@ -42,14 +30,13 @@ def test_an_unwritten_store_is_not_searched_and_any_write_brings_it_back(tmp_pat
     a, b = pair(tmp_path, studio_dsn)
     try:
         _settle(a)
-        assert not _looked(_statements(a, lambda: sync.sync_once(a)))  # nothing written since
+        assert not _looked(statements(a, lambda: sync.sync_once(a)))  # nothing written since
         assert quiet.unchanged(a)
 
         with a.transaction() as tx:  # a consent recorded at the station
             consent = store_consent(tx)
         assert not quiet.unchanged(a)
-        statements = _statements(a, lambda: sync.sync_once(a))
-        assert _looked(statements)
+        assert _looked(statements(a, lambda: sync.sync_once(a)))
         with a.read() as conn:
             shared = conn.execute("SELECT 1 FROM studio_outbox WHERE kind = ? AND object_id = ?",
                                   (replicate.RECORD, consent)).fetchone()
@@ -59,10 +46,10 @@ def test_an_unwritten_store_is_not_searched_and_any_write_brings_it_back(tmp_pat
             assert conn.execute("SELECT 1 FROM consents WHERE id = ?", (consent,)).fetchone() is not None
 
         _settle(a)
-        assert not _looked(_statements(a, lambda: sync.sync_once(a)))
+        assert not _looked(statements(a, lambda: sync.sync_once(a)))
         with a.read() as conn:  # a write outside any transaction of the store counts too
             conn.execute("UPDATE studio_sync SET last_error = 'x' WHERE id = 1")
-        assert _looked(_statements(a, lambda: sync.sync_once(a)))
+        assert _looked(statements(a, lambda: sync.sync_once(a)))
     finally:
         a.close()
         b.close()
@@ -84,7 +71,7 @@ def test_a_failed_sync_leaves_the_next_one_looking(tmp_path, studio_dsn, monkeyp
             sync.sync_once(a)
         monkeypatch.undo()
         assert not quiet.unchanged(a)
-        assert _looked(_statements(a, lambda: sync.sync_once(a)))
+        assert _looked(statements(a, lambda: sync.sync_once(a)))
     finally:
         a.close()
         b.close()
@@ -101,7 +88,7 @@ def test_a_sync_that_pulled_something_leaves_the_next_one_looking(tmp_path, stud
         sync.sync_once(b)
         assert sync.sync_once(a).pulled
         assert not quiet.unchanged(a)
-        assert _looked(_statements(a, lambda: sync.sync_once(a)))
+        assert _looked(statements(a, lambda: sync.sync_once(a)))
     finally:
         a.close()
         b.close()
