@@ -18,6 +18,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from consent_app.errors import StoreCorruptError, StoreError, WrongKeyError
+from consent_app.key_envelope import ENVELOPE_FORMAT, KEY_BYTES
+from consent_app.key_envelope import envelope_problem as envelope_problem  # callers name it here too
+from consent_app.key_envelope import read_envelope as read_envelope
+from consent_app.key_envelope import unb64 as _unb64
 from consent_app.messages import define
 
 MESSAGES = define({
@@ -30,15 +34,10 @@ MESSAGES = define({
     "key.no_keyring": "no OS keyring is available on this machine; protect the store with a passphrase "
                       "instead",
     "envelope.unknown_protection": "the key envelope names an unknown protection {protection}",
-    "envelope.missing": "no key envelope at {path}; is this a consent_app data folder?",
-    "envelope.damaged": "the key envelope {path} is damaged: {reason}; restore it from a backup "
-                        "(its .key.json file)",
 })
 
-ENVELOPE_FORMAT = "consent_app.key-envelope"
 KEYRING_SERVICE = "consent_app"
 ENV_PASSPHRASE = "CONSENT_APP_PASSPHRASE"  # noqa: S105 - a variable name
-KEY_BYTES = 32
 
 
 @dataclass(frozen=True)
@@ -64,10 +63,6 @@ def new_database_key() -> bytes:
 
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.b64decode(text.encode("ascii"), validate=True)
 
 
 def derive_kek(passphrase: str, salt: bytes, params: Argon2Params) -> bytes:
@@ -186,70 +181,6 @@ def unseal(envelope: dict, passphrase: PassphraseSource | str | None) -> bytes:
             raise WrongKeyError(code="key.keyring_wrong")
         return key
     raise StoreCorruptError(code="envelope.unknown_protection", protection=repr(protection))
-
-
-def read_envelope(path: Path) -> dict:
-    from consent_app.errors import InputError
-    from consent_app.files import read_bounded
-    from consent_app.verify.strictjson import loads
-
-    if not Path(path).exists():
-        raise StoreError(code="envelope.missing", path=str(path))
-    try:
-        raw = read_bounded(path, 64 * 1024, "key envelope")
-    except InputError as exc:
-        raise StoreCorruptError(code="envelope.damaged", path=str(path), reason=exc.message) from None
-    try:
-        envelope = loads(raw.decode("utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise StoreCorruptError(code="envelope.damaged", path=str(path), reason=f"not JSON ({exc})") from None
-    problem = envelope_problem(envelope)
-    if problem:
-        raise StoreCorruptError(code="envelope.damaged", path=str(path), reason=problem)
-    return envelope
-
-
-def _b64_field(section: dict, name: str, length: int | None) -> str | None:
-    value = section.get(name)
-    if not isinstance(value, str):
-        return f"{name} is missing"
-    try:
-        raw = _unb64(value)
-    except (ValueError, UnicodeEncodeError):
-        return f"{name} is not base64"
-    if length is not None and len(raw) != length:
-        return f"{name} has {len(raw)} bytes, expected {length}"
-    return None
-
-
-def envelope_problem(envelope: object) -> str | None:
-    """What is wrong with a parsed key envelope (None when it is well formed)."""
-    if not isinstance(envelope, dict) or envelope.get("format") != ENVELOPE_FORMAT:
-        return "not a consent_app key envelope"
-    if not isinstance(envelope.get("store_id"), str) or not envelope["store_id"]:
-        return "store_id is missing"
-    protection = envelope.get("protection")
-    if protection == "keyring":
-        info = envelope.get("keyring")
-        names = ("service", "username")
-        if not isinstance(info, dict) or not all(isinstance(info.get(k), str) for k in names):
-            return "keyring entry is missing"
-        return _b64_field(envelope, "check", 32)
-    if protection != "passphrase":
-        return f"unknown protection {protection!r}"
-    kdf, wrap = envelope.get("kdf"), envelope.get("wrap")
-    if not isinstance(kdf, dict) or kdf.get("alg") != "argon2id":
-        return "kdf is missing or not argon2id"
-    if not isinstance(wrap, dict) or wrap.get("alg") != "A256GCM":
-        return "wrap is missing or not A256GCM"
-    limits = {"time_cost": (1, 64), "memory_cost": (8 * 1024, 4 * 1024 * 1024), "parallelism": (1, 64),
-              "salt_len": (16, 64)}
-    for name, (low, high) in limits.items():
-        value = kdf.get(name)
-        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-            return f"kdf.{name} {value!r} is outside {low}..{high}"
-    return (_b64_field(kdf, "salt", kdf["salt_len"]) or _b64_field(wrap, "nonce", 12)
-            or _b64_field(wrap, "ciphertext", KEY_BYTES + 16))
 
 
 def write_envelope(path: Path, envelope: dict) -> None:

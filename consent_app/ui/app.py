@@ -105,9 +105,6 @@ def run_app(args, extra_argv) -> int:
     QCoreApplication.setApplicationName("Consent Studio")
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_argv])
     from consent_app import paths
-    from consent_app.duties.publish import install
-
-    install()  # a withdrawal or revocation publishes a fresh status list at once
     from consent_app.ui import i18n, theme
     from consent_app.ui.context import AppContext
     from consent_app.ui.tasks import favour_gui_thread

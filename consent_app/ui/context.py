@@ -60,6 +60,12 @@ class AppContext(QObject):
             self.store.close()
         self.store = store
         if store is not None:
+            from consent_app.duties.publish import install
+
+            # A withdrawal or revocation publishes a fresh status list at once. Installed with the
+            # first store the app is given (no store, no revocation), not at start: it imports the
+            # store, which the first screen does not need.
+            install()
             with store.read() as conn:
                 self.studio = meta.studio(conn)
             self.data_dir = store.data_dir

@@ -129,7 +129,7 @@ class Shell(Retranslatable, QMainWindow):
         elif not paths.db_path(data_dir).exists():
             self.show_page("setup")
         else:
-            from consent_app.store.keys import read_envelope
+            from consent_app.key_envelope import read_envelope  # not the store: it loads after the paint
 
             try:
                 needs = read_envelope(paths.envelope_path(data_dir)).get("protection") != "keyring"

@@ -8,6 +8,14 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPush
 from consent_app.ui.common import BusyOverlay, MessageBar, Retranslatable, primary, title_label
 
 
+def open_store(data_dir, passphrase):
+    """``Store.open`` on the task helper: the store's modules (SQLCipher, the audit trail) are imported
+    there too, not on the GUI thread, when the unlock screen is shown before the background preload."""
+    from consent_app.store import Store
+
+    return Store.open(data_dir, passphrase)
+
+
 class UnlockPage(Retranslatable, QWidget):
     """Asks for the passphrase and opens the store on the task helper; ``opened(store)``."""
 
@@ -68,15 +76,13 @@ class UnlockPage(Retranslatable, QWidget):
         self.other_button.setText(self.tr("Use another &folder…"))
 
     def submit(self) -> None:
-        from consent_app.store import Store
-
         self.message.clear_message()
         secret = self.passphrase.text() if self.needs_passphrase else None
         if self.needs_passphrase and not secret:
             self.message.error(self.tr("Type the passphrase chosen when the studio was set up."))
             return
         self.unlock_button.setEnabled(False)
-        self.ctx.run(Store.open, self.ctx.data_dir, secret, done=self._opened, error=self._failed,
+        self.ctx.run(open_store, self.ctx.data_dir, secret, done=self._opened, error=self._failed,
                      busy=self.busy, message=self.tr("Unlocking…"))
 
     def _opened(self, store) -> None:

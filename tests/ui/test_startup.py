@@ -1,0 +1,92 @@
+"""The first screen paints without what it does not need; what was left out still comes when needed.
+
+``bench/startup.py`` times the first paint of the unlock screen against a bare PySide6 window. Before
+that paint the app does not import the store (SQLCipher, the audit trail, the migrations: ~25 ms); the
+unlock screen is still the real one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.gui
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: Runs the app as ``consent-app --data-dir DIR`` with the bench's probe and reports, at its first
+#: paint, what was loaded and what the window shows.
+AT_FIRST_PAINT = r"""
+import json, sys
+import PySide6.QtCore as QtCore
+from consent_app.ui import app as app_module
+
+plain = app_module._FirstPaint.__init__
+
+def probe(self, app, callback):
+    def at_first_paint():
+        from PySide6.QtWidgets import QApplication
+        shell = next(w for w in QApplication.topLevelWidgets() if type(w).__name__ == "Shell")
+        page = shell.stack.currentWidget()
+        print(json.dumps({
+            "store": "consent_app.store" in sys.modules,
+            "qt_namespace": "Qt" in vars(QtCore),
+            "screen": shell.current_name,
+            "passphrase_shown": page.passphrase.isVisibleTo(shell),
+            "title": page.title.text(),
+            "button": page.unlock_button.text(),
+            "primary": page.unlock_button.property("primary"),
+        }), flush=True)
+        callback()
+    plain(self, app, at_first_paint)
+
+app_module._FirstPaint.__init__ = probe
+from consent_app.cli import main
+sys.exit(main(["--data-dir", sys.argv[1]]))
+"""
+
+
+def test_the_unlock_screen_paints_before_the_store_loads(tmp_path):
+    from uihelpers import fast_argon2
+
+    from consent_app.setup import initialize
+
+    data = tmp_path / "studio"
+    initialize(data, studio_name="Start Studio", admin_username="admin", admin_password="start password",
+               passphrase="start passphrase", argon2=fast_argon2()).close()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
+    env.update(QT_QPA_PLATFORM="offscreen", CONSENT_APP_STARTUP_PROBE="1", HOME=str(tmp_path),
+               XDG_CONFIG_HOME=str(tmp_path), PYTHONPATH=str(ROOT))
+    out = subprocess.run([sys.executable, "-c", AT_FIRST_PAINT, str(data)], env=env, cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    seen = json.loads(lines[0])
+    assert lines[1].startswith("painted")
+    # the real unlock screen: the store's envelope was read (it asks for the passphrase), in English
+    assert seen["screen"] == "unlock"
+    assert seen["passphrase_shown"] is True
+    assert seen["title"] == "Unlock the consent database"
+    assert (seen["button"], seen["primary"]) == ("&Unlock", True)
+    assert seen["store"] is False, "the store is imported after the first paint (on the task helper)"
+
+
+def test_the_first_store_installs_the_publication_after_revocations(qtbot, store, monkeypatch):
+    """The app no longer installs the hook at start (that imported the store): the first store it is
+    given does, so a withdrawal in the app still publishes a fresh status list at once."""
+    from consent_app.duties.publish import publish_after_revocation
+    from consent_app.store import Store
+    from consent_app.ui.context import AppContext
+
+    monkeypatch.setattr(Store, "revocation_hook", None)
+    ctx = AppContext(store.data_dir)
+    ctx.set_store(None)
+    assert Store.revocation_hook is None
+    ctx.set_store(store)
+    assert Store.revocation_hook is publish_after_revocation
+    ctx.store = None  # the fixture closes it
