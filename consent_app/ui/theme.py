@@ -132,3 +132,11 @@ def set_prop(widget, name: str, value) -> None:
     widget.setProperty(name, value)
     widget.style().unpolish(widget)
     widget.style().polish(widget)
+
+
+def mark_new(widget, name: str, value) -> None:
+    """Set a dynamic property used by the style sheet on a widget that was never shown (nor polished):
+    the style sheet reads it when the widget is first shown, so nothing is re-polished. (``style()``
+    and its first ``polish`` load ``QStyle``'s and the ``Qt`` namespace's enums, ~20 ms before the first
+    screen paints.)"""
+    widget.setProperty(name, value)
