@@ -7,9 +7,7 @@ parsers. Handlers return an exit code; a ``ConsentAppError`` ends the command wi
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
-import pkgutil
 import sys
 from collections.abc import Sequence
 
@@ -19,6 +17,9 @@ COMMAND_MODULES_PACKAGE = "consent_app.cli.commands"
 
 
 def _command_modules():
+    import importlib  # here: the desktop app, which lists no commands, starts without them
+    import pkgutil
+
     package = importlib.import_module(COMMAND_MODULES_PACKAGE)
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
         if not info.name.startswith("_"):

@@ -36,6 +36,7 @@ def probe(self, app, callback):
         print(json.dumps({
             "store": "consent_app.store" in sys.modules,
             "qt_namespace": "Qt" in vars(QtCore),
+            "socket": "socket" in sys.modules,
             "screen": shell.current_name,
             "passphrase_shown": page.passphrase.isVisibleTo(shell),
             "title": page.title.text(),
@@ -75,6 +76,8 @@ def test_the_unlock_screen_paints_before_the_store_and_the_qt_namespace_load(tmp
     assert (seen["button"], seen["primary"]) == ("&Unlock", True)
     assert seen["store"] is False, "the store is imported after the first paint (on the task helper)"
     assert seen["qt_namespace"] is False, "PySide6's Qt namespace is loaded after the first paint"
+    if os.name == "posix":
+        assert seen["socket"] is False, "the signal guard wakes the loop through a pipe"
 
 
 def test_the_first_store_installs_the_publication_after_revocations(qtbot, store, monkeypatch):
