@@ -16,6 +16,9 @@ log = logging.getLogger(__name__)
 
 #: Imported in this order; each one's own imports come along.
 SESSION_MODULES = (
+    # first: the unlock screen paints without it, and opening the store (the unlock, on the task
+    # helper) and everything after it need it
+    "consent_app.store",
     "consent_app.session.flow",
     "consent_app.session.biometrics",
     "consent_app.ui.capture.offload",
