@@ -17,12 +17,16 @@ CACHE_KIB = 64 * 1024
 
 # With cipher_memory_security on, every heap allocation is mlock()ed and wiped. SQLite serves small
 # allocations from a per-connection lookaside pool first, but each cached prepared statement pins
-# part of that pool (~15-25 slots each); with the default cache of 128 statements it runs dry and
-# every value read pays two syscalls (7-8x slower lookups here). So the cache is kept at its minimum:
-# sqlcipher3's cache (pysqlite's) holds at least 5 statements whatever is asked, keeps the most used
-# ones and replaces only its last entry once full, so on the write path 6 of the 8 statements of a
-# record + event are prepared afresh each time (~5 % of its CPU; bench/store.py, README).
+# part of that pool (~15-25 slots each); with the default cache of 128 statements in the 1 MiB pool it
+# runs dry and every value read pays two syscalls (7-8x slower lookups here). sqlcipher3's cache
+# (pysqlite's) holds at least 5 statements whatever is asked, keeps the most used ones and, once full,
+# replaces only its last entry: a connection's cache fills with the statements it ran first (opening,
+# migrations), and the write path's statements (record, audit head and entry, signing key, event heads,
+# event) were prepared afresh at every write (~18 % of its CPU time; a cache of 12-16 gains nothing,
+# it is full before the first write). Where the process may lock without limit the pool is 4 MiB
+# (lookaside.slots) and the cache holds 64 statements: both fit, lookups stay as fast (bench/store.py).
 STATEMENT_CACHE = 0
+STATEMENT_CACHE_LARGE = 64
 
 # (pragma, value to set or None, expected read-back). SQLCipher 4 defaults, made explicit.
 CIPHER_SETTINGS: tuple[tuple[str, str | None, str], ...] = (
@@ -59,6 +63,11 @@ def _driver():
     return sqlcipher3
 
 
+def _open(sqlcipher3, path: Path, mode: str, cached: int):
+    return sqlcipher3.connect(f"file:{quote(str(path))}?mode={mode}", uri=True, isolation_level=None,
+                              check_same_thread=False, cached_statements=cached)
+
+
 def connect(path: Path, key: bytes, *, create: bool = False):
     """Open ``path`` with a raw 256-bit key and enforce the cipher settings.
 
@@ -73,14 +82,15 @@ def connect(path: Path, key: bytes, *, create: bool = False):
         raise StoreError(code="db.exists", path=str(path))
     mode = "rwc" if create else "rw"
     memlock.memory_security_first(sqlcipher3)
-    conn = sqlcipher3.connect(
-        f"file:{quote(str(path))}?mode={mode}", uri=True, isolation_level=None,
-        check_same_thread=False, cached_statements=STATEMENT_CACHE,
-    )
-    try:
-        from consent_app.store import lookaside
+    from consent_app.store import lookaside
 
-        lookaside.enlarge(conn, path)
+    slots = lookaside.slots()
+    large = slots > lookaside.SLOTS
+    conn = _open(sqlcipher3, path, mode, STATEMENT_CACHE_LARGE if large else STATEMENT_CACHE)
+    try:
+        if not lookaside.enlarge(conn, path, slots) and large:
+            conn.close()  # SQLite's small default pool: a larger cache would exhaust it
+            conn = _open(sqlcipher3, path, mode, STATEMENT_CACHE)
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
         try:

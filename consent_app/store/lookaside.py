@@ -24,6 +24,17 @@ log = logging.getLogger(__name__)
 SQLITE_DBCONFIG_LOOKASIDE = 1001
 SLOT_BYTES = 8192  # holds a consent record, an evidence body or a database page
 SLOTS = 128  # 1 MiB per connection
+#: Where the process may lock memory without limit: 4 MiB, room for the statements the connection keeps
+#: prepared (``cipher.STATEMENT_CACHE_LARGE``; each pins ~15-25 slots) besides the values it reads.
+LARGE_SLOTS = 512
+
+
+def slots() -> int:
+    """Lookaside slots for a store connection: the large pool only where locking it cannot crowd out the
+    page cache (no ``RLIMIT_MEMLOCK``, or ``CAP_IPC_LOCK``); under a limit, 1 MiB as before."""
+    from consent_app.store import memlock
+
+    return LARGE_SLOTS if memlock.lock_limit() is None else SLOTS
 
 
 @cache
@@ -43,8 +54,8 @@ def _handle(conn) -> int | None:
     return ctypes.c_void_p.from_address(id(conn) + 2 * ctypes.sizeof(ctypes.c_void_p)).value
 
 
-def enlarge(conn, path: Path) -> bool:
-    """Configure large lookaside slots on a fresh connection (before its first statement)."""
+def enlarge(conn, path: Path, count: int = SLOTS) -> bool:
+    """Configure ``count`` large lookaside slots on a fresh connection (before its first statement)."""
     try:
         handle = _handle(conn)
         if not handle:
@@ -53,7 +64,7 @@ def enlarge(conn, path: Path) -> bool:
         if lib.sqlite3_db_filename(handle, b"main") != str(Path(path).resolve()).encode():
             return False
         rc = lib.sqlite3_db_config(ctypes.c_void_p(handle), SQLITE_DBCONFIG_LOOKASIDE,
-                                   ctypes.c_void_p(None), ctypes.c_int(SLOT_BYTES), ctypes.c_int(SLOTS))
+                                   ctypes.c_void_p(None), ctypes.c_int(SLOT_BYTES), ctypes.c_int(count))
         return rc == 0
     except (OSError, AttributeError, ValueError, ImportError) as exc:  # pragma: no cover - fallback
         log.debug("lookaside left at SQLite's defaults: %s", exc)

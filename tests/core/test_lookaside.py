@@ -2,6 +2,7 @@
 
 import ctypes
 
+import pytest
 import sqlcipher3
 
 from consent_app.store import lookaside
@@ -53,3 +54,41 @@ def test_store_connections_serve_record_sized_values_from_lookaside(store, tmp_p
         assert _big_value_misses(plain) > 0
     finally:
         plain.close()
+
+
+def _full_misses(conn) -> int:
+    """SQLITE_DBSTATUS_LOOKASIDE_MISS_FULL: allocations refused because every slot was taken."""
+    lib = lookaside._library()
+    cur, high = ctypes.c_int(), ctypes.c_int()
+    assert lib.sqlite3_db_status(ctypes.c_void_p(lookaside._handle(conn)), 6, ctypes.byref(cur),
+                                 ctypes.byref(high), 0) == 0
+    return high.value
+
+
+def test_a_full_statement_cache_leaves_lookaside_for_values(store):
+    """Where memory may be locked without limit, the connection keeps many statements prepared (the write
+    path's among them) in a larger pool; a full cache must not exhaust it, or every value read would fall
+    to SQLCipher's locked heap (two system calls each)."""
+    from consent_app.store import cipher, memlock
+
+    if memlock.lock_limit() is not None:
+        pytest.skip("this process may lock only limited memory: the small pool and cache are used")
+    assert lookaside.slots() == lookaside.LARGE_SLOTS
+    with store.read() as conn:
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS values_read (id INTEGER PRIMARY KEY, x)")
+        conn.execute("INSERT OR REPLACE INTO values_read VALUES (1, ?)", ("y" * 5000,))
+        for i in range(cipher.STATEMENT_CACHE_LARGE + 8):  # fills the cache with distinct statements
+            conn.execute(f"SELECT x, {i} FROM values_read WHERE id = 1 AND x IS NOT NULL").fetchone()
+        before = _full_misses(conn)
+        for _ in range(50):
+            assert len(conn.execute("SELECT x FROM values_read WHERE id = ?", (1,)).fetchone()[0]) == 5000
+        assert _full_misses(conn) == before
+
+
+def test_under_a_memory_lock_limit_the_pool_stays_small(monkeypatch):
+    from consent_app.store import memlock
+
+    monkeypatch.setattr(memlock, "lock_limit", lambda: 8 * 2**20)
+    assert lookaside.slots() == lookaside.SLOTS
+    monkeypatch.setattr(memlock, "lock_limit", lambda: None)
+    assert lookaside.slots() == lookaside.LARGE_SLOTS
