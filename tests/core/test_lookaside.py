@@ -28,22 +28,27 @@ def test_the_handle_is_checked_before_it_is_used(tmp_path):
         conn.close()
 
 
-def _size_misses(conn) -> int:
-    """SQLITE_DBSTATUS_LOOKASIDE_MISS_SIZE: allocations too large for a lookaside slot."""
+#: SQLITE_DBSTATUS_LOOKASIDE_MISS_SIZE (allocations too large for a slot) and _MISS_FULL (refused because
+#: every slot was taken)
+MISS_SIZE, MISS_FULL = 5, 6
+
+
+def _misses(conn, status: int) -> int:
+    """The high-water count of one kind of lookaside miss on ``conn`` (``sqlite3_db_status``)."""
     lib = lookaside._library()
     cur, high = ctypes.c_int(), ctypes.c_int()
-    assert lib.sqlite3_db_status(ctypes.c_void_p(lookaside._handle(conn)), 5, ctypes.byref(cur),
+    assert lib.sqlite3_db_status(ctypes.c_void_p(lookaside._handle(conn)), status, ctypes.byref(cur),
                                  ctypes.byref(high), 0) == 0
     return high.value
 
 
 def _big_value_misses(conn) -> int:
-    before = _size_misses(conn)
+    before = _misses(conn, MISS_SIZE)
     conn.execute("CREATE TABLE IF NOT EXISTS big (x)")
     conn.execute("INSERT INTO big VALUES (?)", ("y" * 5000,))
     for _ in range(20):
         conn.execute("SELECT x FROM big").fetchone()
-    return _size_misses(conn) - before
+    return _misses(conn, MISS_SIZE) - before
 
 
 def test_store_connections_serve_record_sized_values_from_lookaside(store, tmp_path):
@@ -54,15 +59,6 @@ def test_store_connections_serve_record_sized_values_from_lookaside(store, tmp_p
         assert _big_value_misses(plain) > 0
     finally:
         plain.close()
-
-
-def _full_misses(conn) -> int:
-    """SQLITE_DBSTATUS_LOOKASIDE_MISS_FULL: allocations refused because every slot was taken."""
-    lib = lookaside._library()
-    cur, high = ctypes.c_int(), ctypes.c_int()
-    assert lib.sqlite3_db_status(ctypes.c_void_p(lookaside._handle(conn)), 6, ctypes.byref(cur),
-                                 ctypes.byref(high), 0) == 0
-    return high.value
 
 
 def test_a_full_statement_cache_leaves_lookaside_for_values(store):
@@ -79,10 +75,10 @@ def test_a_full_statement_cache_leaves_lookaside_for_values(store):
         conn.execute("INSERT OR REPLACE INTO values_read VALUES (1, ?)", ("y" * 5000,))
         for i in range(cipher.STATEMENT_CACHE_LARGE + 8):  # fills the cache with distinct statements
             conn.execute(f"SELECT x, {i} FROM values_read WHERE id = 1 AND x IS NOT NULL").fetchone()
-        before = _full_misses(conn)
+        before = _misses(conn, MISS_FULL)
         for _ in range(50):
             assert len(conn.execute("SELECT x FROM values_read WHERE id = ?", (1,)).fetchone()[0]) == 5000
-        assert _full_misses(conn) == before
+        assert _misses(conn, MISS_FULL) == before
 
 
 def test_under_a_memory_lock_limit_the_pool_stays_small(monkeypatch):
